@@ -1,0 +1,230 @@
+/**
+ * The catalogue of Lambda functions and HTTP routes, defined once: the CDK stack creates a
+ * NodejsFunction per entry and wires the routes to the HTTP API; the local runtime imports
+ * the same handler modules and routes requests to them the same way.
+ */
+
+/** What a function may touch; the CDK stack grants exactly these (least privilege). */
+export interface FunctionAccess {
+  readonly table: 'read' | 'readWrite';
+  /** Bucket key prefixes and the access per prefix. */
+  readonly bucket?: readonly { prefix: string; actions: readonly ('read' | 'write' | 'delete')[] }[];
+  /** Step Functions actions: start executions of named machines and/or send task results. */
+  readonly startExecution?: readonly StateMachineName[];
+  readonly sendTaskResult?: boolean;
+  readonly sendMail?: boolean;
+}
+
+export type StateMachineName = 'submission' | 'round' | 'review';
+
+export interface FunctionDefinition {
+  /** Logical name, also the construct id and the local function name. */
+  readonly name: string;
+  /** Entry file, relative to the project root. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly access: FunctionAccess;
+}
+
+/** Authorisation of an HTTP route: a JWT from the issuer, or none (public and review links). */
+export type RouteAuth = 'jwt' | 'none';
+
+export interface RouteDefinition {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** API Gateway v2 path with `{param}` placeholders. */
+  readonly path: string;
+  readonly functionName: string;
+  readonly auth: RouteAuth;
+}
+
+export const functions = [
+  {
+    name: 'programsApi',
+    entry: 'functions/api/programs.ts',
+    description: 'Public catalogue of recognition programs',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: { table: 'read' },
+  },
+  {
+    name: 'adminApi',
+    entry: 'functions/api/admin.ts',
+    description: 'Staff API: rounds, screening, experts, decisions, exports, audit',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    access: {
+      table: 'readWrite',
+      bucket: [
+        { prefix: 'evidence/', actions: ['read'] },
+        { prefix: 'output/', actions: ['read', 'write'] },
+      ],
+      startExecution: ['round'],
+      sendTaskResult: true,
+      sendMail: true,
+    },
+  },
+  {
+    name: 'institutionApi',
+    entry: 'functions/api/institution.ts',
+    description: 'Institution API: applications, evidence uploads, submission',
+    memoryMb: 512,
+    timeoutSeconds: 15,
+    access: {
+      table: 'readWrite',
+      bucket: [{ prefix: 'quarantine/', actions: ['write'] }],
+      startExecution: ['submission'],
+    },
+  },
+  {
+    name: 'reviewApi',
+    entry: 'functions/api/review.ts',
+    description: 'Expert review links: conflict declaration, materials, scores',
+    memoryMb: 512,
+    timeoutSeconds: 15,
+    access: {
+      table: 'readWrite',
+      bucket: [{ prefix: 'evidence/', actions: ['read'] }],
+      sendTaskResult: true,
+    },
+  },
+  {
+    name: 'publicApi',
+    entry: 'functions/api/public.ts',
+    description: 'Public publicity list, objections and results',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite' },
+  },
+  {
+    name: 'webPages',
+    entry: 'functions/web/pages.ts',
+    description: 'Server-rendered pages for experts and the public',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: { table: 'read' },
+  },
+  {
+    name: 'evidenceProcessor',
+    entry: 'functions/evidence/process-upload.ts',
+    description: 'Checks uploaded evidence (magic bytes, sha256, pages) and moves it out of quarantine',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    access: {
+      table: 'readWrite',
+      bucket: [
+        { prefix: 'quarantine/', actions: ['read', 'delete'] },
+        { prefix: 'evidence/', actions: ['write'] },
+      ],
+    },
+  },
+  {
+    name: 'submissionTasks',
+    entry: 'functions/workflow/submission-tasks.ts',
+    description: 'Tasks of the submission workflow: evidence check, eligibility, formal review',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    access: { table: 'readWrite', sendMail: true },
+  },
+  {
+    name: 'roundTasks',
+    entry: 'functions/workflow/round-tasks.ts',
+    description: 'Tasks of the round workflow: intake close, assignment, ranking, publicity, publish',
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+    access: {
+      table: 'readWrite',
+      bucket: [{ prefix: 'output/', actions: ['read', 'write'] }],
+      sendMail: true,
+    },
+  },
+  {
+    name: 'reviewTasks',
+    entry: 'functions/workflow/review-tasks.ts',
+    description: 'Tasks of the review workflow: invitations, reminders, reassignment',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    access: { table: 'readWrite', sendMail: true },
+  },
+] as const satisfies readonly FunctionDefinition[];
+
+export type FunctionName = (typeof functions)[number]['name'];
+
+const jwt = 'jwt' as const;
+const none = 'none' as const;
+
+export const routes: readonly RouteDefinition[] = [
+  { method: 'GET', path: '/api/programs', functionName: 'programsApi', auth: none },
+  { method: 'GET', path: '/api/programs/{id}', functionName: 'programsApi', auth: none },
+
+  { method: 'POST', path: '/api/admin/rounds', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds/{id}', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/rounds/{id}/close-intake', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds/{id}/applications', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/applications/{id}/screening', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/experts', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/experts/import', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/experts', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds/{id}/assignments', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds/{id}/ranking', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/rounds/{id}/shortlist', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds/{id}/objections', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/objections/{id}/resolve', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/rounds/{id}/final-approval', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds/{id}/export.xlsx', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds/{id}/notice.pdf', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/audit', functionName: 'adminApi', auth: jwt },
+
+  { method: 'POST', path: '/api/applications', functionName: 'institutionApi', auth: jwt },
+  { method: 'GET', path: '/api/applications', functionName: 'institutionApi', auth: jwt },
+  { method: 'GET', path: '/api/applications/{id}', functionName: 'institutionApi', auth: jwt },
+  { method: 'PATCH', path: '/api/applications/{id}', functionName: 'institutionApi', auth: jwt },
+  { method: 'POST', path: '/api/applications/{id}/evidence', functionName: 'institutionApi', auth: jwt },
+  { method: 'GET', path: '/api/applications/{id}/evidence/{evidenceId}', functionName: 'institutionApi', auth: jwt },
+  { method: 'POST', path: '/api/applications/{id}/submit', functionName: 'institutionApi', auth: jwt },
+  { method: 'POST', path: '/api/applications/{id}/withdraw', functionName: 'institutionApi', auth: jwt },
+
+  { method: 'GET', path: '/api/review/{linkId}', functionName: 'reviewApi', auth: none },
+  { method: 'POST', path: '/api/review/{linkId}/conflict', functionName: 'reviewApi', auth: none },
+  { method: 'GET', path: '/api/review/{linkId}/application', functionName: 'reviewApi', auth: none },
+  { method: 'POST', path: '/api/review/{linkId}/scores', functionName: 'reviewApi', auth: none },
+  { method: 'POST', path: '/api/review/{linkId}/decline', functionName: 'reviewApi', auth: none },
+
+  { method: 'GET', path: '/api/public/rounds/{id}/publicity', functionName: 'publicApi', auth: none },
+  { method: 'POST', path: '/api/public/rounds/{id}/objections', functionName: 'publicApi', auth: none },
+  { method: 'GET', path: '/api/public/rounds/{id}/results', functionName: 'publicApi', auth: none },
+
+  { method: 'GET', path: '/review/{linkId}', functionName: 'webPages', auth: none },
+  { method: 'GET', path: '/publicity/{roundId}', functionName: 'webPages', auth: none },
+];
+
+/**
+ * The state machines: each definition file and the placeholders substituted into it
+ * (the value is a function name from {@link functions} or another state machine).
+ */
+export const stateMachines = [
+  {
+    name: 'submission',
+    file: 'statemachines/submission.asl.json',
+    substitutions: { SubmissionTasksFunctionArn: { function: 'submissionTasks' } },
+  },
+  {
+    name: 'review',
+    file: 'statemachines/review.asl.json',
+    substitutions: { ReviewTasksFunctionArn: { function: 'reviewTasks' } },
+  },
+  {
+    name: 'round',
+    file: 'statemachines/round.asl.json',
+    substitutions: {
+      RoundTasksFunctionArn: { function: 'roundTasks' },
+      ReviewStateMachineArn: { stateMachine: 'review' },
+    },
+  },
+] as const satisfies readonly {
+  name: StateMachineName;
+  file: string;
+  substitutions: Record<string, { function: FunctionName } | { stateMachine: StateMachineName }>;
+}[];

@@ -1,0 +1,17 @@
+/**
+ * Names of the environment variables the composition root reads. The CDK stack sets them
+ * on each function; the local runtime sets them on its own process before loading handlers.
+ */
+export const environmentNames = {
+  tableName: 'TABLE_NAME',
+  bucketName: 'BUCKET_NAME',
+  submissionStateMachineArn: 'SUBMISSION_STATE_MACHINE_ARN',
+  roundStateMachineArn: 'ROUND_STATE_MACHINE_ARN',
+  reviewStateMachineArn: 'REVIEW_STATE_MACHINE_ARN',
+  /** Base URL put in e-mailed links (`<base>/review/{linkId}`). */
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  mailFrom: 'MAIL_FROM',
+  /** `ses` in AWS; `capture` in the local runtime (mail is stored and shown at /dev/mail). */
+  mailTransport: 'MAIL_TRANSPORT',
+  province: 'PROVINCE',
+} as const;

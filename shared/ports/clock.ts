@@ -1,0 +1,5 @@
+/** The source of "now" for everything outside the pure domain. */
+export interface Clock {
+  /** The current instant. */
+  now(): Date;
+}

@@ -1,0 +1,219 @@
+/**
+ * The program template schema (认定项目模板). A program is data: who may apply, what they
+ * must fill in and upload, which rules decide eligibility, how experts score and how the
+ * result is published. Every template in `shared/programs/templates/` is parsed with
+ * {@link programTemplateSchema} when it is loaded.
+ */
+import { z } from 'zod';
+
+const code = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case code');
+
+/** A value a form field must equal for a dependent item to apply (e.g. only for 就业型 bases). */
+export const conditionSchema = z
+  .object({
+    field: z.string().min(1),
+    equals: z.union([z.string(), z.number(), z.boolean()]),
+  })
+  .strict();
+
+const fieldBase = {
+  key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
+  label: z.string().min(1),
+  required: z.boolean().default(true),
+  help: z.string().optional(),
+  when: conditionSchema.optional(),
+};
+
+/** One typed field of the application form, with its Chinese label and validation. */
+export const formFieldSchema = z.discriminatedUnion('type', [
+  z.object({ ...fieldBase, type: z.literal('text'), maxLength: z.number().int().positive().default(200) }).strict(),
+  z.object({ ...fieldBase, type: z.literal('textarea'), maxLength: z.number().int().positive().default(5000) }).strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.literal('number'),
+      integer: z.boolean().default(false),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      unit: z.string().optional(),
+    })
+    .strict(),
+  z.object({ ...fieldBase, type: z.literal('boolean') }).strict(),
+  z.object({ ...fieldBase, type: z.literal('date') }).strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.enum(['select', 'multiselect']),
+      options: z.array(z.object({ value: z.string().min(1), label: z.string().min(1) }).strict()).min(1),
+    })
+    .strict(),
+]);
+
+/** A machine check of an eligibility rule on form fields. */
+export const eligibilityCheckSchema = z.discriminatedUnion('type', [
+  /** `form[field] >= value` */
+  z.object({ type: z.literal('min'), field: z.string(), value: z.number() }).strict(),
+  /** `form[numerator] / form[denominator] >= value` (denominator > 0) */
+  z
+    .object({ type: z.literal('ratio_min'), numerator: z.string(), denominator: z.string(), value: z.number() })
+    .strict(),
+  /** at least one of the boolean fields is true */
+  z.object({ type: z.literal('any_true'), fields: z.array(z.string()).min(1) }).strict(),
+  /** `form[field]` is one of `values` */
+  z.object({ type: z.literal('one_of'), field: z.string(), values: z.array(z.string()).min(1) }).strict(),
+]);
+
+/** An application condition from the seed: machine-checked (`auto`) or checked by staff (`checklist`). */
+export const eligibilityRuleSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      code: z.string().min(1),
+      text: z.string().min(1),
+      kind: z.literal('auto'),
+      check: eligibilityCheckSchema,
+      when: conditionSchema.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      code: z.string().min(1),
+      text: z.string().min(1),
+      kind: z.literal('checklist'),
+      when: conditionSchema.optional(),
+    })
+    .strict(),
+]);
+
+/** File formats the evidence processor can recognise by magic bytes. */
+export const evidenceFormatSchema = z.enum(['pdf', 'jpg', 'png', 'docx', 'xlsx', 'pptx', 'doc', 'xls', 'zip']);
+export type EvidenceFormat = z.infer<typeof evidenceFormatSchema>;
+
+/** A material (申报材料) the applicant uploads. */
+export const materialSchema = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    title: z.string().min(1),
+    required: z.boolean(),
+    formats: z.array(evidenceFormatSchema).min(1),
+    maxBytes: z.number().int().positive(),
+    multiple: z.boolean().default(false),
+    description: z.string().optional(),
+    when: conditionSchema.optional(),
+  })
+  .strict();
+
+/**
+ * A node of the indicator tree. Group nodes (基本指标, 一级/二级指标) have `children`;
+ * leaves are the scored items (观测点 or 二级指标). `weight` is the node's share of its
+ * parent (defaults: siblings equal); `observationPoints` carries the seed's 观测点 text
+ * where the scored leaf itself is an indicator.
+ */
+export interface IndicatorNode {
+  code: string;
+  title: string;
+  weight?: number | undefined;
+  observationPoints?: string[] | undefined;
+  children?: IndicatorNode[] | undefined;
+}
+
+export const indicatorNodeSchema: z.ZodType<IndicatorNode> = z.lazy(() =>
+  z
+    .object({
+      code: z.string().min(1),
+      title: z.string().min(1),
+      weight: z.number().positive().optional(),
+      observationPoints: z.array(z.string().min(1)).optional(),
+      children: z.array(indicatorNodeSchema).min(1).optional(),
+    })
+    .strict(),
+);
+
+/** How expert scores become one figure per application. */
+export const aggregationSchema = z.enum(['mean', 'trimmed_mean', 'median']);
+export type Aggregation = z.infer<typeof aggregationSchema>;
+
+/** The process steps a program runs, in order, with the seed's own step names. */
+export const stepSchema = z
+  .object({
+    kind: z.enum(['application', 'screening', 'expert_review', 'site_visit', 'publicity', 'approval', 'notice', 'promotion']),
+    title: z.string().min(1),
+    optional: z.boolean().default(false),
+    description: z.string().optional(),
+  })
+  .strict();
+
+/** Reference guidance attached to a program (e.g. the MOE 市域产教联合体 standard). */
+export const guidanceSchema = z
+  .object({
+    title: z.string().min(1),
+    source: z.string().min(1),
+    items: z.array(z.object({ title: z.string().min(1), text: z.string().min(1) }).strict()).min(1),
+  })
+  .strict();
+
+/** The whole validated template of a recognition program. */
+export const programTemplateSchema = z
+  .object({
+    id: code,
+    name: z.string().min(1),
+    issuer: z.string().min(1),
+    policyRef: z.string().min(1),
+    /** The seed file (in ../shared/seeds) the template is taken from. */
+    seed: z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/),
+    province: z.string().optional(),
+    applicantKinds: z.array(z.object({ code, label: z.string().min(1) }).strict()).min(1),
+    form: z.array(formFieldSchema).min(1),
+    eligibility: z.array(eligibilityRuleSchema),
+    materials: z.array(materialSchema).min(1),
+    indicators: z.array(indicatorNodeSchema).min(1),
+    scoring: z
+      .object({
+        leafMaxScore: z.number().positive().default(10),
+        total: z.number().positive().default(100),
+      })
+      .strict()
+      .default({ leafMaxScore: 10, total: 100 }),
+    review: z
+      .object({
+        expertsPerApplication: z.number().int().min(1).default(5),
+        minValidReviews: z.number().int().min(1).default(3),
+        aggregation: aggregationSchema.default('trimmed_mean'),
+        reviewDays: z.number().int().min(1).default(14),
+        formalReview: z.boolean().default(true),
+        siteVisit: z.enum(['never', 'when_needed', 'always']).default('never'),
+      })
+      .strict(),
+    steps: z.array(stepSchema).min(1),
+    publicity: z.object({ workingDays: z.number().int().min(1).default(5) }).strict(),
+    quota: z.number().int().positive().optional(),
+    guidance: z.array(guidanceSchema).default([]),
+    notes: z.array(z.string()).default([]),
+  })
+  .strict()
+  .superRefine((program, ctx) => {
+    if (program.review.minValidReviews > program.review.expertsPerApplication) {
+      ctx.addIssue({ code: 'custom', path: ['review', 'minValidReviews'], message: 'exceeds expertsPerApplication' });
+    }
+    const fieldKeys = new Set(program.form.map((field) => field.key));
+    for (const rule of program.eligibility) {
+      if (rule.kind !== 'auto') continue;
+      const check = rule.check;
+      const fields =
+        check.type === 'ratio_min' ? [check.numerator, check.denominator] : check.type === 'any_true' ? check.fields : [check.field];
+      for (const field of fields) {
+        if (!fieldKeys.has(field)) {
+          ctx.addIssue({ code: 'custom', path: ['eligibility', rule.code], message: `unknown form field ${field}` });
+        }
+      }
+    }
+  });
+
+/** A program template after parsing (defaults filled in). */
+export type ProgramTemplate = z.infer<typeof programTemplateSchema>;
+/** A program template as written in a template file (defaults may be omitted). */
+export type ProgramTemplateInput = z.input<typeof programTemplateSchema>;
+export type FormField = z.infer<typeof formFieldSchema>;
+export type EligibilityRule = z.infer<typeof eligibilityRuleSchema>;
+export type EligibilityCheck = z.infer<typeof eligibilityCheckSchema>;
+export type Material = z.infer<typeof materialSchema>;
+export type ProcessStep = z.infer<typeof stepSchema>;
