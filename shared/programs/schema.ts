@@ -151,6 +151,12 @@ export const guidanceSchema = z
   })
   .strict();
 
+/**
+ * Form fields every program has: the applicant's name (申报单位) and the project's title
+ * (项目名称) are what publicity lists, notices and expert invitations show.
+ */
+export const requiredFormKeys = ['applicantName', 'projectTitle'] as const;
+
 /** The whole validated template of a recognition program. */
 export const programTemplateSchema = z
   .object({
@@ -195,6 +201,11 @@ export const programTemplateSchema = z
       ctx.addIssue({ code: 'custom', path: ['review', 'minValidReviews'], message: 'exceeds expertsPerApplication' });
     }
     const fieldKeys = new Set(program.form.map((field) => field.key));
+    for (const key of requiredFormKeys) {
+      if (!fieldKeys.has(key)) {
+        ctx.addIssue({ code: 'custom', path: ['form'], message: `every program form needs a '${key}' field` });
+      }
+    }
     for (const rule of program.eligibility) {
       if (rule.kind !== 'auto') continue;
       const check = rule.check;
