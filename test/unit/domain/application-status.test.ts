@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  applicationStatuses,
+  assertTransition,
+  canTransition,
+  isApplicationStatus,
+  nextStatuses,
+  terminalStatuses,
+  withdrawableStatuses,
+  type ApplicationStatus,
+} from '../../../shared/domain/application-status.js';
+import { isDomainError } from '../../../shared/domain/errors.js';
+import { applicationStatusLabel, applicationStatusLabels } from '../../../shared/domain/status-labels.js';
+
+const status = fc.constantFrom(...applicationStatuses);
+
+describe('application status machine', () => {
+  it('follows the happy path from draft to recognized', () => {
+    const path: ApplicationStatus[] = [
+      'draft', 'submitted', 'screening', 'accepted', 'in_review', 'scored', 'shortlisted', 'in_publicity', 'recognized',
+    ];
+    for (let i = 1; i < path.length; i++) expect(canTransition(path[i - 1]!, path[i]!)).toBe(true);
+  });
+
+  it('lets a returned application be submitted again', () => {
+    expect(canTransition('screening', 'returned')).toBe(true);
+    expect(canTransition('returned', 'submitted')).toBe(true);
+  });
+
+  it('allows withdrawal before the shortlist decision only', () => {
+    for (const from of applicationStatuses) {
+      expect(canTransition(from, 'withdrawn')).toBe(withdrawableStatuses.includes(from));
+    }
+    expect(canTransition('scored', 'withdrawn')).toBe(true);
+    expect(canTransition('shortlisted', 'withdrawn')).toBe(false);
+    expect(canTransition('in_publicity', 'withdrawn')).toBe(false);
+  });
+
+  it('names the terminal statuses', () => {
+    expect([...terminalStatuses].sort()).toEqual(['ineligible', 'not_shortlisted', 'rejected', 'revoked', 'withdrawn']);
+  });
+
+  it('never leaves a terminal status', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...terminalStatuses), status, (from, to) => {
+        expect(canTransition(from, to)).toBe(false);
+      }),
+    );
+  });
+
+  it('reaches recognized only through in_publicity, on any walk', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 40 }), (choices) => {
+        let current: ApplicationStatus = 'draft';
+        let publicised = false;
+        for (const choice of choices) {
+          const options = nextStatuses(current);
+          if (options.length === 0) break;
+          current = options[choice % options.length]!;
+          if (current === 'in_publicity') publicised = true;
+          if (current === 'recognized') expect(publicised).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('reaches recognized only through in_publicity, by exhaustive search', () => {
+    const reachableWithout = new Set<ApplicationStatus>(['draft']);
+    const queue: ApplicationStatus[] = ['draft'];
+    while (queue.length > 0) {
+      const from = queue.shift()!;
+      for (const to of nextStatuses(from)) {
+        if (to === 'in_publicity' || reachableWithout.has(to)) continue;
+        reachableWithout.add(to);
+        queue.push(to);
+      }
+    }
+    expect(reachableWithout.has('recognized')).toBe(false);
+  });
+
+  it('refuses a forbidden transition with INVALID_STATE naming both statuses in Chinese', () => {
+    expect(() => assertTransition('draft', 'draft')).toThrow();
+    try {
+      assertTransition('draft', 'recognized');
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error)).toBe(true);
+      if (!isDomainError(error)) return;
+      expect(error.code).toBe('INVALID_STATE');
+      expect(error.status).toBe(409);
+      expect(error.message).toBe('申报状态不能从「草稿」变为「已认定」');
+    }
+    expect(() => assertTransition('draft', 'submitted')).not.toThrow();
+  });
+
+  it('agrees between canTransition and assertTransition for every pair', () => {
+    fc.assert(
+      fc.property(status, status, (from, to) => {
+        const allowed = canTransition(from, to);
+        if (allowed) expect(() => assertTransition(from, to)).not.toThrow();
+        else expect(() => assertTransition(from, to)).toThrow(/申报状态不能从/);
+      }),
+    );
+  });
+
+  it('has a distinct Chinese label for every status', () => {
+    const labels = applicationStatuses.map((s) => applicationStatusLabels[s]);
+    expect(new Set(labels).size).toBe(applicationStatuses.length);
+    for (const label of labels) expect(label).toMatch(/[\u4e00-\u9fff]/);
+    expect(applicationStatusLabel('in_publicity')).toBe('公示中');
+    expect(applicationStatusLabel('nonsense')).toBe('nonsense');
+  });
+
+  it('recognises status strings', () => {
+    expect(isApplicationStatus('scored')).toBe(true);
+    expect(isApplicationStatus('approved')).toBe(false);
+    expect(isApplicationStatus(3)).toBe(false);
+  });
+});
