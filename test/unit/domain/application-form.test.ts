@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildFormSchema, checkForm, isFieldApplicable, validateForm } from '../../../shared/domain/application-form.js';
+import { isDomainError } from '../../../shared/domain/errors.js';
+import { completeForm, makeProgram } from './program-fixture.js';
+
+const program = makeProgram();
+
+function issuesOf(form: unknown, partial = false) {
+  const check = checkForm(program, form, { partial });
+  return check.ok ? [] : check.issues;
+}
+
+describe('application form', () => {
+  it('accepts a complete form and trims text', () => {
+    const form = validateForm(program, { ...completeForm, applicantName: '  某某大学 ' }, { partial: false });
+    expect(form).toEqual(completeForm);
+  });
+
+  it('refuses a missing required field with a Chinese message', () => {
+    const { applicantName: _omit, ...rest } = completeForm;
+    expect(issuesOf(rest)).toEqual([{ path: 'applicantName', message: '请填写「申报单位」', kind: 'missing' }]);
+  });
+
+  it('throws FORM_INVALID (422) with details from validateForm', () => {
+    try {
+      validateForm(program, {}, { partial: false });
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error)).toBe(true);
+      if (!isDomainError(error)) return;
+      expect(error.code).toBe('FORM_INVALID');
+      expect(error.status).toBe(422);
+      expect(error.message).toBe('申报表填写不完整或有误');
+      expect(error.details.map((d) => d.path)).toContain('enterpriseMentors');
+    }
+  });
+
+  it('lets a draft omit required fields but still checks types', () => {
+    expect(checkForm(program, { applicantName: '某某大学' }, { partial: true })).toEqual({
+      ok: true,
+      form: { applicantName: '某某大学' },
+    });
+    expect(issuesOf({ totalMentors: '10' }, true)).toEqual([
+      { path: 'totalMentors', message: '「导师团队总人数」应为数字', kind: 'invalid' },
+    ]);
+  });
+
+  it('refuses unknown keys', () => {
+    expect(issuesOf({ ...completeForm, secret: 1 })).toEqual([
+      { path: 'secret', message: '「secret」不是本项目申报表中的字段', kind: 'unknown' },
+    ]);
+  });
+
+  it('treats null, blank strings and empty lists as not filled in', () => {
+    const form = validateForm(program, { ...completeForm, summary: '   ', startDate: null, fields: [] }, { partial: false });
+    expect(form).toEqual(completeForm);
+    expect(issuesOf({ ...completeForm, applicantName: '  ' })).toEqual([
+      { path: 'applicantName', message: '请填写「申报单位」', kind: 'missing' },
+    ]);
+  });
+
+  it('checks number ranges, integers, text length, dates and options', () => {
+    const issues = issuesOf({
+      ...completeForm,
+      placements: 2.5,
+      collaborationYears: -1,
+      projectTitle: '一二三四五六七八九十一二三四五六七八九十一',
+      startDate: '2025-02-30',
+      baseType: 'employment',
+      fields: ['ai', 'ai'],
+      hasAgreement: 'yes',
+    });
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: 'placements', message: '「年接收就业人数」应为整数', kind: 'invalid' },
+        { path: 'collaborationYears', message: '「合作年限」不能小于 0年', kind: 'invalid' },
+        { path: 'projectTitle', message: '「项目名称」不能超过 20 个字', kind: 'invalid' },
+        { path: 'startDate', message: '「合作开始日期」应为有效日期（YYYY-MM-DD）', kind: 'invalid' },
+        { path: 'fields', message: '「合作领域」的选项有重复', kind: 'invalid' },
+        { path: 'hasAgreement', message: '「已签订合作协议」应为“是”或“否”', kind: 'invalid' },
+      ]),
+    );
+    expect(issuesOf({ ...completeForm, fields: ['ai', 'boats'] })).toEqual([
+      { path: 'fields.1', message: '「合作领域」的选项无效', kind: 'invalid' },
+    ]);
+    expect(issuesOf({ ...completeForm, baseType: 'practice' })[0]?.message).toBe('「基地类型」的选项无效');
+  });
+
+  it('requires a conditional field only when its condition holds', () => {
+    const { placements: _omit, ...noPlacements } = completeForm;
+    expect(issuesOf(noPlacements)).toEqual([{ path: 'placements', message: '请填写「年接收就业人数」', kind: 'missing' }]);
+    expect(issuesOf({ ...noPlacements, baseType: 'teaching' })).toEqual([]);
+  });
+
+  it('drops a value sent for a field whose condition does not hold', () => {
+    const { placements: _dropped, ...rest } = completeForm;
+    const form = validateForm(program, { ...completeForm, baseType: 'teaching', courses: 3 }, { partial: false });
+    expect(form).toEqual({ ...rest, baseType: 'teaching', courses: 3 });
+  });
+
+  it('still type-checks a value for a field that does not apply', () => {
+    expect(issuesOf({ ...completeForm, baseType: 'teaching', placements: 'many' })).toEqual([
+      { path: 'placements', message: '「年接收就业人数」应为数字', kind: 'invalid' },
+    ]);
+  });
+
+  it('refuses a form that is not an object', () => {
+    for (const input of [null, [], 'form', 3]) {
+      expect(issuesOf(input)).toEqual([{ path: '', message: '申报表应为对象', kind: 'invalid' }]);
+    }
+  });
+
+  it('evaluates chained and cyclic conditions', () => {
+    const fields = makeProgram().form;
+    expect(isFieldApplicable(fields, 'placements', { baseType: 'employment' })).toBe(true);
+    expect(isFieldApplicable(fields, 'placements', { baseType: 'teaching' })).toBe(false);
+    expect(isFieldApplicable(fields, 'nonexistent', {})).toBe(false);
+    const cyclic = makeProgram({
+      form: [
+        { key: 'applicantName', label: '申报单位', type: 'text' },
+        { key: 'projectTitle', label: '项目名称', type: 'text' },
+        { key: 'a', label: 'A', type: 'boolean', when: { field: 'b', equals: true } },
+        { key: 'b', label: 'B', type: 'boolean', when: { field: 'a', equals: true } },
+      ],
+      eligibility: [],
+    }).form;
+    expect(isFieldApplicable(cyclic, 'a', { a: true, b: true })).toBe(false);
+  });
+
+  it('never throws on arbitrary input and only ever returns known keys', () => {
+    const schema = buildFormSchema(program.form, { partial: true });
+    const keys = new Set(program.form.map((f) => f.key));
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom(...keys, 'x'), fc.anything())), (input) => {
+        const result = schema.safeParse(input);
+        if (result.success) for (const key of Object.keys(result.data)) expect(keys.has(key)).toBe(true);
+      }),
+    );
+  });
+
+  it('accepts every well-typed draft built from the field definitions', () => {
+    const schema = buildFormSchema(program.form, { partial: true });
+    const value = fc.record(
+      {
+        applicantName: fc.string({ minLength: 1, maxLength: 50 }).filter((s) => s.trim() === s && s !== ''),
+        enterpriseMentors: fc.nat(1000),
+        collaborationYears: fc.double({ min: 0, max: 100, noNaN: true }),
+        hasAgreement: fc.boolean(),
+        baseType: fc.constantFrom('employment', 'teaching'),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(value, (input) => {
+        const result = schema.safeParse(input);
+        expect(result.success).toBe(true);
+        if (result.success) expect(result.data).toEqual(input);
+      }),
+    );
+  });
+});
