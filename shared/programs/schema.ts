@@ -7,6 +7,16 @@
 import { z } from 'zod';
 
 const code = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case code');
+const seedFile = z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/);
+
+function isRegExpSource(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A value a form field must equal for a dependent item to apply (e.g. only for 就业型 bases). */
 export const conditionSchema = z
@@ -26,7 +36,19 @@ const fieldBase = {
 
 /** One typed field of the application form, with its Chinese label and validation. */
 export const formFieldSchema = z.discriminatedUnion('type', [
-  z.object({ ...fieldBase, type: z.literal('text'), maxLength: z.number().int().positive().default(200) }).strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.literal('text'),
+      maxLength: z.number().int().positive().default(200),
+      /** A regular expression (source, no flags) the whole value must match, e.g. for a phone number or an e-mail address. */
+      pattern: z
+        .string()
+        .min(1)
+        .refine((source) => isRegExpSource(source), 'invalid regular expression')
+        .optional(),
+    })
+    .strict(),
   z.object({ ...fieldBase, type: z.literal('textarea'), maxLength: z.number().int().positive().default(5000) }).strict(),
   z
     .object({
@@ -106,13 +128,16 @@ export const materialSchema = z
  * A node of the indicator tree. Group nodes (基本指标, 一级/二级指标) have `children`;
  * leaves are the scored items (观测点 or 二级指标). `weight` is the node's share of its
  * parent (defaults: siblings equal); `observationPoints` carries the seed's 观测点 text
- * where the scored leaf itself is an indicator.
+ * where the scored leaf itself is an indicator. A node with `when` applies only to
+ * applications whose form satisfies the condition (e.g. the indicators of one kind of
+ * base); inapplicable nodes are left out and their siblings' weights renormalised.
  */
 export interface IndicatorNode {
   code: string;
   title: string;
   weight?: number | undefined;
   observationPoints?: string[] | undefined;
+  when?: { field: string; equals: string | number | boolean } | undefined;
   children?: IndicatorNode[] | undefined;
 }
 
@@ -123,6 +148,7 @@ export const indicatorNodeSchema: z.ZodType<IndicatorNode> = z.lazy(() =>
       title: z.string().min(1),
       weight: z.number().positive().optional(),
       observationPoints: z.array(z.string().min(1)).optional(),
+      when: conditionSchema.optional(),
       children: z.array(indicatorNodeSchema).min(1).optional(),
     })
     .strict(),
@@ -147,6 +173,8 @@ export const guidanceSchema = z
   .object({
     title: z.string().min(1),
     source: z.string().min(1),
+    /** The seed file the guidance is quoted from, when it is not the program's own seed. */
+    seed: seedFile.optional(),
     items: z.array(z.object({ title: z.string().min(1), text: z.string().min(1) }).strict()).min(1),
   })
   .strict();
@@ -157,6 +185,20 @@ export const guidanceSchema = z
  */
 export const requiredFormKeys = ['applicantName', 'projectTitle'] as const;
 
+/**
+ * A duty of a recognised unit after recognition, in the seed's wording (e.g. 年度计划及总结,
+ * 周期报告及评估 with a 3-year cycle, 激励和退出机制).
+ */
+export const postRecognitionDutySchema = z
+  .object({
+    kind: z.enum(['annual_plan_summary', 'annual_report', 'periodic_evaluation', 'incentive_exit']),
+    title: z.string().min(1),
+    /** Length of the cycle in years where the seed gives one. */
+    cycleYears: z.number().int().positive().optional(),
+    description: z.string().optional(),
+  })
+  .strict();
+
 /** The whole validated template of a recognition program. */
 export const programTemplateSchema = z
   .object({
@@ -165,7 +207,7 @@ export const programTemplateSchema = z
     issuer: z.string().min(1),
     policyRef: z.string().min(1),
     /** The seed file (in ../shared/seeds) the template is taken from. */
-    seed: z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/),
+    seed: seedFile,
     province: z.string().optional(),
     applicantKinds: z.array(z.object({ code, label: z.string().min(1) }).strict()).min(1),
     form: z.array(formFieldSchema).min(1),
@@ -193,6 +235,7 @@ export const programTemplateSchema = z
     publicity: z.object({ workingDays: z.number().int().min(1).default(5) }).strict(),
     quota: z.number().int().positive().optional(),
     guidance: z.array(guidanceSchema).default([]),
+    postRecognition: z.array(postRecognitionDutySchema).default([]),
     notes: z.array(z.string()).default([]),
   })
   .strict()
@@ -204,6 +247,28 @@ export const programTemplateSchema = z
     for (const key of requiredFormKeys) {
       if (!fieldKeys.has(key)) {
         ctx.addIssue({ code: 'custom', path: ['form'], message: `every program form needs a '${key}' field` });
+      }
+    }
+    reportDuplicates(ctx, ['form'], program.form.map((field) => field.key), 'form field key');
+    reportDuplicates(ctx, ['materials'], program.materials.map((material) => material.key), 'material key');
+    reportDuplicates(ctx, ['eligibility'], program.eligibility.map((rule) => rule.code), 'eligibility rule code');
+    reportDuplicates(ctx, ['indicators'], indicatorNodes(program.indicators).map((node) => node.code), 'indicator code');
+    const conditions: { path: string[]; when: z.infer<typeof conditionSchema> | undefined }[] = [
+      ...program.form.map((field) => ({ path: ['form', field.key], when: field.when })),
+      ...program.eligibility.map((rule) => ({ path: ['eligibility', rule.code], when: rule.when })),
+      ...program.materials.map((material) => ({ path: ['materials', material.key], when: material.when })),
+      ...indicatorNodes(program.indicators).map((node) => ({ path: ['indicators', node.code], when: node.when })),
+    ];
+    for (const { path, when } of conditions) {
+      if (when === undefined) continue;
+      const target = program.form.find((field) => field.key === when.field);
+      if (target === undefined) {
+        ctx.addIssue({ code: 'custom', path, message: `condition on unknown form field ${when.field}` });
+      } else if (
+        (target.type === 'select' || target.type === 'multiselect') &&
+        !target.options.some((option) => option.value === when.equals)
+      ) {
+        ctx.addIssue({ code: 'custom', path, message: `condition value ${String(when.equals)} is not an option of ${when.field}` });
       }
     }
     for (const rule of program.eligibility) {
@@ -219,6 +284,19 @@ export const programTemplateSchema = z
     }
   });
 
+/** Every node of an indicator forest, depth first (parents before their children). */
+export function indicatorNodes(nodes: readonly IndicatorNode[]): IndicatorNode[] {
+  return nodes.flatMap((node) => [node, ...indicatorNodes(node.children ?? [])]);
+}
+
+function reportDuplicates(ctx: z.RefinementCtx, path: string[], values: readonly string[], what: string): void {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) ctx.addIssue({ code: 'custom', path, message: `duplicate ${what} ${value}` });
+    seen.add(value);
+  }
+}
+
 /** A program template after parsing (defaults filled in). */
 export type ProgramTemplate = z.infer<typeof programTemplateSchema>;
 /** A program template as written in a template file (defaults may be omitted). */
@@ -228,3 +306,5 @@ export type EligibilityRule = z.infer<typeof eligibilityRuleSchema>;
 export type EligibilityCheck = z.infer<typeof eligibilityCheckSchema>;
 export type Material = z.infer<typeof materialSchema>;
 export type ProcessStep = z.infer<typeof stepSchema>;
+export type PostRecognitionDuty = z.infer<typeof postRecognitionDutySchema>;
+export type Guidance = z.infer<typeof guidanceSchema>;

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { findProgram, listPrograms, programSummary, programTemplateInputs } from '../../../shared/programs/registry.js';
+import { indicatorNodes, programTemplateSchema, type ProgramTemplateInput } from '../../../shared/programs/schema.js';
+import { gxCityConsortium } from '../../../shared/programs/templates/gx-city-consortium.js';
+
+/** A deep copy of a valid template to break in one place. */
+function variant(change: (template: ProgramTemplateInput) => void): ProgramTemplateInput {
+  const copy = structuredClone(gxCityConsortium);
+  change(copy);
+  return copy;
+}
+
+function issues(input: ProgramTemplateInput): string[] {
+  const result = programTemplateSchema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => issue.message);
+}
+
+describe('the program registry', () => {
+  it('parses every template with the schema', () => {
+    for (const input of programTemplateInputs) {
+      expect(programTemplateSchema.safeParse(input).success, String(input.id)).toBe(true);
+    }
+    expect(listPrograms()).toHaveLength(programTemplateInputs.length);
+  });
+
+  it('gives every program a unique id', () => {
+    const ids = listPrograms().map((program) => program.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('finds a program by id and nothing for an unknown id', () => {
+    expect(findProgram('gx-city-consortium')?.name).toBe('广西壮族自治区市域产教联合体');
+    expect(findProgram('no-such-program')).toBeUndefined();
+  });
+
+  it('does not build the Shanghai benchmark school program, which its seed does not define', () => {
+    expect(findProgram('sh-benchmark-school')).toBeUndefined();
+  });
+
+  it('summarises a program for lists', () => {
+    const program = findProgram('gx-city-consortium');
+    expect(program).toBeDefined();
+    expect(programSummary(program!)).toEqual({
+      id: 'gx-city-consortium',
+      name: '广西壮族自治区市域产教联合体',
+      issuer: '广西壮族自治区人民政府办公厅',
+      policyRef: '桂政办发〔2023〕70号',
+      applicantKinds: [{ code: 'city_government', label: '设区市人民政府' }],
+    });
+  });
+
+  it('hands out programs that callers cannot change', () => {
+    const program = listPrograms()[0]!;
+    expect(() => {
+      (program as { name: string }).name = 'changed';
+    }).toThrow(TypeError);
+  });
+});
+
+describe.each(listPrograms().map((program) => [program.id, program] as const))('program %s', (_id, program) => {
+  it('has unique indicator codes, field keys, material keys and rule codes', () => {
+    const unique = (values: string[]): boolean => new Set(values).size === values.length;
+    expect(unique(indicatorNodes(program.indicators).map((node) => node.code))).toBe(true);
+    expect(unique(program.form.map((field) => field.key))).toBe(true);
+    expect(unique(program.materials.map((material) => material.key))).toBe(true);
+    expect(unique(program.eligibility.map((rule) => rule.code))).toBe(true);
+  });
+
+  it('checks its auto rules on form fields of the right type', () => {
+    const types = new Map(program.form.map((field) => [field.key, field.type]));
+    for (const rule of program.eligibility) {
+      if (rule.kind !== 'auto') continue;
+      const check = rule.check;
+      if (check.type === 'min') expect(types.get(check.field)).toBe('number');
+      if (check.type === 'ratio_min') {
+        expect(types.get(check.numerator)).toBe('number');
+        expect(types.get(check.denominator)).toBe('number');
+      }
+      if (check.type === 'any_true') for (const field of check.fields) expect(types.get(field)).toBe('boolean');
+      if (check.type === 'one_of') expect(['select', 'text']).toContain(types.get(check.field));
+    }
+  });
+
+  it('asks for the applicant, the project title and a contact person, phone and e-mail', () => {
+    const keys = program.form.map((field) => field.key);
+    expect(keys).toEqual(expect.arrayContaining(['applicantName', 'projectTitle', 'contactName', 'contactPhone', 'contactEmail']));
+  });
+
+  it('uses the review and publicity defaults and has a required application document', () => {
+    expect(program.review).toMatchObject({ expertsPerApplication: 5, minValidReviews: 3, aggregation: 'trimmed_mean' });
+    expect(program.publicity.workingDays).toBe(5);
+    expect(program.scoring).toEqual({ leafMaxScore: 10, total: 100 });
+    expect(program.materials.some((material) => material.required && material.when === undefined)).toBe(true);
+  });
+
+  it('limits documents to 50 MiB and archives to 200 MiB', () => {
+    for (const material of program.materials) {
+      expect(material.maxBytes).toBe(material.formats.includes('zip') ? 200 * 1024 * 1024 : 50 * 1024 * 1024);
+    }
+  });
+
+  it('validates phone numbers and e-mail addresses with patterns', () => {
+    const pattern = (key: string): RegExp => {
+      const field = program.form.find((candidate) => candidate.key === key);
+      if (field?.type !== 'text' || field.pattern === undefined) throw new Error(`${key} has no pattern`);
+      return new RegExp(field.pattern);
+    };
+    expect(pattern('contactPhone').test('13800138000')).toBe(true);
+    expect(pattern('contactPhone').test('0771-5815234')).toBe(true);
+    expect(pattern('contactPhone').test('12345')).toBe(false);
+    expect(pattern('contactEmail').test('office@gxedu.gov.cn')).toBe(true);
+    expect(pattern('contactEmail').test('office.gxedu.gov.cn')).toBe(false);
+  });
+});
+
+describe('the template schema', () => {
+  it('accepts the unchanged sample template', () => {
+    expect(issues(variant(() => undefined))).toEqual([]);
+  });
+
+  it('rejects an auto rule on a form field that does not exist', () => {
+    const bad = variant((template) => {
+      template.eligibility.push({ code: 'x', text: '企业导师占比', kind: 'auto', check: { type: 'min', field: 'noSuchField', value: 1 } });
+    });
+    expect(issues(bad)).toContain('unknown form field noSuchField');
+  });
+
+  it('rejects a repeated indicator code', () => {
+    const bad = variant((template) => {
+      template.indicators[0]!.children![1]!.code = '1.1';
+    });
+    expect(issues(bad)).toContain('duplicate indicator code 1.1');
+  });
+
+  it('rejects repeated form keys and material keys', () => {
+    const bad = variant((template) => {
+      template.form.push({ key: 'parkName', label: '园区', type: 'text' });
+      template.materials.push({ ...template.materials[0]! });
+    });
+    expect(issues(bad)).toEqual(expect.arrayContaining(['duplicate form field key parkName', 'duplicate material key application_form']));
+  });
+
+  it('rejects a condition on an unknown field or on a value the select does not offer', () => {
+    const unknownField = variant((template) => {
+      template.materials[1]!.when = { field: 'baseKind', equals: 'employment' };
+    });
+    expect(issues(unknownField)).toContain('condition on unknown form field baseKind');
+    const unknownValue = variant((template) => {
+      template.indicators[0]!.when = { field: 'industryCluster', equals: 'mining' };
+    });
+    expect(issues(unknownValue)).toContain('condition value mining is not an option of industryCluster');
+  });
+
+  it('rejects a form without the applicant name', () => {
+    const bad = variant((template) => {
+      template.form = template.form.filter((field) => field.key !== 'applicantName');
+    });
+    expect(issues(bad).some((message) => message.includes('applicantName'))).toBe(true);
+  });
+
+  it('rejects a text pattern that is not a regular expression', () => {
+    const bad = variant((template) => {
+      template.form.push({ key: 'code', label: '代码', type: 'text', pattern: '([' });
+    });
+    expect(issues(bad)).toContain('invalid regular expression');
+  });
+
+  it('rejects more required valid reviews than experts', () => {
+    const bad = variant((template) => {
+      template.review = { expertsPerApplication: 2, minValidReviews: 3 };
+    });
+    expect(issues(bad)).toContain('exceeds expertsPerApplication');
+  });
+});
