@@ -141,7 +141,7 @@ export interface IndicatorNode {
   children?: IndicatorNode[] | undefined;
 }
 
-export const indicatorNodeSchema: z.ZodType<IndicatorNode> = z.lazy(() =>
+export const indicatorNodeSchema: z.ZodType<IndicatorNode, IndicatorNode> = z.lazy(() =>
   z
     .object({
       code: z.string().min(1),
