@@ -1,0 +1,38 @@
+/**
+ * A middy middleware that turns every error into the contract's error body
+ * `{"error":{"code","message","details"}}`. Domain errors keep their status; anything
+ * unexpected is logged and answered 500 INTERNAL_ERROR without internals.
+ */
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { isDomainError } from '../../../shared/domain/errors.js';
+import { logger } from '../../logger.js';
+
+/** The JSON response of an error. */
+export function errorResult(status: number, code: string, message: string, details: readonly unknown[] = []): APIGatewayProxyResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ error: { code, message, details } }),
+  };
+}
+
+/** Maps thrown errors to contract error responses. */
+export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
+  return {
+    onError: async (request) => {
+      const error = request.error;
+      if (isDomainError(error)) {
+        request.response = errorResult(error.status, error.code, error.message, error.details);
+        return;
+      }
+      const status = (error as { statusCode?: number } | null)?.statusCode;
+      if (status === 404) {
+        request.response = errorResult(404, 'NOT_FOUND', '请求的地址不存在');
+        return;
+      }
+      logger.error('unhandled error', { error });
+      request.response = errorResult(500, 'INTERNAL_ERROR', '服务暂时出现问题，请稍后重试');
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Institution API (`role=institution`): applications, evidence uploads, submission and
+ * withdrawal. Every route only reaches the caller's own organisation's applications.
+ */
+import { z } from 'zod';
+import { uploadPolicyMaxSeconds } from '../../infra/definitions/data-store.js';
+import {
+  createApplication,
+  editApplication,
+  moveApplication,
+  submitApplication,
+  type Application,
+} from '../../shared/domain/application.js';
+import { DomainError } from '../../shared/domain/errors.js';
+import { requestUpload, type Evidence } from '../../shared/domain/evidence.js';
+import { tagged } from '../../shared/ports/record-store.js';
+import type { Dependencies } from '../composition-root.js';
+import { httpApi, route } from './http/http-api.js';
+import { actorOf } from './http/principal.js';
+import { requireOwnApplication, requireProgram, requireRecord } from './lookups.js';
+import { submissionExecutionName } from '../workflow/execution-names.js';
+
+const formSchema = z.record(z.string(), z.unknown());
+const createBody = z.object({ roundId: z.string().min(1), form: formSchema }).strict();
+const editBody = z.object({ form: formSchema }).strict();
+const evidenceBody = z
+  .object({
+    materialKey: z.string().min(1),
+    fileName: z.string().min(1).max(200),
+    contentType: z.string().min(1).max(200),
+    size: z.number().int().positive(),
+  })
+  .strict();
+const emptyBody = z.object({}).strict();
+
+/** The application as the institution sees it, with its evidence. */
+function present(application: Application, evidence?: readonly Evidence[]) {
+  const { formalReviewToken: _token, ...visible } = application;
+  return { ...visible, ...(evidence ? { evidence: evidence.map(presentEvidence) } : {}) };
+}
+
+function presentEvidence(item: Evidence) {
+  return {
+    id: item.id,
+    materialKey: item.materialKey,
+    fileName: item.fileName,
+    contentType: item.contentType,
+    size: item.declaredBytes,
+    status: item.status,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
+    ...(item.sha256 ? { sha256: item.sha256 } : {}),
+    ...(item.pdfPages === undefined ? {} : { pages: item.pdfPages }),
+    ...(item.reason ? { reason: item.reason } : {}),
+  };
+}
+
+async function startSubmission(deps: Dependencies, application: Application): Promise<void> {
+  await deps.workflows.start('submission', submissionExecutionName(application), { applicationId: application.id });
+}
+
+export const handler = httpApi([
+  route({ method: 'POST', path: '/api/applications', auth: 'institution', body: createBody }, async ({ body, principal, deps }) => {
+    const round = await deps.records.get('round', body.roundId);
+    if (!round) throw new DomainError('ROUND_NOT_FOUND', 422, '批次不存在', [{ path: 'roundId', message: '批次不存在' }]);
+    const program = requireProgram(round.programId);
+    const now = deps.clock.now();
+    const change = createApplication({ form: body.form }, round, program, {
+      id: deps.ids.entityId('app'),
+      orgId: principal.orgId!,
+      actor: actorOf(principal),
+      now,
+    });
+    await deps.records.commit([tagged('application', change)]);
+    return { status: 201, body: { application: present(change.entity, []) } };
+  }),
+
+  route({ method: 'GET', path: '/api/applications', auth: 'institution' }, async ({ principal, deps }) => {
+    const applications = await deps.records.listApplicationsOfOrg(principal.orgId!);
+    return { body: { applications: applications.map((item) => present(item)) } };
+  }),
+
+  route({ method: 'GET', path: '/api/applications/{id}', auth: 'institution' }, async ({ params, principal, deps }) => {
+    const application = await requireOwnApplication(deps, principal, params['id']!);
+    return { body: { application: present(application, await deps.records.listEvidenceOfApplication(application.id)) } };
+  }),
+
+  route({ method: 'PATCH', path: '/api/applications/{id}', auth: 'institution', body: editBody }, async ({ params, body, principal, deps }) => {
+    const application = await requireOwnApplication(deps, principal, params['id']!);
+    const change = editApplication(application, body.form, requireProgram(application.programId), { actor: actorOf(principal), now: deps.clock.now() });
+    await deps.records.commit([tagged('application', change)]);
+    return { body: { application: present(change.entity) } };
+  }),
+
+  route({ method: 'POST', path: '/api/applications/{id}/evidence', auth: 'institution', body: evidenceBody }, async ({ params, body, principal, deps }) => {
+    const application = await requireOwnApplication(deps, principal, params['id']!);
+    const { change, material } = requestUpload(body, application, requireProgram(application.programId), {
+      id: deps.ids.entityId('ev'),
+      actor: actorOf(principal),
+      now: deps.clock.now(),
+    });
+    const upload = await deps.blobs.presignUpload({
+      key: change.entity.quarantineKey,
+      contentType: body.contentType,
+      maxBytes: Math.min(material.maxBytes, body.size),
+      expiresInSeconds: uploadPolicyMaxSeconds,
+    });
+    await deps.records.commit([tagged('evidence', change)]);
+    return { status: 201, body: { evidence: presentEvidence(change.entity), upload } };
+  }),
+
+  route({ method: 'GET', path: '/api/applications/{id}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => {
+    const application = await requireOwnApplication(deps, principal, params['id']!);
+    const evidence = await requireRecord(deps, 'evidence', params['evidenceId']!);
+    if (evidence.applicationId !== application.id) throw new DomainError('NOT_FOUND', 404, '材料不存在');
+    return { body: { evidence: presentEvidence(evidence) } };
+  }),
+
+  route({ method: 'POST', path: '/api/applications/{id}/submit', auth: 'institution', body: emptyBody }, async ({ params, principal, deps }) => {
+    const application = await requireOwnApplication(deps, principal, params['id']!);
+    if (application.status === 'submitted') {
+      // A repeated click: make sure the workflow runs (starting it again is idempotent).
+      await startSubmission(deps, application);
+      return { body: { application: present(application) } };
+    }
+    const round = await requireRecord(deps, 'round', application.roundId);
+    const evidence = await deps.records.listEvidenceOfApplication(application.id);
+    const change = submitApplication(application, evidence, round, requireProgram(application.programId), {
+      actor: actorOf(principal),
+      now: deps.clock.now(),
+    });
+    await deps.records.commit([tagged('application', change)]);
+    await startSubmission(deps, change.entity);
+    return { body: { application: present(change.entity) } };
+  }),
+
+  route({ method: 'POST', path: '/api/applications/{id}/withdraw', auth: 'institution', body: emptyBody }, async ({ params, principal, deps }) => {
+    const application = await requireOwnApplication(deps, principal, params['id']!);
+    if (application.status === 'withdrawn') return { body: { application: present(application) } };
+    const change = moveApplication(application, 'withdrawn', {}, { actor: actorOf(principal), now: deps.clock.now(), action: 'application.withdrawn' });
+    await deps.records.commit([tagged('application', change)]);
+    return { body: { application: present(change.entity) } };
+  }),
+]);

@@ -1,0 +1,92 @@
+/**
+ * The composition root: the only module that reads `process.env` and builds AWS clients.
+ * Handlers ask for {@link dependencies} on their first invocation; the local runtime sets the
+ * same environment variables (endpoints differ) and may replace the clock and the mailer
+ * with {@link overrideDependencies} before the first request.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { environmentNames } from '../infra/definitions/environment.js';
+import { systemClock } from '../shared/adapters/clock/system-clock.js';
+import { DynamoDbRecordStore } from '../shared/adapters/dynamodb/dynamodb-record-store.js';
+import { RandomIds } from '../shared/adapters/ids/random-ids.js';
+import { SesMailer } from '../shared/adapters/mail/ses-mailer.js';
+import { S3BlobStore } from '../shared/adapters/s3/s3-blob-store.js';
+import { StepFunctionsEngine } from '../shared/adapters/sfn/step-functions-engine.js';
+import type { BlobStore } from '../shared/ports/blob-store.js';
+import type { Clock } from '../shared/ports/clock.js';
+import type { IdGenerator } from '../shared/ports/id-generator.js';
+import type { Mailer } from '../shared/ports/mailer.js';
+import type { RecordStore } from '../shared/ports/record-store.js';
+import type { WorkflowEngine } from '../shared/ports/workflow-engine.js';
+
+/** Settings every handler may need. */
+export interface Settings {
+  readonly province: string;
+  /** Base URL for links in e-mails, without a trailing slash. */
+  readonly publicBaseUrl: string;
+}
+
+/** Everything a handler works with. */
+export interface Dependencies {
+  readonly records: RecordStore;
+  readonly blobs: BlobStore;
+  readonly workflows: WorkflowEngine;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly settings: Settings;
+}
+
+let overrides: Partial<Pick<Dependencies, 'clock' | 'mailer'>> = {};
+let built: Dependencies | undefined;
+
+/** Replaces the clock and/or mailer (local runtime only); call before the first request. */
+export function overrideDependencies(replacements: Partial<Pick<Dependencies, 'clock' | 'mailer'>>): void {
+  overrides = { ...overrides, ...replacements };
+  built = undefined;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+function optional(name: string): string | undefined {
+  return process.env[name] || undefined;
+}
+
+function build(): Dependencies {
+  const clock = overrides.clock ?? systemClock;
+  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  const bucketName = optional(environmentNames.bucketName) ?? '';
+  const sfn = new SFNClient({});
+  const workflowArns = {
+    submission: optional(environmentNames.submissionStateMachineArn) ?? '',
+    round: optional(environmentNames.roundStateMachineArn) ?? '',
+    review: optional(environmentNames.reviewStateMachineArn) ?? '',
+  };
+  const mailer = overrides.mailer ?? new SesMailer(new SESv2Client({}), optional(environmentNames.mailFrom) ?? 'noreply@example.org');
+  return {
+    records: new DynamoDbRecordStore(dynamo, required(environmentNames.tableName)),
+    blobs: new S3BlobStore(new S3Client({ forcePathStyle: optional('S3_FORCE_PATH_STYLE') === 'true' }), bucketName, clock),
+    workflows: new StepFunctionsEngine(sfn, workflowArns),
+    mailer,
+    clock,
+    ids: new RandomIds(clock),
+    settings: {
+      province: optional(environmentNames.province) ?? 'local',
+      publicBaseUrl: (optional(environmentNames.publicBaseUrl) ?? '').replace(/\/$/, ''),
+    },
+  };
+}
+
+/** The dependencies, built once per process (per Lambda container). */
+export function dependencies(): Dependencies {
+  built ??= build();
+  return built;
+}

@@ -1,0 +1,62 @@
+/**
+ * Message catalogue of the evidence inspection: every Chinese text an institution reads
+ * about a refused upload comes from here.
+ */
+import type { EvidenceFormat } from '../../../shared/programs/schema.js';
+
+/** How a format is named: `short` for what was declared, `long` for what was found. */
+export const formatNames: Readonly<Record<EvidenceFormat, { short: string; long: string }>> = {
+  pdf: { short: 'PDF', long: 'PDF 文档' },
+  jpg: { short: 'JPEG', long: 'JPEG 图片' },
+  png: { short: 'PNG', long: 'PNG 图片' },
+  docx: { short: 'DOCX', long: 'Word 文档（DOCX）' },
+  xlsx: { short: 'XLSX', long: 'Excel 表格（XLSX）' },
+  pptx: { short: 'PPTX', long: 'PowerPoint 演示文稿（PPTX）' },
+  doc: { short: 'DOC', long: 'Word 97-2003 文档（DOC）' },
+  xls: { short: 'XLS', long: 'Excel 97-2003 表格（XLS）' },
+  zip: { short: 'ZIP', long: 'ZIP 压缩包' },
+};
+
+/** Ways a file of a recognised format can be damaged; each has its own explanation. */
+export type CorruptionKind = 'pdf-end-missing' | 'pdf-no-pages' | 'zip-directory-missing' | 'png-end-missing';
+
+/** A byte count for people: `1536` → `1.5 KB`, `10485760` → `10 MB`. */
+export function formatByteSize(bytes: number): string {
+  const units = ['字节', 'KB', 'MB', 'GB'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  if (unit === 0) return `${bytes} 字节`;
+  return `${Number(value.toFixed(1))} ${units[unit]}`;
+}
+
+const corruption: Readonly<Record<CorruptionKind, string>> = {
+  'pdf-end-missing': 'PDF 文件不完整（缺少文件结束标记），可能上传中断或文件已损坏，请重新导出后上传',
+  'pdf-no-pages': 'PDF 文件已损坏：未找到任何页面，请重新导出后上传',
+  'zip-directory-missing': '文件不完整（压缩结构缺少目录），可能上传中断或文件已损坏，请重新保存后上传',
+  'png-end-missing': 'PNG 图片不完整（缺少结束标记），可能上传中断或文件已损坏，请重新上传',
+};
+
+/** The Chinese messages of every {@link EvidenceProblemCode}. */
+export const inspectionMessages = {
+  emptyFile: (): string => '文件为空（0 字节），请选择正确的文件重新上传',
+  tooLarge: (bytes: number, maxBytes: number): string =>
+    `文件大小为 ${formatByteSize(bytes)}，超过本项材料允许的上限 ${formatByteSize(maxBytes)}`,
+  sizeMismatch: (bytes: number, declaredBytes: number): string =>
+    `收到的文件大小（${bytes} 字节）与申报时声明的大小（${declaredBytes} 字节）不一致，文件可能未完整上传，请重新上传`,
+  unknownType: (detectedName: string | undefined): string =>
+    detectedName === undefined
+      ? '无法识别文件类型：文件内容不是 PDF、图片、Office 文档或 ZIP 压缩包，可能已损坏'
+      : `不支持的文件类型：实际检测为 ${detectedName.toUpperCase()} 文件`,
+  declaredTypeMismatch: (declared: EvidenceFormat, detected: EvidenceFormat): string =>
+    `文件内容与声明的类型不符：声明为 ${formatNames[declared].short}，实际检测为 ${formatNames[detected].long}`,
+  unsupportedDeclaredType: (declaredContentType: string, detected: EvidenceFormat): string =>
+    `文件内容与声明的类型不符：声明的类型“${declaredContentType}”不是可接受的文件类型，实际检测为 ${formatNames[detected].long}`,
+  formatNotAccepted: (accepted: readonly EvidenceFormat[], detected: EvidenceFormat): string =>
+    `本项材料只接受 ${accepted.map((format) => formatNames[format].short).join('、')} 格式，上传的文件是 ${formatNames[detected].long}`,
+  encryptedPdf: (): string => 'PDF 文件已加密（设置了密码或权限限制），评审专家无法查看，请取消加密后重新导出上传',
+  corrupt: (kind: CorruptionKind): string => corruption[kind],
+} as const;

@@ -1,0 +1,76 @@
+/**
+ * The Chinese e-mails the platform sends, one function per occasion. Each returns subject,
+ * plain text and HTML; links are absolute (built from the deployment's public base URL).
+ */
+import type { MailMessage } from '../../shared/ports/mailer.js';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function message(to: string, subject: string, paragraphs: readonly string[], link?: { url: string; label: string }): MailMessage {
+  const text = [...paragraphs, ...(link ? [`${link.label}：${link.url}`] : []), '', '（本邮件由产教融合认定评审平台自动发送，请勿直接回复）'].join('\n');
+  const html = [
+    '<!doctype html><html lang="zh-CN"><body style="font-family:sans-serif;line-height:1.6">',
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    ...(link ? [`<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>`] : []),
+    '<p style="color:#888">本邮件由产教融合认定评审平台自动发送，请勿直接回复。</p></body></html>',
+  ].join('');
+  return { to, subject, text, html };
+}
+
+/** Confirms a submission was received. */
+export function submissionReceivedMail(to: string, a: { applicantName: string; title: string; programName: string }): MailMessage {
+  return message(to, `【申报已提交】${a.title}`, [`${a.applicantName}：`, `贵单位申报的“${a.title}”（${a.programName}）已提交，正在进行材料核验与形式审查。`]);
+}
+
+/** Tells the applicant the formal-review outcome. */
+export function screeningResultMail(
+  to: string,
+  a: { applicantName: string; title: string; outcome: 'accept' | 'return' | 'ineligible'; reasons: readonly string[]; failedRules?: readonly string[] },
+): MailMessage {
+  const reasons = [...(a.failedRules ?? []), ...a.reasons];
+  const listed = reasons.length > 0 ? [`原因：${reasons.map((r, i) => `${i + 1}. ${r}`).join('；')}`] : [];
+  switch (a.outcome) {
+    case 'accept':
+      return message(to, `【形式审查通过】${a.title}`, [`${a.applicantName}：`, `贵单位申报的“${a.title}”已通过形式审查，进入专家评审。`]);
+    case 'return':
+      return message(to, `【退回补正】${a.title}`, [`${a.applicantName}：`, `贵单位申报的“${a.title}”需要补正后重新提交。`, ...listed]);
+    case 'ineligible':
+      return message(to, `【不符合申报条件】${a.title}`, [`${a.applicantName}：`, `经审查，贵单位申报的“${a.title}”不符合申报条件。`, ...listed]);
+  }
+}
+
+/** Invites (or reminds) an expert to review one application. */
+export function reviewInvitationMail(
+  to: string,
+  a: { expertName: string; programName: string; title: string; applicantName: string; dueAt: string; url: string; reminder: boolean },
+): MailMessage {
+  const due = new Date(a.dueAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  return message(
+    to,
+    `${a.reminder ? '【评审提醒】' : '【评审邀请】'}${a.programName}：${a.title}`,
+    [
+      `${a.expertName} 专家：`,
+      a.reminder ? '您尚未完成以下申报的评审，请在截止时间前完成：' : '诚邀您评审以下申报：',
+      `项目：${a.programName}`,
+      `申报：${a.title}（${a.applicantName}）`,
+      `截止时间：${due}（北京时间）`,
+      '打开链接后，请先声明是否存在利益冲突，再查看材料并评分。链接仅供您本人使用，请勿转发。',
+    ],
+    { url: a.url, label: '进入评审' },
+  );
+}
+
+/** Tells an applicant the final result of the round. */
+export function resultMail(to: string, a: { applicantName: string; title: string; recognized: boolean; noticeNumber: string; url: string }): MailMessage {
+  return message(
+    to,
+    `${a.recognized ? '【认定通过】' : '【认定结果】'}${a.title}`,
+    [
+      `${a.applicantName}：`,
+      a.recognized ? `贵单位申报的“${a.title}”已通过认定（${a.noticeNumber}）。` : `贵单位申报的“${a.title}”本批次未获认定。`,
+    ],
+    { url: a.url, label: '查看认定结果' },
+  );
+}

@@ -1,0 +1,142 @@
+/** The {@link RecordStore} on a DynamoDB single table (see record-keys.ts for the key design). */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../../domain/audit-event.js';
+import { DomainError } from '../../domain/errors.js';
+import type { RecordKind, RecordKinds, RecordStore, TaggedChange } from '../../ports/record-store.js';
+import { recordKey, recordKeys } from './record-keys.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** DynamoDB allows at most 100 items in one transaction. */
+const maxTransactionItems = 100;
+
+export class DynamoDbRecordStore implements RecordStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get<K extends RecordKind>(kind: K, id: string): Promise<RecordKinds[K] | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: recordKey(kind, id), ConsistentRead: true }));
+    return result.Item?.['data'] as RecordKinds[K] | undefined;
+  }
+
+  listRounds() {
+    return this.queryRecords<'round'>({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'ROUNDS' }, ScanIndexForward: false });
+  }
+
+  listApplicationsOfRound(roundId: string) {
+    return this.queryIndex<'application'>('gsi1', `ROUND#${roundId}`, 'APP#');
+  }
+
+  listApplicationsOfOrg(orgId: string) {
+    return this.queryIndex<'application'>('gsi2', `ORG#${orgId}`, 'APP#');
+  }
+
+  listEvidenceOfApplication(applicationId: string) {
+    return this.queryIndex<'evidence'>('gsi1', `APP#${applicationId}`, 'EVIDENCE#');
+  }
+
+  listExperts() {
+    return this.queryIndex<'expert'>('gsi1', 'EXPERTS', 'EXPERT#');
+  }
+
+  async findExpertByEmail(email: string) {
+    return (await this.queryIndex<'expert'>('gsi2', `EMAIL#${email}`, 'EXPERT'))[0];
+  }
+
+  listReviewTasksOfRound(roundId: string) {
+    return this.queryIndex<'reviewTask'>('gsi1', `ROUND#${roundId}`, 'TASK#');
+  }
+
+  async findReviewTaskByLink(linkId: string) {
+    const found = (await this.queryIndex<'reviewTask'>('gsi2', `LINK#${linkId}`, 'TASK'))[0];
+    // Index reads are eventually consistent in AWS: read the record itself for its latest state.
+    return found && this.get('reviewTask', found.id);
+  }
+
+  listObjectionsOfRound(roundId: string) {
+    return this.queryIndex<'objection'>('gsi1', `ROUND#${roundId}`, 'OBJECTION#');
+  }
+
+  async listAudit(entityId: string): Promise<AuditEvent[]> {
+    return this.queryAll<AuditEvent>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${entityId}` } });
+  }
+
+  async commit(changes: readonly TaggedChange[]): Promise<void> {
+    const items = changes.flatMap((tagged) => this.transactItems(tagged));
+    if (items.length === 0) return;
+    if (items.length > maxTransactionItems) {
+      throw new Error(`a transaction of ${items.length} items exceeds DynamoDB's limit of ${maxTransactionItems}`);
+    }
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw this.explainCancellation(error, items);
+      throw error;
+    }
+  }
+
+  private transactItems({ kind, change }: TaggedChange): TransactItem[] {
+    const keys = recordKeys[kind] as (typeof recordKeys)[RecordKind];
+    const record = change.entity;
+    const creating = change.expectedVersion === 0;
+    const put: TransactItem = {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...recordKey(kind, record.id), ...keys.indexes(record as never), kind, version: record.version, data: record },
+        ...(creating
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': change.expectedVersion } }),
+      },
+    };
+    const guards: TransactItem[] = creating
+      ? (keys.unique?.(record as never) ?? []).map((pk) => ({
+          Put: { TableName: this.tableName, Item: { pk, sk: 'UNIQUE', owner: record.id }, ConditionExpression: 'attribute_not_exists(pk)' },
+        }))
+      : [];
+    const audits: TransactItem[] = change.events.map((event, index) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: { pk: `AUDIT#${event.entityId}`, sk: `${event.at}#${String(event.toVersion).padStart(8, '0')}#${index}`, kind: 'audit', ...event },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+    return [put, ...guards, ...audits];
+  }
+
+  private explainCancellation(error: TransactionCanceledException, items: TransactItem[]): DomainError {
+    const failed = (error.CancellationReasons ?? []).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+    const item = failed >= 0 ? items[failed]?.Put?.Item : undefined;
+    if (typeof item?.['pk'] === 'string' && item['pk'].startsWith('UNIQUE#')) {
+      return new DomainError('ALREADY_EXISTS', 409, '该记录已存在（唯一值重复）', [{ path: String(item['pk']).split('#')[1]?.toLowerCase() ?? 'value', message: '已被使用' }]);
+    }
+    return new DomainError('CONCURRENT_UPDATE', 409, '数据已被其他操作修改，请刷新后重试');
+  }
+
+  private queryIndex<K extends RecordKind>(index: 'gsi1' | 'gsi2', pk: string, skPrefix: string) {
+    return this.queryRecords<K>({
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk AND begins_with(${index}sk, :sk)`,
+      ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
+    });
+  }
+
+  private async queryRecords<K extends RecordKind>(input: Omit<QueryCommandInput, 'TableName'>): Promise<RecordKinds[K][]> {
+    const items = await this.queryAll<{ data: RecordKinds[K] }>(input);
+    return items.map((item) => item.data);
+  }
+
+  private async queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+    const results: T[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }));
+      results.push(...((page.Items ?? []) as T[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return results;
+  }
+}

@@ -1,0 +1,25 @@
+/** The {@link WorkflowEngine} on AWS Step Functions (or the local runtime's compatible service). */
+import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { WorkflowEngine, WorkflowName } from '../../ports/workflow-engine.js';
+
+export class StepFunctionsEngine implements WorkflowEngine {
+  constructor(
+    private readonly client: SFNClient,
+    private readonly stateMachineArns: Record<WorkflowName, string>,
+  ) {}
+
+  async start(workflow: WorkflowName, name: string, input: unknown) {
+    const result = await this.client.send(
+      new StartExecutionCommand({ stateMachineArn: this.stateMachineArns[workflow], name, input: JSON.stringify(input) }),
+    );
+    return { executionArn: result.executionArn ?? '' };
+  }
+
+  async succeedTask(taskToken: string, output: unknown): Promise<void> {
+    await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+  }
+
+  async failTask(taskToken: string, error: string, cause: string): Promise<void> {
+    await this.client.send(new SendTaskFailureCommand({ taskToken, error, cause }));
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Applications (申报): an organisation's application to a round, from draft to decision.
+ * Every verb returns the new state with its audit event; nothing here does I/O.
+ */
+import type { ProgramTemplate } from '../programs/schema.js';
+import { assertTransition, type ApplicationStatus } from './application-status.js';
+import { validateForm } from './application-form.js';
+import { audit, type Actor, type Change } from './audit-event.js';
+import { newEntityMeta, revise, type EntityMeta } from './entity.js';
+import { DomainError } from './errors.js';
+import { applicableMaterials, currentEvidence, type Evidence } from './evidence.js';
+import { isIntakeOpen, type Round } from './round.js';
+
+export type FormData = Record<string, unknown>;
+
+/** The staff's formal-review (形式审查) decision. */
+export interface ScreeningDecision {
+  readonly outcome: 'accept' | 'return' | 'ineligible';
+  readonly reasons: readonly string[];
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface Application extends EntityMeta {
+  readonly roundId: string;
+  readonly programId: string;
+  readonly orgId: string;
+  readonly applicantName: string;
+  readonly title: string;
+  readonly form: FormData;
+  readonly status: ApplicationStatus;
+  /** How many times it has been submitted (names the submission workflow's executions). */
+  readonly submissions: number;
+  readonly submittedAt?: string;
+  readonly eligibility?: { readonly passed: boolean; readonly results: readonly unknown[] };
+  readonly screening?: ScreeningDecision;
+  /** Callback token of the formal review the submission workflow waits on. */
+  readonly formalReviewToken?: string;
+  readonly result?: { readonly rank: number; readonly score: number | null };
+}
+
+interface Context {
+  readonly actor: Actor;
+  readonly now: Date;
+}
+
+function displayFields(form: FormData): { applicantName: string; title: string } {
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  return { applicantName: text(form['applicantName']), title: text(form['projectTitle']) };
+}
+
+/**
+ * Starts a draft application of `orgId` in `round`. The form may be incomplete, but what is
+ * filled in must have the right types.
+ *
+ * @throws DomainError INTAKE_CLOSED (409) outside the intake window.
+ */
+export function createApplication(
+  input: { form: FormData },
+  round: Round,
+  program: ProgramTemplate,
+  context: Context & { id: string; orgId: string },
+): Change<Application> {
+  if (!isIntakeOpen(round, context.now)) throw new DomainError('INTAKE_CLOSED', 409, '该批次不在申报期内，不能新建申报');
+  const form = validateForm(program, input.form, { partial: true });
+  const application: Application = {
+    ...newEntityMeta(context.id, context.now),
+    roundId: round.id,
+    programId: program.id,
+    orgId: context.orgId,
+    ...displayFields(form),
+    form,
+    status: 'draft',
+    submissions: 0,
+  };
+  return {
+    entity: application,
+    expectedVersion: 0,
+    events: [audit(context.actor, 'application.created', 'application', undefined, application, context.now)],
+  };
+}
+
+/** Whether the institution may still change the form and evidence. */
+export function isEditable(application: Application): boolean {
+  return application.status === 'draft' || application.status === 'returned';
+}
+
+function assertEditable(application: Application): void {
+  if (!isEditable(application)) {
+    throw new DomainError('INVALID_STATE', 409, '申报已提交，不能再修改；如需修改，请等待退回补正');
+  }
+}
+
+/**
+ * Replaces the form of a draft or returned application.
+ *
+ * @throws DomainError INVALID_STATE (409) once submitted.
+ */
+export function editApplication(application: Application, form: FormData, program: ProgramTemplate, context: Context): Change<Application> {
+  assertEditable(application);
+  const parsed = validateForm(program, form, { partial: true });
+  const next = revise(application, { form: parsed, ...displayFields(parsed) }, context.now);
+  return { entity: next, expectedVersion: application.version, events: [audit(context.actor, 'application.edited', 'application', application, next, context.now)] };
+}
+
+/**
+ * Submits an application: the form must be complete, every required material uploaded and
+ * no file rejected. Evidence still being checked is allowed; the submission workflow waits for it.
+ *
+ * @throws DomainError INTAKE_CLOSED (409), INVALID_STATE (409), FORM_INVALID (422),
+ *   MATERIALS_INCOMPLETE (422), EVIDENCE_NOT_VERIFIED (422).
+ */
+export function submitApplication(
+  application: Application,
+  evidence: readonly Evidence[],
+  round: Round,
+  program: ProgramTemplate,
+  context: Context,
+): Change<Application> {
+  if (!isIntakeOpen(round, context.now)) throw new DomainError('INTAKE_CLOSED', 409, '申报已截止，不能再提交');
+  assertEditable(application);
+  const form = validateForm(program, application.form, { partial: false });
+  const current = currentEvidence(evidence);
+  const rejected = current.filter((item) => item.status === 'rejected');
+  if (rejected.length > 0) {
+    throw new DomainError(
+      'EVIDENCE_NOT_VERIFIED',
+      422,
+      '有材料未通过文件检查，请删除后重新上传',
+      rejected.map((item) => ({ path: item.materialKey, message: item.reason ?? '文件未通过检查', evidenceId: item.id })),
+    );
+  }
+  const missing = applicableMaterials(program, form).filter(
+    (material) => material.required && !current.some((item) => item.materialKey === material.key),
+  );
+  if (missing.length > 0) {
+    throw new DomainError(
+      'MATERIALS_INCOMPLETE',
+      422,
+      '必需的申报材料尚未上传齐全',
+      missing.map((material) => ({ path: material.key, message: `缺少“${material.title}”` })),
+    );
+  }
+  assertTransition(application.status, 'submitted');
+  const next = revise(
+    application,
+    { form, ...displayFields(form), status: 'submitted', submissions: application.submissions + 1, submittedAt: context.now.toISOString() },
+    context.now,
+  );
+  return { entity: next, expectedVersion: application.version, events: [audit(context.actor, 'application.submitted', 'application', application, next, context.now)] };
+}
+
+/**
+ * Moves an application to another status (workflow steps and staff decisions).
+ *
+ * @throws DomainError INVALID_STATE (409) when the status machine does not allow it.
+ */
+export function moveApplication(
+  application: Application,
+  to: ApplicationStatus,
+  changes: Partial<Omit<Application, keyof EntityMeta | 'status'>>,
+  context: Context & { action: string; detail?: Record<string, unknown> },
+): Change<Application> {
+  assertTransition(application.status, to);
+  const next = revise(application, { ...changes, status: to }, context.now);
+  return {
+    entity: next,
+    expectedVersion: application.version,
+    events: [audit(context.actor, context.action, 'application', application, next, context.now, context.detail)],
+  };
+}
+
+/** Records the callback token of the formal review the submission workflow is waiting on. */
+export function awaitFormalReview(application: Application, token: string, context: Context): Change<Application> {
+  const next = revise(application, { formalReviewToken: token }, context.now);
+  return { entity: next, expectedVersion: application.version, events: [audit(context.actor, 'application.awaiting_formal_review', 'application', application, next, context.now)] };
+}

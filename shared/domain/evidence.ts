@@ -1,0 +1,159 @@
+/**
+ * Evidence (佐证材料): a file uploaded for one material of an application. It is `pending`
+ * until the evidence processor has checked it, then `verified` or `rejected` with a reason.
+ */
+import type { EvidenceFormat, Material, ProgramTemplate } from '../programs/schema.js';
+import { audit, type Actor, type Change } from './audit-event.js';
+import { newEntityMeta, revise, type EntityMeta } from './entity.js';
+import { DomainError } from './errors.js';
+import { formatOfContentType } from './evidence-formats.js';
+
+export type EvidenceStatus = 'pending' | 'verified' | 'rejected';
+
+export interface Evidence extends EntityMeta {
+  readonly applicationId: string;
+  readonly roundId: string;
+  readonly orgId: string;
+  readonly materialKey: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly declaredBytes: number;
+  readonly status: EvidenceStatus;
+  readonly quarantineKey: string;
+  readonly evidenceKey?: string;
+  readonly sha256?: string;
+  readonly bytes?: number;
+  readonly detectedFormat?: EvidenceFormat | null;
+  readonly pdfPages?: number;
+  readonly problemCode?: string;
+  readonly reason?: string;
+}
+
+/** What the evidence processor found in an uploaded object. */
+export interface EvidenceFindings {
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly detectedFormat: EvidenceFormat | null;
+  readonly pdfPages?: number;
+  readonly problem?: { readonly code: string; readonly message: string };
+}
+
+/** The quarantine key an upload must use: `quarantine/<round>/<application>/<evidence>`. */
+export function quarantineKey(roundId: string, applicationId: string, evidenceId: string): string {
+  return `quarantine/${roundId}/${applicationId}/${evidenceId}`;
+}
+
+/** The key of a verified file: `evidence/<round>/<application>/<evidence>`. */
+export function verifiedKey(roundId: string, applicationId: string, evidenceId: string): string {
+  return `evidence/${roundId}/${applicationId}/${evidenceId}`;
+}
+
+/** Parses a quarantine key back into its ids; undefined for any other key. */
+export function parseQuarantineKey(key: string): { roundId: string; applicationId: string; evidenceId: string } | undefined {
+  const match = /^quarantine\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)$/.exec(key);
+  if (!match) return undefined;
+  return { roundId: match[1]!, applicationId: match[2]!, evidenceId: match[3]! };
+}
+
+function conditionHolds(when: Material['when'], form: Record<string, unknown>): boolean {
+  return when === undefined || form[when.field] === when.equals;
+}
+
+/** The materials of `program` that apply to an application with this form (kind-dependent ones included only when their condition holds). */
+export function applicableMaterials(program: ProgramTemplate, form: Record<string, unknown>): Material[] {
+  return program.materials.filter((material) => conditionHolds(material.when, form));
+}
+
+/**
+ * The evidence that counts for an application: for a single-file material only its newest
+ * upload; for a multi-file material every upload except rejected ones replaced by a newer one.
+ */
+export function currentEvidence(evidence: readonly Evidence[]): Evidence[] {
+  const newestByMaterial = new Map<string, Evidence>();
+  for (const item of evidence) {
+    const newest = newestByMaterial.get(item.materialKey);
+    if (!newest || item.createdAt >= newest.createdAt) newestByMaterial.set(item.materialKey, item);
+  }
+  return evidence.filter((item) => item.status !== 'rejected' || newestByMaterial.get(item.materialKey) === item);
+}
+
+/** The upload an institution asks for. */
+export interface UploadRequest {
+  readonly materialKey: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+}
+
+/**
+ * Registers a pending upload for a material of an editable application.
+ *
+ * @throws DomainError INVALID_STATE (409) once submitted; MATERIAL_UNKNOWN (422), FILE_TYPE_NOT_ALLOWED (422), FILE_TOO_LARGE (413).
+ */
+export function requestUpload(
+  request: UploadRequest,
+  application: { id: string; roundId: string; orgId: string; status: string; form: Record<string, unknown> },
+  program: ProgramTemplate,
+  context: { id: string; actor: Actor; now: Date },
+): { change: Change<Evidence>; material: Material } {
+  if (application.status !== 'draft' && application.status !== 'returned') {
+    throw new DomainError('INVALID_STATE', 409, '申报已提交，材料不能再增加、替换或删除');
+  }
+  const material = applicableMaterials(program, application.form).find((item) => item.key === request.materialKey);
+  if (!material) {
+    throw new DomainError('MATERIAL_UNKNOWN', 422, `本项目没有“${request.materialKey}”这项材料`, [{ path: 'materialKey', message: '材料项不存在' }]);
+  }
+  const format = formatOfContentType(request.contentType);
+  if (!format || !material.formats.includes(format)) {
+    throw new DomainError('FILE_TYPE_NOT_ALLOWED', 422, `“${material.title}”只接受 ${material.formats.join('、')} 格式`, [
+      { path: 'contentType', message: `不接受的文件类型：${request.contentType}` },
+    ]);
+  }
+  if (request.size > material.maxBytes) {
+    throw new DomainError('FILE_TOO_LARGE', 413, `“${material.title}”单个文件不能超过 ${formatMegabytes(material.maxBytes)}`, [
+      { path: 'size', message: `文件大小 ${formatMegabytes(request.size)}` },
+    ]);
+  }
+  const evidence: Evidence = {
+    ...newEntityMeta(context.id, context.now),
+    applicationId: application.id,
+    roundId: application.roundId,
+    orgId: application.orgId,
+    materialKey: material.key,
+    fileName: request.fileName,
+    contentType: request.contentType,
+    declaredBytes: request.size,
+    status: 'pending',
+    quarantineKey: quarantineKey(application.roundId, application.id, context.id),
+  };
+  return {
+    change: { entity: evidence, expectedVersion: 0, events: [audit(context.actor, 'evidence.upload_requested', 'evidence', undefined, evidence, context.now)] },
+    material,
+  };
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
+}
+
+/**
+ * Records what the evidence processor found. Returns `undefined` when the evidence was
+ * already checked, so a repeated upload event changes nothing.
+ */
+export function recordInspection(evidence: Evidence, findings: EvidenceFindings, context: { actor: Actor; now: Date }): Change<Evidence> | undefined {
+  if (evidence.status !== 'pending') return undefined;
+  const base = {
+    sha256: findings.sha256,
+    bytes: findings.bytes,
+    detectedFormat: findings.detectedFormat,
+    ...(findings.pdfPages === undefined ? {} : { pdfPages: findings.pdfPages }),
+  };
+  const next = findings.problem
+    ? revise(evidence, { ...base, status: 'rejected', problemCode: findings.problem.code, reason: findings.problem.message }, context.now)
+    : revise(evidence, { ...base, status: 'verified', evidenceKey: verifiedKey(evidence.roundId, evidence.applicationId, evidence.id) }, context.now);
+  return {
+    entity: next,
+    expectedVersion: evidence.version,
+    events: [audit(context.actor, next.status === 'verified' ? 'evidence.verified' : 'evidence.rejected', 'evidence', evidence, next, context.now, findings.problem ? { code: findings.problem.code } : undefined)],
+  };
+}

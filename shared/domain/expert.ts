@@ -1,0 +1,48 @@
+/** Experts (评审专家) of the pool; they have no account and act through e-mailed links. */
+import { audit, type Actor, type Change } from './audit-event.js';
+import { newEntityMeta, type EntityMeta } from './entity.js';
+
+export interface Expert extends EntityMeta {
+  readonly name: string;
+  readonly email: string;
+  readonly organization: string;
+  readonly region?: string;
+  readonly expertise: readonly string[];
+  /** Organisations the expert declared a conflict of interest with. */
+  readonly conflicts: readonly string[];
+  /** Most applications the expert reviews in one round. */
+  readonly capacity: number;
+}
+
+export interface NewExpertInput {
+  readonly name: string;
+  readonly email: string;
+  readonly organization: string;
+  readonly region?: string | undefined;
+  readonly expertise: readonly string[];
+  readonly conflicts?: readonly string[] | undefined;
+  readonly capacity?: number | undefined;
+}
+
+/** Default number of applications one expert reviews per round. */
+export const defaultExpertCapacity = 10;
+
+/** Normalises an e-mail address for uniqueness checks. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Adds an expert to the pool. */
+export function createExpert(input: NewExpertInput, context: { id: string; actor: Actor; now: Date }): Change<Expert> {
+  const expert: Expert = {
+    ...newEntityMeta(context.id, context.now),
+    name: input.name.trim(),
+    email: normalizeEmail(input.email),
+    organization: input.organization.trim(),
+    ...(input.region ? { region: input.region.trim() } : {}),
+    expertise: [...new Set(input.expertise.map((tag) => tag.trim()).filter(Boolean))],
+    conflicts: [...new Set((input.conflicts ?? []).map((org) => org.trim()).filter(Boolean))],
+    capacity: input.capacity ?? defaultExpertCapacity,
+  };
+  return { entity: expert, expectedVersion: 0, events: [audit(context.actor, 'expert.created', 'expert', undefined, expert, context.now)] };
+}

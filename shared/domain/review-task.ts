@@ -1,0 +1,157 @@
+/**
+ * Review tasks (评审任务): one expert reviewing one application through an e-mailed link.
+ * `invited → accepted | declined | conflict → submitted | expired | reassigned`.
+ */
+import { audit, type Actor, type Change } from './audit-event.js';
+import { newEntityMeta, revise, type EntityMeta } from './entity.js';
+import { DomainError } from './errors.js';
+
+export type ReviewTaskStatus = 'invited' | 'accepted' | 'declined' | 'conflict' | 'submitted' | 'expired' | 'reassigned';
+export type Recommendation = 'recommend' | 'not_recommend';
+
+export interface ReviewTask extends EntityMeta {
+  readonly roundId: string;
+  readonly applicationId: string;
+  readonly expertId: string;
+  /** Opaque random id in the e-mailed link (not the workflow's task token). */
+  readonly linkId: string;
+  readonly status: ReviewTaskStatus;
+  readonly dueAt: string;
+  /** The review workflow's callback token while it waits on this task. */
+  readonly callbackToken?: string;
+  readonly reminders: number;
+  readonly conflict?: { readonly hasConflict: boolean; readonly note?: string; readonly at: string };
+  readonly scores?: Record<string, number>;
+  readonly total?: number;
+  readonly comment?: string;
+  readonly recommendation?: Recommendation;
+  readonly submittedAt?: string;
+  readonly declineReason?: string;
+  /** The task that replaced this one after a decline, conflict or expiry. */
+  readonly replacedBy?: string;
+}
+
+interface Context {
+  readonly actor: Actor;
+  readonly now: Date;
+}
+
+function change(task: ReviewTask, next: ReviewTask, action: string, context: Context): Change<ReviewTask> {
+  return { entity: next, expectedVersion: task.version, events: [audit(context.actor, action, 'review_task', task, next, context.now)] };
+}
+
+/** Creates the task of one expert on one application. */
+export function createReviewTask(
+  input: { roundId: string; applicationId: string; expertId: string; dueAt: Date },
+  context: Context & { id: string; linkId: string },
+): Change<ReviewTask> {
+  const task: ReviewTask = {
+    ...newEntityMeta(context.id, context.now),
+    roundId: input.roundId,
+    applicationId: input.applicationId,
+    expertId: input.expertId,
+    linkId: context.linkId,
+    status: 'invited',
+    dueAt: input.dueAt.toISOString(),
+    reminders: 0,
+  };
+  return { entity: task, expectedVersion: 0, events: [audit(context.actor, 'review_task.created', 'review_task', undefined, task, context.now)] };
+}
+
+/** Statuses in which the expert can still act through the link. */
+const openStatuses: readonly ReviewTaskStatus[] = ['invited', 'accepted'];
+
+/**
+ * Checks that the link can still act at `now`.
+ *
+ * @throws DomainError LINK_EXPIRED (410) after the due time or once the task is closed.
+ */
+export function assertLinkActive(task: ReviewTask, now: Date): void {
+  if (!openStatuses.includes(task.status)) {
+    throw new DomainError('LINK_EXPIRED', 410, '该评审链接已完成或已失效');
+  }
+  if (now.getTime() >= Date.parse(task.dueAt)) {
+    throw new DomainError('LINK_EXPIRED', 410, '该评审链接已过截止时间');
+  }
+}
+
+/** Stores the workflow's callback token (a new one after every reminder). */
+export function attachCallback(task: ReviewTask, token: string, context: Context & { reminder: boolean }): Change<ReviewTask> {
+  const next = revise(task, { callbackToken: token, reminders: task.reminders + (context.reminder ? 1 : 0) }, context.now);
+  return change(task, next, context.reminder ? 'review_task.reminded' : 'review_task.invited', context);
+}
+
+/**
+ * The expert's conflict-of-interest declaration; it must come before the materials are shown.
+ *
+ * @throws DomainError LINK_EXPIRED (410), INVALID_STATE (409) when already declared.
+ */
+export function declareConflict(task: ReviewTask, input: { hasConflict: boolean; note?: string | undefined }, context: Context): Change<ReviewTask> {
+  assertLinkActive(task, context.now);
+  if (task.status !== 'invited') throw new DomainError('INVALID_STATE', 409, '已声明过利益冲突情况');
+  const next = revise(
+    task,
+    {
+      status: input.hasConflict ? 'conflict' : 'accepted',
+      conflict: { hasConflict: input.hasConflict, ...(input.note ? { note: input.note } : {}), at: context.now.toISOString() },
+    },
+    context.now,
+  );
+  return change(task, next, input.hasConflict ? 'review_task.conflict_declared' : 'review_task.accepted', context);
+}
+
+/**
+ * Saves scores: a draft keeps the task open; `final` submits it for good.
+ *
+ * @throws DomainError CONFLICT_NOT_DECLARED (403) before the declaration; LINK_EXPIRED (410).
+ */
+export function saveScores(
+  task: ReviewTask,
+  input: { scores: Record<string, number>; total: number; comment: string; recommendation: Recommendation; final: boolean },
+  context: Context,
+): Change<ReviewTask> {
+  assertLinkActive(task, context.now);
+  assertConflictDeclared(task);
+  const next = revise(
+    task,
+    {
+      scores: input.scores,
+      total: input.total,
+      comment: input.comment,
+      recommendation: input.recommendation,
+      ...(input.final ? { status: 'submitted' as const, submittedAt: context.now.toISOString() } : {}),
+    },
+    context.now,
+  );
+  return change(task, next, input.final ? 'review_task.submitted' : 'review_task.draft_saved', context);
+}
+
+/**
+ * Checks the expert declared no conflict, which unlocks the materials.
+ *
+ * @throws DomainError CONFLICT_NOT_DECLARED (403).
+ */
+export function assertConflictDeclared(task: ReviewTask): void {
+  if (task.status === 'invited' || !task.conflict || task.conflict.hasConflict) {
+    throw new DomainError('CONFLICT_NOT_DECLARED', 403, '请先声明与该申报单位无利益冲突，再查看材料和评分');
+  }
+}
+
+/** The expert declines the task. */
+export function declineTask(task: ReviewTask, reason: string, context: Context): Change<ReviewTask> {
+  assertLinkActive(task, context.now);
+  const next = revise(task, { status: 'declined', declineReason: reason }, context.now);
+  return change(task, next, 'review_task.declined', context);
+}
+
+/** The task ran out of time without a submission. Returns undefined if it already closed. */
+export function expireTask(task: ReviewTask, context: Context): Change<ReviewTask> | undefined {
+  if (!openStatuses.includes(task.status)) return undefined;
+  return change(task, revise(task, { status: 'expired' }, context.now), 'review_task.expired', context);
+}
+
+/** Marks a closed task as replaced by an alternate expert's task. */
+export function markReassigned(task: ReviewTask, replacementId: string, context: Context): Change<ReviewTask> {
+  const next = revise(task, { status: task.status === 'submitted' ? task.status : 'reassigned', replacedBy: replacementId }, context.now);
+  return change(task, next, 'review_task.reassigned', context);
+}

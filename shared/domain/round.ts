@@ -1,0 +1,181 @@
+/**
+ * Rounds (批次): one call for applications of one program, from intake to the published
+ * recognition notice.
+ */
+import type { Aggregation, ProgramTemplate } from '../programs/schema.js';
+import { audit, type Actor, type Change } from './audit-event.js';
+import { newEntityMeta, revise, type EntityMeta } from './entity.js';
+import { DomainError } from './errors.js';
+
+export const roundStatuses = [
+  'open',
+  'screening',
+  'assigning',
+  'in_review',
+  'awaiting_shortlist_approval',
+  'in_publicity',
+  'awaiting_final_approval',
+  'published',
+  'cancelled',
+] as const;
+export type RoundStatus = (typeof roundStatuses)[number];
+
+/** Callback tokens of the round workflow's human waits. */
+export interface RoundCallbacks {
+  readonly intakeClose?: string;
+  readonly shortlist?: string;
+  readonly finalApproval?: string;
+}
+
+export interface RankingEntry {
+  readonly applicationId: string;
+  readonly rank: number;
+  readonly score: number | null;
+  readonly validReviews: number;
+  readonly spread: number | null;
+}
+
+export interface Round extends EntityMeta {
+  readonly programId: string;
+  readonly title: string;
+  readonly year: number;
+  readonly province: string;
+  readonly intakeOpensAt: string;
+  readonly intakeClosesAt: string;
+  readonly quota: number;
+  readonly expertsPerApplication: number;
+  readonly minValidReviews: number;
+  readonly aggregation: Aggregation;
+  readonly reviewDays: number;
+  readonly publicityWorkingDays: number;
+  readonly status: RoundStatus;
+  readonly callbacks: RoundCallbacks;
+  readonly intakeClosedAt?: string;
+  readonly ranking?: readonly RankingEntry[];
+  readonly proposedShortlist?: readonly string[];
+  readonly shortlist?: { readonly applicationIds: readonly string[]; readonly approvedBy: string; readonly approvedAt: string; readonly note?: string };
+  readonly publicity?: { readonly startsAt: string; readonly endsAt: string };
+  readonly finalDecision?: { readonly noticeNumber: string; readonly approvedBy: string; readonly approvedAt: string };
+}
+
+/** What staff give to open a round; unset settings come from the program template. */
+export interface NewRoundInput {
+  readonly programId: string;
+  readonly title: string;
+  readonly year: number;
+  readonly intakeOpensAt: string;
+  readonly intakeClosesAt: string;
+  readonly quota?: number | undefined;
+  readonly expertsPerApplication?: number | undefined;
+  readonly minValidReviews?: number | undefined;
+  readonly reviewDays?: number | undefined;
+  readonly publicityWorkingDays?: number | undefined;
+}
+
+const defaultQuota = 10;
+
+/**
+ * Opens a round of `program`. Settings not given are taken from the program template.
+ *
+ * @throws DomainError ROUND_INVALID (422) when the intake window or review settings are inconsistent.
+ */
+export function createRound(
+  input: NewRoundInput,
+  program: ProgramTemplate,
+  context: { id: string; province: string; actor: Actor; now: Date },
+): Change<Round> {
+  const opens = Date.parse(input.intakeOpensAt);
+  const closes = Date.parse(input.intakeClosesAt);
+  const problems: { path: string; message: string }[] = [];
+  if (!(closes > opens)) problems.push({ path: 'intakeClosesAt', message: '申报截止时间必须晚于开始时间' });
+  if (!(closes > context.now.getTime())) problems.push({ path: 'intakeClosesAt', message: '申报截止时间必须晚于当前时间' });
+  const expertsPerApplication = input.expertsPerApplication ?? program.review.expertsPerApplication;
+  const minValidReviews = input.minValidReviews ?? Math.min(program.review.minValidReviews, expertsPerApplication);
+  if (minValidReviews > expertsPerApplication) {
+    problems.push({ path: 'minValidReviews', message: '最少有效评审数不能超过每份申报的专家人数' });
+  }
+  if (problems.length > 0) throw new DomainError('ROUND_INVALID', 422, '批次设置有误', problems);
+  const round: Round = {
+    ...newEntityMeta(context.id, context.now),
+    programId: program.id,
+    title: input.title,
+    year: input.year,
+    province: context.province,
+    intakeOpensAt: new Date(opens).toISOString(),
+    intakeClosesAt: new Date(closes).toISOString(),
+    quota: input.quota ?? program.quota ?? defaultQuota,
+    expertsPerApplication,
+    minValidReviews,
+    aggregation: program.review.aggregation,
+    reviewDays: input.reviewDays ?? program.review.reviewDays,
+    publicityWorkingDays: input.publicityWorkingDays ?? program.publicity.workingDays,
+    status: 'open',
+    callbacks: {},
+  };
+  return { entity: round, expectedVersion: 0, events: [audit(context.actor, 'round.created', 'round', undefined, round, context.now)] };
+}
+
+const nextStatus: Record<RoundStatus, readonly RoundStatus[]> = {
+  open: ['screening', 'cancelled'],
+  screening: ['assigning', 'cancelled'],
+  assigning: ['in_review', 'cancelled'],
+  in_review: ['awaiting_shortlist_approval', 'cancelled'],
+  awaiting_shortlist_approval: ['in_publicity', 'cancelled'],
+  in_publicity: ['awaiting_final_approval', 'cancelled'],
+  awaiting_final_approval: ['published', 'cancelled'],
+  published: [],
+  cancelled: [],
+};
+
+/** Whether intake is open for submissions at `now`. */
+export function isIntakeOpen(round: Round, now: Date): boolean {
+  return round.status === 'open' && now.getTime() >= Date.parse(round.intakeOpensAt) && now.getTime() < Date.parse(round.intakeClosesAt);
+}
+
+/**
+ * Moves a round to its next status with the given changes.
+ *
+ * @throws DomainError INVALID_STATE (409) when the round is not in a status that leads to `to`.
+ */
+export function advanceRound(
+  round: Round,
+  to: RoundStatus,
+  changes: Partial<Omit<Round, keyof EntityMeta | 'status'>>,
+  context: { actor: Actor; now: Date; action: string; detail?: Record<string, unknown> },
+): Change<Round> {
+  if (!nextStatus[round.status].includes(to)) {
+    throw new DomainError('INVALID_STATE', 409, `批次当前状态为“${roundStatusLabels[round.status]}”，不能进入“${roundStatusLabels[to]}”`);
+  }
+  const next = revise(round, { ...changes, status: to }, context.now);
+  return {
+    entity: next,
+    expectedVersion: round.version,
+    events: [audit(context.actor, context.action, 'round', round, next, context.now, context.detail)],
+  };
+}
+
+/**
+ * Records a workflow callback token on the round (the token lets staff actions resume the workflow).
+ */
+export function rememberRoundCallback(
+  round: Round,
+  kind: keyof RoundCallbacks,
+  token: string,
+  context: { actor: Actor; now: Date },
+): Change<Round> {
+  const next = revise(round, { callbacks: { ...round.callbacks, [kind]: token } }, context.now);
+  return { entity: next, expectedVersion: round.version, events: [audit(context.actor, `round.awaiting.${kind}`, 'round', round, next, context.now)] };
+}
+
+/** Chinese names of round statuses, for messages and pages. */
+export const roundStatusLabels: Record<RoundStatus, string> = {
+  open: '申报中',
+  screening: '形式审查',
+  assigning: '分配专家',
+  in_review: '专家评审',
+  awaiting_shortlist_approval: '待审定拟入围名单',
+  in_publicity: '公示中',
+  awaiting_final_approval: '待最终审定',
+  published: '已发布认定结果',
+  cancelled: '已取消',
+};

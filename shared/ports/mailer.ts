@@ -1,0 +1,11 @@
+/** Outgoing e-mail (SES in AWS; captured and shown at /dev/mail locally). */
+export interface MailMessage {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}

@@ -1,0 +1,52 @@
+/**
+ * Persistence of the domain's records. Every write is a {@link RecordStore.commit} of one or
+ * more changes with their audit events, applied all-or-nothing, each conditional on the
+ * version it was computed from.
+ */
+import type { Application } from '../domain/application.js';
+import type { AuditEvent, Change } from '../domain/audit-event.js';
+import type { Evidence } from '../domain/evidence.js';
+import type { Expert } from '../domain/expert.js';
+import type { Objection } from '../domain/objection.js';
+import type { ReviewTask } from '../domain/review-task.js';
+import type { Round } from '../domain/round.js';
+
+/** The kinds of record and their types. */
+export interface RecordKinds {
+  round: Round;
+  application: Application;
+  evidence: Evidence;
+  expert: Expert;
+  reviewTask: ReviewTask;
+  objection: Objection;
+}
+export type RecordKind = keyof RecordKinds;
+
+/** A change tagged with its kind, ready to commit. */
+export type TaggedChange = { [K in RecordKind]: { kind: K; change: Change<RecordKinds[K]> } }[RecordKind];
+
+/** Tags a change with its kind. */
+export function tagged<K extends RecordKind>(kind: K, change: Change<RecordKinds[K]>): TaggedChange {
+  return { kind, change } as TaggedChange;
+}
+
+export interface RecordStore {
+  get<K extends RecordKind>(kind: K, id: string): Promise<RecordKinds[K] | undefined>;
+  listRounds(): Promise<Round[]>;
+  listApplicationsOfRound(roundId: string): Promise<Application[]>;
+  listApplicationsOfOrg(orgId: string): Promise<Application[]>;
+  listEvidenceOfApplication(applicationId: string): Promise<Evidence[]>;
+  listExperts(): Promise<Expert[]>;
+  findExpertByEmail(email: string): Promise<Expert | undefined>;
+  listReviewTasksOfRound(roundId: string): Promise<ReviewTask[]>;
+  findReviewTaskByLink(linkId: string): Promise<ReviewTask | undefined>;
+  listObjectionsOfRound(roundId: string): Promise<Objection[]>;
+  listAudit(entityId: string): Promise<AuditEvent[]>;
+  /**
+   * Writes the changes and their audit events in one transaction.
+   *
+   * @throws DomainError CONCURRENT_UPDATE (409) when a record changed meanwhile, or
+   *   ALREADY_EXISTS (409) when a unique value (e.g. an expert's e-mail) is taken.
+   */
+  commit(changes: readonly TaggedChange[]): Promise<void>;
+}

@@ -1,0 +1,14 @@
+/** The orchestration engine (Step Functions in AWS, the local runtime's service locally). */
+export type WorkflowName = 'submission' | 'round' | 'review';
+
+export interface WorkflowEngine {
+  /**
+   * Starts an execution; starting twice with the same name and input is harmless
+   * (returns the existing execution), which makes retried API calls idempotent.
+   */
+  start(workflow: WorkflowName, name: string, input: unknown): Promise<{ executionArn: string }>;
+  /** Completes a callback task with its output. */
+  succeedTask(taskToken: string, output: unknown): Promise<void>;
+  /** Fails a callback task with an error name the state machine catches. */
+  failTask(taskToken: string, error: string, cause: string): Promise<void>;
+}
