@@ -11,7 +11,12 @@ export const environmentNames = {
   /** Base URL put in e-mailed links (`<base>/review/{linkId}`). */
   publicBaseUrl: 'PUBLIC_BASE_URL',
   mailFrom: 'MAIL_FROM',
-  /** `ses` in AWS; `capture` in the local runtime (mail is stored and shown at /dev/mail). */
+  /**
+   * `ses` in the `aws` partition; `smtp` where SES is absent (`aws-cn`); `capture` in the local
+   * runtime (mail is stored and shown at /dev/mail).
+   */
   mailTransport: 'MAIL_TRANSPORT',
+  /** With `smtp`: ARN of the Secrets Manager secret holding the SMTP host, port, user, password. */
+  smtpSecretArn: 'SMTP_SECRET_ARN',
   province: 'PROVINCE',
 } as const;

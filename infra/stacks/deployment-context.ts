@@ -1,0 +1,130 @@
+import type { Node } from 'constructs';
+
+/**
+ * Codes of the deployments this app may synthesize: the mainland provincial-level divisions
+ * (lower-case ISO 3166-2:CN subdivision codes) and `moe` for a ministry-level deployment.
+ */
+export const provinceCodes = [
+  'bj', 'tj', 'he', 'sx', 'nm', 'ln', 'jl', 'hl', 'sh', 'js', 'zj', 'ah', 'fj', 'jx', 'sd', 'ha',
+  'hb', 'hn', 'gd', 'gx', 'hi', 'cq', 'sc', 'gz', 'yn', 'xz', 'sn', 'gs', 'qh', 'nx', 'xj', 'moe',
+] as const;
+
+/** One of {@link provinceCodes}. */
+export type ProvinceCode = (typeof provinceCodes)[number];
+
+/**
+ * How the functions send mail. SES (v2) exists in the `aws` partition only; in `aws-cn` use
+ * `smtp` with the SMTP credentials in a Secrets Manager secret (`-c smtpSecretArn=...`).
+ */
+export type MailSettings =
+  | { readonly transport: 'ses'; readonly from: string }
+  | { readonly transport: 'smtp'; readonly from: string; readonly smtpSecretArn: string };
+
+/** Everything a province deployment is parameterised by, read from CDK context. */
+export interface DeploymentContext {
+  readonly province: ProvinceCode;
+  readonly stage: string;
+  /** OIDC issuer URL and audience the HTTP API's JWT authorizer accepts. */
+  readonly jwtIssuer: string;
+  readonly jwtAudience: string;
+  /**
+   * Origin of the web pages and of e-mailed links (`https://host[:port]`). Undefined means the
+   * HTTP API's own endpoint, which serves the pages.
+   */
+  readonly webOrigin: string | undefined;
+  readonly mail: MailSettings;
+}
+
+/** A context value is missing or malformed; the message says which and how to fix it. */
+export class DeploymentContextError extends Error {
+  override readonly name = 'DeploymentContextError';
+}
+
+/**
+ * Reads and validates the deployment context (`-c key=value` or `cdk.json`).
+ *
+ * @example
+ * const context = readDeploymentContext(app.node); // cdk synth -c province=gx [-c stage=test]
+ */
+export function readDeploymentContext(node: Node): DeploymentContext {
+  const province = required(node, 'province', 'the province code, e.g. `-c province=gx`');
+  if (!isProvinceCode(province)) {
+    throw new DeploymentContextError(
+      `Unknown province "${province}". Use one of: ${provinceCodes.join(', ')}.`,
+    );
+  }
+  const stage = optional(node, 'stage') ?? 'prod';
+  if (!/^[a-z][a-z0-9]{0,11}$/.test(stage)) {
+    throw new DeploymentContextError(
+      `Invalid stage "${stage}": lower-case letters and digits, starting with a letter, at most 12.`,
+    );
+  }
+  const jwtIssuer = required(node, 'jwtIssuer', 'the OIDC issuer URL, e.g. `-c jwtIssuer=https://idp.example/realms/x`');
+  if (!/^https:\/\/[^\s]+$/.test(jwtIssuer)) {
+    throw new DeploymentContextError(`Invalid jwtIssuer "${jwtIssuer}": it must be an https URL.`);
+  }
+  const jwtAudience = required(node, 'jwtAudience', 'the JWT audience (client id), e.g. `-c jwtAudience=cjrh`');
+  return {
+    province,
+    stage,
+    jwtIssuer,
+    jwtAudience,
+    webOrigin: readWebOrigin(node),
+    mail: readMailSettings(node),
+  };
+}
+
+function readWebOrigin(node: Node): string | undefined {
+  const webOrigin = optional(node, 'webOrigin');
+  if (webOrigin !== undefined && !/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(webOrigin)) {
+    throw new DeploymentContextError(
+      `Invalid webOrigin "${webOrigin}": an https origin without path (wildcards are not allowed), ` +
+        'e.g. `-c webOrigin=https://cjrh.jyt.gxzf.gov.cn`; omit it to use the API endpoint.',
+    );
+  }
+  return webOrigin;
+}
+
+function readMailSettings(node: Node): MailSettings {
+  const from = required(node, 'mailFrom', 'the sender address, e.g. `-c mailFrom=noreply@jyt.example.gov.cn`');
+  if (!/^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(from)) {
+    throw new DeploymentContextError(`Invalid mailFrom "${from}": an e-mail address is expected.`);
+  }
+  const transport = optional(node, 'mailTransport') ?? 'ses';
+  if (transport === 'ses') return { transport, from };
+  if (transport === 'smtp') {
+    const smtpSecretArn = required(
+      node,
+      'smtpSecretArn',
+      'the complete ARN of the Secrets Manager secret holding the SMTP settings (mailTransport=smtp)',
+    );
+    if (!/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/.test(smtpSecretArn)) {
+      throw new DeploymentContextError(
+        `Invalid smtpSecretArn "${smtpSecretArn}": the complete secret ARN (with its 6-character suffix) is expected.`,
+      );
+    }
+    return { transport, from, smtpSecretArn };
+  }
+  throw new DeploymentContextError(`Invalid mailTransport "${transport}": use "ses" (aws) or "smtp" (aws-cn).`);
+}
+
+function isProvinceCode(value: string): value is ProvinceCode {
+  return (provinceCodes as readonly string[]).includes(value);
+}
+
+function optional(node: Node, key: string): string | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') {
+    throw new DeploymentContextError(`Context "${key}" must be a string.`);
+  }
+  return value;
+}
+
+function required(node: Node, key: string, what: string): string {
+  const value = optional(node, key);
+  if (value === undefined) {
+    throw new DeploymentContextError(`Missing context "${key}": ${what}.`);
+  }
+  return value;
+}

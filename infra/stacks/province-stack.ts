@@ -1,0 +1,110 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { type FunctionName, functions, routes } from '../definitions/catalog.js';
+import { environmentNames } from '../definitions/environment.js';
+import { DataTable } from '../constructs/data-table.js';
+import { EvidenceBucket } from '../constructs/evidence-bucket.js';
+import { applyFunctionAccess } from '../constructs/function-access.js';
+import { HandlerFunction } from '../constructs/handler-function.js';
+import { PlatformHttpApi } from '../constructs/http-api.js';
+import { MailSender } from '../constructs/mail-sender.js';
+import { acknowledgeNagFindings } from '../constructs/nag-suppressions.js';
+import { WorkflowStateMachines } from '../constructs/state-machines.js';
+import type { Construct } from 'constructs';
+import type { DeploymentContext } from './deployment-context.js';
+
+/** The project root (two levels above this file); catalogue paths are relative to it. */
+const defaultProjectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Props of {@link ProvinceStack}. */
+export interface ProvinceStackProps extends StackProps {
+  /** The validated deployment context. */
+  readonly context: DeploymentContext;
+  /** Where `functions/`, `statemachines/` and `package-lock.json` are; defaults to this repository. */
+  readonly projectRoot?: string;
+}
+
+/**
+ * The stack name of a deployment, e.g. `CjrhRecognition-gx-prod`.
+ */
+export function provinceStackName(context: Pick<DeploymentContext, 'province' | 'stage'>): string {
+  return `CjrhRecognition-${context.province}-${context.stage}`;
+}
+
+/**
+ * Everything one province (or the ministry) runs: the data table, the evidence bucket, one
+ * Lambda per catalogue function with exactly its catalogue access, the workflow state machines,
+ * and the HTTP API with the catalogue routes. Environment-agnostic and partition-neutral
+ * (every ARN is built from `AWS::Partition`), so the same template deploys to `aws` and `aws-cn`.
+ */
+export class ProvinceStack extends Stack {
+  /** The single table. */
+  readonly dataTable: DataTable;
+  /** The evidence bucket and its access-log bucket. */
+  readonly evidenceBucket: EvidenceBucket;
+  /** The HTTP API. */
+  readonly httpApi: PlatformHttpApi;
+  /** The catalogue functions, by name. */
+  readonly handlers: Readonly<Record<FunctionName, HandlerFunction>>;
+  /** The workflow state machines. */
+  readonly workflows: WorkflowStateMachines;
+
+  constructor(scope: Construct, id: string, props: ProvinceStackProps) {
+    super(scope, id, {
+      ...props,
+      description:
+        props.description ??
+        `产教融合认定评审平台 / industry-education recognition platform (${props.context.province}, ${props.context.stage})`,
+    });
+    const { context } = props;
+    const projectRoot = props.projectRoot ?? defaultProjectRoot;
+    Tags.of(this).add('Project', 'cjrh-recognition');
+    Tags.of(this).add('Province', context.province);
+    Tags.of(this).add('Stage', context.stage);
+
+    this.dataTable = new DataTable(this, 'Data');
+    this.httpApi = new PlatformHttpApi(this, 'Http', {
+      jwtIssuer: context.jwtIssuer,
+      jwtAudience: context.jwtAudience,
+    });
+    const webOrigin = context.webOrigin ?? this.httpApi.endpoint;
+    this.evidenceBucket = new EvidenceBucket(this, 'Evidence', { webOrigin });
+    const mail = new MailSender(this, 'Mail', context.mail);
+
+    const handlers = {} as Record<FunctionName, HandlerFunction>;
+    const lambdas = {} as Record<FunctionName, IFunction>;
+    for (const definition of functions) {
+      const handler = new HandlerFunction(this, definition.name, {
+        definition,
+        projectRoot,
+        environment: {
+          [environmentNames.province]: context.province,
+          [environmentNames.publicBaseUrl]: webOrigin,
+        },
+      });
+      handlers[definition.name] = handler;
+      lambdas[definition.name] = handler.function;
+    }
+    this.handlers = handlers;
+
+    this.workflows = new WorkflowStateMachines(this, 'Workflows', { projectRoot, functions: lambdas });
+    for (const definition of functions) {
+      applyFunctionAccess(this.handlers[definition.name], definition.access, {
+        dataTable: this.dataTable,
+        evidenceBucket: this.evidenceBucket,
+        stateMachines: this.workflows.machines,
+        mail,
+      });
+    }
+    this.evidenceBucket.notifyUploads(lambdas.evidenceProcessor);
+    this.httpApi.addRoutes(routes, lambdas);
+
+    new CfnOutput(this, 'ApiEndpoint', { value: this.httpApi.endpoint });
+    new CfnOutput(this, 'WebOrigin', { value: webOrigin });
+    new CfnOutput(this, 'TableName', { value: this.dataTable.table.tableName });
+    new CfnOutput(this, 'BucketName', { value: this.evidenceBucket.bucket.bucketName });
+
+    acknowledgeNagFindings(this);
+  }
+}
