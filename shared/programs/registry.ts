@@ -4,10 +4,22 @@
  * parse stops the import with the schema's error, so a bad template never reaches a handler.
  */
 import { programTemplateSchema, type ProgramTemplate, type ProgramTemplateInput } from './schema.js';
+import { cnAseanCraftsman } from './templates/cn-asean-craftsman.js';
+import { cnAseanTechInnovation } from './templates/cn-asean-tech-innovation.js';
 import { gxCityConsortium } from './templates/gx-city-consortium.js';
+import { gxIndustryCommunity } from './templates/gx-industry-community.js';
+import { miitDemoBase } from './templates/miit-demo-base.js';
+import { shCollabBase } from './templates/sh-collab-base.js';
 
 /** The template inputs in registry order (national first, then by province). */
-export const programTemplateInputs: readonly ProgramTemplateInput[] = [gxCityConsortium];
+export const programTemplateInputs: readonly ProgramTemplateInput[] = [
+  miitDemoBase,
+  shCollabBase,
+  gxCityConsortium,
+  gxIndustryCommunity,
+  cnAseanTechInnovation,
+  cnAseanCraftsman,
+];
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

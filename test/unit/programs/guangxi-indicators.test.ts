@@ -52,6 +52,8 @@ function program(id: string): ProgramTemplate {
 
 const annexes = [
   ['gx-city-consortium', '广西壮族自治区市域产教联合体建设指标', [4, 4, 5, 6, 5, 4]],
+  ['gx-industry-community', '广西壮族自治区行业产教融合共同体建设指标', [4, 4, 4, 5, 5, 4]],
+  ['cn-asean-tech-innovation', '中国—东盟技术创新学院建设指标', [4, 3, 4, 6, 4, 3]],
 ] as const;
 
 describe.each(annexes)('%s', (id, heading, perGroup) => {

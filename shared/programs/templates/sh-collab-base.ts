@@ -1,0 +1,248 @@
+/**
+ * 上海市产教融合协同育人基地 (沪教委高〔2021〕64号, seed 002): a city-level base of one of
+ * three kinds — 就业型, 教学型 or 践习型 — as defined in item 10 of the action plan. The kind
+ * is a required select; the materials, fields, rules and indicators of one kind apply only
+ * when it is chosen. The seed defines the kinds but gives no conditions, indicator table or
+ * procedure; what the template takes from elsewhere is said in its notes.
+ */
+import { ARCHIVE_MAX_BYTES, DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
+import type { ProgramTemplateInput } from '../schema.js';
+
+const employment = { field: 'baseKind', equals: 'employment' } as const;
+const teaching = { field: 'baseKind', equals: 'teaching' } as const;
+const practice = { field: 'baseKind', equals: 'practice' } as const;
+
+/** The Shanghai industry–education collaborative education base program. */
+export const shCollabBase: ProgramTemplateInput = {
+  id: 'sh-collab-base',
+  name: '上海市产教融合协同育人基地',
+  issuer: '上海市教育委员会',
+  policyRef: '沪教委高〔2021〕64号',
+  seed: '002_ba024a8acb7197c0.txt',
+  province: 'sh',
+  applicantKinds: [
+    { code: 'university', label: '普通高等学校' },
+    { code: 'vocational_college', label: '职业院校' },
+  ],
+  form: [
+    { key: 'applicantName', label: '申报学校', type: 'text', maxLength: 100 },
+    { key: 'projectTitle', label: '协同育人基地名称', type: 'text', maxLength: 100 },
+    {
+      key: 'baseKind',
+      label: '基地类型',
+      type: 'select',
+      options: [
+        { value: 'employment', label: '就业型基地' },
+        { value: 'teaching', label: '教学型基地' },
+        { value: 'practice', label: '践习型基地' },
+      ],
+      help: '就业型：由企业提供准员工待遇并签订就业意向协议，学生毕业后优先求职基地企业；教学型：承担教学方案中实践类校外教学任务；践习型：接收学生开展行业见习、专业实习、顶岗实践等活动',
+    },
+    { key: 'partnerEnterprise', label: '合作企业名称', type: 'text', maxLength: 200 },
+    { key: 'disciplines', label: '面向学科专业', type: 'textarea', maxLength: 1000 },
+    {
+      key: 'providesQuasiEmployeeTreatment',
+      label: '企业为基地学生提供准员工待遇',
+      type: 'boolean',
+      when: employment,
+    },
+    {
+      key: 'signsEmploymentIntentAgreement',
+      label: '企业与学生签订就业意向协议',
+      type: 'boolean',
+      when: employment,
+    },
+    {
+      key: 'employmentIntentStudents',
+      label: '签订就业意向协议的学生数（上一学年）',
+      type: 'number',
+      integer: true,
+      min: 0,
+      unit: '人',
+      when: employment,
+    },
+    {
+      key: 'undertakesOffCampusPracticalTeaching',
+      label: '基地承担教学方案中实践类校外教学任务',
+      type: 'boolean',
+      when: teaching,
+    },
+    {
+      key: 'practicalCourses',
+      label: '承担的实践类课程',
+      type: 'textarea',
+      maxLength: 2000,
+      help: '每行一门课程，注明学分或学时',
+      when: teaching,
+    },
+    {
+      key: 'enterpriseExpertTeachers',
+      label: '联合校内教师承担课程教学的企业专家数',
+      type: 'number',
+      integer: true,
+      min: 0,
+      unit: '人',
+      when: teaching,
+    },
+    {
+      key: 'practiceActivities',
+      label: '接收学生开展的活动',
+      type: 'multiselect',
+      options: [
+        { value: 'industry_observation', label: '行业见习' },
+        { value: 'professional_internship', label: '专业实习' },
+        { value: 'placement', label: '顶岗实践' },
+        { value: 'other', label: '其他' },
+      ],
+      when: practice,
+    },
+    {
+      key: 'practiceStudentsPerYear',
+      label: '每年接收学生人数',
+      type: 'number',
+      integer: true,
+      min: 0,
+      unit: '人',
+      when: practice,
+    },
+    { key: 'summary', label: '基地建设基础与方案概述', type: 'textarea', maxLength: 5000 },
+    ...contactFields(),
+  ],
+  eligibility: [
+    {
+      code: 'employment-treatment',
+      kind: 'auto',
+      text: '由企业提供准员工待遇',
+      check: { type: 'any_true', fields: ['providesQuasiEmployeeTreatment'] },
+      when: employment,
+    },
+    {
+      code: 'employment-agreement',
+      kind: 'auto',
+      text: '签订就业意向协议',
+      check: { type: 'any_true', fields: ['signsEmploymentIntentAgreement'] },
+      when: employment,
+    },
+    { code: 'employment-priority', kind: 'checklist', text: '学生毕业后优先求职基地企业', when: employment },
+    {
+      code: 'teaching-task',
+      kind: 'auto',
+      text: '承担教学方案中实践类校外教学任务',
+      check: { type: 'any_true', fields: ['undertakesOffCampusPracticalTeaching'] },
+      when: teaching,
+    },
+    {
+      code: 'practice-activities',
+      kind: 'checklist',
+      text: '接收学生开展行业见习、专业实习、顶岗实践等活动',
+      when: practice,
+    },
+  ],
+  materials: [
+    { key: 'application_form', title: '协同育人基地申报书', required: true, formats: ['pdf', 'docx'], maxBytes: DOCUMENT_MAX_BYTES },
+    { key: 'cooperation_agreement', title: '校企合作协议', required: true, formats: ['pdf'], maxBytes: DOCUMENT_MAX_BYTES },
+    {
+      key: 'employment_intent_agreements',
+      title: '就业意向协议（样本及签约名单）',
+      required: true,
+      formats: ['pdf'],
+      maxBytes: DOCUMENT_MAX_BYTES,
+      multiple: true,
+      when: employment,
+    },
+    {
+      key: 'quasi_employee_terms',
+      title: '准员工待遇说明',
+      required: true,
+      formats: ['pdf', 'docx'],
+      maxBytes: DOCUMENT_MAX_BYTES,
+      when: employment,
+    },
+    {
+      key: 'teaching_plan',
+      title: '教学方案（含基地承担的实践类校外教学任务）',
+      required: true,
+      formats: ['pdf', 'docx'],
+      maxBytes: DOCUMENT_MAX_BYTES,
+      when: teaching,
+    },
+    {
+      key: 'practice_arrangements',
+      title: '学生行业见习、专业实习、顶岗实践安排',
+      required: true,
+      formats: ['pdf', 'docx', 'xlsx'],
+      maxBytes: DOCUMENT_MAX_BYTES,
+      when: practice,
+    },
+    {
+      key: 'evidence',
+      title: '佐证材料',
+      required: false,
+      formats: ['pdf', 'zip', 'jpg', 'png'],
+      maxBytes: ARCHIVE_MAX_BYTES,
+      multiple: true,
+    },
+  ],
+  indicators: [
+    {
+      code: 'base',
+      title: '市级产教融合协同育人基地',
+      children: [
+        { code: 'base-1', title: '依托国内外知名企业、产业龙头企业' },
+        { code: 'base-2', title: '具有国内行业影响力' },
+      ],
+    },
+    {
+      code: 'employment',
+      title: '就业型基地',
+      when: employment,
+      children: [
+        { code: 'employment-1', title: '由企业提供准员工待遇' },
+        { code: 'employment-2', title: '签订就业意向协议' },
+        { code: 'employment-3', title: '学生毕业后优先求职基地企业' },
+      ],
+    },
+    {
+      code: 'teaching',
+      title: '教学型基地',
+      when: teaching,
+      children: [
+        { code: 'teaching-1', title: '承担教学方案中实践类校外教学任务' },
+        { code: 'teaching-2', title: '鼓励符合条件的企业专家联合校内教师承担课程教学' },
+      ],
+    },
+    {
+      code: 'practice',
+      title: '践习型基地',
+      when: practice,
+      children: [
+        { code: 'practice-1', title: '行业见习' },
+        { code: 'practice-2', title: '专业实习' },
+        { code: 'practice-3', title: '顶岗实践' },
+      ],
+    },
+  ],
+  review: {},
+  steps: [
+    { kind: 'application', title: '学校申报' },
+    { kind: 'screening', title: '形式审查' },
+    { kind: 'expert_review', title: '专家评审' },
+    { kind: 'publicity', title: '公示' },
+    { kind: 'approval', title: '认定' },
+  ],
+  publicity: { workingDays: 5 },
+  postRecognition: [
+    {
+      kind: 'annual_report',
+      title: '产教融合协同育人年度报告',
+      description: '种子写“鼓励学校和产教融合型企业发布产教融合协同育人年度报告,并将其作为相关单位实施产教融合项目绩效评价、予以财政资金支持的依据之一”；项目资金“年度动态调整”。',
+    },
+  ],
+  notes: [
+    '基地类型定义取自《上海市深化产教融合协同育人行动计划(2021-2025年)》第10条：由企业提供准员工待遇并签订就业意向协议,学生毕业后优先求职基地企业的就业型基地；承担教学方案中实践类校外教学任务,鼓励符合条件的企业专家联合校内教师承担课程教学的教学型基地；以及接收学生开展行业见习、专业实习、顶岗实践等活动的践习型基地。',
+    '种子未规定申报、评审、认定流程，也未给出申报条件与评分指标表：流程（学校申报→形式审查→专家评审→公示→认定）为平台通用流程；申报条件只取各类型定义中可核对的要素；指标树由“市级产教融合协同育人基地”的原文描述（依托国内外知名企业、产业龙头企业；具有国内行业影响力）与所选类型的定义要素组成，两组权重相同，每项0—10分，总分100分，只对所选类型的指标打分。',
+    '种子未规定申报主体：平台以学校（普通高等学校、职业院校）为申报单位、合作企业为共建方；未规定公示天数（取平台默认5个工作日）与认定数量。',
+    '发文单位为上海市教育委员会、上海市发展和改革委员会、上海市经济和信息化委员会、上海市人力资源和社会保障局、上海市国有资产监督管理委员会联合印发。',
+    '认定后：鼓励发布产教融合协同育人年度报告，作为绩效评价、予以财政资金支持的依据之一；项目资金年度动态调整。',
+  ],
+};
