@@ -6,6 +6,7 @@ import type { ProgramTemplate } from '../programs/schema.js';
 import { assertTransition, type ApplicationStatus } from './application-status.js';
 import { validateForm } from './application-form.js';
 import { audit, type Actor, type Change } from './audit-event.js';
+import type { EligibilityReport } from './eligibility.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
 import { applicableMaterials, currentEvidence, type Evidence } from './evidence.js';
@@ -32,7 +33,7 @@ export interface Application extends EntityMeta {
   /** How many times it has been submitted (names the submission workflow's executions). */
   readonly submissions: number;
   readonly submittedAt?: string;
-  readonly eligibility?: { readonly passed: boolean; readonly results: readonly unknown[] };
+  readonly eligibility?: EligibilityReport;
   readonly screening?: ScreeningDecision;
   /** Callback token of the formal review the submission workflow waits on. */
   readonly formalReviewToken?: string;

@@ -64,3 +64,14 @@ export interface Change<T> {
   readonly expectedVersion: number;
   readonly events: readonly AuditEvent[];
 }
+
+/**
+ * Chains a second change of the same entity onto a first one: one write, both audit events.
+ *
+ * @example
+ * const change = andThen(moveApplication(app, 'screening', …), (next) => moveApplication(next, 'returned', …));
+ */
+export function andThen<T>(first: Change<T>, second: (entity: T) => Change<T>): Change<T> {
+  const next = second(first.entity);
+  return { entity: next.entity, expectedVersion: first.expectedVersion, events: [...first.events, ...next.events] };
+}

@@ -33,6 +33,22 @@ export function formatByteSize(bytes: number): string {
   return `${Number(value.toFixed(1))} ${units[unit]}`;
 }
 
+/** Names of frequent file types that are none of ours, by file-type extension. */
+const foreignTypeNames: Readonly<Record<string, string>> = {
+  cfb: 'Word/Excel 以外的 Office 97-2003 文件（如 PPT）',
+  gif: 'GIF 图片',
+  webp: 'WebP 图片',
+  bmp: 'BMP 图片',
+  tif: 'TIFF 图片',
+  heic: 'HEIC 图片（苹果手机照片）',
+  docm: '启用宏的 Word 文档（DOCM）',
+  xlsm: '启用宏的 Excel 表格（XLSM）',
+  pptm: '启用宏的 PowerPoint 演示文稿（PPTM）',
+  odt: 'OpenDocument 文本（ODT）',
+  rar: 'RAR 压缩包',
+  '7z': '7z 压缩包',
+};
+
 const corruption: Readonly<Record<CorruptionKind, string>> = {
   'pdf-end-missing': 'PDF 文件不完整（缺少文件结束标记），可能上传中断或文件已损坏，请重新导出后上传',
   'pdf-no-pages': 'PDF 文件已损坏：未找到任何页面，请重新导出后上传',
@@ -47,10 +63,10 @@ export const inspectionMessages = {
     `文件大小为 ${formatByteSize(bytes)}，超过本项材料允许的上限 ${formatByteSize(maxBytes)}`,
   sizeMismatch: (bytes: number, declaredBytes: number): string =>
     `收到的文件大小（${bytes} 字节）与申报时声明的大小（${declaredBytes} 字节）不一致，文件可能未完整上传，请重新上传`,
-  unknownType: (detectedName: string | undefined): string =>
-    detectedName === undefined
+  unknownType: (foreignType: string | undefined): string =>
+    foreignType === undefined
       ? '无法识别文件类型：文件内容不是 PDF、图片、Office 文档或 ZIP 压缩包，可能已损坏'
-      : `不支持的文件类型：实际检测为 ${detectedName.toUpperCase()} 文件`,
+      : `不支持的文件类型：实际检测为 ${foreignTypeNames[foreignType] ?? `${foreignType.toUpperCase()} 文件`}`,
   declaredTypeMismatch: (declared: EvidenceFormat, detected: EvidenceFormat): string =>
     `文件内容与声明的类型不符：声明为 ${formatNames[declared].short}，实际检测为 ${formatNames[detected].long}`,
   unsupportedDeclaredType: (declaredContentType: string, detected: EvidenceFormat): string =>

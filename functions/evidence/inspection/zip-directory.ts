@@ -1,0 +1,68 @@
+/**
+ * Reads the end of a ZIP archive (APPNOTE.TXT §4.3.16, §4.3.12): the end-of-central-directory
+ * record proves the archive is complete, and the central directory lists its entries, which
+ * tells an Office Open XML document (docx, xlsx, pptx) from a plain ZIP.
+ */
+import type { EvidenceFormat } from '../../../shared/programs/schema.js';
+
+/** How many trailing bytes to keep for {@link readZipTail}: a maximal EOCD comment plus a generous central directory. */
+export const zipTailBytes = 22 + 0xffff + 256 * 1024;
+
+/** What the end of an archive shows. */
+export interface ZipTail {
+  /** The end-of-central-directory record was found. */
+  complete: boolean;
+  /** Entry names, when the whole central directory was within the tail (absent for ZIP64 or larger directories). */
+  entryNames?: string[];
+}
+
+const endOfCentralDirectory = 0x06054b50;
+const centralDirectoryHeader = 0x02014b50;
+
+/**
+ * Finds the EOCD record in `tail` (the last bytes of an archive of `totalBytes`) and, when
+ * the central directory is inside `tail`, the names of the entries.
+ */
+export function readZipTail(tail: Buffer, totalBytes: number): ZipTail {
+  const tailOffset = totalBytes - tail.length;
+  for (let at = tail.length - 22; at >= 0 && at >= tail.length - 22 - 0xffff; at -= 1) {
+    if (tail.readUInt32LE(at) !== endOfCentralDirectory) continue;
+    if (tail.readUInt16LE(at + 20) > tail.length - at - 22) continue; // comment would run past the end
+    const entries = tail.readUInt16LE(at + 10);
+    const directorySize = tail.readUInt32LE(at + 12);
+    const directoryOffset = tail.readUInt32LE(at + 16);
+    const directoryStart = directoryOffset - tailOffset;
+    if (directoryOffset === 0xffffffff || entries === 0xffff || directoryStart < 0 || directoryStart + directorySize > at) {
+      return { complete: true };
+    }
+    const entryNames = readCentralDirectory(tail.subarray(directoryStart, directoryStart + directorySize), entries);
+    return entryNames ? { complete: true, entryNames } : { complete: true };
+  }
+  return { complete: false };
+}
+
+function readCentralDirectory(directory: Buffer, entries: number): string[] | undefined {
+  const names: string[] = [];
+  let at = 0;
+  for (let entry = 0; entry < entries; entry += 1) {
+    if (at + 46 > directory.length || directory.readUInt32LE(at) !== centralDirectoryHeader) return undefined;
+    const nameLength = directory.readUInt16LE(at + 28);
+    const next = at + 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
+    if (next > directory.length) return undefined;
+    names.push(directory.toString('utf8', at + 46, at + 46 + nameLength));
+    at = next;
+  }
+  return names;
+}
+
+/**
+ * The Office Open XML format the entry names show, the way file-type decides it: a
+ * `[Content_Types].xml` part plus a `word/`, `ppt/` or `xl/` folder; otherwise undefined.
+ */
+export function openXmlFormatOf(entryNames: readonly string[]): Extract<EvidenceFormat, 'docx' | 'xlsx' | 'pptx'> | undefined {
+  if (!entryNames.includes('[Content_Types].xml')) return undefined;
+  if (entryNames.some((name) => name.startsWith('word/'))) return 'docx';
+  if (entryNames.some((name) => name.startsWith('ppt/'))) return 'pptx';
+  if (entryNames.some((name) => name.startsWith('xl/'))) return 'xlsx';
+  return undefined;
+}

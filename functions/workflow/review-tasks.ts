@@ -1,0 +1,135 @@
+/**
+ * Tasks of the review workflow (statemachines/review.asl.json): invite and remind experts,
+ * expire overdue tasks, invite alternates, and close the application's review.
+ */
+import { z } from 'zod';
+import { systemActor } from '../../shared/domain/audit-event.js';
+import { moveApplication } from '../../shared/domain/application.js';
+import { chooseAlternate } from '../../shared/domain/assignment.js';
+import { DomainError } from '../../shared/domain/errors.js';
+import { attachCallback, createReviewTask, expireTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
+import { tagged } from '../../shared/ports/record-store.js';
+import { findProgram } from '../../shared/programs/registry.js';
+import type { Dependencies } from '../composition-root.js';
+import { reviewInvitationMail } from '../notifications/mail-templates.js';
+import { task, workflowTasks } from './task-dispatch.js';
+
+/** The reminder goes out this long before the due time. */
+const reminderLeadSeconds = 2 * 24 * 3600;
+
+async function loadTask(deps: Dependencies, id: string): Promise<ReviewTask> {
+  const reviewTask = await deps.records.get('reviewTask', id);
+  if (!reviewTask) throw new DomainError('NOT_FOUND', 404, `review task ${id} not found`);
+  return reviewTask;
+}
+
+function secondsUntil(deps: Dependencies, instant: number): number {
+  return Math.max(1, Math.ceil((instant - deps.clock.now().getTime()) / 1000));
+}
+
+/** Seconds to wait on a freshly invited task: until the reminder point, or the due time if that has passed. */
+function firstWaitSeconds(deps: Dependencies, reviewTask: ReviewTask): number {
+  const due = Date.parse(reviewTask.dueAt);
+  const remindAt = due - reminderLeadSeconds * 1000;
+  return secondsUntil(deps, remindAt > deps.clock.now().getTime() ? remindAt : due);
+}
+
+/** Tasks still counting towards the application's reviews. */
+const liveStatuses: readonly ReviewTask['status'][] = ['invited', 'accepted'];
+
+export const handler = workflowTasks({
+  listTasks: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
+    const application = await deps.records.get('application', applicationId);
+    if (!application) throw new DomainError('NOT_FOUND', 404, `application ${applicationId} not found`);
+    const tasks = (await deps.records.listReviewTasksOfRound(application.roundId)).filter(
+      (item) => item.applicationId === applicationId && liveStatuses.includes(item.status),
+    );
+    return { tasks: tasks.map((item) => ({ taskId: item.id, timeoutSeconds: firstWaitSeconds(deps, item) })) };
+  }),
+
+  invite: task(z.object({ taskId: z.string(), reminder: z.boolean(), token: z.string() }), async ({ taskId, reminder, token }, deps) => {
+    const reviewTask = await loadTask(deps, taskId);
+    if (reviewTask.status === 'submitted') {
+      await deps.workflows.succeedTask(token, { status: reviewTask.status });
+      return {};
+    }
+    if (!liveStatuses.includes(reviewTask.status)) {
+      await deps.workflows.failTask(token, 'ReviewDeclined', `task is ${reviewTask.status}`);
+      return {};
+    }
+    const now = deps.clock.now();
+    await deps.records.commit([tagged('reviewTask', attachCallback(reviewTask, token, { actor: systemActor, now, reminder }))]);
+    const [expert, application] = await Promise.all([deps.records.get('expert', reviewTask.expertId), deps.records.get('application', reviewTask.applicationId)]);
+    if (expert && application) {
+      await deps.mailer.send(
+        reviewInvitationMail(expert.email, {
+          expertName: expert.name,
+          programName: findProgram(application.programId)?.name ?? application.programId,
+          title: application.title,
+          applicantName: application.applicantName,
+          dueAt: reviewTask.dueAt,
+          url: `${deps.settings.publicBaseUrl}/review/${reviewTask.linkId}`,
+          reminder,
+        }),
+      );
+    }
+    return {};
+  }),
+
+  /** The wait ran out: remind once before the due time, then expire the task and reassign. */
+  overdue: task(z.object({ taskId: z.string() }), async ({ taskId }, deps) => {
+    const reviewTask = await loadTask(deps, taskId);
+    if (!liveStatuses.includes(reviewTask.status)) return { taskId, next: 'done', timeoutSeconds: 1 };
+    const now = deps.clock.now();
+    const due = Date.parse(reviewTask.dueAt);
+    if (now.getTime() < due && reviewTask.reminders === 0) {
+      return { taskId, next: 'remind', timeoutSeconds: secondsUntil(deps, due) };
+    }
+    const expired = expireTask(reviewTask, { actor: systemActor, now });
+    if (expired) await deps.records.commit([tagged('reviewTask', expired)]);
+    return { taskId, next: 'reassign', timeoutSeconds: 1 };
+  }),
+
+  /** Invites an alternate expert in place of a declined, conflicted or expired task. */
+  reassign: task(z.object({ taskId: z.string() }), async ({ taskId }, deps) => {
+    const reviewTask = await loadTask(deps, taskId);
+    if (reviewTask.replacedBy) {
+      const replacement = await loadTask(deps, reviewTask.replacedBy);
+      return { taskId: replacement.id, timeoutSeconds: firstWaitSeconds(deps, replacement), found: true };
+    }
+    const [round, application, experts, roundTasks] = await Promise.all([
+      deps.records.get('round', reviewTask.roundId),
+      deps.records.get('application', reviewTask.applicationId),
+      deps.records.listExperts(),
+      deps.records.listReviewTasksOfRound(reviewTask.roundId),
+    ]);
+    if (!round || !application) throw new DomainError('NOT_FOUND', 404, 'round or application not found');
+    const alternate = chooseAlternate({
+      application: { id: application.id, organization: application.applicantName },
+      experts: experts.map((expert) => ({ ...expert, expertise: [...expert.expertise], conflicts: [...expert.conflicts] })),
+      existing: roundTasks.filter((item) => item.status !== 'reassigned' || item.applicationId !== application.id).map((item) => ({ applicationId: item.applicationId, expertId: item.expertId })),
+      excludedExpertIds: roundTasks.filter((item) => item.applicationId === application.id).map((item) => item.expertId),
+    });
+    if (!alternate) return { taskId, timeoutSeconds: 1, found: false };
+    const now = deps.clock.now();
+    const created = createReviewTask(
+      { roundId: round.id, applicationId: application.id, expertId: alternate, dueAt: new Date(Math.max(Date.parse(reviewTask.dueAt), now.getTime() + round.reviewDays * 86_400_000 / 2)) },
+      { id: deps.ids.entityId('task'), linkId: deps.ids.secretId(), actor: systemActor, now },
+    );
+    await deps.records.commit([tagged('reviewTask', created), tagged('reviewTask', markReassigned(reviewTask, created.entity.id, { actor: systemActor, now }))]);
+    return { taskId: created.entity.id, timeoutSeconds: firstWaitSeconds(deps, created.entity), found: true };
+  }),
+
+  /** Every slot is done: the application's review is complete. */
+  complete: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
+    const application = await deps.records.get('application', applicationId);
+    if (!application) throw new DomainError('NOT_FOUND', 404, `application ${applicationId} not found`);
+    const tasks = (await deps.records.listReviewTasksOfRound(application.roundId)).filter((item) => item.applicationId === applicationId);
+    const validReviews = tasks.filter((item) => item.status === 'submitted').length;
+    if (application.status === 'in_review') {
+      const change = moveApplication(application, 'scored', {}, { actor: systemActor, now: deps.clock.now(), action: 'application.review_completed', detail: { validReviews } });
+      await deps.records.commit([tagged('application', change)]);
+    }
+    return { validReviews };
+  }),
+});

@@ -1,0 +1,203 @@
+/**
+ * Tasks of the round workflow (statemachines/round.asl.json): intake close, screening
+ * progress, expert assignment, ranking, the human decisions, publicity and publishing.
+ */
+import { z } from 'zod';
+import { andThen, systemActor } from '../../shared/domain/audit-event.js';
+import { moveApplication, type Application } from '../../shared/domain/application.js';
+import { assignExperts } from '../../shared/domain/assignment.js';
+import { DomainError } from '../../shared/domain/errors.js';
+import { createReviewTask } from '../../shared/domain/review-task.js';
+import { advanceRound, rememberRoundCallback, type Round } from '../../shared/domain/round.js';
+import { rankApplications } from '../../shared/domain/scoring.js';
+import { publicityPeriod } from '../../shared/domain/working-days.js';
+import { tagged, type TaggedChange } from '../../shared/ports/record-store.js';
+import type { Dependencies } from '../composition-root.js';
+import { resultMail } from '../notifications/mail-templates.js';
+import { reviewExecutionName } from './execution-names.js';
+import { task, workflowTasks } from './task-dispatch.js';
+
+const byRound = z.object({ roundId: z.string() });
+
+async function loadRound(deps: Dependencies, id: string): Promise<Round> {
+  const round = await deps.records.get('round', id);
+  if (!round) throw new DomainError('NOT_FOUND', 404, `round ${id} not found`);
+  return round;
+}
+
+function context(deps: Dependencies, action: string, detail?: Record<string, unknown>) {
+  return { actor: systemActor, now: deps.clock.now(), action, ...(detail ? { detail } : {}) };
+}
+
+/** Commits one change per application, in transactions of bounded size. */
+async function commitEach(deps: Dependencies, changes: readonly TaggedChange[][]): Promise<void> {
+  for (const group of changes) await deps.records.commit(group);
+}
+
+const reviewStatuses: readonly Application['status'][] = ['in_review', 'scored'];
+
+export const handler = workflowTasks({
+  prepare: task(byRound, async ({ roundId }, deps) => {
+    const round = await loadRound(deps, roundId);
+    return { secondsUntilClose: Math.max(1, Math.ceil((Date.parse(round.intakeClosesAt) - deps.clock.now().getTime()) / 1000)) };
+  }),
+
+  awaitIntakeClose: task(byRound.extend({ token: z.string() }), async ({ roundId, token }, deps) => {
+    const round = await loadRound(deps, roundId);
+    if (round.status !== 'open') {
+      await deps.workflows.succeedTask(token, {});
+      return {};
+    }
+    await deps.records.commit([tagged('round', rememberRoundCallback(round, 'intakeClose', token, { actor: systemActor, now: deps.clock.now() }))]);
+    return {};
+  }),
+
+  closeIntake: task(byRound, async ({ roundId }, deps) => {
+    const round = await loadRound(deps, roundId);
+    if (round.status !== 'open') return {};
+    const now = deps.clock.now();
+    await deps.records.commit([tagged('round', advanceRound(round, 'screening', { intakeClosedAt: now.toISOString() }, context(deps, 'round.intake_closed')))]);
+    return {};
+  }),
+
+  screeningProgress: task(byRound, async ({ roundId }, deps) => {
+    const applications = await deps.records.listApplicationsOfRound(roundId);
+    return { pending: applications.filter((item) => item.status === 'submitted' || item.status === 'screening').length };
+  }),
+
+  /** Assigns experts to every accepted application at once and puts them in review. */
+  assign: task(byRound, async ({ roundId }, deps) => {
+    const round = await loadRound(deps, roundId);
+    const applications = await deps.records.listApplicationsOfRound(roundId);
+    if (round.status === 'screening') {
+      const accepted = applications.filter((item) => item.status === 'accepted');
+      const experts = await deps.records.listExperts();
+      const result = assignExperts({
+        applications: accepted.map((item) => ({ id: item.id, organization: item.applicantName })),
+        experts: experts.map((expert) => ({ ...expert, expertise: [...expert.expertise], conflicts: [...expert.conflicts] })),
+        expertsPerApplication: round.expertsPerApplication,
+        seed: round.id,
+      });
+      const now = deps.clock.now();
+      const dueAt = new Date(now.getTime() + round.reviewDays * 86_400_000);
+      const groups = accepted.map((application) => [
+        tagged('application', moveApplication(application, 'in_review', {}, context(deps, 'application.review_started'))),
+        ...result.assignments
+          .filter((assignment) => assignment.applicationId === application.id)
+          .map((assignment) =>
+            tagged(
+              'reviewTask',
+              createReviewTask(
+                { roundId, applicationId: application.id, expertId: assignment.expertId, dueAt },
+                { id: deps.ids.entityId('task'), linkId: deps.ids.secretId(), actor: systemActor, now },
+              ),
+            ),
+          ),
+      ]);
+      await commitEach(deps, groups);
+      const started = andThen(advanceRound(round, 'assigning', {}, context(deps, 'round.assignment_started')), (next) =>
+        advanceRound(next, 'in_review', {}, context(deps, 'round.review_started', { shortfalls: result.shortfalls.length })),
+      );
+      await deps.records.commit([tagged('round', started)]);
+    }
+    const inReview = (await deps.records.listApplicationsOfRound(roundId)).filter((item) => reviewStatuses.includes(item.status));
+    return { applications: inReview.map((item) => ({ applicationId: item.id, executionName: reviewExecutionName(item) })) };
+  }),
+
+  /** Aggregates the submitted reviews into a ranking and the proposed shortlist. */
+  rank: task(byRound, async ({ roundId }, deps) => {
+    const round = await loadRound(deps, roundId);
+    if (round.status !== 'in_review') return {};
+    const [applications, tasks] = await Promise.all([deps.records.listApplicationsOfRound(roundId), deps.records.listReviewTasksOfRound(roundId)]);
+    const scored = applications.filter((item) => item.status === 'scored');
+    const { ranking, proposedShortlist } = rankApplications(
+      scored.map((application) => ({
+        applicationId: application.id,
+        reviewTotals: tasks.filter((item) => item.applicationId === application.id && item.status === 'submitted').map((item) => item.total ?? 0),
+      })),
+      { minValidReviews: round.minValidReviews, aggregation: round.aggregation, quota: round.quota },
+    );
+    await deps.records.commit([
+      tagged('round', advanceRound(round, 'awaiting_shortlist_approval', { ranking, proposedShortlist }, context(deps, 'round.ranked'))),
+    ]);
+    return {};
+  }),
+
+  /** Stores the callback token of a staff decision; releases at once if it was already taken. */
+  awaitDecision: task(byRound.extend({ decision: z.enum(['shortlist', 'finalApproval']), token: z.string() }), async ({ roundId, decision, token }, deps) => {
+    const round = await loadRound(deps, roundId);
+    const decided = decision === 'shortlist' ? round.shortlist : round.finalDecision;
+    if (decided) {
+      await deps.workflows.succeedTask(token, {});
+      return {};
+    }
+    await deps.records.commit([tagged('round', rememberRoundCallback(round, decision, token, { actor: systemActor, now: deps.clock.now() }))]);
+    return {};
+  }),
+
+  /** Puts the approved shortlist on public notice for the round's working days. */
+  openPublicity: task(byRound, async ({ roundId }, deps) => {
+    const round = await loadRound(deps, roundId);
+    if (round.status === 'awaiting_shortlist_approval' && round.shortlist) {
+      const now = deps.clock.now();
+      const period = publicityPeriod(now, round.publicityWorkingDays, { beyondData: 'estimate' });
+      const publicity = { startsAt: now.toISOString(), endsAt: period.end.toISOString() };
+      const listed = new Set(round.shortlist.applicationIds);
+      const applications = (await deps.records.listApplicationsOfRound(roundId)).filter((item) => listed.has(item.id) && item.status === 'shortlisted');
+      await commitEach(
+        deps,
+        applications.map((application) => [tagged('application', moveApplication(application, 'in_publicity', {}, context(deps, 'application.publicity_opened')))]),
+      );
+      await deps.records.commit([
+        tagged('round', advanceRound(round, 'in_publicity', { publicity }, context(deps, 'round.publicity_opened', { estimatedCalendar: period.estimated }))),
+      ]);
+      return { endsAt: publicity.endsAt };
+    }
+    const current = await loadRound(deps, roundId);
+    if (!current.publicity) throw new DomainError('INVALID_STATE', 409, 'publicity cannot open before the shortlist is approved');
+    return { endsAt: current.publicity.endsAt };
+  }),
+
+  /** After the publicity period: wait while objections are open, then hand over to final approval. */
+  closePublicity: task(byRound, async ({ roundId }, deps) => {
+    const round = await loadRound(deps, roundId);
+    const open = (await deps.records.listObjectionsOfRound(roundId)).filter((item) => item.status === 'open').length;
+    if (open === 0 && round.status === 'in_publicity') {
+      await deps.records.commit([tagged('round', advanceRound(round, 'awaiting_final_approval', {}, context(deps, 'round.publicity_closed')))]);
+    }
+    return { openObjections: open };
+  }),
+
+  /** Records the outcome per application and tells every applicant. */
+  publish: task(byRound, async ({ roundId }, deps) => {
+    const round = await loadRound(deps, roundId);
+    if (round.status !== 'awaiting_final_approval' || !round.finalDecision) return {};
+    const [applications, objections] = await Promise.all([deps.records.listApplicationsOfRound(roundId), deps.records.listObjectionsOfRound(roundId)]);
+    const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));
+    const onNotice = applications.filter((item) => item.status === 'in_publicity');
+    await commitEach(
+      deps,
+      onNotice.map((application) => [
+        tagged(
+          'application',
+          moveApplication(application, upheld.has(application.id) ? 'rejected' : 'recognized', {}, context(deps, upheld.has(application.id) ? 'application.rejected' : 'application.recognized')),
+        ),
+      ]),
+    );
+    await deps.records.commit([tagged('round', advanceRound(round, 'published', {}, context(deps, 'round.published', { noticeNumber: round.finalDecision.noticeNumber })))]);
+    for (const application of onNotice) {
+      const to = application.form['contactEmail'];
+      if (typeof to !== 'string') continue;
+      await deps.mailer.send(
+        resultMail(to, {
+          applicantName: application.applicantName,
+          title: application.title,
+          recognized: !upheld.has(application.id),
+          noticeNumber: round.finalDecision.noticeNumber,
+          url: `${deps.settings.publicBaseUrl}/api/public/rounds/${roundId}/results`,
+        }),
+      );
+    }
+    return {};
+  }),
+});

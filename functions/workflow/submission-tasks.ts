@@ -1,0 +1,140 @@
+/**
+ * Tasks of the submission workflow (statemachines/submission.asl.json): wait for the
+ * evidence checks, screen the automatic eligibility rules, hand over to staff for formal
+ * review, and tell the applicant the outcome.
+ */
+import { z } from 'zod';
+import { andThen, systemActor } from '../../shared/domain/audit-event.js';
+import { awaitFormalReview, moveApplication, type Application } from '../../shared/domain/application.js';
+import { evaluateEligibility } from '../../shared/domain/eligibility.js';
+import { currentEvidence } from '../../shared/domain/evidence.js';
+import { DomainError } from '../../shared/domain/errors.js';
+import { tagged } from '../../shared/ports/record-store.js';
+import { findProgram } from '../../shared/programs/registry.js';
+import type { Dependencies } from '../composition-root.js';
+import { screeningResultMail, submissionReceivedMail } from '../notifications/mail-templates.js';
+import { task, workflowTasks } from './task-dispatch.js';
+
+/** How long the workflow waits for uploads still being checked before returning the application. */
+const evidenceGraceSeconds = 30 * 60;
+
+const byApplication = z.object({ applicationId: z.string() });
+
+async function loadApplication(deps: Dependencies, id: string): Promise<Application> {
+  const application = await deps.records.get('application', id);
+  if (!application) throw new DomainError('NOT_FOUND', 404, `application ${id} not found`);
+  return application;
+}
+
+function programOf(application: Application) {
+  const program = findProgram(application.programId);
+  if (!program) throw new DomainError('PROGRAM_NOT_FOUND', 404, `program ${application.programId} not found`);
+  return program;
+}
+
+function contactOf(application: Application): string | undefined {
+  const email = application.form['contactEmail'];
+  return typeof email === 'string' && email.includes('@') ? email : undefined;
+}
+
+async function returnForCorrection(deps: Dependencies, application: Application, reasons: string[]): Promise<void> {
+  const now = deps.clock.now();
+  const change = andThen(
+    moveApplication(application, 'screening', {}, { actor: systemActor, now, action: 'application.screening_started' }),
+    (next) =>
+      moveApplication(
+        next,
+        'returned',
+        { screening: { outcome: 'return', reasons, by: 'system', at: now.toISOString() } },
+        { actor: systemActor, now, action: 'application.returned', detail: { reasons } },
+      ),
+  );
+  await deps.records.commit([tagged('application', change)]);
+  const to = contactOf(application);
+  if (to) await deps.mailer.send(screeningResultMail(to, { ...application, outcome: 'return', reasons }));
+}
+
+export const handler = workflowTasks({
+  /** `verified` when every current file passed its checks, `pending` while some are being checked, `failed` otherwise (the application is returned). */
+  checkEvidence: task(byApplication, async ({ applicationId }, deps) => {
+    const application = await loadApplication(deps, applicationId);
+    if (application.status !== 'submitted') return { state: application.status === 'withdrawn' ? 'failed' : 'verified' };
+    const evidence = currentEvidence(await deps.records.listEvidenceOfApplication(applicationId));
+    const rejected = evidence.filter((item) => item.status === 'rejected');
+    const pending = evidence.filter((item) => item.status === 'pending');
+    const waitedSeconds = (deps.clock.now().getTime() - Date.parse(application.submittedAt ?? application.updatedAt)) / 1000;
+    if (rejected.length > 0 || (pending.length > 0 && waitedSeconds > evidenceGraceSeconds)) {
+      const reasons = [
+        ...rejected.map((item) => `材料“${item.fileName}”未通过文件检查：${item.reason ?? ''}`),
+        ...pending.map((item) => `材料“${item.fileName}”未上传成功，请重新上传`),
+      ];
+      await returnForCorrection(deps, application, reasons);
+      return { state: 'failed' };
+    }
+    if (pending.length > 0) return { state: 'pending' };
+    const to = contactOf(application);
+    if (to) await deps.mailer.send(submissionReceivedMail(to, { ...application, programName: programOf(application).name }));
+    return { state: 'verified' };
+  }),
+
+  /** Runs the automatic eligibility rules; returns `formal_review` or `done` (decided automatically). */
+  screen: task(byApplication, async ({ applicationId }, deps) => {
+    const application = await loadApplication(deps, applicationId);
+    if (application.status !== 'submitted') return { next: application.status === 'screening' ? 'formal_review' : 'done' };
+    const program = programOf(application);
+    const now = deps.clock.now();
+    const report = evaluateEligibility(program, application.form);
+    const needsStaff = program.review.formalReview || report.results.some((result) => result.outcome === 'pending');
+    let change = moveApplication(application, 'screening', { eligibility: report }, {
+      actor: systemActor,
+      now,
+      action: 'application.screening_started',
+      detail: { eligibilityPassed: report.passed },
+    });
+    if (!needsStaff) {
+      const outcome = report.passed ? 'accept' : 'ineligible';
+      const reasons = report.results.filter((result) => result.outcome === 'fail').map((result) => result.text);
+      change = andThen(change, (next) =>
+        moveApplication(
+          next,
+          report.passed ? 'accepted' : 'ineligible',
+          { screening: { outcome, reasons, by: 'system', at: now.toISOString() } },
+          { actor: systemActor, now, action: `application.${report.passed ? 'accepted' : 'ineligible'}` },
+        ),
+      );
+    }
+    await deps.records.commit([tagged('application', change)]);
+    return { next: needsStaff ? 'formal_review' : 'done' };
+  }),
+
+  /** Stores the callback token that staff's screening decision completes. */
+  awaitFormalReview: task(byApplication.extend({ token: z.string() }), async ({ applicationId, token }, deps) => {
+    const application = await loadApplication(deps, applicationId);
+    if (application.status !== 'screening') {
+      // Decided (or withdrawn) meanwhile: release the workflow at once.
+      await deps.workflows.succeedTask(token, { outcome: application.screening?.outcome ?? application.status });
+      return {};
+    }
+    await deps.records.commit([tagged('application', awaitFormalReview(application, token, { actor: systemActor, now: deps.clock.now() }))]);
+    return {};
+  }),
+
+  /** A week without a decision: keep waiting while the application is still in formal review. */
+  formalReviewOverdue: task(byApplication, async ({ applicationId }, deps) => {
+    const application = await loadApplication(deps, applicationId);
+    return { stillWaiting: application.status === 'screening' };
+  }),
+
+  /** E-mails the applicant the formal-review outcome. */
+  notifyScreening: task(byApplication, async ({ applicationId }, deps) => {
+    const application = await loadApplication(deps, applicationId);
+    const to = contactOf(application);
+    const screening = application.screening;
+    if (!to || !screening) return {};
+    const failedRules = (application.eligibility?.results ?? []).filter((result) => result.outcome === 'fail').map((result) => result.text);
+    await deps.mailer.send(
+      screeningResultMail(to, { ...application, outcome: screening.outcome, reasons: screening.reasons, failedRules: screening.outcome === 'accept' ? [] : failedRules }),
+    );
+    return {};
+  }),
+});

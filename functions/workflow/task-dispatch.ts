@@ -1,0 +1,49 @@
+/**
+ * The handler of a workflow's Lambda tasks. The state machine passes `{"task": "<name>", …}`;
+ * the payload is validated and dispatched to the task's function. Domain errors are rethrown
+ * with their code as the error name so that the state machine's Retry/Catch can match them
+ * (e.g. `CONCURRENT_UPDATE`).
+ */
+import { z } from 'zod';
+import { dependencies, type Dependencies } from '../composition-root.js';
+import { isDomainError } from '../../shared/domain/errors.js';
+import { logger } from '../logger.js';
+
+/** One task: the schema of its payload (without `task`) and what it does. */
+export interface WorkflowTask<S extends z.ZodObject> {
+  readonly payload: S;
+  run(payload: z.output<S>, deps: Dependencies): Promise<unknown>;
+}
+
+/** Declares a task with a typed payload. */
+export function task<S extends z.ZodObject>(payload: S, run: (payload: z.output<S>, deps: Dependencies) => Promise<unknown>): WorkflowTask<S> {
+  return { payload, run };
+}
+
+/** An error whose name is a domain code, so that ASL `ErrorEquals` can match it. */
+class WorkflowTaskError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** The Lambda handler dispatching to `tasks` by the payload's `task` field. */
+export function workflowTasks(tasks: Record<string, WorkflowTask<z.ZodObject>>) {
+  return async (event: unknown): Promise<unknown> => {
+    const name = z.object({ task: z.string() }).passthrough().parse(event).task;
+    const definition = tasks[name];
+    if (!definition) throw new WorkflowTaskError('UnknownTask', `unknown workflow task ${name}`);
+    const { task: _name, ...rest } = event as Record<string, unknown>;
+    const payload = definition.payload.parse(rest);
+    try {
+      return (await definition.run(payload, dependencies())) ?? {};
+    } catch (error) {
+      if (isDomainError(error)) {
+        logger.warn('workflow task refused', { task: name, code: error.code, message: error.message });
+        throw new WorkflowTaskError(error.code, error.message);
+      }
+      throw error;
+    }
+  };
+}
