@@ -5,13 +5,14 @@
  * Rules:
  * - Every key must be a field of the program; unknown keys are refused.
  * - `null`, `''` (or only blanks) and `[]` mean "not filled in" for every field type.
- * - Each field is typed: text and textarea are trimmed strings within `maxLength` characters,
+ * - Each field is typed: text and textarea are trimmed strings within `maxLength` characters
+ *   (text also matching its `pattern`, if any, as a whole),
  *   numbers are finite JSON numbers (integers when `integer`) within `min`/`max`, booleans
  *   are JSON booleans, dates are `YYYY-MM-DD` calendar dates, a select holds one option
  *   value and a multiselect a list of distinct option values. Strings are not coerced to
  *   numbers or booleans: an HTML form post is converted by the web layer first.
  * - A field with a `when` condition applies only while the condition field (itself
- *   applicable) holds the given value. A value sent for a field that does not apply is
+ *   applicable) holds the given value (a multiselect: contains it). A value sent for a field that does not apply is
  *   ignored and dropped from the parsed form (the browser may still post a hidden field the
  *   applicant filled in before changing the condition), after its type is checked.
  * - `partial` (drafts): required fields may be missing; types and ranges are still enforced.
@@ -19,6 +20,7 @@
 import { z } from 'zod';
 import type { FormField, ProgramTemplate } from '../programs/schema.js';
 import { DomainError } from './errors.js';
+import { conditionHolds } from './form-condition.js';
 
 /** One value of a parsed form. */
 export type FormValue = string | number | boolean | string[];
@@ -72,7 +74,14 @@ function isCalendarDate(value: string): boolean {
 function fieldValueSchema(field: FormField): z.ZodType<FormValue> {
   const name = `「${field.label}」`;
   switch (field.type) {
-    case 'text':
+    case 'text': {
+      const pattern = field.pattern === undefined ? undefined : new RegExp(`^(?:${field.pattern})$`);
+      return z
+        .string({ error: `${name}应为文字` })
+        .trim()
+        .refine((text) => [...text].length <= field.maxLength, { error: `${name}不能超过 ${field.maxLength} 个字` })
+        .refine((text) => pattern === undefined || pattern.test(text), { error: `${name}格式不正确` });
+    }
     case 'textarea':
       return z
         .string({ error: `${name}应为文字` })
@@ -124,7 +133,7 @@ export function isFieldApplicable(fields: readonly FormField[], key: string, val
     if (!field.when) return true;
     if (visiting.has(current)) return false;
     visiting.add(current);
-    const result = applies(field.when.field) && values[field.when.field] === field.when.equals;
+    const result = applies(field.when.field) && conditionHolds(field.when, values);
     visiting.delete(current);
     return result;
   };

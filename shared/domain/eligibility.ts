@@ -4,6 +4,7 @@
  * for staff to confirm in the formal review (形式审查).
  */
 import type { EligibilityCheck, EligibilityRule, FormField, ProgramTemplate } from '../programs/schema.js';
+import { conditionHolds } from './form-condition.js';
 
 /** The outcome of one rule. */
 export type EligibilityOutcome = 'pass' | 'fail' | 'pending' | 'not_applicable';
@@ -92,7 +93,7 @@ function evaluateCheck(
 /**
  * Evaluates every eligibility rule of `program` on `form` (normally the parsed form of a
  * submitted application). A rule whose `when` condition does not hold
- * (`form[when.field] !== when.equals`) is `not_applicable`; an applicable checklist rule is
+ * (see {@link conditionHolds}) is `not_applicable`; an applicable checklist rule is
  * `pending`; an applicable auto rule is `pass` or `fail` with a Chinese `detail`. A missing
  * or non-numeric value fails a numeric check; a ratio with a denominator of 0 fails.
  *
@@ -113,7 +114,7 @@ export function evaluateEligibility(
   };
   const results = program.eligibility.map((rule): EligibilityResult => {
     const base = { code: rule.code, text: rule.text, kind: rule.kind };
-    if (rule.when && form[rule.when.field] !== rule.when.equals) return { ...base, outcome: 'not_applicable' };
+    if (!conditionHolds(rule.when, form)) return { ...base, outcome: 'not_applicable' };
     if (rule.kind === 'checklist') return { ...base, outcome: 'pending' };
     return { ...base, ...evaluateCheck(rule.check, form, label, optionLabel) };
   });

@@ -99,6 +99,23 @@ describe('application form', () => {
     expect(form).toEqual({ ...rest, baseType: 'teaching', courses: 3 });
   });
 
+  it('checks a text field against its pattern as a whole', () => {
+    expect(issuesOf({ ...completeForm, phone: '13800138000' })).toEqual([]);
+    expect(issuesOf({ ...completeForm, phone: '138001380001' })).toEqual([
+      { path: 'phone', message: '「联系电话」格式不正确', kind: 'invalid' },
+    ]);
+  });
+
+  it('applies a field conditioned on a multiselect when the list contains the value', () => {
+    expect(issuesOf({ ...completeForm, fields: ['auto', 'ai'] })).toEqual([
+      { path: 'aiLab', message: '请填写「人工智能实训室名称」', kind: 'missing' },
+    ]);
+    expect(validateForm(program, { ...completeForm, fields: ['auto'], aiLab: '实训室' }, { partial: false })).toEqual({
+      ...completeForm,
+      fields: ['auto'],
+    });
+  });
+
   it('still type-checks a value for a field that does not apply', () => {
     expect(issuesOf({ ...completeForm, baseType: 'teaching', placements: 'many' })).toEqual([
       { path: 'placements', message: '「年接收就业人数」应为数字', kind: 'invalid' },

@@ -28,6 +28,8 @@ export const baseProgram: ProgramTemplateInput = {
       { value: 'auto', label: '汽车' },
     ] },
     { key: 'summary', label: '建设概况', type: 'textarea', required: false },
+    { key: 'phone', label: '联系电话', type: 'text', required: false, pattern: '1\\d{10}' },
+    { key: 'aiLab', label: '人工智能实训室名称', type: 'text', when: { field: 'fields', equals: 'ai' } },
   ],
   eligibility: [
     { code: 'mentors', text: '企业导师占导师团队比例不低于 1/3', kind: 'auto', check: { type: 'ratio_min', numerator: 'enterpriseMentors', denominator: 'totalMentors', value: 1 / 3 } },
