@@ -1,0 +1,48 @@
+import { compileDefinition, type CompiledDefinition } from './definition.js';
+import type { ExecutionStore, StoredStateMachine } from './execution-store.js';
+
+/** A registered state machine with its compiled definition. */
+export interface RegisteredStateMachine extends StoredStateMachine {
+  compiled: CompiledDefinition;
+}
+
+const namePattern = /^[A-Za-z0-9_-]{1,80}$/;
+
+/** The registered state machines, persisted so their creation dates survive restarts. */
+export class StateMachineRegistry {
+  private readonly machines = new Map<string, RegisteredStateMachine>();
+
+  /** Creates the registry and reloads previously registered machines. */
+  constructor(
+    private readonly store: ExecutionStore,
+    private readonly arnPrefix: string,
+  ) {
+    for (const stored of store.loadStateMachines()) {
+      this.machines.set(stored.stateMachineArn, { ...stored, compiled: compileDefinition(stored.definition) });
+    }
+  }
+
+  /**
+   * Registers (or replaces the definition of) a state machine and returns its ARN.
+   * Throws when the name or the definition is invalid or uses unsupported features.
+   */
+  register(name: string, definition: string, now: number): string {
+    if (!namePattern.test(name)) throw new Error(`Invalid state machine name '${name}'`);
+    const compiled = compileDefinition(definition);
+    const stateMachineArn = `${this.arnPrefix}:stateMachine:${name}`;
+    const creationDate = this.machines.get(stateMachineArn)?.creationDate ?? now;
+    this.machines.set(stateMachineArn, { stateMachineArn, name, definition, creationDate, compiled });
+    this.store.saveStateMachines([...this.machines.values()].map(({ compiled: _compiled, ...stored }) => stored));
+    return stateMachineArn;
+  }
+
+  /** The machine with this ARN, if registered. */
+  get(stateMachineArn: string): RegisteredStateMachine | undefined {
+    return this.machines.get(stateMachineArn);
+  }
+
+  /** All registered machines, by name. */
+  list(): RegisteredStateMachine[] {
+    return [...this.machines.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
