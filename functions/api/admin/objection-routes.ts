@@ -1,0 +1,30 @@
+/** Staff routes for objections raised during publicity, and the audit trail. */
+import { z } from 'zod';
+import { resolveObjection } from '../../../shared/domain/objection.js';
+import { tagged } from '../../../shared/ports/record-store.js';
+import { route } from '../http/http-api.js';
+import { actorOf } from '../http/principal.js';
+import { parseInput } from '../http/validation.js';
+import { requireRecord } from '../lookups.js';
+
+const resolveBody = z.object({ outcome: z.enum(['upheld', 'dismissed']), note: z.string().trim().min(1).max(2000) }).strict();
+const auditQuery = z.object({ entityId: z.string().min(1) }).strict();
+
+export const objectionRoutes = [
+  route({ method: 'GET', path: '/api/admin/rounds/{id}/objections', auth: 'admin' }, async ({ params, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    return { body: { objections: await deps.records.listObjectionsOfRound(round.id) } };
+  }),
+
+  route({ method: 'POST', path: '/api/admin/objections/{id}/resolve', auth: 'admin', body: resolveBody }, async ({ params, body, principal, deps }) => {
+    const objection = await requireRecord(deps, 'objection', params['id']!);
+    const change = resolveObjection(objection, body, { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() });
+    await deps.records.commit([tagged('objection', change)]);
+    return { body: { objection: change.entity } };
+  }),
+
+  route({ method: 'GET', path: '/api/admin/audit', auth: 'admin' }, async ({ query, deps }) => {
+    const { entityId } = parseInput(auditQuery, query);
+    return { body: { events: await deps.records.listAudit(entityId) } };
+  }),
+];

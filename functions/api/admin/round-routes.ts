@@ -1,0 +1,137 @@
+/** Staff routes for rounds: open, follow, close intake, decide the shortlist and the final approval. */
+import { z } from 'zod';
+import { createRound, type Round } from '../../../shared/domain/round.js';
+import { applicationStatuses } from '../../../shared/domain/application-status.js';
+import { DomainError } from '../../../shared/domain/errors.js';
+import { moveApplication } from '../../../shared/domain/application.js';
+import { audit } from '../../../shared/domain/audit-event.js';
+import { revise } from '../../../shared/domain/entity.js';
+import { tagged } from '../../../shared/ports/record-store.js';
+import type { Dependencies } from '../../composition-root.js';
+import { roundExecutionName } from '../../workflow/execution-names.js';
+import { route } from '../http/http-api.js';
+import { actorOf, type Principal } from '../http/principal.js';
+import { isoTimestamp } from '../http/validation.js';
+import { requireProgram, requireRecord } from '../lookups.js';
+
+const createBody = z
+  .object({
+    programId: z.string().min(1),
+    title: z.string().min(1).max(200),
+    year: z.number().int().min(2000).max(2100),
+    intakeOpensAt: isoTimestamp,
+    intakeClosesAt: isoTimestamp,
+    quota: z.number().int().positive().optional(),
+    expertsPerApplication: z.number().int().min(1).max(50).optional(),
+    minValidReviews: z.number().int().min(1).max(50).optional(),
+    reviewDays: z.number().int().min(1).max(365).optional(),
+    publicityWorkingDays: z.number().int().min(1).max(60).optional(),
+  })
+  .strict();
+const shortlistBody = z.object({ approve: z.literal(true), applicationIds: z.array(z.string()).optional(), note: z.string().max(2000).optional() }).strict();
+const finalBody = z.object({ approve: z.literal(true), noticeNumber: z.string().min(1).max(100) }).strict();
+
+/** The round as staff see it (without workflow tokens), with application counts per status. */
+export async function presentRound(deps: Dependencies, round: Round) {
+  const { callbacks: _callbacks, ...visible } = round;
+  const counts = Object.fromEntries(applicationStatuses.map((status) => [status, 0])) as Record<string, number>;
+  for (const application of await deps.records.listApplicationsOfRound(round.id)) counts[application.status] = (counts[application.status] ?? 0) + 1;
+  return { ...visible, counts };
+}
+
+async function resume(deps: Dependencies, token: string | undefined, what: string): Promise<void> {
+  if (!token) throw new DomainError('WORKFLOW_NOT_READY', 409, `流程尚未进入“${what}”环节，请稍后重试`);
+  await deps.workflows.succeedTask(token, {});
+}
+
+function decisionContext(deps: Dependencies, principal: Principal, action: string) {
+  return { actor: actorOf(principal), now: deps.clock.now(), action };
+}
+
+export const roundRoutes = [
+  route({ method: 'POST', path: '/api/admin/rounds', auth: 'admin', body: createBody }, async ({ body, principal, deps }) => {
+    const program = requireProgram(body.programId, 422);
+    const change = createRound(body, program, { id: deps.ids.entityId('round'), province: deps.settings.province, actor: actorOf(principal), now: deps.clock.now() });
+    await deps.records.commit([tagged('round', change)]);
+    await deps.workflows.start('round', roundExecutionName(change.entity), { roundId: change.entity.id });
+    return { status: 201, body: { round: await presentRound(deps, change.entity) } };
+  }),
+
+  route({ method: 'GET', path: '/api/admin/rounds', auth: 'admin' }, async ({ deps }) => {
+    const rounds = await deps.records.listRounds();
+    return { body: { rounds: await Promise.all(rounds.map((round) => presentRound(deps, round))) } };
+  }),
+
+  route({ method: 'GET', path: '/api/admin/rounds/{id}', auth: 'admin' }, async ({ params, deps }) => ({
+    body: { round: await presentRound(deps, await requireRecord(deps, 'round', params['id']!)) },
+  })),
+
+  route({ method: 'POST', path: '/api/admin/rounds/{id}/close-intake', auth: 'admin' }, async ({ params, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    if (round.status !== 'open') throw new DomainError('INVALID_STATE', 409, '该批次已截止申报');
+    await resume(deps, round.callbacks.intakeClose, '申报');
+    return { status: 202, body: { round: await presentRound(deps, round) } };
+  }),
+
+  route({ method: 'GET', path: '/api/admin/rounds/{id}/applications', auth: 'admin' }, async ({ params, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    const applications = await deps.records.listApplicationsOfRound(round.id);
+    return { body: { applications: applications.map(({ formalReviewToken: _token, ...visible }) => visible) } };
+  }),
+
+  route({ method: 'GET', path: '/api/admin/rounds/{id}/assignments', auth: 'admin' }, async ({ params, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    const tasks = await deps.records.listReviewTasksOfRound(round.id);
+    return {
+      body: {
+        assignments: tasks.map((item) => ({
+          taskId: item.id,
+          applicationId: item.applicationId,
+          expertId: item.expertId,
+          status: item.status,
+          dueAt: item.dueAt,
+          reminders: item.reminders,
+          ...(item.total === undefined || item.status !== 'submitted' ? {} : { total: item.total }),
+        })),
+      },
+    };
+  }),
+
+  route({ method: 'GET', path: '/api/admin/rounds/{id}/ranking', auth: 'admin' }, async ({ params, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    if (!round.ranking) throw new DomainError('RANKING_NOT_READY', 409, '专家评审尚未完成，暂无排名');
+    return { body: { ranking: round.ranking, proposedShortlist: round.proposedShortlist ?? [] } };
+  }),
+
+  route({ method: 'POST', path: '/api/admin/rounds/{id}/shortlist', auth: 'admin', body: shortlistBody }, async ({ params, body, principal, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    if (round.status !== 'awaiting_shortlist_approval' || round.shortlist) throw new DomainError('INVALID_STATE', 409, '当前不在审定拟入围名单环节');
+    const chosen = body.applicationIds ?? [...(round.proposedShortlist ?? [])];
+    const ranked = new Set((round.ranking ?? []).map((entry) => entry.applicationId));
+    const unknown = chosen.filter((id) => !ranked.has(id));
+    if (unknown.length > 0) throw new DomainError('VALIDATION_FAILED', 400, '名单中有不属于本批次评审的申报', unknown.map((id) => ({ path: 'applicationIds', message: id })));
+    const now = deps.clock.now();
+    const applications = (await deps.records.listApplicationsOfRound(round.id)).filter((item) => item.status === 'scored');
+    for (const application of applications) {
+      const listed = chosen.includes(application.id);
+      await deps.records.commit([
+        tagged('application', moveApplication(application, listed ? 'shortlisted' : 'not_shortlisted', {}, decisionContext(deps, principal, listed ? 'application.shortlisted' : 'application.not_shortlisted'))),
+      ]);
+    }
+    const shortlist = { applicationIds: chosen, approvedBy: principal.name, approvedAt: now.toISOString(), ...(body.note ? { note: body.note } : {}) };
+    const next = revise(round, { shortlist }, now);
+    await deps.records.commit([{ kind: 'round', change: { entity: next, expectedVersion: round.version, events: [audit(actorOf(principal), 'round.shortlist_approved', 'round', round, next, now, { count: chosen.length })] } }]);
+    await resume(deps, round.callbacks.shortlist, '审定拟入围名单');
+    return { body: { round: await presentRound(deps, next) } };
+  }),
+
+  route({ method: 'POST', path: '/api/admin/rounds/{id}/final-approval', auth: 'admin', body: finalBody }, async ({ params, body, principal, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    if (round.status !== 'awaiting_final_approval' || round.finalDecision) throw new DomainError('INVALID_STATE', 409, '当前不在最终审定环节（公示未结束或仍有未处理的异议）');
+    const now = deps.clock.now();
+    const next = revise(round, { finalDecision: { noticeNumber: body.noticeNumber, approvedBy: principal.name, approvedAt: now.toISOString() } }, now);
+    await deps.records.commit([{ kind: 'round', change: { entity: next, expectedVersion: round.version, events: [audit(actorOf(principal), 'round.final_approved', 'round', round, next, now, { noticeNumber: body.noticeNumber })] } }]);
+    await resume(deps, round.callbacks.finalApproval, '最终审定');
+    return { body: { round: await presentRound(deps, next) } };
+  }),
+];

@@ -1,0 +1,58 @@
+/** Public routes: the publicity list (公示), objections (异议) and the published results. */
+import { z } from 'zod';
+import { DomainError } from '../../shared/domain/errors.js';
+import { raiseObjection } from '../../shared/domain/objection.js';
+import type { Round } from '../../shared/domain/round.js';
+import { tagged } from '../../shared/ports/record-store.js';
+import type { Dependencies } from '../composition-root.js';
+import { httpApi, route } from './http/http-api.js';
+import { requireRecord } from './lookups.js';
+
+const objectionBody = z
+  .object({
+    applicationId: z.string().min(1),
+    name: z.string().trim().min(1).max(100),
+    organization: z.string().trim().max(200).optional(),
+    phone: z.string().trim().regex(/^[0-9+\-() ]{7,30}$/),
+    content: z.string().trim().min(10).max(5000),
+  })
+  .strict();
+
+async function listed(deps: Dependencies, round: Round, ids: readonly string[]) {
+  const applications = await deps.records.listApplicationsOfRound(round.id);
+  const byId = new Map(applications.map((item) => [item.id, item]));
+  return ids.flatMap((id) => {
+    const application = byId.get(id);
+    return application ? [{ applicationId: id, applicant: application.applicantName, title: application.title }] : [];
+  });
+}
+
+export const handler = httpApi([
+  route({ method: 'GET', path: '/api/public/rounds/{id}/publicity', auth: 'public' }, async ({ params, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    if (!round.publicity || !round.shortlist) throw new DomainError('PUBLICITY_NOT_STARTED', 404, '该批次尚未公示');
+    const now = deps.clock.now().getTime();
+    const status = now < Date.parse(round.publicity.endsAt) ? 'open' : 'closed';
+    return { body: { status, startsAt: round.publicity.startsAt, endsAt: round.publicity.endsAt, entries: await listed(deps, round, round.shortlist.applicationIds) } };
+  }),
+
+  route({ method: 'POST', path: '/api/public/rounds/{id}/objections', auth: 'public', body: objectionBody }, async ({ params, body, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    const change = raiseObjection(body, round, { id: deps.ids.entityId('obj'), actor: { kind: 'public', id: body.phone }, now: deps.clock.now() });
+    await deps.records.commit([tagged('objection', change)]);
+    return { status: 201, body: { objection: { id: change.entity.id, status: change.entity.status, createdAt: change.entity.createdAt } } };
+  }),
+
+  route({ method: 'GET', path: '/api/public/rounds/{id}/results', auth: 'public' }, async ({ params, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    if (round.status !== 'published' || !round.finalDecision) throw new DomainError('RESULTS_NOT_PUBLISHED', 404, '该批次尚未发布认定结果');
+    const recognized = (await deps.records.listApplicationsOfRound(round.id)).filter((item) => item.status === 'recognized');
+    return {
+      body: {
+        noticeNumber: round.finalDecision.noticeNumber,
+        publishedAt: round.updatedAt,
+        recognized: recognized.map((item) => ({ applicationId: item.id, applicant: item.applicantName, title: item.title })),
+      },
+    };
+  }),
+]);

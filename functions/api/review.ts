@@ -1,0 +1,121 @@
+/**
+ * Expert review links (no account): the link id in the invitation e-mail identifies one
+ * task. GET never changes anything (mail scanners prefetch links); POST acts, then resumes
+ * the review workflow.
+ */
+import { z } from 'zod';
+import { DomainError } from '../../shared/domain/errors.js';
+import { assertConflictDeclared, declareConflict, declineTask, saveScores, type ReviewTask } from '../../shared/domain/review-task.js';
+import { scoreReview } from '../../shared/domain/scoring.js';
+import { currentEvidence } from '../../shared/domain/evidence.js';
+import { tagged } from '../../shared/ports/record-store.js';
+import type { Dependencies } from '../composition-root.js';
+import { logger } from '../logger.js';
+import { httpApi, route } from './http/http-api.js';
+import { requireProgram } from './lookups.js';
+
+const conflictBody = z.object({ hasConflict: z.boolean(), note: z.string().max(2000).optional() }).strict();
+const scoresBody = z
+  .object({
+    scores: z.record(z.string(), z.number()),
+    comment: z.string().max(5000),
+    recommendation: z.enum(['recommend', 'not_recommend']),
+    final: z.boolean(),
+  })
+  .strict();
+const declineBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+
+/** Download links to materials live this long. */
+const downloadSeconds = 5 * 60;
+
+async function taskOfLink(deps: Dependencies, linkId: string): Promise<ReviewTask> {
+  const task = /^[A-Za-z0-9_-]{20,100}$/.test(linkId) ? await deps.records.findReviewTaskByLink(linkId) : undefined;
+  if (!task) throw new DomainError('LINK_INVALID', 404, '评审链接无效');
+  if (task.status === 'expired' || task.status === 'reassigned') throw new DomainError('LINK_EXPIRED', 410, '该评审链接已失效');
+  return task;
+}
+
+/** Resumes the workflow; the state is already saved, so a late or repeated callback is only logged. */
+async function resumeWorkflow(deps: Dependencies, task: ReviewTask, outcome: 'submitted' | 'declined'): Promise<void> {
+  if (!task.callbackToken) return;
+  try {
+    if (outcome === 'submitted') await deps.workflows.succeedTask(task.callbackToken, { status: 'submitted' });
+    else await deps.workflows.failTask(task.callbackToken, 'ReviewDeclined', task.status);
+  } catch (error) {
+    logger.warn('review callback not accepted', { taskId: task.id, error });
+  }
+}
+
+function presentTask(task: ReviewTask, extra: Record<string, unknown>) {
+  return {
+    task: {
+      status: task.status,
+      dueAt: task.dueAt,
+      ...extra,
+      ...(task.scores ? { draft: { scores: task.scores, comment: task.comment, recommendation: task.recommendation } } : {}),
+    },
+  };
+}
+
+export const handler = httpApi([
+  route({ method: 'GET', path: '/api/review/{linkId}', auth: 'public' }, async ({ params, deps }) => {
+    const task = await taskOfLink(deps, params['linkId']!);
+    const application = await deps.records.get('application', task.applicationId);
+    const program = requireProgram(application?.programId ?? '');
+    return { body: presentTask(task, { program: program.name, applicationTitle: application?.title ?? '', applicant: application?.applicantName ?? '' }) };
+  }),
+
+  route({ method: 'POST', path: '/api/review/{linkId}/conflict', auth: 'public', body: conflictBody }, async ({ params, body, deps }) => {
+    const task = await taskOfLink(deps, params['linkId']!);
+    const change = declareConflict(task, body, { actor: { kind: 'expert', id: task.expertId }, now: deps.clock.now() });
+    await deps.records.commit([tagged('reviewTask', change)]);
+    if (body.hasConflict) await resumeWorkflow(deps, change.entity, 'declined');
+    return { body: presentTask(change.entity, {}) };
+  }),
+
+  route({ method: 'GET', path: '/api/review/{linkId}/application', auth: 'public' }, async ({ params, deps }) => {
+    const task = await taskOfLink(deps, params['linkId']!);
+    assertConflictDeclared(task);
+    const application = await deps.records.get('application', task.applicationId);
+    if (!application) throw new DomainError('LINK_INVALID', 404, '评审链接无效');
+    const program = requireProgram(application.programId);
+    const evidence = currentEvidence(await deps.records.listEvidenceOfApplication(application.id)).filter((item) => item.status === 'verified');
+    return {
+      body: {
+        application: { id: application.id, title: application.title, applicant: application.applicantName, form: application.form },
+        indicators: program.indicators,
+        scoring: program.scoring,
+        evidence: await Promise.all(
+          evidence.map(async (item) => ({
+            id: item.id,
+            materialKey: item.materialKey,
+            fileName: item.fileName,
+            pages: item.pdfPages,
+            sha256: item.sha256,
+            downloadUrl: await deps.blobs.presignDownload(item.evidenceKey!, downloadSeconds, item.fileName),
+          })),
+        ),
+      },
+    };
+  }),
+
+  route({ method: 'POST', path: '/api/review/{linkId}/scores', auth: 'public', body: scoresBody }, async ({ params, body, deps }) => {
+    const task = await taskOfLink(deps, params['linkId']!);
+    assertConflictDeclared(task);
+    const application = await deps.records.get('application', task.applicationId);
+    const program = requireProgram(application?.programId ?? '');
+    const total = scoreReview(program.indicators, body.scores, program.scoring);
+    const change = saveScores(task, { ...body, total }, { actor: { kind: 'expert', id: task.expertId }, now: deps.clock.now() });
+    await deps.records.commit([tagged('reviewTask', change)]);
+    if (body.final) await resumeWorkflow(deps, change.entity, 'submitted');
+    return { body: presentTask(change.entity, { total }) };
+  }),
+
+  route({ method: 'POST', path: '/api/review/{linkId}/decline', auth: 'public', body: declineBody }, async ({ params, body, deps }) => {
+    const task = await taskOfLink(deps, params['linkId']!);
+    const change = declineTask(task, body.reason, { actor: { kind: 'expert', id: task.expertId }, now: deps.clock.now() });
+    await deps.records.commit([tagged('reviewTask', change)]);
+    await resumeWorkflow(deps, change.entity, 'declined');
+    return { body: presentTask(change.entity, {}) };
+  }),
+]);
