@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PatternScanner } from '../../../functions/evidence/inspection/pattern-scanner.js';
+import { splitAt } from './fixtures.js';
+
+const patterns = ['obj', 'endobj', '/Type', 'bb'].map((text) => Buffer.from(text, 'latin1'));
+
+function naiveHits(bytes: Buffer): { pattern: number; offset: number }[] {
+  const hits: { pattern: number; offset: number }[] = [];
+  for (let offset = 0; offset < bytes.length; offset += 1) {
+    patterns.forEach((pattern, index) => {
+      if (bytes.subarray(offset, offset + pattern.length).equals(pattern)) hits.push({ pattern: index, offset });
+    });
+  }
+  return hits.sort((a, b) => a.offset - b.offset || a.pattern - b.pattern);
+}
+
+const text = fc
+  .array(fc.constantFrom('o', 'b', 'j', 'e', 'n', 'd', '/', 'T', 'y', 'p', ' ', 'x'), { maxLength: 400 })
+  .map((letters) => Buffer.from(letters.join(''), 'latin1'));
+
+describe('PatternScanner', () => {
+  it('finds exactly the occurrences a naive search finds, whatever the chunking', () => {
+    fc.assert(
+      fc.property(
+        text,
+        fc.array(fc.nat({ max: 400 }), { maxLength: 30 }),
+        fc.nat({ max: 20 }),
+        fc.integer({ min: 6, max: 20 }),
+        (bytes, cuts, lookBehind, lookAhead) => {
+          const hits: { pattern: number; offset: number }[] = [];
+          const scanner = new PatternScanner(patterns, { lookBehind, lookAhead }, ({ pattern, offset }) =>
+            hits.push({ pattern, offset }),
+          );
+          for (const chunk of splitAt(bytes, cuts)) scanner.push(chunk);
+          scanner.end();
+          hits.sort((a, b) => a.offset - b.offset || a.pattern - b.pattern);
+          expect(hits).toEqual(naiveHits(bytes));
+        },
+      ),
+    );
+  });
+
+  it('hands every hit over with its look-behind and look-ahead in the same buffer', () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.nat({ max: 400 }), { maxLength: 30 }), (bytes, cuts) => {
+        const lookBehind = 9;
+        const lookAhead = 11;
+        const scanner = new PatternScanner(patterns, { lookBehind, lookAhead }, ({ buffer, index, offset }) => {
+          const before = Math.min(lookBehind, offset);
+          const after = Math.min(lookAhead, bytes.length - offset);
+          expect(index).toBeGreaterThanOrEqual(before);
+          expect(buffer.length - index).toBeGreaterThanOrEqual(after);
+          expect(buffer.subarray(index - before, index + after)).toEqual(bytes.subarray(offset - before, offset + after));
+        });
+        for (const chunk of splitAt(bytes, cuts)) scanner.push(chunk);
+        scanner.end();
+      }),
+    );
+  });
+
+  it('reports hits in stream order', () => {
+    const offsets: number[] = [];
+    const scanner = new PatternScanner(patterns, { lookBehind: 4, lookAhead: 8 }, ({ offset }) => offsets.push(offset));
+    for (const chunk of splitAt(Buffer.from('bb obj /Type endobj bb '.repeat(20), 'latin1'), [5, 17, 60, 61, 200])) {
+      scanner.push(chunk);
+    }
+    scanner.end();
+    expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+    expect(offsets.length).toBeGreaterThan(80);
+  });
+});
