@@ -222,12 +222,18 @@ class SubsetChecker {
   }
 }
 
+/* asl-validator compiles its JSON schemas on every call (hundreds of ms), so results are kept per text. */
+const compiledDefinitions = new Map<string, CompiledDefinition>();
+
 /**
  * Parses and validates a definition: first with `asl-validator`, then against the
  * subset this interpreter implements. Throws {@link InvalidDefinitionError} listing
- * every problem, so unsupported features never pass silently.
+ * every problem, so unsupported features never pass silently. The result is shared
+ * and must not be modified.
  */
 export function compileDefinition(text: string): CompiledDefinition {
+  const cached = compiledDefinitions.get(text);
+  if (cached) return cached;
   let definition: MachineDefinition;
   try {
     definition = JSON.parse(text) as MachineDefinition;
@@ -240,5 +246,7 @@ export function compileDefinition(text: string): CompiledDefinition {
   if (definition.QueryLanguage === 'JSONata') checker.problems.push('the JSONata query language is not supported');
   checker.container('', definition);
   if (checker.problems.length > 0) throw new InvalidDefinitionError(checker.problems);
-  return { definition, scopes: checker.scopes };
+  const compiled = { definition, scopes: checker.scopes };
+  compiledDefinitions.set(text, compiled);
+  return compiled;
 }

@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import { createHarness, invoke, invokeWithToken, namedError, taskMachine } from './harness.js';
+
+const tokenTask = (extra: Record<string, unknown> = {}) => ({
+  Type: 'Task',
+  Resource: invokeWithToken,
+  Parameters: { FunctionName: 'notify', Payload: { 'token.$': '$$.Task.Token', 'input.$': '$' } },
+  ...extra,
+});
+
+describe('local Step Functions tasks, retries and callbacks', () => {
+  it('retries with exponential backoff timed on the runtime clock', async () => {
+    let attempts = 0;
+    const h = createHarness({ lambdas: { flaky: () => { attempts += 1; if (attempts < 3) throw namedError('Busy', 'try later'); return 'ok'; } } });
+    const arn = h.register('retry', taskMachine({ Resource: invoke, Parameters: { FunctionName: 'flaky', Payload: {} }, OutputPath: '$.Payload', Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 10, BackoffRate: 2, MaxAttempts: 3 }] }));
+    const executionArn = await h.start(arn);
+    await h.sfn.settle();
+    expect(attempts).toBe(1);
+    h.clock.advance(9);
+    await h.sfn.settle();
+    expect(attempts).toBe(1);
+    h.clock.advance(1);
+    await h.sfn.settle();
+    expect(attempts).toBe(2);
+    h.clock.advance(19);
+    await h.sfn.settle();
+    expect(attempts).toBe(2);
+    h.clock.advance(1);
+    await h.sfn.settle();
+    expect(attempts).toBe(3);
+    expect(await h.describe(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: 'ok' });
+  });
+
+  it('caps retry delays with MaxDelaySeconds and goes to Catch once attempts are exhausted', async () => {
+    let attempts = 0;
+    const h = createHarness({ lambdas: { down: () => { attempts += 1; throw namedError('Down', `attempt ${attempts}`); } } });
+    const arn = h.register('exhaust', {
+      StartAt: 'T',
+      States: {
+        T: { Type: 'Task', Resource: invoke, Parameters: { FunctionName: 'down', Payload: {} }, Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 5, BackoffRate: 10, MaxDelaySeconds: 7, MaxAttempts: 2 }], Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Fallback' }], Next: 'Never' },
+        Never: { Type: 'Fail', Error: 'Unreachable' },
+        Fallback: { Type: 'Pass', End: true },
+      },
+    });
+    const executionArn = await h.start(arn, { id: 'a' });
+    await h.sfn.settle();
+    h.clock.advance(5);
+    await h.sfn.settle();
+    expect(attempts).toBe(2);
+    h.clock.advance(7);
+    await h.sfn.settle();
+    expect(attempts).toBe(3);
+    const result = await h.describe(executionArn);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.output).toMatchObject({ id: 'a', error: { Error: 'Down' } });
+  });
+
+  it('completes a waitForTaskToken task with SendTaskSuccess and rejects the used token afterwards', async () => {
+    const h = createHarness({ lambdas: { notify: () => 'ignored' } });
+    const arn = h.register('callback', taskMachine(tokenTask({ ResultPath: '$.decision' })));
+    const executionArn = await h.start(arn, { app: 1 });
+    await h.sfn.settle();
+    expect((await h.describe(executionArn)).status).toBe('RUNNING');
+    const [token] = h.tokens();
+    expect(h.calls[0]?.payload.input).toEqual({ app: 1 });
+    await h.call('SendTaskSuccess', { taskToken: token, output: JSON.stringify({ approved: true }) });
+    await h.sfn.settle();
+    expect(await h.describe(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: { app: 1, decision: { approved: true } } });
+    expect(await h.callError('SendTaskSuccess', { taskToken: token, output: '{}' })).toEqual({ status: 400, type: 'TaskDoesNotExist' });
+    expect(await h.callError('SendTaskSuccess', { taskToken: 'not-a-token', output: '{}' })).toEqual({ status: 400, type: 'InvalidToken' });
+  });
+
+  it('accepts a callback sent by the invoked function while it is still running', async () => {
+    const h = createHarness();
+    h.lambdas.notify = async (payload) => {
+      await h.call('SendTaskSuccess', { taskToken: payload.token, output: '"instant"' });
+      return 'done';
+    };
+    const result = await h.run(taskMachine(tokenTask()));
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: 'instant' });
+  });
+
+  it('fails the task with SendTaskFailure so Catch can route on the error', async () => {
+    const h = createHarness({ lambdas: { notify: () => null } });
+    const arn = h.register('decline', {
+      StartAt: 'Invite',
+      States: { Invite: tokenTask({ Catch: [{ ErrorEquals: ['Declined'], Next: 'Reassign' }], End: true }), Reassign: { Type: 'Pass', Result: 'reassigned', End: true } },
+    });
+    const executionArn = await h.start(arn);
+    await h.sfn.settle();
+    await h.call('SendTaskFailure', { taskToken: h.tokens()[0], error: 'Declined', cause: 'conflict of interest' });
+    await h.sfn.settle();
+    expect(await h.describe(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: 'reassigned' });
+  });
+
+  it('catches States.Timeout of a waitForTaskToken task and then answers TaskTimedOut for its token', async () => {
+    const h = createHarness({ lambdas: { notify: () => null } });
+    const arn = h.register('timeout', {
+      StartAt: 'Invite',
+      States: {
+        Invite: tokenTask({ TimeoutSecondsPath: '$.timeout', Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timedOut', Next: 'Remind' }], End: true }),
+        Remind: { Type: 'Pass', End: true },
+      },
+    });
+    const executionArn = await h.start(arn, { timeout: 3600 });
+    await h.sfn.settle();
+    h.clock.advance(3599);
+    await h.sfn.settle();
+    expect((await h.describe(executionArn)).status).toBe('RUNNING');
+    h.clock.advance(1);
+    await h.sfn.settle();
+    const result = await h.describe(executionArn);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.output.timedOut.Error).toBe('States.Timeout');
+    expect(await h.callError('SendTaskSuccess', { taskToken: h.tokens()[0], output: '{}' })).toEqual({ status: 400, type: 'TaskTimedOut' });
+    expect((await h.history(executionArn)).map((event) => event.type)).toContain('TaskTimedOut');
+  });
+
+  it('fails with States.HeartbeatTimeout when heartbeats stop, and heartbeats extend the deadline', async () => {
+    const h = createHarness({ lambdas: { notify: () => null } });
+    const arn = h.register('heartbeat', taskMachine(tokenTask({ HeartbeatSeconds: 30, TimeoutSeconds: 600 })));
+    const executionArn = await h.start(arn);
+    await h.sfn.settle();
+    h.clock.advance(20);
+    await h.call('SendTaskHeartbeat', { taskToken: h.tokens()[0] });
+    h.clock.advance(20);
+    await h.sfn.settle();
+    expect((await h.describe(executionArn)).status).toBe('RUNNING');
+    h.clock.advance(10);
+    await h.sfn.settle();
+    expect(await h.describe(executionArn)).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
+  });
+
+  it('completes a Map of waitForTaskToken tasks answered out of order, results in item order', async () => {
+    const h = createHarness({ lambdas: { notify: () => null } });
+    const arn = h.register('map-callbacks', {
+      StartAt: 'Reviews',
+      States: {
+        Reviews: {
+          Type: 'Map',
+          ItemsPath: '$.experts',
+          ItemProcessor: { StartAt: 'Invite', States: { Invite: tokenTask({ End: true }) } },
+          End: true,
+        },
+      },
+    });
+    const executionArn = await h.start(arn, { experts: ['e0', 'e1', 'e2', 'e3'] });
+    await h.sfn.settle();
+    const byExpert = new Map(h.calls.map((entry) => [entry.payload.input as string, entry.payload.token as string]));
+    expect(byExpert.size).toBe(4);
+    for (const expert of ['e2', 'e0', 'e3']) {
+      await h.call('SendTaskSuccess', { taskToken: byExpert.get(expert), output: JSON.stringify({ expert }) });
+      await h.sfn.settle();
+      expect((await h.describe(executionArn)).status).toBe('RUNNING');
+    }
+    await h.call('SendTaskSuccess', { taskToken: byExpert.get('e1'), output: JSON.stringify({ expert: 'e1' }) });
+    await h.sfn.settle();
+    expect(await h.describe(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: [{ expert: 'e0' }, { expert: 'e1' }, { expert: 'e2' }, { expert: 'e3' }] });
+  });
+
+  it('runs a child execution with startExecution.sync:2 and returns its parsed output', async () => {
+    const h = createHarness({ lambdas: { notify: () => null } });
+    const child = h.register('child', { StartAt: 'Wait', States: { Wait: tokenTask({ End: true }) } });
+    const parent = h.register('parent', taskMachine({
+      Resource: 'arn:aws:states:::states:startExecution.sync:2',
+      Parameters: { StateMachineArn: child, 'Name.$': "States.Format('review-{}', $.app)", Input: { 'app.$': '$.app', 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id' } },
+      ResultSelector: { 'review.$': '$.Output', 'status.$': '$.Status' },
+    }));
+    const executionArn = await h.start(parent, { app: 7 });
+    await h.sfn.settle();
+    const children = (await h.call('ListExecutions', { stateMachineArn: child })).executions;
+    expect(children).toHaveLength(1);
+    expect(children[0].name).toBe('review-7');
+    expect(h.calls[0]?.payload.input).toEqual({ app: 7, AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: executionArn });
+    await h.call('SendTaskSuccess', { taskToken: h.tokens()[0], output: JSON.stringify({ score: 88 }) });
+    await h.sfn.settle();
+    expect((await h.describe(children[0].executionArn)).status).toBe('SUCCEEDED');
+    expect(await h.describe(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: { review: { score: 88 }, status: 'SUCCEEDED' } });
+  });
+
+  it('fails a .sync:2 task with States.TaskFailed when the child fails', async () => {
+    const h = createHarness();
+    const child = h.register('failing-child', { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'ChildBroke', Cause: 'bad' } } });
+    const result = await h.run(taskMachine({ Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: child, Input: {} } }));
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('States.TaskFailed');
+    expect(JSON.parse(result.cause)).toMatchObject({ Status: 'FAILED', Error: 'ChildBroke' });
+  });
+
+  it('passes a task token to a child started with startExecution.waitForTaskToken', async () => {
+    const h = createHarness();
+    const child = h.register('token-child', { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+    const parent = h.register('token-parent', taskMachine({ Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken', Parameters: { StateMachineArn: child, Input: { 'token.$': '$$.Task.Token' } } }));
+    const executionArn = await h.start(parent);
+    await h.sfn.settle();
+    const [childSummary] = (await h.call('ListExecutions', { stateMachineArn: child })).executions;
+    const childResult = await h.describe(childSummary.executionArn);
+    await h.call('SendTaskSuccess', { taskToken: childResult.output.token, output: '{"done":true}' });
+    await h.sfn.settle();
+    expect(await h.describe(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: { done: true } });
+  });
+
+  it('stops an execution: status ABORTED, its token no longer accepted, its .sync child stopped too', async () => {
+    const h = createHarness({ lambdas: { notify: () => null } });
+    const child = h.register('stop-child', { StartAt: 'T', States: { T: tokenTask({ End: true }) } });
+    const parent = h.register('stop-parent', taskMachine({ Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: child, Input: {} } }));
+    const executionArn = await h.start(parent);
+    await h.sfn.settle();
+    const stopped = await h.call('StopExecution', { executionArn, error: 'Cancelled', cause: 'round withdrawn' });
+    expect(typeof stopped.stopDate).toBe('number');
+    expect(await h.describe(executionArn)).toMatchObject({ status: 'ABORTED', error: 'Cancelled', cause: 'round withdrawn' });
+    const [childSummary] = (await h.call('ListExecutions', { stateMachineArn: child })).executions;
+    expect(childSummary.status).toBe('ABORTED');
+    expect(await h.callError('SendTaskSuccess', { taskToken: h.tokens()[0], output: '{}' })).toEqual({ status: 400, type: 'TaskDoesNotExist' });
+    const events = await h.history(executionArn);
+    expect(events.at(-1)?.type).toBe('ExecutionAborted');
+  });
+
+  it('treats StartExecution with the same name and input as idempotent and a different input as ExecutionAlreadyExists', async () => {
+    const h = createHarness({ lambdas: { notify: () => null } });
+    const arn = h.register('idem', taskMachine(tokenTask()));
+    const first = await h.start(arn, { a: 1 }, 'app-1');
+    const again = await h.start(arn, { a: 1 }, 'app-1');
+    expect(again).toBe(first);
+    expect(await h.callError('StartExecution', { stateMachineArn: arn, name: 'app-1', input: '{"a":2}' })).toEqual({ status: 400, type: 'ExecutionAlreadyExists' });
+    await h.sfn.settle();
+    expect(h.calls).toHaveLength(1);
+    expect((await h.call('ListExecutions', { stateMachineArn: arn })).executions).toHaveLength(1);
+  });
+
+  it('runs two executions independently', async () => {
+    const h = createHarness({ lambdas: { notify: () => null } });
+    const arn = h.register('pair', taskMachine(tokenTask()));
+    const a = await h.start(arn, 'a');
+    const b = await h.start(arn, 'b');
+    await h.sfn.settle();
+    const tokenFor = (input: string) => h.calls.find((entry) => entry.payload.input === input)?.payload.token as string;
+    await h.call('SendTaskSuccess', { taskToken: tokenFor('b'), output: '"B"' });
+    await h.sfn.settle();
+    expect((await h.describe(a)).status).toBe('RUNNING');
+    expect(await h.describe(b)).toMatchObject({ status: 'SUCCEEDED', output: 'B' });
+  });
+});
