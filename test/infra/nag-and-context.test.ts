@@ -1,0 +1,51 @@
+import { App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readDeploymentContext } from '../../infra/stacks/deployment-context.js';
+import { type ProvinceStack, provinceStackName } from '../../infra/stacks/province-stack.js';
+import { cdkJsonContext, synthProvince } from './synth-province.js';
+
+describe('cdk-nag AwsSolutions', () => {
+  let stack: ProvinceStack;
+  beforeAll(() => {
+    ({ stack } = synthProvince());
+  });
+
+  it('reports nothing that is not acknowledged with a reason', () => {
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack);
+    const findings = report.violations.map(
+      (violation) => `${violation.severity} ${violation.ruleName} at ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('deployment context', () => {
+  const read = (context: Record<string, unknown>) => readDeploymentContext(new App({ context: { ...cdkJsonContext(), ...context } }).node);
+
+  it('requires a known province code', () => {
+    expect(() => read({})).toThrow(/Missing context "province"/);
+    expect(() => read({ province: 'xx' })).toThrow(/Unknown province "xx"/);
+    expect(read({ province: 'gx' })).toMatchObject({ province: 'gx', stage: 'prod', mail: { transport: 'ses' } });
+  });
+
+  it('names the stack after province and stage', () => {
+    expect(provinceStackName(read({ province: 'sh', stage: 'test' }))).toBe('CjrhRecognition-sh-test');
+  });
+
+  it('requires the JWT issuer and audience', () => {
+    expect(() => read({ province: 'gx', jwtIssuer: '' })).toThrow(/Missing context "jwtIssuer"/);
+    expect(() => read({ province: 'gx', jwtIssuer: 'http://insecure.example' })).toThrow(/https/);
+    expect(() => read({ province: 'gx', jwtAudience: '' })).toThrow(/Missing context "jwtAudience"/);
+  });
+
+  it('requires the SMTP secret when mail goes through SMTP (aws-cn)', () => {
+    expect(() => read({ province: 'gx', mailTransport: 'smtp' })).toThrow(/smtpSecretArn/);
+    expect(() => read({ province: 'gx', mailTransport: 'pigeon' })).toThrow(/mailTransport/);
+  });
+
+  it('refuses a wildcard or a path as web origin', () => {
+    expect(() => read({ province: 'gx', webOrigin: '*' })).toThrow(/webOrigin/);
+    expect(() => read({ province: 'gx', webOrigin: 'https://a.example/x' })).toThrow(/webOrigin/);
+  });
+});

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { Template } from 'aws-cdk-lib/assertions';
+import { readDeploymentContext } from '../../infra/stacks/deployment-context.js';
+import { ProvinceStack, provinceStackName } from '../../infra/stacks/province-stack.js';
+
+/** The project root, where `cdk.json` is. */
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The context of `cdk.json` (example issuer, audience, sender, feature flags). */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
+  return cdkJson.context;
+}
+
+/** A synthesized province stack and its template. */
+export interface SynthesizedProvince {
+  readonly app: App;
+  readonly stack: ProvinceStack;
+  readonly template: Template;
+}
+
+/**
+ * Synthesizes the stack as `cdk synth -c province=gx` does (cdk.json context plus `extra`).
+ * Without `bundle`, functions are not bundled (esbuild is slow; one test file bundles).
+ */
+export function synthProvince(options: { bundle?: boolean; extra?: Record<string, unknown> } = {}): SynthesizedProvince {
+  const app = new App({
+    context: {
+      ...cdkJsonContext(),
+      province: 'gx',
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      ...options.extra,
+    },
+  });
+  const context = readDeploymentContext(app.node);
+  const stack = new ProvinceStack(app, provinceStackName(context), { context });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** One IAM policy statement as synthesized. */
+export interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+/** Every statement of the policies attached to a role (by the role's logical id). */
+export function statementsOfRole(template: Template, roleLogicalId: string): Statement[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.values(policies)
+    .filter((policy) =>
+      (policy.Properties.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleLogicalId })),
+    )
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+/** `[action, resource]` pairs of statements, resources as JSON strings for comparison. */
+export function grantsOf(statements: readonly Statement[]): [string, string][] {
+  return statements.flatMap((statement) => {
+    const actions = [statement.Action].flat();
+    const resources = [statement.Resource].flat();
+    return actions.flatMap((action) => resources.map((resource): [string, string] => [action, JSON.stringify(resource)]));
+  });
+}
+
+/** The logical id of an L2 construct's CloudFormation resource. */
+export function logicalId(construct: IConstruct): string {
+  return Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+}
