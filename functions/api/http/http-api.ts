@@ -115,5 +115,5 @@ export function httpApi(routes: readonly Route[]) {
   return middy<HttpEvent, APIGatewayProxyResultV2>()
     .use(httpHeaderNormalizer())
     .use(errorResponse())
-    .handler(httpRouterHandler({ routes: [...routes] }) as never);
+    .handler(httpRouterHandler([...routes]) as never);
 }

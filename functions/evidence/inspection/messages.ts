@@ -49,6 +49,17 @@ const foreignTypeNames: Readonly<Record<string, string>> = {
   '7z': '7z 压缩包',
 };
 
+/**
+ * A size and a limit for people, precise enough to differ: `[10 MB, 10 MB]` becomes
+ * `[10 MB（10485761 字节）, 10 MB（10485760 字节）]`.
+ */
+export function formatByteSizes(bytes: number, limit: number): [string, string] {
+  const size = formatByteSize(bytes);
+  const bound = formatByteSize(limit);
+  if (size !== bound || bytes === limit) return [size, bound];
+  return [`${size}（${bytes} 字节）`, `${bound}（${limit} 字节）`];
+}
+
 const corruption: Readonly<Record<CorruptionKind, string>> = {
   'pdf-end-missing': 'PDF 文件不完整（缺少文件结束标记），可能上传中断或文件已损坏，请重新导出后上传',
   'pdf-no-pages': 'PDF 文件已损坏：未找到任何页面，请重新导出后上传',
@@ -59,8 +70,10 @@ const corruption: Readonly<Record<CorruptionKind, string>> = {
 /** The Chinese messages of every {@link EvidenceProblemCode}. */
 export const inspectionMessages = {
   emptyFile: (): string => '文件为空（0 字节），请选择正确的文件重新上传',
-  tooLarge: (bytes: number, maxBytes: number): string =>
-    `文件大小为 ${formatByteSize(bytes)}，超过本项材料允许的上限 ${formatByteSize(maxBytes)}`,
+  tooLarge: (bytes: number, maxBytes: number): string => {
+    const [size, limit] = formatByteSizes(bytes, maxBytes);
+    return `文件大小为 ${size}，超过本项材料允许的上限 ${limit}`;
+  },
   sizeMismatch: (bytes: number, declaredBytes: number): string =>
     `收到的文件大小（${bytes} 字节）与申报时声明的大小（${declaredBytes} 字节）不一致，文件可能未完整上传，请重新上传`,
   unknownType: (foreignType: string | undefined): string =>

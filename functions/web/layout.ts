@@ -1,0 +1,148 @@
+/**
+ * The frame of every server-rendered page: HTML escaping, JSON embedded for the page script,
+ * the shared stylesheet and the document shell. Pages are static apart from the ids in their
+ * path; everything else is fetched by the page script from the JSON API.
+ */
+import { createHash } from 'node:crypto';
+import { siteMessages } from './messages.js';
+
+/**
+ * Escapes text for HTML element content and quoted attribute values.
+ *
+ * @example
+ * escapeHtml('<a href="x">'); // '&lt;a href=&quot;x&quot;&gt;'
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => htmlEntities[char] ?? char);
+}
+
+const htmlEntities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Serialises a value as JSON that is safe inside `<script type="application/json">`:
+ * `<`, `>`, `&` and the JavaScript line separators are written as unicode escapes.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The stylesheet all pages share: readable on phones, visible focus, no external assets. */
+export const pageStyles = `
+:root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa;--brand:#b4232a;--accent:#0b57d0;--ok:#1a7f37;--bad:#cf222e;--warn-bg:#fff8c5;--radius:8px}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;font:16px/1.6 "Noto Sans SC","PingFang SC","Microsoft YaHei","Source Han Sans SC",sans-serif;color:var(--ink);background:var(--bg)}
+.skip{position:absolute;left:-999px;top:0}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:10}
+.site{background:var(--brand);color:#fff}
+.site .wrap{padding-top:10px;padding-bottom:10px}
+.brand{margin:0;font-weight:600;letter-spacing:.05em}
+.wrap{max-width:880px;margin:0 auto;padding:16px}
+main:focus{outline:none}
+h1{font-size:1.5rem;margin:.5rem 0 1rem;line-height:1.35}
+h2{font-size:1.2rem;margin:0 0 .75rem}
+h3{font-size:1.05rem;margin:1rem 0 .5rem}
+.card{background:#fff;border:1px solid var(--line);border-radius:var(--radius);padding:16px;margin:0 0 16px}
+.notice{padding:12px 16px;border-radius:var(--radius);margin:0 0 16px;background:#ddf4ff;border:1px solid #54aeff}
+.notice:empty{display:none}
+.notice.error{background:#ffebe9;border-color:#ff8182}
+.notice.success{background:#dafbe1;border-color:#4ac26b}
+.notice.warn{background:var(--warn-bg);border-color:#d4a72c}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}
+dl.facts dt{color:var(--muted)}
+dl.facts dd{margin:0;word-break:break-word}
+.steps{display:flex;gap:8px;list-style:none;padding:0;margin:0 0 16px;counter-reset:step}
+.steps li{flex:1;padding:8px;border-radius:var(--radius);background:#fff;border:1px solid var(--line);color:var(--muted);font-size:.9rem;text-align:center}
+.steps li[aria-current="step"]{border-color:var(--accent);color:var(--accent);font-weight:600}
+.steps li.done{color:var(--ok);border-color:#4ac26b}
+fieldset{border:1px solid var(--line);border-radius:var(--radius);padding:12px;margin:0 0 12px}
+legend{padding:0 4px;font-weight:600}
+label{display:block;margin:0 0 4px;font-weight:500}
+.choice{display:flex;align-items:center;gap:8px;font-weight:400;padding:6px 0;cursor:pointer}
+.choice input{width:1.15rem;height:1.15rem;margin:0}
+input[type=text],input[type=tel],input[type=number],select,textarea{width:100%;font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:6px;background:#fff;color:inherit}
+textarea{min-height:6rem;resize:vertical}
+input:focus-visible,select:focus-visible,textarea:focus-visible,button:focus-visible,a:focus-visible,summary:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+[aria-invalid="true"]{border-color:var(--bad)!important;background:#fff5f5}
+.field{margin:0 0 12px}
+.hint{color:var(--muted);font-size:.875rem;margin:2px 0 0}
+.field-error{color:var(--bad);font-size:.9rem;margin:4px 0 0}
+.field-error:empty{display:none}
+.actions{display:flex;flex-wrap:wrap;gap:12px;margin-top:16px}
+button{font:inherit;padding:10px 20px;border-radius:6px;border:1px solid var(--accent);background:#fff;color:var(--accent);cursor:pointer;min-height:44px}
+button.primary{background:var(--accent);color:#fff}
+button:disabled{opacity:.55;cursor:not-allowed}
+a{color:var(--accent)}
+.group{border-left:3px solid var(--line);padding-left:12px;margin:0 0 12px}
+.group>h3,.group>h4{margin:.25rem 0 .5rem;font-size:1rem}
+.leaf{display:grid;grid-template-columns:1fr 7.5rem;gap:4px 12px;align-items:center;padding:8px 0;border-bottom:1px dashed var(--line)}
+.leaf label{margin:0}
+.leaf .hint,.leaf .field-error{grid-column:1/-1}
+.total{position:sticky;bottom:0;background:#fff;border:1px solid var(--accent);border-radius:var(--radius);padding:10px 16px;margin:12px 0;display:flex;justify-content:space-between;align-items:baseline;box-shadow:0 -2px 8px rgba(0,0,0,.06)}
+.total output{font-size:1.4rem;font-weight:700;color:var(--accent)}
+ul.files{padding-left:1.2rem;margin:0}
+ul.files li{margin:4px 0}
+table{width:100%;border-collapse:collapse;background:#fff}
+th,td{border:1px solid var(--line);padding:8px;text-align:left;vertical-align:top}
+th{background:#eef1f4}
+.counter{float:right;color:var(--muted);font-size:.85rem;font-weight:400}
+footer.site-foot{color:var(--muted);font-size:.85rem;text-align:center;padding:24px 16px}
+@media (max-width:600px){.wrap{padding:12px}.steps{flex-direction:column}.leaf{grid-template-columns:1fr 6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:6px}button{flex:1 1 100%}h1{font-size:1.3rem}}
+`;
+
+/** A page to render: its title, main content, data for its script, and the script itself. */
+export interface PageParts {
+  readonly title: string;
+  /** The content of `<main>`, already escaped. */
+  readonly main: string;
+  /** Values the script reads from `<script id="page-data" type="application/json">`. */
+  readonly data: unknown;
+  /** The inline script (static: it must not depend on the request). */
+  readonly script: string;
+}
+
+/** The `sha256-…` source expression of an inline script or style, for the Content-Security-Policy. */
+export function cspHash(source: string): string {
+  return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * The Content-Security-Policy of a page with the given inline script: only that script runs,
+ * requests go to this origin only, and the page cannot be framed.
+ */
+export function contentSecurityPolicy(script: string): string {
+  return [
+    "default-src 'none'",
+    `script-src ${cspHash(script)}`,
+    `style-src ${cspHash(pageStyles)}`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The whole HTML document of a page. */
+export function renderDocument(parts: PageParts): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(parts.title)} - ${escapeHtml(siteMessages.siteName)}</title>
+<style>${pageStyles}</style>
+</head>
+<body>
+<a class="skip" href="#main">${escapeHtml(siteMessages.skipToContent)}</a>
+<header class="site"><div class="wrap"><p class="brand">${escapeHtml(siteMessages.siteName)}</p></div></header>
+<main id="main" class="wrap" tabindex="-1">
+${parts.main}
+</main>
+<footer class="site-foot">${escapeHtml(siteMessages.footer)}</footer>
+<script id="page-data" type="application/json">${jsonForScript(parts.data)}</script>
+<script>${parts.script}</script>
+</body>
+</html>`;
+}

@@ -1,0 +1,91 @@
+/**
+ * Routes of the local runtime only (absent from AWS): dev tokens, captured mail (JSON and a
+ * browser view), the controllable clock and readiness.
+ */
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { MailCatcher } from '../mail-catcher.js';
+import type { RuntimeClock } from '../runtime-clock.js';
+import type { DevAuth } from './dev-auth.js';
+
+export interface DevContext {
+  readonly auth: DevAuth;
+  readonly mail: MailCatcher;
+  readonly clock: RuntimeClock;
+  /** Fires due waits and timeouts, resolving when the workflows are idle again. */
+  readonly settle: () => Promise<void>;
+}
+
+const tokenBody = z
+  .object({ role: z.enum(['admin', 'institution']), orgId: z.string().min(1).max(100).optional(), name: z.string().min(1).max(100).optional() })
+  .strict()
+  .refine((body) => body.role !== 'institution' || body.orgId, { message: 'institution tokens need an orgId', path: ['orgId'] });
+const clockBody = z.object({ advanceSeconds: z.number().min(0).max(10 * 365 * 86400) }).strict();
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+function invalid(response: ServerResponse, error: z.ZodError): void {
+  json(response, 400, {
+    error: { code: 'VALIDATION_FAILED', message: '请求内容不符合要求', details: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) },
+  });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function mailPage(context: DevContext, to: string | undefined): string {
+  const rows = context.mail
+    .list(to)
+    .reverse()
+    .map(
+      (mail) =>
+        `<tr><td>${escapeHtml(new Date(mail.sentAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }))}</td><td>${escapeHtml(mail.to)}</td><td><a href="/dev/mail/${mail.id}">${escapeHtml(mail.subject)}</a></td></tr>`,
+    )
+    .join('');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>本地邮件</title><style>body{font-family:sans-serif;margin:2rem}td{padding:.3rem .8rem;border-bottom:1px solid #ddd}</style></head><body><h1>本地邮件（${context.mail.list(to).length}）</h1><table><tr><th>时间</th><th>收件人</th><th>主题</th></tr>${rows}</table></body></html>`;
+}
+
+/** Handles `/dev/*`; returns false for other paths. */
+export async function handleDev(context: DevContext, method: string, url: URL, body: Buffer, response: ServerResponse): Promise<boolean> {
+  const path = url.pathname;
+  if (!path.startsWith('/dev/')) return false;
+  const parse = () => {
+    try {
+      return JSON.parse(body.toString('utf8') || '{}') as unknown;
+    } catch {
+      return undefined;
+    }
+  };
+  if (method === 'GET' && path === '/dev/health') {
+    json(response, 200, { ok: true, now: context.clock.now().toISOString() });
+  } else if (method === 'POST' && path === '/dev/token') {
+    const parsed = tokenBody.safeParse(parse());
+    if (!parsed.success) invalid(response, parsed.error);
+    else json(response, 200, { token: await context.auth.sign(parsed.data) });
+  } else if (method === 'GET' && path === '/dev/mail') {
+    const to = url.searchParams.get('to') ?? undefined;
+    if ((url.searchParams.get('format') ?? '') === 'html' || (url.searchParams.get('view') ?? '') === '1') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(mailPage(context, to));
+    } else {
+      json(response, 200, { messages: context.mail.list(to) });
+    }
+  } else if (method === 'GET' && path.startsWith('/dev/mail/')) {
+    const mail = context.mail.find(path.slice('/dev/mail/'.length));
+    if (!mail) json(response, 404, { error: { code: 'NOT_FOUND', message: '邮件不存在', details: [] } });
+    else response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(mail.html);
+  } else if (method === 'POST' && path === '/dev/clock') {
+    const parsed = clockBody.safeParse(parse());
+    if (!parsed.success) invalid(response, parsed.error);
+    else {
+      context.clock.advance(parsed.data.advanceSeconds);
+      await context.settle();
+      json(response, 200, { now: context.clock.now().toISOString() });
+    }
+  } else {
+    json(response, 404, { error: { code: 'NOT_FOUND', message: '请求的地址不存在', details: [] } });
+  }
+  return true;
+}

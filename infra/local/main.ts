@@ -1,0 +1,49 @@
+/**
+ * `npm start`: runs the local runtime with demo data and prints where each audience goes.
+ * Flags: `--reset` wipes the data directory first; `--no-serve` stops after that (npm run reset).
+ * Environment: PORT (default 3000), HOST (default 127.0.0.1), DATA_DIR (default .data).
+ */
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { demoInstitutions, ensureDemoData } from './demo-data.js';
+import { startRuntime } from './runtime.js';
+
+const args = new Set(process.argv.slice(2));
+const dataDir = resolve(process.env['DATA_DIR'] ?? '.data');
+
+if (args.has('--no-serve')) {
+  if (args.has('--reset')) rmSync(dataDir, { recursive: true, force: true });
+  console.log(`Local data wiped: ${dataDir}`);
+  process.exit(0);
+}
+
+const started = Date.now();
+const runtime = await startRuntime({
+  port: Number(process.env['PORT'] ?? 3000),
+  host: process.env['HOST'] ?? '127.0.0.1',
+  dataDir,
+  reset: args.has('--reset'),
+});
+const roundId = args.has('--no-demo') ? undefined : await ensureDemoData(runtime.baseUrl, runtime.clock.now());
+const base = runtime.baseUrl;
+console.log(`
+产教融合认定评审平台 · local runtime ready in ${Date.now() - started} ms (data: ${dataDir})
+
+  Health          ${base}/dev/health
+  Programs        ${base}/api/programs
+  Dev sign-in     curl -s -X POST ${base}/dev/token -d '{"role":"admin","name":"管理员"}'
+                  curl -s -X POST ${base}/dev/token -d '{"role":"institution","orgId":"${demoInstitutions[0].orgId}"}'
+  Staff API       ${base}/api/admin/rounds${roundId ? `/${roundId}` : ''}   (Bearer admin token)
+  Institutions    ${base}/api/applications   (Bearer institution token; demo orgs: ${demoInstitutions.map((org) => `${org.orgId} ${org.name}`).join(', ')})
+  Expert links    ${base}/review/<linkId>   (from the invitation e-mails)
+  Mail catcher    ${base}/dev/mail?view=1   (JSON: ${base}/dev/mail)
+  Clock           curl -s -X POST ${base}/dev/clock -d '{"advanceSeconds":86400}'
+${roundId ? `  Publicity page  ${base}/publicity/${roundId}\n  Demo round      ${roundId}\n` : ''}`);
+
+const stop = async (signal: string) => {
+  console.log(`${signal}: stopping…`);
+  await runtime.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

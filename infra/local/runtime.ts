@@ -1,0 +1,261 @@
+/**
+ * The embedded local runtime behind `npm start`: one process with the DynamoDB emulator
+ * (dynalite + transactions), the S3 emulator (s3rver behind a policy-checking front), the
+ * Step Functions service running `statemachines/*.asl.json`, the handlers of the catalogue
+ * behind an API Gateway v2 style gateway, a dev JWT issuer, a mail catcher and a controllable
+ * clock. All state lives under the data directory; a restart resumes waiting workflows.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import type { S3Event } from 'aws-lambda';
+import { stateMachines, type FunctionName } from '../definitions/catalog.js';
+import { dataTable } from '../definitions/data-store.js';
+import { environmentNames } from '../definitions/environment.js';
+import { overrideDependencies } from '../../functions/composition-root.js';
+import { startLocalDynamoDb } from './dynamodb/index.js';
+import { createLocalStepFunctions } from './stepfunctions/index.js';
+import { toApiEvent, writeApiResult } from './gateway/api-event.js';
+import { DevAuth } from './gateway/dev-auth.js';
+import { handleDev } from './gateway/dev-routes.js';
+import { matchRoute } from './gateway/route-table.js';
+import { handleS3, type S3FrontOptions } from './gateway/s3-front.js';
+import { LambdaHost } from './lambda-host.js';
+import { MailCatcher } from './mail-catcher.js';
+import { RuntimeClock } from './runtime-clock.js';
+
+export interface RuntimeOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly dataDir: string;
+  readonly reset?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+export interface Runtime {
+  readonly baseUrl: string;
+  readonly clock: RuntimeClock;
+  close(): Promise<void>;
+}
+
+const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const region = 'us-east-1';
+const accountId = '000000000000';
+const tableName = 'cjrh-local';
+const bucketName = 'cjrh-local-evidence';
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local-secret' };
+
+function contractError(response: ServerResponse, status: number, code: string, message: string): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: { code, message, details: [] } }));
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolvePort(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/** Creates the single table from the shared definition unless it exists. */
+async function ensureTable(endpoint: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region, credentials });
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const attributes = new Set<string>([dataTable.partitionKey, dataTable.sortKey]);
+  for (const index of dataTable.globalSecondaryIndexes) {
+    attributes.add(index.partitionKey);
+    attributes.add(index.sortKey);
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: dataTable.partitionKey, KeyType: 'HASH' },
+        { AttributeName: dataTable.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: dataTable.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+}
+
+/** Starts the whole local runtime. */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const host = options.host ?? '127.0.0.1';
+  if (options.reset) rmSync(options.dataDir, { recursive: true, force: true });
+
+  const clock = new RuntimeClock(join(options.dataDir, 'clock.json'));
+  const dynamo = await startLocalDynamoDb({ dataDir: join(options.dataDir, 'dynamodb') });
+  const s3rver = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    directory: join(options.dataDir, 's3'),
+    silent: true,
+    allowMismatchedSignatures: true,
+    configureBuckets: [{ name: bucketName, configs: [] }],
+  });
+  const s3Address = (await s3rver.run()) as { port: number };
+
+  let ready = false;
+  const inFlight = new Set<Promise<unknown>>();
+  const server = createServer((request, response) => {
+    if (!ready) return contractError(response, 503, 'STARTING', '服务正在启动，请稍候');
+    handle(request, response).catch((error: unknown) => {
+      log(`gateway error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!response.headersSent) contractError(response, 500, 'INTERNAL_ERROR', '服务暂时出现问题，请稍后重试');
+      else response.destroy();
+    });
+  });
+  const port = await listen(server, options.port, host);
+  const baseUrl = `http://${host === '0.0.0.0' ? 'localhost' : host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+
+  const arnPrefix = `arn:aws:lambda:${region}:${accountId}:function:`;
+  const stateMachineArn = (name: string) => `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
+  Object.assign(process.env, {
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}/s3`,
+    AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${port}/_local/sfn`,
+    S3_FORCE_PATH_STYLE: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
+    [environmentNames.tableName]: tableName,
+    [environmentNames.bucketName]: bucketName,
+    [environmentNames.submissionStateMachineArn]: stateMachineArn('submission'),
+    [environmentNames.roundStateMachineArn]: stateMachineArn('round'),
+    [environmentNames.reviewStateMachineArn]: stateMachineArn('review'),
+    [environmentNames.publicBaseUrl]: baseUrl,
+    [environmentNames.mailTransport]: 'capture',
+    [environmentNames.province]: 'local',
+  });
+  await ensureTable(dynamo.endpoint);
+
+  const mail = new MailCatcher(join(options.dataDir, 'mail.jsonl'), clock, (message) => log(`mail → ${message.to}: ${message.subject}`));
+  overrideDependencies({ clock, mailer: mail });
+  const auth = await DevAuth.open(join(options.dataDir, 'dev-jwt-key.json'), `${baseUrl}/dev`, clock);
+  const lambdas = new LambdaHost(projectRoot, arnPrefix);
+
+  const sfn = createLocalStepFunctions({
+    dataDir: join(options.dataDir, 'stepfunctions'),
+    clock,
+    region,
+    accountId,
+    invokeLambda: (arn, payload) => lambdas.invoke(arn, payload),
+    log: (message, fields) => {
+      if (process.env['LOCAL_SFN_DEBUG']) log(`sfn: ${message} ${fields ? JSON.stringify(fields) : ''}`);
+    },
+  });
+  for (const machine of stateMachines) {
+    let definition = readFileSync(join(projectRoot, machine.file), 'utf8');
+    for (const [placeholder, target] of Object.entries(machine.substitutions)) {
+      const value = 'function' in target ? lambdas.arnOf(target.function as FunctionName) : stateMachineArn(target.stateMachine);
+      definition = definition.split(`\${${placeholder}}`).join(value);
+    }
+    sfn.registerStateMachine(machine.name, definition);
+  }
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    return work;
+  };
+  /** Delivers an S3 notification like Lambda's async invoke: up to 3 attempts. */
+  const deliverS3Event = (event: S3Event) => {
+    void track(
+      (async () => {
+        for (let attempt = 1; attempt <= 3; attempt += 1) {
+          try {
+            await lambdas.invoke('evidenceProcessor', event);
+            return;
+          } catch (error) {
+            log(`evidenceProcessor attempt ${attempt} failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
+      })(),
+    );
+  };
+  const s3Front: S3FrontOptions = {
+    pathPrefix: '/s3',
+    bucket: bucketName,
+    backend: { host: '127.0.0.1', port: s3Address.port },
+    backendClient: new S3Client({ endpoint: `http://127.0.0.1:${s3Address.port}`, forcePathStyle: true, region, credentials }),
+    clock,
+    credentials,
+    region,
+    onObjectCreated: deliverS3Event,
+  };
+  const settle = async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    await sfn.settle();
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', baseUrl);
+    const method = request.method ?? 'GET';
+    if (await handleS3(s3Front, request, response, url)) return;
+    const body = await readBody(request);
+    if (url.pathname === '/_local/sfn' && method === 'POST') {
+      const target = String(request.headers['x-amz-target'] ?? '');
+      let parsed: unknown = {};
+      try {
+        parsed = JSON.parse(body.toString('utf8') || '{}');
+      } catch {
+        parsed = undefined;
+      }
+      const result = parsed === undefined ? { status: 400, body: { __type: 'SerializationException', message: 'invalid JSON' } } : await sfn.handle(target, parsed);
+      response.writeHead(result.status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(result.body));
+      return;
+    }
+    if (await handleDev({ auth, mail, clock, settle }, method, url, body, response)) return;
+    const match = matchRoute(method, url.pathname);
+    if (!match) return contractError(response, 404, 'NOT_FOUND', '请求的地址不存在');
+    const claims = match.definition.auth === 'jwt' ? await auth.verify(request.headers['authorization']) : undefined;
+    if (match.definition.auth === 'jwt' && !claims) return contractError(response, 401, 'UNAUTHENTICATED', '请先登录（缺少或无效的访问令牌）');
+    const event = toApiEvent(request, url, body, match, claims, clock.now());
+    const result = await track(lambdas.invoke(match.definition.functionName, event));
+    writeApiResult(response, result as never);
+  }
+
+  await sfn.resume();
+  ready = true;
+  return {
+    baseUrl,
+    clock,
+    close: async () => {
+      await new Promise<void>((done) => server.close(() => done()));
+      server.closeAllConnections();
+      await Promise.allSettled([...inFlight]);
+      await sfn.close();
+      await s3rver.close();
+      await dynamo.close();
+    },
+  };
+}
