@@ -4,9 +4,15 @@ import { DeploymentContextError, readDeploymentContext } from './stacks/deployme
 import { ProvinceStack, provinceStackName } from './stacks/province-stack.js';
 
 /**
- * The CDK app: one stack per province, `cdk synth -c province=gx [-c stage=test]`; see
- * `stacks/deployment-context.ts` for every context key. cdk-nag's AwsSolutions pack checks
- * the result; an unacknowledged error fails synthesis.
+ * The CDK app: one stack per province (or the ministry), named `CjrhRecognition-<province>-<stage>`.
+ *
+ * Synth (offline; functions are bundled by the local esbuild, no Docker):
+ * `CDK_DISABLE_VERSION_CHECK=1 npx cdk synth -c province=gx [-c stage=test] --quiet`
+ * with the pinned CLI (aws-cdk 2.1148.1). Context keys, validated in `stacks/deployment-context.ts`:
+ * `province` (required), `stage` (default `prod`), `jwtIssuer`/`jwtAudience` (required; cdk.json
+ * holds example values to replace per deployment), `mailFrom` (required), `mailTransport`
+ * (`ses` default; `smtp` plus `smtpSecretArn` for aws-cn), `webOrigin` (default: the API endpoint).
+ * cdk-nag's AwsSolutions pack checks the result; an unacknowledged finding fails synthesis.
  */
 const app = new App();
 try {

@@ -222,7 +222,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const method = request.method ?? 'GET';
     if (await handleS3(s3Front, request, response, url)) return;
     const body = await readBody(request);
-    if (url.pathname === '/_local/sfn' && method === 'POST') {
+    if ((url.pathname === '/_local/sfn' || url.pathname === '/_local/sfn/') && method === 'POST') {
       const target = String(request.headers['x-amz-target'] ?? '');
       let parsed: unknown = {};
       try {

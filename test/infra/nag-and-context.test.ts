@@ -1,14 +1,16 @@
 import { App } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDeploymentContext } from '../../infra/stacks/deployment-context.js';
 import { type ProvinceStack, provinceStackName } from '../../infra/stacks/province-stack.js';
 import { cdkJsonContext, synthProvince } from './synth-province.js';
 
-describe('cdk-nag AwsSolutions', () => {
+describe('synthesized stack', () => {
   let stack: ProvinceStack;
+  let template: Template;
   beforeAll(() => {
-    ({ stack } = synthProvince());
+    ({ stack, template } = synthProvince());
   });
 
   it('reports nothing that is not acknowledged with a reason', () => {
@@ -17,6 +19,10 @@ describe('cdk-nag AwsSolutions', () => {
       (violation) => `${violation.severity} ${violation.ruleName} at ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`,
     );
     expect(findings).toEqual([]);
+  });
+
+  it('builds every ARN from AWS::Partition, so the template also deploys to aws-cn', () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws(-cn)?:/);
   });
 });
 

@@ -240,4 +240,29 @@ describe('local Step Functions tasks, retries and callbacks', () => {
     expect((await h.describe(a)).status).toBe('RUNNING');
     expect(await h.describe(b)).toMatchObject({ status: 'SUCCEEDED', output: 'B' });
   });
+
+  it('handles 200 Map iterations waiting on task tokens, completed one by one', async () => {
+    const h = createHarness({ lambdas: { notify: () => null } });
+    const arn = h.register('wide', { StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'I', States: { I: tokenTask({ TimeoutSeconds: 3600, OutputPath: '$.n', End: true }) } }, End: true } } });
+    const items = Array.from({ length: 200 }, (_, n) => ({ n }));
+    const started = Date.now();
+    const executionArn = await h.start(arn, items);
+    await h.sfn.settle();
+    expect(h.calls).toHaveLength(200);
+    for (const entry of [...h.calls].reverse()) {
+      await h.call('SendTaskSuccess', { taskToken: entry.payload.token, output: JSON.stringify(entry.payload.input) });
+    }
+    await h.sfn.settle();
+    expect(await h.describe(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: items.map(({ n }) => n) });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('times the whole execution out after the machine TimeoutSeconds', async () => {
+    const h = createHarness();
+    const arn = h.register('bounded', { TimeoutSeconds: 60, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 120, End: true } } });
+    const executionArn = await h.start(arn);
+    h.clock.advance(60);
+    await h.sfn.settle();
+    expect(await h.describe(executionArn)).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+  });
 });
