@@ -81,6 +81,7 @@ a{color:var(--accent)}
 .total output{font-size:1.4rem;font-weight:700;color:var(--accent)}
 ul.files{padding-left:1.2rem;margin:0}
 ul.files li{margin:4px 0}
+.scroll{overflow-x:auto}
 table{width:100%;border-collapse:collapse;background:#fff}
 th,td{border:1px solid var(--line);padding:8px;text-align:left;vertical-align:top}
 th{background:#eef1f4}
