@@ -7,8 +7,6 @@ export const StatesErrors = {
   taskFailed: 'States.TaskFailed',
   noChoiceMatched: 'States.NoChoiceMatched',
   intrinsicFailure: 'States.IntrinsicFailure',
-  parameterPathFailure: 'States.ParameterPathFailure',
-  resultPathMatchFailure: 'States.ResultPathMatchFailure',
 } as const;
 
 /**

@@ -103,7 +103,7 @@ export interface ExecutionRecord {
 }
 
 /** Which API field holds the details of an event type (e.g. `stateEnteredEventDetails`). */
-export function detailsKey(type: string): string {
+function detailsKey(type: string): string {
   if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
   if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
   return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;

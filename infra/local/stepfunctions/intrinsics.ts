@@ -155,9 +155,6 @@ const functions: Record<string, Implementation> = {
   },
 };
 
-/** Names of the intrinsic functions this interpreter implements. */
-export const supportedIntrinsics: readonly string[] = Object.keys(functions);
-
 class Parser {
   private position = 0;
   constructor(private readonly text: string) {}
