@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
 import { assertConflictDeclared, declareConflict, declineTask, saveScores, type ReviewTask } from '../../shared/domain/review-task.js';
-import { scoreReview } from '../../shared/domain/scoring.js';
+import { scoreReview, validateScores } from '../../shared/domain/scoring.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
@@ -104,11 +104,15 @@ export const handler = httpApi([
     assertConflictDeclared(task);
     const application = await deps.records.get('application', task.applicationId);
     const program = requireProgram(application?.programId ?? '');
-    const total = scoreReview(program.indicators, body.scores, program.scoring);
-    const change = saveScores(task, { ...body, total }, { actor: { kind: 'expert', id: task.expertId }, now: deps.clock.now() });
+    const form = application?.form ?? {};
+    const problems = validateScores(program.indicators, body.scores, program.scoring, { form, partial: !body.final });
+    if (problems.length > 0) throw new DomainError('SCORES_INVALID', 422, '评分不完整或有误', problems);
+    const complete = validateScores(program.indicators, body.scores, program.scoring, { form }).length === 0;
+    const total = complete ? scoreReview(program.indicators, body.scores, program.scoring, { form }) : undefined;
+    const change = saveScores(task, { ...body, ...(total === undefined ? {} : { total }) }, { actor: { kind: 'expert', id: task.expertId }, now: deps.clock.now() });
     await deps.records.commit([tagged('reviewTask', change)]);
     if (body.final) await resumeWorkflow(deps, change.entity, 'submitted');
-    return { body: presentTask(change.entity, { total }) };
+    return { body: presentTask(change.entity, total === undefined ? {} : { total }) };
   }),
 
   route({ method: 'POST', path: '/api/review/{linkId}/decline', auth: 'public', body: declineBody }, async ({ params, body, deps }) => {

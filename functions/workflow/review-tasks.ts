@@ -104,12 +104,16 @@ export const handler = workflowTasks({
       deps.records.listReviewTasksOfRound(reviewTask.roundId),
     ]);
     if (!round || !application) throw new DomainError('NOT_FOUND', 404, 'round or application not found');
-    const alternate = chooseAlternate({
-      application: { id: application.id, organization: application.applicantName },
-      experts: experts.map((expert) => ({ ...expert, expertise: [...expert.expertise], conflicts: [...expert.conflicts] })),
-      existing: roundTasks.filter((item) => item.status !== 'reassigned' || item.applicationId !== application.id).map((item) => ({ applicationId: item.applicationId, expertId: item.expertId })),
-      excludedExpertIds: roundTasks.filter((item) => item.applicationId === application.id).map((item) => item.expertId),
-    });
+    // Every task of the round that still counts against its expert's capacity.
+    const counting = roundTasks.filter((item) => item.status !== 'reassigned' && item.status !== 'declined' && item.status !== 'conflict' && item.status !== 'expired');
+    const assignment: Record<string, string[]> = {};
+    for (const item of counting) (assignment[item.applicationId] ??= []).push(item.expertId);
+    const alternate = chooseAlternate(
+      { applications: [{ id: application.id, organization: application.applicantName }], experts, seed: round.id },
+      assignment,
+      application.id,
+      roundTasks.filter((item) => item.applicationId === application.id).map((item) => item.expertId),
+    );
     if (!alternate) return { taskId, timeoutSeconds: 1, found: false };
     const now = deps.clock.now();
     const created = createReviewTask(

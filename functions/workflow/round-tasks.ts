@@ -74,7 +74,7 @@ export const handler = workflowTasks({
       const experts = await deps.records.listExperts();
       const result = assignExperts({
         applications: accepted.map((item) => ({ id: item.id, organization: item.applicantName })),
-        experts: experts.map((expert) => ({ ...expert, expertise: [...expert.expertise], conflicts: [...expert.conflicts] })),
+        experts,
         expertsPerApplication: round.expertsPerApplication,
         seed: round.id,
       });
@@ -82,13 +82,11 @@ export const handler = workflowTasks({
       const dueAt = new Date(now.getTime() + round.reviewDays * 86_400_000);
       const groups = accepted.map((application) => [
         tagged('application', moveApplication(application, 'in_review', {}, context(deps, 'application.review_started'))),
-        ...result.assignments
-          .filter((assignment) => assignment.applicationId === application.id)
-          .map((assignment) =>
+        ...(result.assignments[application.id] ?? []).map((expertId) =>
             tagged(
               'reviewTask',
               createReviewTask(
-                { roundId, applicationId: application.id, expertId: assignment.expertId, dueAt },
+                { roundId, applicationId: application.id, expertId, dueAt },
                 { id: deps.ids.entityId('task'), linkId: deps.ids.secretId(), actor: systemActor, now },
               ),
             ),

@@ -107,7 +107,7 @@ export function declareConflict(task: ReviewTask, input: { hasConflict: boolean;
  */
 export function saveScores(
   task: ReviewTask,
-  input: { scores: Record<string, number>; total: number; comment: string; recommendation: Recommendation; final: boolean },
+  input: { scores: Record<string, number>; total?: number; comment: string; recommendation: Recommendation; final: boolean },
   context: Context,
 ): Change<ReviewTask> {
   assertLinkActive(task, context.now);
@@ -116,7 +116,7 @@ export function saveScores(
     task,
     {
       scores: input.scores,
-      total: input.total,
+      ...(input.total === undefined ? {} : { total: input.total }),
       comment: input.comment,
       recommendation: input.recommendation,
       ...(input.final ? { status: 'submitted' as const, submittedAt: context.now.toISOString() } : {}),

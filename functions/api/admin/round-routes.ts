@@ -1,6 +1,6 @@
 /** Staff routes for rounds: open, follow, close intake, decide the shortlist and the final approval. */
 import { z } from 'zod';
-import { createRound, type Round } from '../../../shared/domain/round.js';
+import { advanceRound, createRound, type Round } from '../../../shared/domain/round.js';
 import { applicationStatuses } from '../../../shared/domain/application-status.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { moveApplication } from '../../../shared/domain/application.js';
@@ -39,9 +39,12 @@ export async function presentRound(deps: Dependencies, round: Round) {
   return { ...visible, counts };
 }
 
-async function resume(deps: Dependencies, token: string | undefined, what: string): Promise<void> {
-  if (!token) throw new DomainError('WORKFLOW_NOT_READY', 409, `流程尚未进入“${what}”环节，请稍后重试`);
-  await deps.workflows.succeedTask(token, {});
+/**
+ * Resumes the round workflow waiting on a staff decision. The decision is already saved; when
+ * the workflow has not reached its wait yet, it finds the decision there and goes on by itself.
+ */
+async function resume(deps: Dependencies, token: string | undefined): Promise<void> {
+  if (token) await deps.workflows.succeedTask(token, {});
 }
 
 function decisionContext(deps: Dependencies, principal: Principal, action: string) {
@@ -66,11 +69,14 @@ export const roundRoutes = [
     body: { round: await presentRound(deps, await requireRecord(deps, 'round', params['id']!)) },
   })),
 
-  route({ method: 'POST', path: '/api/admin/rounds/{id}/close-intake', auth: 'admin' }, async ({ params, deps }) => {
+  route({ method: 'POST', path: '/api/admin/rounds/{id}/close-intake', auth: 'admin' }, async ({ params, principal, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
     if (round.status !== 'open') throw new DomainError('INVALID_STATE', 409, '该批次已截止申报');
-    await resume(deps, round.callbacks.intakeClose, '申报');
-    return { status: 202, body: { round: await presentRound(deps, round) } };
+    const now = deps.clock.now();
+    const change = advanceRound(round, 'screening', { intakeClosedAt: now.toISOString() }, { ...decisionContext(deps, principal, 'round.intake_closed') });
+    await deps.records.commit([tagged('round', change)]);
+    await resume(deps, round.callbacks.intakeClose);
+    return { status: 202, body: { round: await presentRound(deps, change.entity) } };
   }),
 
   route({ method: 'GET', path: '/api/admin/rounds/{id}/applications', auth: 'admin' }, async ({ params, deps }) => {
@@ -121,7 +127,7 @@ export const roundRoutes = [
     const shortlist = { applicationIds: chosen, approvedBy: principal.name, approvedAt: now.toISOString(), ...(body.note ? { note: body.note } : {}) };
     const next = revise(round, { shortlist }, now);
     await deps.records.commit([{ kind: 'round', change: { entity: next, expectedVersion: round.version, events: [audit(actorOf(principal), 'round.shortlist_approved', 'round', round, next, now, { count: chosen.length })] } }]);
-    await resume(deps, round.callbacks.shortlist, '审定拟入围名单');
+    await resume(deps, round.callbacks.shortlist);
     return { body: { round: await presentRound(deps, next) } };
   }),
 
@@ -131,7 +137,7 @@ export const roundRoutes = [
     const now = deps.clock.now();
     const next = revise(round, { finalDecision: { noticeNumber: body.noticeNumber, approvedBy: principal.name, approvedAt: now.toISOString() } }, now);
     await deps.records.commit([{ kind: 'round', change: { entity: next, expectedVersion: round.version, events: [audit(actorOf(principal), 'round.final_approved', 'round', round, next, now, { noticeNumber: body.noticeNumber })] } }]);
-    await resume(deps, round.callbacks.finalApproval, '最终审定');
+    await resume(deps, round.callbacks.finalApproval);
     return { body: { round: await presentRound(deps, next) } };
   }),
 ];
