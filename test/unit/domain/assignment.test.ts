@@ -1,0 +1,360 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  assignExperts,
+  chooseAlternate,
+  normalizeOrganization,
+  reviewConflict,
+  type AssignmentApplication,
+  type AssignmentExpert,
+  type AssignmentInput,
+  type AssignmentResult,
+} from '../../../shared/domain/assignment.js';
+
+const orgs = ['甲大学', '乙学院', '丙公司', '丁研究院', '戊集团'];
+const regions = ['南宁', '柳州', '桂林'];
+const tags = ['ai', 'auto', 'chem'];
+
+const applicationArb = (id: string) =>
+  fc.record({
+    id: fc.constant(id),
+    organization: fc.constantFrom(...orgs),
+    region: fc.option(fc.constantFrom(...regions), { nil: undefined }),
+    tags: fc.subarray(tags),
+  });
+const expertArb = (id: string, conflictsMax = 2, capacity = fc.integer({ min: 0, max: 4 })) =>
+  fc.record({
+    id: fc.constant(id),
+    organization: fc.constantFrom(...orgs, '己公司', '庚大学'),
+    region: fc.option(fc.constantFrom(...regions), { nil: undefined }),
+    expertise: fc.subarray(tags),
+    conflicts: fc.subarray(orgs, { maxLength: conflictsMax }),
+    capacity,
+  });
+
+function instance(options: { maxApps: number; maxExperts: number; maxK: number; conflictsMax?: number; capacity?: fc.Arbitrary<number> }) {
+  return fc
+    .record({
+      n: fc.integer({ min: 0, max: options.maxApps }),
+      m: fc.integer({ min: 0, max: options.maxExperts }),
+      k: fc.integer({ min: 1, max: options.maxK }),
+      avoidSameRegion: fc.boolean(),
+      seed: fc.oneof(fc.integer(), fc.string()),
+    })
+    .chain(({ n, m, k, avoidSameRegion, seed }) =>
+      fc.record({
+        applications: fc.tuple(...Array.from({ length: n }, (_, i) => applicationArb(`app${i}`))),
+        experts: fc.tuple(...Array.from({ length: m }, (_, j) => expertArb(`exp${j}`, options.conflictsMax, options.capacity))),
+        expertsPerApplication: fc.constant(k),
+        avoidSameRegion: fc.constant(avoidSameRegion),
+        seed: fc.constant(seed),
+      }),
+    ) as fc.Arbitrary<AssignmentInput>;
+}
+
+/** Every hard constraint of an assignment, and its bookkeeping. */
+function checkConstraints(input: AssignmentInput, result: AssignmentResult) {
+  const experts = new Map(input.experts.map((e) => [e.id, e]));
+  const loads = new Map<string, number>();
+  expect(Object.keys(result.assignments).sort()).toEqual(input.applications.map((a) => a.id).sort());
+  for (const application of input.applications) {
+    const ids = result.assignments[application.id]!;
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeLessThanOrEqual(input.expertsPerApplication);
+    for (const id of ids) {
+      const expert = experts.get(id)!;
+      expect(expert).toBeDefined();
+      expect(reviewConflict(expert, application, { avoidSameRegion: input.avoidSameRegion })).toBeNull();
+      loads.set(id, (loads.get(id) ?? 0) + 1);
+    }
+    const shortfall = result.shortfalls.find((s) => s.applicationId === application.id);
+    if (ids.length < input.expertsPerApplication) {
+      expect(shortfall).toMatchObject({ assigned: ids.length, missing: input.expertsPerApplication - ids.length });
+    } else expect(shortfall).toBeUndefined();
+  }
+  for (const expert of input.experts) {
+    expect(loads.get(expert.id) ?? 0).toBeLessThanOrEqual(Math.max(0, Math.floor(expert.capacity)));
+    expect(result.loads[expert.id]).toBe(loads.get(expert.id) ?? 0);
+  }
+  expect(result.maxLoad).toBe(Math.max(0, ...loads.values()));
+}
+
+/**
+ * Brute force over every assignment: the best lexicographic objective
+ * [pairs, −max load, −Σ c(c−1)/2 per application, expertise matches, −Σ l(l−1)/2 per expert].
+ */
+function bruteForceBest(input: AssignmentInput): number[] {
+  const k = input.expertsPerApplication;
+  const eligibleSets = input.applications.map((application) => {
+    const eligible = input.experts.filter((e) => reviewConflict(e, application, { avoidSameRegion: input.avoidSameRegion }) === null);
+    const subsets: AssignmentExpert[][] = [[]];
+    for (const expert of eligible) {
+      for (const subset of [...subsets]) if (subset.length < k) subsets.push([...subset, expert]);
+    }
+    return subsets;
+  });
+  const match = (e: AssignmentExpert, a: AssignmentApplication) => (a.tags ?? []).filter((t) => e.expertise.includes(t)).length;
+  let best: number[] | undefined;
+  const better = (a: number[], b: number[]) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
+    return false;
+  };
+  const loads = new Map<string, number>();
+  const chosen: AssignmentExpert[][] = [];
+  const walk = (i: number) => {
+    if (i === input.applications.length) {
+      const pairs = chosen.reduce((s, c) => s + c.length, 0);
+      const values = [...loads.values()];
+      const score = [
+        pairs,
+        -Math.max(0, ...values),
+        -chosen.reduce((s, c) => s + (c.length * (c.length - 1)) / 2, 0),
+        chosen.reduce((s, c, idx) => s + c.reduce((t, e) => t + match(e, input.applications[idx]!), 0), 0),
+        -values.reduce((s, l) => s + (l * (l - 1)) / 2, 0),
+      ];
+      if (!best || better(score, best)) best = score;
+      return;
+    }
+    for (const subset of eligibleSets[i]!) {
+      if (subset.some((e) => (loads.get(e.id) ?? 0) >= Math.floor(e.capacity))) continue;
+      for (const e of subset) loads.set(e.id, (loads.get(e.id) ?? 0) + 1);
+      chosen.push(subset);
+      walk(i + 1);
+      chosen.pop();
+      for (const e of subset) loads.set(e.id, loads.get(e.id)! - 1);
+    }
+  };
+  walk(0);
+  return best!;
+}
+
+function objectiveOf(input: AssignmentInput, result: AssignmentResult): number[] {
+  const experts = new Map(input.experts.map((e) => [e.id, e]));
+  const lists = input.applications.map((a) => result.assignments[a.id]!);
+  const loads = Object.values(result.loads);
+  return [
+    lists.reduce((s, c) => s + c.length, 0),
+    -result.maxLoad,
+    -lists.reduce((s, c) => s + (c.length * (c.length - 1)) / 2, 0),
+    input.applications.reduce(
+      (s, a) => s + result.assignments[a.id]!.reduce((t, id) => t + (a.tags ?? []).filter((tag) => experts.get(id)!.expertise.includes(tag)).length, 0),
+      0,
+    ),
+    -loads.reduce((s, l) => s + (l * (l - 1)) / 2, 0),
+  ];
+}
+
+const expert = (id: string, organization: string, extra: Partial<AssignmentExpert> = {}): AssignmentExpert => ({
+  id,
+  organization,
+  expertise: [],
+  conflicts: [],
+  capacity: 5,
+  ...extra,
+});
+
+describe('expert assignment', () => {
+  it('never assigns an expert to their own organisation, a declared conflict or (if asked) their region', () => {
+    const application = { id: 'a1', organization: '广西大学（东校区）', region: '南宁' };
+    expect(reviewConflict(expert('e', ' 广西大学(东校区) '), application)).toBe('same_organization');
+    expect(reviewConflict(expert('e', '柳州职院', { conflicts: ['广西大学（东校区）'] }), application)).toBe('declared_conflict');
+    expect(reviewConflict(expert('e', '柳州职院', { region: '南宁' }), application, { avoidSameRegion: true })).toBe('same_region');
+    expect(reviewConflict(expert('e', '柳州职院', { region: '南宁' }), application)).toBeNull();
+    expect(reviewConflict(expert('e', '柳州职院'), application, { avoidSameRegion: true })).toBeNull();
+    expect(normalizeOrganization('ＡＢＣ 大学')).toBe('abc大学');
+  });
+
+  it('assigns exactly k experts per application and balances the load', () => {
+    const applications = Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, organization: `申报单位${i}` }));
+    const experts = Array.from({ length: 4 }, (_, j) => expert(`e${j}`, `专家单位${j}`, { capacity: 10 }));
+    const result = assignExperts({ applications, experts, expertsPerApplication: 2, seed: 'round-1' });
+    expect(result.shortfalls).toEqual([]);
+    for (const ids of Object.values(result.assignments)) expect(ids).toHaveLength(2);
+    expect(result.maxLoad).toBe(3); // 12 reviews over 4 experts
+    expect(Object.values(result.loads)).toEqual([3, 3, 3, 3]);
+  });
+
+  it('prefers experts whose expertise matches the application tags', () => {
+    const applications = [
+      { id: 'a1', organization: 'X', tags: ['ai'] },
+      { id: 'a2', organization: 'Y', tags: ['auto'] },
+    ];
+    const experts = [
+      expert('e1', 'P', { expertise: ['auto'], capacity: 1 }),
+      expert('e2', 'Q', { expertise: ['ai'], capacity: 1 }),
+    ];
+    for (const seed of [1, 2, 3, 'x']) {
+      expect(assignExperts({ applications, experts, expertsPerApplication: 1, seed }).assignments).toEqual({ a1: ['e2'], a2: ['e1'] });
+    }
+  });
+
+  it('reports shortfalls with their reason instead of failing', () => {
+    const applications = [
+      { id: 'a1', organization: '甲' },
+      { id: 'a2', organization: '乙' },
+    ];
+    const experts = [expert('e1', '甲', { capacity: 5 }), expert('e2', '丙', { capacity: 1 }), expert('e3', '丁', { capacity: 1 })];
+    const result = assignExperts({ applications, experts, expertsPerApplication: 2, seed: 7 });
+    // a1 can only have e2 and e3 (e1 is from 甲); a2 can have all three
+    expect(result.assignments['a1']!.sort()).toEqual(['e2', 'e3']);
+    expect(result.assignments['a2']).toEqual(['e1']);
+    expect(result.shortfalls).toEqual([
+      { applicationId: 'a2', required: 2, assigned: 1, missing: 1, eligibleExperts: 3, reason: 'capacity_exhausted' },
+    ]);
+    const none = assignExperts({ applications, experts: [expert('e1', '甲')], expertsPerApplication: 1, seed: 7 });
+    expect(none.shortfalls[0]).toMatchObject({ applicationId: 'a1', eligibleExperts: 0, reason: 'not_enough_eligible_experts' });
+  });
+
+  it('spreads a shortfall over applications rather than leaving one without experts', () => {
+    const applications = [
+      { id: 'a1', organization: 'X' },
+      { id: 'a2', organization: 'Y' },
+    ];
+    const experts = [expert('e1', 'P', { capacity: 2 }), expert('e2', 'Q', { capacity: 1 })];
+    const result = assignExperts({ applications, experts, expertsPerApplication: 2, seed: 0 });
+    expect(Object.values(result.assignments).map((ids) => ids.length).sort()).toEqual([1, 2]);
+    expect(result.shortfalls).toHaveLength(1);
+  });
+
+  it('refuses duplicate ids and a non-positive number of experts per application', () => {
+    const applications = [{ id: 'a', organization: 'X' }];
+    expect(() => assignExperts({ applications, experts: [], expertsPerApplication: 0, seed: 0 })).toThrow(/正整数/);
+    expect(() => assignExperts({ applications: [...applications, ...applications], experts: [], expertsPerApplication: 1, seed: 0 })).toThrow(/重复/);
+  });
+
+  it('handles a provincial round quickly (300 applications, 150 experts, 5 each)', () => {
+    const applications = Array.from({ length: 300 }, (_, i) => ({ id: `a${i}`, organization: `单位${i % 120}`, region: regions[i % 3], tags: [tags[i % 3]!] }));
+    const experts = Array.from({ length: 150 }, (_, j) => ({
+      id: `e${j}`,
+      organization: `单位${(j * 7) % 200}`,
+      region: regions[j % 3],
+      expertise: [tags[j % 3]!],
+      conflicts: [`单位${(j * 13) % 120}`],
+      capacity: 12,
+    }));
+    const started = performance.now();
+    const input = { applications, experts, expertsPerApplication: 5, seed: 'gx-2026', avoidSameRegion: true };
+    const result = assignExperts(input);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    checkConstraints(input, result);
+    expect(result.shortfalls).toEqual([]);
+    expect(result.maxLoad).toBe(10); // 1500 reviews over 150 experts
+  });
+
+  describe('properties', () => {
+    it('always respects the hard constraints', () => {
+      fc.assert(
+        fc.property(instance({ maxApps: 8, maxExperts: 8, maxK: 4 }), (input) => {
+          checkConstraints(input, assignExperts(input));
+        }),
+      );
+    });
+
+    it('gives every application exactly k experts when capacity is ample and conflicts sparse', () => {
+      fc.assert(
+        fc.property(
+          instance({ maxApps: 10, maxExperts: 0, maxK: 3 }).chain((base) =>
+            fc.record({
+              input: fc.constant(base),
+              experts: fc.tuple(
+                ...Array.from({ length: base.expertsPerApplication + 3 }, (_, j) =>
+                  fc.record({
+                    id: fc.constant(`exp${j}`),
+                    organization: fc.constant(`专家单位${j}`),
+                    region: fc.option(fc.constantFrom(...regions), { nil: undefined }),
+                    expertise: fc.subarray(tags),
+                    conflicts: fc.subarray([orgs[j % orgs.length]!]),
+                    capacity: fc.constant(Math.max(1, base.applications.length)),
+                  }),
+                ),
+              ),
+            }),
+          ),
+          ({ input, experts }) => {
+            // sparse conflicts: experts come from other organisations and expert j may only conflict
+            // with orgs[j % 5], so at most 2 of the k + 3 experts are excluded for any application
+            const full = { ...input, experts, avoidSameRegion: false };
+            const result = assignExperts(full);
+            expect(result.shortfalls).toEqual([]);
+            for (const ids of Object.values(result.assignments)) expect(ids).toHaveLength(input.expertsPerApplication);
+          },
+        ),
+      );
+    });
+
+    it('is deterministic for a seed and independent of the input order', () => {
+      fc.assert(
+        fc.property(instance({ maxApps: 8, maxExperts: 8, maxK: 3 }), (input) => {
+          const first = assignExperts(input);
+          expect(assignExperts(input)).toEqual(first);
+          const reversed = assignExperts({ ...input, applications: [...input.applications].reverse(), experts: [...input.experts].reverse() });
+          for (const application of input.applications) {
+            expect(reversed.assignments[application.id]!.sort()).toEqual([...first.assignments[application.id]!].sort());
+          }
+        }),
+      );
+    });
+
+    it('reaches the optimum of a brute-force search on small rounds', () => {
+      fc.assert(
+        fc.property(instance({ maxApps: 4, maxExperts: 4, maxK: 2 }), (input) => {
+          expect(objectiveOf(input, assignExperts(input))).toEqual(bruteForceBest(input));
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+});
+
+describe('alternate expert', () => {
+  const applications = [
+    { id: 'a1', organization: '甲', tags: ['ai'] },
+    { id: 'a2', organization: '乙' },
+  ];
+  const experts = [
+    expert('e1', '丙', { capacity: 1 }),
+    expert('e2', '丁', { capacity: 2 }),
+    expert('e3', '甲', { capacity: 2 }),
+    expert('e4', '戊', { capacity: 2, expertise: ['ai'] }),
+    expert('e5', '己', { capacity: 2 }),
+  ];
+  const context = { applications, experts, seed: 'r1' };
+
+  it('picks the least loaded eligible expert with capacity, preferring expertise', () => {
+    const assignment = { a1: ['e1'], a2: ['e2', 'e5'] };
+    // e1 is being replaced (excluded), e3 is from 甲, e2 and e5 have load 1, e4 has load 0
+    expect(chooseAlternate(context, assignment, 'a1', ['e1'])).toBe('e4');
+    // without e4, e2 and e5 tie on load 1: a seeded draw, stable across calls
+    const pick = chooseAlternate(context, assignment, 'a1', ['e1', 'e4']);
+    expect(['e2', 'e5']).toContain(pick);
+    expect(chooseAlternate(context, assignment, 'a1', ['e1', 'e4'])).toBe(pick);
+  });
+
+  it('returns null when nobody qualifies', () => {
+    expect(chooseAlternate(context, { a1: ['e1'], a2: ['e2', 'e4', 'e5'] }, 'a1', ['e1', 'e2', 'e4', 'e5'])).toBeNull();
+    expect(chooseAlternate(context, { a1: [], a2: ['e1', 'e2', 'e2', 'e4', 'e4', 'e5', 'e5'] }, 'a1', [])).toBeNull();
+  });
+
+  it('refuses an application outside the round', () => {
+    expect(() => chooseAlternate(context, {}, 'zz', [])).toThrow(/不在本批次/);
+  });
+
+  it('always returns an expert who keeps the constraints', () => {
+    fc.assert(
+      fc.property(instance({ maxApps: 6, maxExperts: 8, maxK: 3 }), fc.nat(), fc.nat(), (input, pickApp, pickExcluded) => {
+        if (input.applications.length === 0) return;
+        const result = assignExperts(input);
+        const application = input.applications[pickApp % input.applications.length]!;
+        const current = result.assignments[application.id]!;
+        const excluded = current.length > 0 ? [current[pickExcluded % current.length]!] : [];
+        const alternate = chooseAlternate(input, result.assignments, application.id, excluded);
+        if (alternate === null) return;
+        const chosen = input.experts.find((e) => e.id === alternate)!;
+        expect(current).not.toContain(alternate);
+        expect(excluded).not.toContain(alternate);
+        expect(reviewConflict(chosen, application, { avoidSameRegion: input.avoidSameRegion })).toBeNull();
+        expect(result.loads[alternate]!).toBeLessThan(Math.floor(chosen.capacity));
+      }),
+    );
+  });
+});
