@@ -57,6 +57,7 @@ export const reviewScriptMessages = {
   ...pick(siteMessages, ['loading', 'network', 'unexpected']),
   linkInvalid: '评审链接无效，请核对邮件中的链接是否完整。',
   linkExpired: '该评审链接已失效（已完成、已过截止时间或已改派其他专家）。如有疑问，请联系主管部门。',
+  linkExpiredHint: '如有疑问，请联系主管部门。',
   statuses: {
     invited: '待声明利益冲突',
     accepted: '评审中',

@@ -116,9 +116,10 @@ function closeAll(message, kind) {
 }
 
 function linkFailure(result) {
-  if (result.status === 404) return closeAll(M.linkInvalid, 'error');
-  if (result.status === 410) return closeAll(result.error.message + '。' + M.linkExpired, 'error');
-  return null;
+  if (result.status === 404) closeAll(M.linkInvalid, 'error');
+  else if (result.status === 410) closeAll(result.error.message + '。' + M.linkExpiredHint, 'error');
+  else return false;
+  return true;
 }
 
 function renderTask(task) {
