@@ -59,7 +59,8 @@ enum Token {
   Count,
   Encrypt,
 }
-const tokenPatterns = ['obj', 'stream', '/Type', '/Count', '/Encrypt'].map((text) => Buffer.from(text, 'latin1'));
+// `/Encryp`, not `/Encrypt`: Buffer#indexOf switches to a much slower search from 8-byte needles on.
+const tokenPatterns = ['obj', 'stream', '/Type', '/Count', '/Encryp'].map((text) => Buffer.from(text, 'latin1'));
 
 interface OpenObject {
   objectNumber: number;
@@ -215,7 +216,7 @@ export class PdfScanner {
   }
 
   private onEncrypt({ buffer, index }: PatternHit): void {
-    if (this.inStreamData || !endsPdfToken(buffer[index + 8])) return;
+    if (this.inStreamData || buffer[index + 7] !== 0x74 /* t */ || !endsPdfToken(buffer[index + 8])) return;
     const at = skipPdfWhiteSpace(buffer, index + 8);
     if (bytesEqual(buffer, at, '<<')) {
       this.encrypted = true;
