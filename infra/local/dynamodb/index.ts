@@ -79,7 +79,15 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions): Promise
     internalHost: LOOPBACK,
     internalPort,
   });
-  const port = await listen(server, options.port ?? 0, host);
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 0, host);
+  } catch (error) {
+    agent.destroy();
+    client.close();
+    await closeServer(backend);
+    throw error;
+  }
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? LOOPBACK : host;
   let closing: Promise<void> | undefined;
   return {

@@ -198,6 +198,7 @@ export async function transactWriteItems(request: Record<string, unknown>, deps:
   const fingerprint = requestFingerprint(request);
   if (typeof token === 'string' && deps.idempotency.alreadyApplied(token, fingerprint)) return success;
 
+  await deps.store.ensureClean();
   const currents = await Promise.all(
     planned.map(async (p) => {
       const output = await deps.client.call<{ Item?: Item }>('GetItem', { TableName: p.schema.name, Key: p.key, ConsistentRead: true });

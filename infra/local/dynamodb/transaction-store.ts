@@ -22,9 +22,14 @@ export class TransactionStore {
     return entries.length;
   }
 
+  /** Replays the journal if a previous apply failed half-way (call before reading for a transaction). */
+  async ensureClean(): Promise<void> {
+    if (this.dirty) await this.recover();
+  }
+
   /** Durably journals `operations`, applies them, then drops the journal entry. */
   async commit(operations: readonly JournalOperation[]): Promise<void> {
-    if (this.dirty) await this.recover();
+    await this.ensureClean();
     await writeJournalEntry(this.dataDir, { id: randomUUID(), operations });
     this.dirty = true;
     await this.apply(operations);

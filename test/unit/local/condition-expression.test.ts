@@ -172,11 +172,11 @@ const conditionArb: fc.Arbitrary<string> = fc.letrec<{ cond: string }>((tie) => 
 })).cond;
 
 const valueArb: fc.Arbitrary<AttributeValue> = fc.oneof(
-  fc.constantFrom('0', '1', '2.5', '-3', '1e0', '100').map((N) => ({ N })),
-  fc.constantFrom('', 'a', 'ab', 'b').map((S) => ({ S })),
-  fc.boolean().map((BOOL) => ({ BOOL })),
-  fc.constant({ L: [{ S: 'a' }, { N: '1' }] }),
-  fc.constant({ SS: ['a', 'ab'] }),
+  fc.constantFrom('0', '1', '2.5', '-3', '1e0', '100').map((N): AttributeValue => ({ N })),
+  fc.constantFrom('', 'a', 'ab', 'b').map((S): AttributeValue => ({ S })),
+  fc.boolean().map((BOOL): AttributeValue => ({ BOOL })),
+  fc.constant<AttributeValue>({ L: [{ S: 'a' }, { N: '1' }] }),
+  fc.constant<AttributeValue>({ SS: ['a', 'ab'] }),
 );
 const itemArb: fc.Arbitrary<Item> = fc.record(
   {
