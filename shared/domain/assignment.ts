@@ -201,8 +201,11 @@ class FlowNetwork {
     return id;
   }
 
-  /** Dinic's maximum flow from `source` to `sink` on top of the current flow; returns the added flow. */
-  maxFlow(source: number, sink: number): number {
+  /**
+   * Dinic's maximum flow from `source` to `sink` on top of the current flow, through edges
+   * `usable` allows (default: any edge with residual capacity); returns the added flow.
+   */
+  maxFlow(source: number, sink: number, usable: (edge: number, from: number) => boolean = (e) => this.cap[e]! > 0): number {
     let total = 0;
     const level = new Array<number>(this.size);
     const next = new Array<number>(this.size);
@@ -214,7 +217,7 @@ class FlowNetwork {
         const u = queue[head]!;
         for (const e of this.adjacency[u]!) {
           const v = this.to[e]!;
-          if (this.cap[e]! > 0 && level[v] === -1) {
+          if (level[v] === -1 && usable(e, u)) {
             level[v] = level[u]! + 1;
             queue.push(v);
           }
@@ -228,7 +231,7 @@ class FlowNetwork {
       for (; next[u]! < edges.length; next[u]!++) {
         const e = edges[next[u]!]!;
         const v = this.to[e]!;
-        if (this.cap[e]! > 0 && level[v] === level[u]! + 1) {
+        if (level[v] === level[u]! + 1 && usable(e, u)) {
           const flow = dfs(v, Math.min(pushed, this.cap[e]!));
           if (flow > 0) {
             this.cap[e]! -= flow;
@@ -247,8 +250,9 @@ class FlowNetwork {
   }
 
   /**
-   * Successive shortest paths (Dijkstra with potentials) from zero flow to the maximum flow:
-   * a minimum-cost maximum flow. Returns the flow sent.
+   * Primal–dual minimum-cost maximum flow from zero flow: Dijkstra with potentials finds the
+   * shortest augmenting distance, then a blocking flow is sent along all shortest paths.
+   * Returns the flow sent.
    */
   minCostMaxFlow(source: number, sink: number): number {
     const n = this.size;
@@ -296,13 +300,10 @@ class FlowNetwork {
       }
       if (dist[sink] === Infinity) return flow;
       for (let v = 0; v < n; v++) if (dist[v] !== Infinity) potential[v]! += dist[v]!;
-      let push = Infinity;
-      for (let v = sink; v !== source; v = this.to[via[v]! ^ 1]!) push = Math.min(push, this.cap[via[v]!]!);
-      for (let v = sink; v !== source; v = this.to[via[v]! ^ 1]!) {
-        this.cap[via[v]!]! -= push;
-        this.cap[via[v]! ^ 1]! += push;
-      }
-      flow += push;
+      // send a blocking flow along every shortest path at once (edges of reduced cost 0)
+      const admissible = (e: number, u: number) =>
+        this.cap[e]! > 0 && dist[u] !== Infinity && this.cost[e]! + potential[u]! - potential[this.to[e]!]! === 0;
+      flow += this.maxFlow(source, sink, admissible);
     }
   }
 }
