@@ -27,10 +27,12 @@ export interface SynthesizedProvince {
 
 /**
  * Synthesizes the stack as `cdk synth -c province=gx` does (cdk.json context plus `extra`).
- * Without `bundle`, functions are not bundled (esbuild is slow; one test file bundles).
+ * Without `bundle`, functions are not bundled (esbuild is slow; one test file bundles). CDK's
+ * built-in CloudFormation template validation (seconds per synthesis) is left to `cdk synth`.
  */
 export function synthProvince(options: { bundle?: boolean; extra?: Record<string, unknown> } = {}): SynthesizedProvince {
   const app = new App({
+    builtinCloudFormationValidation: false,
     context: {
       ...cdkJsonContext(),
       province: 'gx',
