@@ -43,7 +43,8 @@ export interface StartRequest {
   parent?: { executionArn: string; threadId: string };
 }
 
-const executionNamePattern = /^[A-Za-z0-9_.-]{1,80}$/;
+/* AWS forbids whitespace, brackets, wildcards, these punctuation marks and control characters. */
+const executionNamePattern = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
 const closedStatusEvents: Record<Exclude<ExecutionStatus, 'RUNNING'>, string> = {
   SUCCEEDED: 'ExecutionSucceeded',
   FAILED: 'ExecutionFailed',
@@ -87,6 +88,7 @@ export class Interpreter {
   private readonly queue: (() => void)[] = [];
   private readonly inflight = new Set<Promise<unknown>>();
   private pumpScheduled = false;
+  private resumed = false;
   private closed = false;
 
   /** Creates an interpreter with no executions loaded (see {@link Interpreter.resume}). */
@@ -127,8 +129,9 @@ export class Interpreter {
       if (existing.input === input) return existing;
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
+    const compiled = compileDefinition(machine.definition);
+    const { definition } = compiled;
     const now = this.now();
-    const { definition } = machine.compiled;
     const record: ExecutionRecord = {
       executionArn,
       stateMachineArn: machine.stateMachineArn,
@@ -146,7 +149,7 @@ export class Interpreter {
       history: [],
     };
     this.executions.set(executionArn, record);
-    this.definitions.set(executionArn, machine.compiled);
+    this.definitions.set(executionArn, compiled);
     const startedId = appendEvent(record, 'ExecutionStarted', now, 0, {
       input,
       inputDetails: { truncated: false },
@@ -232,10 +235,12 @@ export class Interpreter {
   /**
    * Loads every persisted execution and carries on the running ones: ready threads run
    * again, waits and timeouts are rescheduled, waiting tokens become valid again, and a
-   * Task that was mid-invocation is re-run from its start.
+   * Task that was mid-invocation is re-run from its start. Only the first call has an effect.
    */
   resume(): void {
-    const records = this.deps.store.loadExecutions();
+    if (this.resumed) return;
+    this.resumed = true;
+    const records = this.deps.store.loadExecutions().filter((record) => !this.executions.has(record.executionArn));
     for (const record of records) {
       this.executions.set(record.executionArn, record);
       for (const [token, outcome] of Object.entries(record.tokenOutcomes)) this.tokenOutcomes.set(token, outcome);

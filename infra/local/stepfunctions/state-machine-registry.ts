@@ -1,25 +1,21 @@
-import { compileDefinition, type CompiledDefinition } from './definition.js';
+import { compileDefinition } from './definition.js';
 import type { ExecutionStore, StoredStateMachine } from './execution-store.js';
-
-/** A registered state machine with its compiled definition. */
-export interface RegisteredStateMachine extends StoredStateMachine {
-  compiled: CompiledDefinition;
-}
 
 const namePattern = /^[A-Za-z0-9_-]{1,80}$/;
 
-/** The registered state machines, persisted so their creation dates survive restarts. */
+/**
+ * The registered state machines, persisted so their creation dates survive restarts.
+ * Definitions are validated when registered; stored ones are compiled on first use.
+ */
 export class StateMachineRegistry {
-  private readonly machines = new Map<string, RegisteredStateMachine>();
+  private readonly machines = new Map<string, StoredStateMachine>();
 
   /** Creates the registry and reloads previously registered machines. */
   constructor(
     private readonly store: ExecutionStore,
     private readonly arnPrefix: string,
   ) {
-    for (const stored of store.loadStateMachines()) {
-      this.machines.set(stored.stateMachineArn, { ...stored, compiled: compileDefinition(stored.definition) });
-    }
+    for (const stored of store.loadStateMachines()) this.machines.set(stored.stateMachineArn, stored);
   }
 
   /**
@@ -28,21 +24,21 @@ export class StateMachineRegistry {
    */
   register(name: string, definition: string, now: number): string {
     if (!namePattern.test(name)) throw new Error(`Invalid state machine name '${name}'`);
-    const compiled = compileDefinition(definition);
+    compileDefinition(definition);
     const stateMachineArn = `${this.arnPrefix}:stateMachine:${name}`;
     const creationDate = this.machines.get(stateMachineArn)?.creationDate ?? now;
-    this.machines.set(stateMachineArn, { stateMachineArn, name, definition, creationDate, compiled });
-    this.store.saveStateMachines([...this.machines.values()].map(({ compiled: _compiled, ...stored }) => stored));
+    this.machines.set(stateMachineArn, { stateMachineArn, name, definition, creationDate });
+    this.store.saveStateMachines([...this.machines.values()]);
     return stateMachineArn;
   }
 
   /** The machine with this ARN, if registered. */
-  get(stateMachineArn: string): RegisteredStateMachine | undefined {
+  get(stateMachineArn: string): StoredStateMachine | undefined {
     return this.machines.get(stateMachineArn);
   }
 
   /** All registered machines, by name. */
-  list(): RegisteredStateMachine[] {
+  list(): StoredStateMachine[] {
     return [...this.machines.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 }
