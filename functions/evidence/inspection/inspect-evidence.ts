@@ -41,7 +41,8 @@ export async function inspectEvidence(
     hash.update(chunk);
     bytes += chunk.length;
     if (bytes > expected.maxBytes) {
-      if (!head && heldBytes + chunk.length > 0) head = await detectHead(Buffer.concat([...held, chunk]));
+      // Over the limit: keep hashing and counting, stop analysing (the head is still detected once).
+      head ??= await detectHead(headOf([...held, chunk]));
       analyzer = undefined;
       held = [];
       heldBytes = 0;
@@ -51,7 +52,6 @@ export async function inspectEvidence(
       analyzer.push(chunk);
       continue;
     }
-    if (head) continue; // over the limit earlier: only hashing
     held.push(chunk);
     heldBytes += chunk.length;
     if (heldBytes >= headSampleBytes) {
@@ -74,10 +74,23 @@ export async function inspectEvidence(
 }
 
 async function startAnalysis(held: readonly Buffer[]): Promise<{ head: HeadDetection; analyzer: FormatAnalyzer }> {
-  const head = await detectHead(Buffer.concat(held).subarray(0, headSampleBytes));
+  const head = await detectHead(headOf(held));
   const analyzer = createFormatAnalyzer(head);
   for (const chunk of held) analyzer.push(chunk);
   return { head, analyzer };
+}
+
+/** The first {@link headSampleBytes} bytes of `chunks`, copying no more than that. */
+function headOf(chunks: readonly Buffer[]): Buffer {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    if (length >= headSampleBytes) break;
+    const part = chunk.subarray(0, headSampleBytes - length);
+    parts.push(part);
+    length += part.length;
+  }
+  return Buffer.concat(parts, length);
 }
 
 function asBuffer(piece: Uint8Array | string): Buffer {

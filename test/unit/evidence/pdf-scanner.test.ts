@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PdfScanner, type PdfFacts } from '../../../functions/evidence/inspection/pdf-scanner.js';
@@ -14,6 +15,21 @@ const scanText = (text: string): PdfFacts => scan([Buffer.from(text, 'latin1')])
 /** A hand-written PDF; offsets in its xref are not needed by the scanner. */
 function handMade(body: string, trailer = 'trailer\n<< /Root 1 0 R >>'): string {
   return `%PDF-1.5\n${body}\n${trailer}\nstartxref\n0\n%%EOF\n`;
+}
+
+/** An object stream packing `objects`, Flate-compressed, with an indirect /Length as some writers emit. */
+function objectStreamWithIndirectLength(objectNumber: number, objects: readonly [number, string][]): string {
+  const bodies: string[] = [];
+  const header: string[] = [];
+  let offset = 0;
+  for (const [number, body] of objects) {
+    header.push(`${number} ${offset}`);
+    bodies.push(body);
+    offset += body.length + 1;
+  }
+  const first = `${header.join(' ')} `;
+  const data = deflateSync(Buffer.from(first + bodies.join('\n'), 'latin1')).toString('latin1');
+  return `${objectNumber} 0 obj\n<< /Type /ObjStm /N ${objects.length} /First ${first.length} /Filter /FlateDecode /Length ${objectNumber + 1} 0 R >>\nstream\n${data}\nendstream\nendobj\n${objectNumber + 1} 0 obj\n${data.length}\nendobj`;
 }
 
 describe('PdfScanner', () => {
@@ -78,6 +94,21 @@ describe('PdfScanner', () => {
       ),
     );
     expect(facts).toMatchObject({ pages: 3, unreadObjectStreams: 1 });
+  });
+
+  it('reads an object stream whose /Length is an indirect reference, up to its endstream', () => {
+    const packed = objectStreamWithIndirectLength(20, [
+      [2, '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>'],
+      [3, '<< /Type /Page /Parent 2 0 R >>'],
+      [4, '<< /Type/Page/Parent 2 0 R >>'],
+    ]);
+    const bytes = Buffer.from(handMade(`1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n${packed}`), 'latin1');
+    expect(scan([bytes])).toMatchObject({ pages: 2, unreadObjectStreams: 0 });
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 20 }), (cuts) => {
+        expect(scan(splitAt(bytes, cuts))).toMatchObject({ pages: 2, unreadObjectStreams: 0 });
+      }),
+    );
   });
 
   it('does not take an outline /Count for a page count', () => {
