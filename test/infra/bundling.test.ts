@@ -19,11 +19,10 @@ function bundleDirectory(name: FunctionName): string {
 }
 
 describe.each(functions.map((definition) => [definition.name] as const))('bundle of %s', (name) => {
-  it('is minified ESM that can require CommonJS, with a source map', () => {
+  it('is ESM that can require CommonJS, with a source map', () => {
     const directory = bundleDirectory(name);
     const code = readFileSync(path.join(directory, 'index.mjs'), 'utf8');
     expect(code.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);")).toBe(true);
-    expect(code.split('\n').length).toBeLessThan(20);
     expect(existsSync(path.join(directory, 'index.mjs.map'))).toBe(true);
   });
 
