@@ -47,7 +47,8 @@ const region = 'us-east-1';
 const accountId = '000000000000';
 const tableName = 'cjrh-local';
 const bucketName = 'cjrh-local-evidence';
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local-secret' };
+/** s3rver only knows its built-in key pair; the other emulators accept any. */
+const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 function contractError(response: ServerResponse, status: number, code: string, message: string): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: { code, message, details: [] } }));
@@ -145,6 +146,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}/s3`,
     AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${port}/_local/sfn`,
     S3_FORCE_PATH_STYLE: 'true',
+    // s3rver stores aws-chunked bodies verbatim: send checksums only where S3 requires them.
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
     [environmentNames.tableName]: tableName,
     [environmentNames.bucketName]: bucketName,
@@ -205,7 +209,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     pathPrefix: '/s3',
     bucket: bucketName,
     backend: { host: '127.0.0.1', port: s3Address.port },
-    backendClient: new S3Client({ endpoint: `http://127.0.0.1:${s3Address.port}`, forcePathStyle: true, region, credentials }),
+    backendClient: new S3Client({ endpoint: `http://127.0.0.1:${s3Address.port}`, forcePathStyle: true, region, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' }),
     clock,
     credentials,
     region,

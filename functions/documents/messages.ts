@@ -1,0 +1,110 @@
+/**
+ * The Chinese text of staff documents: the recognition notice (认定通知), the round workbook
+ * (导出表格) and the expert-pool import (专家导入) with its row-level reasons.
+ */
+
+/** Text of the recognition notice. `{…}` placeholders are filled by the layout. */
+export const noticeText = {
+  title: '关于公布{year}年{program}认定结果的通知',
+  addressee: '各有关单位：',
+  body: [
+    '按照{policyRef}文件要求，{year}年{program}认定工作经单位申报、形式审查、专家评审、结果公示等程序，现已完成。经审定，认定以下{count}个项目为{program}，现予公布。',
+    '请各认定单位对照建设要求，扎实推进各项建设任务，按要求报送年度建设计划和工作总结。{issuer}将对认定单位实行动态管理，定期组织评估，评估不合格的予以撤销。',
+  ],
+  listHeading: '{program}认定名单',
+  listItem: '{index}. {applicant} — {title}',
+  emptyList: '（本批次无认定项目）',
+  date: '{year}年{month}月{day}日',
+  pageNumber: '— {page} —',
+  subject: '认定结果通知',
+} as const;
+
+/** Sheet names, column headers and labels of the round workbook. */
+export const workbookText = {
+  summarySheet: '申报汇总',
+  reviewSheet: '评审明细',
+  objectionSheet: '异议',
+  summaryColumns: {
+    id: '编号',
+    applicant: '申报单位',
+    title: '项目名称',
+    status: '状态',
+    submittedAt: '提交时间',
+    screening: '形式审查结果',
+    rank: '排名',
+    score: '得分',
+    validReviews: '有效评审数',
+    spread: '分差',
+  },
+  reviewColumns: {
+    applicationId: '申报编号',
+    application: '申报',
+    expert: '专家',
+    organization: '专家单位',
+    status: '状态',
+    total: '总分',
+    recommendation: '推荐意见',
+    submittedAt: '提交时间',
+    comment: '评审意见',
+  },
+  objectionColumns: {
+    id: '异议编号',
+    application: '异议对象',
+    name: '异议人',
+    organization: '单位',
+    phone: '联系电话',
+    content: '异议内容',
+    createdAt: '提出时间',
+    status: '状态',
+    resolution: '处理意见',
+    resolvedBy: '处理人',
+    resolvedAt: '处理时间',
+  },
+  screeningOutcomes: { accept: '受理', return: '退回补正', ineligible: '不符合申报条件' } as Readonly<Record<string, string>>,
+  reviewStatuses: {
+    invited: '已邀请',
+    accepted: '评审中',
+    declined: '已谢绝',
+    conflict: '利益冲突回避',
+    submitted: '已提交',
+    expired: '已超时',
+    reassigned: '已改派',
+  } as Readonly<Record<string, string>>,
+  recommendations: { recommend: '推荐', not_recommend: '不推荐' } as Readonly<Record<string, string>>,
+  objectionStatuses: { open: '待处理', upheld: '异议成立', dismissed: '异议不成立' } as Readonly<Record<string, string>>,
+  reasonSeparator: '；',
+} as const;
+
+/** Column names and refusals of the expert import. */
+export const importText = {
+  fields: {
+    name: '姓名',
+    email: '邮箱',
+    organization: '单位',
+    region: '地区',
+    expertise: '专业领域',
+    conflicts: '回避单位',
+    capacity: '评审上限',
+  } as Readonly<Record<string, string>>,
+  tooLarge: '导入文件不能超过 5 MB',
+  tooManyRows: '一次最多导入 5000 行专家',
+  empty: '导入文件为空',
+  legacyExcel: '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV（UTF-8）后再导入',
+  unreadable: '无法读取导入文件，请上传 .xlsx 或 CSV 文件',
+  noSheet: '导入文件中没有工作表',
+  noHeader: '导入文件中没有表头行',
+  missingColumns: '导入文件缺少必需的列：{columns}',
+  capacityNotInteger: '应为整数',
+  duplicateInFile: '邮箱与第 {row} 行重复',
+  alreadyExists: '该邮箱已在专家库中',
+} as const;
+
+/**
+ * Fills `{name}` placeholders of a message.
+ *
+ * @example
+ * fillText('共 {count} 项', { count: 3 }); // '共 3 项'
+ */
+export function fillText(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
+}

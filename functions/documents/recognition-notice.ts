@@ -1,0 +1,237 @@
+/**
+ * The recognition notice (认定通知) as an A4 PDF, laid out after the Chinese official-document
+ * format (GB/T 9704: red issuer header, document number, title, body of about 28 characters
+ * a line, signature and date, centred page numbers). Pure: data and font bytes in, PDF bytes
+ * out.
+ *
+ * The font is embedded as a subset made by harfbuzz (`subset-font`) from the characters of
+ * the notice; pdf-lib's own subsetting (fontkit) loses glyphs of the large CJK font.
+ */
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import subsetFont from 'subset-font';
+import { fillText, noticeText } from './messages.js';
+
+/** One recognised application as the notice lists it. */
+export interface NoticeEntry {
+  readonly applicant: string;
+  readonly title: string;
+}
+
+/** What the notice says. */
+export interface RecognitionNoticeData {
+  readonly programName: string;
+  /** The issuing authority (发文机关). */
+  readonly issuer: string;
+  /** The program's policy document number, quoted in the body. */
+  readonly policyRef: string;
+  readonly year: number;
+  /** The notice's own document number (文号). */
+  readonly noticeNumber: string;
+  /** When the final decision was taken (ISO 8601); the notice is dated on its day in Beijing. */
+  readonly decidedAt: string;
+  readonly recognized: readonly NoticeEntry[];
+}
+
+/** The font files the notice is set in (TrueType; embedded as subsets). */
+export interface NoticeFonts {
+  readonly regular: Uint8Array;
+  readonly bold: Uint8Array;
+}
+
+const mm = 72 / 25.4;
+const page = { width: 210 * mm, height: 297 * mm };
+const margin = { top: 37 * mm, bottom: 35 * mm, left: 28 * mm, right: 26 * mm };
+const textWidth = page.width - margin.left - margin.right;
+const red = rgb(0.8, 0, 0);
+const black = rgb(0, 0, 0);
+const sizes = { header: 26, title: 20, body: 15.5, pageNumber: 12 };
+const lineHeights = { title: 34, body: 28.5 };
+/**
+ * Layout features turned off: `locl` swaps digits after Latin letters for variants that
+ * pdf-lib spaces too widely.
+ */
+const layoutFeatures = { locl: false };
+
+/** Characters that may not start a line (they stay at the end of the previous one). */
+const noLineStart = new Set('，。、；：？！）》」』”’〕】…—·%,.;:?!)]}');
+/** Characters that may not end a line (they move to the start of the next one). */
+const noLineEnd = new Set('（《「『“‘〔【([{');
+
+/** Splits text into unbreakable pieces: runs of Latin letters and digits stay together. */
+function pieces(text: string): string[] {
+  return text.match(/[A-Za-z0-9@._\-/]+|\s+|./gsu) ?? [];
+}
+
+/**
+ * Breaks `text` into lines no wider than `width` (first line `firstWidth`), keeping Latin
+ * words whole and following the basic Chinese line-breaking rules (禁则).
+ */
+export function wrapText(text: string, font: PDFFont, size: number, width: number, firstWidth = width): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const limit = () => (lines.length === 0 ? firstWidth : width);
+  for (const piece of pieces(text)) {
+    const candidate = line + piece;
+    if (font.widthOfTextAtSize(candidate, size) <= limit() || line === '') {
+      line = candidate;
+      continue;
+    }
+    if (noLineStart.has(piece)) {
+      line = candidate; // hanging punctuation: the mark may overhang the margin slightly
+      continue;
+    }
+    let carried = '';
+    while (line.length > 1 && noLineEnd.has(line.at(-1)!)) {
+      carried = line.at(-1)! + carried;
+      line = line.slice(0, -1);
+    }
+    lines.push(line.trimEnd());
+    line = (carried + piece).trimStart();
+  }
+  if (line.trim() !== '' || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
+}
+
+/** The notice's date in Beijing: 2026年12月1日. */
+export function noticeDate(iso: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' })
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  return fillText(noticeText.date, { year: parts['year'] ?? '', month: parts['month'] ?? '', day: parts['day'] ?? '' });
+}
+
+/** Writes lines top-down over as many pages as needed. */
+class Writer {
+  private current: PDFPage;
+  private y: number;
+
+  constructor(
+    private readonly document: PDFDocument,
+    private readonly fonts: { regular: PDFFont; bold: PDFFont },
+  ) {
+    this.current = document.addPage([page.width, page.height]);
+    this.y = page.height - margin.top;
+  }
+
+  get page(): PDFPage {
+    return this.current;
+  }
+
+  /** Moves down by `height`, starting a new page when the line would cross the bottom margin. */
+  advance(height: number): number {
+    if (this.y - height < margin.bottom) {
+      this.current = this.document.addPage([page.width, page.height]);
+      this.y = page.height - margin.top;
+    }
+    this.y -= height;
+    return this.y;
+  }
+
+  skip(height: number): void {
+    this.y -= height;
+  }
+
+  text(line: string, options: { x?: number; align?: 'left' | 'center' | 'right'; size: number; bold?: boolean; color?: ReturnType<typeof rgb>; lineHeight: number }): void {
+    const font = options.bold ? this.fonts.bold : this.fonts.regular;
+    const y = this.advance(options.lineHeight);
+    const width = font.widthOfTextAtSize(line, options.size);
+    const x =
+      options.align === 'center'
+        ? (page.width - width) / 2
+        : options.align === 'right'
+          ? page.width - margin.right - width
+          : (options.x ?? margin.left);
+    this.current.drawText(line, { x, y, size: options.size, font, color: options.color ?? black });
+  }
+
+  paragraph(text: string, options: { indent: number; hanging?: number; size: number; bold?: boolean; lineHeight: number; align?: 'left' | 'center' }): void {
+    const font = options.bold ? this.fonts.bold : this.fonts.regular;
+    const hanging = options.hanging ?? 0;
+    const lines = wrapText(text, font, options.size, textWidth - hanging, textWidth - options.indent);
+    lines.forEach((line, index) => {
+      const x = margin.left + (index === 0 ? options.indent : hanging);
+      this.text(line, { x, size: options.size, bold: options.bold ?? false, lineHeight: options.lineHeight, ...(options.align ? { align: options.align } : {}) });
+    });
+  }
+
+  rule(color: ReturnType<typeof rgb>, thickness: number): void {
+    const y = this.advance(thickness + 6);
+    this.current.drawLine({ start: { x: margin.left, y }, end: { x: page.width - margin.right, y }, thickness, color });
+  }
+}
+
+/**
+ * Renders the notice.
+ *
+ * @example
+ * const pdf = await renderRecognitionNotice(data, await loadCjkFonts());
+ */
+export async function renderRecognitionNotice(data: RecognitionNoticeData, fonts: NoticeFonts): Promise<Uint8Array> {
+  const title = fillText(noticeText.title, { year: data.year, program: data.programName });
+  const values = { year: data.year, program: data.programName, policyRef: data.policyRef, issuer: data.issuer, count: data.recognized.length };
+  const paragraphs = noticeText.body.map((paragraph) => fillText(paragraph, values));
+  const items = data.recognized.map((entry, index) => fillText(noticeText.listItem, { index: index + 1, applicant: entry.applicant, title: entry.title }));
+  const listHeading = fillText(noticeText.listHeading, values);
+  const date = noticeDate(data.decidedAt);
+  const characters = [data.issuer, data.noticeNumber, title, noticeText.addressee, ...paragraphs, listHeading, noticeText.emptyList, ...items, date, noticeText.pageNumber, '0123456789 '].join('');
+
+  const document = await PDFDocument.create();
+  document.registerFontkit(fontkit);
+  const [regular, bold] = await Promise.all(
+    [fonts.regular, fonts.bold].map(async (font) => document.embedFont(await subsetFont(Buffer.from(font.buffer, font.byteOffset, font.byteLength), characters, { targetFormat: 'truetype' }), { subset: false, features: layoutFeatures })),
+  ) as [PDFFont, PDFFont];
+  const decided = new Date(data.decidedAt);
+  document.setTitle(title);
+  document.setAuthor(data.issuer);
+  document.setSubject(noticeText.subject);
+  document.setKeywords([data.noticeNumber]);
+  document.setLanguage('zh-CN');
+  document.setProducer('cjrh-recognition-platform');
+  document.setCreator('cjrh-recognition-platform');
+  document.setCreationDate(decided);
+  document.setModificationDate(decided);
+
+  const writer = new Writer(document, { regular, bold });
+  const body = { size: sizes.body, lineHeight: lineHeights.body };
+  const indent = 2 * sizes.body;
+
+  // red header: issuer, document number, red rule
+  for (const line of wrapText(data.issuer, bold, sizes.header, textWidth)) writer.text(line, { align: 'center', size: sizes.header, bold: true, color: red, lineHeight: 40 });
+  writer.skip(10);
+  writer.text(data.noticeNumber, { align: 'center', ...body });
+  writer.skip(4);
+  writer.rule(red, 2);
+  writer.skip(18);
+
+  for (const line of wrapText(title, bold, sizes.title, textWidth - 2 * sizes.title)) writer.text(line, { align: 'center', size: sizes.title, bold: true, lineHeight: lineHeights.title });
+  writer.skip(12);
+  writer.text(noticeText.addressee, body);
+  for (const paragraph of paragraphs) writer.paragraph(paragraph, { indent, ...body });
+
+  writer.skip(10);
+  writer.paragraph(listHeading, { indent: 0, bold: true, align: 'center', ...body });
+  if (data.recognized.length === 0) writer.paragraph(noticeText.emptyList, { indent, ...body });
+  items.forEach((item, index) => {
+    const label = `${index + 1}. `;
+    writer.paragraph(item, { indent: sizes.body, hanging: sizes.body + regular.widthOfTextAtSize(label, sizes.body), ...body });
+  });
+
+  // signature and date, right-aligned with four characters of space as in official documents
+  writer.skip(lineHeights.body);
+  const signatureRight = 4 * sizes.body;
+  for (const line of [data.issuer, date]) {
+    const width = regular.widthOfTextAtSize(line, sizes.body);
+    writer.text(line, { x: Math.max(margin.left, page.width - margin.right - signatureRight - width + 2 * sizes.body), ...body });
+  }
+
+  const pages = document.getPages();
+  pages.forEach((item, index) => {
+    const label = fillText(noticeText.pageNumber, { page: index + 1 });
+    const width = regular.widthOfTextAtSize(label, sizes.pageNumber);
+    item.drawText(label, { x: (page.width - width) / 2, y: margin.bottom / 2, size: sizes.pageNumber, font: regular, color: black });
+  });
+  return document.save();
+}

@@ -1,0 +1,43 @@
+/** A small JSON client for tests that drive the product over HTTP, plus polling. */
+
+export interface JsonResponse<T = any> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/** Calls the API with an optional bearer token and JSON body. */
+export async function callApi<T = any>(baseUrl: string, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<JsonResponse<T>> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** A dev token of the local runtime. */
+export async function devToken(baseUrl: string, claims: { role: 'admin' | 'institution'; orgId?: string; name?: string }): Promise<string> {
+  const response = await callApi<{ token: string }>(baseUrl, 'POST', '/dev/token', { body: claims });
+  if (response.status !== 200) throw new Error(`dev token: ${response.status}`);
+  return response.body.token;
+}
+
+/** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((done) => setTimeout(done, 150));
+  }
+}
