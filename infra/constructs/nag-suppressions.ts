@@ -19,18 +19,23 @@ export function acknowledgeNagFindings(stack: ProvinceStack): void {
   acknowledgeCdkInternals(stack);
 }
 
+const runtimeReason =
+  'Node.js 20 is the runtime the project pins (package.json engines, local runtime parity, esbuild target node20). ' +
+  'Lambda deprecated nodejs20.x on 2026-04-30 and disables creation on 2027-02-01, updates on 2027-03-03: ' +
+  'raise the runtime in handler-function.ts together with engines before then.';
+
 function acknowledgeFunctions(stack: ProvinceStack): void {
   for (const definition of functions) {
     const handler = stack.handlers[definition.name];
-    const runtimeReason =
-      'Node.js 20 is the runtime the project pins (package.json engines, local runtime parity, esbuild target node20). ' +
-      'Lambda deprecated nodejs20.x on 2026-04-30 and disables creation on 2027-02-01, updates on 2027-03-03: ' +
-      'raise the runtime in handler-function.ts together with engines before then.';
     acknowledge(handler.function, 'AwsSolutions-L1', runtimeReason);
     acknowledge(handler.function, 'CloudFormation-Validate::W2531', runtimeReason);
     const { role } = handler;
     const access: FunctionAccess = definition.access;
-    acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.');
+    acknowledge(
+      role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+    );
     for (const prefixAccess of access.bucket ?? []) {
       acknowledge(
         role,
