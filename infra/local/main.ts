@@ -8,6 +8,10 @@ import { resolve } from 'node:path';
 import { demoInstitutions, ensureDemoData } from './demo-data.js';
 import { startRuntime } from './runtime.js';
 
+// The runtime targets Node 20 like the deployed functions (design card); the SDK's notice about
+// its future Node 22 requirement is known and would only clutter the console.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 const args = new Set(process.argv.slice(2));
 const dataDir = resolve(process.env['DATA_DIR'] ?? '.data');
 

@@ -1,10 +1,15 @@
-/** The declared Content-Types accepted for each evidence format. */
+/**
+ * The single table between evidence formats and the Content-Types a browser declares for
+ * them. The first type of each format is the canonical one (what an upload policy should
+ * require); the others are aliases browsers and operating systems are known to send.
+ */
 import type { EvidenceFormat } from '../programs/schema.js';
 
-export const contentTypesByFormat: Record<EvidenceFormat, readonly string[]> = {
-  pdf: ['application/pdf'],
-  jpg: ['image/jpeg'],
-  png: ['image/png'],
+/** Content-Types per format, canonical first. */
+export const contentTypesByFormat: Readonly<Record<EvidenceFormat, readonly string[]>> = {
+  pdf: ['application/pdf', 'application/x-pdf'],
+  jpg: ['image/jpeg', 'image/pjpeg'],
+  png: ['image/png', 'image/x-png'],
   docx: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
   xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   pptx: ['application/vnd.openxmlformats-officedocument.presentationml.presentation'],
@@ -13,11 +18,23 @@ export const contentTypesByFormat: Record<EvidenceFormat, readonly string[]> = {
   zip: ['application/zip', 'application/x-zip-compressed'],
 };
 
-/** The evidence format a declared Content-Type stands for, or undefined if none. */
+const formatByContentType: ReadonlyMap<string, EvidenceFormat> = new Map(
+  (Object.entries(contentTypesByFormat) as [EvidenceFormat, readonly string[]][]).flatMap(([format, types]) =>
+    types.map((type) => [type, format] as const),
+  ),
+);
+
+/** A Content-Type without parameters, lower-cased: `Image/PNG; x=1` → `image/png`. */
+export function essenceOfContentType(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+/**
+ * The evidence format a declared Content-Type stands for, or undefined if it is none of ours.
+ *
+ * @example
+ * formatOfContentType('application/pdf; charset=binary'); // 'pdf'
+ */
 export function formatOfContentType(contentType: string): EvidenceFormat | undefined {
-  const normalized = contentType.split(';')[0]!.trim().toLowerCase();
-  for (const [format, types] of Object.entries(contentTypesByFormat) as [EvidenceFormat, readonly string[]][]) {
-    if (types.includes(normalized)) return format;
-  }
-  return undefined;
+  return formatByContentType.get(essenceOfContentType(contentType));
 }

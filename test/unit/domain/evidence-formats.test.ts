@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentTypesByFormat, essenceOfContentType, formatOfContentType } from '../../../functions/evidence/inspection/content-types.js';
+import { contentTypesByFormat, essenceOfContentType, formatOfContentType } from '../../../shared/domain/evidence-formats.js';
 import { evidenceFormatSchema } from '../../../shared/programs/schema.js';
 
 describe('content types', () => {
