@@ -1,3 +1,4 @@
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { FunctionAccess, StateMachineName } from '../definitions/catalog.js';
 import { environmentNames } from '../definitions/environment.js';
@@ -5,6 +6,7 @@ import type { DataTable } from './data-table.js';
 import type { EvidenceBucket } from './evidence-bucket.js';
 import type { HandlerFunction } from './handler-function.js';
 import type { MailSender } from './mail-sender.js';
+import { stateMachineArnOf } from './state-machines.js';
 
 /** The shared resources a catalogue access entry can refer to. */
 export interface AccessTargets {
@@ -44,8 +46,13 @@ export function applyFunctionAccess(handler: HandlerFunction, access: FunctionAc
     fn.addEnvironment(stateMachineArnVariable[name], machine.stateMachineArn);
   }
 
-  if (access.sendTaskResult) {
-    for (const machine of Object.values(targets.stateMachines)) machine.grantTaskResponse(fn);
+  if (access.sendTaskResult && access.sendTaskResult.length > 0) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+        resources: access.sendTaskResult.map((name) => stateMachineArnOf(fn, name)),
+      }),
+    );
   }
 
   if (access.sendMail) {

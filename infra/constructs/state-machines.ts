@@ -18,6 +18,20 @@ const syncExecutionRule = 'StepFunctionsGetEventsForStepFunctionsExecutionRule';
  */
 const serviceIntegrationPrefix = 'arn:aws:states:::';
 
+/** The physical name of a workflow's state machine in this stack, e.g. `CjrhRecognition-gx-prod-review`. */
+export function stateMachineNameOf(scope: Construct, name: StateMachineName): string {
+  return `${Stack.of(scope).stackName}-${name}`;
+}
+
+/**
+ * The ARN of a workflow's state machine built from its name alone, without referring to the
+ * resource: task functions that answer callbacks of the machine that invokes them can be
+ * granted on it without a dependency cycle (machine → function → policy → machine).
+ */
+export function stateMachineArnOf(scope: Construct, name: StateMachineName): string {
+  return Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineNameOf(scope, name), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
+
 /** What a placeholder stands for: a function's ARN or another state machine's ARN. */
 export type SubstitutionTarget = { readonly function: FunctionName } | { readonly stateMachine: StateMachineName };
 
@@ -92,6 +106,7 @@ export class WorkflowStateMachines extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const machine = new StateMachine(this, name, {
+      stateMachineName: stateMachineNameOf(this, name),
       definitionBody: DefinitionBody.fromString(
         body.replaceAll(serviceIntegrationPrefix, `arn:${Aws.PARTITION}:states:::`),
       ),

@@ -11,7 +11,8 @@ export interface FunctionAccess {
   readonly bucket?: readonly { prefix: string; actions: readonly ('read' | 'write' | 'delete')[] }[];
   /** Step Functions actions: start executions of named machines and/or send task results. */
   readonly startExecution?: readonly StateMachineName[];
-  readonly sendTaskResult?: boolean;
+  /** Machines whose callback tasks the function completes (SendTaskSuccess/Failure/Heartbeat). */
+  readonly sendTaskResult?: readonly StateMachineName[];
   readonly sendMail?: boolean;
 }
 
@@ -61,7 +62,7 @@ export const functions = [
         { prefix: 'output/', actions: ['read', 'write'] },
       ],
       startExecution: ['round'],
-      sendTaskResult: true,
+      sendTaskResult: ['submission', 'round'],
       sendMail: true,
     },
   },
@@ -86,7 +87,7 @@ export const functions = [
     access: {
       table: 'readWrite',
       bucket: [{ prefix: 'evidence/', actions: ['read'] }],
-      sendTaskResult: true,
+      sendTaskResult: ['review'],
     },
   },
   {
@@ -125,7 +126,7 @@ export const functions = [
     description: 'Tasks of the submission workflow: evidence check, eligibility, formal review',
     memoryMb: 512,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', sendMail: true },
+    access: { table: 'readWrite', sendTaskResult: ['submission'], sendMail: true },
   },
   {
     name: 'roundTasks',
@@ -136,6 +137,7 @@ export const functions = [
     access: {
       table: 'readWrite',
       bucket: [{ prefix: 'output/', actions: ['read', 'write'] }],
+      sendTaskResult: ['round'],
       sendMail: true,
     },
   },
@@ -145,7 +147,7 @@ export const functions = [
     description: 'Tasks of the review workflow: invitations, reminders, reassignment',
     memoryMb: 512,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', sendMail: true },
+    access: { table: 'readWrite', sendTaskResult: ['review'], sendMail: true },
   },
 ] as const satisfies readonly FunctionDefinition[];
 

@@ -4,6 +4,7 @@ import { type FunctionAccess, type FunctionName, functions, stateMachines } from
 import { dataTable } from '../../infra/definitions/data-store.js';
 import type { ProvinceStack } from '../../infra/stacks/province-stack.js';
 import { grantsOf, logicalId, type Statement, statementsOfRole, synthProvince } from './synth-province.js';
+import { stateMachineArnOf } from '../../infra/constructs/state-machines.js';
 
 let stack: ProvinceStack;
 let template: Template;
@@ -37,7 +38,7 @@ function allowedGrants(name: FunctionName, access: FunctionAccess): Set<string> 
   }
   const machines = stack.workflows.machines;
   for (const machine of access.startExecution ?? []) allow(['states:StartExecution'], [resolved(machines[machine].stateMachineArn)]);
-  if (access.sendTaskResult) allow(taskResponse, Object.values(machines).map((machine) => resolved(machine.stateMachineArn)));
+  allow(taskResponse, (access.sendTaskResult ?? []).map((machine) => resolved(stateMachineArnOf(stack, machine))));
   if (access.sendMail) {
     allow(['ses:SendEmail'], [
       resolved(stack.formatArn({ service: 'ses', resource: 'identity', resourceName: 'example.gov.cn' })),
@@ -86,6 +87,16 @@ describe('function roles', () => {
     expect(grants.filter(([, resource]) => resource === evidenceObjects)).toEqual([]);
     expect(grants.filter(([action]) => action === 's3:GetObject')).toEqual([]);
     expect(grants.filter(([action]) => action.startsWith('s3:')).map(([action]) => action)).toEqual(['s3:PutObject']);
+  });
+
+  it('lets each workflow task function answer callbacks of its own state machine only', () => {
+    for (const [name, machine] of [['submissionTasks', 'submission'], ['roundTasks', 'round'], ['reviewTasks', 'review']] as const) {
+      const resources = grantsOf(functionStatements(name))
+        .filter(([action]) => action === 'states:SendTaskSuccess')
+        .map(([, resource]) => resource);
+      expect(resources).toEqual([JSON.stringify(stack.resolve(stateMachineArnOf(stack, machine)))]);
+      expect(resources[0]).toContain(`-${machine}`);
+    }
   });
 
   it('does not let the review API start executions or write to the bucket', () => {
