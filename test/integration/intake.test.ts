@@ -1,0 +1,246 @@
+/**
+ * Application intake over HTTP against the local runtime: evidence uploads (presigned POST
+ * conditions, magic bytes, hashing, idempotent processing), ownership, eligibility screening,
+ * return for correction and resubmission.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi, devToken, eventually } from '../support/http-client.js';
+import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
+import { postUpload, samplePdf, samplePng } from '../support/uploads.js';
+
+let runtime: RuntimeProcess;
+let base: string;
+let admin: string;
+let owner: string;
+let stranger: string;
+let roundId: string;
+
+const miitForm = {
+  applicantName: '北京航空航天大学',
+  projectTitle: '航空发动机校企协同育人示范基地',
+  partnerName: '中国航发商用航空发动机有限责任公司',
+  disciplines: '航空宇航科学与技术；动力工程及工程热物理',
+  hasJointPostgraduateTraining: true,
+  participatedExcellentEngineerPlan: false,
+  enterpriseMentorCount: 12,
+  mentorTotalCount: 30,
+  collaborationYears: 5,
+  summary: '校企共建联合实验室与研究生联合培养基地。',
+  contactName: '李老师',
+  contactPhone: '010-82317114',
+  contactEmail: 'base@buaa.test',
+};
+
+beforeAll(async () => {
+  runtime = await startRuntimeProcess();
+  base = runtime.baseUrl;
+  admin = await devToken(base, { role: 'admin', name: '人事教育司' });
+  owner = await devToken(base, { role: 'institution', orgId: 'org-buaa' });
+  stranger = await devToken(base, { role: 'institution', orgId: 'org-other' });
+  const now = Date.parse((await callApi(base, 'GET', '/dev/health')).body.now);
+  const round = await callApi(base, 'POST', '/api/admin/rounds', {
+    token: admin,
+    body: { programId: 'miit-demo-base', title: '首批示范基地认定', year: 2026, intakeOpensAt: new Date(now - 60_000).toISOString(), intakeClosesAt: new Date(now + 30 * 86_400_000).toISOString() },
+  });
+  roundId = round.body.round.id;
+});
+
+afterAll(async () => {
+  await runtime?.dispose();
+});
+
+async function newApplication(form: Record<string, unknown> = miitForm): Promise<string> {
+  const created = await callApi(base, 'POST', '/api/applications', { token: owner, body: { roundId, form } });
+  expect(created.status).toBe(201);
+  return created.body.application.id;
+}
+
+async function requestUpload(applicationId: string, body: Record<string, unknown>) {
+  return callApi(base, 'POST', `/api/applications/${applicationId}/evidence`, { token: owner, body });
+}
+
+async function settledEvidence(applicationId: string, evidenceId: string) {
+  return eventually(async () => {
+    const { body } = await callApi(base, 'GET', `/api/applications/${applicationId}/evidence/${evidenceId}`, { token: owner });
+    return body.evidence.status === 'pending' ? undefined : body.evidence;
+  }, 'evidence processing');
+}
+
+async function uploadVerified(applicationId: string, materialKey: string, bytes: Uint8Array): Promise<string> {
+  const requested = await requestUpload(applicationId, { materialKey, fileName: `${materialKey}.pdf`, contentType: 'application/pdf', size: bytes.length });
+  expect(requested.status).toBe(201);
+  expect((await postUpload(requested.body.upload, bytes)).status).toBe(204);
+  expect((await settledEvidence(applicationId, requested.body.evidence.id)).status).toBe('verified');
+  return requested.body.evidence.id;
+}
+
+describe('evidence uploads', () => {
+  it('verifies a good PDF, records its sha256 and page count, and a repeated upload event changes nothing', async () => {
+    const applicationId = await newApplication();
+    const pdf = await samplePdf(3);
+    const requested = await requestUpload(applicationId, { materialKey: 'application_form', fileName: '申请书.pdf', contentType: 'application/pdf', size: pdf.length });
+    expect(requested.status).toBe(201);
+    const { url, fields } = requested.body.upload;
+    expect(fields.key).toBe(`quarantine/${roundId}/${applicationId}/${requested.body.evidence.id}`);
+    const policy = JSON.parse(Buffer.from(fields.Policy, 'base64').toString('utf8'));
+    expect(policy.conditions).toEqual(expect.arrayContaining([['content-length-range', 1, pdf.length], ['eq', '$Content-Type', 'application/pdf']]));
+    expect(Date.parse(policy.expiration) - Date.parse((await callApi(base, 'GET', '/dev/health')).body.now)).toBeLessThanOrEqual(15 * 60_000);
+
+    expect((await postUpload({ url, fields }, pdf)).status).toBe(204);
+    const evidence = await settledEvidence(applicationId, requested.body.evidence.id);
+    expect(evidence).toMatchObject({ status: 'verified', sha256: createHash('sha256').update(pdf).digest('hex'), pages: 3 });
+
+    // The same upload delivered again (a retried POST and so a second S3 event) is harmless.
+    expect((await postUpload({ url, fields }, pdf)).status).toBe(204);
+    await new Promise((done) => setTimeout(done, 500));
+    const again = (await callApi(base, 'GET', `/api/applications/${applicationId}/evidence/${evidence.id}`, { token: owner })).body.evidence;
+    expect(again).toEqual(evidence);
+  });
+
+  it('refuses a size above the material limit and a type the material does not accept before any upload', async () => {
+    const applicationId = await newApplication();
+    const tooBig = await requestUpload(applicationId, { materialKey: 'application_form', fileName: 'a.pdf', contentType: 'application/pdf', size: 60 * 1024 * 1024 });
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.error.code).toBe('FILE_TOO_LARGE');
+    const wrongType = await requestUpload(applicationId, { materialKey: 'application_form', fileName: 'a.png', contentType: 'image/png', size: 100 });
+    expect(wrongType.status).toBe(422);
+    expect(wrongType.body.error.code).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect(wrongType.body.error.message).toMatch(/只接受/);
+    const unknownField = await requestUpload(applicationId, { materialKey: 'application_form', fileName: 'a.pdf', contentType: 'application/pdf', size: 1, extra: 1 });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('lets the upload policy refuse a larger file, another key, another type and an empty file, with reasons', async () => {
+    const applicationId = await newApplication();
+    const pdf = await samplePdf();
+    const requested = await requestUpload(applicationId, { materialKey: 'evidence', fileName: 'e.pdf', contentType: 'application/pdf', size: pdf.length });
+    const upload = requested.body.upload;
+
+    const larger = await postUpload(upload, new Uint8Array([...pdf, ...pdf]));
+    expect(larger.status).toBe(400);
+    expect(larger.text).toContain('EntityTooLarge');
+
+    const otherKey = await postUpload(upload, pdf, { fields: { key: `quarantine/${roundId}/someone-else/x` } });
+    expect(otherKey.status).toBe(403);
+    expect(otherKey.text).toContain('AccessDenied');
+    expect(otherKey.text).toMatch(/<Reason>.+<\/Reason>/);
+
+    const otherType = await postUpload(upload, pdf, { fields: { 'Content-Type': 'text/html' } });
+    expect(otherType.status).toBe(403);
+
+    const empty = await postUpload(upload, new Uint8Array());
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('EntityTooSmall');
+  });
+
+  it('rejects a file whose content does not match its declared type, and an empty-looking PDF', async () => {
+    const applicationId = await newApplication();
+    const disguised = await requestUpload(applicationId, { materialKey: 'evidence', fileName: '照片.pdf', contentType: 'application/pdf', size: samplePng.length });
+    expect((await postUpload(disguised.body.upload, samplePng)).status).toBe(204);
+    const rejected = await settledEvidence(applicationId, disguised.body.evidence.id);
+    expect(rejected.status).toBe('rejected');
+    expect(rejected.reason).toMatch(/不符/);
+
+    const garbage = new TextEncoder().encode('%PDF-1.7\nthis is not really a pdf');
+    const broken = await requestUpload(applicationId, { materialKey: 'evidence', fileName: '坏文件.pdf', contentType: 'application/pdf', size: garbage.length });
+    expect((await postUpload(broken.body.upload, garbage)).status).toBe(204);
+    const refused = await settledEvidence(applicationId, broken.body.evidence.id);
+    expect(refused.status).toBe('rejected');
+    expect(refused.reason).toBeTruthy();
+  });
+
+  it('refuses an upload whose policy has expired', async () => {
+    const applicationId = await newApplication();
+    const pdf = await samplePdf();
+    const requested = await requestUpload(applicationId, { materialKey: 'evidence', fileName: 'late.pdf', contentType: 'application/pdf', size: pdf.length });
+    await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 16 * 60 } });
+    const late = await postUpload(requested.body.upload, pdf);
+    expect(late.status).toBe(403);
+    expect(late.text).toMatch(/expired/i);
+  });
+});
+
+describe('ownership', () => {
+  it("answers 403 to another institution for every route on an application", async () => {
+    const applicationId = await newApplication();
+    const attempts = [
+      callApi(base, 'GET', `/api/applications/${applicationId}`, { token: stranger }),
+      callApi(base, 'PATCH', `/api/applications/${applicationId}`, { token: stranger, body: { form: miitForm } }),
+      callApi(base, 'POST', `/api/applications/${applicationId}/evidence`, { token: stranger, body: { materialKey: 'evidence', fileName: 'x.pdf', contentType: 'application/pdf', size: 10 } }),
+      callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: stranger, body: {} }),
+      callApi(base, 'POST', `/api/applications/${applicationId}/withdraw`, { token: stranger, body: {} }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(403);
+      expect(response.body.error.code).toBe('FORBIDDEN');
+    }
+    const list = await callApi(base, 'GET', '/api/applications', { token: stranger });
+    expect(list.body.applications.map((item: { id: string }) => item.id)).not.toContain(applicationId);
+    expect((await callApi(base, 'GET', `/api/applications/${applicationId}`)).status).toBe(401);
+    expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: owner })).status).toBe(403);
+  });
+});
+
+describe('submission and screening', () => {
+  it('refuses an incomplete submission with the missing items', async () => {
+    const applicationId = await newApplication({ applicantName: '某大学', projectTitle: '某基地' });
+    const incomplete = await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: owner, body: {} });
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.body.error.code).toBe('FORM_INVALID');
+    await callApi(base, 'PATCH', `/api/applications/${applicationId}`, { token: owner, body: { form: miitForm } });
+    const noMaterials = await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: owner, body: {} });
+    expect(noMaterials.status).toBe(422);
+    expect(noMaterials.body.error.code).toBe('MATERIALS_INCOMPLETE');
+    expect(noMaterials.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(['application_form', 'evidence']);
+  });
+
+  it('flags a failed automatic rule with its text, returns for correction, accepts the resubmission, and locks evidence after submit', async () => {
+    const applicationId = await newApplication({ ...miitForm, enterpriseMentorCount: 5, mentorTotalCount: 30 });
+    const pdf = await samplePdf();
+    await uploadVerified(applicationId, 'application_form', pdf);
+    await uploadVerified(applicationId, 'evidence', pdf);
+    expect((await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: owner, body: {} })).body.application.status).toBe('submitted');
+    expect((await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: owner, body: {} })).status).toBe(200);
+
+    const locked = await requestUpload(applicationId, { materialKey: 'evidence', fileName: 'more.pdf', contentType: 'application/pdf', size: pdf.length });
+    expect(locked.status).toBe(409);
+    expect(locked.body.error.code).toBe('INVALID_STATE');
+    expect((await callApi(base, 'PATCH', `/api/applications/${applicationId}`, { token: owner, body: { form: miitForm } })).status).toBe(409);
+
+    const screening = await eventually(async () => {
+      const { body } = await callApi(base, 'GET', `/api/admin/rounds/${roundId}/applications`, { token: admin });
+      const application = body.applications.find((item: { id: string }) => item.id === applicationId);
+      return application?.status === 'screening' && application.eligibility ? application : undefined;
+    }, 'screening');
+    expect(screening.eligibility.passed).toBe(false);
+    const mentorRule = screening.eligibility.results.find((result: { code: string }) => result.code === '4.2d');
+    expect(mentorRule).toMatchObject({ outcome: 'fail', kind: 'auto' });
+    expect(mentorRule.text).toContain('1/3');
+    expect(mentorRule.detail).toContain('16.7%');
+
+    const missingReason = await callApi(base, 'POST', `/api/admin/applications/${applicationId}/screening`, { token: admin, body: { outcome: 'return', reasons: [] } });
+    expect(missingReason.status).toBe(400);
+    const returned = await callApi(base, 'POST', `/api/admin/applications/${applicationId}/screening`, { token: admin, body: { outcome: 'return', reasons: ['企业导师占比不足，请补充导师名单'] } });
+    expect(returned.body.application.status).toBe('returned');
+    const mail = await eventually(async () => {
+      const { body } = await callApi(base, 'GET', `/dev/mail?to=${encodeURIComponent(miitForm.contactEmail)}`);
+      return body.messages.find((message: { subject: string }) => message.subject.includes('退回补正'));
+    }, 'return mail');
+    expect(mail.text).toContain('企业导师占比不足');
+
+    expect((await callApi(base, 'PATCH', `/api/applications/${applicationId}`, { token: owner, body: { form: miitForm } })).status).toBe(200);
+    expect((await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: owner, body: {} })).body.application).toMatchObject({ status: 'submitted', submissions: 2 });
+    const rescreened = await eventually(async () => {
+      const { body } = await callApi(base, 'GET', `/api/applications/${applicationId}`, { token: owner });
+      return body.application.status === 'screening' && body.application.eligibility?.passed ? body.application : undefined;
+    }, 'second screening');
+    expect(rescreened.eligibility.results.find((result: { code: string }) => result.code === '4.2d').outcome).toBe('pass');
+    const accepted = await callApi(base, 'POST', `/api/admin/applications/${applicationId}/screening`, { token: admin, body: { outcome: 'accept' } });
+    expect(accepted.body.application.status).toBe('accepted');
+    const events = (await callApi(base, 'GET', `/api/admin/audit?entityId=${applicationId}`, { token: admin })).body.events.map((event: { action: string }) => event.action);
+    expect(events.filter((action: string) => action === 'application.submitted')).toHaveLength(2);
+    expect(events).toContain('application.returned');
+  });
+});
