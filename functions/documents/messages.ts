@@ -17,6 +17,7 @@ export const noticeText = {
   date: '{year}年{month}月{day}日',
   pageNumber: '— {page} —',
   subject: '认定结果通知',
+  notReady: '最终审定通过后才能生成认定通知',
 } as const;
 
 /** Sheet names, column headers and labels of the round workbook. */
@@ -95,6 +96,7 @@ export const importText = {
   noHeader: '导入文件中没有表头行',
   missingColumns: '导入文件缺少必需的列：{columns}',
   capacityNotInteger: '应为整数',
+  required: '必填',
   duplicateInFile: '邮箱与第 {row} 行重复',
   alreadyExists: '该邮箱已在专家库中',
 } as const;

@@ -1,7 +1,7 @@
 /**
  * The recognition notice (认定通知) as an A4 PDF, laid out after the Chinese official-document
- * format (GB/T 9704: red issuer header, document number, title, body of about 28 characters
- * a line, signature and date, centred page numbers). Pure: data and font bytes in, PDF bytes
+ * format (GB/T 9704, a little denser: red issuer header, document number, title, body of about
+ * 28 characters a line, signature and date, centred page numbers). Pure: data and font bytes in, PDF bytes
  * out.
  *
  * The font is embedded as a subset made by harfbuzz (`subset-font`) from the characters of
@@ -41,12 +41,12 @@ export interface NoticeFonts {
 
 const mm = 72 / 25.4;
 const page = { width: 210 * mm, height: 297 * mm };
-const margin = { top: 37 * mm, bottom: 35 * mm, left: 28 * mm, right: 26 * mm };
+const margin = { top: 30 * mm, bottom: 25 * mm, left: 28 * mm, right: 26 * mm };
 const textWidth = page.width - margin.left - margin.right;
 const red = rgb(0.8, 0, 0);
 const black = rgb(0, 0, 0);
-const sizes = { header: 26, title: 20, body: 15.5, pageNumber: 12 };
-const lineHeights = { title: 34, body: 28.5 };
+const sizes = { header: 24, title: 20, body: 15, pageNumber: 12 };
+const lineHeights = { title: 30, body: 26 };
 /**
  * Layout features turned off: `locl` swaps digits after Latin letters for variants that
  * pdf-lib spaces too widely.
@@ -130,6 +130,14 @@ class Writer {
     return this.y;
   }
 
+  /** Starts a new page unless `height` still fits above the bottom margin (keeps a block together). */
+  keep(height: number): void {
+    if (this.y - height < margin.bottom) {
+      this.current = this.document.addPage([page.width, page.height]);
+      this.y = page.height - margin.top;
+    }
+  }
+
   skip(height: number): void {
     this.y -= height;
   }
@@ -199,19 +207,19 @@ export async function renderRecognitionNotice(data: RecognitionNoticeData, fonts
   const indent = 2 * sizes.body;
 
   // red header: issuer, document number, red rule
-  for (const line of wrapText(data.issuer, bold, sizes.header, textWidth)) writer.text(line, { align: 'center', size: sizes.header, bold: true, color: red, lineHeight: 40 });
+  for (const line of wrapText(data.issuer, bold, sizes.header, textWidth)) writer.text(line, { align: 'center', size: sizes.header, bold: true, color: red, lineHeight: 34 });
   writer.skip(10);
   writer.text(data.noticeNumber, { align: 'center', ...body });
   writer.skip(4);
   writer.rule(red, 2);
-  writer.skip(18);
+  writer.skip(12);
 
   for (const line of wrapText(title, bold, sizes.title, textWidth - 2 * sizes.title)) writer.text(line, { align: 'center', size: sizes.title, bold: true, lineHeight: lineHeights.title });
   writer.skip(12);
   writer.text(noticeText.addressee, body);
   for (const paragraph of paragraphs) writer.paragraph(paragraph, { indent, ...body });
 
-  writer.skip(10);
+  writer.skip(6);
   writer.paragraph(listHeading, { indent: 0, bold: true, align: 'center', ...body });
   if (data.recognized.length === 0) writer.paragraph(noticeText.emptyList, { indent, ...body });
   items.forEach((item, index) => {
@@ -220,6 +228,7 @@ export async function renderRecognitionNotice(data: RecognitionNoticeData, fonts
   });
 
   // signature and date, right-aligned with four characters of space as in official documents
+  writer.keep(3 * lineHeights.body);
   writer.skip(lineHeights.body);
   const signatureRight = 4 * sizes.body;
   for (const line of [data.issuer, date]) {

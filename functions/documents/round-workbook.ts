@@ -1,0 +1,219 @@
+/**
+ * The round export (`export.xlsx`): one workbook with the applications and their results
+ * (申报汇总), every review task (评审明细) and the objections (异议). Pure: records in, xlsx
+ * bytes out. Times are written as Beijing wall-clock times (Excel dates have no zone).
+ */
+import ExcelJS from 'exceljs';
+import type { Application } from '../../shared/domain/application.js';
+import type { Expert } from '../../shared/domain/expert.js';
+import type { Objection } from '../../shared/domain/objection.js';
+import type { ReviewTask } from '../../shared/domain/review-task.js';
+import type { Round } from '../../shared/domain/round.js';
+import { applicationStatusLabel } from '../../shared/domain/status-labels.js';
+import { workbookText as text } from './messages.js';
+
+/** The records a round export is made of. */
+export interface RoundWorkbookData {
+  readonly round: Round;
+  readonly programName: string;
+  readonly applications: readonly Application[];
+  readonly reviewTasks: readonly ReviewTask[];
+  readonly experts: readonly Expert[];
+  readonly objections: readonly Objection[];
+}
+
+/** Asia/Shanghai is UTC+8 all year (no daylight saving). */
+const beijingOffsetMs = 8 * 60 * 60 * 1000;
+const dateFormat = 'yyyy-mm-dd hh:mm';
+const scoreFormat = '0.00';
+
+/**
+ * An ISO timestamp as the Date Excel should show: Beijing wall-clock time stored as UTC.
+ *
+ * @example
+ * excelTime('2026-11-30T16:30:00Z'); // shows 2026-12-01 00:30
+ */
+export function excelTime(iso: string | undefined): Date | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : new Date(ms + beijingOffsetMs);
+}
+
+interface Column {
+  readonly header: string;
+  readonly width: number;
+  readonly format?: string;
+  readonly wrap?: boolean;
+}
+
+function addSheet(workbook: ExcelJS.Workbook, name: string, columns: readonly Column[], rows: readonly (readonly unknown[])[]): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+  sheet.columns = columns.map((column) => ({
+    header: column.header,
+    width: column.width,
+    style: { ...(column.format ? { numFmt: column.format } : {}), alignment: { vertical: 'top', wrapText: column.wrap ?? false } },
+  }));
+  for (const row of rows) sheet.addRow([...row]);
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', horizontal: 'center' };
+  header.height = 22;
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
+    cell.border = { bottom: { style: 'thin', color: { argb: 'FF8C959F' } } };
+  });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  return sheet;
+}
+
+function screeningText(application: Application): string {
+  const screening = application.screening;
+  if (!screening) return '';
+  const outcome = text.screeningOutcomes[screening.outcome] ?? screening.outcome;
+  return screening.reasons.length > 0 ? `${outcome}：${screening.reasons.join(text.reasonSeparator)}` : outcome;
+}
+
+function summaryRows(data: RoundWorkbookData): unknown[][] {
+  const ranking = new Map((data.round.ranking ?? []).map((entry) => [entry.applicationId, entry]));
+  const ordered = [...data.applications].sort((a, b) => {
+    const rankA = ranking.get(a.id)?.rank ?? Number.POSITIVE_INFINITY;
+    const rankB = ranking.get(b.id)?.rank ?? Number.POSITIVE_INFINITY;
+    return rankA - rankB || (a.submittedAt ?? a.createdAt).localeCompare(b.submittedAt ?? b.createdAt) || a.id.localeCompare(b.id);
+  });
+  return ordered.map((application) => {
+    const entry = ranking.get(application.id);
+    return [
+      application.id,
+      application.applicantName,
+      application.title,
+      applicationStatusLabel(application.status),
+      excelTime(application.submittedAt),
+      screeningText(application) || null,
+      entry?.rank ?? null,
+      entry?.score ?? null,
+      entry?.validReviews ?? null,
+      entry?.spread ?? null,
+    ];
+  });
+}
+
+function reviewRows(data: RoundWorkbookData): unknown[][] {
+  const applications = new Map(data.applications.map((item) => [item.id, item]));
+  const experts = new Map(data.experts.map((item) => [item.id, item]));
+  const order = new Map(data.applications.map((item, index) => [item.id, index]));
+  const tasks = [...data.reviewTasks].sort(
+    (a, b) => (order.get(a.applicationId) ?? Infinity) - (order.get(b.applicationId) ?? Infinity) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
+  return tasks.map((task) => {
+    const application = applications.get(task.applicationId);
+    const expert = experts.get(task.expertId);
+    return [
+      task.applicationId,
+      application ? `${application.applicantName} — ${application.title}` : null,
+      expert?.name ?? task.expertId,
+      expert?.organization ?? null,
+      text.reviewStatuses[task.status] ?? task.status,
+      task.status === 'submitted' ? (task.total ?? null) : null,
+      task.status === 'submitted' && task.recommendation ? (text.recommendations[task.recommendation] ?? task.recommendation) : null,
+      excelTime(task.submittedAt),
+      task.status === 'submitted' ? (task.comment || null) : null,
+    ];
+  });
+}
+
+function objectionRows(data: RoundWorkbookData): unknown[][] {
+  const applications = new Map(data.applications.map((item) => [item.id, item]));
+  return [...data.objections]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .map((objection) => {
+      const application = applications.get(objection.applicationId);
+      return [
+        objection.id,
+        application ? `${application.applicantName} — ${application.title}` : objection.applicationId,
+        objection.name,
+        objection.organization ?? null,
+        objection.phone,
+        objection.content,
+        excelTime(objection.createdAt),
+        text.objectionStatuses[objection.status] ?? objection.status,
+        objection.resolution?.note ?? null,
+        objection.resolution?.by ?? null,
+        excelTime(objection.resolution?.at),
+      ];
+    });
+}
+
+/**
+ * Builds the round export.
+ *
+ * @example
+ * const bytes = await buildRoundWorkbook({ round, programName, applications, reviewTasks, experts, objections });
+ */
+export async function buildRoundWorkbook(data: RoundWorkbookData): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'cjrh-recognition-platform';
+  workbook.title = `${data.round.title}（${data.programName}）`;
+  const created = new Date(data.round.updatedAt);
+  workbook.created = created;
+  workbook.modified = created;
+
+  const s = text.summaryColumns;
+  addSheet(
+    workbook,
+    text.summarySheet,
+    [
+      { header: s.id, width: 24 },
+      { header: s.applicant, width: 30, wrap: true },
+      { header: s.title, width: 40, wrap: true },
+      { header: s.status, width: 14 },
+      { header: s.submittedAt, width: 18, format: dateFormat },
+      { header: s.screening, width: 30, wrap: true },
+      { header: s.rank, width: 8, format: '0' },
+      { header: s.score, width: 10, format: scoreFormat },
+      { header: s.validReviews, width: 12, format: '0' },
+      { header: s.spread, width: 10, format: scoreFormat },
+    ],
+    summaryRows(data),
+  );
+
+  const r = text.reviewColumns;
+  addSheet(
+    workbook,
+    text.reviewSheet,
+    [
+      { header: r.applicationId, width: 24 },
+      { header: r.application, width: 44, wrap: true },
+      { header: r.expert, width: 12 },
+      { header: r.organization, width: 28, wrap: true },
+      { header: r.status, width: 14 },
+      { header: r.total, width: 10, format: scoreFormat },
+      { header: r.recommendation, width: 10 },
+      { header: r.submittedAt, width: 18, format: dateFormat },
+      { header: r.comment, width: 50, wrap: true },
+    ],
+    reviewRows(data),
+  );
+
+  const o = text.objectionColumns;
+  addSheet(
+    workbook,
+    text.objectionSheet,
+    [
+      { header: o.id, width: 24 },
+      { header: o.application, width: 44, wrap: true },
+      { header: o.name, width: 14 },
+      { header: o.organization, width: 24, wrap: true },
+      { header: o.phone, width: 16 },
+      { header: o.content, width: 50, wrap: true },
+      { header: o.createdAt, width: 18, format: dateFormat },
+      { header: o.status, width: 12 },
+      { header: o.resolution, width: 40, wrap: true },
+      { header: o.resolvedBy, width: 12 },
+      { header: o.resolvedAt, width: 18, format: dateFormat },
+    ],
+    objectionRows(data),
+  );
+
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
