@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { advanceRound, createRound, isIntakeOpen, roundStatuses, type RoundStatus } from '../../../shared/domain/round.js';
+import { DomainError } from '../../../shared/domain/errors.js';
+import { makeProgram } from './program-fixture.js';
+import { at, openRound, staff, t0 } from './records-fixture.js';
+
+describe('createRound', () => {
+  it('takes unset settings from the program template and audits the creation', () => {
+    const program = makeProgram({ quota: 7 });
+    const change = createRound(
+      { programId: program.id, title: '批次', year: 2026, intakeOpensAt: t0.toISOString(), intakeClosesAt: at(60).toISOString() },
+      program,
+      { id: 'r', province: 'gx', actor: staff, now: t0 },
+    );
+    expect(change.entity).toMatchObject({ status: 'open', quota: 7, expertsPerApplication: 5, minValidReviews: 3, publicityWorkingDays: 5, version: 1 });
+    expect(change.expectedVersion).toBe(0);
+    expect(change.events).toEqual([expect.objectContaining({ action: 'round.created', entityId: 'r', fromVersion: 0, toVersion: 1, actor: 'admin:staff-1' })]);
+  });
+
+  it('refuses an intake window that ends before it starts or is already over, naming the field', () => {
+    const program = makeProgram();
+    const attempt = (opens: Date, closes: Date) => () =>
+      createRound({ programId: program.id, title: 'x', year: 2026, intakeOpensAt: opens.toISOString(), intakeClosesAt: closes.toISOString() }, program, { id: 'r', province: 'gx', actor: staff, now: t0 });
+    expect(attempt(at(10), at(5))).toThrow(DomainError);
+    try {
+      attempt(at(-100), at(-10))();
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'ROUND_INVALID', status: 422, details: [expect.objectContaining({ path: 'intakeClosesAt' })] });
+    }
+  });
+
+  it('refuses more valid reviews than experts per application', () => {
+    const program = makeProgram();
+    expect(() =>
+      createRound(
+        { programId: program.id, title: 'x', year: 2026, intakeOpensAt: t0.toISOString(), intakeClosesAt: at(60).toISOString(), expertsPerApplication: 2, minValidReviews: 3 },
+        program,
+        { id: 'r', province: 'gx', actor: staff, now: t0 },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'ROUND_INVALID' }));
+  });
+});
+
+describe('the round life cycle', () => {
+  it('is open for intake only inside its window and while open', () => {
+    const round = openRound();
+    expect(isIntakeOpen(round, t0)).toBe(true);
+    expect(isIntakeOpen(round, new Date(Date.parse(round.intakeClosesAt)))).toBe(false);
+    expect(isIntakeOpen(round, new Date(Date.parse(round.intakeOpensAt) - 1))).toBe(false);
+    const closed = advanceRound(round, 'screening', {}, { actor: staff, now: t0, action: 'round.intake_closed' }).entity;
+    expect(isIntakeOpen(closed, t0)).toBe(false);
+  });
+
+  it('walks its statuses in order only, bumping the version once per step', () => {
+    const order: RoundStatus[] = ['screening', 'assigning', 'in_review', 'awaiting_shortlist_approval', 'in_publicity', 'awaiting_final_approval', 'published'];
+    let round = openRound();
+    for (const [index, status] of order.entries()) {
+      for (const skipped of order.slice(index + 1)) {
+        expect(() => advanceRound(round, skipped, {}, { actor: staff, now: t0, action: 'x' })).toThrow(expect.objectContaining({ code: 'INVALID_STATE', status: 409 }));
+      }
+      const change = advanceRound(round, status, {}, { actor: staff, now: t0, action: `to.${status}` });
+      expect(change.expectedVersion).toBe(round.version);
+      expect(change.entity.version).toBe(round.version + 1);
+      round = change.entity;
+    }
+    for (const status of roundStatuses) expect(() => advanceRound(round, status, {}, { actor: staff, now: t0, action: 'x' })).toThrow(DomainError);
+  });
+});
