@@ -9,14 +9,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import type { S3Event } from 'aws-lambda';
 import { stateMachines, type FunctionName } from '../definitions/catalog.js';
-import { dataTable } from '../definitions/data-store.js';
 import { environmentNames } from '../definitions/environment.js';
 import { overrideDependencies } from '../../functions/composition-root.js';
+import { createDataTable } from './create-data-table.js';
 import { startLocalDynamoDb } from './dynamodb/index.js';
 import { createLocalStepFunctions } from './stepfunctions/index.js';
 import { toApiEvent, writeApiResult } from './gateway/api-event.js';
@@ -68,41 +68,6 @@ function listen(server: Server, port: number, host: string): Promise<number> {
       resolvePort(typeof address === 'object' && address ? address.port : port);
     });
   });
-}
-
-/** Creates the single table from the shared definition unless it exists. */
-async function ensureTable(endpoint: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region, credentials });
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-  }
-  const attributes = new Set<string>([dataTable.partitionKey, dataTable.sortKey]);
-  for (const index of dataTable.globalSecondaryIndexes) {
-    attributes.add(index.partitionKey);
-    attributes.add(index.sortKey);
-  }
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-      KeySchema: [
-        { AttributeName: dataTable.partitionKey, KeyType: 'HASH' },
-        { AttributeName: dataTable.sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: dataTable.globalSecondaryIndexes.map((index) => ({
-        IndexName: index.indexName,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
-    }),
-  );
 }
 
 /** Starts the whole local runtime. */
@@ -159,7 +124,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     [environmentNames.mailTransport]: 'capture',
     [environmentNames.province]: 'local',
   });
-  await ensureTable(dynamo.endpoint);
+  await createDataTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials }), tableName);
 
   const mail = new MailCatcher(join(options.dataDir, 'mail.jsonl'), clock, (message) => log(`mail → ${message.to}: ${message.subject}`));
   overrideDependencies({ clock, mailer: mail });

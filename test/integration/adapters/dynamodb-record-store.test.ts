@@ -1,0 +1,82 @@
+/**
+ * The DynamoDB record store against the local emulator (dynalite with transactions): every
+ * change is written with its audit events atomically and only if the record did not change.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataTable } from '../../../infra/local/create-data-table.js';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb/index.js';
+import { DynamoDbRecordStore } from '../../../shared/adapters/dynamodb/dynamodb-record-store.js';
+import { moveApplication } from '../../../shared/domain/application.js';
+import { createExpert } from '../../../shared/domain/expert.js';
+import { createReviewTask } from '../../../shared/domain/review-task.js';
+import { tagged } from '../../../shared/ports/record-store.js';
+import { at, draftApplication, openRound, staff } from '../../unit/domain/records-fixture.js';
+
+let dynamo: LocalDynamoDb;
+let store: DynamoDbRecordStore;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'cjrh-store-'));
+  dynamo = await startLocalDynamoDb({ dataDir });
+  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' } });
+  await createDataTable(client, 'records');
+  store = new DynamoDbRecordStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), 'records');
+});
+
+afterAll(async () => {
+  await dynamo?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('DynamoDbRecordStore', () => {
+  it('writes a record with its audit event and serves it by id and through the indexes', async () => {
+    const round = openRound();
+    const application = draftApplication(round);
+    await store.commit([tagged('round', { entity: round, expectedVersion: 0, events: [] }), tagged('application', { entity: application, expectedVersion: 0, events: [] })]);
+    expect(await store.get('application', application.id)).toEqual(application);
+    expect((await store.listApplicationsOfRound(round.id)).map((item) => item.id)).toEqual([application.id]);
+    expect((await store.listApplicationsOfOrg('org-1')).map((item) => item.id)).toEqual([application.id]);
+    expect(await store.listApplicationsOfOrg('org-2')).toEqual([]);
+
+    const screening = moveApplication(application, 'submitted', {}, { actor: staff, now: at(1), action: 'application.submitted' });
+    await store.commit([tagged('application', screening)]);
+    expect((await store.listAudit(application.id)).map((event) => event.action)).toEqual(['application.submitted']);
+  });
+
+  it('refuses a change computed from a stale version and writes nothing of that transaction', async () => {
+    const round = { ...openRound(), id: 'round-stale' };
+    const application = { ...draftApplication(round), id: 'app-stale', roundId: round.id };
+    await store.commit([tagged('application', { entity: application, expectedVersion: 0, events: [] })]);
+    const first = moveApplication(application, 'submitted', {}, { actor: staff, now: at(1), action: 'first' });
+    const second = moveApplication(application, 'withdrawn', {}, { actor: staff, now: at(2), action: 'second' });
+    await store.commit([tagged('application', first)]);
+    const expert = createExpert({ name: '专家', email: 'stale@x.test', organization: 'U', expertise: [] }, { id: 'expert-stale', actor: staff, now: at(2) });
+    await expect(store.commit([tagged('expert', expert), tagged('application', second)])).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE', status: 409 });
+    expect((await store.get('application', application.id))?.status).toBe('submitted');
+    expect(await store.get('expert', 'expert-stale')).toBeUndefined();
+    expect((await store.listAudit(application.id)).map((event) => event.action)).toEqual(['first']);
+  });
+
+  it('keeps expert e-mail addresses unique', async () => {
+    const one = createExpert({ name: '甲', email: 'Same@Experts.test', organization: 'A', expertise: ['x'] }, { id: 'e1', actor: staff, now: at(0) });
+    const two = createExpert({ name: '乙', email: 'same@experts.test', organization: 'B', expertise: ['y'] }, { id: 'e2', actor: staff, now: at(0) });
+    await store.commit([tagged('expert', one)]);
+    await expect(store.commit([tagged('expert', two)])).rejects.toMatchObject({ code: 'ALREADY_EXISTS', status: 409 });
+    expect((await store.findExpertByEmail('same@experts.test'))?.id).toBe('e1');
+    expect((await store.listExperts()).map((expert) => expert.id)).toContain('e1');
+  });
+
+  it('finds a review task by its link id and lists a round\'s tasks', async () => {
+    const task = createReviewTask({ roundId: 'round-links', applicationId: 'app-x', expertId: 'e1', dueAt: at(600) }, { id: 'task-1', linkId: 'link-abcdefghijklmnopqrstuvwxyz', actor: staff, now: at(0) });
+    await store.commit([tagged('reviewTask', task)]);
+    expect((await store.findReviewTaskByLink('link-abcdefghijklmnopqrstuvwxyz'))?.id).toBe('task-1');
+    expect(await store.findReviewTaskByLink('link-unknown')).toBeUndefined();
+    expect((await store.listReviewTasksOfRound('round-links')).map((item) => item.id)).toEqual(['task-1']);
+  });
+});
