@@ -5,16 +5,9 @@
  * page's own behaviour: the declaration comes before the materials, the total follows the
  * typed scores, API errors show next to the fields and the submission posts `final: true`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import chromium from '@sparticuz/chromium';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startPageHarness, type PageHarness } from './page-harness.js';
 
 const linkId = 'LinkAbcdefghijklmnopqrstuv';
 const expiredLinkId = 'LinkExpiredxxxxxxxxxxxxxxx';
@@ -117,123 +110,33 @@ class FakeApi {
 }
 
 let api = new FakeApi();
-let server: Server;
-let baseUrl: string;
-let context: BrowserContext;
-let userDataDir: string;
-let pageHandler: (event: unknown, context: unknown) => Promise<unknown>;
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Serves a page through the Lambda handler, as API Gateway would. */
-async function servePage(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]));
-  const event = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers,
-    requestContext: { http: { method: request.method ?? 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: headers['user-agent'] ?? '' }, authorizer: {} },
-    isBase64Encoded: false,
-  };
-  const result = (await pageHandler(event, {})) as APIGatewayProxyStructuredResultV2;
-  response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
-  response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
-}
-
-async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const path = decodeURIComponent(url.pathname);
-  if (!path.startsWith('/api/')) {
-    if (path.startsWith('/files/')) {
-      response.writeHead(200, { 'content-type': 'application/pdf' });
-      response.end('%PDF-1.4\n');
-      return;
-    }
-    await servePage(request, response, url.pathname);
-    return;
-  }
-  const text = await readBody(request);
-  const answer = api.answer(request.method ?? 'GET', path, text ? JSON.parse(text) : undefined);
-  response.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(answer.body));
-}
-
-/** A fontconfig file that adds the Noto Sans SC of the npm package, so screenshots show Chinese. */
-function fontConfig(directory: string): string | undefined {
-  try {
-    const require = createRequire(import.meta.url);
-    const regular = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
-    const bold = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'));
-    const file = join(directory, 'fonts.conf');
-    writeFileSync(
-      file,
-      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>${regular}</dir><dir>${bold}</dir>` +
-        `<include ignore_missing="yes">/etc/fonts/fonts.conf</include><cachedir>${join(directory, 'font-cache')}</cachedir></fontconfig>\n`,
-    );
-    return file;
-  } catch {
-    return undefined;
-  }
-}
+let harness: PageHarness;
+let page: Page | undefined;
+const problems = new WeakMap<Page, string[]>();
 
 beforeAll(async () => {
-  // route() builds the composition root, which needs a table name; the pages never use it.
-  process.env['TABLE_NAME'] ??= 'web-pages-test-unused';
-  ({ handler: pageHandler } = (await import('../../functions/web/pages.js')) as unknown as { handler: typeof pageHandler });
-  server = createServer((request, response) => {
-    serve(request, response).catch((error: unknown) => {
-      response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  userDataDir = mkdtempSync(join(tmpdir(), 'review-page-'));
-  const fonts = fontConfig(userDataDir);
-  context = await playwright.launchPersistentContext(join(userDataDir, 'profile'), {
-    executablePath: await chromium.executablePath(),
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    env: { ...process.env, ...(fonts ? { FONTCONFIG_FILE: fonts } : {}) } as Record<string, string>,
-    viewport: { width: 900, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Europe/Berlin',
-  });
+  harness = await startPageHarness(() => (method, path, body) => api.answer(method, path, body));
 });
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
-let page: Page;
 afterEach(async () => {
   await page?.close();
+  page = undefined;
   api = new FakeApi();
 });
 
 async function open(path: string): Promise<Page> {
-  page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    // the browser logs every 4xx answer; the tests provoke some on purpose
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
-  });
-  await page.goto(baseUrl + path);
-  (page as Page & { problems?: string[] }).problems = problems;
-  return page;
+  const opened = await harness.open(path);
+  page = opened.page;
+  problems.set(opened.page, opened.problems);
+  return opened.page;
 }
 
 function problemsOf(target: Page): string[] {
-  return (target as Page & { problems?: string[] }).problems ?? [];
+  return problems.get(target) ?? [];
 }
 
 const score = (target: Page, code: string) => target.locator(`[id="score-${code}"]`);
@@ -365,7 +268,7 @@ describe('the expert review page', () => {
   });
 
   it('serves the page with a policy that allows only its own script', async () => {
-    const response = await fetch(`${baseUrl}/review/${linkId}`);
+    const response = await fetch(`${harness.baseUrl}/review/${linkId}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');

@@ -1,0 +1,166 @@
+/**
+ * Browser-test harness for the server-rendered pages: a tiny HTTP server that serves pages
+ * through the `webPages` Lambda handler (as API Gateway would) and answers `/api/…` with a
+ * test's fake, and headless Chromium from `@sparticuz/chromium` driven by playwright-core with
+ * background networking off (the machine has no network) and a fresh profile.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import chromium from '@sparticuz/chromium';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
+
+/** What the fake API answers. */
+export interface FakeAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** A fake of the JSON API: method, decoded path and parsed JSON body in, answer out. */
+export type FakeApi = (method: string, path: string, body: unknown) => FakeAnswer;
+
+/** A page opened in the browser, with the script errors it reported. */
+export interface OpenedPage {
+  readonly page: Page;
+  readonly problems: string[];
+}
+
+export interface PageHarness {
+  readonly baseUrl: string;
+  readonly context: BrowserContext;
+  open(path: string): Promise<OpenedPage>;
+  close(): Promise<void>;
+}
+
+type PageHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function servePage(handler: PageHandler, request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]));
+  const event = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers,
+    requestContext: { http: { method: request.method ?? 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: headers['user-agent'] ?? '' }, authorizer: {} },
+    isBase64Encoded: false,
+  };
+  const result = (await handler(event, {})) as APIGatewayProxyStructuredResultV2;
+  response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+}
+
+/** A fontconfig file that adds the Noto Sans SC of the npm package, so screenshots show Chinese. */
+function fontConfig(directory: string): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const regular = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
+    const bold = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'));
+    const file = join(directory, 'fonts.conf');
+    writeFileSync(
+      file,
+      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>${regular}</dir><dir>${bold}</dir>` +
+        `<include ignore_missing="yes">/etc/fonts/fonts.conf</include><cachedir>${join(directory, 'font-cache')}</cachedir></fontconfig>\n`,
+    );
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Chromium binary, unpacked once into the temp directory. Test files run in parallel
+ * processes, so the first unpacking is serialised with a lock directory (a stale lock is
+ * ignored after a minute).
+ */
+async function chromiumExecutable(): Promise<string> {
+  const lock = join(tmpdir(), 'sparticuz-chromium.lock');
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      await sleep(100);
+    }
+  }
+  try {
+    return await chromium.executablePath();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Starts the server and the browser. `api` is called per request, so a test may swap its fake.
+ * Paths under `/files/` answer a tiny PDF (evidence download links).
+ */
+export async function startPageHarness(api: () => FakeApi): Promise<PageHarness> {
+  // route() builds the composition root, which needs a table name; the pages never use it.
+  process.env['TABLE_NAME'] ??= 'web-pages-test-unused';
+  const { handler } = (await import('../../functions/web/pages.js')) as unknown as { handler: PageHandler };
+  const server = createServer((request, response) => {
+    const serve = async () => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const path = decodeURIComponent(url.pathname);
+      if (path.startsWith('/files/')) {
+        response.writeHead(200, { 'content-type': 'application/pdf' });
+        response.end('%PDF-1.4\n');
+        return;
+      }
+      if (!path.startsWith('/api/')) return servePage(handler, request, response, url.pathname);
+      const text = await readBody(request);
+      const answer = api()(request.method ?? 'GET', path, text ? JSON.parse(text) : undefined);
+      response.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
+      response.end(JSON.stringify(answer.body));
+    };
+    serve().catch((error: unknown) => {
+      response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'web-pages-'));
+  const fonts = fontConfig(userDataDir);
+  const context = await playwright.launchPersistentContext(join(userDataDir, 'profile'), {
+    executablePath: await chromiumExecutable(),
+    headless: true,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    env: { ...process.env, ...(fonts ? { FONTCONFIG_FILE: fonts } : {}) } as Record<string, string>,
+    viewport: { width: 900, height: 900 },
+    locale: 'zh-CN',
+    // a zone other than Beijing, so the pages must convert times themselves
+    timezoneId: 'Europe/Berlin',
+  });
+  return {
+    baseUrl,
+    context,
+    async open(path) {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('console', (message) => {
+        // the browser logs every 4xx answer; the tests provoke some on purpose
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+      });
+      await page.goto(baseUrl + path);
+      return { page, problems };
+    },
+    async close() {
+      await context.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
