@@ -1,0 +1,76 @@
+/**
+ * The review workflow's human waits over HTTP: a decline brings in an alternate expert, a
+ * declared conflict frees the slot, a silent expert is reminded before the due time and the
+ * task expires at it; ranking then reports too few valid reviews.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi, devToken, eventually } from '../support/http-client.js';
+import { leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, submitReview, waitForRoundStatus } from '../support/pipeline-steps.js';
+import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
+
+let runtime: RuntimeProcess;
+let base: string;
+
+beforeAll(async () => {
+  runtime = await startRuntimeProcess();
+  base = runtime.baseUrl;
+});
+
+afterAll(async () => {
+  await runtime?.dispose();
+});
+
+const pool = [
+  { name: '甲', email: 'a@experts.test', organization: '广西大学', expertise: ['职业教育'], capacity: 5 },
+  { name: '乙', email: 'b@experts.test', organization: '广西科技大学', expertise: ['汽车'], capacity: 5 },
+  { name: '丙', email: 'c@experts.test', organization: '桂林电子科技大学', expertise: ['电子信息'], capacity: 5 },
+  { name: '丁', email: 'd@experts.test', organization: '广西师范大学', expertise: ['职业教育'], capacity: 5 },
+];
+
+describe('the review workflow', () => {
+  it('replaces a declining expert, frees a conflicted slot, reminds and then expires a silent one', async () => {
+    let admin = await devToken(base, { role: 'admin' });
+    const institution = await devToken(base, { role: 'institution', orgId: 'org-yulin' });
+    const ids = new Map<string, string>();
+    for (const expert of pool) ids.set((await callApi(base, 'POST', '/api/admin/experts', { token: admin, body: expert })).body.expert.id, expert.email);
+    const roundId = await openCityRound(base, admin, { expertsPerApplication: 3, minValidReviews: 2, reviewDays: 14 });
+    const { applicationId } = await submitAcceptedApplication(base, { admin, institution }, roundId);
+    expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin })).status).toBe(202);
+    await waitForRoundStatus(base, admin, roundId, 'in_review');
+
+    const assigned = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/assignments`, { token: admin })).body.assignments.map((item: { expertId: string }) => ids.get(item.expertId)!);
+    expect(assigned).toHaveLength(3);
+    const [decliner, conflicted, reviewer] = assigned as [string, string, string];
+    const alternate = pool.map((expert) => expert.email).find((email) => !assigned.includes(email))!;
+    const codes = await leafIndicatorCodes(base, 'gx-city-consortium');
+
+    const [declinerLink] = await reviewLinks(base, decliner);
+    expect((await callApi(base, 'POST', `/api/review/${declinerLink}/decline`, { body: { reason: '评审期间出国' } })).status).toBe(200);
+    expect((await callApi(base, 'POST', `/api/review/${declinerLink}/conflict`, { body: { hasConflict: false } })).status).toBe(410);
+    const [alternateLink] = await reviewLinks(base, alternate);
+
+    const [conflictedLink] = await reviewLinks(base, conflicted);
+    expect((await callApi(base, 'POST', `/api/review/${conflictedLink}/conflict`, { body: { hasConflict: true, note: '曾在申报单位兼职' } })).status).toBe(200);
+    expect((await callApi(base, 'GET', `/api/review/${conflictedLink}/application`)).status).toBe(403);
+
+    const [reviewerLink] = await reviewLinks(base, reviewer);
+    await submitReview(base, reviewerLink!, codes, 9);
+
+    // The alternate stays silent: reminded two days before the due time, expired at it.
+    await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 12 * 86_400 + 3600 } });
+    await reviewLinks(base, alternate, 1, '评审提醒');
+    await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 3 * 86_400 } });
+    admin = await devToken(base, { role: 'admin' });
+    await waitForRoundStatus(base, admin, roundId, 'awaiting_shortlist_approval');
+    const expired = await callApi(base, 'GET', `/api/review/${alternateLink}`);
+    expect(expired.status).toBe(410);
+    expect(expired.body.error.code).toBe('LINK_EXPIRED');
+
+    const statuses = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/assignments`, { token: admin })).body.assignments.map(
+      (item: { expertId: string; status: string }) => [ids.get(item.expertId), item.status],
+    );
+    expect(Object.fromEntries(statuses)).toEqual({ [decliner]: 'reassigned', [conflicted]: 'conflict', [reviewer]: 'submitted', [alternate]: 'expired' });
+    const ranking = await eventually(async () => (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/ranking`, { token: admin })).body.ranking, 'ranking');
+    expect(ranking).toEqual([expect.objectContaining({ applicationId, validReviews: 1, score: null })]);
+  });
+});

@@ -1,0 +1,127 @@
+/** Steps of the recognition pipeline over HTTP, shared by the end-to-end tests. */
+import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
+import { callApi, eventually } from './http-client.js';
+import { postUpload, samplePdf } from './uploads.js';
+
+/** A complete 广西市域产教联合体 form for `applicantName`. */
+export function cityConsortiumForm(applicantName = '柳州市人民政府', projectTitle = '柳州汽车产业市域产教联合体') {
+  return {
+    applicantName,
+    projectTitle,
+    parkName: '柳东新区汽车产业园',
+    industryCluster: 'automobile',
+    parkOutputValue: 1200,
+    secondaryVocationalSchools: 3,
+    higherVocationalSchools: 2,
+    universities: 1,
+    enterprises: 40,
+    researchInstitutes: 2,
+    summary: '以汽车产业园为依托，联合龙头企业与职业院校共建技术技能人才培养中心。',
+    contactName: '王老师',
+    contactPhone: '13800000000',
+    contactEmail: 'contact@liuzhou.test',
+  };
+}
+
+/** The runtime clock's "now" in milliseconds. */
+export async function runtimeNow(base: string): Promise<number> {
+  return Date.parse((await callApi(base, 'GET', '/dev/health')).body.now);
+}
+
+/** Opens a 市域产教联合体 round with intake open now; returns its id. */
+export async function openCityRound(base: string, admin: string, settings: Record<string, unknown> = {}): Promise<string> {
+  const now = await runtimeNow(base);
+  const created = await callApi(base, 'POST', '/api/admin/rounds', {
+    token: admin,
+    body: {
+      programId: 'gx-city-consortium',
+      title: '2026年市域产教联合体认定',
+      year: 2026,
+      intakeOpensAt: new Date(now - 3600_000).toISOString(),
+      intakeClosesAt: new Date(now + 10 * 86_400_000).toISOString(),
+      ...settings,
+    },
+  });
+  expect(created.status).toBe(201);
+  expect(created.body.round.status).toBe('open');
+  return created.body.round.id;
+}
+
+/** Uploads `bytes` as a verified PDF for a material; returns the evidence as the institution sees it. */
+export async function uploadPdf(base: string, token: string, applicationId: string, materialKey: string, bytes: Uint8Array) {
+  const requested = await callApi(base, 'POST', `/api/applications/${applicationId}/evidence`, {
+    token,
+    body: { materialKey, fileName: '申报书.pdf', contentType: 'application/pdf', size: bytes.length },
+  });
+  expect(requested.status).toBe(201);
+  expect(requested.body.evidence.status).toBe('pending');
+  expect((await postUpload(requested.body.upload, bytes)).status).toBe(204);
+  const evidence = await eventually(async () => {
+    const { body } = await callApi(base, 'GET', `/api/applications/${applicationId}/evidence/${requested.body.evidence.id}`, { token });
+    return body.evidence.status === 'pending' ? undefined : body.evidence;
+  }, 'evidence check');
+  expect({ status: evidence.status, reason: evidence.reason }).toEqual({ status: 'verified', reason: undefined });
+  expect(evidence.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+  return evidence;
+}
+
+/** An institution applies with a verified 申报书 and submits; staff accept it in formal review. */
+export async function submitAcceptedApplication(base: string, tokens: { admin: string; institution: string }, roundId: string, form = cityConsortiumForm()) {
+  const draft = await callApi(base, 'POST', '/api/applications', { token: tokens.institution, body: { roundId, form } });
+  expect(draft.status).toBe(201);
+  const applicationId = draft.body.application.id as string;
+  const pdf = await samplePdf(2);
+  const evidence = await uploadPdf(base, tokens.institution, applicationId, 'application_form', pdf);
+  const submitted = await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: tokens.institution, body: {} });
+  expect(submitted.status).toBe(200);
+  expect(submitted.body.application.status).toBe('submitted');
+  await waitForApplicationStatus(base, tokens.institution, applicationId, 'screening');
+  const screened = await callApi(base, 'POST', `/api/admin/applications/${applicationId}/screening`, { token: tokens.admin, body: { outcome: 'accept', reasons: [] } });
+  expect(screened.status).toBe(200);
+  expect(screened.body.application.status).toBe('accepted');
+  return { applicationId, evidence, pdf };
+}
+
+/** Waits until the institution sees its application in `status`. */
+export async function waitForApplicationStatus(base: string, token: string, applicationId: string, status: string): Promise<void> {
+  await eventually(async () => ((await callApi(base, 'GET', `/api/applications/${applicationId}`, { token })).body.application.status === status ? true : undefined), `application ${status}`);
+}
+
+/** Waits until staff see the round in `status`; returns the round. */
+export async function waitForRoundStatus(base: string, admin: string, roundId: string, status: string) {
+  return eventually(async () => {
+    const { body } = await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin });
+    return body.round?.status === status ? body.round : undefined;
+  }, `round ${status}`);
+}
+
+/** The review link ids e-mailed to `email` (newest last), waiting for at least `count`. */
+export async function reviewLinks(base: string, email: string, count = 1, subjectPart = ''): Promise<string[]> {
+  return eventually(async () => {
+    const { body } = await callApi(base, 'GET', `/dev/mail?to=${encodeURIComponent(email)}`);
+    const links = (body.messages as { subject: string; links: string[] }[])
+      .filter((mail) => mail.subject.includes(subjectPart))
+      .flatMap((mail) => mail.links)
+      .filter((url) => url.includes('/review/'))
+      .map((url) => url.split('/review/')[1]!);
+    return links.length >= count ? links : undefined;
+  }, `${count} review mail(s) to ${email}`);
+}
+
+/** The leaf indicator codes of a program, from the public program API. */
+export async function leafIndicatorCodes(base: string, programId: string): Promise<string[]> {
+  const leaves = (nodes: { code: string; children?: unknown[] }[]): string[] => nodes.flatMap((node) => (node.children ? leaves(node.children as never) : [node.code]));
+  return leaves((await callApi(base, 'GET', `/api/programs/${programId}`)).body.indicators);
+}
+
+/** An expert declares no conflict and submits the same score on every indicator. */
+export async function submitReview(base: string, linkId: string, codes: readonly string[], score: number) {
+  expect((await callApi(base, 'POST', `/api/review/${linkId}/conflict`, { body: { hasConflict: false } })).status).toBe(200);
+  const scored = await callApi(base, 'POST', `/api/review/${linkId}/scores`, {
+    body: { scores: Object.fromEntries(codes.map((code) => [code, score])), comment: '材料完整，特色鲜明。', recommendation: 'recommend', final: true },
+  });
+  expect(scored.status).toBe(200);
+  expect(scored.body.task.status).toBe('submitted');
+  return scored.body.task;
+}
