@@ -106,8 +106,6 @@ async function chromiumExecutable(): Promise<string> {
  * Paths under `/files/` answer a tiny PDF (evidence download links).
  */
 export async function startPageHarness(api: () => FakeApi): Promise<PageHarness> {
-  // route() builds the composition root, which needs a table name; the pages never use it.
-  process.env['TABLE_NAME'] ??= 'web-pages-test-unused';
   const { handler } = (await import('../../functions/web/pages.js')) as unknown as { handler: PageHandler };
   const server = createServer((request, response) => {
     const serve = async () => {

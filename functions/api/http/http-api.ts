@@ -102,7 +102,10 @@ export function route<S extends z.ZodType | undefined = undefined, Auth extends 
         params: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         principal: principal as never,
-        deps: dependencies(),
+        // Built on first use: routes that never touch a store (static pages) need no clients.
+        get deps() {
+          return dependencies();
+        },
         event,
       });
       return toResult(result);
