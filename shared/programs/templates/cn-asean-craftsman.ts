@@ -4,7 +4,8 @@
  * ASEAN country. Indicators: the annex 中国—东盟现代工匠学院项目认定标准（试行）, 8 一级 and
  * 28 二级 indicators, each 二级 with its 观测点.
  */
-import { ARCHIVE_MAX_BYTES, DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
+import { DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
+import { guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The 中国—东盟现代工匠学院 program of Guangxi. */
@@ -116,15 +117,7 @@ export const cnAseanCraftsman: ProgramTemplateInput = {
       multiple: true,
       description: '二级指标“管理制度”“风险防范”',
     },
-    {
-      key: 'evidence',
-      title: '佐证材料',
-      required: false,
-      formats: ['pdf', 'zip', 'jpg', 'png'],
-      maxBytes: ARCHIVE_MAX_BYTES,
-      multiple: true,
-      description: '按指标序号组织的佐证材料',
-    },
+    indicatorEvidence('按指标序号组织的佐证材料'),
   ],
   indicators: [
     {
@@ -205,24 +198,19 @@ export const cnAseanCraftsman: ProgramTemplateInput = {
     },
   ],
   review: {},
-  steps: [
+  steps: guangxiRecognitionSteps(
+    '现代工匠学院',
     {
-      kind: 'application',
       title: '项目申报',
-      description: '广西高等学校结合自身学科和专业优势,立足广西、面向东盟,多元协同、跨国联动,自主申报现代工匠学院建设项目。',
+      description:
+        '广西高等学校结合自身学科和专业优势,立足广西、面向东盟,多元协同、跨国联动,自主申报现代工匠学院建设项目。',
     },
     {
-      kind: 'expert_review',
-      title: '组织认定',
-      description: '由广西职业教育创新发展领导小组办公室组织有关单位,对上报的现代工匠学院进行评选,提出拟入围名单。',
-    },
-    { kind: 'approval', title: '审定', description: '拟入围名单报广西职业教育创新发展领导小组审定。' },
-    {
-      kind: 'promotion',
       title: '总结推广',
-      description: '每年定期评估现代工匠学院建设成效,及时优化完善建设目标和制度机制,交流与东盟国家合作开发教学标准、人才共育培养模式机制等方面的好经验和好做法,进一步深化中国—东盟职业教育开放合作。',
+      description:
+        '每年定期评估现代工匠学院建设成效,及时优化完善建设目标和制度机制,交流与东盟国家合作开发教学标准、人才共育培养模式机制等方面的好经验和好做法,进一步深化中国—东盟职业教育开放合作。',
     },
-  ],
+  ),
   publicity: { workingDays: 5 },
   quota: 10,
   postRecognition: [

@@ -4,7 +4,8 @@
  * enterprises; a non-legal-person institute hosted by the university. Indicators: the
  * annex 中国—东盟技术创新学院建设指标 (groups 1–6, 观测点 1.1–6.3).
  */
-import { ARCHIVE_MAX_BYTES, DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
+import { DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
+import { guangxiKeyIndustries, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The 中国—东盟技术创新学院 program of Guangxi. */
@@ -23,19 +24,7 @@ export const cnAseanTechInnovation: ProgramTemplateInput = {
       key: 'industry',
       label: '对接重点行业产业链',
       type: 'select',
-      options: [
-        { value: 'modern_agriculture', label: '现代农业' },
-        { value: 'electronics', label: '电子信息' },
-        { value: 'advanced_manufacturing', label: '先进制造业' },
-        { value: 'automobile', label: '汽车(含工业设计)' },
-        { value: 'transport', label: '交通运输' },
-        { value: 'light_chemical', label: '轻工化工' },
-        { value: 'food_drug', label: '食品药品' },
-        { value: 'business_services', label: '商务服务' },
-        { value: 'health', label: '医疗卫生' },
-        { value: 'culture_tourism', label: '文化旅游' },
-        { value: 'other', label: '其他重点行业' },
-      ],
+      options: [...guangxiKeyIndustries],
     },
     { key: 'otherIndustry', label: '其他重点行业名称', type: 'text', maxLength: 100, when: { field: 'industry', equals: 'other' } },
     { key: 'vocationalSchools', label: '参与职业学校', type: 'textarea', maxLength: 1000, help: '每行一所学校' },
@@ -73,15 +62,7 @@ export const cnAseanTechInnovation: ProgramTemplateInput = {
       maxBytes: DOCUMENT_MAX_BYTES,
       multiple: true,
     },
-    {
-      key: 'evidence',
-      title: '佐证材料',
-      required: false,
-      formats: ['pdf', 'zip', 'jpg', 'png'],
-      maxBytes: ARCHIVE_MAX_BYTES,
-      multiple: true,
-      description: '按观测点编号组织的佐证材料',
-    },
+    indicatorEvidence(),
   ],
   indicators: [
     {
@@ -146,24 +127,19 @@ export const cnAseanTechInnovation: ProgramTemplateInput = {
     },
   ],
   review: {},
-  steps: [
+  steps: guangxiRecognitionSteps(
+    '技术创新学院',
     {
-      kind: 'application',
       title: '组织申报',
-      description: '采用自愿申报、择优遴选方式开展申报。围绕10个重点产业集群,由具备条件的普通高等学校牵头,职业学校、科研院所参与,联合龙头企业自愿申报建设技术创新学院。',
+      description:
+        '采用自愿申报、择优遴选方式开展申报。围绕10个重点产业集群,由具备条件的普通高等学校牵头,职业学校、科研院所参与,联合龙头企业自愿申报建设技术创新学院。',
     },
     {
-      kind: 'expert_review',
-      title: '组织认定',
-      description: '由广西职业教育创新发展领导小组办公室组织有关单位,对上报的技术创新学院进行评选,提出拟入围名单。',
-    },
-    { kind: 'approval', title: '审定', description: '拟入围名单报广西职业教育创新发展领导小组审定。' },
-    {
-      kind: 'promotion',
       title: '总结推广',
-      description: '对于获批建设的技术创新学院,自治区教育厅适时组织开展建设成效评价,总结成功案例,发掘先进典型,推广有效经验,强化示范引领,形成产教集聚融合新格局。',
+      description:
+        '对于获批建设的技术创新学院,自治区教育厅适时组织开展建设成效评价,总结成功案例,发掘先进典型,推广有效经验,强化示范引领,形成产教集聚融合新格局。',
     },
-  ],
+  ),
   publicity: { workingDays: 5 },
   quota: 10,
   postRecognition: [

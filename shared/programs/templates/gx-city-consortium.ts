@@ -4,7 +4,8 @@
  * group evaluates, proposes a shortlist and the leadership group approves; about 10 units.
  * Indicators: the annex 广西壮族自治区市域产教联合体建设指标 (groups 1–6, 观测点 1.1–6.4).
  */
-import { ARCHIVE_MAX_BYTES, DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
+import { DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
+import { guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The 市域产教联合体 program of Guangxi. */
@@ -83,15 +84,7 @@ export const gxCityConsortium: ProgramTemplateInput = {
       multiple: true,
       description: '观测点1.4',
     },
-    {
-      key: 'evidence',
-      title: '佐证材料',
-      required: false,
-      formats: ['pdf', 'zip', 'jpg', 'png'],
-      maxBytes: ARCHIVE_MAX_BYTES,
-      multiple: true,
-      description: '按观测点编号组织的佐证材料',
-    },
+    indicatorEvidence(),
   ],
   indicators: [
     {
@@ -160,24 +153,19 @@ export const gxCityConsortium: ProgramTemplateInput = {
     },
   ],
   review: {},
-  steps: [
+  steps: guangxiRecognitionSteps(
+    '市域产教联合体',
     {
-      kind: 'application',
       title: '项目申报',
-      description: '各市人民政府结合自身实际和产业优势,围绕区域重点产业集群,向广西职业教育创新发展领导小组办公室(设在自治区教育厅)申报市域产教联合体。',
+      description:
+        '各市人民政府结合自身实际和产业优势,围绕区域重点产业集群,向广西职业教育创新发展领导小组办公室(设在自治区教育厅)申报市域产教联合体。',
     },
     {
-      kind: 'expert_review',
-      title: '组织认定',
-      description: '由广西职业教育创新发展领导小组办公室组织有关单位,对上报的市域产教联合体进行评选,提出拟入围名单。',
-    },
-    { kind: 'approval', title: '审定', description: '拟入围名单报广西职业教育创新发展领导小组审定。' },
-    {
-      kind: 'promotion',
       title: '总结推广',
-      description: '持续推动职业教育资源向园区和重点行业集聚,建成10个左右自治区级市域产教联合体,基本形成产教集聚融合发展新格局。',
+      description:
+        '持续推动职业教育资源向园区和重点行业集聚,建成10个左右自治区级市域产教联合体,基本形成产教集聚融合发展新格局。',
     },
-  ],
+  ),
   publicity: { workingDays: 5 },
   quota: 10,
   guidance: [

@@ -4,7 +4,8 @@
  * industry organisation, research institute or university, alone or jointly. Indicators: the
  * annex 广西壮族自治区行业产教融合共同体建设指标 (groups 1–6, 观测点 1.1–6.4).
  */
-import { ARCHIVE_MAX_BYTES, DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
+import { DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
+import { guangxiKeyIndustries, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The 行业产教融合共同体 program of Guangxi. */
@@ -46,19 +47,7 @@ export const gxIndustryCommunity: ProgramTemplateInput = {
       key: 'industry',
       label: '所属重点行业产业链',
       type: 'select',
-      options: [
-        { value: 'modern_agriculture', label: '现代农业' },
-        { value: 'electronics', label: '电子信息' },
-        { value: 'advanced_manufacturing', label: '先进制造业' },
-        { value: 'automobile', label: '汽车(含工业设计)' },
-        { value: 'transport', label: '交通运输' },
-        { value: 'light_chemical', label: '轻工化工' },
-        { value: 'food_drug', label: '食品药品' },
-        { value: 'business_services', label: '商务服务' },
-        { value: 'health', label: '医疗卫生' },
-        { value: 'culture_tourism', label: '文化旅游' },
-        { value: 'other', label: '其他重点行业' },
-      ],
+      options: [...guangxiKeyIndustries],
     },
     { key: 'otherIndustry', label: '其他重点行业名称', type: 'text', maxLength: 100, when: { field: 'industry', equals: 'other' } },
     { key: 'supervisingAuthority', label: '指导的行业行政主管部门', type: 'text', maxLength: 100 },
@@ -114,15 +103,7 @@ export const gxIndustryCommunity: ProgramTemplateInput = {
       multiple: true,
       description: '观测点2.3',
     },
-    {
-      key: 'evidence',
-      title: '佐证材料',
-      required: false,
-      formats: ['pdf', 'zip', 'jpg', 'png'],
-      maxBytes: ARCHIVE_MAX_BYTES,
-      multiple: true,
-      description: '按观测点编号组织的佐证材料',
-    },
+    indicatorEvidence(),
   ],
   indicators: [
     {
@@ -189,24 +170,19 @@ export const gxIndustryCommunity: ProgramTemplateInput = {
     },
   ],
   review: {},
-  steps: [
+  steps: guangxiRecognitionSteps(
+    '行业产教融合共同体',
     {
-      kind: 'application',
       title: '项目申报',
-      description: '由自治区统筹主导、行业行政主管部门指导,行业行政主管部门、行业龙头企业、行业组织、科研院所、高等学校单独或联合牵头,重点围绕现代农业、电子信息、先进制造业、汽车(含工业设计)、交通运输、轻工化工、食品药品、商务服务、医疗卫生、文化旅游等10个左右重点行业先行开展建设工作。',
+      description:
+        '由自治区统筹主导、行业行政主管部门指导,行业行政主管部门、行业龙头企业、行业组织、科研院所、高等学校单独或联合牵头,重点围绕现代农业、电子信息、先进制造业、汽车(含工业设计)、交通运输、轻工化工、食品药品、商务服务、医疗卫生、文化旅游等10个左右重点行业先行开展建设工作。',
     },
     {
-      kind: 'expert_review',
-      title: '组织认定',
-      description: '由广西职业教育创新发展领导小组办公室组织有关单位,对上报的行业产教融合共同体进行评选,提出拟入围名单。',
-    },
-    { kind: 'approval', title: '审定', description: '拟入围名单报广西职业教育创新发展领导小组审定。' },
-    {
-      kind: 'promotion',
       title: '总结推广',
-      description: '持续推动普通高等学校、职业学校向行业企业集聚,建成10个行业特色鲜明、产教集聚融合、科教深度融汇、跨区域的行业产教融合共同体,基本形成产教集聚融合发展新格局。',
+      description:
+        '持续推动普通高等学校、职业学校向行业企业集聚,建成10个行业特色鲜明、产教集聚融合、科教深度融汇、跨区域的行业产教融合共同体,基本形成产教集聚融合发展新格局。',
     },
-  ],
+  ),
   publicity: { workingDays: 5 },
   quota: 10,
   notes: [

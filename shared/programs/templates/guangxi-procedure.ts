@@ -1,0 +1,50 @@
+/**
+ * What the four guidelines of 桂政办发〔2023〕70号 (seed 004) share word for word: the
+ * recognition procedure after the application (组织认定 by the leadership group's office,
+ * 审定 by the leadership group), the 10 key industries of the observation points 1.1, and
+ * the evidence upload organised by indicator. Each template keeps its own application and
+ * promotion steps, which the seed words differently per program.
+ */
+import type { ProgramTemplateInput } from '../schema.js';
+import { ARCHIVE_MAX_BYTES } from '../common-fields.js';
+
+type Step = ProgramTemplateInput['steps'][number];
+type Material = ProgramTemplateInput['materials'][number];
+type SelectOption = { value: string; label: string };
+
+/**
+ * The procedure of a Guangxi program: its own application step, then 组织认定 and 审定 as the
+ * seed words them for `unitName` (e.g. 市域产教联合体), then its own promotion step.
+ */
+export function guangxiRecognitionSteps(unitName: string, application: Omit<Step, 'kind'>, promotion: Omit<Step, 'kind'>): Step[] {
+  return [
+    { kind: 'application', ...application },
+    {
+      kind: 'expert_review',
+      title: '组织认定',
+      description: `由广西职业教育创新发展领导小组办公室组织有关单位,对上报的${unitName}进行评选,提出拟入围名单。`,
+    },
+    { kind: 'approval', title: '审定', description: '拟入围名单报广西职业教育创新发展领导小组审定。' },
+    { kind: 'promotion', ...promotion },
+  ];
+}
+
+/** The key industries named in observation point 1.1 of the 行业共同体 and 技术创新学院 indicators. */
+export const guangxiKeyIndustries: readonly SelectOption[] = [
+  { value: 'modern_agriculture', label: '现代农业' },
+  { value: 'electronics', label: '电子信息' },
+  { value: 'advanced_manufacturing', label: '先进制造业' },
+  { value: 'automobile', label: '汽车(含工业设计)' },
+  { value: 'transport', label: '交通运输' },
+  { value: 'light_chemical', label: '轻工化工' },
+  { value: 'food_drug', label: '食品药品' },
+  { value: 'business_services', label: '商务服务' },
+  { value: 'health', label: '医疗卫生' },
+  { value: 'culture_tourism', label: '文化旅游' },
+  { value: 'other', label: '其他重点行业' },
+];
+
+/** The evidence upload (佐证材料), several files organised by indicator number. */
+export function indicatorEvidence(description = '按观测点编号组织的佐证材料'): Material {
+  return { key: 'evidence', title: '佐证材料', required: false, formats: ['pdf', 'zip', 'jpg', 'png'], maxBytes: ARCHIVE_MAX_BYTES, multiple: true, description };
+}
