@@ -5,7 +5,7 @@
  * holds the round after publicity until it is resolved, final approval publishes the results.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
 import {
   cityConsortiumForm,
@@ -15,19 +15,13 @@ import {
   submitAcceptedApplication,
   waitForRoundStatus,
 } from '../support/pipeline-steps.js';
-import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
+import { useRuntimeProcess } from '../support/runtime-process.js';
 
-let runtime: RuntimeProcess;
+const runtime = useRuntimeProcess();
 let base: string;
 
-beforeAll(async () => {
-  runtime = await startRuntimeProcess();
-  base = runtime.baseUrl;
-});
-
-afterAll(async () => {
-  if (process.env['E2E_DEBUG']) console.log(runtime?.output());
-  await runtime?.dispose();
+beforeAll(() => {
+  base = runtime().baseUrl;
 });
 
 const experts = [

@@ -3,21 +3,16 @@
  * declared conflict frees the slot, a silent expert is reminded before the due time and the
  * task expires at it; ranking then reports too few valid reviews.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, submitReview, waitForRoundStatus } from '../support/pipeline-steps.js';
-import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
+import { useRuntimeProcess } from '../support/runtime-process.js';
 
-let runtime: RuntimeProcess;
+const runtime = useRuntimeProcess();
 let base: string;
 
-beforeAll(async () => {
-  runtime = await startRuntimeProcess();
-  base = runtime.baseUrl;
-});
-
-afterAll(async () => {
-  await runtime?.dispose();
+beforeAll(() => {
+  base = runtime().baseUrl;
 });
 
 const pool = [

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -73,5 +74,24 @@ export async function startRuntimeProcess(options: { dataDir?: string; port?: nu
       await stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Starts one runtime for the calling test file (beforeAll) and disposes of it (afterAll);
+ * returns a getter for it. With E2E_DEBUG set, the runtime's output is printed at the end.
+ */
+export function useRuntimeProcess(): () => RuntimeProcess {
+  let runtime: RuntimeProcess | undefined;
+  beforeAll(async () => {
+    runtime = await startRuntimeProcess();
+  });
+  afterAll(async () => {
+    if (process.env['E2E_DEBUG']) console.log(runtime?.output());
+    await runtime?.dispose();
+  });
+  return () => {
+    if (!runtime) throw new Error('the runtime is not started yet');
+    return runtime;
   };
 }
