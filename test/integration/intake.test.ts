@@ -4,12 +4,12 @@
  * return for correction and resubmission.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken, eventually } from '../support/http-client.js';
-import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
+import { useRuntimeProcess } from '../support/runtime-process.js';
 import { postUpload, samplePdf, samplePng } from '../support/uploads.js';
 
-let runtime: RuntimeProcess;
+const runtime = useRuntimeProcess();
 let base: string;
 let admin: string;
 let owner: string;
@@ -33,8 +33,7 @@ const miitForm = {
 };
 
 beforeAll(async () => {
-  runtime = await startRuntimeProcess();
-  base = runtime.baseUrl;
+  base = runtime().baseUrl;
   admin = await devToken(base, { role: 'admin', name: '人事教育司' });
   owner = await devToken(base, { role: 'institution', orgId: 'org-buaa' });
   stranger = await devToken(base, { role: 'institution', orgId: 'org-other' });
@@ -44,10 +43,6 @@ beforeAll(async () => {
     body: { programId: 'miit-demo-base', title: '首批示范基地认定', year: 2026, intakeOpensAt: new Date(now - 60_000).toISOString(), intakeClosesAt: new Date(now + 30 * 86_400_000).toISOString() },
   });
   roundId = round.body.round.id;
-});
-
-afterAll(async () => {
-  await runtime?.dispose();
 });
 
 async function newApplication(form: Record<string, unknown> = miitForm): Promise<string> {
