@@ -5,6 +5,8 @@
  * holds the round after publicity until it is resolved, final approval publishes the results.
  */
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
 import {
@@ -37,7 +39,12 @@ describe('the whole recognition pipeline over HTTP', () => {
     const stranger = await devToken(base, { role: 'institution', orgId: 'org-other' });
     const form = cityConsortiumForm();
 
-    for (const expert of experts) expect((await callApi(base, 'POST', '/api/admin/experts', { token: admin, body: expert })).status).toBe(201);
+    for (const expert of experts.slice(0, 2)) expect((await callApi(base, 'POST', '/api/admin/experts', { token: admin, body: expert })).status).toBe(201);
+    // The third expert comes from a spreadsheet import (CSV as Excel saves it), with one bad row.
+    const csv = `姓名,邮箱,单位,专业领域\n${experts[2]!.name},${experts[2]!.email},${experts[2]!.organization},${experts[2]!.expertise.join('、')}\n无邮箱专家,,某单位,职业教育\n`;
+    const imported = await fetch(`${base}/api/admin/experts/import`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: csv });
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toMatchObject({ imported: 1, rejected: [{ row: 3 }] });
     const roundId = await openCityRound(base, admin, { expertsPerApplication: 3, minValidReviews: 2, publicityWorkingDays: 5 });
 
     // The institution applies with a verified 申报书; staff accept it in formal review.
@@ -98,6 +105,17 @@ describe('the whole recognition pipeline over HTTP', () => {
     await waitForRoundStatus(base, admin, roundId, 'published');
     const results = await callApi(base, 'GET', `/api/public/rounds/${roundId}/results`);
     expect(results.body).toMatchObject({ noticeNumber: '桂教职成〔2026〕8号', recognized: [{ applicationId, applicant: form.applicantName, title: form.projectTitle }] });
+
+    // Staff download the recognition notice and the round's workbook.
+    const notice = await fetch(`${base}/api/admin/rounds/${roundId}/notice.pdf`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(notice.headers.get('content-type')).toBe('application/pdf');
+    expect((await PDFDocument.load(await notice.arrayBuffer())).getPageCount()).toBeGreaterThanOrEqual(1);
+    const exported = await fetch(`${base}/api/admin/rounds/${roundId}/export.xlsx`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(exported.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await exported.arrayBuffer());
+    const summary = workbook.worksheets[0]!;
+    expect(summary.getSheetValues().flat().map(String)).toEqual(expect.arrayContaining([form.projectTitle, form.applicantName]));
 
     const audit = (await callApi(base, 'GET', `/api/admin/audit?entityId=${applicationId}`, { token: admin })).body.events.map((event: { action: string }) => event.action);
     expect(audit).toEqual(expect.arrayContaining(['application.created', 'application.submitted', 'application.accepted', 'application.shortlisted', 'application.recognized']));
