@@ -129,6 +129,28 @@ export async function startPageHarness(api: () => FakeApi): Promise<PageHarness>
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await launchBrowser();
+  const context = browser.context;
+  return {
+    baseUrl,
+    context,
+    open: (path) => browser.open(baseUrl + path),
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Headless Chromium with a fresh profile; pages opened through it collect script errors. */
+export interface Browser {
+  readonly context: BrowserContext;
+  open(url: string): Promise<OpenedPage>;
+  close(): Promise<void>;
+}
+
+/** Launches headless Chromium (no network, fresh profile, Chinese font, a non-Beijing time zone). */
+export async function launchBrowser(): Promise<Browser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'web-pages-'));
   const fonts = fontConfig(userDataDir);
   const context = await playwright.launchPersistentContext(join(userDataDir, 'profile'), {
@@ -142,9 +164,8 @@ export async function startPageHarness(api: () => FakeApi): Promise<PageHarness>
     timezoneId: 'Europe/Berlin',
   });
   return {
-    baseUrl,
     context,
-    async open(path) {
+    async open(url) {
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(error.message));
@@ -152,12 +173,11 @@ export async function startPageHarness(api: () => FakeApi): Promise<PageHarness>
         // the browser logs every 4xx answer; the tests provoke some on purpose
         if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
       });
-      await page.goto(baseUrl + path);
+      await page.goto(url);
       return { page, problems };
     },
     async close() {
       await context.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
