@@ -179,3 +179,42 @@ export const roundStatusLabels: Record<RoundStatus, string> = {
   published: '已发布认定结果',
   cancelled: '已取消',
 };
+
+/**
+ * Staff approve the shortlist (拟入围名单审定): by default the proposed one, or their own
+ * choice among the ranked applications.
+ *
+ * @throws DomainError INVALID_STATE (409) outside shortlist approval or when already approved;
+ *   SHORTLIST_INVALID (422) when an id is not among the ranked applications.
+ */
+export function approveShortlist(
+  round: Round,
+  input: { applicationIds?: readonly string[] | undefined; note?: string | undefined },
+  context: { actor: Actor; actorName: string; now: Date },
+): Change<Round> {
+  if (round.status !== 'awaiting_shortlist_approval' || round.shortlist) {
+    throw new DomainError('INVALID_STATE', 409, '当前不在审定拟入围名单环节');
+  }
+  const chosen = [...(input.applicationIds ?? round.proposedShortlist ?? [])];
+  const ranked = new Set((round.ranking ?? []).map((entry) => entry.applicationId));
+  const unknown = chosen.filter((id) => !ranked.has(id));
+  if (unknown.length > 0) {
+    throw new DomainError('SHORTLIST_INVALID', 422, '名单中有不属于本批次评审的申报', unknown.map((id) => ({ path: 'applicationIds', message: `不在评审排名中：${id}` })));
+  }
+  const shortlist = { applicationIds: chosen, approvedBy: context.actorName, approvedAt: context.now.toISOString(), ...(input.note ? { note: input.note } : {}) };
+  const next = revise(round, { shortlist }, context.now);
+  return { entity: next, expectedVersion: round.version, events: [audit(context.actor, 'round.shortlist_approved', 'round', round, next, context.now, { count: chosen.length })] };
+}
+
+/**
+ * The leadership group's final approval (审定) with the recognition notice's number (文号).
+ *
+ * @throws DomainError INVALID_STATE (409) before publicity has ended with no open objection, or when already approved.
+ */
+export function approveFinal(round: Round, noticeNumber: string, context: { actor: Actor; actorName: string; now: Date }): Change<Round> {
+  if (round.status !== 'awaiting_final_approval' || round.finalDecision) {
+    throw new DomainError('INVALID_STATE', 409, '当前不在最终审定环节（公示未结束或仍有未处理的异议）');
+  }
+  const next = revise(round, { finalDecision: { noticeNumber, approvedBy: context.actorName, approvedAt: context.now.toISOString() } }, context.now);
+  return { entity: next, expectedVersion: round.version, events: [audit(context.actor, 'round.final_approved', 'round', round, next, context.now, { noticeNumber })] };
+}

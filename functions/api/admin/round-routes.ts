@@ -1,11 +1,9 @@
 /** Staff routes for rounds: open, follow, close intake, decide the shortlist and the final approval. */
 import { z } from 'zod';
-import { advanceRound, createRound, type Round } from '../../../shared/domain/round.js';
+import { advanceRound, approveFinal, approveShortlist, createRound, type Round } from '../../../shared/domain/round.js';
 import { applicationStatuses } from '../../../shared/domain/application-status.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { moveApplication } from '../../../shared/domain/application.js';
-import { audit } from '../../../shared/domain/audit-event.js';
-import { revise } from '../../../shared/domain/entity.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import type { Dependencies } from '../../composition-root.js';
 import { roundExecutionName } from '../../workflow/execution-names.js';
@@ -111,33 +109,25 @@ export const roundRoutes = [
 
   route({ method: 'POST', path: '/api/admin/rounds/{id}/shortlist', auth: 'admin', body: shortlistBody }, async ({ params, body, principal, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
-    if (round.status !== 'awaiting_shortlist_approval' || round.shortlist) throw new DomainError('INVALID_STATE', 409, '当前不在审定拟入围名单环节');
-    const chosen = body.applicationIds ?? [...(round.proposedShortlist ?? [])];
-    const ranked = new Set((round.ranking ?? []).map((entry) => entry.applicationId));
-    const unknown = chosen.filter((id) => !ranked.has(id));
-    if (unknown.length > 0) throw new DomainError('VALIDATION_FAILED', 400, '名单中有不属于本批次评审的申报', unknown.map((id) => ({ path: 'applicationIds', message: id })));
-    const now = deps.clock.now();
-    const applications = (await deps.records.listApplicationsOfRound(round.id)).filter((item) => item.status === 'scored');
-    for (const application of applications) {
-      const listed = chosen.includes(application.id);
-      await deps.records.commit([
-        tagged('application', moveApplication(application, listed ? 'shortlisted' : 'not_shortlisted', {}, decisionContext(deps, principal, listed ? 'application.shortlisted' : 'application.not_shortlisted'))),
-      ]);
+    const context = { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() };
+    const change = approveShortlist(round, body, context);
+    const chosen = new Set(change.entity.shortlist!.applicationIds);
+    // Each application's outcome first (a retry after a failure finds the rest still 'scored').
+    for (const application of (await deps.records.listApplicationsOfRound(round.id)).filter((item) => item.status === 'scored')) {
+      const listed = chosen.has(application.id);
+      const action = listed ? 'application.shortlisted' : 'application.not_shortlisted';
+      await deps.records.commit([tagged('application', moveApplication(application, listed ? 'shortlisted' : 'not_shortlisted', {}, { ...context, action }))]);
     }
-    const shortlist = { applicationIds: chosen, approvedBy: principal.name, approvedAt: now.toISOString(), ...(body.note ? { note: body.note } : {}) };
-    const next = revise(round, { shortlist }, now);
-    await deps.records.commit([{ kind: 'round', change: { entity: next, expectedVersion: round.version, events: [audit(actorOf(principal), 'round.shortlist_approved', 'round', round, next, now, { count: chosen.length })] } }]);
+    await deps.records.commit([tagged('round', change)]);
     await resume(deps, round.callbacks.shortlist);
-    return { body: { round: await presentRound(deps, next) } };
+    return { body: { round: await presentRound(deps, change.entity) } };
   }),
 
   route({ method: 'POST', path: '/api/admin/rounds/{id}/final-approval', auth: 'admin', body: finalBody }, async ({ params, body, principal, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
-    if (round.status !== 'awaiting_final_approval' || round.finalDecision) throw new DomainError('INVALID_STATE', 409, '当前不在最终审定环节（公示未结束或仍有未处理的异议）');
-    const now = deps.clock.now();
-    const next = revise(round, { finalDecision: { noticeNumber: body.noticeNumber, approvedBy: principal.name, approvedAt: now.toISOString() } }, now);
-    await deps.records.commit([{ kind: 'round', change: { entity: next, expectedVersion: round.version, events: [audit(actorOf(principal), 'round.final_approved', 'round', round, next, now, { noticeNumber: body.noticeNumber })] } }]);
+    const change = approveFinal(round, body.noticeNumber, { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() });
+    await deps.records.commit([tagged('round', change)]);
     await resume(deps, round.callbacks.finalApproval);
-    return { body: { round: await presentRound(deps, next) } };
+    return { body: { round: await presentRound(deps, change.entity) } };
   }),
 ];

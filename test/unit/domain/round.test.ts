@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { advanceRound, createRound, isIntakeOpen, roundStatuses, type RoundStatus } from '../../../shared/domain/round.js';
+import { advanceRound, approveFinal, approveShortlist, createRound, isIntakeOpen, roundStatuses, type Round, type RoundStatus } from '../../../shared/domain/round.js';
+import { revise } from '../../../shared/domain/entity.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { makeProgram } from './program-fixture.js';
 import { at, openRound, staff, t0 } from './records-fixture.js';
@@ -64,5 +65,39 @@ describe('the round life cycle', () => {
       round = change.entity;
     }
     for (const status of roundStatuses) expect(() => advanceRound(round, status, {}, { actor: staff, now: t0, action: 'x' })).toThrow(DomainError);
+  });
+});
+
+describe('staff decisions', () => {
+  const ranked: Round = revise(
+    openRound(),
+    {
+      status: 'awaiting_shortlist_approval',
+      ranking: [
+        { applicationId: 'a', rank: 1, score: 90, validReviews: 3, spread: 2 },
+        { applicationId: 'b', rank: 2, score: 80, validReviews: 3, spread: 4 },
+      ],
+      proposedShortlist: ['a'],
+    },
+    t0,
+  );
+  const context = { actor: staff, actorName: '职成处', now: at(5) };
+
+  it('approve the proposed shortlist by default, or a choice among the ranked applications, once', () => {
+    expect(approveShortlist(ranked, {}, context).entity.shortlist).toMatchObject({ applicationIds: ['a'], approvedBy: '职成处' });
+    const chosen = approveShortlist(ranked, { applicationIds: ['a', 'b'], note: '同分并列' }, context);
+    expect(chosen.entity.shortlist).toMatchObject({ applicationIds: ['a', 'b'], note: '同分并列' });
+    expect(chosen.events.map((event) => event.action)).toEqual(['round.shortlist_approved']);
+    expect(() => approveShortlist(chosen.entity, {}, context)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    expect(() => approveShortlist(ranked, { applicationIds: ['z'] }, context)).toThrow(expect.objectContaining({ code: 'SHORTLIST_INVALID', status: 422 }));
+    expect(() => approveShortlist(openRound(), {}, context)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+  });
+
+  it('take the final approval only after publicity, once, with the notice number', () => {
+    expect(() => approveFinal(ranked, '桂教〔2026〕1号', context)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    const waiting = revise(ranked, { status: 'awaiting_final_approval' }, t0);
+    const approved = approveFinal(waiting, '桂教〔2026〕1号', context);
+    expect(approved.entity.finalDecision).toEqual({ noticeNumber: '桂教〔2026〕1号', approvedBy: '职成处', approvedAt: at(5).toISOString() });
+    expect(() => approveFinal(approved.entity, '桂教〔2026〕2号', context)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
   });
 });
