@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { andThen, systemActor } from '../../shared/domain/audit-event.js';
-import { awaitFormalReview, moveApplication, type Application } from '../../shared/domain/application.js';
+import { awaitFormalReview, decideScreening, moveApplication, type Application } from '../../shared/domain/application.js';
 import { evaluateEligibility } from '../../shared/domain/eligibility.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';
 import { DomainError } from '../../shared/domain/errors.js';
@@ -41,13 +41,7 @@ async function returnForCorrection(deps: Dependencies, application: Application,
   const now = deps.clock.now();
   const change = andThen(
     moveApplication(application, 'screening', {}, { actor: systemActor, now, action: 'application.screening_started' }),
-    (next) =>
-      moveApplication(
-        next,
-        'returned',
-        { screening: { outcome: 'return', reasons, by: 'system', at: now.toISOString() } },
-        { actor: systemActor, now, action: 'application.returned', detail: { reasons } },
-      ),
+    (next) => decideScreening(next, { outcome: 'return', reasons }, { actor: systemActor, actorName: 'system', now }),
   );
   await deps.records.commit([tagged('application', change)]);
   const to = contactOf(application);
@@ -92,16 +86,9 @@ export const handler = workflowTasks({
       detail: { eligibilityPassed: report.passed },
     });
     if (!needsStaff) {
-      const outcome = report.passed ? 'accept' : 'ineligible';
       const reasons = report.results.filter((result) => result.outcome === 'fail').map((result) => result.text);
-      change = andThen(change, (next) =>
-        moveApplication(
-          next,
-          report.passed ? 'accepted' : 'ineligible',
-          { screening: { outcome, reasons, by: 'system', at: now.toISOString() } },
-          { actor: systemActor, now, action: `application.${report.passed ? 'accepted' : 'ineligible'}` },
-        ),
-      );
+      const decision = { outcome: report.passed ? ('accept' as const) : ('ineligible' as const), reasons };
+      change = andThen(change, (next) => decideScreening(next, decision, { actor: systemActor, actorName: 'system', now }));
     }
     await deps.records.commit([tagged('application', change)]);
     return { next: needsStaff ? 'formal_review' : 'done' };

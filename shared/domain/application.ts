@@ -176,3 +176,30 @@ export function awaitFormalReview(application: Application, token: string, conte
   const next = revise(application, { formalReviewToken: token }, context.now);
   return { entity: next, expectedVersion: application.version, events: [audit(context.actor, 'application.awaiting_formal_review', 'application', application, next, context.now)] };
 }
+
+const statusOfOutcome = { accept: 'accepted', return: 'returned', ineligible: 'ineligible' } as const;
+
+/**
+ * The formal-review decision on an application in screening: accept it into the round, return
+ * it for correction, or find it ineligible. Returning or refusing needs reasons the applicant reads.
+ *
+ * @throws DomainError INVALID_STATE (409) when the application is not in screening;
+ *   VALIDATION_FAILED (400) when reasons are missing.
+ */
+export function decideScreening(
+  application: Application,
+  decision: { outcome: ScreeningDecision['outcome']; reasons: readonly string[] },
+  context: Context & { actorName: string },
+): Change<Application> {
+  if (application.status !== 'screening') throw new DomainError('INVALID_STATE', 409, '该申报当前不在形式审查环节');
+  if (decision.outcome !== 'accept' && decision.reasons.length === 0) {
+    throw new DomainError('VALIDATION_FAILED', 400, '退回或认定不符合条件时必须写明原因', [{ path: 'reasons', message: '必填' }]);
+  }
+  const status = statusOfOutcome[decision.outcome];
+  return moveApplication(
+    application,
+    status,
+    { screening: { outcome: decision.outcome, reasons: [...decision.reasons], by: context.actorName, at: context.now.toISOString() } },
+    { actor: context.actor, now: context.now, action: `application.${status}`, detail: { reasons: [...decision.reasons] } },
+  );
+}

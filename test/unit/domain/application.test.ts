@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { andThen } from '../../../shared/domain/audit-event.js';
-import { createApplication, editApplication, moveApplication, submitApplication } from '../../../shared/domain/application.js';
+import { createApplication, decideScreening, editApplication, moveApplication, submitApplication } from '../../../shared/domain/application.js';
 import { recordInspection, requestUpload, type Evidence } from '../../../shared/domain/evidence.js';
 import { advanceRound } from '../../../shared/domain/round.js';
 import { completeForm, makeProgram } from './program-fixture.js';
@@ -76,5 +76,19 @@ describe('applications', () => {
       ['b', submitted.version + 1, submitted.version + 2],
     ]);
     expect(() => moveApplication(submitted, 'recognized', {}, { actor: staff, now: at(6), action: 'x' })).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+  });
+
+  it('take a formal-review decision only in screening, and a return or refusal only with reasons', () => {
+    const round = openRound();
+    const submitted = submitApplication(draftApplication(round), [verifiedEvidence()], round, program, { actor: school, now: at(5) }).entity;
+    const context = { actor: staff, actorName: '职成处', now: at(6) };
+    expect(() => decideScreening(submitted, { outcome: 'accept', reasons: [] }, context)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    const screening = moveApplication(submitted, 'screening', {}, { ...context, action: 'application.screening_started' }).entity;
+    expect(() => decideScreening(screening, { outcome: 'return', reasons: [] }, context)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', status: 400 }));
+    const returned = decideScreening(screening, { outcome: 'return', reasons: ['缺少盖章页'] }, context);
+    expect(returned.entity).toMatchObject({ status: 'returned', screening: { outcome: 'return', reasons: ['缺少盖章页'], by: '职成处', at: at(6).toISOString() } });
+    expect(returned.events.map((event) => event.action)).toEqual(['application.returned']);
+    expect(decideScreening(screening, { outcome: 'accept', reasons: [] }, context).entity.status).toBe('accepted');
+    expect(decideScreening(screening, { outcome: 'ineligible', reasons: ['合作不满 3 年'] }, context).entity.status).toBe('ineligible');
   });
 });
