@@ -6,6 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -13,7 +14,10 @@ import { environmentNames } from '../infra/definitions/environment.js';
 import { systemClock } from '../shared/adapters/clock/system-clock.js';
 import { DynamoDbRecordStore } from '../shared/adapters/dynamodb/dynamodb-record-store.js';
 import { RandomIds } from '../shared/adapters/ids/random-ids.js';
+import { parseMailTransport } from '../shared/adapters/mail/mail-transport.js';
 import { SesMailer } from '../shared/adapters/mail/ses-mailer.js';
+import { SmtpMailer } from '../shared/adapters/mail/smtp-mailer.js';
+import { SecretsManagerSmtpSettings } from '../shared/adapters/mail/smtp-settings.js';
 import { S3BlobStore } from '../shared/adapters/s3/s3-blob-store.js';
 import { StepFunctionsEngine } from '../shared/adapters/sfn/step-functions-engine.js';
 import type { BlobStore } from '../shared/ports/blob-store.js';
@@ -60,6 +64,20 @@ function optional(name: string): string | undefined {
   return process.env[name] || undefined;
 }
 
+/**
+ * The mailer `MAIL_TRANSPORT` asks for: SES (default) or SMTP with its settings in the Secrets
+ * Manager secret `SMTP_SECRET_ARN` (read on the first send). Throws a `MailConfigurationError`
+ * for any other transport.
+ */
+function buildMailer(): Mailer {
+  const transport = parseMailTransport(optional(environmentNames.mailTransport));
+  if (transport === 'smtp') {
+    const settings = new SecretsManagerSmtpSettings(new SecretsManagerClient({}), required(environmentNames.smtpSecretArn));
+    return new SmtpMailer(() => settings.load(), required(environmentNames.mailFrom));
+  }
+  return new SesMailer(new SESv2Client({}), optional(environmentNames.mailFrom) ?? 'noreply@example.org');
+}
+
 function build(): Dependencies {
   const clock = overrides.clock ?? systemClock;
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
@@ -70,7 +88,7 @@ function build(): Dependencies {
     round: optional(environmentNames.roundStateMachineArn) ?? '',
     review: optional(environmentNames.reviewStateMachineArn) ?? '',
   };
-  const mailer = overrides.mailer ?? new SesMailer(new SESv2Client({}), optional(environmentNames.mailFrom) ?? 'noreply@example.org');
+  const mailer = overrides.mailer ?? buildMailer();
   return {
     records: new DynamoDbRecordStore(dynamo, required(environmentNames.tableName)),
     blobs: new S3BlobStore(new S3Client({ forcePathStyle: optional('S3_FORCE_PATH_STYLE') === 'true' }), bucketName, clock),
