@@ -18,6 +18,7 @@ import type { Dependencies } from '../composition-root.js';
 import { httpApi, route } from './http/http-api.js';
 import { actorOf } from './http/principal.js';
 import { requireOwnApplication, requireProgram, requireRecord } from './lookups.js';
+import { applicationView } from './application-view.js';
 import { submissionExecutionName } from '../workflow/execution-names.js';
 
 const formSchema = z.record(z.string(), z.unknown());
@@ -35,8 +36,7 @@ const emptyBody = z.object({}).strict();
 
 /** The application as the institution sees it, with its evidence. */
 function present(application: Application, evidence?: readonly Evidence[]) {
-  const { formalReviewToken: _token, ...visible } = application;
-  return { ...visible, ...(evidence ? { evidence: evidence.map(presentEvidence) } : {}) };
+  return { ...applicationView(application), ...(evidence ? { evidence: evidence.map(presentEvidence) } : {}) };
 }
 
 function presentEvidence(item: Evidence) {

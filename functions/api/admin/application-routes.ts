@@ -6,6 +6,7 @@ import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { requireRecord } from '../lookups.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
+import { applicationView } from '../application-view.js';
 
 const screeningBody = z
   .object({ outcome: z.enum(['accept', 'return', 'ineligible']), reasons: z.array(z.string().min(1).max(500)).max(50).default([]) })
@@ -21,7 +22,6 @@ export const applicationRoutes = [
       return { application: current, change: decided };
     });
     if (application.formalReviewToken) await deps.workflows.succeedTask(application.formalReviewToken, { outcome: body.outcome });
-    const { formalReviewToken: _token, ...visible } = change.entity;
-    return { body: { application: visible } };
+    return { body: { application: applicationView(change.entity) } };
   }),
 ];

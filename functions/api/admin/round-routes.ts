@@ -11,6 +11,7 @@ import { route } from '../http/http-api.js';
 import { actorOf, type Principal } from '../http/principal.js';
 import { isoTimestamp } from '../http/validation.js';
 import { requireProgram, requireRecord } from '../lookups.js';
+import { applicationView } from '../application-view.js';
 
 const createBody = z
   .object({
@@ -80,7 +81,7 @@ export const roundRoutes = [
   route({ method: 'GET', path: '/api/admin/rounds/{id}/applications', auth: 'admin' }, async ({ params, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
     const applications = await deps.records.listApplicationsOfRound(round.id);
-    return { body: { applications: applications.map(({ formalReviewToken: _token, ...visible }) => visible) } };
+    return { body: { applications: applications.map(applicationView) } };
   }),
 
   route({ method: 'GET', path: '/api/admin/rounds/{id}/assignments', auth: 'admin' }, async ({ params, deps }) => {
