@@ -1,4 +1,4 @@
-/** Outgoing e-mail (SES in AWS; captured and shown at /dev/mail locally). */
+/** Outgoing e-mail (SES, or SMTP where SES is absent, in AWS; captured and shown at /dev/mail locally). */
 export interface MailMessage {
   readonly to: string;
   readonly subject: string;

@@ -1,0 +1,71 @@
+/**
+ * The submission state machine's paths, run by the local Step Functions service with fake
+ * task functions: which tasks run, in which order, for each screening outcome.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createHarness } from '../../unit/local/stepfunctions/harness.js';
+
+const definition = readFileSync(new URL('../../../statemachines/submission.asl.json', import.meta.url), 'utf8').replaceAll('${SubmissionTasksFunctionArn}', 'submissionTasks');
+
+function machine(answers: { evidence: string[]; screen: 'formal_review' | 'done'; stillWaiting?: boolean }) {
+  const states = [...answers.evidence];
+  const harness = createHarness({
+    lambdas: {
+      submissionTasks: (payload: { task: string }) => {
+        if (payload.task === 'checkEvidence') return { state: states.shift() ?? 'verified' };
+        if (payload.task === 'screen') return { next: answers.screen };
+        if (payload.task === 'formalReviewOverdue') return { stillWaiting: answers.stillWaiting ?? false };
+        return {};
+      },
+    },
+  });
+  const arn = harness.sfn.registerStateMachine('submission', definition);
+  const tasks = () => harness.calls.map((call) => call.payload.task as string);
+  return { ...harness, arn, tasks };
+}
+
+describe('the submission state machine', () => {
+  it('notifies the applicant of an automatic decision without waiting for staff', async () => {
+    const run = machine({ evidence: ['verified'], screen: 'done' });
+    const execution = await run.start(run.arn, { applicationId: 'app-1' });
+    await run.sfn.settle();
+    expect((await run.describe(execution)).status).toBe('SUCCEEDED');
+    expect(run.tasks()).toEqual(['checkEvidence', 'screen', 'notifyScreening']);
+  });
+
+  it('waits for evidence still being checked, then for the staff decision, then notifies', async () => {
+    const run = machine({ evidence: ['pending', 'pending', 'verified'], screen: 'formal_review' });
+    const execution = await run.start(run.arn, { applicationId: 'app-1' });
+    await run.sfn.settle();
+    expect(run.tasks()).toEqual(['checkEvidence']);
+    run.clock.advance(30);
+    await run.sfn.settle();
+    run.clock.advance(30);
+    await run.sfn.settle();
+    expect(run.tasks()).toEqual(['checkEvidence', 'checkEvidence', 'checkEvidence', 'screen', 'awaitFormalReview']);
+    expect((await run.describe(execution)).status).toBe('RUNNING');
+    await run.call('SendTaskSuccess', { taskToken: run.tokens()[0], output: JSON.stringify({ outcome: 'accept' }) });
+    await run.sfn.settle();
+    expect((await run.describe(execution)).status).toBe('SUCCEEDED');
+    expect(run.tasks().at(-1)).toBe('notifyScreening');
+  });
+
+  it('stops when the evidence failed its checks (the application was returned)', async () => {
+    const run = machine({ evidence: ['failed'], screen: 'formal_review' });
+    const execution = await run.start(run.arn, { applicationId: 'app-1' });
+    await run.sfn.settle();
+    expect((await run.describe(execution)).status).toBe('SUCCEEDED');
+    expect(run.tasks()).toEqual(['checkEvidence']);
+  });
+
+  it('keeps a silent formal review waiting a week at a time while the application is still in screening', async () => {
+    const run = machine({ evidence: ['verified'], screen: 'formal_review', stillWaiting: true });
+    const execution = await run.start(run.arn, { applicationId: 'app-1' });
+    await run.sfn.settle();
+    run.clock.advance(7 * 86_400 + 1);
+    await run.sfn.settle();
+    expect(run.tasks()).toEqual(['checkEvidence', 'screen', 'awaitFormalReview', 'formalReviewOverdue', 'awaitFormalReview']);
+    expect((await run.describe(execution)).status).toBe('RUNNING');
+  });
+});
