@@ -12,12 +12,12 @@ import {
   type Application,
 } from '../../shared/domain/application.js';
 import { DomainError } from '../../shared/domain/errors.js';
-import { requestUpload, type Evidence } from '../../shared/domain/evidence.js';
+import { removeEvidence, requestUpload, type Evidence } from '../../shared/domain/evidence.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { httpApi, route } from './http/http-api.js';
 import { actorOf } from './http/principal.js';
-import { requireOwnApplication, requireProgram, requireRecord } from './lookups.js';
+import { requireOwnApplication, requireOwnEvidence, requireProgram, requireRecord } from './lookups.js';
 import { applicationView } from './application-view.js';
 import { submissionExecutionName } from '../workflow/execution-names.js';
 
@@ -110,11 +110,16 @@ export const handler = httpApi([
     return { status: 201, body: { evidence: presentEvidence(change.entity), upload } };
   }),
 
-  route({ method: 'GET', path: '/api/applications/{id}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => {
+  route({ method: 'GET', path: '/api/applications/{id}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => ({
+    body: { evidence: presentEvidence(await requireOwnEvidence(deps, principal, params['id']!, params['evidenceId']!)) },
+  })),
+
+  route({ method: 'DELETE', path: '/api/applications/{id}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => {
     const application = await requireOwnApplication(deps, principal, params['id']!);
-    const evidence = await requireRecord(deps, 'evidence', params['evidenceId']!);
-    if (evidence.applicationId !== application.id) throw new DomainError('NOT_FOUND', 404, '材料不存在');
-    return { body: { evidence: presentEvidence(evidence) } };
+    const evidence = await requireOwnEvidence(deps, principal, application.id, params['evidenceId']!);
+    const change = removeEvidence(evidence, application, { actor: actorOf(principal), now: deps.clock.now() });
+    await deps.records.commit([tagged('evidence', change)]);
+    return { body: { evidence: presentEvidence(change.entity) } };
   }),
 
   route({ method: 'POST', path: '/api/applications/{id}/submit', auth: 'institution', body: emptyBody }, async ({ params, principal, deps }) => {

@@ -1,6 +1,7 @@
 /** Loading records for a request, with the contract's 404/403 answers. */
 import type { Dependencies } from '../composition-root.js';
 import type { Application } from '../../shared/domain/application.js';
+import type { Evidence } from '../../shared/domain/evidence.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { RecordKind, RecordKinds } from '../../shared/ports/record-store.js';
 import { findProgram } from '../../shared/programs/registry.js';
@@ -47,4 +48,16 @@ export async function requireOwnApplication(deps: Dependencies, principal: Princ
   const application = await requireRecord(deps, 'application', id);
   if (application.orgId !== principal.orgId) throw new DomainError('FORBIDDEN', 403, '无权访问其他单位的申报');
   return application;
+}
+
+/**
+ * Loads a file of one of the caller's own applications.
+ *
+ * @throws DomainError NOT_FOUND (404) when it does not belong to that application; FORBIDDEN (403) as above.
+ */
+export async function requireOwnEvidence(deps: Dependencies, principal: Principal, applicationId: string, evidenceId: string): Promise<Evidence> {
+  const application = await requireOwnApplication(deps, principal, applicationId);
+  const evidence = await requireRecord(deps, 'evidence', evidenceId);
+  if (evidence.applicationId !== application.id) throw new DomainError('NOT_FOUND', 404, notFoundMessages.evidence);
+  return evidence;
 }

@@ -8,7 +8,8 @@ import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
 import { formatOfContentType } from './evidence-formats.js';
 
-export type EvidenceStatus = 'pending' | 'verified' | 'rejected';
+/** `removed`: taken back by the institution before submission (kept for the audit trail). */
+export type EvidenceStatus = 'pending' | 'verified' | 'rejected' | 'removed';
 
 export interface Evidence extends EntityMeta {
   readonly applicationId: string;
@@ -69,12 +70,13 @@ export function applicableMaterials(program: ProgramTemplate, form: Record<strin
  * upload; for a multi-file material every upload except rejected ones replaced by a newer one.
  */
 export function currentEvidence(evidence: readonly Evidence[]): Evidence[] {
+  const kept = evidence.filter((item) => item.status !== 'removed');
   const newestByMaterial = new Map<string, Evidence>();
-  for (const item of evidence) {
+  for (const item of kept) {
     const newest = newestByMaterial.get(item.materialKey);
     if (!newest || item.createdAt >= newest.createdAt) newestByMaterial.set(item.materialKey, item);
   }
-  return evidence.filter((item) => item.status !== 'rejected' || newestByMaterial.get(item.materialKey) === item);
+  return kept.filter((item) => item.status !== 'rejected' || newestByMaterial.get(item.materialKey) === item);
 }
 
 /** The upload an institution asks for. */
@@ -96,9 +98,7 @@ export function requestUpload(
   program: ProgramTemplate,
   context: { id: string; actor: Actor; now: Date },
 ): { change: Change<Evidence>; material: Material } {
-  if (application.status !== 'draft' && application.status !== 'returned') {
-    throw new DomainError('INVALID_STATE', 409, '申报已提交，材料不能再增加、替换或删除');
-  }
+  assertEvidenceEditable(application);
   const material = applicableMaterials(program, application.form).find((item) => item.key === request.materialKey);
   if (!material) {
     throw new DomainError('MATERIAL_UNKNOWN', 422, `本项目没有“${request.materialKey}”这项材料`, [{ path: 'materialKey', message: '材料项不存在' }]);
@@ -130,6 +130,25 @@ export function requestUpload(
     change: { entity: evidence, expectedVersion: 0, events: [audit(context.actor, 'evidence.upload_requested', 'evidence', undefined, evidence, context.now)] },
     material,
   };
+}
+
+function assertEvidenceEditable(application: { status: string }): void {
+  if (application.status !== 'draft' && application.status !== 'returned') {
+    throw new DomainError('INVALID_STATE', 409, '申报已提交，材料不能再增加、替换或删除');
+  }
+}
+
+/**
+ * Takes a file back from a draft or returned application. The record stays (status
+ * `removed`) so the audit trail keeps what was uploaded.
+ *
+ * @throws DomainError INVALID_STATE (409) once submitted or when already removed.
+ */
+export function removeEvidence(evidence: Evidence, application: { status: string }, context: { actor: Actor; now: Date }): Change<Evidence> {
+  assertEvidenceEditable(application);
+  if (evidence.status === 'removed') throw new DomainError('INVALID_STATE', 409, '该材料已删除');
+  const next = revise(evidence, { status: 'removed' }, context.now);
+  return { entity: next, expectedVersion: evidence.version, events: [audit(context.actor, 'evidence.removed', 'evidence', evidence, next, context.now)] };
 }
 
 function formatMegabytes(bytes: number): string {

@@ -185,6 +185,10 @@ describe('submission and screening', () => {
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.error.code).toBe('FORM_INVALID');
     await callApi(base, 'PATCH', `/api/applications/${applicationId}`, { token: owner, body: { form: miitForm } });
+    const removed = await uploadVerified(applicationId, 'application_form', await samplePdf());
+    const taken = await callApi(base, 'DELETE', `/api/applications/${applicationId}/evidence/${removed}`, { token: owner });
+    expect(taken.body.evidence.status).toBe('removed');
+    expect((await callApi(base, 'DELETE', `/api/applications/${applicationId}/evidence/${removed}`, { token: stranger })).status).toBe(403);
     const noMaterials = await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: owner, body: {} });
     expect(noMaterials.status).toBe(422);
     expect(noMaterials.body.error.code).toBe('MATERIALS_INCOMPLETE');
@@ -199,6 +203,8 @@ describe('submission and screening', () => {
     expect((await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: owner, body: {} })).body.application.status).toBe('submitted');
     expect((await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: owner, body: {} })).status).toBe(200);
 
+    const firstFile = (await callApi(base, 'GET', `/api/applications/${applicationId}`, { token: owner })).body.application.evidence[0].id;
+    expect((await callApi(base, 'DELETE', `/api/applications/${applicationId}/evidence/${firstFile}`, { token: owner })).status).toBe(409);
     const locked = await requestUpload(applicationId, { materialKey: 'evidence', fileName: 'more.pdf', contentType: 'application/pdf', size: pdf.length });
     expect(locked.status).toBe(409);
     expect(locked.body.error.code).toBe('INVALID_STATE');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currentEvidence, parseQuarantineKey, quarantineKey, recordInspection, requestUpload, type Evidence } from '../../../shared/domain/evidence.js';
+import { currentEvidence, parseQuarantineKey, quarantineKey, recordInspection, removeEvidence, requestUpload, type Evidence } from '../../../shared/domain/evidence.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 import { at, school } from './records-fixture.js';
 
@@ -58,5 +58,15 @@ describe('evidence', () => {
         }
       }),
     );
+  });
+
+  it('can be taken back before submission only; a removed file no longer counts but stays on record', () => {
+    const verified = recordInspection(pending('e', 0), findings, { actor: school, now: at(1) })!.entity;
+    const removed = removeEvidence(verified, { status: 'returned' }, { actor: school, now: at(2) });
+    expect(removed.entity.status).toBe('removed');
+    expect(removed.events.map((event) => event.action)).toEqual(['evidence.removed']);
+    expect(currentEvidence([removed.entity])).toEqual([]);
+    expect(() => removeEvidence(removed.entity, { status: 'draft' }, { actor: school, now: at(3) })).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    expect(() => removeEvidence(verified, { status: 'submitted' }, { actor: school, now: at(3) })).toThrow(expect.objectContaining({ code: 'INVALID_STATE', status: 409 }));
   });
 });
