@@ -3,11 +3,16 @@
  * `@expo-google-fonts/noto-sans-sc` package, whole TrueType files that pdf-lib embeds as a
  * subset (only the glyphs a document uses), so a one-page notice stays far below 1 MB.
  *
- * The files are resolved from the installed package; a Lambda bundle must ship them next to
- * the package (or pass its own path).
+ * Lookup order: a `fonts/` directory next to the running module first (a Lambda bundle is one
+ * `index.mjs`; the CDK construct copies the files to `<asset>/fonts/<file name>`, see
+ * `infra/constructs/handler-function.ts`), then the installed package (local runs and tests,
+ * where the source module's directory has no `fonts/`).
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The weights the documents use. */
 export type CjkFontWeight = 'regular' | 'bold';
@@ -18,11 +23,14 @@ const fontFiles: Readonly<Record<CjkFontWeight, string>> = {
 };
 
 /**
- * The path of the installed TrueType file of a weight.
+ * The path of the TrueType file of a weight: the copy shipped next to the bundle
+ * (`./fonts/<file name>` relative to this module once bundled), else the installed package's.
  *
- * @throws Error when the font package is not installed.
+ * @throws Error when neither a shipped copy nor the font package is found.
  */
 export function cjkFontPath(weight: CjkFontWeight = 'regular'): string {
+  const shipped = fileURLToPath(new URL(`./fonts/${posix.basename(fontFiles[weight])}`, import.meta.url));
+  if (existsSync(shipped)) return shipped;
   return createRequire(import.meta.url).resolve(fontFiles[weight]);
 }
 

@@ -18,6 +18,14 @@ export interface FunctionAccess {
 
 export type StateMachineName = 'submission' | 'round' | 'review';
 
+/**
+ * Files a function reads at run time besides its bundled code, shipped in its Lambda asset by
+ * the CDK construct (locally they come from node_modules):
+ * - `cjk-documents`: what the PDF documents need, the Noto Sans SC TrueType files (read by
+ *   `functions/documents/cjk-font.ts`) and harfbuzz's `hb-subset` WebAssembly (read by `subset-font`).
+ */
+export type FunctionAssets = 'cjk-documents';
+
 export interface FunctionDefinition {
   /** Logical name, also the construct id and the local function name. */
   readonly name: string;
@@ -27,6 +35,8 @@ export interface FunctionDefinition {
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly access: FunctionAccess;
+  /** Run-time files shipped next to the bundle; none when absent. */
+  readonly assets?: FunctionAssets;
 }
 
 /** Authorisation of an HTTP route: a JWT from the issuer, or none (public and review links). */
@@ -65,6 +75,7 @@ export const functions = [
       sendTaskResult: ['submission', 'round'],
       sendMail: true,
     },
+    assets: 'cjk-documents',
   },
   {
     name: 'institutionApi',
@@ -185,6 +196,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'PATCH', path: '/api/applications/{id}', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications/{id}/evidence', functionName: 'institutionApi', auth: jwt },
   { method: 'GET', path: '/api/applications/{id}/evidence/{evidenceId}', functionName: 'institutionApi', auth: jwt },
+  { method: 'DELETE', path: '/api/applications/{id}/evidence/{evidenceId}', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications/{id}/submit', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications/{id}/withdraw', functionName: 'institutionApi', auth: jwt },
 
