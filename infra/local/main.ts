@@ -22,11 +22,13 @@ if (args.has('--no-serve')) {
 }
 
 const started = Date.now();
-const runtime = await startRuntime({
-  port: Number(process.env['PORT'] ?? 3000),
-  host: process.env['HOST'] ?? '127.0.0.1',
-  dataDir,
-  reset: args.has('--reset'),
+const port = Number(process.env['PORT'] ?? 3000);
+const runtime = await startRuntime({ port, host: process.env['HOST'] ?? '127.0.0.1', dataDir, reset: args.has('--reset') }).catch((error: unknown) => {
+  if ((error as { code?: string }).code === 'EADDRINUSE') {
+    console.error(`Port ${port} is already in use (another npm start?). Choose another one: PORT=${port + 1} npm start`);
+    process.exit(1);
+  }
+  throw error;
 });
 const roundId = args.has('--no-demo') ? undefined : await ensureDemoData(runtime.baseUrl, runtime.clock.now());
 const base = runtime.baseUrl;
