@@ -6,13 +6,14 @@
 import { z } from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
 import { assertConflictDeclared, declareConflict, declineTask, saveScores, type ReviewTask } from '../../shared/domain/review-task.js';
+import { programOfRound } from '../../shared/domain/round-scoring.js';
 import { scoreReview, validateScores } from '../../shared/domain/scoring.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { logger } from '../logger.js';
 import { httpApi, route } from './http/http-api.js';
-import { requireProgram } from './lookups.js';
+import { requireProgram, requireRecord } from './lookups.js';
 
 const conflictBody = z.object({ hasConflict: z.boolean(), note: z.string().max(2000).optional() }).strict();
 const scoresBody = z
@@ -44,6 +45,12 @@ async function resumeWorkflow(deps: Dependencies, task: ReviewTask, outcome: 'su
   } catch (error) {
     logger.warn('review callback not accepted', { taskId: task.id, error });
   }
+}
+
+/** The program as the task's round scores it (round weights and item points). */
+async function scoredProgram(deps: Dependencies, task: ReviewTask) {
+  const round = await requireRecord(deps, 'round', task.roundId);
+  return programOfRound(requireProgram(round.programId), round);
 }
 
 function presentTask(task: ReviewTask, extra: Record<string, unknown>) {
@@ -78,7 +85,7 @@ export const handler = httpApi([
     assertConflictDeclared(task);
     const application = await deps.records.get('application', task.applicationId);
     if (!application) throw new DomainError('LINK_INVALID', 404, '评审链接无效');
-    const program = requireProgram(application.programId);
+    const program = await scoredProgram(deps, task);
     const evidence = currentEvidence(await deps.records.listEvidenceOfApplication(application.id)).filter((item) => item.status === 'verified');
     return {
       body: {
@@ -103,7 +110,7 @@ export const handler = httpApi([
     const task = await taskOfLink(deps, params['linkId']!);
     assertConflictDeclared(task);
     const application = await deps.records.get('application', task.applicationId);
-    const program = requireProgram(application?.programId ?? '');
+    const program = await scoredProgram(deps, task);
     const form = application?.form ?? {};
     const problems = validateScores(program.indicators, body.scores, program.scoring, { form, partial: !body.final });
     if (problems.length > 0) throw new DomainError('SCORES_INVALID', 422, '评分不完整或有误', problems);

@@ -5,7 +5,8 @@
 import type { Aggregation, ProgramTemplate } from '../programs/schema.js';
 import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
-import { DomainError } from './errors.js';
+import { DomainError, type ErrorDetail } from './errors.js';
+import { checkIndicatorWeights } from './round-scoring.js';
 
 export const roundStatuses = [
   'open',
@@ -46,6 +47,10 @@ export interface Round extends EntityMeta {
   readonly expertsPerApplication: number;
   readonly minValidReviews: number;
   readonly aggregation: Aggregation;
+  /** Points of each scored item (the template's unless set for the round). */
+  readonly leafMaxScore: number;
+  /** Indicator weights set for this round, by code (the template's elsewhere). */
+  readonly indicatorWeights?: Readonly<Record<string, number>>;
   readonly reviewDays: number;
   readonly publicityWorkingDays: number;
   readonly status: RoundStatus;
@@ -70,6 +75,9 @@ export interface NewRoundInput {
   readonly minValidReviews?: number | undefined;
   readonly reviewDays?: number | undefined;
   readonly publicityWorkingDays?: number | undefined;
+  readonly aggregation?: Aggregation | undefined;
+  readonly leafMaxScore?: number | undefined;
+  readonly indicatorWeights?: Readonly<Record<string, number>> | undefined;
 }
 
 const defaultQuota = 10;
@@ -86,7 +94,7 @@ export function createRound(
 ): Change<Round> {
   const opens = Date.parse(input.intakeOpensAt);
   const closes = Date.parse(input.intakeClosesAt);
-  const problems: { path: string; message: string }[] = [];
+  const problems: ErrorDetail[] = [];
   if (!(closes > opens)) problems.push({ path: 'intakeClosesAt', message: '申报截止时间必须晚于开始时间' });
   if (!(closes > context.now.getTime())) problems.push({ path: 'intakeClosesAt', message: '申报截止时间必须晚于当前时间' });
   const expertsPerApplication = input.expertsPerApplication ?? program.review.expertsPerApplication;
@@ -94,6 +102,7 @@ export function createRound(
   if (minValidReviews > expertsPerApplication) {
     problems.push({ path: 'minValidReviews', message: '最少有效评审数不能超过每份申报的专家人数' });
   }
+  problems.push(...checkIndicatorWeights(program, input.indicatorWeights ?? {}));
   if (problems.length > 0) throw new DomainError('ROUND_INVALID', 422, '批次设置有误', problems);
   const round: Round = {
     ...newEntityMeta(context.id, context.now),
@@ -106,7 +115,9 @@ export function createRound(
     quota: input.quota ?? program.quota ?? defaultQuota,
     expertsPerApplication,
     minValidReviews,
-    aggregation: program.review.aggregation,
+    aggregation: input.aggregation ?? program.review.aggregation,
+    leafMaxScore: input.leafMaxScore ?? program.scoring.leafMaxScore,
+    ...(input.indicatorWeights && Object.keys(input.indicatorWeights).length > 0 ? { indicatorWeights: { ...input.indicatorWeights } } : {}),
     reviewDays: input.reviewDays ?? program.review.reviewDays,
     publicityWorkingDays: input.publicityWorkingDays ?? program.publicity.workingDays,
     status: 'open',

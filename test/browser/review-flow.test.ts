@@ -27,7 +27,8 @@ describe('the expert review page on the real runtime', () => {
     const institution = await devToken(base, { role: 'institution', orgId: 'org-qinzhou' });
     const expert = { name: '黄专家', email: 'huang@experts.test', organization: '广西大学', expertise: ['职业教育'] };
     expect((await callApi(base, 'POST', '/api/admin/experts', { token: admin, body: expert })).status).toBe(201);
-    const roundId = await openCityRound(base, admin, { expertsPerApplication: 1, minValidReviews: 1 });
+    // The round scores each item out of 5 and weighs group 1 (基本情况) double.
+    const roundId = await openCityRound(base, admin, { expertsPerApplication: 1, minValidReviews: 1, leafMaxScore: 5, indicatorWeights: { '1': 2 } });
     const { applicationId } = await submitAcceptedApplication(base, { admin, institution }, roundId);
     await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin });
     const [linkId] = await reviewLinks(base, expert.email);
@@ -40,8 +41,10 @@ describe('the expert review page on the real runtime', () => {
     await page.getByRole('button', { name: '确认声明' }).click();
     await page.locator('#materials-step').waitFor({ state: 'visible' });
     expect(await page.locator('#evidence-list').innerText()).toContain('申报书.pdf');
-    for (const code of codes) await page.locator(`[id="score-${code}"]`).fill('9');
-    await expect.poll(() => page.locator('#total').textContent()).toBe('90.00');
+    expect(await page.locator('[id="score-1.1"]').getAttribute('max')).toBe('5');
+    for (const code of codes) await page.locator(`[id="score-${code}"]`).fill(code.startsWith('1.') ? '5' : '0');
+    // Group 1 weighs 2 of 7 shares: full marks there and nothing elsewhere give 28.57.
+    await expect.poll(() => page.locator('#total').textContent()).toBe('28.57');
     await page.getByLabel('评审意见').fill('园区产业基础好，校企合作机制完善。');
     await page.getByLabel('推荐', { exact: true }).check();
     page.on('dialog', (dialog) => void dialog.accept());
@@ -52,7 +55,7 @@ describe('the expert review page on the real runtime', () => {
 
     await waitForRoundStatus(base, admin, roundId, 'awaiting_shortlist_approval');
     const ranking = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/ranking`, { token: admin })).body.ranking;
-    expect(ranking).toEqual([expect.objectContaining({ applicationId, score: 90, validReviews: 1 })]);
+    expect(ranking).toEqual([expect.objectContaining({ applicationId, score: 28.57, validReviews: 1 })]);
     // A second visit shows the submitted review and offers no form.
     const again = await browser.open(`${base}/review/${linkId}`);
     await expect.poll(() => again.page.locator('#task-status').textContent()).toContain('已提交');

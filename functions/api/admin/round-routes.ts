@@ -25,6 +25,9 @@ const createBody = z
     minValidReviews: z.number().int().min(1).max(50).optional(),
     reviewDays: z.number().int().min(1).max(365).optional(),
     publicityWorkingDays: z.number().int().min(1).max(60).optional(),
+    aggregation: z.enum(['mean', 'trimmed_mean', 'median']).optional(),
+    leafMaxScore: z.number().int().min(1).max(100).optional(),
+    indicatorWeights: z.record(z.string(), z.number()).optional(),
   })
   .strict();
 const shortlistBody = z.object({ approve: z.literal(true), applicationIds: z.array(z.string()).optional(), note: z.string().max(2000).optional() }).strict();

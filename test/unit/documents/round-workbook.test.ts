@@ -21,6 +21,7 @@ const round: Round = {
   expertsPerApplication: 2,
   minValidReviews: 2,
   aggregation: 'mean',
+  leafMaxScore: 10,
   reviewDays: 14,
   publicityWorkingDays: 5,
   status: 'awaiting_final_approval',
