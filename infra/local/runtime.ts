@@ -15,6 +15,7 @@ import S3rver from 's3rver';
 import type { S3Event } from 'aws-lambda';
 import { stateMachines, type FunctionName } from '../definitions/catalog.js';
 import { environmentNames } from '../definitions/environment.js';
+import { errorResult } from '../../functions/api/http/error-response.js';
 import { overrideDependencies } from '../../functions/composition-root.js';
 import { createDataTable } from './create-data-table.js';
 import { startLocalDynamoDb } from './dynamodb/index.js';
@@ -50,8 +51,9 @@ const bucketName = 'cjrh-local-evidence';
 /** s3rver only knows its built-in key pair; the other emulators accept any. */
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
+/** Answers with the API contract's error body, as the handlers do. */
 function contractError(response: ServerResponse, status: number, code: string, message: string): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: { code, message, details: [] } }));
+  writeApiResult(response, errorResult(status, code, message));
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {

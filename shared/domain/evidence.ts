@@ -6,6 +6,7 @@ import type { EvidenceFormat, Material, ProgramTemplate } from '../programs/sche
 import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
+import { formatByteSizes } from './byte-size.js';
 import { formatOfContentType } from './evidence-formats.js';
 
 /** `removed`: taken back by the institution before submission (kept for the audit trail). */
@@ -110,9 +111,8 @@ export function requestUpload(
     ]);
   }
   if (request.size > material.maxBytes) {
-    throw new DomainError('FILE_TOO_LARGE', 413, `“${material.title}”单个文件不能超过 ${formatMegabytes(material.maxBytes)}`, [
-      { path: 'size', message: `文件大小 ${formatMegabytes(request.size)}` },
-    ]);
+    const [size, limit] = formatByteSizes(request.size, material.maxBytes);
+    throw new DomainError('FILE_TOO_LARGE', 413, `“${material.title}”单个文件不能超过 ${limit}`, [{ path: 'size', message: `文件大小 ${size}` }]);
   }
   const evidence: Evidence = {
     ...newEntityMeta(context.id, context.now),
@@ -149,10 +149,6 @@ export function removeEvidence(evidence: Evidence, application: { status: string
   if (evidence.status === 'removed') throw new DomainError('INVALID_STATE', 409, '该材料已删除');
   const next = revise(evidence, { status: 'removed' }, context.now);
   return { entity: next, expectedVersion: evidence.version, events: [audit(context.actor, 'evidence.removed', 'evidence', evidence, next, context.now)] };
-}
-
-function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
 }
 
 /**

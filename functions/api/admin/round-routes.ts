@@ -8,7 +8,7 @@ import { tagged } from '../../../shared/ports/record-store.js';
 import type { Dependencies } from '../../composition-root.js';
 import { roundExecutionName } from '../../workflow/execution-names.js';
 import { route } from '../http/http-api.js';
-import { actorOf, type Principal } from '../http/principal.js';
+import { actorOf } from '../http/principal.js';
 import { isoTimestamp } from '../http/validation.js';
 import { requireProgram, requireRecord } from '../lookups.js';
 import { applicationView } from '../application-view.js';
@@ -49,10 +49,6 @@ async function resume(deps: Dependencies, token: string | undefined): Promise<vo
   if (token) await deps.workflows.succeedTask(token, {});
 }
 
-function decisionContext(deps: Dependencies, principal: Principal, action: string) {
-  return { actor: actorOf(principal), now: deps.clock.now(), action };
-}
-
 export const roundRoutes = [
   route({ method: 'POST', path: '/api/admin/rounds', auth: 'admin', body: createBody }, async ({ body, principal, deps }) => {
     const program = requireProgram(body.programId, 422);
@@ -75,7 +71,7 @@ export const roundRoutes = [
     const round = await requireRecord(deps, 'round', params['id']!);
     if (round.status !== 'open') throw new DomainError('INVALID_STATE', 409, '该批次已截止申报');
     const now = deps.clock.now();
-    const change = advanceRound(round, 'screening', { intakeClosedAt: now.toISOString() }, { ...decisionContext(deps, principal, 'round.intake_closed') });
+    const change = advanceRound(round, 'screening', { intakeClosedAt: now.toISOString() }, { actor: actorOf(principal), now, action: 'round.intake_closed' });
     await deps.records.commit([tagged('round', change)]);
     await resume(deps, round.callbacks.intakeClose);
     return { status: 202, body: { round: await presentRound(deps, change.entity) } };

@@ -3,6 +3,7 @@
  * about a refused upload comes from here.
  */
 import type { EvidenceFormat } from '../../../shared/programs/schema.js';
+import { formatByteSizes } from '../../../shared/domain/byte-size.js';
 
 /** How a format is named: `short` for what was declared, `long` for what was found. */
 export const formatNames: Readonly<Record<EvidenceFormat, { short: string; long: string }>> = {
@@ -20,19 +21,6 @@ export const formatNames: Readonly<Record<EvidenceFormat, { short: string; long:
 /** Ways a file of a recognised format can be damaged; each has its own explanation. */
 export type CorruptionKind = 'pdf-end-missing' | 'pdf-no-pages' | 'zip-directory-missing' | 'png-end-missing';
 
-/** A byte count for people: `1536` → `1.5 KB`, `10485760` → `10 MB`. */
-export function formatByteSize(bytes: number): string {
-  const units = ['字节', 'KB', 'MB', 'GB'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  if (unit === 0) return `${bytes} 字节`;
-  return `${Number(value.toFixed(1))} ${units[unit]}`;
-}
-
 /** Names of frequent file types that are none of ours, by file-type extension. */
 const foreignTypeNames: Readonly<Record<string, string>> = {
   cfb: 'Word/Excel 以外的 Office 97-2003 文件（如 PPT）',
@@ -48,17 +36,6 @@ const foreignTypeNames: Readonly<Record<string, string>> = {
   rar: 'RAR 压缩包',
   '7z': '7z 压缩包',
 };
-
-/**
- * A size and a limit for people, precise enough to differ: `[10 MB, 10 MB]` becomes
- * `[10 MB（10485761 字节）, 10 MB（10485760 字节）]`.
- */
-export function formatByteSizes(bytes: number, limit: number): [string, string] {
-  const size = formatByteSize(bytes);
-  const bound = formatByteSize(limit);
-  if (size !== bound || bytes === limit) return [size, bound];
-  return [`${size}（${bytes} 字节）`, `${bound}（${limit} 字节）`];
-}
 
 const corruption: Readonly<Record<CorruptionKind, string>> = {
   'pdf-end-missing': 'PDF 文件不完整（缺少文件结束标记），可能上传中断或文件已损坏，请重新导出后上传',

@@ -4,7 +4,10 @@
  */
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { errorResult } from '../../../functions/api/http/error-response.js';
+import { issueDetails } from '../../../functions/api/http/validation.js';
 import type { MailCatcher } from '../mail-catcher.js';
+import { writeApiResult } from './api-event.js';
 import type { RuntimeClock } from '../runtime-clock.js';
 import type { DevAuth } from './dev-auth.js';
 
@@ -19,7 +22,7 @@ export interface DevContext {
 const tokenBody = z
   .object({ role: z.enum(['admin', 'institution']), orgId: z.string().min(1).max(100).optional(), name: z.string().min(1).max(100).optional() })
   .strict()
-  .refine((body) => body.role !== 'institution' || body.orgId, { message: 'institution tokens need an orgId', path: ['orgId'] });
+  .refine((body) => body.role !== 'institution' || body.orgId, { message: '申报单位账号必须提供 orgId', path: ['orgId'] });
 const clockBody = z.object({ advanceSeconds: z.number().min(0).max(10 * 365 * 86400) }).strict();
 
 function json(response: ServerResponse, status: number, body: unknown): void {
@@ -27,9 +30,7 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 }
 
 function invalid(response: ServerResponse, error: z.ZodError): void {
-  json(response, 400, {
-    error: { code: 'VALIDATION_FAILED', message: '请求内容不符合要求', details: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) },
-  });
+  writeApiResult(response, errorResult(400, 'VALIDATION_FAILED', '请求内容不符合要求', issueDetails(error)));
 }
 
 function escapeHtml(text: string): string {
@@ -74,7 +75,7 @@ export async function handleDev(context: DevContext, method: string, url: URL, b
     }
   } else if (method === 'GET' && path.startsWith('/dev/mail/')) {
     const mail = context.mail.find(path.slice('/dev/mail/'.length));
-    if (!mail) json(response, 404, { error: { code: 'NOT_FOUND', message: '邮件不存在', details: [] } });
+    if (!mail) writeApiResult(response, errorResult(404, 'NOT_FOUND', '邮件不存在'));
     else response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(mail.html);
   } else if (method === 'POST' && path === '/dev/clock') {
     const parsed = clockBody.safeParse(parse());
@@ -85,7 +86,7 @@ export async function handleDev(context: DevContext, method: string, url: URL, b
       json(response, 200, { now: context.clock.now().toISOString() });
     }
   } else {
-    json(response, 404, { error: { code: 'NOT_FOUND', message: '请求的地址不存在', details: [] } });
+    writeApiResult(response, errorResult(404, 'NOT_FOUND', '请求的地址不存在'));
   }
   return true;
 }

@@ -36,8 +36,3 @@ export function matchRoute(method: string, path: string): { definition: RouteDef
   }
   return undefined;
 }
-
-/** Whether any route has this path (for 405-style answers). */
-export function pathExists(path: string): boolean {
-  return compiled.some((route) => route.pattern.test(path));
-}
