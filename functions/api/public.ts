@@ -40,7 +40,7 @@ export const handler = httpApi([
     const round = await requireRecord(deps, 'round', params['id']!);
     const change = raiseObjection(body, round, { id: deps.ids.entityId('obj'), actor: { kind: 'public', id: body.phone }, now: deps.clock.now() });
     await deps.records.commit([tagged('objection', change)]);
-    return { status: 201, body: { objection: { id: change.entity.id, status: change.entity.status, createdAt: change.entity.createdAt } } };
+    return { status: 201, body: { objection: change.entity } };
   }),
 
   route({ method: 'GET', path: '/api/public/rounds/{id}/results', auth: 'public' }, async ({ params, deps }) => {

@@ -4,7 +4,7 @@
  */
 import type { ProgramTemplate } from '../programs/schema.js';
 import { assertTransition, type ApplicationStatus } from './application-status.js';
-import { validateForm } from './application-form.js';
+import { checkForm, validateForm, type FormValues } from './application-form.js';
 import { audit, type Actor, type Change } from './audit-event.js';
 import type { EligibilityReport } from './eligibility.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
@@ -45,6 +45,18 @@ interface Context {
   readonly now: Date;
 }
 
+/**
+ * The form of a draft: fields may be missing, but what is there must exist in the program and
+ * have the right type.
+ *
+ * @throws DomainError VALIDATION_FAILED (400) with one detail per field.
+ */
+function draftForm(program: ProgramTemplate, form: FormData): FormValues {
+  const check = checkForm(program, form, { partial: true });
+  if (!check.ok) throw new DomainError('VALIDATION_FAILED', 400, '申报表内容有误', check.issues);
+  return check.form;
+}
+
 function displayFields(form: FormData): { applicantName: string; title: string } {
   const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
   return { applicantName: text(form['applicantName']), title: text(form['projectTitle']) };
@@ -54,7 +66,7 @@ function displayFields(form: FormData): { applicantName: string; title: string }
  * Starts a draft application of `orgId` in `round`. The form may be incomplete, but what is
  * filled in must have the right types.
  *
- * @throws DomainError INTAKE_CLOSED (409) outside the intake window.
+ * @throws DomainError INTAKE_CLOSED (409) outside the intake window; VALIDATION_FAILED (400) for unknown or mistyped fields.
  */
 export function createApplication(
   input: { form: FormData },
@@ -63,7 +75,7 @@ export function createApplication(
   context: Context & { id: string; orgId: string },
 ): Change<Application> {
   if (!isIntakeOpen(round, context.now)) throw new DomainError('INTAKE_CLOSED', 409, '该批次不在申报期内，不能新建申报');
-  const form = validateForm(program, input.form, { partial: true });
+  const form = draftForm(program, input.form);
   const application: Application = {
     ...newEntityMeta(context.id, context.now),
     roundId: round.id,
@@ -95,11 +107,11 @@ function assertEditable(application: Application): void {
 /**
  * Replaces the form of a draft or returned application.
  *
- * @throws DomainError INVALID_STATE (409) once submitted.
+ * @throws DomainError INVALID_STATE (409) once submitted; VALIDATION_FAILED (400) for unknown or mistyped fields.
  */
 export function editApplication(application: Application, form: FormData, program: ProgramTemplate, context: Context): Change<Application> {
   assertEditable(application);
-  const parsed = validateForm(program, form, { partial: true });
+  const parsed = draftForm(program, form);
   const next = revise(application, { form: parsed, ...displayFields(parsed) }, context.now);
   return { entity: next, expectedVersion: application.version, events: [audit(context.actor, 'application.edited', 'application', application, next, context.now)] };
 }

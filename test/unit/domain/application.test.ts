@@ -24,6 +24,16 @@ describe('applications', () => {
     expect(application).toMatchObject({ status: 'draft', applicantName: '某某大学', title: '智能制造协同育人基地', submissions: 0, orgId: 'org-1' });
   });
 
+  it('refuse unknown or mistyped form fields in a draft with 400, while missing ones wait for submission', () => {
+    const round = openRound();
+    const create = (form: Record<string, unknown>) => () => createApplication({ form }, round, program, { id: 'a', orgId: 'o', actor: school, now: t0 });
+    expect(create({ applicantName: '某大学', nickname: 'x' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', status: 400 }));
+    expect(create({ applicantName: '某大学', collaborationYears: '五年' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'collaborationYears' })] }),
+    );
+    expect(create({ applicantName: '某大学' })().entity.status).toBe('draft');
+  });
+
   it('cannot be created outside the intake window', () => {
     const round = openRound();
     expect(() => createApplication({ form: completeForm }, round, program, { id: 'a', orgId: 'o', actor: school, now: new Date(Date.parse(round.intakeClosesAt)) })).toThrow(
