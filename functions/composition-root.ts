@@ -10,6 +10,9 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { dataTable } from '../infra/definitions/data-store.js';
 import { environmentNames } from '../infra/definitions/environment.js';
 import { systemClock } from '../shared/adapters/clock/system-clock.js';
 import { DynamoDbRecordStore } from '../shared/adapters/dynamodb/dynamodb-record-store.js';
@@ -42,6 +45,8 @@ export interface Dependencies {
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Where answers to requests with an Idempotency-Key are remembered. */
+  readonly idempotency: BasePersistenceLayer;
   readonly settings: Settings;
 }
 
@@ -80,7 +85,9 @@ function buildMailer(): Mailer {
 
 function build(): Dependencies {
   const clock = overrides.clock ?? systemClock;
-  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  const dynamoClient = new DynamoDBClient({});
+  const dynamo = DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } });
+  const tableName = required(environmentNames.tableName);
   const bucketName = optional(environmentNames.bucketName) ?? '';
   const sfn = new SFNClient({});
   const workflowArns = {
@@ -90,7 +97,9 @@ function build(): Dependencies {
   };
   const mailer = overrides.mailer ?? buildMailer();
   return {
-    records: new DynamoDbRecordStore(dynamo, required(environmentNames.tableName)),
+    records: new DynamoDbRecordStore(dynamo, tableName),
+    // Same table: pk `idempotency#<function>`, sk the key's hash, removed by TTL on `expiresAt`.
+    idempotency: new DynamoDBPersistenceLayer({ tableName, keyAttr: 'pk', sortKeyAttr: 'sk', expiryAttr: dataTable.timeToLiveAttribute, awsSdkV3Client: dynamoClient }),
     blobs: new S3BlobStore(new S3Client({ forcePathStyle: optional('S3_FORCE_PATH_STYLE') === 'true' }), bucketName, clock),
     workflows: new StepFunctionsEngine(sfn, workflowArns),
     mailer,

@@ -245,3 +245,45 @@ describe('submission and screening', () => {
     expect(events).toContain('application.returned');
   });
 });
+
+describe('idempotent requests', () => {
+  async function post(token: string, key: string, body: unknown) {
+    const response = await fetch(`${base}/api/applications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  it('answers a repeated create with the same Idempotency-Key with the first result and creates one draft', async () => {
+    const key = `create-${Date.now()}`;
+    const before = (await callApi(base, 'GET', '/api/applications', { token: owner })).body.applications.length;
+    const first = await post(owner, key, { roundId, form: miitForm });
+    const second = await post(owner, key, { roundId, form: miitForm });
+    expect(first.status).toBe(201);
+    expect(second).toEqual(first);
+    expect((await callApi(base, 'GET', '/api/applications', { token: owner })).body.applications.length).toBe(before + 1);
+    const third = await post(owner, `${key}-other`, { roundId, form: miitForm });
+    expect(third.body.application.id).not.toBe(first.body.application.id);
+  });
+
+  it('refuses the same key for another request or another caller', async () => {
+    const key = `reuse-${Date.now()}`;
+    expect((await post(owner, key, { roundId, form: miitForm })).status).toBe(201);
+    const otherBody = await post(owner, key, { roundId, form: { ...miitForm, projectTitle: '另一个项目' } });
+    expect(otherBody.status).toBe(422);
+    expect(otherBody.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const otherCaller = await post(stranger, key, { roundId, form: miitForm });
+    expect(otherCaller.status).toBe(422);
+  });
+
+  it('leaves reads alone: a GET with a key is answered fresh each time', async () => {
+    const read = () => fetch(`${base}/api/applications`, { headers: { authorization: `Bearer ${owner}`, 'idempotency-key': 'read-key' } }).then(async (response) => ({ status: response.status, count: ((await response.json()) as any).applications.length }));
+    const first = await read();
+    await post(owner, `after-read-${Date.now()}`, { roundId, form: miitForm });
+    const second = await read();
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.count).toBe(first.count + 1);
+  });
+});

@@ -17,6 +17,12 @@ export function errorResult(status: number, code: string, message: string, detai
   };
 }
 
+/** Answers to the idempotency layer's refusals, by error name. */
+const idempotencyRefusals: Record<string, { status: 409 | 422; code: string; message: string }> = {
+  IdempotencyAlreadyInProgressError: { status: 409, code: 'REQUEST_IN_PROGRESS', message: '相同的请求正在处理中，请稍后再试' },
+  IdempotencyValidationError: { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: '该幂等键（Idempotency-Key）已用于另一个请求' },
+};
+
 /** Maps thrown errors to contract error responses. */
 export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
   return {
@@ -24,6 +30,11 @@ export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2>
       const error = request.error;
       if (isDomainError(error)) {
         request.response = errorResult(error.status, error.code, error.message, error.details);
+        return;
+      }
+      const refusal = idempotencyRefusals[(error as { name?: string } | null)?.name ?? ''];
+      if (refusal) {
+        request.response = errorResult(refusal.status, refusal.code, refusal.message);
         return;
       }
       const status = (error as { statusCode?: number } | null)?.statusCode;

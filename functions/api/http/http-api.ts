@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { dependencies, type Dependencies } from '../../composition-root.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { errorResponse } from './error-response.js';
+import { idempotentRequests } from './idempotent-requests.js';
 import { principalOf, requireRole, type Principal, type Role } from './principal.js';
 import { parseInput } from './validation.js';
 
@@ -118,5 +119,6 @@ export function httpApi(routes: readonly Route[]) {
   return middy<HttpEvent, APIGatewayProxyResultV2>()
     .use(httpHeaderNormalizer())
     .use(errorResponse())
+    .use(idempotentRequests())
     .handler(httpRouterHandler([...routes]) as never);
 }

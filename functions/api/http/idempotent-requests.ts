@@ -1,0 +1,45 @@
+/**
+ * Idempotent requests: a client that sends an `Idempotency-Key` header gets the first answer
+ * again when it repeats the request (a double click, a retried call), and nothing is done twice.
+ * Built on Powertools' idempotency middleware with records in the data table; without the
+ * header, and for reads, a request is processed as usual. The key is bound to the caller and the request: the
+ * same key with another body, path or caller is refused.
+ */
+import type { MiddlewareObj } from '@middy/core';
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { dependencies } from '../../composition-root.js';
+import type { HttpEvent } from './http-api.js';
+
+/** How long a remembered answer is replayed. */
+const rememberSeconds = 24 * 3600;
+
+const config = new IdempotencyConfig({
+  eventKeyJmesPath: 'headers."idempotency-key"',
+  payloadValidationJmesPath: '[requestContext.authorizer.jwt.claims.sub, requestContext.http.method, rawPath, body]',
+  expiresAfterSeconds: rememberSeconds,
+});
+
+function isIdempotencyRefusal(error: unknown): boolean {
+  return error instanceof Error && error.name.startsWith('Idempotency');
+}
+
+/** The middleware; its persistence is built from the composition root on the first request. Reads (GET) are never recorded. */
+export function idempotentRequests(): MiddlewareObj<HttpEvent> {
+  let inner: MiddlewareObj | undefined;
+  const middleware = () => (inner ??= makeHandlerIdempotent({ persistenceStore: dependencies().idempotency, config }) as MiddlewareObj);
+  const reads = new WeakSet<object>();
+  return {
+    before: (request) => {
+      if (request.event.requestContext?.http?.method === 'GET') {
+        reads.add(request);
+        return;
+      }
+      return middleware().before?.(request);
+    },
+    after: (request) => (reads.has(request) ? undefined : middleware().after?.(request)),
+    // Powertools' onError deletes the key's record; when the refusal came from the idempotency
+    // layer itself (key reused, request in progress) that record is another request's: keep it.
+    onError: (request) => (reads.has(request) || isIdempotencyRefusal(request.error) ? undefined : middleware().onError?.(request)),
+  };
+}
