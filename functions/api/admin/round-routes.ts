@@ -53,8 +53,10 @@ export const roundRoutes = [
   route({ method: 'POST', path: '/api/admin/rounds', auth: 'admin', body: createBody }, async ({ body, principal, deps }) => {
     const program = requireProgram(body.programId, 422);
     const change = createRound(body, program, { id: deps.ids.entityId('round'), province: deps.settings.province, actor: actorOf(principal), now: deps.clock.now() });
-    await deps.records.commit([tagged('round', change)]);
+    // The workflow starts first and waits for the record (its first task retries while the round
+    // is not found), so a round never exists without its workflow.
     await deps.workflows.start('round', roundExecutionName(change.entity), { roundId: change.entity.id });
+    await deps.records.commit([tagged('round', change)]);
     return { status: 201, body: { round: await presentRound(deps, change.entity) } };
   }),
 

@@ -1,0 +1,96 @@
+/**
+ * The round state machine's paths, run by the local Step Functions service with fake task
+ * functions and a fake review machine.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createHarness, namedError } from '../../unit/local/stepfunctions/harness.js';
+
+function definition(): string {
+  return readFileSync(new URL('../../../statemachines/round.asl.json', import.meta.url), 'utf8')
+    .replaceAll('${RoundTasksFunctionArn}', 'roundTasks')
+    .replaceAll('${ReviewStateMachineArn}', 'arn:aws:states:cn-north-1:000000000000:stateMachine:review');
+}
+
+const review = { StartAt: 'Done', States: { Done: { Type: 'Pass', Result: { validReviews: 1 }, End: true } } };
+
+function machine(answers: { notFoundTimes?: number; pendingScreening?: number[]; openObjections?: number[]; applications?: string[] }) {
+  let notFound = answers.notFoundTimes ?? 0;
+  const pending = [...(answers.pendingScreening ?? [0])];
+  const objections = [...(answers.openObjections ?? [0])];
+  const harness = createHarness({
+    lambdas: {
+      roundTasks: (payload: { task: string }) => {
+        switch (payload.task) {
+          case 'prepare':
+            if (notFound-- > 0) throw namedError('NOT_FOUND', 'round not found');
+            return { secondsUntilClose: 3600 };
+          case 'screeningProgress':
+            return { pending: pending.shift() ?? 0 };
+          case 'assign':
+            return { applications: (answers.applications ?? ['app-1']).map((id) => ({ applicationId: id, executionName: `${id}-review` })) };
+          case 'openPublicity':
+            return { endsAt: '2026-12-02T16:00:00Z' };
+          case 'closePublicity':
+            return { openObjections: objections.shift() ?? 0 };
+          default:
+            return {};
+        }
+      },
+    },
+  });
+  harness.sfn.registerStateMachine('review', JSON.stringify(review));
+  const arn = harness.sfn.registerStateMachine('round', definition());
+  const tasks = () => harness.calls.map((call) => (call.payload as { task: string; decision?: string }).decision ?? (call.payload as { task: string }).task);
+  const tokenOf = (task: string) => harness.calls.filter((call) => (call.payload.decision ?? call.payload.task) === task).at(-1)?.payload.token as string;
+  return { ...harness, arn, tasks, tokenOf };
+}
+
+describe('the round state machine', () => {
+  it('waits for the round record when it started before the record was written', async () => {
+    const run = machine({ notFoundTimes: 2 });
+    const execution = await run.start(run.arn, { roundId: 'r' });
+    await run.sfn.settle();
+    run.clock.advance(2);
+    await run.sfn.settle();
+    run.clock.advance(4);
+    await run.sfn.settle();
+    expect(run.tasks()).toEqual(['prepare', 'prepare', 'prepare', 'awaitIntakeClose']);
+    expect((await run.describe(execution)).status).toBe('RUNNING');
+  });
+
+  it('closes intake at its deadline, waits for screening, reviews each application in a child execution, then waits for the shortlist', async () => {
+    const run = machine({ pendingScreening: [2, 0], applications: ['app-1', 'app-2'] });
+    await run.start(run.arn, { roundId: 'r' });
+    await run.sfn.settle();
+    run.clock.advance(3601);
+    await run.sfn.settle();
+    expect(run.tasks()).toEqual(['prepare', 'awaitIntakeClose', 'closeIntake', 'screeningProgress']);
+    run.clock.advance(3600);
+    await run.sfn.settle();
+    expect(run.tasks().slice(4)).toEqual(['screeningProgress', 'assign', 'rank', 'shortlist']);
+    const children = (await run.call('ListExecutions', { stateMachineArn: 'arn:aws:states:cn-north-1:000000000000:stateMachine:review' })).executions;
+    expect(children.map((child: { name: string }) => child.name).sort()).toEqual(['app-1-review', 'app-2-review']);
+  });
+
+  it('holds the round after publicity while objections are open, then waits for final approval and publishes', async () => {
+    const run = machine({ openObjections: [1, 0] });
+    const execution = await run.start(run.arn, { roundId: 'r' });
+    await run.sfn.settle();
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitIntakeClose'), output: '{}' });
+    await run.sfn.settle();
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('shortlist'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(-1)).toEqual(['openPublicity']);
+    run.clock.ms = Date.parse('2026-12-02T16:00:01Z');
+    await run.sfn.settle();
+    expect(run.tasks().slice(-1)).toEqual(['closePublicity']);
+    run.clock.advance(3600);
+    await run.sfn.settle();
+    expect(run.tasks().slice(-3)).toEqual(['closePublicity', 'closePublicity', 'finalApproval']);
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('finalApproval'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().at(-1)).toBe('publish');
+    expect((await run.describe(execution)).status).toBe('SUCCEEDED');
+  });
+});
