@@ -56,9 +56,18 @@ function contractError(response: ServerResponse, status: number, code: string, m
   writeApiResult(response, errorResult(status, code, message));
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
+/** API Gateway's limit on a request body (HTTP APIs: 10 MB). */
+const maxBodyBytes = 10 * 1024 * 1024;
+
+/** The whole request body, or undefined once it grows past {@link maxBodyBytes}. */
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
+  let bytes = 0;
+  for await (const chunk of request) {
+    bytes += (chunk as Buffer).length;
+    if (bytes > maxBodyBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 
@@ -193,6 +202,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const method = request.method ?? 'GET';
     if (await handleS3(s3Front, request, response, url)) return;
     const body = await readBody(request);
+    if (!body) return contractError(response, 413, 'PAYLOAD_TOO_LARGE', '请求内容过大（上限 10 MB）');
     if ((url.pathname === '/_local/sfn' || url.pathname === '/_local/sfn/') && method === 'POST') {
       const target = String(request.headers['x-amz-target'] ?? '');
       let parsed: unknown = {};
