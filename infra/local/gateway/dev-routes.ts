@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { errorResult } from '../../../functions/api/http/error-response.js';
 import { issueDetails } from '../../../functions/api/http/validation.js';
 import type { MailCatcher } from '../mail-catcher.js';
+import { escapeHtml, renderDocument } from '../../../functions/web/layout.js';
 import { writeApiResult } from './api-event.js';
 import type { RuntimeClock } from '../runtime-clock.js';
 import type { DevAuth } from './dev-auth.js';
@@ -33,20 +34,16 @@ function invalid(response: ServerResponse, error: z.ZodError): void {
   writeApiResult(response, errorResult(400, 'VALIDATION_FAILED', '请求内容不符合要求', issueDetails(error)));
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 function mailPage(context: DevContext, to: string | undefined): string {
-  const rows = context.mail
-    .list(to)
-    .reverse()
-    .map(
-      (mail) =>
-        `<tr><td>${escapeHtml(new Date(mail.sentAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }))}</td><td>${escapeHtml(mail.to)}</td><td><a href="/dev/mail/${mail.id}">${escapeHtml(mail.subject)}</a></td></tr>`,
-    )
+  const mails = context.mail.list(to).reverse();
+  const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const rows = mails
+    .map((mail) => `<tr><td>${escapeHtml(time(mail.sentAt))}</td><td>${escapeHtml(mail.to)}</td><td><a href="/dev/mail/${mail.id}">${escapeHtml(mail.subject)}</a></td></tr>`)
     .join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>本地邮件</title><style>body{font-family:sans-serif;margin:2rem}td{padding:.3rem .8rem;border-bottom:1px solid #ddd}</style></head><body><h1>本地邮件（${context.mail.list(to).length}）</h1><table><tr><th>时间</th><th>收件人</th><th>主题</th></tr>${rows}</table></body></html>`;
+  const main = `<h1>本地邮件${to ? `：${escapeHtml(to)}` : ''}（${mails.length}）</h1>
+<p class="muted">本地运行时代替真实邮件服务保存的全部外发邮件，最新的在前（北京时间）。JSON：<a href="/dev/mail">/dev/mail</a></p>
+${mails.length === 0 ? '<div class="card">暂无邮件。</div>' : `<div class="card"><table><thead><tr><th>时间</th><th>收件人</th><th>主题</th></tr></thead><tbody>${rows}</tbody></table></div>`}`;
+  return renderDocument({ title: '本地邮件', main, data: {}, script: '' });
 }
 
 /** Handles `/dev/*`; returns false for other paths. */
