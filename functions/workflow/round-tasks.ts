@@ -107,7 +107,14 @@ export const handler = workflowTasks({
     const round = await loadRound(deps, roundId);
     if (round.status !== 'in_review') return {};
     const [applications, tasks] = await Promise.all([deps.records.listApplicationsOfRound(roundId), deps.records.listReviewTasksOfRound(roundId)]);
-    const scored = applications.filter((item) => item.status === 'scored');
+    // An application whose review ended abnormally is still in review: it is ranked on the
+    // reviews submitted so far and closed like the others.
+    const unfinished = applications.filter((item) => item.status === 'in_review');
+    await commitEach(
+      deps,
+      unfinished.map((application) => [tagged('application', moveApplication(application, 'scored', {}, context(deps, 'application.review_closed_by_ranking')))]),
+    );
+    const scored = applications.filter((item) => item.status === 'scored' || item.status === 'in_review');
     const { ranking, proposedShortlist } = rankApplications(
       scored.map((application) => ({
         applicationId: application.id,

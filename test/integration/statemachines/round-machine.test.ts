@@ -94,3 +94,16 @@ describe('the round state machine', () => {
     expect((await run.describe(execution)).status).toBe('SUCCEEDED');
   });
 });
+
+describe('the round state machine when one review fails', () => {
+  it('still ranks the round', async () => {
+    const failing = { StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'ReviewBroke', Cause: 'test' } } };
+    const run = machine({});
+    run.sfn.registerStateMachine('review', JSON.stringify(failing));
+    await run.start(run.arn, { roundId: 'r' });
+    await run.sfn.settle();
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitIntakeClose'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(-3)).toEqual(['assign', 'rank', 'shortlist']);
+  });
+});
