@@ -4,16 +4,18 @@
  * the review workflow.
  */
 import { z } from 'zod';
+import type { Actor, Change } from '../../shared/domain/audit-event.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import { assertConflictDeclared, declareConflict, declineTask, saveScores, type ReviewTask } from '../../shared/domain/review-task.js';
 import { programOfRound } from '../../shared/domain/round-scoring.js';
-import { scoreReview, validateScores } from '../../shared/domain/scoring.js';
+import { totalOfScores } from '../../shared/domain/scoring.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { logger } from '../logger.js';
 import { httpApi, route } from './http/http-api.js';
 import { requireProgram, requireRecord } from './lookups.js';
+import { withOptimisticRetry } from './optimistic-retry.js';
 
 const conflictBody = z.object({ hasConflict: z.boolean(), note: z.string().max(2000).optional() }).strict();
 const scoresBody = z
@@ -36,6 +38,18 @@ async function taskOfLink(deps: Dependencies, linkId: string): Promise<ReviewTas
   return task;
 }
 
+/**
+ * Loads the link's task, applies the expert's action and saves it; when the workflow touched
+ * the task at the same moment (a reminder going out), the action is applied again to the fresh task.
+ */
+async function actOnTask(deps: Dependencies, linkId: string, act: (task: ReviewTask, now: Date) => Promise<Change<ReviewTask>>): Promise<ReviewTask> {
+  return withOptimisticRetry(async () => {
+    const change = await act(await taskOfLink(deps, linkId), deps.clock.now());
+    await deps.records.commit([tagged('reviewTask', change)]);
+    return change.entity;
+  });
+}
+
 /** Resumes the workflow; the state is already saved, so a late or repeated callback is only logged. */
 async function resumeWorkflow(deps: Dependencies, task: ReviewTask, outcome: 'submitted' | 'declined'): Promise<void> {
   if (!task.callbackToken) return;
@@ -51,6 +65,10 @@ async function resumeWorkflow(deps: Dependencies, task: ReviewTask, outcome: 'su
 async function scoredProgram(deps: Dependencies, task: ReviewTask) {
   const round = await requireRecord(deps, 'round', task.roundId);
   return programOfRound(requireProgram(round.programId), round);
+}
+
+function expertActor(task: ReviewTask): Actor {
+  return { kind: 'expert', id: task.expertId };
 }
 
 function presentTask(task: ReviewTask, extra: Record<string, unknown>) {
@@ -73,11 +91,9 @@ export const handler = httpApi([
   }),
 
   route({ method: 'POST', path: '/api/review/{linkId}/conflict', auth: 'public', body: conflictBody }, async ({ params, body, deps }) => {
-    const task = await taskOfLink(deps, params['linkId']!);
-    const change = declareConflict(task, body, { actor: { kind: 'expert', id: task.expertId }, now: deps.clock.now() });
-    await deps.records.commit([tagged('reviewTask', change)]);
-    if (body.hasConflict) await resumeWorkflow(deps, change.entity, 'declined');
-    return { body: presentTask(change.entity, {}) };
+    const task = await actOnTask(deps, params['linkId']!, async (current, now) => declareConflict(current, body, { actor: expertActor(current), now }));
+    if (body.hasConflict) await resumeWorkflow(deps, task, 'declined');
+    return { body: presentTask(task, {}) };
   }),
 
   route({ method: 'GET', path: '/api/review/{linkId}/application', auth: 'public' }, async ({ params, deps }) => {
@@ -107,26 +123,19 @@ export const handler = httpApi([
   }),
 
   route({ method: 'POST', path: '/api/review/{linkId}/scores', auth: 'public', body: scoresBody }, async ({ params, body, deps }) => {
-    const task = await taskOfLink(deps, params['linkId']!);
-    assertConflictDeclared(task);
-    const application = await deps.records.get('application', task.applicationId);
-    const program = await scoredProgram(deps, task);
-    const form = application?.form ?? {};
-    const problems = validateScores(program.indicators, body.scores, program.scoring, { form, partial: !body.final });
-    if (problems.length > 0) throw new DomainError('SCORES_INVALID', 422, '评分不完整或有误', problems);
-    const complete = validateScores(program.indicators, body.scores, program.scoring, { form }).length === 0;
-    const total = complete ? scoreReview(program.indicators, body.scores, program.scoring, { form }) : undefined;
-    const change = saveScores(task, { ...body, ...(total === undefined ? {} : { total }) }, { actor: { kind: 'expert', id: task.expertId }, now: deps.clock.now() });
-    await deps.records.commit([tagged('reviewTask', change)]);
-    if (body.final) await resumeWorkflow(deps, change.entity, 'submitted');
-    return { body: presentTask(change.entity, total === undefined ? {} : { total }) };
+    const task = await actOnTask(deps, params['linkId']!, async (current, now) => {
+      assertConflictDeclared(current);
+      const [application, program] = await Promise.all([deps.records.get('application', current.applicationId), scoredProgram(deps, current)]);
+      const total = totalOfScores(program.indicators, body.scores, program.scoring, { form: application?.form ?? {}, final: body.final });
+      return saveScores(current, { ...body, ...(total === undefined ? {} : { total }) }, { actor: expertActor(current), now });
+    });
+    if (body.final) await resumeWorkflow(deps, task, 'submitted');
+    return { body: presentTask(task, task.total === undefined ? {} : { total: task.total }) };
   }),
 
   route({ method: 'POST', path: '/api/review/{linkId}/decline', auth: 'public', body: declineBody }, async ({ params, body, deps }) => {
-    const task = await taskOfLink(deps, params['linkId']!);
-    const change = declineTask(task, body.reason, { actor: { kind: 'expert', id: task.expertId }, now: deps.clock.now() });
-    await deps.records.commit([tagged('reviewTask', change)]);
-    await resumeWorkflow(deps, change.entity, 'declined');
-    return { body: presentTask(change.entity, {}) };
+    const task = await actOnTask(deps, params['linkId']!, async (current, now) => declineTask(current, body.reason, { actor: expertActor(current), now }));
+    await resumeWorkflow(deps, task, 'declined');
+    return { body: presentTask(task, {}) };
   }),
 ]);

@@ -116,7 +116,8 @@ export function saveScores(
     task,
     {
       scores: input.scores,
-      ...(input.total === undefined ? {} : { total: input.total }),
+      // A draft with items still open has no total, even if an earlier draft had one.
+      total: input.total,
       comment: input.comment,
       recommendation: input.recommendation,
       ...(input.final ? { status: 'submitted' as const, submittedAt: context.now.toISOString() } : {}),

@@ -307,3 +307,21 @@ export function rankApplications(inputs: readonly RankingInput[], options: Ranki
       : [];
   return { ranking, proposedShortlist: proposed.map((line) => line.applicationId), tiedAtCut };
 }
+
+/**
+ * Checks an expert's scores and totals them: a draft may leave items unscored (its total is
+ * then `undefined`), a final submission must score every applicable item.
+ *
+ * @throws DomainError SCORES_INVALID (422) with one detail per indicator code.
+ */
+export function totalOfScores(
+  tree: readonly IndicatorNode[],
+  scores: Readonly<Record<string, unknown>>,
+  scale: ScoreScale,
+  options: IndicatorOptions & { final: boolean },
+): number | undefined {
+  const problems = validateScores(tree, scores, scale, { ...options, partial: !options.final });
+  if (problems.length > 0) throw new DomainError('SCORES_INVALID', 422, '评分不完整或有误', problems);
+  const complete = options.final || validateScores(tree, scores, scale, options).length === 0;
+  return complete ? scoreReview(tree, scores, scale, options) : undefined;
+}

@@ -64,3 +64,20 @@ describe('review tasks', () => {
     );
   });
 });
+
+describe('scores of a review', () => {
+  it('total only once every item is scored; a final submission must be complete', async () => {
+    const { totalOfScores } = await import('../../../shared/domain/scoring.js');
+    const { makeProgram } = await import('./program-fixture.js');
+    const program = makeProgram();
+    const all = { '1.1': 10, '1.2': 10, '2.1': 10, '2.2': 10, '2.3': 10 };
+    expect(totalOfScores(program.indicators, all, program.scoring, { final: true })).toBe(100);
+    expect(totalOfScores(program.indicators, { '1.1': 8 }, program.scoring, { final: false })).toBeUndefined();
+    expect(() => totalOfScores(program.indicators, { '1.1': 8 }, program.scoring, { final: true })).toThrow(expect.objectContaining({ code: 'SCORES_INVALID' }));
+    expect(() => totalOfScores(program.indicators, { '1.1': 11 }, program.scoring, { final: false })).toThrow(expect.objectContaining({ code: 'SCORES_INVALID' }));
+    const task = declareConflict(invited(), { hasConflict: false }, { actor: expert, now: at(1) }).entity;
+    const complete = saveScores(task, { ...scores, total: 80, final: false }, { actor: expert, now: at(2) }).entity;
+    const { total: _total, ...partial } = scores;
+    expect(saveScores(complete, { ...partial, final: false }, { actor: expert, now: at(3) }).entity.total).toBeUndefined();
+  });
+});
