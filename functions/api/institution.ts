@@ -19,6 +19,7 @@ import { httpApi, route } from './http/http-api.js';
 import { actorOf } from './http/principal.js';
 import { requireOwnApplication, requireOwnEvidence, requireProgram, requireRecord } from './lookups.js';
 import { applicationView } from './application-view.js';
+import { withOptimisticRetry } from './optimistic-retry.js';
 import { submissionExecutionName } from '../workflow/execution-names.js';
 
 const formSchema = z.record(z.string(), z.unknown());
@@ -141,10 +142,14 @@ export const handler = httpApi([
   }),
 
   route({ method: 'POST', path: '/api/applications/{id}/withdraw', auth: 'institution', body: emptyBody }, async ({ params, principal, deps }) => {
-    const application = await requireOwnApplication(deps, principal, params['id']!);
-    if (application.status === 'withdrawn') return { body: { application: present(application) } };
-    const change = moveApplication(application, 'withdrawn', {}, { actor: actorOf(principal), now: deps.clock.now(), action: 'application.withdrawn' });
-    await deps.records.commit([tagged('application', change)]);
-    return { body: { application: present(change.entity) } };
+    // The workflow may be updating the application at the same moment: decide again on fresh data.
+    const application = await withOptimisticRetry(async () => {
+      const current = await requireOwnApplication(deps, principal, params['id']!);
+      if (current.status === 'withdrawn') return current;
+      const change = moveApplication(current, 'withdrawn', {}, { actor: actorOf(principal), now: deps.clock.now(), action: 'application.withdrawn' });
+      await deps.records.commit([tagged('application', change)]);
+      return change.entity;
+    });
+    return { body: { application: present(application) } };
   }),
 ]);
