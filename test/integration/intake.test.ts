@@ -246,6 +246,21 @@ describe('submission and screening', () => {
   });
 });
 
+describe('withdrawal', () => {
+  it('withdraws once, answers a repeated withdrawal with the same state, and refuses later changes', async () => {
+    const applicationId = await newApplication();
+    const first = await callApi(base, 'POST', `/api/applications/${applicationId}/withdraw`, { token: owner, body: {} });
+    expect(first.body.application.status).toBe('withdrawn');
+    const again = await callApi(base, 'POST', `/api/applications/${applicationId}/withdraw`, { token: owner, body: {} });
+    expect(again.body.application).toEqual(first.body.application);
+    const submit = await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: owner, body: {} });
+    expect(submit.status).toBe(409);
+    expect((await callApi(base, 'PATCH', `/api/applications/${applicationId}`, { token: owner, body: { form: miitForm } })).status).toBe(409);
+    const events = (await callApi(base, 'GET', `/api/admin/audit?entityId=${applicationId}`, { token: admin })).body.events.map((event: { action: string }) => event.action);
+    expect(events.filter((action: string) => action === 'application.withdrawn')).toHaveLength(1);
+  });
+});
+
 describe('idempotent requests', () => {
   async function post(token: string, key: string, body: unknown) {
     const response = await fetch(`${base}/api/applications`, {
