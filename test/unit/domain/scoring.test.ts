@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../../shared/domain/errors.js';
+import { errorOf } from '../../support/error-of.js';
 import {
   aggregate,
   applicableIndicators,
@@ -19,14 +20,6 @@ const scale = { leafMaxScore: 10, total: 100 };
 const methods: Aggregation[] = ['mean', 'trimmed_mean', 'median'];
 const close = (a: number, b: number, eps = 1e-9) => Math.abs(a - b) <= eps * Math.max(1, Math.abs(a), Math.abs(b));
 
-function errorOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 /** Random indicator trees with unique codes and optional weights. */
 type Shape = { weight?: number | undefined; children?: Shape[] | undefined };

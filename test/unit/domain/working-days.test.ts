@@ -2,6 +2,7 @@ import chineseDays from 'chinese-days';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../../shared/domain/errors.js';
+import { errorOf } from '../../support/error-of.js';
 import {
   addWorkingDays,
   calendarCoverage,
@@ -24,14 +25,6 @@ const instant = fc
   .map((ms) => new Date(ms));
 const days = fc.integer({ min: 1, max: 30 });
 
-function errorOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('working-day calendar', () => {
   it('covers 2004 to 2026 from the chinese-days data', () => {
