@@ -41,9 +41,7 @@ export const handler = workflowTasks({
   listTasks: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
     const application = await deps.records.get('application', applicationId);
     if (!application) throw new DomainError('NOT_FOUND', 404, `application ${applicationId} not found`);
-    const tasks = (await deps.records.listReviewTasksOfRound(application.roundId)).filter(
-      (item) => item.applicationId === applicationId && liveStatuses.includes(item.status),
-    );
+    const tasks = (await deps.records.listReviewTasksOfApplication(application.roundId, applicationId)).filter((item) => liveStatuses.includes(item.status));
     return { tasks: tasks.map((item) => ({ taskId: item.id, timeoutSeconds: firstWaitSeconds(deps, item) })) };
   }),
 
@@ -128,7 +126,7 @@ export const handler = workflowTasks({
   complete: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
     const application = await deps.records.get('application', applicationId);
     if (!application) throw new DomainError('NOT_FOUND', 404, `application ${applicationId} not found`);
-    const tasks = (await deps.records.listReviewTasksOfRound(application.roundId)).filter((item) => item.applicationId === applicationId);
+    const tasks = await deps.records.listReviewTasksOfApplication(application.roundId, applicationId);
     const validReviews = tasks.filter((item) => item.status === 'submitted').length;
     if (application.status === 'in_review') {
       const change = moveApplication(application, 'scored', {}, { actor: systemActor, now: deps.clock.now(), action: 'application.review_completed', detail: { validReviews } });

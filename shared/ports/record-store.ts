@@ -39,6 +39,7 @@ export interface RecordStore {
   listExperts(): Promise<Expert[]>;
   findExpertByEmail(email: string): Promise<Expert | undefined>;
   listReviewTasksOfRound(roundId: string): Promise<ReviewTask[]>;
+  listReviewTasksOfApplication(roundId: string, applicationId: string): Promise<ReviewTask[]>;
   findReviewTaskByLink(linkId: string): Promise<ReviewTask | undefined>;
   listObjectionsOfRound(roundId: string): Promise<Objection[]>;
   listAudit(entityId: string): Promise<AuditEvent[]>;

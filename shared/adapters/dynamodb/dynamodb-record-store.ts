@@ -51,6 +51,10 @@ export class DynamoDbRecordStore implements RecordStore {
     return this.queryIndex<'reviewTask'>('gsi1', `ROUND#${roundId}`, 'TASK#');
   }
 
+  listReviewTasksOfApplication(roundId: string, applicationId: string) {
+    return this.queryIndex<'reviewTask'>('gsi1', `ROUND#${roundId}`, `TASK#${applicationId}#`);
+  }
+
   async findReviewTaskByLink(linkId: string) {
     const found = (await this.queryIndex<'reviewTask'>('gsi2', `LINK#${linkId}`, 'TASK'))[0];
     // Index reads are eventually consistent in AWS: read the record itself for its latest state.

@@ -11,6 +11,7 @@
  * | experts                               | gsi1  | `EXPERTS`          | `EXPERT#<id>`           |
  * | expert by e-mail                      | gsi2  | `EMAIL#<email>`    | `EXPERT`                |
  * | review tasks of a round               | gsi1  | `ROUND#<id>`       | `TASK#<app>#<id>`       |
+ * | review tasks of an application        | gsi1  | `ROUND#<id>`       | begins `TASK#<app>#`    |
  * | review task by link id                | gsi2  | `LINK#<linkId>`    | `TASK`                  |
  * | objections of a round                 | gsi1  | `ROUND#<id>`       | `OBJECTION#<id>`        |
  * | audit events of an entity (by time)   | table | `AUDIT#<entityId>` | `<at>#<toVersion>#<n>`  |

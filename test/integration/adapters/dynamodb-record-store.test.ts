@@ -74,9 +74,11 @@ describe('DynamoDbRecordStore', () => {
 
   it('finds a review task by its link id and lists a round\'s tasks', async () => {
     const task = createReviewTask({ roundId: 'round-links', applicationId: 'app-x', expertId: 'e1', dueAt: at(600) }, { id: 'task-1', linkId: 'link-abcdefghijklmnopqrstuvwxyz', actor: staff, now: at(0) });
-    await store.commit([tagged('reviewTask', task)]);
+    const otherApplication = createReviewTask({ roundId: 'round-links', applicationId: 'app-x2', expertId: 'e1', dueAt: at(600) }, { id: 'task-2', linkId: 'link-bcdefghijklmnopqrstuvwxyz0', actor: staff, now: at(0) });
+    await store.commit([tagged('reviewTask', task), tagged('reviewTask', otherApplication)]);
+    expect((await store.listReviewTasksOfApplication('round-links', 'app-x')).map((item) => item.id)).toEqual(['task-1']);
     expect((await store.findReviewTaskByLink('link-abcdefghijklmnopqrstuvwxyz'))?.id).toBe('task-1');
     expect(await store.findReviewTaskByLink('link-unknown')).toBeUndefined();
-    expect((await store.listReviewTasksOfRound('round-links')).map((item) => item.id)).toEqual(['task-1']);
+    expect((await store.listReviewTasksOfRound('round-links')).map((item) => item.id)).toEqual(['task-1', 'task-2']);
   });
 });
