@@ -35,6 +35,9 @@ async function taskOfLink(deps: Dependencies, linkId: string): Promise<ReviewTas
   const task = /^[A-Za-z0-9_-]{20,100}$/.test(linkId) ? await deps.records.findReviewTaskByLink(linkId) : undefined;
   if (!task) throw new DomainError('LINK_INVALID', 404, '评审链接无效');
   if (task.status === 'expired' || task.status === 'reassigned') throw new DomainError('LINK_EXPIRED', 410, '该评审链接已失效');
+  if ((await deps.records.get('application', task.applicationId))?.status === 'withdrawn') {
+    throw new DomainError('LINK_EXPIRED', 410, '申报单位已撤回该申报，无需再评审');
+  }
   return task;
 }
 

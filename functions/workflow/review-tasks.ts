@@ -34,6 +34,11 @@ function firstWaitSeconds(deps: Dependencies, reviewTask: ReviewTask): number {
   return secondsUntil(deps, remindAt > deps.clock.now().getTime() ? remindAt : due);
 }
 
+/** Whether the applicant withdrew the application under review (its open slots then end). */
+async function isWithdrawn(deps: Dependencies, reviewTask: ReviewTask): Promise<boolean> {
+  return (await deps.records.get('application', reviewTask.applicationId))?.status === 'withdrawn';
+}
+
 /** Tasks still counting towards the application's reviews. */
 const liveStatuses: readonly ReviewTask['status'][] = ['invited', 'accepted'];
 
@@ -47,7 +52,7 @@ export const handler = workflowTasks({
 
   invite: task(z.object({ taskId: z.string(), reminder: z.boolean(), token: z.string() }), async ({ taskId, reminder, token }, deps) => {
     const reviewTask = await loadTask(deps, taskId);
-    if (reviewTask.status === 'submitted') {
+    if (reviewTask.status === 'submitted' || (await isWithdrawn(deps, reviewTask))) {
       await deps.workflows.succeedTask(token, { status: reviewTask.status });
       return {};
     }
@@ -77,7 +82,7 @@ export const handler = workflowTasks({
   /** The wait ran out: remind once before the due time, then expire the task and reassign. */
   overdue: task(z.object({ taskId: z.string() }), async ({ taskId }, deps) => {
     const reviewTask = await loadTask(deps, taskId);
-    if (!liveStatuses.includes(reviewTask.status)) return { taskId, next: 'done', timeoutSeconds: 1 };
+    if (!liveStatuses.includes(reviewTask.status) || (await isWithdrawn(deps, reviewTask))) return { taskId, next: 'done', timeoutSeconds: 1 };
     const now = deps.clock.now();
     const due = Date.parse(reviewTask.dueAt);
     if (now.getTime() < due && reviewTask.reminders === 0) {

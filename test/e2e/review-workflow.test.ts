@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken, eventually } from '../support/http-client.js';
-import { leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, submitReview, waitForRoundStatus } from '../support/pipeline-steps.js';
+import { cityConsortiumForm, leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, submitReview, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
 
 const runtime = useRuntimeProcess();
@@ -67,5 +67,33 @@ describe('the review workflow', () => {
     expect(Object.fromEntries(statuses)).toEqual({ [decliner]: 'reassigned', [conflicted]: 'conflict', [reviewer]: 'submitted', [alternate]: 'expired' });
     const ranking = await eventually(async () => (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/ranking`, { token: admin })).body.ranking, 'ranking');
     expect(ranking).toEqual([expect.objectContaining({ applicationId, validReviews: 1, score: null })]);
+  });
+});
+
+describe('a withdrawal during review', () => {
+  it('closes the experts\' links and lets the round go on without the application', async () => {
+    let admin = await devToken(base, { role: 'admin' });
+    const institution = await devToken(base, { role: 'institution', orgId: 'org-hezhou' });
+    const expert = { name: '戊', email: 'e@experts.test', organization: '广西民族大学', expertise: ['职业教育'], capacity: 5 };
+    expect((await callApi(base, 'POST', '/api/admin/experts', { token: admin, body: expert })).status).toBe(201);
+    const roundId = await openCityRound(base, admin, { expertsPerApplication: 1, minValidReviews: 1, reviewDays: 14 });
+    const form = cityConsortiumForm('贺州市人民政府', '贺州市域产教联合体');
+    const { applicationId } = await submitAcceptedApplication(base, { admin, institution }, roundId, form);
+    expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin })).status).toBe(202);
+    await waitForRoundStatus(base, admin, roundId, 'in_review');
+    const assignment = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/assignments`, { token: admin })).body.assignments[0];
+    const email = (await callApi(base, 'GET', '/api/admin/experts', { token: admin })).body.experts.find((item: { id: string }) => item.id === assignment.expertId).email;
+    const [linkId] = await reviewLinks(base, email, 1, form.projectTitle);
+
+    const withdrawn = await callApi(base, 'POST', `/api/applications/${applicationId}/withdraw`, { token: institution, body: {} });
+    expect(withdrawn.body.application.status).toBe('withdrawn');
+    const closed = await callApi(base, 'POST', `/api/review/${linkId}/conflict`, { body: { hasConflict: false } });
+    expect(closed.status).toBe(410);
+    expect(closed.body.error.message).toContain('撤回');
+
+    await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 12 * 86_400 + 3600 } });
+    admin = await devToken(base, { role: 'admin' });
+    await waitForRoundStatus(base, admin, roundId, 'awaiting_shortlist_approval');
+    expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}/ranking`, { token: admin })).body).toEqual({ ranking: [], proposedShortlist: [] });
   });
 });
