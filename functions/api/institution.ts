@@ -17,7 +17,8 @@ import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { httpApi, route } from './http/http-api.js';
 import { actorOf } from './http/principal.js';
-import { requireOwnApplication, requireOwnEvidence, requireProgram, requireRecord } from './lookups.js';
+import { requireProgram, requireRecord } from '../record-lookups.js';
+import { requireOwnApplication, requireOwnEvidence } from './lookups.js';
 import { applicationView } from './application-view.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
 import { submissionExecutionName } from '../workflow/execution-names.js';
@@ -112,12 +113,11 @@ export const handler = httpApi([
   }),
 
   route({ method: 'GET', path: '/api/applications/{id}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => ({
-    body: { evidence: presentEvidence(await requireOwnEvidence(deps, principal, params['id']!, params['evidenceId']!)) },
+    body: { evidence: presentEvidence((await requireOwnEvidence(deps, principal, params['id']!, params['evidenceId']!)).evidence) },
   })),
 
   route({ method: 'DELETE', path: '/api/applications/{id}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => {
-    const application = await requireOwnApplication(deps, principal, params['id']!);
-    const evidence = await requireOwnEvidence(deps, principal, application.id, params['evidenceId']!);
+    const { application, evidence } = await requireOwnEvidence(deps, principal, params['id']!, params['evidenceId']!);
     const change = removeEvidence(evidence, application, { actor: actorOf(principal), now: deps.clock.now() });
     await deps.records.commit([tagged('evidence', change)]);
     return { body: { evidence: presentEvidence(change.entity) } };

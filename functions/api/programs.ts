@@ -3,7 +3,7 @@ import { leafWeights } from '../../shared/domain/scoring.js';
 import { listPrograms, programSummary } from '../../shared/programs/registry.js';
 import type { IndicatorNode, ProgramTemplate } from '../../shared/programs/schema.js';
 import { httpApi, route } from './http/http-api.js';
-import { requireProgram } from './lookups.js';
+import { requireProgram } from '../record-lookups.js';
 
 type PresentedIndicator = Omit<IndicatorNode, 'children'> & { maxScore: number; children?: PresentedIndicator[] };
 

@@ -6,7 +6,7 @@ import type { Round } from '../../shared/domain/round.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { httpApi, route } from './http/http-api.js';
-import { requireRecord } from './lookups.js';
+import { requireRecord } from '../record-lookups.js';
 
 const objectionBody = z
   .object({

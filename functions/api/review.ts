@@ -4,6 +4,7 @@
  * the review workflow.
  */
 import { z } from 'zod';
+import type { Application } from '../../shared/domain/application.js';
 import type { Actor, Change } from '../../shared/domain/audit-event.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import { assertConflictDeclared, declareConflict, declineTask, saveScores, type ReviewTask } from '../../shared/domain/review-task.js';
@@ -14,7 +15,7 @@ import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { logger } from '../logger.js';
 import { httpApi, route } from './http/http-api.js';
-import { requireProgram, requireRecord } from './lookups.js';
+import { requireProgram, requireRecord } from '../record-lookups.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
 
 const conflictBody = z.object({ hasConflict: z.boolean(), note: z.string().max(2000).optional() }).strict();
@@ -31,23 +32,29 @@ const declineBody = z.object({ reason: z.string().trim().min(1).max(2000) }).str
 /** Download links to materials live this long. */
 const downloadSeconds = 5 * 60;
 
-async function taskOfLink(deps: Dependencies, linkId: string): Promise<ReviewTask> {
+/** What a link reaches: its task and the application under review. */
+interface LinkTarget {
+  readonly task: ReviewTask;
+  readonly application: Application;
+}
+
+async function linkTarget(deps: Dependencies, linkId: string): Promise<LinkTarget> {
   const task = /^[A-Za-z0-9_-]{20,100}$/.test(linkId) ? await deps.records.findReviewTaskByLink(linkId) : undefined;
   if (!task) throw new DomainError('LINK_INVALID', 404, '评审链接无效');
   if (task.status === 'expired' || task.status === 'reassigned') throw new DomainError('LINK_EXPIRED', 410, '该评审链接已失效');
-  if ((await deps.records.get('application', task.applicationId))?.status === 'withdrawn') {
-    throw new DomainError('LINK_EXPIRED', 410, '申报单位已撤回该申报，无需再评审');
-  }
-  return task;
+  const application = await deps.records.get('application', task.applicationId);
+  if (!application) throw new DomainError('LINK_INVALID', 404, '评审链接无效');
+  if (application.status === 'withdrawn') throw new DomainError('LINK_EXPIRED', 410, '申报单位已撤回该申报，无需再评审');
+  return { task, application };
 }
 
 /**
  * Loads the link's task, applies the expert's action and saves it; when the workflow touched
  * the task at the same moment (a reminder going out), the action is applied again to the fresh task.
  */
-async function actOnTask(deps: Dependencies, linkId: string, act: (task: ReviewTask, now: Date) => Promise<Change<ReviewTask>>): Promise<ReviewTask> {
+async function actOnTask(deps: Dependencies, linkId: string, act: (target: LinkTarget, now: Date) => Promise<Change<ReviewTask>>): Promise<ReviewTask> {
   return withOptimisticRetry(async () => {
-    const change = await act(await taskOfLink(deps, linkId), deps.clock.now());
+    const change = await act(await linkTarget(deps, linkId), deps.clock.now());
     await deps.records.commit([tagged('reviewTask', change)]);
     return change.entity;
   });
@@ -87,23 +94,20 @@ function presentTask(task: ReviewTask, extra: Record<string, unknown>) {
 
 export const handler = httpApi([
   route({ method: 'GET', path: '/api/review/{linkId}', auth: 'public' }, async ({ params, deps }) => {
-    const task = await taskOfLink(deps, params['linkId']!);
-    const application = await deps.records.get('application', task.applicationId);
-    const program = requireProgram(application?.programId ?? '');
-    return { body: presentTask(task, { program: program.name, applicationTitle: application?.title ?? '', applicant: application?.applicantName ?? '' }) };
+    const { task, application } = await linkTarget(deps, params['linkId']!);
+    const program = requireProgram(application.programId);
+    return { body: presentTask(task, { program: program.name, applicationTitle: application.title, applicant: application.applicantName }) };
   }),
 
   route({ method: 'POST', path: '/api/review/{linkId}/conflict', auth: 'public', body: conflictBody }, async ({ params, body, deps }) => {
-    const task = await actOnTask(deps, params['linkId']!, async (current, now) => declareConflict(current, body, { actor: expertActor(current), now }));
+    const task = await actOnTask(deps, params['linkId']!, async ({ task: current }, now) => declareConflict(current, body, { actor: expertActor(current), now }));
     if (body.hasConflict) await resumeWorkflow(deps, task, 'declined');
     return { body: presentTask(task, {}) };
   }),
 
   route({ method: 'GET', path: '/api/review/{linkId}/application', auth: 'public' }, async ({ params, deps }) => {
-    const task = await taskOfLink(deps, params['linkId']!);
+    const { task, application } = await linkTarget(deps, params['linkId']!);
     assertConflictDeclared(task);
-    const application = await deps.records.get('application', task.applicationId);
-    if (!application) throw new DomainError('LINK_INVALID', 404, '评审链接无效');
     const program = await scoredProgram(deps, task);
     const evidence = currentEvidence(await deps.records.listEvidenceOfApplication(application.id)).filter((item) => item.status === 'verified');
     return {
@@ -126,10 +130,10 @@ export const handler = httpApi([
   }),
 
   route({ method: 'POST', path: '/api/review/{linkId}/scores', auth: 'public', body: scoresBody }, async ({ params, body, deps }) => {
-    const task = await actOnTask(deps, params['linkId']!, async (current, now) => {
+    const task = await actOnTask(deps, params['linkId']!, async ({ task: current, application }, now) => {
       assertConflictDeclared(current);
-      const [application, program] = await Promise.all([deps.records.get('application', current.applicationId), scoredProgram(deps, current)]);
-      const total = totalOfScores(program.indicators, body.scores, program.scoring, { form: application?.form ?? {}, final: body.final });
+      const program = await scoredProgram(deps, current);
+      const total = totalOfScores(program.indicators, body.scores, program.scoring, { form: application.form, final: body.final });
       return saveScores(current, { ...body, ...(total === undefined ? {} : { total }) }, { actor: expertActor(current), now });
     });
     if (body.final) await resumeWorkflow(deps, task, 'submitted');
@@ -137,7 +141,7 @@ export const handler = httpApi([
   }),
 
   route({ method: 'POST', path: '/api/review/{linkId}/decline', auth: 'public', body: declineBody }, async ({ params, body, deps }) => {
-    const task = await actOnTask(deps, params['linkId']!, async (current, now) => declineTask(current, body.reason, { actor: expertActor(current), now }));
+    const task = await actOnTask(deps, params['linkId']!, async ({ task: current }, now) => declineTask(current, body.reason, { actor: expertActor(current), now }));
     await resumeWorkflow(deps, task, 'declined');
     return { body: presentTask(task, {}) };
   }),

@@ -6,22 +6,16 @@ import { z } from 'zod';
 import { systemActor } from '../../shared/domain/audit-event.js';
 import { moveApplication } from '../../shared/domain/application.js';
 import { chooseAlternate } from '../../shared/domain/assignment.js';
-import { DomainError } from '../../shared/domain/errors.js';
 import { attachCallback, createReviewTask, expireTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import { findProgram } from '../../shared/programs/registry.js';
 import type { Dependencies } from '../composition-root.js';
 import { reviewInvitationMail } from '../notifications/mail-templates.js';
+import { requireRecord } from '../record-lookups.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 /** The reminder goes out this long before the due time. */
 const reminderLeadSeconds = 2 * 24 * 3600;
-
-async function loadTask(deps: Dependencies, id: string): Promise<ReviewTask> {
-  const reviewTask = await deps.records.get('reviewTask', id);
-  if (!reviewTask) throw new DomainError('NOT_FOUND', 404, `review task ${id} not found`);
-  return reviewTask;
-}
 
 function secondsUntil(deps: Dependencies, instant: number): number {
   return Math.max(1, Math.ceil((instant - deps.clock.now().getTime()) / 1000));
@@ -44,14 +38,13 @@ const liveStatuses: readonly ReviewTask['status'][] = ['invited', 'accepted'];
 
 export const handler = workflowTasks({
   listTasks: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
-    const application = await deps.records.get('application', applicationId);
-    if (!application) throw new DomainError('NOT_FOUND', 404, `application ${applicationId} not found`);
+    const application = await requireRecord(deps, 'application', applicationId);
     const tasks = (await deps.records.listReviewTasksOfApplication(application.roundId, applicationId)).filter((item) => liveStatuses.includes(item.status));
     return { tasks: tasks.map((item) => ({ taskId: item.id, timeoutSeconds: firstWaitSeconds(deps, item) })) };
   }),
 
   invite: task(z.object({ taskId: z.string(), reminder: z.boolean(), token: z.string() }), async ({ taskId, reminder, token }, deps) => {
-    const reviewTask = await loadTask(deps, taskId);
+    const reviewTask = await requireRecord(deps, 'reviewTask', taskId);
     if (reviewTask.status === 'submitted' || (await isWithdrawn(deps, reviewTask))) {
       await deps.workflows.succeedTask(token, { status: reviewTask.status });
       return {};
@@ -81,7 +74,7 @@ export const handler = workflowTasks({
 
   /** The wait ran out: remind once before the due time, then expire the task and reassign. */
   overdue: task(z.object({ taskId: z.string() }), async ({ taskId }, deps) => {
-    const reviewTask = await loadTask(deps, taskId);
+    const reviewTask = await requireRecord(deps, 'reviewTask', taskId);
     if (!liveStatuses.includes(reviewTask.status) || (await isWithdrawn(deps, reviewTask))) return { taskId, next: 'done', timeoutSeconds: 1 };
     const now = deps.clock.now();
     const due = Date.parse(reviewTask.dueAt);
@@ -95,18 +88,17 @@ export const handler = workflowTasks({
 
   /** Invites an alternate expert in place of a declined, conflicted or expired task. */
   reassign: task(z.object({ taskId: z.string() }), async ({ taskId }, deps) => {
-    const reviewTask = await loadTask(deps, taskId);
+    const reviewTask = await requireRecord(deps, 'reviewTask', taskId);
     if (reviewTask.replacedBy) {
-      const replacement = await loadTask(deps, reviewTask.replacedBy);
+      const replacement = await requireRecord(deps, 'reviewTask', reviewTask.replacedBy);
       return { taskId: replacement.id, timeoutSeconds: firstWaitSeconds(deps, replacement), found: true };
     }
     const [round, application, experts, roundTasks] = await Promise.all([
-      deps.records.get('round', reviewTask.roundId),
-      deps.records.get('application', reviewTask.applicationId),
+      requireRecord(deps, 'round', reviewTask.roundId),
+      requireRecord(deps, 'application', reviewTask.applicationId),
       deps.records.listExperts(),
       deps.records.listReviewTasksOfRound(reviewTask.roundId),
     ]);
-    if (!round || !application) throw new DomainError('NOT_FOUND', 404, 'round or application not found');
     // Every task of the round that still counts against its expert's capacity.
     const counting = roundTasks.filter((item) => item.status !== 'reassigned' && item.status !== 'declined' && item.status !== 'conflict' && item.status !== 'expired');
     const assignment: Record<string, string[]> = {};
@@ -129,8 +121,7 @@ export const handler = workflowTasks({
 
   /** Every slot is done: the application's review is complete. */
   complete: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
-    const application = await deps.records.get('application', applicationId);
-    if (!application) throw new DomainError('NOT_FOUND', 404, `application ${applicationId} not found`);
+    const application = await requireRecord(deps, 'application', applicationId);
     const tasks = await deps.records.listReviewTasksOfApplication(application.roundId, applicationId);
     const validReviews = tasks.filter((item) => item.status === 'submitted').length;
     if (application.status === 'in_review') {

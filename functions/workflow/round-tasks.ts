@@ -8,22 +8,17 @@ import { moveApplication, type Application } from '../../shared/domain/applicati
 import { assignExperts } from '../../shared/domain/assignment.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import { createReviewTask } from '../../shared/domain/review-task.js';
-import { advanceRound, rememberRoundCallback, type Round } from '../../shared/domain/round.js';
+import { advanceRound, rememberRoundCallback } from '../../shared/domain/round.js';
 import { rankApplications } from '../../shared/domain/scoring.js';
 import { publicityPeriod } from '../../shared/domain/working-days.js';
 import { tagged, type TaggedChange } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { resultMail } from '../notifications/mail-templates.js';
 import { reviewExecutionName } from './execution-names.js';
+import { requireRecord } from '../record-lookups.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 const byRound = z.object({ roundId: z.string() });
-
-async function loadRound(deps: Dependencies, id: string): Promise<Round> {
-  const round = await deps.records.get('round', id);
-  if (!round) throw new DomainError('NOT_FOUND', 404, `round ${id} not found`);
-  return round;
-}
 
 function context(deps: Dependencies, action: string, detail?: Record<string, unknown>) {
   return { actor: systemActor, now: deps.clock.now(), action, ...(detail ? { detail } : {}) };
@@ -38,12 +33,12 @@ const reviewStatuses: readonly Application['status'][] = ['in_review', 'scored']
 
 export const handler = workflowTasks({
   prepare: task(byRound, async ({ roundId }, deps) => {
-    const round = await loadRound(deps, roundId);
+    const round = await requireRecord(deps, 'round', roundId);
     return { secondsUntilClose: Math.max(1, Math.ceil((Date.parse(round.intakeClosesAt) - deps.clock.now().getTime()) / 1000)) };
   }),
 
   awaitIntakeClose: task(byRound.extend({ token: z.string() }), async ({ roundId, token }, deps) => {
-    const round = await loadRound(deps, roundId);
+    const round = await requireRecord(deps, 'round', roundId);
     if (round.status !== 'open') {
       await deps.workflows.succeedTask(token, {});
       return {};
@@ -53,7 +48,7 @@ export const handler = workflowTasks({
   }),
 
   closeIntake: task(byRound, async ({ roundId }, deps) => {
-    const round = await loadRound(deps, roundId);
+    const round = await requireRecord(deps, 'round', roundId);
     if (round.status !== 'open') return {};
     const now = deps.clock.now();
     await deps.records.commit([tagged('round', advanceRound(round, 'screening', { intakeClosedAt: now.toISOString() }, context(deps, 'round.intake_closed')))]);
@@ -67,7 +62,7 @@ export const handler = workflowTasks({
 
   /** Assigns experts to every accepted application at once and puts them in review. */
   assign: task(byRound, async ({ roundId }, deps) => {
-    const round = await loadRound(deps, roundId);
+    const round = await requireRecord(deps, 'round', roundId);
     const applications = await deps.records.listApplicationsOfRound(roundId);
     if (round.status === 'screening') {
       const accepted = applications.filter((item) => item.status === 'accepted');
@@ -104,7 +99,7 @@ export const handler = workflowTasks({
 
   /** Aggregates the submitted reviews into a ranking and the proposed shortlist. */
   rank: task(byRound, async ({ roundId }, deps) => {
-    const round = await loadRound(deps, roundId);
+    const round = await requireRecord(deps, 'round', roundId);
     if (round.status !== 'in_review') return {};
     const [applications, tasks] = await Promise.all([deps.records.listApplicationsOfRound(roundId), deps.records.listReviewTasksOfRound(roundId)]);
     // An application whose review ended abnormally is still in review: it is ranked on the
@@ -130,7 +125,7 @@ export const handler = workflowTasks({
 
   /** Stores the callback token of a staff decision; releases at once if it was already taken. */
   awaitDecision: task(byRound.extend({ decision: z.enum(['shortlist', 'finalApproval']), token: z.string() }), async ({ roundId, decision, token }, deps) => {
-    const round = await loadRound(deps, roundId);
+    const round = await requireRecord(deps, 'round', roundId);
     const decided = decision === 'shortlist' ? round.shortlist : round.finalDecision;
     if (decided) {
       await deps.workflows.succeedTask(token, {});
@@ -142,7 +137,7 @@ export const handler = workflowTasks({
 
   /** Puts the approved shortlist on public notice for the round's working days. */
   openPublicity: task(byRound, async ({ roundId }, deps) => {
-    const round = await loadRound(deps, roundId);
+    const round = await requireRecord(deps, 'round', roundId);
     if (round.status === 'awaiting_shortlist_approval' && round.shortlist) {
       const now = deps.clock.now();
       const period = publicityPeriod(now, round.publicityWorkingDays, { beyondData: 'estimate' });
@@ -158,14 +153,14 @@ export const handler = workflowTasks({
       ]);
       return { endsAt: publicity.endsAt };
     }
-    const current = await loadRound(deps, roundId);
+    const current = await requireRecord(deps, 'round', roundId);
     if (!current.publicity) throw new DomainError('INVALID_STATE', 409, 'publicity cannot open before the shortlist is approved');
     return { endsAt: current.publicity.endsAt };
   }),
 
   /** After the publicity period: wait while objections are open, then hand over to final approval. */
   closePublicity: task(byRound, async ({ roundId }, deps) => {
-    const round = await loadRound(deps, roundId);
+    const round = await requireRecord(deps, 'round', roundId);
     const open = (await deps.records.listObjectionsOfRound(roundId)).filter((item) => item.status === 'open').length;
     if (open === 0 && round.status === 'in_publicity') {
       await deps.records.commit([tagged('round', advanceRound(round, 'awaiting_final_approval', {}, context(deps, 'round.publicity_closed')))]);
@@ -175,7 +170,7 @@ export const handler = workflowTasks({
 
   /** Records the outcome per application and tells every applicant. */
   publish: task(byRound, async ({ roundId }, deps) => {
-    const round = await loadRound(deps, roundId);
+    const round = await requireRecord(deps, 'round', roundId);
     if (round.status !== 'awaiting_final_approval' || !round.finalDecision) return {};
     const [applications, objections] = await Promise.all([deps.records.listApplicationsOfRound(roundId), deps.records.listObjectionsOfRound(roundId)]);
     const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));

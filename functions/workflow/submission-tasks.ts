@@ -8,29 +8,16 @@ import { andThen, systemActor } from '../../shared/domain/audit-event.js';
 import { awaitFormalReview, decideScreening, moveApplication, type Application } from '../../shared/domain/application.js';
 import { evaluateEligibility } from '../../shared/domain/eligibility.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';
-import { DomainError } from '../../shared/domain/errors.js';
 import { tagged } from '../../shared/ports/record-store.js';
-import { findProgram } from '../../shared/programs/registry.js';
 import type { Dependencies } from '../composition-root.js';
 import { screeningResultMail, submissionReceivedMail } from '../notifications/mail-templates.js';
+import { requireProgram, requireRecord } from '../record-lookups.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 /** How long the workflow waits for uploads still being checked before returning the application. */
 const evidenceGraceSeconds = 30 * 60;
 
 const byApplication = z.object({ applicationId: z.string() });
-
-async function loadApplication(deps: Dependencies, id: string): Promise<Application> {
-  const application = await deps.records.get('application', id);
-  if (!application) throw new DomainError('NOT_FOUND', 404, `application ${id} not found`);
-  return application;
-}
-
-function programOf(application: Application) {
-  const program = findProgram(application.programId);
-  if (!program) throw new DomainError('PROGRAM_NOT_FOUND', 404, `program ${application.programId} not found`);
-  return program;
-}
 
 function contactOf(application: Application): string | undefined {
   const email = application.form['contactEmail'];
@@ -51,7 +38,7 @@ async function returnForCorrection(deps: Dependencies, application: Application,
 export const handler = workflowTasks({
   /** `verified` when every current file passed its checks, `pending` while some are being checked, `failed` otherwise (the application is returned). */
   checkEvidence: task(byApplication, async ({ applicationId }, deps) => {
-    const application = await loadApplication(deps, applicationId);
+    const application = await requireRecord(deps, 'application', applicationId);
     if (application.status !== 'submitted') return { state: application.status === 'withdrawn' ? 'failed' : 'verified' };
     const evidence = currentEvidence(await deps.records.listEvidenceOfApplication(applicationId));
     const rejected = evidence.filter((item) => item.status === 'rejected');
@@ -67,15 +54,15 @@ export const handler = workflowTasks({
     }
     if (pending.length > 0) return { state: 'pending' };
     const to = contactOf(application);
-    if (to) await deps.mailer.send(submissionReceivedMail(to, { ...application, programName: programOf(application).name }));
+    if (to) await deps.mailer.send(submissionReceivedMail(to, { ...application, programName: requireProgram(application.programId).name }));
     return { state: 'verified' };
   }),
 
   /** Runs the automatic eligibility rules; returns `formal_review` or `done` (decided automatically). */
   screen: task(byApplication, async ({ applicationId }, deps) => {
-    const application = await loadApplication(deps, applicationId);
+    const application = await requireRecord(deps, 'application', applicationId);
     if (application.status !== 'submitted') return { next: application.status === 'screening' ? 'formal_review' : 'done' };
-    const program = programOf(application);
+    const program = requireProgram(application.programId);
     const now = deps.clock.now();
     const report = evaluateEligibility(program, application.form);
     const needsStaff = program.review.formalReview || report.results.some((result) => result.outcome === 'pending');
@@ -96,7 +83,7 @@ export const handler = workflowTasks({
 
   /** Stores the callback token that staff's screening decision completes. */
   awaitFormalReview: task(byApplication.extend({ token: z.string() }), async ({ applicationId, token }, deps) => {
-    const application = await loadApplication(deps, applicationId);
+    const application = await requireRecord(deps, 'application', applicationId);
     if (application.status !== 'screening') {
       // Decided (or withdrawn) meanwhile: release the workflow at once.
       await deps.workflows.succeedTask(token, { outcome: application.screening?.outcome ?? application.status });
@@ -108,13 +95,13 @@ export const handler = workflowTasks({
 
   /** A week without a decision: keep waiting while the application is still in formal review. */
   formalReviewOverdue: task(byApplication, async ({ applicationId }, deps) => {
-    const application = await loadApplication(deps, applicationId);
+    const application = await requireRecord(deps, 'application', applicationId);
     return { stillWaiting: application.status === 'screening' };
   }),
 
   /** E-mails the applicant the formal-review outcome. */
   notifyScreening: task(byApplication, async ({ applicationId }, deps) => {
-    const application = await loadApplication(deps, applicationId);
+    const application = await requireRecord(deps, 'application', applicationId);
     const to = contactOf(application);
     const screening = application.screening;
     if (!to || !screening) return {};

@@ -4,7 +4,7 @@ import { decideScreening } from '../../../shared/domain/application.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
-import { requireRecord } from '../lookups.js';
+import { requireRecord } from '../../record-lookups.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 import { applicationView } from '../application-view.js';
 

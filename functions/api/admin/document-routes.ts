@@ -15,7 +15,7 @@ import { renderRecognitionNotice } from '../../documents/recognition-notice.js';
 import { buildRoundWorkbook } from '../../documents/round-workbook.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
-import { requireProgram, requireRecord } from '../lookups.js';
+import { requireProgram, requireRecord } from '../../record-lookups.js';
 import { expertInput } from './expert-routes.js';
 
 const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -5,7 +5,7 @@ import { tagged } from '../../../shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { parseInput } from '../http/validation.js';
-import { requireRecord } from '../lookups.js';
+import { requireRecord } from '../../record-lookups.js';
 
 const resolveBody = z.object({ outcome: z.enum(['upheld', 'dismissed']), note: z.string().trim().min(1).max(2000) }).strict();
 const auditQuery = z.object({ entityId: z.string().min(1) }).strict();

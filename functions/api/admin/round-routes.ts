@@ -10,7 +10,7 @@ import { roundExecutionName } from '../../workflow/execution-names.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { isoTimestamp } from '../http/validation.js';
-import { requireProgram, requireRecord } from '../lookups.js';
+import { requireProgram, requireRecord } from '../../record-lookups.js';
 import { applicationView } from '../application-view.js';
 
 const createBody = z
