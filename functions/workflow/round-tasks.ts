@@ -64,6 +64,8 @@ export const handler = workflowTasks({
   assign: task(byRound, async ({ roundId }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
     const applications = await deps.records.listApplicationsOfRound(roundId);
+    // Already in review: those of an earlier, interrupted attempt (or all, when the round moved on).
+    let inReview = applications.filter((item) => reviewStatuses.includes(item.status));
     if (round.status === 'screening') {
       const accepted = applications.filter((item) => item.status === 'accepted');
       const experts = await deps.records.listExperts();
@@ -92,8 +94,8 @@ export const handler = workflowTasks({
         advanceRound(next, 'in_review', {}, context(deps, 'round.review_started', { shortfalls: result.shortfalls.length })),
       );
       await deps.records.commit([tagged('round', started)]);
+      inReview = [...inReview, ...accepted];
     }
-    const inReview = (await deps.records.listApplicationsOfRound(roundId)).filter((item) => reviewStatuses.includes(item.status));
     return { applications: inReview.map((item) => ({ applicationId: item.id, executionName: reviewExecutionName(item) })) };
   }),
 
@@ -153,9 +155,8 @@ export const handler = workflowTasks({
       ]);
       return { endsAt: publicity.endsAt };
     }
-    const current = await requireRecord(deps, 'round', roundId);
-    if (!current.publicity) throw new DomainError('INVALID_STATE', 409, 'publicity cannot open before the shortlist is approved');
-    return { endsAt: current.publicity.endsAt };
+    if (!round.publicity) throw new DomainError('INVALID_STATE', 409, 'publicity cannot open before the shortlist is approved');
+    return { endsAt: round.publicity.endsAt };
   }),
 
   /** After the publicity period: wait while objections are open, then hand over to final approval. */
