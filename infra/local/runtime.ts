@@ -110,7 +110,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
   });
   const port = await listen(server, options.port, host);
-  const baseUrl = `http://${host === '0.0.0.0' ? 'localhost' : host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+  const baseUrl = `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${port}`;
 
   const arnPrefix = `arn:aws:lambda:${region}:${accountId}:function:`;
   const stateMachineArn = (name: string) => `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
@@ -122,7 +122,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}/s3`,
     AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${port}/_local/sfn`,
     S3_FORCE_PATH_STYLE: 'true',
-    // s3rver stores aws-chunked bodies verbatim: send checksums only where S3 requires them.
+    // s3rver stores aws-chunked bodies verbatim: every S3 client in this process (handlers and the
+    // upload front) sends checksums only where S3 requires them.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
@@ -185,7 +186,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     pathPrefix: '/s3',
     bucket: bucketName,
     backend: { host: '127.0.0.1', port: s3Address.port },
-    backendClient: new S3Client({ endpoint: `http://127.0.0.1:${s3Address.port}`, forcePathStyle: true, region, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' }),
+    backendClient: new S3Client({ endpoint: `http://127.0.0.1:${s3Address.port}`, forcePathStyle: true, region, credentials }),
     clock,
     credentials,
     region,
