@@ -110,7 +110,7 @@ class ConditionParser {
       return inner;
     }
     const token = cursor.peek();
-    if (token.kind === 'identifier' && cursor.peek(1).kind === 'punct' && cursor.peek(1).text === '(') {
+    if (cursor.isFunctionCall()) {
       if (BOOLEAN_FUNCTIONS.includes(token.text)) return this.booleanFunction();
       if (token.text !== 'size') throw cursor.invalid(`Invalid function name; function: ${token.text}`);
     }
@@ -174,7 +174,7 @@ class ConditionParser {
       cursor.next();
       return { kind: 'value', placeholder: token.text, value: this.context.resolveValue(token.text) };
     }
-    if (token.kind === 'identifier' && cursor.peek(1).kind === 'punct' && cursor.peek(1).text === '(') {
+    if (cursor.isFunctionCall()) {
       if (token.text !== 'size') {
         if (BOOLEAN_FUNCTIONS.includes(token.text)) {
           throw cursor.invalid(`The function is not allowed to be used this way in an expression; function: ${token.text}`);

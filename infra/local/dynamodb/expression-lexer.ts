@@ -87,6 +87,12 @@ export class TokenCursor {
     return token.kind === 'punct' && token.text === text;
   }
 
+  /** True when the current token names a function: an identifier followed by `(`. */
+  isFunctionCall(): boolean {
+    const next = this.peek(1);
+    return this.peek().kind === 'identifier' && next.kind === 'punct' && next.text === '(';
+  }
+
   /** True when the current token is the keyword `word` (case-insensitive). */
   isKeyword(word: string, offset = 0): boolean {
     const token = this.peek(offset);

@@ -137,7 +137,7 @@ class UpdateParser {
       cursor.next();
       return { kind: 'value', placeholder: token.text, value: this.context.resolveValue(token.text) };
     }
-    if (token.kind === 'identifier' && cursor.peek(1).kind === 'punct' && cursor.peek(1).text === '(') {
+    if (cursor.isFunctionCall()) {
       if (token.text !== 'if_not_exists' && token.text !== 'list_append') {
         throw cursor.invalid(`Invalid function name; function: ${token.text}`);
       }
