@@ -1,4 +1,8 @@
-/** Request validation with zod: every failure becomes 400 VALIDATION_FAILED with details. */
+/**
+ * Request validation with zod: every failure becomes 400 VALIDATION_FAILED with details.
+ * Build schemas from the bounded helpers in `./bounded-schemas.ts` (`boundedId`, `boundedText`,
+ * `finiteNumber`, `strictRecord`).
+ */
 import { z } from 'zod';
 import { DomainError } from '../../../shared/domain/errors.js';
 
@@ -18,6 +22,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `不能大于 ${String(issue.maximum)}`;
     case 'invalid_format':
+      return '格式不正确';
+    case 'invalid_key':
+      return '不允许的字段名';
+    case 'not_multiple_of':
+      return `应为 ${String(issue.divisor)} 的整数倍`;
+    case 'invalid_union':
       return '格式不正确';
     case 'invalid_value':
       return `取值无效，可选：${issue.values.map(String).join('、')}`;
