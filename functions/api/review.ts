@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Application } from '../../shared/domain/application.js';
 import type { Actor, Change } from '../../shared/domain/audit-event.js';
 import { DomainError } from '../../shared/domain/errors.js';
-import { assertConflictDeclared, declareConflict, declineTask, saveScores, type ReviewTask } from '../../shared/domain/review-task.js';
+import { assertConflictDeclared, assertMaterialsOpen, declareConflict, declineTask, saveScores, type ReviewTask } from '../../shared/domain/review-task.js';
 import { programOfRound } from '../../shared/domain/round-scoring.js';
 import { totalOfScores } from '../../shared/domain/scoring.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';
@@ -107,7 +107,7 @@ export const handler = httpApi([
 
   route({ method: 'GET', path: '/api/review/{linkId}/application', auth: 'public' }, async ({ params, deps }) => {
     const { task, application } = await linkTarget(deps, params['linkId']!);
-    assertConflictDeclared(task);
+    assertMaterialsOpen(task, deps.clock.now());
     const program = await scoredProgram(deps, task);
     const evidence = currentEvidence(await deps.records.listEvidenceOfApplication(application.id)).filter((item) => item.status === 'verified');
     return {

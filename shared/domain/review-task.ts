@@ -138,6 +138,18 @@ export function assertConflictDeclared(task: ReviewTask): void {
   }
 }
 
+/**
+ * Checks that the link may show the materials at `now`: still open, before its due time, and
+ * no conflict declared. A link used up by a final submission, a decline, a declared conflict,
+ * an expiry or a reassignment serves no more download URLs.
+ *
+ * @throws DomainError LINK_EXPIRED (410) once the link is used up; CONFLICT_NOT_DECLARED (403) before the declaration.
+ */
+export function assertMaterialsOpen(task: ReviewTask, now: Date): void {
+  assertLinkActive(task, now);
+  assertConflictDeclared(task);
+}
+
 /** The expert declines the task. */
 export function declineTask(task: ReviewTask, reason: string, context: Context): Change<ReviewTask> {
   assertLinkActive(task, context.now);

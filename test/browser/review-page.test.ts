@@ -59,6 +59,8 @@ const indicators = [
 class FakeApi {
   readonly calls: Call[] = [];
   status = 'invited';
+  /** The due time has passed although the workflow has not yet marked the task expired. */
+  pastDue = false;
   scoreAnswers: { status: number; body: unknown }[] = [];
 
   answer(method: string, path: string, body: unknown): { status: number; body: unknown } {
@@ -80,7 +82,9 @@ class FakeApi {
       return { status: 200, body: { task: { status: this.status, dueAt } } };
     }
     if (method === 'GET' && action === '/application') {
-      if (this.status !== 'accepted') return error(403, 'CONFLICT_NOT_DECLARED', '请先声明与该申报单位无利益冲突，再查看材料和评分');
+      if (this.pastDue) return error(410, 'LINK_EXPIRED', '该评审链接已过截止时间');
+      if (this.status === 'invited') return error(403, 'CONFLICT_NOT_DECLARED', '请先声明与该申报单位无利益冲突，再查看材料和评分');
+      if (this.status !== 'accepted') return error(410, 'LINK_EXPIRED', '该评审链接已完成或已失效');
       return {
         status: 200,
         body: {
@@ -265,6 +269,28 @@ describe('the expert review page', () => {
     const expired = await open(`/review/${expiredLinkId}`);
     await expect.poll(() => expired.locator('#notice').textContent()).toBe('该评审链接已过截止时间。如有疑问，请联系主管部门。');
     expect(await expired.locator('#notice').getAttribute('class')).toContain('error');
+  });
+
+  it('shows a used-up link\'s status and a Chinese message, and never asks for the materials', async () => {
+    api.status = 'submitted';
+    const target = await open(`/review/${linkId}`);
+    await expect.poll(() => target.locator('#notice').textContent()).toBe('评审已提交，感谢您的辛勤工作！');
+    expect(await target.locator('#task-status').textContent()).toBe('已提交');
+    expect(await target.locator('#task-title').textContent()).toBe('智能制造产教融合实训基地');
+    for (const step of ['#conflict-step', '#materials-step', '#scores-step', '#decline-step']) expect(await target.locator(step).isVisible()).toBe(false);
+    expect(api.calls.some((call) => call.path.endsWith('/application'))).toBe(false);
+    expect(problemsOf(target)).toEqual([]);
+  });
+
+  it('explains a link past its due time when the materials answer 410', async () => {
+    api.status = 'accepted';
+    api.pastDue = true;
+    const target = await open(`/review/${linkId}`);
+    await expect.poll(() => target.locator('#notice').textContent()).toBe('该评审链接已过截止时间。如有疑问，请联系主管部门。');
+    expect(await target.locator('#notice').getAttribute('class')).toContain('error');
+    for (const step of ['#materials-step', '#scores-step', '#decline-step']) expect(await target.locator(step).isVisible()).toBe(false);
+    expect(await target.locator('#evidence-list a').count()).toBe(0);
+    expect(problemsOf(target)).toEqual([]);
   });
 
   it('serves the page with a policy that allows only its own script', async () => {

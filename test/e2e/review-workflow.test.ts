@@ -22,6 +22,12 @@ const pool = [
   { name: '丁', email: 'd@experts.test', organization: '广西师范大学', expertise: ['职业教育'], capacity: 5 },
 ];
 
+/** The HTTP status and error code of a GET (no body) or POST (with `body`) to a review link. */
+async function statusAndCode(path: string, body?: unknown): Promise<[number, string | undefined]> {
+  const answer = await callApi(base, body === undefined ? 'GET' : 'POST', path, body === undefined ? {} : { body });
+  return [answer.status, answer.body?.error?.code];
+}
+
 describe('the review workflow', () => {
   it('replaces a declining expert, frees a conflicted slot, reminds and then expires a silent one', async () => {
     let admin = await devToken(base, { role: 'admin' });
@@ -46,10 +52,21 @@ describe('the review workflow', () => {
 
     const [conflictedLink] = await reviewLinks(base, conflicted);
     expect((await callApi(base, 'POST', `/api/review/${conflictedLink}/conflict`, { body: { hasConflict: true, note: '曾在申报单位兼职' } })).status).toBe(200);
-    expect((await callApi(base, 'GET', `/api/review/${conflictedLink}/application`)).status).toBe(403);
+    // A declared conflict uses the link up: no materials (410, as for every used-up link).
+    expect(await statusAndCode(`/api/review/${conflictedLink}/application`)).toEqual([410, 'LINK_EXPIRED']);
+    expect(await statusAndCode(`/api/review/${declinerLink}/application`)).toEqual([410, 'LINK_EXPIRED']);
 
     const [reviewerLink] = await reviewLinks(base, reviewer);
     await submitReview(base, reviewerLink!, codes, 9);
+    // After the final submission the link serves no more download URLs and takes no more actions,
+    // while its status page still says what happened.
+    expect(await statusAndCode(`/api/review/${reviewerLink}/application`)).toEqual([410, 'LINK_EXPIRED']);
+    const again = { scores: Object.fromEntries(codes.map((code) => [code, 1])), comment: '改分', recommendation: 'not_recommend', final: true };
+    expect(await statusAndCode(`/api/review/${reviewerLink}/scores`, again)).toEqual([410, 'LINK_EXPIRED']);
+    expect(await statusAndCode(`/api/review/${reviewerLink}/decline`, { reason: '改主意' })).toEqual([410, 'LINK_EXPIRED']);
+    expect(await statusAndCode(`/api/review/${reviewerLink}/conflict`, { hasConflict: true })).toEqual([410, 'LINK_EXPIRED']);
+    const used = await callApi(base, 'GET', `/api/review/${reviewerLink}`);
+    expect([used.status, used.body.task.status, used.body.task.draft.recommendation]).toEqual([200, 'submitted', 'recommend']);
 
     // The alternate stays silent: reminded two days before the due time, expired at it.
     await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 12 * 86_400 + 3600 } });
@@ -60,6 +77,7 @@ describe('the review workflow', () => {
     const expired = await callApi(base, 'GET', `/api/review/${alternateLink}`);
     expect(expired.status).toBe(410);
     expect(expired.body.error.code).toBe('LINK_EXPIRED');
+    expect(await statusAndCode(`/api/review/${alternateLink}/application`)).toEqual([410, 'LINK_EXPIRED']);
 
     const statuses = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/assignments`, { token: admin })).body.assignments.map(
       (item: { expertId: string; status: string }) => [ids.get(item.expertId), item.status],

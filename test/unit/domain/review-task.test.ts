@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attachCallback, createReviewTask, declareConflict, declineTask, expireTask, saveScores, type ReviewTask } from '../../../shared/domain/review-task.js';
+import { assertMaterialsOpen, attachCallback, createReviewTask, declareConflict, declineTask, expireTask, saveScores, type ReviewTask } from '../../../shared/domain/review-task.js';
 import { at } from './records-fixture.js';
 
 const expert = { kind: 'expert' as const, id: 'x1' };
@@ -79,5 +79,27 @@ describe('scores of a review', () => {
     const complete = saveScores(task, { ...scores, total: 80, final: false }, { actor: expert, now: at(2) }).entity;
     const { total: _total, ...partial } = scores;
     expect(saveScores(complete, { ...partial, final: false }, { actor: expert, now: at(3) }).entity.total).toBeUndefined();
+  });
+});
+
+describe('the materials behind a review link', () => {
+  it('are shown only while the accepted task is open and before its due time; a used-up link answers 410', () => {
+    const context = { actor: expert, now: at(1) };
+    const refusal = (task: ReviewTask, now: Date) => {
+      try {
+        assertMaterialsOpen(task, now);
+        return 'open';
+      } catch (error) {
+        return `${(error as { status: number }).status} ${(error as { code: string }).code}`;
+      }
+    };
+    const accepted = declareConflict(invited(), { hasConflict: false }, context).entity;
+    expect(refusal(invited(), at(1))).toBe('403 CONFLICT_NOT_DECLARED');
+    expect(refusal(accepted, at(2))).toBe('open');
+    expect(refusal(accepted, at(60 * 24))).toBe('410 LINK_EXPIRED');
+    expect(refusal(saveScores(accepted, { ...scores, final: true }, { actor: expert, now: at(2) }).entity, at(3))).toBe('410 LINK_EXPIRED');
+    expect(refusal(declineTask(accepted, '出差', { actor: expert, now: at(2) }).entity, at(3))).toBe('410 LINK_EXPIRED');
+    expect(refusal(declareConflict(invited(), { hasConflict: true }, context).entity, at(2))).toBe('410 LINK_EXPIRED');
+    expect(refusal(expireTask(accepted, { actor: system, now: at(60 * 24) })!.entity, at(60 * 24))).toBe('410 LINK_EXPIRED');
   });
 });
