@@ -433,7 +433,7 @@ export function assignExperts(input: AssignmentInput): AssignmentResult {
 
   // 3–5. the best assignment with that maximum load: min-cost max flow with tiered costs
   const matches = applications.map((application) => experts.map((expert) => expertiseMatch(expert, application)));
-  const maxMatch = Math.max(0, ...matches.flat());
+  const maxMatch = matches.reduce((max, row) => row.reduce((rowMax, match) => Math.max(rowMax, match), max), 0);
   const loadTier = 1;
   const matchTier = maxPairs * maxLoad * loadTier + 1;
   let spreadTier = maxPairs * (maxMatch * matchTier + maxLoad * loadTier) + 1;
@@ -475,7 +475,7 @@ export function assignExperts(input: AssignmentInput): AssignmentResult {
       });
     }
   }
-  return { assignments, loads, maxLoad: Math.max(0, ...Object.values(loads)), shortfalls };
+  return { assignments, loads, maxLoad: Object.values(loads).reduce((max, load) => Math.max(max, load), 0), shortfalls };
 }
 
 /**

@@ -102,7 +102,7 @@ export function createRound(
   if (minValidReviews > expertsPerApplication) {
     problems.push({ path: 'minValidReviews', message: '最少有效评审数不能超过每份申报的专家人数' });
   }
-  problems.push(...checkIndicatorWeights(program, input.indicatorWeights ?? {}));
+  for (const problem of checkIndicatorWeights(program, input.indicatorWeights ?? {})) problems.push(problem);
   if (problems.length > 0) throw new DomainError('ROUND_INVALID', 422, '批次设置有误', problems);
   const round: Round = {
     ...newEntityMeta(context.id, context.now),

@@ -217,6 +217,17 @@ export function aggregate(values: readonly number[], method: Aggregation): numbe
   return Math.min(sorted[sorted.length - 1]!, Math.max(sorted[0]!, result));
 }
 
+/** max − min of a non-empty list (a loop, not a spread: the list may be long). */
+function rangeOf(values: readonly number[]): number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    min = Math.min(min, value);
+    max = Math.max(max, value);
+  }
+  return max - min;
+}
+
 /** One application's valid review totals. */
 export interface RankingInput {
   readonly applicationId: string;
@@ -279,7 +290,7 @@ export function rankApplications(inputs: readonly RankingInput[], options: Ranki
     const totals = input.reviewTotals;
     const validReviews = totals.length;
     const score = validReviews >= Math.max(1, options.minValidReviews) ? roundScore(aggregate(totals, options.aggregation)) : null;
-    const spread = validReviews === 0 ? null : roundScore(Math.max(...totals) - Math.min(...totals));
+    const spread = validReviews === 0 ? null : roundScore(rangeOf(totals));
     return { applicationId: input.applicationId, score, validReviews, spread };
   });
   const byId = (a: { applicationId: string }, b: { applicationId: string }) =>

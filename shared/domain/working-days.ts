@@ -115,7 +115,7 @@ export const chinaWorkingDayCalendar: WorkingDayCalendar = createWorkingDayCalen
 /** The years the calendar has data for, e.g. `{ first: 2004, last: 2026 }`. */
 export function calendarCoverage(calendar: WorkingDayCalendar = chinaWorkingDayCalendar): { first: number; last: number } {
   const years = [...calendar.years];
-  return { first: Math.min(...years), last: Math.max(...years) };
+  return { first: years.reduce((min, year) => Math.min(min, year), Infinity), last: years.reduce((max, year) => Math.max(max, year), -Infinity) };
 }
 
 function isCalendarDate(value: string): boolean {

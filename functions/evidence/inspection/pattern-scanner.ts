@@ -47,7 +47,7 @@ export class PatternScanner {
   ) {
     if (patterns.length === 0) throw new RangeError('PatternScanner needs at least one pattern');
     this.patterns = patterns.map((pattern) => Buffer.from(pattern));
-    const longest = Math.max(...this.patterns.map((pattern) => pattern.length));
+    const longest = this.patterns.reduce((max, pattern) => Math.max(max, pattern.length), 0);
     if (context.lookAhead < longest) throw new RangeError('lookAhead must cover the longest pattern');
     this.window = context.lookBehind + context.lookAhead;
   }

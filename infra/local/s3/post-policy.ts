@@ -188,7 +188,7 @@ function parsePolicy(policy: string): { expiration: Date; conditions: Condition[
   for (const condition of conditions) {
     const result = parseCondition(condition);
     if ('refusal' in result) return result;
-    parsed.push(...result.conditions);
+    for (const item of result.conditions) parsed.push(item);
   }
   return { expiration: new Date(expiration), conditions: parsed };
 }

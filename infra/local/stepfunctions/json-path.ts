@@ -87,9 +87,9 @@ function step(values: unknown[], segment: PathSegment): unknown[] {
     } else if (segment.kind === 'index') {
       if (Array.isArray(value) && segment.index < value.length) next.push(value[segment.index]);
     } else if (Array.isArray(value)) {
-      next.push(...value);
+      for (const item of value) next.push(item);
     } else if (isRecord(value)) {
-      next.push(...Object.values(value));
+      for (const item of Object.values(value)) next.push(item);
     }
   }
   return next;

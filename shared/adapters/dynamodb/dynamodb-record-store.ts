@@ -138,7 +138,7 @@ export class DynamoDbRecordStore implements RecordStore {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }));
-      results.push(...((page.Items ?? []) as T[]));
+      for (const item of (page.Items ?? []) as T[]) results.push(item);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return results;
