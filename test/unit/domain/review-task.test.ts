@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertMaterialsOpen, attachCallback, createReviewTask, declareConflict, declineTask, expireTask, saveScores, type ReviewTask } from '../../../shared/domain/review-task.js';
+import { assertMaterialsOpen, attachCallback, createReviewTask, declareConflict, declineTask, expireTask, saveScores, type ReviewTask, type ReviewTaskStatus } from '../../../shared/domain/review-task.js';
+import { errorOf } from '../../support/error-of.js';
 import { at } from './records-fixture.js';
 
 const expert = { kind: 'expert' as const, id: 'x1' };
@@ -11,6 +12,40 @@ function invited(): ReviewTask {
 }
 
 const scores = { scores: { '1.1': 8 }, total: 80, comment: '好', recommendation: 'recommend' as const };
+
+type Step = 'accept' | 'conflict' | 'draft' | 'submit' | 'decline' | 'expire';
+const steps: readonly Step[] = ['accept', 'conflict', 'draft', 'submit', 'decline', 'expire'];
+
+/** Carries out one step on `task`; expiring a closed task leaves it as it is. */
+function apply(task: ReviewTask, step: Step, now: Date): ReviewTask {
+  const context = { actor: expert, now };
+  switch (step) {
+    case 'accept':
+      return declareConflict(task, { hasConflict: false }, context).entity;
+    case 'conflict':
+      return declareConflict(task, { hasConflict: true }, context).entity;
+    case 'draft':
+      return saveScores(task, { ...scores, final: false }, context).entity;
+    case 'submit':
+      return saveScores(task, { ...scores, final: true }, context).entity;
+    case 'decline':
+      return declineTask(task, 'x', context).entity;
+    case 'expire':
+      return expireTask(task, { actor: system, now })?.entity ?? task;
+  }
+}
+
+/** What the rules say `step` does to a task in `status` (before or after its due time): its new status, or the code it is refused with. */
+function expectedOutcome(status: ReviewTaskStatus, step: Step, late: boolean): { status: ReviewTaskStatus } | { code: string } {
+  const open = status === 'invited' || status === 'accepted';
+  if (step === 'expire') return { status: open ? 'expired' : status };
+  if (!open || late) return { code: 'LINK_EXPIRED' };
+  if (step === 'decline') return { status: 'declined' };
+  if (step === 'accept' || step === 'conflict') {
+    return status === 'invited' ? { status: step === 'accept' ? 'accepted' : 'conflict' } : { code: 'INVALID_STATE' };
+  }
+  return status === 'accepted' ? { status: step === 'submit' ? 'submitted' : 'accepted' } : { code: 'CONFLICT_NOT_DECLARED' };
+}
 
 describe('review tasks', () => {
   it('show materials and take scores only after the expert declared no conflict', () => {
@@ -39,29 +74,33 @@ describe('review tasks', () => {
     expect([first.reminders, second.reminders, second.callbackToken]).toEqual([0, 1, 'tok-2']);
   });
 
-  it('never leaves a closed status, whatever the expert tries', () => {
-    type Step = 'accept' | 'conflict' | 'draft' | 'submit' | 'decline' | 'expire';
+  it('refuses exactly what the rules refuse, with their code, and never leaves a closed status, whatever the expert tries', () => {
+    const tried = new Map<string, number>();
     fc.assert(
-      fc.property(fc.array(fc.constantFrom<Step>('accept', 'conflict', 'draft', 'submit', 'decline', 'expire'), { maxLength: 10 }), (steps) => {
+      fc.property(fc.array(fc.tuple(fc.constantFrom<Step>(...steps), fc.integer({ min: 1, max: 2000 })), { maxLength: 10 }), (attempts) => {
         let task = invited();
         let closedAs: string | undefined;
-        for (const [index, step] of steps.entries()) {
-          const context = { actor: expert, now: at(index + 1) };
-          try {
-            if (step === 'accept') task = declareConflict(task, { hasConflict: false }, context).entity;
-            if (step === 'conflict') task = declareConflict(task, { hasConflict: true }, context).entity;
-            if (step === 'draft') task = saveScores(task, { ...scores, final: false }, context).entity;
-            if (step === 'submit') task = saveScores(task, { ...scores, final: true }, context).entity;
-            if (step === 'decline') task = declineTask(task, 'x', context).entity;
-            if (step === 'expire') task = expireTask(task, { actor: system, now: context.now })?.entity ?? task;
-          } catch {
-            // refused: the task stays as it was
-          }
+        for (const [step, minute] of [...attempts].sort((a, b) => a[1] - b[1])) {
+          const now = at(minute);
+          const expected = expectedOutcome(task.status, step, now.getTime() >= Date.parse(task.dueAt));
+          const error = errorOf(() => apply(task, step, now));
+          // The verbs are pure: a refused step leaves the task as it was.
+          const next = error ? task : apply(task, step, now);
+          if ('code' in expected) expect(error).toMatchObject({ code: expected.code });
+          else expect({ error, status: next.status }).toEqual({ error: undefined, status: expected.status });
+          const outcome = `${step}:${'code' in expected ? expected.code : next === task ? 'unchanged' : 'done'}`;
+          tried.set(outcome, (tried.get(outcome) ?? 0) + 1);
+          task = next;
           if (closedAs) expect(task.status).toBe(closedAs);
           if (!['invited', 'accepted'].includes(task.status)) closedAs = task.status;
         }
       }),
+      { numRuns: 300 },
     );
+    // Every step was both carried out and refused for each of its reasons.
+    const cases = [...steps.map((step) => `${step}:done`), ...steps.filter((step) => step !== 'expire').map((step) => `${step}:LINK_EXPIRED`)];
+    cases.push('expire:unchanged', 'accept:INVALID_STATE', 'conflict:INVALID_STATE', 'draft:CONFLICT_NOT_DECLARED', 'submit:CONFLICT_NOT_DECLARED');
+    expect(cases.filter((name) => !tried.has(name))).toEqual([]);
   });
 });
 
