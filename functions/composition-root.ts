@@ -35,6 +35,8 @@ export interface Settings {
   readonly province: string;
   /** Base URL for links in e-mails, without a trailing slash. */
   readonly publicBaseUrl: string;
+  /** Staff addresses told when a workflow step fails; empty when none is configured. */
+  readonly staffEmails: readonly string[];
 }
 
 /** Everything a handler works with. */
@@ -108,6 +110,7 @@ function build(): Dependencies {
     settings: {
       province: optional(environmentNames.province) ?? 'local',
       publicBaseUrl: (optional(environmentNames.publicBaseUrl) ?? '').replace(/\/$/, ''),
+      staffEmails: (optional(environmentNames.staffEmail) ?? '').split(',').map((address) => address.trim()).filter((address) => address.length > 0),
     },
   };
 }

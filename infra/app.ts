@@ -10,7 +10,8 @@ import { ProvinceStack, provinceStackName } from './stacks/province-stack.js';
  * `CDK_DISABLE_VERSION_CHECK=1 npx cdk synth -c province=gx [-c stage=test] --quiet`
  * with the pinned CLI (aws-cdk 2.1148.1). Context keys, validated in `stacks/deployment-context.ts`:
  * `province` (required), `stage` (default `prod`), `jwtIssuer`/`jwtAudience` (required; cdk.json
- * holds example values to replace per deployment), `mailFrom` (required), `mailTransport`
+ * holds example values to replace per deployment), `mailFrom` and `staffEmail` (required;
+ * the staff told of failed workflow steps), `mailTransport`
  * (`ses` default; `smtp` plus `smtpSecretArn` for aws-cn), `webOrigin` (default: the API endpoint).
  * cdk-nag's AwsSolutions pack checks the result; an unacknowledged finding fails synthesis.
  */

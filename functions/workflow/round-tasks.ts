@@ -6,19 +6,23 @@ import { z } from 'zod';
 import { andThen, systemActor } from '../../shared/domain/audit-event.js';
 import { moveApplication, type Application } from '../../shared/domain/application.js';
 import { assignExperts } from '../../shared/domain/assignment.js';
+import { assertReviewableAssignment } from '../../shared/domain/assignment-coverage.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import { createReviewTask } from '../../shared/domain/review-task.js';
 import { advanceRound, rememberRoundCallback } from '../../shared/domain/round.js';
 import { rankApplications } from '../../shared/domain/scoring.js';
 import { publicityPeriod } from '../../shared/domain/working-days.js';
+import { roundStepLabels, type RoundStep } from '../../shared/domain/workflow-failure.js';
 import { tagged, type TaggedChange } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { resultMail } from '../notifications/mail-templates.js';
 import { reviewExecutionName } from './execution-names.js';
 import { requireRecord } from '../record-lookups.js';
+import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 const byRound = z.object({ roundId: z.string() });
+const roundSteps = Object.keys(roundStepLabels) as [RoundStep, ...RoundStep[]];
 
 function context(deps: Dependencies, action: string, detail?: Record<string, unknown>) {
   return { actor: systemActor, now: deps.clock.now(), action, ...(detail ? { detail } : {}) };
@@ -75,6 +79,7 @@ export const handler = workflowTasks({
         expertsPerApplication: round.expertsPerApplication,
         seed: round.id,
       });
+      assertReviewableAssignment(result.shortfalls, round.minValidReviews);
       const now = deps.clock.now();
       const dueAt = new Date(now.getTime() + round.reviewDays * 86_400_000);
       const groups = accepted.map((application) => [
@@ -167,6 +172,12 @@ export const handler = workflowTasks({
       await deps.records.commit([tagged('round', advanceRound(round, 'awaiting_final_approval', {}, context(deps, 'round.publicity_closed')))]);
     }
     return { openObjections: open };
+  }),
+
+  /** A step failed: record it on the round, tell staff, and wait for their retry (the token). */
+  awaitRetry: task(byRound.extend({ step: z.enum(roundSteps), error: caughtError, token: z.string() }), async ({ roundId, step, error, token }, deps) => {
+    await recordWorkflowStepFailure(deps, 'round', { id: roundId, step, stepLabel: roundStepLabels[step], error, token });
+    return {};
   }),
 
   /** Records the outcome per application and tells every applicant. */

@@ -24,6 +24,7 @@ export class MailSender extends Construct {
     const common = {
       [environmentNames.mailFrom]: settings.from,
       [environmentNames.mailTransport]: settings.transport,
+      [environmentNames.staffEmail]: settings.staff,
     };
     if (settings.transport === 'smtp') {
       const secret: ISecret = Secret.fromSecretCompleteArn(this, 'SmtpSecret', settings.smtpSecretArn);

@@ -175,6 +175,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/api/admin/rounds', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/rounds/{id}/close-intake', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/rounds/{id}/retry', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/applications', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/applications/{id}/screening', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/experts', functionName: 'adminApi', auth: jwt },

@@ -11,6 +11,8 @@ export const environmentNames = {
   /** Base URL put in e-mailed links (`<base>/review/{linkId}`). */
   publicBaseUrl: 'PUBLIC_BASE_URL',
   mailFrom: 'MAIL_FROM',
+  /** Comma-separated addresses of the staff told when a workflow step fails (who may retry it). */
+  staffEmail: 'STAFF_EMAIL',
   /**
    * `ses` in the `aws` partition; `smtp` where SES is absent (`aws-cn`); `capture` in the local
    * runtime (mail is stored and shown at /dev/mail).

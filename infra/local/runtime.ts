@@ -134,6 +134,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     [environmentNames.reviewStateMachineArn]: stateMachineArn('review'),
     [environmentNames.publicBaseUrl]: baseUrl,
     [environmentNames.mailTransport]: 'capture',
+    // Failed workflow steps are mailed to staff: captured at /dev/mail like every other mail.
+    [environmentNames.staffEmail]: process.env[environmentNames.staffEmail] ?? 'staff@platform.local',
     [environmentNames.province]: 'local',
   });
   await createDataTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials }), tableName);

@@ -16,9 +16,13 @@ export type ProvinceCode = (typeof provinceCodes)[number];
  * How the functions send mail. SES (v2) exists in the `aws` partition only; in `aws-cn` use
  * `smtp` with the SMTP credentials in a Secrets Manager secret (`-c smtpSecretArn=...`).
  */
-export type MailSettings =
+export type MailSettings = (
   | { readonly transport: 'ses'; readonly from: string }
-  | { readonly transport: 'smtp'; readonly from: string; readonly smtpSecretArn: string };
+  | { readonly transport: 'smtp'; readonly from: string; readonly smtpSecretArn: string }
+) & {
+  /** Staff addresses (comma-separated) told when a workflow step fails and must be retried. */
+  readonly staff: string;
+};
 
 /** Everything a province deployment is parameterised by, read from CDK context. */
 export interface DeploymentContext {
@@ -90,8 +94,12 @@ function readMailSettings(node: Node): MailSettings {
   if (!/^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(from)) {
     throw new DeploymentContextError(`Invalid mailFrom "${from}": an e-mail address is expected.`);
   }
+  const staff = required(node, 'staffEmail', 'the staff addresses told of failed workflow steps, e.g. `-c staffEmail=zcc@jyt.example.gov.cn`');
+  if (!staff.split(',').every((address) => /^[^@\s,]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(address.trim()))) {
+    throw new DeploymentContextError(`Invalid staffEmail "${staff}": comma-separated e-mail addresses are expected.`);
+  }
   const transport = optional(node, 'mailTransport') ?? 'ses';
-  if (transport === 'ses') return { transport, from };
+  if (transport === 'ses') return { transport, from, staff };
   if (transport === 'smtp') {
     const smtpSecretArn = required(
       node,
@@ -103,7 +111,7 @@ function readMailSettings(node: Node): MailSettings {
         `Invalid smtpSecretArn "${smtpSecretArn}": the complete secret ARN (with its 6-character suffix) is expected.`,
       );
     }
-    return { transport, from, smtpSecretArn };
+    return { transport, from, smtpSecretArn, staff };
   }
   throw new DeploymentContextError(`Invalid mailTransport "${transport}": use "ses" (aws) or "smtp" (aws-cn).`);
 }

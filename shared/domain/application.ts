@@ -11,6 +11,7 @@ import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
 import { applicableMaterials, currentEvidence, type Evidence } from './evidence.js';
 import { isIntakeOpen, type Round } from './round.js';
+import type { Retryable } from './workflow-failure.js';
 
 export type FormData = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ export interface ScreeningDecision {
   readonly at: string;
 }
 
-export interface Application extends EntityMeta {
+export interface Application extends Retryable {
   readonly roundId: string;
   readonly programId: string;
   readonly orgId: string;

@@ -7,6 +7,7 @@ import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError, type ErrorDetail } from './errors.js';
 import { checkIndicatorWeights } from './round-scoring.js';
+import type { Retryable } from './workflow-failure.js';
 
 export const roundStatuses = [
   'open',
@@ -24,6 +25,10 @@ export type RoundStatus = (typeof roundStatuses)[number];
 /** Callback tokens of the round workflow's human waits. */
 export interface RoundCallbacks {
   readonly intakeClose?: string;
+  /** The wait for the last open application's screening decision after intake closed. */
+  readonly screening?: string;
+  /** The wait for the last open objection's resolution after publicity ended. */
+  readonly objections?: string;
   readonly shortlist?: string;
   readonly finalApproval?: string;
 }
@@ -36,7 +41,7 @@ export interface RankingEntry {
   readonly spread: number | null;
 }
 
-export interface Round extends EntityMeta {
+export interface Round extends Retryable {
   readonly programId: string;
   readonly title: string;
   readonly year: number;

@@ -9,6 +9,11 @@ export interface WorkflowEngine {
   start(workflow: WorkflowName, name: string, input: unknown): Promise<{ executionArn: string }>;
   /** Completes a callback task with its output. */
   succeedTask(taskToken: string, output: unknown): Promise<void>;
+  /**
+   * Completes a callback task that may no longer be waiting (completed by someone else, timed
+   * out, or its execution ended); resolves whether it was still waiting.
+   */
+  resumeIfWaiting(taskToken: string, output: unknown): Promise<boolean>;
   /** Fails a callback task with an error name the state machine catches. */
   failTask(taskToken: string, error: string, cause: string): Promise<void>;
 }

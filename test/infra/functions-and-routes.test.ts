@@ -60,7 +60,7 @@ describe('functions', () => {
         'NODE_OPTIONS',
         ...(access.bucket ? [environmentNames.bucketName] : []),
         ...(access.startExecution ?? []).map((machine) => `${machine.toUpperCase()}_STATE_MACHINE_ARN`),
-        ...(access.sendMail ? [environmentNames.mailFrom, environmentNames.mailTransport] : []),
+        ...(access.sendMail ? [environmentNames.mailFrom, environmentNames.mailTransport, environmentNames.staffEmail] : []),
       ].sort();
       expect(variables).toEqual(expected);
     },

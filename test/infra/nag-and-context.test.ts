@@ -50,6 +50,12 @@ describe('deployment context', () => {
     expect(() => read({ province: 'gx', mailTransport: 'pigeon' })).toThrow(/mailTransport/);
   });
 
+  it('requires the staff addresses told of failed workflow steps', () => {
+    expect(() => read({ province: 'gx', staffEmail: '' })).toThrow(/Missing context "staffEmail"/);
+    expect(() => read({ province: 'gx', staffEmail: 'a@x.example, not-an-address' })).toThrow(/Invalid staffEmail/);
+    expect(read({ province: 'gx', staffEmail: 'a@x.example,b@y.example' }).mail.staff).toBe('a@x.example,b@y.example');
+  });
+
   it('refuses a wildcard or a path as web origin', () => {
     expect(() => read({ province: 'gx', webOrigin: '*' })).toThrow(/webOrigin/);
     expect(() => read({ province: 'gx', webOrigin: 'https://a.example/x' })).toThrow(/webOrigin/);

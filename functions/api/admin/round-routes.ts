@@ -4,6 +4,7 @@ import { advanceRound, approveFinal, approveShortlist, createRound, type Round }
 import { applicationStatuses } from '../../../shared/domain/application-status.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { moveApplication } from '../../../shared/domain/application.js';
+import { retryFailedStep } from '../../../shared/domain/workflow-failure.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import type { Dependencies } from '../../composition-root.js';
 import { roundExecutionName } from '../../workflow/execution-names.js';
@@ -32,10 +33,11 @@ const createBody = z
   .strict();
 const shortlistBody = z.object({ approve: z.literal(true), applicationIds: z.array(z.string()).optional(), note: z.string().max(2000).optional() }).strict();
 const finalBody = z.object({ approve: z.literal(true), noticeNumber: z.string().min(1).max(100) }).strict();
+const noBody = z.object({}).strict();
 
-/** The round as staff see it (without workflow tokens), with application counts per status. */
+/** The round as staff see it (without workflow tokens), with application counts per status; `failure` names a failed workflow step. */
 export async function presentRound(deps: Dependencies, round: Round) {
-  const { callbacks: _callbacks, ...visible } = round;
+  const { callbacks: _callbacks, retryToken: _retryToken, ...visible } = round;
   const counts = Object.fromEntries(applicationStatuses.map((status) => [status, 0])) as Record<string, number>;
   for (const application of await deps.records.listApplicationsOfRound(round.id)) counts[application.status] = (counts[application.status] ?? 0) + 1;
   return { ...visible, counts };
@@ -76,6 +78,14 @@ export const roundRoutes = [
     const change = advanceRound(round, 'screening', { intakeClosedAt: now.toISOString() }, { actor: actorOf(principal), now, action: 'round.intake_closed' });
     await deps.records.commit([tagged('round', change)]);
     await resume(deps, round.callbacks.intakeClose);
+    return { status: 202, body: { round: await presentRound(deps, change.entity) } };
+  }),
+
+  route({ method: 'POST', path: '/api/admin/rounds/{id}/retry', auth: 'admin', body: noBody }, async ({ params, principal, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    const { change, token } = retryFailedStep(round, 'round', { actor: actorOf(principal), now: deps.clock.now() });
+    await deps.records.commit([tagged('round', change)]);
+    await deps.workflows.resumeIfWaiting(token, {});
     return { status: 202, body: { round: await presentRound(deps, change.entity) } };
   }),
 

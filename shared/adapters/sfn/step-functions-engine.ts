@@ -1,5 +1,5 @@
 /** The {@link WorkflowEngine} on AWS Step Functions (or the local runtime's compatible service). */
-import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, TaskDoesNotExist, TaskTimedOut, type SFNClient } from '@aws-sdk/client-sfn';
 import type { WorkflowEngine, WorkflowName } from '../../ports/workflow-engine.js';
 
 export class StepFunctionsEngine implements WorkflowEngine {
@@ -17,6 +17,16 @@ export class StepFunctionsEngine implements WorkflowEngine {
 
   async succeedTask(taskToken: string, output: unknown): Promise<void> {
     await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+  }
+
+  async resumeIfWaiting(taskToken: string, output: unknown): Promise<boolean> {
+    try {
+      await this.succeedTask(taskToken, output);
+      return true;
+    } catch (error) {
+      if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist) return false;
+      throw error;
+    }
   }
 
   async failTask(taskToken: string, error: string, cause: string): Promise<void> {

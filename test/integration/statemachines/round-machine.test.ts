@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { roundStepLabels } from '../../../shared/domain/workflow-failure.js';
 import { createHarness, namedError } from '../../unit/local/stepfunctions/harness.js';
 
 function definition(): string {
@@ -14,13 +15,18 @@ function definition(): string {
 
 const review = { StartAt: 'Done', States: { Done: { Type: 'Pass', Result: { validReviews: 1 }, End: true } } };
 
-function machine(answers: { notFoundTimes?: number; pendingScreening?: number[]; openObjections?: number[]; applications?: string[] }) {
+function machine(answers: { notFoundTimes?: number; pendingScreening?: number[]; openObjections?: number[]; applications?: string[]; failing?: Record<string, number> }) {
   let notFound = answers.notFoundTimes ?? 0;
+  const failing = { ...answers.failing };
   const pending = [...(answers.pendingScreening ?? [0])];
   const objections = [...(answers.openObjections ?? [0])];
   const harness = createHarness({
     lambdas: {
       roundTasks: (payload: { task: string }) => {
+        if ((failing[payload.task] ?? 0) > 0) {
+          failing[payload.task]! -= 1;
+          throw namedError('ASSIGNMENT_SHORTFALL', '1 份申报分配不到最少 2 名评审专家');
+        }
         switch (payload.task) {
           case 'prepare':
             if (notFound-- > 0) throw namedError('NOT_FOUND', 'round not found');
@@ -105,5 +111,51 @@ describe('the round state machine when one review fails', () => {
     await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitIntakeClose'), output: '{}' });
     await run.sfn.settle();
     expect(run.tasks().slice(-3)).toEqual(['assign', 'rank', 'shortlist']);
+  });
+});
+
+describe('the round state machine when a step fails', () => {
+  it('records the failure, waits for the staff retry, then runs the failed step again', async () => {
+    const run = machine({ failing: { assign: 2 } });
+    const execution = await run.start(run.arn, { roundId: 'r' });
+    await run.sfn.settle();
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitIntakeClose'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(-2)).toEqual(['assign', 'awaitRetry']);
+    const recorded = run.calls.at(-1)!.payload;
+    expect(recorded).toMatchObject({ roundId: 'r', step: 'Assign', error: { Error: 'ASSIGNMENT_SHORTFALL' } });
+    expect(JSON.parse(recorded.error.Cause).errorMessage).toContain('评审专家');
+    expect((await run.describe(execution)).status).toBe('RUNNING');
+
+    // The cause is still there at the first retry: the step fails again and waits again.
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitRetry'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(-2)).toEqual(['assign', 'awaitRetry']);
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitRetry'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(-3)).toEqual(['assign', 'rank', 'shortlist']);
+  });
+
+  it('mails staff again when a failure waits a week without a retry', async () => {
+    const run = machine({ failing: { rank: 1 } });
+    await run.start(run.arn, { roundId: 'r' });
+    await run.sfn.settle();
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitIntakeClose'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(-2)).toEqual(['rank', 'awaitRetry']);
+    run.clock.advance(7 * 86_400 + 1);
+    await run.sfn.settle();
+    expect(run.tasks().slice(-2)).toEqual(['awaitRetry', 'awaitRetry']);
+    expect(run.calls.at(-1)!.payload).toMatchObject({ step: 'Rank' });
+  });
+
+  it('catches every failing task step of the machine and sends it back to that step after the retry', () => {
+    const states = JSON.parse(definition()).States as Record<string, { Type: string; Catch?: { ErrorEquals: string[]; Next: string }[]; Next?: string; Parameters?: { Payload?: { step?: string } } }>;
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type !== 'Task' || name.endsWith('Failed')) continue;
+      expect(state.Catch?.at(-1), name).toMatchObject({ ErrorEquals: ['States.ALL'], Next: `${name}Failed` });
+      expect(states[`${name}Failed`], name).toMatchObject({ Next: name, Parameters: { Payload: { task: 'awaitRetry', step: name } } });
+      expect(Object.keys(roundStepLabels), 'a Chinese label for the step').toContain(name);
+    }
   });
 });

@@ -1,0 +1,56 @@
+/**
+ * The workflow side of failed steps: a state machine's Catch hands a failed step to a
+ * `.waitForTaskToken` task that records the failure on the round or application (with the
+ * token), tells staff by mail, and waits until staff retry (see `retryFailedStep`).
+ */
+import { z } from 'zod';
+import type { Application } from '../../shared/domain/application.js';
+import { systemActor, type Change } from '../../shared/domain/audit-event.js';
+import type { Round } from '../../shared/domain/round.js';
+import { recordStepFailure, type StepFailure } from '../../shared/domain/workflow-failure.js';
+import { tagged } from '../../shared/ports/record-store.js';
+import type { Dependencies } from '../composition-root.js';
+import { logger } from '../logger.js';
+import { stepFailedMail } from '../notifications/mail-templates.js';
+import { requireRecord } from '../record-lookups.js';
+
+/** What the Catch put in the state (`ResultPath: "$.failure"`), bounded. */
+export const caughtError = z.object({ Error: z.string().max(1000), Cause: z.string().max(100_000).optional() }).strict();
+
+/** Mails every configured staff address; a mail that cannot be sent is logged (the failure stays visible on the record). */
+async function tellStaff(deps: Dependencies, failure: StepFailure, subject: { title: string; what: string; retryPath: string }): Promise<void> {
+  for (const to of deps.settings.staffEmails) {
+    try {
+      await deps.mailer.send(stepFailedMail(to, { subjectTitle: subject.title, what: subject.what, stepLabel: failure.stepLabel, reason: failure.reason, retryPath: subject.retryPath, at: failure.at }));
+    } catch (error) {
+      logger.error('step failure mail not sent', { to, step: failure.step, error: String(error) });
+    }
+  }
+}
+
+/** What staff read about the record whose workflow stopped, and where they retry it. */
+function subjectOf(kind: 'round' | 'application', record: Round | Application): { title: string; what: string; retryPath: string } {
+  if (kind === 'round') {
+    const round = record as Round;
+    return { title: round.title, what: `批次“${round.title}”（${round.id}）`, retryPath: `/api/admin/rounds/${round.id}/retry` };
+  }
+  const application = record as Application;
+  const title = application.title || application.id;
+  return { title, what: `申报“${title}”（${application.applicantName}，${application.id}）`, retryPath: `/api/admin/applications/${application.id}/retry` };
+}
+
+/**
+ * Records the failed step of a round's or an application's workflow with the token of the
+ * workflow's wait, and tells staff.
+ */
+export async function recordWorkflowStepFailure<K extends 'round' | 'application'>(
+  deps: Dependencies,
+  kind: K,
+  input: { id: string; step: string; stepLabel: string; error: z.output<typeof caughtError>; token: string },
+): Promise<void> {
+  const record: Round | Application = await requireRecord(deps, kind, input.id);
+  const change = recordStepFailure(record, kind, input, { actor: systemActor, now: deps.clock.now() });
+  await deps.records.commit([kind === 'round' ? tagged('round', change as Change<Round>) : tagged('application', change as Change<Application>)]);
+  logger.warn('workflow step failed', { kind, id: record.id, step: input.step, error: input.error.Error });
+  await tellStaff(deps, change.entity.failure!, subjectOf(kind, record));
+}
