@@ -16,6 +16,7 @@ import * as expert from '../../../shared/domain/expert.js';
 import * as objection from '../../../shared/domain/objection.js';
 import * as reviewTask from '../../../shared/domain/review-task.js';
 import * as round from '../../../shared/domain/round.js';
+import * as workflowFailure from '../../../shared/domain/workflow-failure.js';
 import { changeVerbs } from '../../support/change-verbs.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 import { at, draftApplication, openRound, school, staff } from './records-fixture.js';
@@ -82,6 +83,8 @@ const declined = reviewTask.declineTask(invited, '出差', { actor: expertActor,
 const staffDecision = { actor: staff, actorName: '职成处', now };
 
 /** Every domain verb, as `file#name`, with at least one case. */
+const failedRound = workflowFailure.recordStepFailure(open, 'round', { step: 'Assign', stepLabel: '分配评审专家', error: { Error: 'RangeError' }, token: 'tok' }, { actor: systemActor, now: at(11) }).entity;
+
 const verbs: Record<string, readonly AuditCase[]> = {
   'application.ts#createApplication': [
     {
@@ -372,6 +375,40 @@ const verbs: Record<string, readonly AuditCase[]> = {
       detail: { noticeNumber: '桂教〔2026〕1号' },
     },
   ],
+  'workflow-failure.ts#recordStepFailure': [
+    {
+      name: 'a round workflow step failed',
+      before: open,
+      act: () => workflowFailure.recordStepFailure(open, 'round', { step: 'Assign', stepLabel: '分配评审专家', error: { Error: 'ASSIGNMENT_SHORTFALL', Cause: '专家不足' }, token: 'tok' }, { actor: systemActor, now }),
+      actor: systemActor,
+      now,
+      entityType: 'round',
+      actions: ['round.step_failed'],
+      detail: { step: 'Assign', error: 'ASSIGNMENT_SHORTFALL' },
+    },
+    {
+      name: 'an application workflow step failed',
+      before: submitted,
+      act: () => workflowFailure.recordStepFailure(submitted, 'application', { step: 'Screen', stepLabel: '资格条件初审', error: { Error: 'RangeError' }, token: 'tok' }, { actor: systemActor, now }),
+      actor: systemActor,
+      now,
+      entityType: 'application',
+      actions: ['application.step_failed'],
+      detail: { step: 'Screen', error: 'RangeError' },
+    },
+  ],
+  'workflow-failure.ts#retryFailedStep': [
+    {
+      name: 'staff retry the failed step',
+      before: failedRound,
+      act: () => workflowFailure.retryFailedStep(failedRound, 'round', { actor: staff, now }).change,
+      actor: staff,
+      now,
+      entityType: 'round',
+      actions: ['round.step_retried'],
+      detail: { step: 'Assign' },
+    },
+  ],
 };
 
 const modules: Record<string, Record<string, unknown>> = {
@@ -382,6 +419,7 @@ const modules: Record<string, Record<string, unknown>> = {
   'objection.ts': objection,
   'review-task.ts': reviewTask,
   'round.ts': round,
+  'workflow-failure.ts': workflowFailure,
 };
 
 describe('the audit trail of every domain verb', () => {
