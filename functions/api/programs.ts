@@ -1,5 +1,5 @@
 /** Public catalogue of recognition programs: `GET /api/programs`, `GET /api/programs/{id}`. */
-import { leafWeights } from '../../shared/domain/scoring.js';
+import { publishedIndicatorPoints } from '../../shared/domain/indicator-points.js';
 import { listPrograms, programSummary } from '../../shared/programs/registry.js';
 import type { IndicatorNode, ProgramTemplate } from '../../shared/programs/schema.js';
 import { httpApi, route } from './http/http-api.js';
@@ -7,14 +7,12 @@ import { requireProgram } from '../record-lookups.js';
 
 type PresentedIndicator = Omit<IndicatorNode, 'children'> & { maxScore: number; children?: PresentedIndicator[] };
 
-/** The indicator tree with each node's points out of the program's total (default weights: siblings equal). */
+/** The indicator tree with each node's points out of the program's total, as applications are scored on it. */
 function withMaxScores(program: ProgramTemplate): PresentedIndicator[] {
-  const weights = leafWeights(program.indicators, program.scoring.total);
+  const points = publishedIndicatorPoints(program);
   const present = (node: IndicatorNode): PresentedIndicator => {
-    const children = node.children?.map(present);
-    const maxScore = children ? Math.round(children.reduce((sum, child) => sum + child.maxScore, 0) * 100) / 100 : Math.round((weights[node.code] ?? 0) * 100) / 100;
-    const { children: _children, ...rest } = node;
-    return { ...rest, maxScore, ...(children ? { children } : {}) };
+    const { children, ...rest } = node;
+    return { ...rest, maxScore: points[node.code] ?? 0, ...(children ? { children: children.map(present) } : {}) };
   };
   return program.indicators.map(present);
 }

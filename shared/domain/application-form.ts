@@ -7,7 +7,8 @@
  * - `null`, `''` (or only blanks) and `[]` mean "not filled in" for every field type.
  * - Each field is typed: text and textarea are trimmed strings within `maxLength` characters
  *   (text also matching its `pattern`, if any, as a whole),
- *   numbers are finite JSON numbers (integers when `integer`) within `min`/`max`, booleans
+ *   numbers are finite JSON numbers (integers when `integer`) within `min`/`max` and not above
+ *   the number field named by `maxField` (a part never exceeds its whole), booleans
  *   are JSON booleans, dates are `YYYY-MM-DD` calendar dates, a select holds one option
  *   value and a multiselect a list of distinct option values. Strings are not coerced to
  *   numbers or booleans: an HTML form post is converted by the web layer first.
@@ -179,6 +180,15 @@ export function buildFormSchema(fields: readonly FormField[], options: FormOptio
       const value = values[field.key];
       if (value !== undefined) form[field.key] = value;
       else if (field.required && !options.partial) issue([field.key], `请填写「${field.label}」`, 'missing');
+    }
+    for (const { field } of schemas.values()) {
+      if (field.type !== 'number' || field.maxField === undefined) continue;
+      const part = form[field.key];
+      const whole = form[field.maxField];
+      if (typeof part === 'number' && typeof whole === 'number' && part > whole) {
+        const wholeLabel = schemas.get(field.maxField)?.field.label ?? field.maxField;
+        issue([field.key], `「${field.label}」（${part}${field.unit ?? ''}）不能多于「${wholeLabel}」（${whole}${field.unit ?? ''}）`, 'invalid');
+      }
     }
     return ctx.issues.length > 0 ? z.NEVER : form;
   });

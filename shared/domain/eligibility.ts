@@ -64,6 +64,12 @@ function evaluateCheck(
       if (numerator === undefined) return { outcome: 'fail', detail: `未填写「${label(check.numerator)}」` };
       if (denominator === undefined) return { outcome: 'fail', detail: `未填写「${label(check.denominator)}」` };
       if (denominator <= 0) return { outcome: 'fail', detail: `「${label(check.denominator)}」为 ${formatNumber(denominator)}，无法计算比例` };
+      if (numerator > denominator) {
+        return {
+          outcome: 'fail',
+          detail: `「${label(check.numerator)}」为 ${formatNumber(numerator)}，多于「${label(check.denominator)}」${formatNumber(denominator)}，部分不能超过总数`,
+        };
+      }
       const ratio = numerator / denominator;
       const ok = ratio >= check.value - EPSILON;
       return {
@@ -95,7 +101,8 @@ function evaluateCheck(
  * submitted application). A rule whose `when` condition does not hold
  * (see {@link conditionHolds}) is `not_applicable`; an applicable checklist rule is
  * `pending`; an applicable auto rule is `pass` or `fail` with a Chinese `detail`. A missing
- * or non-numeric value fails a numeric check; a ratio with a denominator of 0 fails.
+ * or non-numeric value fails a numeric check; a ratio with a denominator of 0, or a part
+ * larger than its whole, fails.
  *
  * @example
  * const report = evaluateEligibility(program, application.form);

@@ -48,7 +48,8 @@ export interface Round extends Retryable {
   readonly province: string;
   readonly intakeOpensAt: string;
   readonly intakeClosesAt: string;
-  readonly quota: number;
+  /** Places on the proposed shortlist; absent: no cap (the program's or the round's own when set). */
+  readonly quota?: number;
   readonly expertsPerApplication: number;
   readonly minValidReviews: number;
   readonly aggregation: Aggregation;
@@ -85,10 +86,9 @@ export interface NewRoundInput {
   readonly indicatorWeights?: Readonly<Record<string, number>> | undefined;
 }
 
-const defaultQuota = 10;
-
 /**
- * Opens a round of `program`. Settings not given are taken from the program template.
+ * Opens a round of `program`. Settings not given are taken from the program template; the
+ * quota stays absent (no cap) unless the round or the program sets one.
  *
  * @throws DomainError ROUND_INVALID (422) when the intake window or review settings are inconsistent.
  */
@@ -108,6 +108,7 @@ export function createRound(
     problems.push({ path: 'minValidReviews', message: '最少有效评审数不能超过每份申报的专家人数' });
   }
   for (const problem of checkIndicatorWeights(program, input.indicatorWeights ?? {})) problems.push(problem);
+  const quota = input.quota ?? program.quota;
   if (problems.length > 0) throw new DomainError('ROUND_INVALID', 422, '批次设置有误', problems);
   const round: Round = {
     ...newEntityMeta(context.id, context.now),
@@ -117,7 +118,7 @@ export function createRound(
     province: context.province,
     intakeOpensAt: new Date(opens).toISOString(),
     intakeClosesAt: new Date(closes).toISOString(),
-    quota: input.quota ?? program.quota ?? defaultQuota,
+    ...(quota === undefined ? {} : { quota }),
     expertsPerApplication,
     minValidReviews,
     aggregation: input.aggregation ?? program.review.aggregation,

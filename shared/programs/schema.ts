@@ -57,6 +57,11 @@ export const formFieldSchema = z.discriminatedUnion('type', [
       integer: z.boolean().default(false),
       min: z.number().optional(),
       max: z.number().optional(),
+      /**
+       * The key of another number field this value may not exceed: a part is never more than
+       * its whole (e.g. enterprise mentors ≤ mentors in total).
+       */
+      maxField: z.string().min(1).optional(),
       unit: z.string().optional(),
     })
     .strict(),
@@ -75,7 +80,10 @@ export const formFieldSchema = z.discriminatedUnion('type', [
 export const eligibilityCheckSchema = z.discriminatedUnion('type', [
   /** `form[field] >= value` */
   z.object({ type: z.literal('min'), field: z.string(), value: z.number() }).strict(),
-  /** `form[numerator] / form[denominator] >= value` (denominator > 0) */
+  /**
+   * `form[numerator] / form[denominator] >= value` (denominator > 0): the share of a part in
+   * its whole, so the numerator field must name the denominator as its `maxField`.
+   */
   z
     .object({ type: z.literal('ratio_min'), numerator: z.string(), denominator: z.string(), value: z.number() })
     .strict(),
@@ -271,9 +279,22 @@ export const programTemplateSchema = z
         ctx.addIssue({ code: 'custom', path, message: `condition value ${String(when.equals)} is not an option of ${when.field}` });
       }
     }
+    for (const field of program.form) {
+      if (field.type !== 'number' || field.maxField === undefined) continue;
+      const whole = program.form.find((candidate) => candidate.key === field.maxField);
+      if (whole?.type !== 'number' || whole.key === field.key) {
+        ctx.addIssue({ code: 'custom', path: ['form', field.key, 'maxField'], message: `maxField ${field.maxField} is not another number field` });
+      }
+    }
     for (const rule of program.eligibility) {
       if (rule.kind !== 'auto') continue;
       const check = rule.check;
+      if (check.type === 'ratio_min') {
+        const part = program.form.find((field) => field.key === check.numerator);
+        if (part?.type === 'number' && part.maxField !== check.denominator) {
+          ctx.addIssue({ code: 'custom', path: ['eligibility', rule.code], message: `ratio numerator ${check.numerator} needs maxField ${check.denominator}` });
+        }
+      }
       const fields =
         check.type === 'ratio_min' ? [check.numerator, check.denominator] : check.type === 'any_true' ? check.fields : [check.field];
       for (const field of fields) {

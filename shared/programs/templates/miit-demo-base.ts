@@ -37,6 +37,7 @@ export const miitDemoBase: ProgramTemplateInput = {
       type: 'number',
       integer: true,
       min: 0,
+      maxField: 'mentorTotalCount',
       unit: '人',
     },
     {

@@ -36,6 +36,24 @@ describe('application form', () => {
     }
   });
 
+  it('refuses a part larger than its whole (maxField), in drafts and complete forms', () => {
+    const expected = [{ path: 'enterpriseMentors', message: '「企业导师人数」（13）不能多于「导师团队总人数」（12）', kind: 'invalid' }];
+    expect(issuesOf({ ...completeForm, enterpriseMentors: 13, totalMentors: 12 })).toEqual(expected);
+    expect(issuesOf({ enterpriseMentors: 13, totalMentors: 12 }, true)).toEqual(expected);
+    expect(issuesOf({ ...completeForm, enterpriseMentors: 12, totalMentors: 12 })).toEqual([]);
+    // only compared when both are filled in
+    expect(issuesOf({ enterpriseMentors: 13 }, true)).toEqual([]);
+  });
+
+  it('never accepts a form whose part exceeds its whole, for any numbers', () => {
+    fc.assert(
+      fc.property(fc.nat(1000), fc.nat(1000), (part, whole) => {
+        const check = checkForm(program, { ...completeForm, enterpriseMentors: part, totalMentors: whole }, { partial: false });
+        expect(check.ok).toBe(part <= whole);
+      }),
+    );
+  });
+
   it('lets a draft omit required fields but still checks types', () => {
     expect(checkForm(program, { applicantName: '某某大学' }, { partial: true })).toEqual({
       ok: true,

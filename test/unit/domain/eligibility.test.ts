@@ -46,6 +46,13 @@ describe('eligibility', () => {
     });
   });
 
+  it('fails a ratio whose part is larger than its whole, saying so in Chinese', () => {
+    expect(result({ ...completeForm, enterpriseMentors: 40, totalMentors: 30 }, 'mentors')).toMatchObject({
+      outcome: 'fail',
+      detail: '「企业导师人数」为 40，多于「导师团队总人数」30，部分不能超过总数',
+    });
+  });
+
   it('fails numeric checks on missing values', () => {
     const { collaborationYears: _omit, ...form } = completeForm;
     expect(result(form, 'years')).toMatchObject({ outcome: 'fail', detail: '未填写「合作年限」' });
@@ -86,7 +93,7 @@ describe('eligibility', () => {
       fc.property(fc.nat(50), fc.nat(50), fc.double({ min: 0, max: 10, noNaN: true }), (mentors, total, years) => {
         const form = { ...completeForm, enterpriseMentors: mentors, totalMentors: total, collaborationYears: years };
         const report = evaluateEligibility(program, form);
-        const expected = total > 0 && mentors / total >= 1 / 3 - 1e-9 && years >= 3;
+        const expected = total > 0 && mentors <= total && mentors / total >= 1 / 3 - 1e-9 && years >= 3;
         expect(report.passed).toBe(expected);
         expect(report.results.filter((r) => r.kind === 'checklist').every((r) => r.outcome !== 'pass' && r.outcome !== 'fail')).toBe(true);
       }),

@@ -17,7 +17,7 @@ export const baseProgram: ProgramTemplateInput = {
     ] },
     { key: 'placements', label: '年接收就业人数', type: 'number', integer: true, min: 0, unit: '人', when: { field: 'baseType', equals: 'employment' } },
     { key: 'courses', label: '共建课程门数', type: 'number', integer: true, min: 0, required: false, when: { field: 'baseType', equals: 'teaching' } },
-    { key: 'enterpriseMentors', label: '企业导师人数', type: 'number', integer: true, min: 0 },
+    { key: 'enterpriseMentors', label: '企业导师人数', type: 'number', integer: true, min: 0, maxField: 'totalMentors' },
     { key: 'totalMentors', label: '导师团队总人数', type: 'number', integer: true, min: 0 },
     { key: 'collaborationYears', label: '合作年限', type: 'number', min: 0, max: 100, unit: '年' },
     { key: 'hasAgreement', label: '已签订合作协议', type: 'boolean' },

@@ -3,6 +3,7 @@ import { advanceRound, approveFinal, approveShortlist, createRound, isIntakeOpen
 import { revise } from '../../../shared/domain/entity.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { errorOf } from '../../support/error-of.js';
+import { findProgram } from '../../../shared/programs/registry.js';
 import { makeProgram } from './program-fixture.js';
 import { at, openRound, staff, t0 } from './records-fixture.js';
 
@@ -17,6 +18,22 @@ describe('createRound', () => {
     expect(change.entity).toMatchObject({ status: 'open', quota: 7, expertsPerApplication: 5, minValidReviews: 3, publicityWorkingDays: 5, version: 1 });
     expect(change.expectedVersion).toBe(0);
     expect(change.events).toEqual([expect.objectContaining({ action: 'round.created', entityId: 'r', fromVersion: 0, toVersion: 1, actor: 'admin:staff-1' })]);
+  });
+
+  it('sets no quota (no cap) unless the round or its program sets one', () => {
+    const open = (programId: string, quota?: number) =>
+      createRound(
+        { programId, title: '批次', year: 2026, intakeOpensAt: t0.toISOString(), intakeClosesAt: at(60).toISOString(), ...(quota === undefined ? {} : { quota }) },
+        findProgram(programId)!,
+        { id: 'r', province: 'gx', actor: staff, now: t0 },
+      ).entity;
+    for (const programId of ['miit-demo-base', 'sh-collab-base']) {
+      expect(findProgram(programId)!.quota).toBeUndefined();
+      expect(open(programId)).not.toHaveProperty('quota');
+      expect(open(programId, 4).quota).toBe(4);
+    }
+    expect(open('gx-city-consortium').quota).toBe(findProgram('gx-city-consortium')!.quota);
+    expect(open('gx-city-consortium', 12).quota).toBe(12);
   });
 
   it('refuses an intake window that ends before it starts or is already over, naming the field', () => {

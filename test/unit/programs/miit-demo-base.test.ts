@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { checkForm } from '../../../shared/domain/application-form.js';
+import { evaluateEligibility } from '../../../shared/domain/eligibility.js';
 import { findProgram } from '../../../shared/programs/registry.js';
 import { normalise, normalisedSeed } from './seed-text.js';
 
@@ -36,6 +38,34 @@ describe('miit-demo-base', () => {
       check: { numerator: 'enterpriseMentorCount', denominator: 'mentorTotalCount', value: 1 / 3 },
     });
     expect(section('(二)具有较完善的协同平台体系', '(三)能够聚集优质教育资源')).toContain(normalise(rule!.text));
+  });
+
+  it('refuses more enterprise mentors than mentors in total (FORM_INVALID on the field) and never passes such a ratio', () => {
+    const form = {
+      applicantName: '北京航空航天大学',
+      projectTitle: '航空发动机校企协同育人示范基地',
+      partnerName: '中国航发商用航空发动机有限责任公司',
+      disciplines: '航空宇航科学与技术',
+      hasJointPostgraduateTraining: true,
+      participatedExcellentEngineerPlan: false,
+      enterpriseMentorCount: 40,
+      mentorTotalCount: 30,
+      collaborationYears: 5,
+      summary: '校企共建联合实验室。',
+      contactName: '李老师',
+      contactPhone: '010-82317114',
+      contactEmail: 'base@buaa.test',
+    };
+    const check = checkForm(program, form, { partial: false });
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.error).toMatchObject({ code: 'FORM_INVALID', status: 422 });
+    expect(check.issues).toEqual([
+      { path: 'enterpriseMentorCount', kind: 'invalid', message: '「双导师队伍中企业导师人数」（40人）不能多于「双导师队伍总人数」（30人）' },
+    ]);
+    expect(checkForm(program, { ...form, enterpriseMentorCount: 30 }, { partial: false }).ok).toBe(true);
+    const ratio = evaluateEligibility(program, form).results.find((result) => result.code === '4.2d');
+    expect(ratio).toMatchObject({ outcome: 'fail', detail: expect.stringContaining('部分不能超过总数') });
   });
 
   it('checks at least three years of collaboration', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findProgram, listPrograms, programSummary, programTemplateInputs } from '../../../shared/programs/registry.js';
 import { indicatorNodes, programTemplateSchema, type ProgramTemplateInput } from '../../../shared/programs/schema.js';
 import { gxCityConsortium } from '../../../shared/programs/templates/gx-city-consortium.js';
+import { normalise, normalisedSeed } from './seed-text.js';
 
 /** A deep copy of a valid template to break in one place. */
 function variant(change: (template: ProgramTemplateInput) => void): ProgramTemplateInput {
@@ -79,6 +80,19 @@ describe.each(listPrograms().map((program) => [program.id, program] as const))('
       if (check.type === 'any_true') for (const field of check.fields) expect(types.get(field)).toBe('boolean');
       if (check.type === 'one_of') expect(['select', 'text']).toContain(types.get(check.field));
     }
+  });
+
+  it('caps the shortlist only where its seed names a number of units, and says where in its notes', () => {
+    const quotaNote = program.notes.find((note) => note.includes('认定数量'));
+    expect(quotaNote).toBeDefined();
+    if (program.quota === undefined) {
+      expect(quotaNote).toMatch(/未规定[^。]*认定数量|未规定认定数量/);
+      return;
+    }
+    expect(quotaNote).toContain(`（quota ${program.quota}）`);
+    const quoted = [...quotaNote!.matchAll(/“([^”]+)”/g)].map((match) => normalise(match[1]!)).filter((quote) => quote.includes(`${program.quota}个`));
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const quote of quoted) expect(normalisedSeed(program.seed)).toContain(quote);
   });
 
   it('asks for the applicant, the project title and a contact person, phone and e-mail', () => {
@@ -163,6 +177,21 @@ describe('the template schema', () => {
       template.form.push({ key: 'code', label: '代码', type: 'text', pattern: '([' });
     });
     expect(issues(bad)).toContain('invalid regular expression');
+  });
+
+  it('rejects a share rule (ratio_min) whose part is not bounded by its whole', () => {
+    const bad = variant((template) => {
+      template.eligibility.push({ code: 'x', text: '中职学校占比', kind: 'auto', check: { type: 'ratio_min', numerator: 'universities', denominator: 'enterprises', value: 0.1 } });
+    });
+    expect(issues(bad)).toContain('ratio numerator universities needs maxField enterprises');
+  });
+
+  it('rejects a maxField that is not another number field', () => {
+    const bad = variant((template) => {
+      const field = template.form.find((candidate) => candidate.key === 'universities');
+      if (field?.type === 'number') field.maxField = 'parkName';
+    });
+    expect(issues(bad)).toContain('maxField parkName is not another number field');
   });
 
   it('rejects more required valid reviews than experts', () => {
