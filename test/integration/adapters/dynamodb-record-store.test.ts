@@ -12,21 +12,30 @@ import { createDataTable } from '../../../infra/local/create-data-table.js';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb/index.js';
 import { DynamoDbRecordStore } from '../../../shared/adapters/dynamodb/dynamodb-record-store.js';
 import { moveApplication } from '../../../shared/domain/application.js';
+import { audit, type Change } from '../../../shared/domain/audit-event.js';
+import type { EntityMeta } from '../../../shared/domain/entity.js';
 import { createExpert } from '../../../shared/domain/expert.js';
 import { createReviewTask } from '../../../shared/domain/review-task.js';
-import { tagged } from '../../../shared/ports/record-store.js';
+import { tagged, type RecordKind, type TaggedChange } from '../../../shared/ports/record-store.js';
 import { at, draftApplication, openRound, staff } from '../../unit/domain/records-fixture.js';
+import { verbCases, type AuditCase } from '../../unit/domain/verb-cases.js';
 
 let dynamo: LocalDynamoDb;
+let client: DynamoDBClient;
 let store: DynamoDbRecordStore;
 let dataDir: string;
+
+/** A record store on a new, empty table. */
+async function storeOnTable(tableName: string): Promise<DynamoDbRecordStore> {
+  await createDataTable(client, tableName);
+  return new DynamoDbRecordStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), tableName);
+}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'cjrh-store-'));
   dynamo = await startLocalDynamoDb({ dataDir });
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' } });
-  await createDataTable(client, 'records');
-  store = new DynamoDbRecordStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), 'records');
+  client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' } });
+  store = await storeOnTable('records');
 });
 
 afterAll(async () => {
@@ -80,5 +89,39 @@ describe('DynamoDbRecordStore', () => {
     expect((await store.findReviewTaskByLink('link-abcdefghijklmnopqrstuvwxyz'))?.id).toBe('task-1');
     expect(await store.findReviewTaskByLink('link-unknown')).toBeUndefined();
     expect((await store.listReviewTasksOfRound('round-links')).map((item) => item.id)).toEqual(['task-1', 'task-2']);
+  });
+});
+
+describe('every domain verb\'s change and its audit events in the record store', () => {
+  const kindOf = { round: 'round', application: 'application', evidence: 'evidence', expert: 'expert', review_task: 'reviewTask', objection: 'objection' } as const;
+  const cases = Object.entries(verbCases).flatMap(([verb, list]) => list.map((auditCase) => [`${verb}: ${auditCase.name}`, auditCase] as const));
+  let tables = 0;
+  const taggedCase = (kind: RecordKind, change: Change<EntityMeta>) => ({ kind, change }) as TaggedChange;
+
+  /** A store holding the case's starting record (none for a creation), and the change the verb computes from it. */
+  async function prepared(auditCase: AuditCase) {
+    const caseStore = await storeOnTable(`verbs-${(tables += 1)}`);
+    const kind = kindOf[auditCase.entityType];
+    if (auditCase.before) await caseStore.commit([taggedCase(kind, { entity: auditCase.before, expectedVersion: 0, events: [] })]);
+    return { caseStore, kind, change: auditCase.act() };
+  }
+
+  it.each(cases)('%s: a commit writes the record and its events together', async (_name, auditCase) => {
+    const { caseStore, kind, change } = await prepared(auditCase);
+    await caseStore.commit([taggedCase(kind, change)]);
+    expect(await caseStore.get(kind, change.entity.id)).toEqual(change.entity);
+    expect(await caseStore.listAudit(change.entity.id)).toEqual(change.events.map((event) => expect.objectContaining(event)));
+  });
+
+  it.each(cases)('%s: a commit whose version condition fails writes neither', async (_name, auditCase) => {
+    const { caseStore, kind, change } = await prepared(auditCase);
+    // Someone else changed (or created) the record first; their audit event has other keys than the verb's,
+    // so only the transaction keeps the verb's events out.
+    const rivalEntity = { ...change.entity, ...(auditCase.before ?? {}), version: (auditCase.before?.version ?? 0) + 1, updatedAt: at(-1).toISOString() };
+    const rival = { entity: rivalEntity, expectedVersion: auditCase.before?.version ?? 0, events: [audit(staff, 'test.rival_change', auditCase.entityType, auditCase.before, rivalEntity, at(-1))] };
+    await caseStore.commit([taggedCase(kind, rival)]);
+    await expect(caseStore.commit([taggedCase(kind, change)])).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE', status: 409 });
+    expect(await caseStore.get(kind, change.entity.id)).toEqual(rivalEntity);
+    expect((await caseStore.listAudit(change.entity.id)).map((event) => event.action)).toEqual(['test.rival_change']);
   });
 });

@@ -1,0 +1,420 @@
+/**
+ * One or more calls of every domain verb with the audit each must leave: the table the audit
+ * trail tests (domain and record store) run over. `test/unit/domain/audit-trail.test.ts` checks
+ * it names every verb the domain exports.
+ */
+import * as application from '../../../shared/domain/application.js';
+import * as auditEvent from '../../../shared/domain/audit-event.js';
+import { systemActor, type Actor, type Change, type EntityType } from '../../../shared/domain/audit-event.js';
+import type { EntityMeta } from '../../../shared/domain/entity.js';
+import { revise } from '../../../shared/domain/entity.js';
+import * as evidence from '../../../shared/domain/evidence.js';
+import * as expert from '../../../shared/domain/expert.js';
+import * as objection from '../../../shared/domain/objection.js';
+import * as reviewTask from '../../../shared/domain/review-task.js';
+import * as round from '../../../shared/domain/round.js';
+import * as workflowFailure from '../../../shared/domain/workflow-failure.js';
+import { completeForm, makeProgram } from './program-fixture.js';
+import { at, draftApplication, openRound, school, staff } from './records-fixture.js';
+
+/** One call of a verb and the audit it must leave. */
+export interface AuditCase {
+  readonly name: string;
+  /** The stored entity the verb starts from; absent for a creation. */
+  readonly before?: EntityMeta;
+  readonly act: () => Change<EntityMeta>;
+  readonly actor: Actor;
+  readonly now: Date;
+  readonly entityType: EntityType;
+  /** The actions of its events, in order (one version step each). */
+  readonly actions: readonly string[];
+  /** The detail of the last event, when the verb records one. */
+  readonly detail?: Record<string, unknown>;
+}
+
+const program = makeProgram();
+const publicActor: Actor = { kind: 'public', id: '13900000000' };
+const expertActor: Actor = { kind: 'expert', id: 'expert-1' };
+const now = at(30);
+
+const open = openRound(program);
+const draft = draftApplication(open, program);
+const pending = evidence.requestUpload(
+  { materialKey: 'report', fileName: '申报书.pdf', contentType: 'application/pdf', size: 100 },
+  draft,
+  program,
+  { id: 'ev-1', actor: school, now: at(1) },
+).change.entity;
+const findings = { sha256: 'a'.repeat(64), bytes: 100, detectedFormat: 'pdf' as const, pdfPages: 1 };
+const verified = evidence.recordInspection(pending, findings, { actor: systemActor, now: at(2) })!.entity;
+const submitted = application.submitApplication(draft, [verified], open, program, { actor: school, now: at(3) }).entity;
+const screening = application.moveApplication(submitted, 'screening', {}, { actor: systemActor, now: at(4), action: 'application.screening_started' }).entity;
+const ranked = revise(
+  open,
+  { status: 'awaiting_shortlist_approval', ranking: [{ applicationId: draft.id, rank: 1, score: 90, validReviews: 3, spread: 2 }], proposedShortlist: [draft.id] },
+  at(5),
+);
+const onNotice = revise(
+  open,
+  {
+    status: 'in_publicity',
+    shortlist: { applicationIds: [draft.id], approvedBy: '职成处', approvedAt: at(5).toISOString() },
+    publicity: { startsAt: at(6).toISOString(), endsAt: at(60 * 24 * 7).toISOString() },
+  },
+  at(6),
+);
+const awaitingFinal = revise(onNotice, { status: 'awaiting_final_approval' }, at(7));
+const raised = objection.raiseObjection(
+  { applicationId: draft.id, name: '张三', phone: '13900000000', content: '合作年限与事实不符。' },
+  onNotice,
+  { id: 'obj-1', actor: publicActor, now: at(8) },
+).entity;
+const invited = reviewTask.createReviewTask(
+  { roundId: open.id, applicationId: draft.id, expertId: 'expert-1', dueAt: at(60 * 24) },
+  { id: 'task-1', linkId: 'L'.repeat(43), actor: systemActor, now: at(9) },
+).entity;
+const accepted = reviewTask.declareConflict(invited, { hasConflict: false }, { actor: expertActor, now: at(10) }).entity;
+const scores = { scores: { '1.1': 8 }, total: 80, comment: '基础扎实', recommendation: 'recommend' as const };
+const declined = reviewTask.declineTask(invited, '出差', { actor: expertActor, now: at(10) }).entity;
+const staffDecision = { actor: staff, actorName: '职成处', now };
+
+const failedRound = workflowFailure.recordStepFailure(open, 'round', { step: 'Assign', stepLabel: '分配评审专家', error: { Error: 'RangeError' }, token: 'tok' }, { actor: systemActor, now: at(11) }).entity;
+
+/** Every domain verb, as `file#name`, with at least one case. */
+export const verbCases: Record<string, readonly AuditCase[]> = {
+  'application.ts#createApplication': [
+    {
+      name: 'a new draft',
+      act: () => application.createApplication({ form: completeForm }, open, program, { id: 'app-2', orgId: 'org-1', actor: school, now }),
+      actor: school,
+      now,
+      entityType: 'application',
+      actions: ['application.created'],
+    },
+  ],
+  'application.ts#editApplication': [
+    {
+      name: 'a draft edited (PATCH)',
+      before: draft,
+      act: () => application.editApplication(draft, { ...completeForm, projectTitle: '新的项目名称' }, program, { actor: school, now }),
+      actor: school,
+      now,
+      entityType: 'application',
+      actions: ['application.edited'],
+    },
+  ],
+  'application.ts#submitApplication': [
+    {
+      name: 'a complete draft submitted',
+      before: draft,
+      act: () => application.submitApplication(draft, [verified], open, program, { actor: school, now }),
+      actor: school,
+      now,
+      entityType: 'application',
+      actions: ['application.submitted'],
+    },
+  ],
+  'application.ts#moveApplication': [
+    {
+      name: 'a workflow step with its own action and detail',
+      before: submitted,
+      act: () => application.moveApplication(submitted, 'screening', {}, { actor: systemActor, now, action: 'application.screening_started', detail: { step: 'screen' } }),
+      actor: systemActor,
+      now,
+      entityType: 'application',
+      actions: ['application.screening_started'],
+      detail: { step: 'screen' },
+    },
+  ],
+  'application.ts#awaitFormalReview': [
+    {
+      name: 'the formal review token remembered',
+      before: screening,
+      act: () => application.awaitFormalReview(screening, 'token-1', { actor: systemActor, now }),
+      actor: systemActor,
+      now,
+      entityType: 'application',
+      actions: ['application.awaiting_formal_review'],
+    },
+  ],
+  'application.ts#decideScreening': (['accept', 'return', 'ineligible'] as const).map((outcome) => ({
+    name: `formal review: ${outcome}`,
+    before: screening,
+    act: () => application.decideScreening(screening, { outcome, reasons: ['缺少合作协议'] }, staffDecision),
+    actor: staff,
+    now,
+    entityType: 'application' as const,
+    actions: [`application.${{ accept: 'accepted', return: 'returned', ineligible: 'ineligible' }[outcome]}`],
+    detail: { reasons: ['缺少合作协议'] },
+  })),
+  'audit-event.ts#andThen': [
+    {
+      name: 'two steps in one write keep both events',
+      before: submitted,
+      act: () =>
+        auditEvent.andThen(application.moveApplication(submitted, 'screening', {}, { actor: systemActor, now, action: 'application.screening_started' }), (next) =>
+          application.moveApplication(next, 'returned', {}, { actor: systemActor, now, action: 'application.returned' }),
+        ),
+      actor: systemActor,
+      now,
+      entityType: 'application',
+      actions: ['application.screening_started', 'application.returned'],
+    },
+  ],
+  'evidence.ts#requestUpload': [
+    {
+      name: 'an upload slot',
+      act: () =>
+        evidence.requestUpload({ materialKey: 'report', fileName: '申报书.pdf', contentType: 'application/pdf', size: 100 }, draft, program, { id: 'ev-2', actor: school, now })
+          .change,
+      actor: school,
+      now,
+      entityType: 'evidence',
+      actions: ['evidence.upload_requested'],
+    },
+  ],
+  'evidence.ts#removeEvidence': [
+    {
+      name: 'a file taken back from a draft',
+      before: verified,
+      act: () => evidence.removeEvidence(verified, draft, { actor: school, now }),
+      actor: school,
+      now,
+      entityType: 'evidence',
+      actions: ['evidence.removed'],
+    },
+  ],
+  'evidence.ts#recordInspection': [
+    {
+      name: 'a clean file',
+      before: pending,
+      act: () => evidence.recordInspection(pending, findings, { actor: systemActor, now })!,
+      actor: systemActor,
+      now,
+      entityType: 'evidence',
+      actions: ['evidence.verified'],
+    },
+    {
+      name: 'a refused file',
+      before: pending,
+      act: () => evidence.recordInspection(pending, { ...findings, problem: { code: 'PDF_ENCRYPTED', message: '文件已加密' } }, { actor: systemActor, now })!,
+      actor: systemActor,
+      now,
+      entityType: 'evidence',
+      actions: ['evidence.rejected'],
+      detail: { code: 'PDF_ENCRYPTED' },
+    },
+  ],
+  'expert.ts#createExpert': [
+    {
+      name: 'an expert added to the pool',
+      act: () => expert.createExpert({ name: '李四', email: 'Li@Experts.test', organization: '某大学', expertise: ['智能制造'] }, { id: 'expert-2', actor: staff, now }),
+      actor: staff,
+      now,
+      entityType: 'expert',
+      actions: ['expert.created'],
+    },
+  ],
+  'objection.ts#raiseObjection': [
+    {
+      name: 'an objection during publicity',
+      act: () =>
+        objection.raiseObjection({ applicationId: draft.id, name: '王五', phone: '13800000000', content: '材料不实。' }, onNotice, { id: 'obj-2', actor: publicActor, now }),
+      actor: publicActor,
+      now,
+      entityType: 'objection',
+      actions: ['objection.raised'],
+    },
+  ],
+  'objection.ts#resolveObjection': (['upheld', 'dismissed'] as const).map((outcome) => ({
+    name: `an objection ${outcome}`,
+    before: raised,
+    act: () => objection.resolveObjection(raised, { outcome, note: '经核实' }, staffDecision),
+    actor: staff,
+    now,
+    entityType: 'objection' as const,
+    actions: [`objection.${outcome}`],
+  })),
+  'review-task.ts#createReviewTask': [
+    {
+      name: 'a task for one expert',
+      act: () =>
+        reviewTask.createReviewTask(
+          { roundId: open.id, applicationId: draft.id, expertId: 'expert-2', dueAt: at(60 * 24) },
+          { id: 'task-2', linkId: 'M'.repeat(43), actor: systemActor, now },
+        ),
+      actor: systemActor,
+      now,
+      entityType: 'review_task',
+      actions: ['review_task.created'],
+    },
+  ],
+  'review-task.ts#attachCallback': [false, true].map((reminder) => ({
+    name: reminder ? 'a reminder' : 'the invitation',
+    before: invited,
+    act: () => reviewTask.attachCallback(invited, 'token-1', { actor: systemActor, now, reminder }),
+    actor: systemActor,
+    now,
+    entityType: 'review_task' as const,
+    actions: [reminder ? 'review_task.reminded' : 'review_task.invited'],
+  })),
+  'review-task.ts#declareConflict': [false, true].map((hasConflict) => ({
+    name: hasConflict ? 'a declared conflict' : 'no conflict',
+    before: invited,
+    act: () => reviewTask.declareConflict(invited, { hasConflict }, { actor: expertActor, now }),
+    actor: expertActor,
+    now,
+    entityType: 'review_task' as const,
+    actions: [hasConflict ? 'review_task.conflict_declared' : 'review_task.accepted'],
+  })),
+  'review-task.ts#saveScores': [false, true].map((final) => ({
+    name: final ? 'a final submission' : 'a draft',
+    before: accepted,
+    act: () => reviewTask.saveScores(accepted, { ...scores, final }, { actor: expertActor, now }),
+    actor: expertActor,
+    now,
+    entityType: 'review_task' as const,
+    actions: [final ? 'review_task.submitted' : 'review_task.draft_saved'],
+  })),
+  'review-task.ts#declineTask': [
+    {
+      name: 'a decline',
+      before: invited,
+      act: () => reviewTask.declineTask(invited, '出差', { actor: expertActor, now }),
+      actor: expertActor,
+      now,
+      entityType: 'review_task',
+      actions: ['review_task.declined'],
+    },
+  ],
+  'review-task.ts#expireTask': [
+    {
+      name: 'the due time passed',
+      before: accepted,
+      act: () => reviewTask.expireTask(accepted, { actor: systemActor, now: at(60 * 24) })!,
+      actor: systemActor,
+      now: at(60 * 24),
+      entityType: 'review_task',
+      actions: ['review_task.expired'],
+    },
+  ],
+  'review-task.ts#markReassigned': [
+    {
+      name: 'a declined task replaced',
+      before: declined,
+      act: () => reviewTask.markReassigned(declined, 'task-2', { actor: systemActor, now }),
+      actor: systemActor,
+      now,
+      entityType: 'review_task',
+      actions: ['review_task.reassigned'],
+    },
+  ],
+  'round.ts#createRound': [
+    {
+      name: 'a new round',
+      act: () =>
+        round.createRound(
+          { programId: program.id, title: '2026 年第二批', year: 2026, intakeOpensAt: now.toISOString(), intakeClosesAt: at(60 * 24).toISOString() },
+          program,
+          { id: 'round-2', province: 'gx', actor: staff, now },
+        ),
+      actor: staff,
+      now,
+      entityType: 'round',
+      actions: ['round.created'],
+    },
+  ],
+  'round.ts#advanceRound': [
+    {
+      name: 'intake closed, with its detail',
+      before: open,
+      act: () => round.advanceRound(open, 'screening', { intakeClosedAt: now.toISOString() }, { actor: systemActor, now, action: 'round.intake_closed', detail: { applications: 1 } }),
+      actor: systemActor,
+      now,
+      entityType: 'round',
+      actions: ['round.intake_closed'],
+      detail: { applications: 1 },
+    },
+  ],
+  'round.ts#rememberRoundCallback': [
+    {
+      name: 'the shortlist wait',
+      before: ranked,
+      act: () => round.rememberRoundCallback(ranked, 'shortlist', 'token-1', { actor: systemActor, now }),
+      actor: systemActor,
+      now,
+      entityType: 'round',
+      actions: ['round.awaiting.shortlist'],
+    },
+  ],
+  'round.ts#approveShortlist': [
+    {
+      name: 'the proposed shortlist approved',
+      before: ranked,
+      act: () => round.approveShortlist(ranked, {}, staffDecision),
+      actor: staff,
+      now,
+      entityType: 'round',
+      actions: ['round.shortlist_approved'],
+      detail: { count: 1 },
+    },
+  ],
+  'round.ts#approveFinal': [
+    {
+      name: 'the final approval',
+      before: awaitingFinal,
+      act: () => round.approveFinal(awaitingFinal, '桂教〔2026〕1号', staffDecision),
+      actor: staff,
+      now,
+      entityType: 'round',
+      actions: ['round.final_approved'],
+      detail: { noticeNumber: '桂教〔2026〕1号' },
+    },
+  ],
+  'workflow-failure.ts#recordStepFailure': [
+    {
+      name: 'a round workflow step failed',
+      before: open,
+      act: () => workflowFailure.recordStepFailure(open, 'round', { step: 'Assign', stepLabel: '分配评审专家', error: { Error: 'ASSIGNMENT_SHORTFALL', Cause: '专家不足' }, token: 'tok' }, { actor: systemActor, now }),
+      actor: systemActor,
+      now,
+      entityType: 'round',
+      actions: ['round.step_failed'],
+      detail: { step: 'Assign', error: 'ASSIGNMENT_SHORTFALL' },
+    },
+    {
+      name: 'an application workflow step failed',
+      before: submitted,
+      act: () => workflowFailure.recordStepFailure(submitted, 'application', { step: 'Screen', stepLabel: '资格条件初审', error: { Error: 'RangeError' }, token: 'tok' }, { actor: systemActor, now }),
+      actor: systemActor,
+      now,
+      entityType: 'application',
+      actions: ['application.step_failed'],
+      detail: { step: 'Screen', error: 'RangeError' },
+    },
+  ],
+  'workflow-failure.ts#retryFailedStep': [
+    {
+      name: 'staff retry the failed step',
+      before: failedRound,
+      act: () => workflowFailure.retryFailedStep(failedRound, 'round', { actor: staff, now }).change,
+      actor: staff,
+      now,
+      entityType: 'round',
+      actions: ['round.step_retried'],
+      detail: { step: 'Assign' },
+    },
+  ],
+};
+
+/** The domain modules by file name, to look the verbs up. */
+export const verbModules: Record<string, Record<string, unknown>> = {
+  'application.ts': application,
+  'audit-event.ts': auditEvent,
+  'evidence.ts': evidence,
+  'expert.ts': expert,
+  'objection.ts': objection,
+  'review-task.ts': reviewTask,
+  'round.ts': round,
+  'workflow-failure.ts': workflowFailure,
+};
