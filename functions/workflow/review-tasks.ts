@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { systemActor } from '../../shared/domain/audit-event.js';
 import { moveApplication } from '../../shared/domain/application.js';
 import { chooseAlternate } from '../../shared/domain/assignment.js';
-import { attachCallback, createReviewTask, expireTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
+import { isDomainError } from '../../shared/domain/errors.js';
+import { attachCallback, countedReviews, createReviewTask, expireTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import { findProgram } from '../../shared/programs/registry.js';
 import type { Dependencies } from '../composition-root.js';
@@ -35,6 +36,57 @@ async function isWithdrawn(deps: Dependencies, reviewTask: ReviewTask): Promise<
 
 /** Tasks still counting towards the application's reviews. */
 const liveStatuses: readonly ReviewTask['status'][] = ['invited', 'accepted'];
+
+/** The state machine's view of a slot after a reassignment. */
+interface Reassigned {
+  readonly taskId: string;
+  readonly timeoutSeconds: number;
+  readonly found: boolean;
+}
+
+/**
+ * One reassignment attempt: re-reads the round's tasks and invites the best alternate not on
+ * the application and not in `taken`; reports the alternate instead when another slot of the
+ * application took them meanwhile.
+ */
+async function reassignOnce(deps: Dependencies, taskId: string, taken: readonly string[]): Promise<Reassigned | { takenExpertId: string }> {
+  const reviewTask = await requireRecord(deps, 'reviewTask', taskId);
+  if (reviewTask.replacedBy) {
+    const replacement = await requireRecord(deps, 'reviewTask', reviewTask.replacedBy);
+    return { taskId: replacement.id, timeoutSeconds: firstWaitSeconds(deps, replacement), found: true };
+  }
+  const [round, application, experts, roundTasks] = await Promise.all([
+    requireRecord(deps, 'round', reviewTask.roundId),
+    requireRecord(deps, 'application', reviewTask.applicationId),
+    deps.records.listExperts(),
+    deps.records.listReviewTasksOfRound(reviewTask.roundId),
+  ]);
+  // Every task of the round that still counts against its expert's capacity.
+  const counting = roundTasks.filter((item) => item.status !== 'reassigned' && item.status !== 'declined' && item.status !== 'conflict' && item.status !== 'expired');
+  const assignment: Record<string, string[]> = {};
+  for (const item of counting) (assignment[item.applicationId] ??= []).push(item.expertId);
+  const onApplication = roundTasks.filter((item) => item.applicationId === application.id).map((item) => item.expertId);
+  const alternate = chooseAlternate(
+    { applications: [{ id: application.id, organization: application.applicantName }], experts, seed: round.id },
+    assignment,
+    application.id,
+    [...onApplication, ...taken],
+  );
+  if (!alternate) return { taskId, timeoutSeconds: 1, found: false };
+  const now = deps.clock.now();
+  const created = createReviewTask(
+    { roundId: round.id, applicationId: application.id, expertId: alternate, dueAt: new Date(Math.max(Date.parse(reviewTask.dueAt), now.getTime() + round.reviewDays * 86_400_000 / 2)) },
+    { id: deps.ids.entityId('task'), linkId: deps.ids.secretId(), actor: systemActor, now },
+  );
+  try {
+    await deps.records.commit([tagged('reviewTask', created), tagged('reviewTask', markReassigned(reviewTask, created.entity.id, { actor: systemActor, now }))]);
+  } catch (error) {
+    // The only unique value of this transaction is the new task's (application, expert) guard.
+    if (isDomainError(error) && error.code === 'ALREADY_EXISTS') return { takenExpertId: alternate };
+    throw error;
+  }
+  return { taskId: created.entity.id, timeoutSeconds: firstWaitSeconds(deps, created.entity), found: true };
+}
 
 export const handler = workflowTasks({
   listTasks: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
@@ -86,44 +138,25 @@ export const handler = workflowTasks({
     return { taskId, next: 'reassign', timeoutSeconds: 1 };
   }),
 
-  /** Invites an alternate expert in place of a declined, conflicted or expired task. */
+  /**
+   * Invites an alternate expert in place of a declined, conflicted or expired task. Slots of an
+   * application that time out together reassign concurrently: when another slot took the chosen
+   * expert first (the (application, expert) guard refuses a second task), choose again without them.
+   */
   reassign: task(z.object({ taskId: z.string() }), async ({ taskId }, deps) => {
-    const reviewTask = await requireRecord(deps, 'reviewTask', taskId);
-    if (reviewTask.replacedBy) {
-      const replacement = await requireRecord(deps, 'reviewTask', reviewTask.replacedBy);
-      return { taskId: replacement.id, timeoutSeconds: firstWaitSeconds(deps, replacement), found: true };
+    const taken: string[] = [];
+    for (;;) {
+      const attempt = await reassignOnce(deps, taskId, taken);
+      if (!('takenExpertId' in attempt)) return attempt;
+      taken.push(attempt.takenExpertId);
     }
-    const [round, application, experts, roundTasks] = await Promise.all([
-      requireRecord(deps, 'round', reviewTask.roundId),
-      requireRecord(deps, 'application', reviewTask.applicationId),
-      deps.records.listExperts(),
-      deps.records.listReviewTasksOfRound(reviewTask.roundId),
-    ]);
-    // Every task of the round that still counts against its expert's capacity.
-    const counting = roundTasks.filter((item) => item.status !== 'reassigned' && item.status !== 'declined' && item.status !== 'conflict' && item.status !== 'expired');
-    const assignment: Record<string, string[]> = {};
-    for (const item of counting) (assignment[item.applicationId] ??= []).push(item.expertId);
-    const alternate = chooseAlternate(
-      { applications: [{ id: application.id, organization: application.applicantName }], experts, seed: round.id },
-      assignment,
-      application.id,
-      roundTasks.filter((item) => item.applicationId === application.id).map((item) => item.expertId),
-    );
-    if (!alternate) return { taskId, timeoutSeconds: 1, found: false };
-    const now = deps.clock.now();
-    const created = createReviewTask(
-      { roundId: round.id, applicationId: application.id, expertId: alternate, dueAt: new Date(Math.max(Date.parse(reviewTask.dueAt), now.getTime() + round.reviewDays * 86_400_000 / 2)) },
-      { id: deps.ids.entityId('task'), linkId: deps.ids.secretId(), actor: systemActor, now },
-    );
-    await deps.records.commit([tagged('reviewTask', created), tagged('reviewTask', markReassigned(reviewTask, created.entity.id, { actor: systemActor, now }))]);
-    return { taskId: created.entity.id, timeoutSeconds: firstWaitSeconds(deps, created.entity), found: true };
   }),
 
   /** Every slot is done: the application's review is complete. */
   complete: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
     const application = await requireRecord(deps, 'application', applicationId);
     const tasks = await deps.records.listReviewTasksOfApplication(application.roundId, applicationId);
-    const validReviews = tasks.filter((item) => item.status === 'submitted').length;
+    const validReviews = countedReviews(tasks, applicationId).length;
     if (application.status === 'in_review') {
       const change = moveApplication(application, 'scored', {}, { actor: systemActor, now: deps.clock.now(), action: 'application.review_completed', detail: { validReviews } });
       await deps.records.commit([tagged('application', change)]);

@@ -8,7 +8,7 @@ import { moveApplication, type Application } from '../../shared/domain/applicati
 import { assignExperts } from '../../shared/domain/assignment.js';
 import { assertReviewableAssignment } from '../../shared/domain/assignment-coverage.js';
 import { DomainError } from '../../shared/domain/errors.js';
-import { createReviewTask } from '../../shared/domain/review-task.js';
+import { countedReviews, createReviewTask } from '../../shared/domain/review-task.js';
 import { advanceRound, rememberRoundCallback } from '../../shared/domain/round.js';
 import { rankApplications } from '../../shared/domain/scoring.js';
 import { publicityPeriod } from '../../shared/domain/working-days.js';
@@ -120,7 +120,7 @@ export const handler = workflowTasks({
     const { ranking, proposedShortlist } = rankApplications(
       scored.map((application) => ({
         applicationId: application.id,
-        reviewTotals: tasks.filter((item) => item.applicationId === application.id && item.status === 'submitted').map((item) => item.total ?? 0),
+        reviewTotals: countedReviews(tasks, application.id).map((item) => item.total ?? 0),
       })),
       { minValidReviews: round.minValidReviews, aggregation: round.aggregation, quota: round.quota },
     );

@@ -168,3 +168,20 @@ export function markReassigned(task: ReviewTask, replacementId: string, context:
   const next = revise(task, { status: task.status === 'submitted' ? task.status : 'reassigned', replacedBy: replacementId }, context.now);
   return change(task, next, 'review_task.reassigned', context);
 }
+
+/**
+ * The submitted reviews that count for one application: at most one per expert (their first
+ * submission), so that nobody is counted twice even if the data ever held two of their tasks.
+ *
+ * @example
+ * const validReviews = countedReviews(roundTasks, application.id).length;
+ */
+export function countedReviews(tasks: readonly ReviewTask[], applicationId: string): ReviewTask[] {
+  const byExpert = new Map<string, ReviewTask>();
+  for (const task of tasks) {
+    if (task.applicationId !== applicationId || task.status !== 'submitted') continue;
+    const counted = byExpert.get(task.expertId);
+    if (!counted || (task.submittedAt ?? '') < (counted.submittedAt ?? '')) byExpert.set(task.expertId, task);
+  }
+  return [...byExpert.values()];
+}

@@ -47,7 +47,8 @@ export interface RecordStore {
    * Writes the changes and their audit events in one transaction.
    *
    * @throws DomainError CONCURRENT_UPDATE (409) when a record changed meanwhile, or
-   *   ALREADY_EXISTS (409) when a unique value (e.g. an expert's e-mail) is taken.
+   *   ALREADY_EXISTS (409) when a unique value is taken (an expert's e-mail; an expert's
+   *   review task on an application, detail path `expertId`).
    */
   commit(changes: readonly TaggedChange[]): Promise<void>;
 }

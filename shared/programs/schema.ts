@@ -6,6 +6,13 @@
  */
 import { z } from 'zod';
 
+/**
+ * The most experts one application may have. Its review starts in one transaction (the
+ * application, and per expert the task, its (application, expert) guard and audit event),
+ * and a DynamoDB transaction holds at most 100 items.
+ */
+export const maxExpertsPerApplication = 30;
+
 const code = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case code');
 const seedFile = z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/);
 
@@ -231,7 +238,7 @@ export const programTemplateSchema = z
       .default({ leafMaxScore: 10, total: 100 }),
     review: z
       .object({
-        expertsPerApplication: z.number().int().min(1).default(5),
+        expertsPerApplication: z.number().int().min(1).max(maxExpertsPerApplication).default(5),
         minValidReviews: z.number().int().min(1).default(3),
         aggregation: aggregationSchema.default('trimmed_mean'),
         reviewDays: z.number().int().min(1).default(14),

@@ -6,6 +6,7 @@ import { DomainError } from '../../../shared/domain/errors.js';
 import { moveApplication } from '../../../shared/domain/application.js';
 import { retryFailedStep } from '../../../shared/domain/workflow-failure.js';
 import { tagged } from '../../../shared/ports/record-store.js';
+import { maxExpertsPerApplication } from '../../../shared/programs/schema.js';
 import type { Dependencies } from '../../composition-root.js';
 import { roundExecutionName } from '../../workflow/execution-names.js';
 import { route } from '../http/http-api.js';
@@ -22,7 +23,7 @@ const createBody = z
     intakeOpensAt: isoTimestamp,
     intakeClosesAt: isoTimestamp,
     quota: z.number().int().positive().optional(),
-    expertsPerApplication: z.number().int().min(1).max(50).optional(),
+    expertsPerApplication: z.number().int().min(1).max(maxExpertsPerApplication).optional(),
     minValidReviews: z.number().int().min(1).max(50).optional(),
     reviewDays: z.number().int().min(1).max(365).optional(),
     publicityWorkingDays: z.number().int().min(1).max(60).optional(),

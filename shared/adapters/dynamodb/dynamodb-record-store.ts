@@ -5,7 +5,7 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit-event.js';
 import { DomainError } from '../../domain/errors.js';
 import type { RecordKind, RecordKinds, RecordStore, TaggedChange } from '../../ports/record-store.js';
-import { recordKey, recordKeys } from './record-keys.js';
+import { recordKey, recordKeys, takenUniqueValue } from './record-keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -114,9 +114,8 @@ export class DynamoDbRecordStore implements RecordStore {
   private explainCancellation(error: TransactionCanceledException, items: TransactItem[]): DomainError {
     const failed = (error.CancellationReasons ?? []).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
     const item = failed >= 0 ? items[failed]?.Put?.Item : undefined;
-    if (typeof item?.['pk'] === 'string' && item['pk'].startsWith('UNIQUE#')) {
-      return new DomainError('ALREADY_EXISTS', 409, '该记录已存在（唯一值重复）', [{ path: String(item['pk']).split('#')[1]?.toLowerCase() ?? 'value', message: '已被使用' }]);
-    }
+    const taken = typeof item?.['pk'] === 'string' ? takenUniqueValue(item['pk']) : undefined;
+    if (taken) return new DomainError('ALREADY_EXISTS', 409, taken.message, [{ path: taken.path, message: '已被使用' }]);
     return new DomainError('CONCURRENT_UPDATE', 409, '数据已被其他操作修改，请刷新后重试');
   }
 

@@ -16,10 +16,26 @@
  * | objections of a round                 | gsi1  | `ROUND#<id>`       | `OBJECTION#<id>`        |
  * | audit events of an entity (by time)   | table | `AUDIT#<entityId>` | `<at>#<toVersion>#<n>`  |
  * | unique values (expert e-mail)         | table | `UNIQUE#EMAIL#<e>` | `UNIQUE`                |
+ * | one task per (application, expert)    | table | `UNIQUE#REVIEWER#<app>#<expert>` | `UNIQUE`  |
+ *
+ * A unique value's guard item is written in the transaction that creates its record and is
+ * never removed: an expert keeps at most one review task per application for good (a declined
+ * or expired task still holds the place, as the alternate choice excludes that expert too).
  */
 import type { RecordKind, RecordKinds } from '../../ports/record-store.js';
 
 export const recordSortKey = 'RECORD';
+
+/** The unique values guarded on creation: the key prefix of their guard items and what a clash means. */
+const uniqueValues = {
+  email: { prefix: 'UNIQUE#EMAIL#', path: 'email', message: '该邮箱已被其他专家使用' },
+  reviewer: { prefix: 'UNIQUE#REVIEWER#', path: 'expertId', message: '该专家已有此申报的评审任务，同一专家对同一申报只评审一次' },
+} as const;
+
+/** What a taken unique value means (the field and a Chinese message), from its guard item's key. */
+export function takenUniqueValue(key: string): { path: string; message: string } | undefined {
+  return Object.values(uniqueValues).find((value) => key.startsWith(value.prefix));
+}
 
 interface KindKeys<K extends RecordKind> {
   readonly prefix: string;
@@ -38,11 +54,12 @@ export const recordKeys: { [K in RecordKind]: KindKeys<K> } = {
   expert: {
     prefix: 'EXPERT',
     indexes: (expert) => ({ gsi1pk: 'EXPERTS', gsi1sk: `EXPERT#${expert.id}`, gsi2pk: `EMAIL#${expert.email}`, gsi2sk: 'EXPERT' }),
-    unique: (expert) => [`UNIQUE#EMAIL#${expert.email}`],
+    unique: (expert) => [`${uniqueValues.email.prefix}${expert.email}`],
   },
   reviewTask: {
     prefix: 'TASK',
     indexes: (task) => ({ gsi1pk: `ROUND#${task.roundId}`, gsi1sk: `TASK#${task.applicationId}#${task.id}`, gsi2pk: `LINK#${task.linkId}`, gsi2sk: 'TASK' }),
+    unique: (task) => [`${uniqueValues.reviewer.prefix}${task.applicationId}#${task.expertId}`],
   },
   objection: { prefix: 'OBJECTION', indexes: (item) => ({ gsi1pk: `ROUND#${item.roundId}`, gsi1sk: `OBJECTION#${item.id}` }) },
 };

@@ -15,8 +15,9 @@ import { moveApplication } from '../../../shared/domain/application.js';
 import { audit, type Change } from '../../../shared/domain/audit-event.js';
 import type { EntityMeta } from '../../../shared/domain/entity.js';
 import { createExpert } from '../../../shared/domain/expert.js';
-import { createReviewTask } from '../../../shared/domain/review-task.js';
+import { createReviewTask, expireTask, markReassigned } from '../../../shared/domain/review-task.js';
 import { tagged, type RecordKind, type TaggedChange } from '../../../shared/ports/record-store.js';
+import { maxExpertsPerApplication } from '../../../shared/programs/schema.js';
 import { at, draftApplication, openRound, staff } from '../../unit/domain/records-fixture.js';
 import { verbCases, type AuditCase } from '../../unit/domain/verb-cases.js';
 
@@ -76,9 +77,46 @@ describe('DynamoDbRecordStore', () => {
     const one = createExpert({ name: '甲', email: 'Same@Experts.test', organization: 'A', expertise: ['x'] }, { id: 'e1', actor: staff, now: at(0) });
     const two = createExpert({ name: '乙', email: 'same@experts.test', organization: 'B', expertise: ['y'] }, { id: 'e2', actor: staff, now: at(0) });
     await store.commit([tagged('expert', one)]);
-    await expect(store.commit([tagged('expert', two)])).rejects.toMatchObject({ code: 'ALREADY_EXISTS', status: 409 });
+    await expect(store.commit([tagged('expert', two)])).rejects.toMatchObject({ code: 'ALREADY_EXISTS', status: 409, details: [{ path: 'email' }] });
     expect((await store.findExpertByEmail('same@experts.test'))?.id).toBe('e1');
     expect((await store.listExperts()).map((expert) => expert.id)).toContain('e1');
+  });
+
+  it('keeps one review task per expert and application, even after it expired and when two race', async () => {
+    const task = (id: string, applicationId: string, expertId: string) =>
+      createReviewTask({ roundId: 'round-guard', applicationId, expertId, dueAt: at(600) }, { id, linkId: `link-${id}-abcdefghijklmnopqrstuvwxyz`, actor: staff, now: at(0) });
+    const first = task('task-g1', 'app-g', 'e7');
+    await store.commit([tagged('reviewTask', first)]);
+    const expired = expireTask(first.entity, { actor: staff, now: at(700) })!;
+    await store.commit([tagged('reviewTask', expired)]);
+
+    const again = task('task-g2', 'app-g', 'e7');
+    const refusal = await store.commit([tagged('reviewTask', again), tagged('reviewTask', markReassigned(expired.entity, 'task-g2', { actor: staff, now: at(701) }))]).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: 'ALREADY_EXISTS', status: 409, details: [{ path: 'expertId' }] });
+    expect((refusal as Error).message).toContain('同一专家对同一申报只评审一次');
+    expect(await store.get('reviewTask', 'task-g2')).toBeUndefined();
+    expect((await store.get('reviewTask', 'task-g1'))?.replacedBy).toBeUndefined();
+    expect(await store.listAudit('task-g2')).toEqual([]);
+
+    const racing = await Promise.allSettled([store.commit([tagged('reviewTask', task('task-g3', 'app-g', 'e8'))]), store.commit([tagged('reviewTask', task('task-g4', 'app-g', 'e8'))])]);
+    expect(racing.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(racing.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { code: 'ALREADY_EXISTS' } });
+
+    // another expert on the application, and the same expert on another application, are fine
+    await store.commit([tagged('reviewTask', task('task-g5', 'app-g', 'e9')), tagged('reviewTask', task('task-g6', 'app-g2', 'e7'))]);
+    const experts = (await store.listReviewTasksOfApplication('round-guard', 'app-g')).map((item) => item.expertId);
+    expect(experts.sort()).toEqual(['e7', 'e8', 'e9']);
+  });
+
+  it('starts the review of an application with the most experts a round allows in one transaction', async () => {
+    const round = { ...openRound(), id: 'round-wide' };
+    const application = { ...draftApplication(round), id: 'app-wide', roundId: round.id };
+    await store.commit([tagged('application', { entity: application, expectedVersion: 0, events: [] })]);
+    const tasks = Array.from({ length: maxExpertsPerApplication }, (_, index) =>
+      tagged('reviewTask', createReviewTask({ roundId: round.id, applicationId: application.id, expertId: `wide-${index}`, dueAt: at(600) }, { id: `task-wide-${index}`, linkId: `link-wide-${index}-abcdefghijklmnopqrstuvwxyz`, actor: staff, now: at(0) })),
+    );
+    await store.commit([tagged('application', moveApplication(application, 'submitted', {}, { actor: staff, now: at(1), action: 'application.submitted' })), ...tasks]);
+    expect(await store.listReviewTasksOfApplication(round.id, application.id)).toHaveLength(maxExpertsPerApplication);
   });
 
   it('finds a review task by its link id and lists a round\'s tasks', async () => {

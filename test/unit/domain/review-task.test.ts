@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertMaterialsOpen, attachCallback, createReviewTask, declareConflict, declineTask, expireTask, saveScores, type ReviewTask, type ReviewTaskStatus } from '../../../shared/domain/review-task.js';
+import { assertMaterialsOpen, attachCallback, countedReviews, createReviewTask, declareConflict, declineTask, expireTask, saveScores, type ReviewTask, type ReviewTaskStatus } from '../../../shared/domain/review-task.js';
 import { errorOf } from '../../support/error-of.js';
 import { at } from './records-fixture.js';
 
@@ -140,5 +140,42 @@ describe('the materials behind a review link', () => {
     expect(refusal(declineTask(accepted, '出差', { actor: expert, now: at(2) }).entity, at(3))).toBe('410 LINK_EXPIRED');
     expect(refusal(declareConflict(invited(), { hasConflict: true }, context).entity, at(2))).toBe('410 LINK_EXPIRED');
     expect(refusal(expireTask(accepted, { actor: system, now: at(60 * 24) })!.entity, at(60 * 24))).toBe('410 LINK_EXPIRED');
+  });
+});
+
+describe('the reviews that count for an application', () => {
+  const statuses: ReviewTask['status'][] = ['invited', 'accepted', 'declined', 'conflict', 'submitted', 'expired', 'reassigned'];
+  const taskArb = fc.record({
+    applicationId: fc.constantFrom('a', 'b'),
+    expertId: fc.constantFrom('x1', 'x2', 'x3'),
+    status: fc.constantFrom(...statuses),
+    minute: fc.integer({ min: 0, max: 1000 }),
+  });
+
+  it('are the submitted ones, one per expert (the first submission), however many tasks an expert holds', () => {
+    fc.assert(
+      fc.property(fc.array(taskArb, { maxLength: 12 }), (specs) => {
+        const tasks = specs.map((spec, index): ReviewTask => ({
+          ...invited(),
+          id: `t${index}`,
+          applicationId: spec.applicationId,
+          expertId: spec.expertId,
+          status: spec.status,
+          ...(spec.status === 'submitted' ? { submittedAt: at(spec.minute).toISOString() } : {}),
+        }));
+        const counted = countedReviews(tasks, 'a');
+        const submitted = tasks.filter((task) => task.applicationId === 'a' && task.status === 'submitted');
+        expect(counted.map((task) => task.expertId).sort()).toEqual([...new Set(submitted.map((task) => task.expertId))].sort());
+        for (const task of counted) {
+          const earliest = submitted.filter((other) => other.expertId === task.expertId).map((other) => other.submittedAt!).sort()[0];
+          expect(task.submittedAt).toBe(earliest);
+        }
+      }),
+    );
+  });
+
+  it('count an expert with three submitted tasks on one application once', () => {
+    const submitted = (id: string, minute: number): ReviewTask => ({ ...invited(), id, status: 'submitted', submittedAt: at(minute).toISOString(), total: minute });
+    expect(countedReviews([submitted('t1', 30), submitted('t2', 10), submitted('t3', 20)], 'a').map((task) => task.id)).toEqual(['t2']);
   });
 });
