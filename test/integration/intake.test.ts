@@ -246,6 +246,24 @@ describe('submission and screening', () => {
   });
 });
 
+describe('the audit trail of an edit', () => {
+  it('records a PATCH with who made it and the versions it moved between; a refused PATCH records nothing', async () => {
+    const applicationId = await newApplication({ applicantName: miitForm.applicantName, projectTitle: '某基地' });
+    const edited = await callApi(base, 'PATCH', `/api/applications/${applicationId}`, { token: owner, body: { form: miitForm } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.application).toMatchObject({ version: 2, title: miitForm.projectTitle });
+    const refused = await callApi(base, 'PATCH', `/api/applications/${applicationId}`, { token: owner, body: { form: { ...miitForm, nickname: '北航' } } });
+    expect(refused.status).toBe(400);
+    const { events } = (await callApi(base, 'GET', `/api/admin/audit?entityId=${applicationId}`, { token: admin })).body;
+    const byOwner = expect.stringMatching(/^institution:/);
+    expect(events).toEqual([
+      expect.objectContaining({ action: 'application.created', entityType: 'application', entityId: applicationId, actor: byOwner, fromVersion: 0, toVersion: 1 }),
+      expect.objectContaining({ action: 'application.edited', entityType: 'application', entityId: applicationId, actor: events[0].actor, fromVersion: 1, toVersion: 2 }),
+    ]);
+    expect((await callApi(base, 'GET', `/api/applications/${applicationId}`, { token: owner })).body.application.version).toBe(2);
+  });
+});
+
 describe('withdrawal', () => {
   it('withdraws once, answers a repeated withdrawal with the same state, and refuses later changes', async () => {
     const applicationId = await newApplication();
