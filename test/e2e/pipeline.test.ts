@@ -97,6 +97,13 @@ describe('the whole recognition pipeline over HTTP', () => {
     const open = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/objections`, { token: admin })).body.objections;
     expect(open).toEqual([expect.objectContaining({ id: objection.body.objection.id, status: 'open' })]);
     expect((await callApi(base, 'POST', `/api/admin/objections/${open[0].id}/resolve`, { token: admin, body: { outcome: 'dismissed', note: '经核实，企业数量属实。' } })).status).toBe(200);
+    expect((await callApi(base, 'POST', `/api/admin/objections/${open[0].id}/resolve`, { token: admin, body: { outcome: 'upheld', note: '重复处理' } })).status).toBe(409);
+    // The resolution is in the objection's audit trail, by the staff member, once.
+    const objectionTrail = (await callApi(base, 'GET', `/api/admin/audit?entityId=${open[0].id}`, { token: admin })).body.events;
+    expect(objectionTrail).toEqual([
+      expect.objectContaining({ action: 'objection.raised', entityType: 'objection', entityId: open[0].id, actor: expect.stringMatching(/^public:/), fromVersion: 0, toVersion: 1 }),
+      expect.objectContaining({ action: 'objection.dismissed', entityType: 'objection', entityId: open[0].id, actor: expect.stringMatching(/^admin:/), fromVersion: 1, toVersion: 2 }),
+    ]);
     await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 3601 } });
     await waitForRoundStatus(base, admin, roundId, 'awaiting_final_approval');
 
