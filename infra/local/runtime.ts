@@ -23,7 +23,8 @@ import { createLocalStepFunctions } from './stepfunctions/index.js';
 import { toApiEvent, writeApiResult } from './gateway/api-event.js';
 import { DevAuth } from './gateway/dev-auth.js';
 import { handleDev } from './gateway/dev-routes.js';
-import { matchRoute } from './gateway/route-table.js';
+import { answerClientError, parserHeadBytes, readRequest } from './gateway/request-limits.js';
+import { hasWellFormedEscapes, matchRoute } from './gateway/route-table.js';
 import { handleS3, type S3FrontOptions } from './gateway/s3-front.js';
 import { LambdaHost } from './lambda-host.js';
 import { MailCatcher } from './mail-catcher.js';
@@ -56,21 +57,6 @@ function contractError(response: ServerResponse, status: number, code: string, m
   writeApiResult(response, errorResult(status, code, message));
 }
 
-/** API Gateway's limit on a request body (HTTP APIs: 10 MB). */
-const maxBodyBytes = 10 * 1024 * 1024;
-
-/** The whole request body, or undefined once it grows past {@link maxBodyBytes}. */
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of request) {
-    bytes += (chunk as Buffer).length;
-    if (bytes > maxBodyBytes) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolvePort, reject) => {
     server.once('error', reject);
@@ -101,7 +87,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   let ready = false;
   const inFlight = new Set<Promise<unknown>>();
-  const server = createServer((request, response) => {
+  const server = createServer({ maxHeaderSize: parserHeadBytes }, (request, response) => {
     if (!ready) return contractError(response, 503, 'STARTING', '服务正在启动，请稍候');
     handle(request, response).catch((error: unknown) => {
       log(`gateway error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -109,6 +95,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       else response.destroy();
     });
   });
+  server.on('clientError', answerClientError);
   const port = await listen(server, options.port, host);
   const baseUrl = `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${port}`;
 
@@ -203,9 +190,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', baseUrl);
     const method = request.method ?? 'GET';
+    if (!hasWellFormedEscapes(url.pathname)) return contractError(response, 400, 'MALFORMED_PATH', '请求地址中的百分号编码（%）无效');
     if (await handleS3(s3Front, request, response, url)) return;
-    const body = await readBody(request);
-    if (!body) return contractError(response, 413, 'PAYLOAD_TOO_LARGE', '请求内容过大（上限 10 MB）');
+    const read = await readRequest(request);
+    if ('refusal' in read) return contractError(response, read.refusal.status, read.refusal.code, read.refusal.message);
+    const { body } = read;
     if ((url.pathname === '/_local/sfn' || url.pathname === '/_local/sfn/') && method === 'POST') {
       const target = String(request.headers['x-amz-target'] ?? '');
       let parsed: unknown = {};

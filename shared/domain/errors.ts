@@ -3,8 +3,11 @@
  * with a stable machine-readable code, an HTTP status and a Chinese message.
  */
 
-/** HTTP statuses the API contract allows for client-caused errors. */
-export type ClientErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429;
+/**
+ * HTTP statuses the API contract allows for client-caused errors; 414 and 431 are the
+ * gateway's answers to a request line or headers over API Gateway's 10240-byte limit.
+ */
+export type ClientErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 414 | 422 | 429 | 431;
 
 /** One detail of a refusal, e.g. a form field and what is wrong with it. */
 export interface ErrorDetail {
