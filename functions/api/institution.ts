@@ -15,6 +15,7 @@ import { DomainError } from '../../shared/domain/errors.js';
 import { removeEvidence, requestUpload, type Evidence } from '../../shared/domain/evidence.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
+import { boundedId, boundedText, emptyBody, finiteNumber, strictRecord } from './http/bounded-schemas.js';
 import { httpApi, route } from './http/http-api.js';
 import { actorOf } from './http/principal.js';
 import { requireProgram, requireRecord } from '../record-lookups.js';
@@ -23,18 +24,18 @@ import { applicationView } from './application-view.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
 import { submissionExecutionName } from '../workflow/execution-names.js';
 
-const formSchema = z.record(z.string(), z.unknown());
-const createBody = z.object({ roundId: z.string().min(1), form: formSchema }).strict();
+/** Field key → value; the program's form decides the rest (unknown keys, types, ranges). */
+const formSchema = strictRecord(z.unknown(), { maxKeys: 500 });
+const createBody = z.object({ roundId: boundedId, form: formSchema }).strict();
 const editBody = z.object({ form: formSchema }).strict();
 const evidenceBody = z
   .object({
-    materialKey: z.string().min(1),
-    fileName: z.string().min(1).max(200),
-    contentType: z.string().min(1).max(200),
-    size: z.number().int().positive(),
+    materialKey: boundedId,
+    fileName: boundedText(200, { min: 1 }),
+    contentType: boundedText(200, { min: 1 }),
+    size: finiteNumber({ min: 1, max: Number.MAX_SAFE_INTEGER, int: true }),
   })
   .strict();
-const emptyBody = z.object({}).strict();
 
 /** The application as the institution sees it, with its evidence. */
 function present(application: Application, evidence?: readonly Evidence[]) {

@@ -5,12 +5,13 @@ import { raiseObjection } from '../../shared/domain/objection.js';
 import type { Round } from '../../shared/domain/round.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
+import { boundedId } from './http/bounded-schemas.js';
 import { httpApi, route } from './http/http-api.js';
 import { requireRecord } from '../record-lookups.js';
 
 const objectionBody = z
   .object({
-    applicationId: z.string().min(1),
+    applicationId: boundedId,
     name: z.string().trim().min(1).max(100),
     organization: z.string().trim().max(200).optional(),
     phone: z.string().trim().regex(/^[0-9+\-() ]{7,30}$/),

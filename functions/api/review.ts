@@ -14,20 +14,22 @@ import { currentEvidence } from '../../shared/domain/evidence.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { logger } from '../logger.js';
+import { boundedText, finiteNumber, strictRecord } from './http/bounded-schemas.js';
 import { httpApi, route } from './http/http-api.js';
 import { requireProgram, requireRecord } from '../record-lookups.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
 
-const conflictBody = z.object({ hasConflict: z.boolean(), note: z.string().max(2000).optional() }).strict();
+const conflictBody = z.object({ hasConflict: z.boolean(), note: boundedText(2000).optional() }).strict();
 const scoresBody = z
   .object({
-    scores: z.record(z.string(), z.number()),
-    comment: z.string().max(5000),
+    /** Indicator code → score; each leaf's own range (0–leafMaxScore ≤ 100) is the domain's to check. */
+    scores: strictRecord(finiteNumber({ min: 0, max: 100 }), { maxKeys: 500 }),
+    comment: boundedText(5000),
     recommendation: z.enum(['recommend', 'not_recommend']),
     final: z.boolean(),
   })
   .strict();
-const declineBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+const declineBody = z.object({ reason: boundedText(2000, { min: 1, trim: true }) }).strict();
 
 /** Download links to materials live this long. */
 const downloadSeconds = 5 * 60;

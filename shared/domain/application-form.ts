@@ -7,8 +7,9 @@
  * - `null`, `''` (or only blanks) and `[]` mean "not filled in" for every field type.
  * - Each field is typed: text and textarea are trimmed strings within `maxLength` characters
  *   (text also matching its `pattern`, if any, as a whole),
- *   numbers are finite JSON numbers (integers when `integer`) within `min`/`max` and not above
- *   the number field named by `maxField` (a part never exceeds its whole), booleans
+ *   numbers are finite JSON numbers (integers when `integer`) within `min`/`max` that the
+ *   store can keep (magnitude 0 or 1e-130 up to 2^53 − 1, see `storable-number.ts`) and not
+ *   above the number field named by `maxField` (a part never exceeds its whole), booleans
  *   are JSON booleans, dates are `YYYY-MM-DD` calendar dates, a select holds one option
  *   value and a multiselect a list of distinct option values. Strings are not coerced to
  *   numbers or booleans: an HTML form post is converted by the web layer first.
@@ -22,6 +23,7 @@ import { z } from 'zod';
 import type { FormField, ProgramTemplate } from '../programs/schema.js';
 import { DomainError } from './errors.js';
 import { conditionHolds } from './form-condition.js';
+import { isStorableNumber } from './storable-number.js';
 
 /** One value of a parsed form. */
 export type FormValue = string | number | boolean | string[];
@@ -90,7 +92,10 @@ function fieldValueSchema(field: FormField): z.ZodType<FormValue> {
         .refine((text) => [...text].length <= field.maxLength, { error: `${name}不能超过 ${field.maxLength} 个字` });
     case 'number': {
       const unit = field.unit ?? '';
-      let schema = z.number({ error: `${name}应为数字` }).refine(Number.isFinite, { error: `${name}应为有限的数字` });
+      let schema = z
+        .number({ error: `${name}应为数字` })
+        .refine(Number.isFinite, { error: `${name}应为有限的数字` })
+        .refine(isStorableNumber, { error: `${name}的数值过大或精度过高，无法保存` });
       if (field.integer) schema = schema.refine(Number.isInteger, { error: `${name}应为整数` });
       const { min, max } = field;
       if (min !== undefined) schema = schema.refine((n) => n >= min, { error: `${name}不能小于 ${min}${unit}` });

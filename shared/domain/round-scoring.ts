@@ -5,6 +5,7 @@
  */
 import type { Aggregation, IndicatorNode, ProgramTemplate } from '../programs/schema.js';
 import { DomainError, type ErrorDetail } from './errors.js';
+import { isStorableNumber } from './storable-number.js';
 
 /** What a round may change about scoring. */
 export interface RoundScoring {
@@ -19,16 +20,19 @@ function codesOf(nodes: readonly IndicatorNode[]): string[] {
   return nodes.flatMap((node) => [node.code, ...codesOf(node.children ?? [])]);
 }
 
+/** The largest relative weight a round may give an indicator. */
+export const maxIndicatorWeight = 1000;
+
 /**
  * Checks weights given for a round against the program's indicator codes.
  *
- * @returns one detail per unknown code or non-positive weight (empty when all is well).
+ * @returns one detail per unknown code or weight not in (0, {@link maxIndicatorWeight}] (empty when all is well).
  */
 export function checkIndicatorWeights(program: ProgramTemplate, weights: Readonly<Record<string, number>>): ErrorDetail[] {
   const known = new Set(codesOf(program.indicators));
   return Object.entries(weights).flatMap(([code, weight]) => [
     ...(known.has(code) ? [] : [{ path: `indicatorWeights.${code}`, message: `“${code}”不是本项目的指标代码` }]),
-    ...(weight > 0 && Number.isFinite(weight) ? [] : [{ path: `indicatorWeights.${code}`, message: '权重必须为正数' }]),
+    ...(weight > 0 && weight <= maxIndicatorWeight && isStorableNumber(weight) ? [] : [{ path: `indicatorWeights.${code}`, message: `权重必须为不超过 ${maxIndicatorWeight} 的正数` }]),
   ]);
 }
 

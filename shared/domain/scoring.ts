@@ -25,6 +25,7 @@
 import type { Aggregation, IndicatorNode } from '../programs/schema.js';
 import { DomainError, type ErrorDetail } from './errors.js';
 import { conditionHolds } from './form-condition.js';
+import { isStorableNumber } from './storable-number.js';
 
 /** Decimals of published scores. */
 export const SCORE_DECIMALS = 2;
@@ -150,7 +151,7 @@ export function validateScores(
     const value = scores[leaf.code];
     if (value === undefined) {
       if (!options.partial) details.push({ path: leaf.code, message: `请为${name}打分`, reason: 'missing' });
-    } else if (typeof value !== 'number' || !Number.isFinite(value)) {
+    } else if (typeof value !== 'number' || !isStorableNumber(value)) {
       details.push({ path: leaf.code, message: `${name}的分数应为数字`, reason: 'invalid' });
     } else if (value < 0 || value > scale.leafMaxScore) {
       details.push({

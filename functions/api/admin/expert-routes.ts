@@ -9,7 +9,7 @@ import { actorOf } from '../http/principal.js';
 export const expertInput = z
   .object({
     name: z.string().trim().min(1).max(50),
-    email: z.email(),
+    email: z.email().max(254),
     organization: z.string().trim().min(1).max(200),
     region: z.string().trim().max(50).optional(),
     expertise: z.array(z.string().trim().min(1).max(50)).max(30),

@@ -4,11 +4,12 @@ import { resolveObjection } from '../../../shared/domain/objection.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
+import { boundedId, boundedText } from '../http/bounded-schemas.js';
 import { parseInput } from '../http/validation.js';
 import { requireRecord } from '../../record-lookups.js';
 
-const resolveBody = z.object({ outcome: z.enum(['upheld', 'dismissed']), note: z.string().trim().min(1).max(2000) }).strict();
-const auditQuery = z.object({ entityId: z.string().min(1) }).strict();
+const resolveBody = z.object({ outcome: z.enum(['upheld', 'dismissed']), note: boundedText(2000, { min: 1, trim: true }) }).strict();
+const auditQuery = z.object({ entityId: boundedId }).strict();
 
 export const objectionRoutes = [
   route({ method: 'GET', path: '/api/admin/rounds/{id}/objections', auth: 'admin' }, async ({ params, deps }) => {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { advanceRound, approveFinal, approveShortlist, createRound, type Round } from '../../../shared/domain/round.js';
 import { applicationStatuses } from '../../../shared/domain/application-status.js';
+import { maxIndicatorWeight } from '../../../shared/domain/round-scoring.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { moveApplication } from '../../../shared/domain/application.js';
 import { retryFailedStep } from '../../../shared/domain/workflow-failure.js';
@@ -11,30 +12,33 @@ import type { Dependencies } from '../../composition-root.js';
 import { roundExecutionName } from '../../workflow/execution-names.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
+import { boundedId, boundedText, emptyBody, finiteNumber, strictRecord } from '../http/bounded-schemas.js';
 import { isoTimestamp } from '../http/validation.js';
 import { requireProgram, requireRecord } from '../../record-lookups.js';
 import { applicationView } from '../application-view.js';
 
 const createBody = z
   .object({
-    programId: z.string().min(1),
-    title: z.string().min(1).max(200),
+    programId: boundedId,
+    title: boundedText(200, { min: 1 }),
     year: z.number().int().min(2000).max(2100),
     intakeOpensAt: isoTimestamp,
     intakeClosesAt: isoTimestamp,
-    quota: z.number().int().positive().optional(),
+    quota: finiteNumber({ min: 1, max: 100_000, int: true }).optional(),
     expertsPerApplication: z.number().int().min(1).max(maxExpertsPerApplication).optional(),
     minValidReviews: z.number().int().min(1).max(50).optional(),
     reviewDays: z.number().int().min(1).max(365).optional(),
     publicityWorkingDays: z.number().int().min(1).max(60).optional(),
     aggregation: z.enum(['mean', 'trimmed_mean', 'median']).optional(),
     leafMaxScore: z.number().int().min(1).max(100).optional(),
-    indicatorWeights: z.record(z.string(), z.number()).optional(),
+    /** Relative weights by indicator code (the domain refuses 0 and unknown codes). */
+    indicatorWeights: strictRecord(finiteNumber({ min: 0, max: maxIndicatorWeight }), { maxKeys: 500 }).optional(),
   })
   .strict();
-const shortlistBody = z.object({ approve: z.literal(true), applicationIds: z.array(z.string()).optional(), note: z.string().max(2000).optional() }).strict();
-const finalBody = z.object({ approve: z.literal(true), noticeNumber: z.string().min(1).max(100) }).strict();
-const noBody = z.object({}).strict();
+const shortlistBody = z
+  .object({ approve: z.literal(true), applicationIds: z.array(boundedId).max(10_000).optional(), note: boundedText(2000).optional() })
+  .strict();
+const finalBody = z.object({ approve: z.literal(true), noticeNumber: boundedText(100, { min: 1 }) }).strict();
 
 /** The round as staff see it (without workflow tokens), with application counts per status; `failure` names a failed workflow step. */
 export async function presentRound(deps: Dependencies, round: Round) {
@@ -82,7 +86,7 @@ export const roundRoutes = [
     return { status: 202, body: { round: await presentRound(deps, change.entity) } };
   }),
 
-  route({ method: 'POST', path: '/api/admin/rounds/{id}/retry', auth: 'admin', body: noBody }, async ({ params, principal, deps }) => {
+  route({ method: 'POST', path: '/api/admin/rounds/{id}/retry', auth: 'admin', body: emptyBody }, async ({ params, principal, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
     const { change, token } = retryFailedStep(round, 'round', { actor: actorOf(principal), now: deps.clock.now() });
     await deps.records.commit([tagged('round', change)]);

@@ -39,6 +39,9 @@ export function boundedText(max: number, options: { min?: number; trim?: boolean
   return (options.min === undefined ? base : base.min(options.min)).max(max);
 }
 
+/** The body of a route that takes none: empty, or `{}` (any field is refused). */
+export const emptyBody = z.object({}).strict();
+
 /** The range and kind of a {@link finiteNumber}. */
 export interface NumberBounds {
   readonly min: number;

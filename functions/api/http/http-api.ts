@@ -18,6 +18,8 @@ import { DomainError } from '../../../shared/domain/errors.js';
 import { errorResponse } from './error-response.js';
 import { idempotentRequests } from './idempotent-requests.js';
 import { principalOf, requireRole, type Principal, type Role } from './principal.js';
+import { emptyBody } from './bounded-schemas.js';
+import { checkedPathParameters } from './path-parameters.js';
 import { parseInput } from './validation.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -41,6 +43,7 @@ export interface RouteSpec<S extends z.ZodType | undefined, Auth extends Role | 
   readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly auth: Auth;
+  /** The body's schema; without one (and without `rawBody`) the body must be empty or `{}`. */
   readonly body?: S;
   /** The raw body is passed as bytes (file uploads) instead of JSON. */
   readonly rawBody?: boolean;
@@ -96,11 +99,11 @@ export function route<S extends z.ZodType | undefined = undefined, Auth extends 
     path: spec.path,
     handler: async (event) => {
       const principal = spec.auth === 'public' ? undefined : requireRole(principalOf(event), spec.auth as Role);
-      const raw = spec.rawBody ? rawBodyOf(event) : parseJsonBody(event);
-      const body = spec.body ? parseInput(spec.body, raw) : raw;
+      const params = checkedPathParameters(event.pathParameters ?? {});
+      const body = spec.rawBody ? rawBodyOf(event) : parseInput(spec.body ?? emptyBody, parseJsonBody(event));
       const result = await action({
         body: body as never,
-        params: (event.pathParameters ?? {}) as Record<string, string>,
+        params,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         principal: principal as never,
         // Built on first use: routes that never touch a store (static pages) need no clients.

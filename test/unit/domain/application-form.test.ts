@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildFormSchema, checkForm, isFieldApplicable, validateForm } from '../../../shared/domain/application-form.js';
 import { isDomainError } from '../../../shared/domain/errors.js';
+import { isStorableNumber } from '../../../shared/domain/storable-number.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 
 const program = makeProgram();
@@ -174,13 +175,20 @@ describe('application form', () => {
     );
   });
 
+  it('refuses numbers the store cannot keep, within the field\'s range or not', () => {
+    for (const [key, value] of [['enterpriseMentors', 9007199254740992], ['collaborationYears', 1e-131], ['collaborationYears', 5e-324]] as const) {
+      expect(issuesOf({ ...completeForm, [key]: value }, true)).toEqual([{ path: key, message: expect.stringContaining('无法保存'), kind: 'invalid' }]);
+    }
+    expect(issuesOf({ ...completeForm, enterpriseMentors: 9007199254740991, totalMentors: 9007199254740991 })).toEqual([]);
+  });
+
   it('accepts every well-typed draft built from the field definitions', () => {
     const schema = buildFormSchema(program.form, { partial: true });
     const value = fc.record(
       {
         applicantName: fc.string({ minLength: 1, maxLength: 50 }).filter((s) => s.trim() === s && s !== ''),
         enterpriseMentors: fc.nat(1000),
-        collaborationYears: fc.double({ min: 0, max: 100, noNaN: true }),
+        collaborationYears: fc.double({ min: 0, max: 100, noNaN: true }).filter(isStorableNumber),
         hasAgreement: fc.boolean(),
         baseType: fc.constantFrom('employment', 'teaching'),
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRound } from '../../../shared/domain/round.js';
-import { programOfRound } from '../../../shared/domain/round-scoring.js';
+import { checkIndicatorWeights, maxIndicatorWeight, programOfRound } from '../../../shared/domain/round-scoring.js';
 import { leafWeights, scoreReview } from '../../../shared/domain/scoring.js';
 import { makeProgram } from './program-fixture.js';
 import { at, staff, t0 } from './records-fixture.js';
@@ -37,5 +37,14 @@ describe('a round\'s own scoring settings', () => {
     expect(open({ '9.9': 1 })).toThrow(expect.objectContaining({ code: 'ROUND_INVALID', details: [expect.objectContaining({ path: 'indicatorWeights.9.9' })] }));
     expect(open({ '1': 0 })).toThrow(expect.objectContaining({ code: 'ROUND_INVALID' }));
     expect(open({ '1': 2 })().entity).toMatchObject({ indicatorWeights: { '1': 2 }, leafMaxScore: 10 });
+  });
+});
+
+describe('round indicator weights', () => {
+  it('refuse weights the store cannot keep or beyond the bound', () => {
+    for (const weight of [1e300, 5e-324, maxIndicatorWeight + 1, 0, -1]) {
+      expect(checkIndicatorWeights(program, { '1': weight })).toEqual([{ path: 'indicatorWeights.1', message: expect.stringContaining('正数') }]);
+    }
+    expect(checkIndicatorWeights(program, { '1': maxIndicatorWeight, '2': 0.5 })).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../../shared/domain/errors.js';
+import { isStorableNumber } from '../../../shared/domain/storable-number.js';
 import { errorOf } from '../../support/error-of.js';
 import {
   aggregate,
@@ -125,6 +126,12 @@ describe('one expert\'s total', () => {
     ]);
   });
 
+  it('refuses scores the store cannot keep', () => {
+    expect(validateScores(program.indicators, { '1.1': 5e-324 }, program.scoring, { partial: true })).toEqual([
+      expect.objectContaining({ path: '1.1', reason: 'invalid' }),
+    ]);
+  });
+
   it('lets a draft leave leaves unscored', () => {
     expect(validateScores(program.indicators, { '1.1': 7 }, program.scoring, { partial: true })).toEqual([]);
     expect(validateScores(program.indicators, { '1.1': 70 }, program.scoring, { partial: true })).toHaveLength(1);
@@ -132,7 +139,7 @@ describe('one expert\'s total', () => {
 
   it('stays within [0, total], gives the total for full marks and 0 for none', () => {
     fc.assert(
-      fc.property(tree, scaleArb, fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })), (indicators, s, fractions) => {
+      fc.property(tree, scaleArb, fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true }).filter(isStorableNumber)), (indicators, s, fractions) => {
         const leaves = indicatorLeaves(indicators);
         const scores = Object.fromEntries(leaves.map((leaf) => [leaf.code, fractions.next().value * s.leafMaxScore]));
         const total = scoreReview(indicators, scores, s);

@@ -1,0 +1,28 @@
+/**
+ * Path parameters are ids: one that is not a {@link isBoundedId bounded id} (too long for a
+ * store key, or characters no id of ours has) names nothing, and is refused before any store
+ * read with the 404 a missing record gets.
+ */
+import { DomainError } from '../../../shared/domain/errors.js';
+import { isBoundedId } from './bounded-schemas.js';
+
+/** The refusal of an impossible id, by parameter name (review links keep their contract code). */
+const refusals: Readonly<Record<string, { code: string; message: string }>> = {
+  linkId: { code: 'LINK_INVALID', message: '评审链接无效' },
+};
+const defaultRefusal = { code: 'NOT_FOUND', message: '请求的资源不存在' };
+
+/**
+ * Returns the path parameters when each is a bounded id.
+ *
+ * @throws DomainError NOT_FOUND (404), LINK_INVALID (404) for a review link.
+ */
+export function checkedPathParameters(params: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || !isBoundedId(value)) {
+      const refusal = refusals[name] ?? defaultRefusal;
+      throw new DomainError(refusal.code, 404, refusal.message);
+    }
+  }
+  return params as Record<string, string>;
+}
