@@ -3,6 +3,7 @@
  * local runtime: malformed escapes, numbers the store cannot keep, ids past the key limits,
  * oversized URLs and bodies, prototype keys and unknown fields on routes without a body.
  */
+import { request } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken, type JsonResponse } from '../support/http-client.js';
 import { cityConsortiumForm, leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, uploadPdf, waitForRoundStatus } from '../support/pipeline-steps.js';
@@ -29,6 +30,28 @@ async function send(method: string, path: string, options: { token?: string; bod
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Streams `megabytes` MiB of zeros as a chunked body with node:http; the answer, or the socket error's code. */
+function streamBody(path: string, token: string, megabytes: number): Promise<JsonResponse | string> {
+  return new Promise((done) => {
+    const outgoing = request(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (incoming) => {
+      let text = '';
+      incoming.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      incoming.on('end', () => done({ status: incoming.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    outgoing.on('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
+    const chunk = Buffer.alloc(1024 * 1024);
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < megabytes) {
+        sent += 1;
+        if (!outgoing.write(chunk)) return void outgoing.once('drain', pump);
+      }
+      outgoing.end();
+    };
+    pump();
+  });
 }
 
 /** Expects the contract's error body with `status` and `code`, and a Chinese message. */
@@ -97,10 +120,15 @@ describe('item 7: oversized requests', () => {
     expect((await send('GET', `/api/programs?q=${'x'.repeat(9 * 1024)}`)).status).toBe(200);
   });
 
-  it('a body over 10 MB is answered 413 with the error body, every time', async () => {
+  it('a body over 10 MB is answered 413 with the error body, every time (never a reset)', async () => {
     const big = new Uint8Array(10 * 1024 * 1024 + 1).fill(0x20);
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    for (let attempt = 0; attempt < 4; attempt += 1) {
       expectRefusal(await send('POST', '/api/applications', { token: institution, body: big }), 413, 'PAYLOAD_TOO_LARGE');
+    }
+    for (const megabytes of [11, 30, 60, 11, 30, 60]) {
+      const answer = await streamBody('/api/applications', institution, megabytes);
+      expect(typeof answer === 'string' ? answer : answer.status).toBe(413);
+      expectRefusal(answer as JsonResponse, 413, 'PAYLOAD_TOO_LARGE');
     }
     expectRefusal(await send('POST', '/api/admin/experts/import', { token: admin, body: new Uint8Array(24 * 1024 * 1024), headers: { 'content-type': 'text/csv' } }), 413, 'PAYLOAD_TOO_LARGE');
   });
