@@ -17,6 +17,10 @@ import { stateMachines, type FunctionName } from '../definitions/catalog.js';
 import { environmentNames } from '../definitions/environment.js';
 import { errorResult } from '../../functions/api/http/error-response.js';
 import { overrideDependencies } from '../../functions/composition-root.js';
+import { systemClock } from '../../shared/adapters/clock/system-clock.js';
+import { refuseUnsignedJsonCall } from './auth/auth-refusals.js';
+import { loadOrCreateCredentials } from './auth/runtime-credentials.js';
+import { SigV4Verifier } from './auth/sigv4-verifier.js';
 import { createDataTable } from './create-data-table.js';
 import { startLocalDynamoDb } from './dynamodb/index.js';
 import { createLocalStepFunctions } from './stepfunctions/index.js';
@@ -29,6 +33,7 @@ import { handleS3, type S3FrontOptions } from './gateway/s3-front.js';
 import { LambdaHost } from './lambda-host.js';
 import { MailCatcher } from './mail-catcher.js';
 import { RuntimeClock } from './runtime-clock.js';
+import { registerS3rverKey } from './s3/s3rver-account.js';
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -49,8 +54,6 @@ const region = 'us-east-1';
 const accountId = '000000000000';
 const tableName = 'cjrh-local';
 const bucketName = 'cjrh-local-evidence';
-/** s3rver only knows its built-in key pair; the other emulators accept any. */
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** Answers with the API contract's error body, as the handlers do. */
 function contractError(response: ServerResponse, status: number, code: string, message: string): void {
@@ -74,7 +77,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   if (options.reset) rmSync(options.dataDir, { recursive: true, force: true });
 
   const clock = new RuntimeClock(join(options.dataDir, 'clock.json'));
-  const dynamo = await startLocalDynamoDb({ dataDir: join(options.dataDir, 'dynamodb') });
+  // The emulators accept only calls signed with the runtime's own credentials (SigV4).
+  const credentials = loadOrCreateCredentials(join(options.dataDir, 'aws-credentials.json'));
+  const verifier = (service: string) => new SigV4Verifier({ credentials, region, service, transportClock: systemClock, presignClock: clock });
+  registerS3rverKey(credentials);
+  const dynamo = await startLocalDynamoDb({ dataDir: join(options.dataDir, 'dynamodb'), verifier: verifier('dynamodb') });
   const s3rver = new S3rver({
     port: 0,
     address: '127.0.0.1',
@@ -179,8 +186,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock,
     credentials,
     region,
+    verifier: verifier('s3'),
     onObjectCreated: deliverS3Event,
   };
+  const sfnVerifier = verifier('states');
   const settle = async () => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     await sfn.settle();
@@ -203,7 +212,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       } catch {
         parsed = undefined;
       }
-      const result = parsed === undefined ? { status: 400, body: { __type: 'SerializationException', message: 'invalid JSON' } } : await sfn.handle(target, parsed);
+      const refusal = await refuseUnsignedJsonCall(sfnVerifier, request, body);
+      const result = refusal ?? (parsed === undefined ? { status: 400, body: { __type: 'SerializationException', message: 'invalid JSON' } } : await sfn.handle(target, parsed));
       response.writeHead(result.status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(result.body));
       return;
     }

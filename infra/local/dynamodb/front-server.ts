@@ -1,11 +1,13 @@
 /**
- * The public HTTP endpoint: forwards DynamoDB requests to dynalite unchanged,
- * serialises every write behind one mutex, and answers TransactWriteItems /
- * TransactGetItems itself.
+ * The public HTTP endpoint: checks each request's SigV4 signature (when given a verifier),
+ * forwards DynamoDB requests to dynalite unchanged, serialises every write behind one mutex,
+ * and answers TransactWriteItems / TransactGetItems itself.
  */
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { refuseUnsignedJsonCall } from '../auth/auth-refusals.js';
+import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
 import { DynamoDbError, internalError } from './errors.js';
 import type { Mutex } from './mutex.js';
 import { transactGetItems, transactWriteItems, type TransactionDeps } from './transact-write.js';
@@ -26,7 +28,12 @@ export interface FrontDeps extends TransactionDeps {
   readonly mutex: Mutex;
   readonly internalHost: string;
   readonly internalPort: number;
+  /** Checks every request's signature; without one, any caller is served (standalone use in tests). */
+  readonly verifier?: SigV4Verifier;
 }
+
+/** DynamoDB's limit on a request (BatchWriteItem: 16 MB), plus room for the JSON around it. */
+const maxRequestBytes = 17 * 1024 * 1024;
 
 function requestId(): string {
   return randomBytes(39).toString('base64').toUpperCase().replace(/[+/]/g, '0');
@@ -43,19 +50,23 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
   response.end(text);
 }
 
-function readBody(request: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+/** The whole body, or undefined once it grows past {@link maxRequestBytes}. */
+async function readBody(request: http.IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of request) {
+    bytes += (chunk as Buffer).length;
+    if (bytes > maxRequestBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
-function forward(request: http.IncomingMessage, response: http.ServerResponse, deps: FrontDeps, agent: http.Agent): Promise<void> {
+function forward(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse, deps: FrontDeps, agent: http.Agent): Promise<void> {
+  const { 'transfer-encoding': _chunked, ...headers } = request.headers;
   return new Promise((resolve) => {
     const upstream = http.request(
-      { host: deps.internalHost, port: deps.internalPort, method: request.method, path: request.url, headers: request.headers, agent },
+      { host: deps.internalHost, port: deps.internalPort, method: request.method, path: request.url, headers: { ...headers, 'content-length': String(body.length) }, agent },
       (upstreamResponse) => {
         response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
         upstreamResponse.pipe(response);
@@ -69,17 +80,16 @@ function forward(request: http.IncomingMessage, response: http.ServerResponse, d
       resolve();
     });
     response.on('close', () => resolve());
-    request.pipe(upstream);
+    upstream.end(body);
   });
 }
 
 async function handleTransaction(
   operation: 'TransactWriteItems' | 'TransactGetItems',
-  request: http.IncomingMessage,
+  text: string,
   response: http.ServerResponse,
   deps: FrontDeps,
 ): Promise<void> {
-  const text = await readBody(request);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -108,15 +118,18 @@ async function handleTransaction(
 /** Creates the (not yet listening) front server. */
 export function createFrontServer(deps: FrontDeps): { server: http.Server; agent: http.Agent } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const server = http.createServer((request, response) => {
+  const serve = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
+    const body = await readBody(request);
+    if (!body) return sendJson(response, 413, { __type: 'com.amazon.coral.service#RequestEntityTooLarge', message: 'Request must be smaller than 16 MB' });
+    const refusal = deps.verifier && (await refuseUnsignedJsonCall(deps.verifier, request, body));
+    if (refusal) return sendJson(response, refusal.status, refusal.body);
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    const work =
-      operation === 'TransactWriteItems' || operation === 'TransactGetItems'
-        ? handleTransaction(operation, request, response, deps)
-        : SERIALISED_OPERATIONS.has(operation)
-          ? deps.mutex.run(() => forward(request, response, deps, agent))
-          : forward(request, response, deps, agent);
-    work.catch((error: unknown) => {
+    if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') return handleTransaction(operation, body.toString('utf8'), response, deps);
+    if (SERIALISED_OPERATIONS.has(operation)) return deps.mutex.run(() => forward(request, body, response, deps, agent));
+    return forward(request, body, response, deps, agent);
+  };
+  const server = http.createServer((request, response) => {
+    serve(request, response).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, internalError(String(error)).toBody());
     });
   });

@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
+import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
 import { IdempotencyRegistry } from './idempotency.js';
 import { InternalClient } from './internal-client.js';
 import { Mutex } from './mutex.js';
@@ -31,6 +32,8 @@ export interface LocalDynamoDbOptions {
   port?: number;
   /** Interface of the public endpoint (default 127.0.0.1). */
   host?: string;
+  /** Checks the SigV4 signature of every request (the runtime's credentials); without one, any caller is served. */
+  verifier?: SigV4Verifier;
 }
 
 const LOOPBACK = '127.0.0.1';
@@ -78,6 +81,7 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions): Promise
     idempotency: new IdempotencyRegistry(),
     internalHost: LOOPBACK,
     internalPort,
+    ...(options.verifier ? { verifier: options.verifier } : {}),
   });
   let port: number;
   try {

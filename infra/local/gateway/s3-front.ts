@@ -1,8 +1,9 @@
 /**
  * The local S3 endpoint (`<base>/s3`): browser POST uploads are checked against their signed
  * policy exactly as S3 would (s3rver does not), stored in s3rver, and then delivered as an
- * S3 event to the evidence processor; presigned GETs are checked for expiry on the runtime
- * clock; every other S3 call of the handlers is proxied to s3rver unchanged.
+ * S3 event to the evidence processor; every other call (the handlers' SDK calls, presigned
+ * GETs) must carry a SigV4 signature of the runtime's credentials, checked by the verifier
+ * (presigned GETs expire on the runtime clock), and is then proxied to s3rver unchanged.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -14,6 +15,8 @@ import busboy from 'busboy';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import type { Clock } from '../../../shared/ports/clock.js';
+import { s3Refusal } from '../auth/auth-refusals.js';
+import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
 import { verifyPostPolicy } from '../s3/post-policy.js';
 
 export interface S3FrontOptions {
@@ -24,6 +27,8 @@ export interface S3FrontOptions {
   readonly clock: Clock;
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
   readonly region: string;
+  /** Checks SigV4 on every call but browser POST uploads. */
+  readonly verifier: SigV4Verifier;
   /** Called after an object was stored through a browser upload (the S3 notification). */
   readonly onObjectCreated: (event: S3Event) => void;
 }
@@ -32,6 +37,21 @@ function xmlError(response: ServerResponse, status: number, code: string, messag
   const escape = (text: string) => text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escape(message)}</Message>${reason ? `<Reason>${escape(reason)}</Reason>` : ''}</Error>`;
   response.writeHead(status, { 'content-type': 'application/xml; charset=utf-8', ...(reason ? { 'x-local-reason': encodeURIComponent(reason) } : {}) }).end(body);
+}
+
+/** The largest body the front buffers to check its hash (the handlers write generated documents). */
+const maxProxiedBodyBytes = 100 * 1024 * 1024;
+
+/** The whole body, or undefined once it grows past {@link maxProxiedBodyBytes}. */
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of request) {
+    bytes += (chunk as Buffer).length;
+    if (bytes > maxProxiedBodyBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Receives a multipart POST upload into a temporary file, streaming. */
@@ -60,21 +80,28 @@ async function receiveForm(request: IncomingMessage, directory: string): Promise
 /** Handles a request under the S3 prefix; returns false when the path is not for S3. */
 export async function handleS3(options: S3FrontOptions, request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
   if (!url.pathname.startsWith(`${options.pathPrefix}/`)) return false;
-  const backendPath = url.pathname.slice(options.pathPrefix.length) + url.search;
   if (request.method === 'POST' && url.pathname === `${options.pathPrefix}/${options.bucket}` && (request.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
     await handleUpload(options, request, response);
     return true;
   }
-  if (request.method === 'GET' && url.searchParams.has('X-Amz-Expires')) {
-    const signedAt = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(url.searchParams.get('X-Amz-Date') ?? '');
-    const expires = Number(url.searchParams.get('X-Amz-Expires'));
-    const signedMs = signedAt ? Date.UTC(+signedAt[1]!, +signedAt[2]! - 1, +signedAt[3]!, +signedAt[4]!, +signedAt[5]!, +signedAt[6]!) : NaN;
-    if (!(signedMs + expires * 1000 > options.clock.now().getTime())) {
-      xmlError(response, 403, 'AccessDenied', 'Request has expired', '下载链接已过期，请刷新页面后重新获取');
-      return true;
-    }
+  // The target exactly as signed (the parsed URL is normalised) is what s3rver gets.
+  const target = request.url ?? '';
+  if (!target.startsWith(`${options.pathPrefix}/`)) {
+    xmlError(response, 400, 'InvalidURI', "Couldn't parse the specified URI.", '请求地址无效');
+    return true;
   }
-  await proxy(options, request, response, backendPath);
+  const body = await readBody(request);
+  if (!body) {
+    xmlError(response, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', '请求内容过大');
+    return true;
+  }
+  const verdict = await options.verifier.verify({ method: request.method ?? 'GET', target, headers: request.headers, body });
+  if (!verdict.ok) {
+    const refusal = s3Refusal(verdict);
+    xmlError(response, refusal.status, refusal.code, refusal.message, refusal.reason);
+    return true;
+  }
+  await proxy(options, request, response, target.slice(options.pathPrefix.length), body);
   return true;
 }
 
@@ -133,16 +160,23 @@ function objectCreatedEvent(options: S3FrontOptions, key: string, size: number):
   };
 }
 
-function proxy(options: S3FrontOptions, request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+function proxy(options: S3FrontOptions, request: IncomingMessage, response: ServerResponse, path: string, body: Buffer): Promise<void> {
+  const { 'transfer-encoding': _chunked, ...headers } = request.headers;
   return new Promise((resolve, reject) => {
     const upstream = httpRequest(
-      { host: options.backend.host, port: options.backend.port, method: request.method, path, headers: { ...request.headers, host: `${options.backend.host}:${options.backend.port}` } },
+      {
+        host: options.backend.host,
+        port: options.backend.port,
+        method: request.method,
+        path,
+        headers: { ...headers, host: `${options.backend.host}:${options.backend.port}`, 'content-length': String(body.length) },
+      },
       (reply) => {
         response.writeHead(reply.statusCode ?? 502, reply.headers);
         pipeline(reply, response).then(resolve, reject);
       },
     );
     upstream.on('error', reject);
-    pipeline(request, upstream).catch(reject);
+    upstream.end(body);
   });
 }
