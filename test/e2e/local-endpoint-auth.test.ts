@@ -7,12 +7,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
 import { cityConsortiumForm, openCityRound, reviewLinks, submitAcceptedApplication, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
+import { postUpload } from '../support/uploads.js';
 
 const runtime = useRuntimeProcess();
 const region = 'us-east-1';
@@ -137,6 +139,21 @@ describe('the local S3 endpoint', () => {
 
     const genuine = await s3(credentials).send(new GetObjectCommand({ Bucket: bucket, Key }));
     expect(sha256(await genuine.Body!.transformToByteArray())).toBe(mine.sha256);
+  });
+});
+
+describe('browser uploads to the local S3 endpoint', () => {
+  it('refuse a POST policy not signed with the runtime secret (here the emulator well-known key), leaving the evidence as verified', async () => {
+    const [mine] = downloads as [(typeof downloads)[0]];
+    const Key = keyOf(mine.url);
+    for (const keys of [{ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, wrongSecret()]) {
+      const forged = await createPresignedPost(s3(keys), { Bucket: bucket, Key, Conditions: [['eq', '$Content-Type', 'application/pdf']], Fields: { 'Content-Type': 'application/pdf' }, Expires: 600 });
+      const answer = await postUpload(forged, Buffer.from('%PDF-1.4 forged'));
+      expect(answer.status).toBe(403);
+      expect(errorCode(answer.text)).toMatch(/^(InvalidAccessKeyId|SignatureDoesNotMatch)$/);
+    }
+    const after = await fetch(mine.url);
+    expect(sha256(await after.arrayBuffer())).toBe(mine.sha256);
   });
 });
 

@@ -120,6 +120,7 @@ async function handleUpload(options: S3FrontOptions, request: IncomingMessage, r
       bucket: options.bucket,
       now: options.clock.now(),
       credentials: options.credentials,
+      region: options.region,
     });
     if (!verdict.ok) {
       xmlError(response, verdict.status, verdict.code, verdict.message, verdict.reason);

@@ -35,6 +35,8 @@ export interface PostPolicyInput {
   now: Date;
   /** The credentials the runtime signs upload policies with. */
   credentials: { accessKeyId: string; secretAccessKey: string };
+  /** The bucket's region: when given, the credential scope must name it. */
+  region?: string;
 }
 
 /** An upload S3 would accept: the object's key and Content-Type. */
@@ -85,7 +87,7 @@ export function verifyPostPolicy(input: PostPolicyInput): PostPolicyAcceptance |
   if (algorithm !== 'AWS4-HMAC-SHA256') {
     return refuse(400, 'InvalidArgument', `Unsupported algorithm: ${algorithm}`, postPolicyReasons.badCredentials());
   }
-  const signatureProblem = checkSignature(policy, fields.get('x-amz-credential')!, fields.get('x-amz-signature')!, input.credentials);
+  const signatureProblem = checkSignature(policy, fields.get('x-amz-credential')!, fields.get('x-amz-signature')!, input);
   if (signatureProblem) return signatureProblem;
 
   const document = parsePolicy(policy);
@@ -134,12 +136,7 @@ function signingKey(secretAccessKey: string, date: string, region: string): Buff
   return step(step(step(step(`AWS4${secretAccessKey}`, date), region), 's3'), 'aws4_request');
 }
 
-function checkSignature(
-  policy: string,
-  credential: string,
-  signature: string,
-  credentials: PostPolicyInput['credentials'],
-): PostPolicyRefusal | undefined {
+function checkSignature(policy: string, credential: string, signature: string, { credentials, region }: PostPolicyInput): PostPolicyRefusal | undefined {
   const scope = /^([^/]+)\/(\d{8})\/([a-z0-9-]+)\/([^/]+)\/([^/]+)$/.exec(credential);
   if (!scope || scope[4] !== 's3' || scope[5] !== 'aws4_request') {
     return refuse(
@@ -151,6 +148,9 @@ function checkSignature(
   }
   if (scope[1] !== credentials.accessKeyId) {
     return refuse(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', postPolicyReasons.badCredentials());
+  }
+  if (region !== undefined && scope[3] !== region) {
+    return refuse(400, 'AuthorizationQueryParametersError', `Error parsing the X-Amz-Credential parameter; the region '${scope[3]}' is wrong; expecting '${region}'`, postPolicyReasons.badCredentials());
   }
   const expected = Buffer.from(createHmac('sha256', signingKey(credentials.secretAccessKey, scope[2]!, scope[3]!)).update(policy, 'utf8').digest('hex'));
   const given = Buffer.from(signature.toLowerCase());

@@ -143,6 +143,12 @@ describe('verifyPostPolicy with policies signed by createPresignedPost', () => {
     expect(upload(fields, { credentials: { ...credentials, accessKeyId: 'OTHER' } })).toMatchObject({ status: 403, code: 'InvalidAccessKeyId' });
   });
 
+  it('refuses a policy scoped to another region than the bucket', async () => {
+    const fields = await presign();
+    expect(upload(fields, { region: 'cn-northwest-1' })).toMatchObject({ ok: true });
+    expect(upload(fields, { region: 'us-east-1' })).toMatchObject({ ok: false, status: 400, code: 'AuthorizationQueryParametersError' });
+  });
+
   it('refuses an upload into another bucket', async () => {
     expect(upload(await presign(), { bucket: 'other-bucket' })).toMatchObject({ ok: false, code: 'AccessDenied', message: expect.stringContaining('"$bucket"') });
   });
