@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { refuseUnsignedJsonCall } from '../auth/auth-refusals.js';
 import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
+import { readBoundedBody } from '../read-body.js';
 import { DynamoDbError, internalError } from './errors.js';
 import type { Mutex } from './mutex.js';
 import { transactGetItems, transactWriteItems, type TransactionDeps } from './transact-write.js';
@@ -48,18 +49,6 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
     'x-amz-crc32': String(crc32(text)),
   });
   response.end(text);
-}
-
-/** The whole body, or undefined once it grows past {@link maxRequestBytes}. */
-async function readBody(request: http.IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of request) {
-    bytes += (chunk as Buffer).length;
-    if (bytes > maxRequestBytes) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function forward(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse, deps: FrontDeps, agent: http.Agent): Promise<void> {
@@ -119,7 +108,7 @@ async function handleTransaction(
 export function createFrontServer(deps: FrontDeps): { server: http.Server; agent: http.Agent } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const serve = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
-    const body = await readBody(request);
+    const body = await readBoundedBody(request, maxRequestBytes);
     if (!body) return sendJson(response, 413, { __type: 'com.amazon.coral.service#RequestEntityTooLarge', message: 'Request must be smaller than 16 MB' });
     const refusal = deps.verifier && (await refuseUnsignedJsonCall(deps.verifier, request, body));
     if (refusal) return sendJson(response, refusal.status, refusal.body);

@@ -17,6 +17,7 @@ import type { S3Event } from 'aws-lambda';
 import type { Clock } from '../../../shared/ports/clock.js';
 import { s3Refusal } from '../auth/auth-refusals.js';
 import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
+import { readBoundedBody } from '../read-body.js';
 import { verifyPostPolicy } from '../s3/post-policy.js';
 
 export interface S3FrontOptions {
@@ -41,18 +42,6 @@ function xmlError(response: ServerResponse, status: number, code: string, messag
 
 /** The largest body the front buffers to check its hash (the handlers write generated documents). */
 const maxProxiedBodyBytes = 100 * 1024 * 1024;
-
-/** The whole body, or undefined once it grows past {@link maxProxiedBodyBytes}. */
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of request) {
-    bytes += (chunk as Buffer).length;
-    if (bytes > maxProxiedBodyBytes) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 /** Receives a multipart POST upload into a temporary file, streaming. */
 async function receiveForm(request: IncomingMessage, directory: string): Promise<{ fields: Record<string, string>; file?: { path: string; bytes: number; contentType: string } }> {
@@ -90,7 +79,7 @@ export async function handleS3(options: S3FrontOptions, request: IncomingMessage
     xmlError(response, 400, 'InvalidURI', "Couldn't parse the specified URI.", '请求地址无效');
     return true;
   }
-  const body = await readBody(request);
+  const body = await readBoundedBody(request, maxProxiedBodyBytes);
   if (!body) {
     xmlError(response, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', '请求内容过大');
     return true;
