@@ -12,8 +12,8 @@ import {
   type Application,
 } from '../../shared/domain/application.js';
 import { DomainError } from '../../shared/domain/errors.js';
-import { removeEvidence, requestUpload, type Evidence } from '../../shared/domain/evidence.js';
-import { tagged } from '../../shared/ports/record-store.js';
+import { fileEditableStatuses, removeEvidence, requestUpload, type Evidence } from '../../shared/domain/evidence.js';
+import { guarded, tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { boundedId, boundedText, emptyBody, finiteNumber, strictRecord } from './http/bounded-schemas.js';
 import { httpApi, route } from './http/http-api.js';
@@ -90,27 +90,33 @@ export const handler = httpApi([
   }),
 
   route({ method: 'PATCH', path: '/api/applications/{id}', auth: 'institution', body: editBody }, async ({ params, body, principal, deps }) => {
-    const application = await requireOwnApplication(deps, principal, params['id']!);
-    const change = editApplication(application, body.form, requireProgram(application.programId), { actor: actorOf(principal), now: deps.clock.now() });
-    await deps.records.commit([tagged('application', change)]);
-    return { body: { application: present(change.entity) } };
+    // A file added at the same moment moves the version on: the form is applied again to the fresh record.
+    const edited = await withOptimisticRetry(async () => {
+      const application = await requireOwnApplication(deps, principal, params['id']!);
+      const change = editApplication(application, body.form, requireProgram(application.programId), { actor: actorOf(principal), now: deps.clock.now() });
+      await deps.records.commit([tagged('application', change)]);
+      return change.entity;
+    });
+    return { body: { application: present(edited) } };
   }),
 
   route({ method: 'POST', path: '/api/applications/{id}/evidence', auth: 'institution', body: evidenceBody }, async ({ params, body, principal, deps }) => {
-    const application = await requireOwnApplication(deps, principal, params['id']!);
-    const { change, material } = requestUpload(body, application, requireProgram(application.programId), {
-      id: deps.ids.entityId('ev'),
-      actor: actorOf(principal),
-      now: deps.clock.now(),
+    // The slot is written with a guard on its application (still editable, version moved on):
+    // never a slot on a submitted application, and a submission racing it decides again.
+    const { evidence, upload } = await withOptimisticRetry(async () => {
+      const application = await requireOwnApplication(deps, principal, params['id']!);
+      const now = deps.clock.now();
+      const { change, material } = requestUpload(body, application, requireProgram(application.programId), { id: deps.ids.entityId('ev'), actor: actorOf(principal), now });
+      const presigned = await deps.blobs.presignUpload({
+        key: change.entity.quarantineKey,
+        contentType: body.contentType,
+        maxBytes: Math.min(material.maxBytes, body.size),
+        expiresInSeconds: uploadPolicyMaxSeconds,
+      });
+      await deps.records.commit([tagged('evidence', change), guarded('application', application.id, fileEditableStatuses, now)]);
+      return { evidence: change.entity, upload: presigned };
     });
-    const upload = await deps.blobs.presignUpload({
-      key: change.entity.quarantineKey,
-      contentType: body.contentType,
-      maxBytes: Math.min(material.maxBytes, body.size),
-      expiresInSeconds: uploadPolicyMaxSeconds,
-    });
-    await deps.records.commit([tagged('evidence', change)]);
-    return { status: 201, body: { evidence: presentEvidence(change.entity), upload } };
+    return { status: 201, body: { evidence: presentEvidence(evidence), upload } };
   }),
 
   route({ method: 'GET', path: '/api/applications/{id}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => ({
@@ -119,27 +125,27 @@ export const handler = httpApi([
 
   route({ method: 'DELETE', path: '/api/applications/{id}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => {
     const { application, evidence } = await requireOwnEvidence(deps, principal, params['id']!, params['evidenceId']!);
-    const change = removeEvidence(evidence, application, { actor: actorOf(principal), now: deps.clock.now() });
-    await deps.records.commit([tagged('evidence', change)]);
+    const now = deps.clock.now();
+    const change = removeEvidence(evidence, application, { actor: actorOf(principal), now });
+    await deps.records.commit([tagged('evidence', change), guarded('application', application.id, fileEditableStatuses, now)]);
     return { body: { evidence: presentEvidence(change.entity) } };
   }),
 
   route({ method: 'POST', path: '/api/applications/{id}/submit', auth: 'institution', body: emptyBody }, async ({ params, principal, deps }) => {
-    const application = await requireOwnApplication(deps, principal, params['id']!);
-    if (application.status === 'submitted') {
-      // A repeated click: make sure the workflow runs (starting it again is idempotent).
-      await startSubmission(deps, application);
-      return { body: { application: present(application) } };
-    }
-    const round = await requireRecord(deps, 'round', application.roundId);
-    const evidence = await deps.records.listEvidenceOfApplication(application.id);
-    const change = submitApplication(application, evidence, round, requireProgram(application.programId), {
-      actor: actorOf(principal),
-      now: deps.clock.now(),
+    // Conditional on the version read: a file added or taken back meanwhile moved it on, and
+    // the decision is taken again on the fresh application and files.
+    const outcome = await withOptimisticRetry(async () => {
+      const application = await requireOwnApplication(deps, principal, params['id']!);
+      // A repeated click: the workflow is started again below (idempotent).
+      if (application.status === 'submitted') return { application };
+      const round = await requireRecord(deps, 'round', application.roundId);
+      const evidence = await deps.records.listEvidenceOfApplication(application.id);
+      const change = submitApplication(application, evidence, round, requireProgram(application.programId), { actor: actorOf(principal), now: deps.clock.now() });
+      await deps.records.commit([tagged('application', change)]);
+      return { application: change.entity, evidence };
     });
-    await deps.records.commit([tagged('application', change)]);
-    await startSubmission(deps, change.entity);
-    return { body: { application: present(change.entity) } };
+    await startSubmission(deps, outcome.application);
+    return { body: { application: present(outcome.application, outcome.evidence) } };
   }),
 
   route({ method: 'POST', path: '/api/applications/{id}/withdraw', auth: 'institution', body: emptyBody }, async ({ params, principal, deps }) => {

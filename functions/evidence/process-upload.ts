@@ -32,16 +32,15 @@ async function processObject(key: string): Promise<void> {
   }
   const object = await deps.blobs.read(key);
   if (!object) return;
-  const material = findProgram((await deps.records.get('application', evidence.applicationId))?.programId ?? '')?.materials.find(
-    (item) => item.key === evidence.materialKey,
-  );
+  const application = await deps.records.get('application', evidence.applicationId);
+  const material = findProgram(application?.programId ?? '')?.materials.find((item) => item.key === evidence.materialKey);
   const inspection = await inspectEvidence(object.body, {
     formats: material?.formats ?? [],
     declaredContentType: evidence.contentType,
     declaredBytes: evidence.declaredBytes,
     maxBytes: material?.maxBytes ?? evidence.declaredBytes,
   });
-  const change = recordInspection(evidence, inspection, { actor: systemActor, now: deps.clock.now() });
+  const change = recordInspection(evidence, inspection, application, { actor: systemActor, now: deps.clock.now() });
   if (!change) return;
   if (change.entity.status === 'verified') await deps.blobs.copy(key, change.entity.evidenceKey!);
   await deps.records.commit([tagged('evidence', change)]);

@@ -8,6 +8,7 @@ import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
 import { formatByteSizes } from './byte-size.js';
 import { formatOfContentType } from './evidence-formats.js';
+import type { ApplicationStatus } from './application-status.js';
 
 /** `removed`: taken back by the institution before submission (kept for the audit trail). */
 export type EvidenceStatus = 'pending' | 'verified' | 'rejected' | 'removed';
@@ -132,8 +133,20 @@ export function requestUpload(
   };
 }
 
+/**
+ * The application statuses in which files may be added or taken back. A commit that adds or
+ * removes a file must also guard its application on these (the record store's status guard,
+ * which moves the application's version on: a submission decided on the older set of files
+ * then fails its conditional write and decides again).
+ */
+export const fileEditableStatuses: readonly ApplicationStatus[] = ['draft', 'returned'];
+
+function acceptsFiles(application: { status: string }): boolean {
+  return (fileEditableStatuses as readonly string[]).includes(application.status);
+}
+
 function assertEvidenceEditable(application: { status: string }): void {
-  if (application.status !== 'draft' && application.status !== 'returned') {
+  if (!acceptsFiles(application)) {
     throw new DomainError('INVALID_STATE', 409, '申报已提交，材料不能再增加、替换或删除');
   }
 }
@@ -152,11 +165,32 @@ export function removeEvidence(evidence: Evidence, application: { status: string
 }
 
 /**
- * Records what the evidence processor found. Returns `undefined` when the evidence was
- * already checked, so a repeated upload event changes nothing.
+ * Whether a file uploaded into this slot may still become part of the application: while the
+ * application is editable, and afterwards only for a slot that existed when it was submitted
+ * (its upload may still be on the way; the submission workflow waits for it).
  */
-export function recordInspection(evidence: Evidence, findings: EvidenceFindings, context: { actor: Actor; now: Date }): Change<Evidence> | undefined {
+export function slotStillCounts(evidence: Evidence, application: { status: string; submittedAt?: string | undefined } | undefined): boolean {
+  if (!application) return false;
+  if (acceptsFiles(application)) return true;
+  return application.submittedAt !== undefined && Date.parse(evidence.createdAt) <= Date.parse(application.submittedAt);
+}
+
+/** The finding for a file uploaded into a slot that no longer counts ({@link slotStillCounts}). */
+export const lateUploadProblem = { code: 'UPLOAD_AFTER_SUBMISSION', message: '申报已提交，该文件在提交后才登记上传，未计入申报材料' } as const;
+
+/**
+ * Records what the evidence processor found. Returns `undefined` when the evidence was
+ * already checked, so a repeated upload event changes nothing. A file in a slot that no
+ * longer counts for its application ({@link slotStillCounts}) is rejected whatever it holds.
+ */
+export function recordInspection(
+  evidence: Evidence,
+  inspected: EvidenceFindings,
+  application: { status: string; submittedAt?: string | undefined } | undefined,
+  context: { actor: Actor; now: Date },
+): Change<Evidence> | undefined {
   if (evidence.status !== 'pending') return undefined;
+  const findings = slotStillCounts(evidence, application) ? inspected : { ...inspected, problem: lateUploadProblem };
   const base = {
     sha256: findings.sha256,
     bytes: findings.bytes,

@@ -30,6 +30,29 @@ export function tagged<K extends RecordKind>(kind: K, change: Change<RecordKinds
   return { kind, change } as TaggedChange;
 }
 
+/**
+ * A record the commit depends on without rewriting it: it must still be in one of `statusIn`,
+ * and its version moves on by one (`updatedAt` becomes `at`). A writer that read the record
+ * before this commit then fails its own conditional write and decides again on fresh data
+ * (e.g. a file added to an application: a submission decided on the older set of files).
+ * The version step has no audit event of its own; the change committed with it has one.
+ */
+export interface StatusGuard {
+  readonly kind: 'guard';
+  readonly of: RecordKind;
+  readonly id: string;
+  readonly statusIn: readonly string[];
+  readonly at: string;
+}
+
+/** What one commit writes: changes with their audit events, and guards on records they depend on. */
+export type CommitEntry = TaggedChange | StatusGuard;
+
+/** A {@link StatusGuard} on a record of `kind`. */
+export function guarded(kind: RecordKind, id: string, statusIn: readonly string[], now: Date): StatusGuard {
+  return { kind: 'guard', of: kind, id, statusIn, at: now.toISOString() };
+}
+
 export interface RecordStore {
   get<K extends RecordKind>(kind: K, id: string): Promise<RecordKinds[K] | undefined>;
   listRounds(): Promise<Round[]>;
@@ -44,11 +67,12 @@ export interface RecordStore {
   listObjectionsOfRound(roundId: string): Promise<Objection[]>;
   listAudit(entityId: string): Promise<AuditEvent[]>;
   /**
-   * Writes the changes and their audit events in one transaction.
+   * Writes the changes and their audit events, and applies the guards, in one transaction.
    *
-   * @throws DomainError CONCURRENT_UPDATE (409) when a record changed meanwhile, or
-   *   ALREADY_EXISTS (409) when a unique value is taken (an expert's e-mail; an expert's
-   *   review task on an application, detail path `expertId`).
+   * @throws DomainError CONCURRENT_UPDATE (409) when a record changed meanwhile or a guarded
+   *   record is missing or no longer in a guarded status, or ALREADY_EXISTS (409) when a
+   *   unique value is taken (an expert's e-mail; an expert's review task on an application,
+   *   detail path `expertId`).
    */
-  commit(changes: readonly TaggedChange[]): Promise<void>;
+  commit(changes: readonly CommitEntry[]): Promise<void>;
 }

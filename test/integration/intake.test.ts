@@ -264,6 +264,50 @@ describe('the audit trail of an edit', () => {
   });
 });
 
+describe('uploads racing a submission', () => {
+  it('registers no upload slot after the submission, and the submission decides on exactly the files it saw', async () => {
+    const applicationId = await newApplication();
+    const pdf = await samplePdf();
+    await uploadVerified(applicationId, 'application_form', pdf);
+    await uploadVerified(applicationId, 'evidence', pdf);
+    const ask = () => requestUpload(applicationId, { materialKey: 'evidence', fileName: '补充材料.pdf', contentType: 'application/pdf', size: pdf.length });
+    const submit = async () => {
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        const answer = await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: owner, body: {} });
+        if (answer.status !== 409 || answer.body.error.code !== 'CONCURRENT_UPDATE') return answer;
+      }
+      throw new Error('the submission kept losing to the uploads');
+    };
+    // 20 requests for a slot spread over a short time, the submission sent among them.
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const asked = Array.from({ length: 20 }, async (_, index) => {
+      await pause(index * 2);
+      return ask();
+    });
+    const submitted = pause(20).then(submit);
+    const answers = await Promise.all(asked);
+    const submission = await submitted;
+
+    expect(submission.status).toBe(200);
+    const submittedAt = Date.parse(submission.body.application.submittedAt);
+    for (const answer of answers) {
+      expect([201, 409]).toContain(answer.status);
+      if (answer.status === 409) expect(['INVALID_STATE', 'CONCURRENT_UPDATE']).toContain(answer.body.error.code);
+    }
+    const created = answers.filter((answer) => answer.status === 201).map((answer) => answer.body.evidence);
+    for (const slot of created) expect(Date.parse(slot.createdAt)).toBeLessThanOrEqual(submittedAt);
+    const seen = submission.body.application.evidence.map((item: { id: string }) => item.id).sort();
+    const stored = (await callApi(base, 'GET', `/api/applications/${applicationId}`, { token: owner })).body.application;
+    expect(stored.status).not.toBe('draft');
+    expect(stored.evidence.map((item: { id: string }) => item.id).sort()).toEqual(seen);
+    expect(seen).toEqual(expect.arrayContaining(created.map((slot: { id: string }) => slot.id)));
+    expect(seen).toHaveLength(2 + created.length);
+    // after the submission no slot can be added any more
+    const after = await ask();
+    expect([after.status, after.body.error.code]).toEqual([409, 'INVALID_STATE']);
+  });
+});
+
 describe('withdrawal', () => {
   it('withdraws once, answers a repeated withdrawal with the same state, and refuses later changes', async () => {
     const applicationId = await newApplication();

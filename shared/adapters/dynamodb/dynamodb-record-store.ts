@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand,
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit-event.js';
 import { DomainError } from '../../domain/errors.js';
-import type { RecordKind, RecordKinds, RecordStore, TaggedChange } from '../../ports/record-store.js';
+import type { CommitEntry, RecordKind, RecordKinds, RecordStore, StatusGuard, TaggedChange } from '../../ports/record-store.js';
 import { recordKey, recordKeys, takenUniqueValue } from './record-keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -69,8 +69,8 @@ export class DynamoDbRecordStore implements RecordStore {
     return this.queryAll<AuditEvent>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${entityId}` } });
   }
 
-  async commit(changes: readonly TaggedChange[]): Promise<void> {
-    const items = changes.flatMap((tagged) => this.transactItems(tagged));
+  async commit(changes: readonly CommitEntry[]): Promise<void> {
+    const items = changes.flatMap((entry) => (entry.kind === 'guard' ? [this.guardItem(entry)] : this.transactItems(entry)));
     if (items.length === 0) return;
     if (items.length > maxTransactionItems) {
       throw new Error(`a transaction of ${items.length} items exceeds DynamoDB's limit of ${maxTransactionItems}`);
@@ -109,6 +109,22 @@ export class DynamoDbRecordStore implements RecordStore {
       },
     }));
     return [put, ...guards, ...audits];
+  }
+
+  /** Moves the guarded record's version on (item and data alike), if it exists and is in one of the statuses. */
+  private guardItem(guard: StatusGuard): TransactItem {
+    if (guard.statusIn.length === 0) throw new Error(`a guard on ${guard.of} ${guard.id} names no status`);
+    const statuses = Object.fromEntries(guard.statusIn.map((status, index) => [`:status${index}`, status]));
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: recordKey(guard.of, guard.id),
+        UpdateExpression: 'SET #version = #version + :one, #data.#version = #data.#version + :one, #data.#updatedAt = :at',
+        ConditionExpression: `attribute_exists(pk) AND #data.#status IN (${Object.keys(statuses).join(', ')})`,
+        ExpressionAttributeNames: { '#version': 'version', '#data': 'data', '#updatedAt': 'updatedAt', '#status': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':at': guard.at, ...statuses },
+      },
+    };
   }
 
   private explainCancellation(error: TransactionCanceledException, items: TransactItem[]): DomainError {

@@ -11,13 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataTable } from '../../../infra/local/create-data-table.js';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb/index.js';
 import { DynamoDbRecordStore } from '../../../shared/adapters/dynamodb/dynamodb-record-store.js';
-import { moveApplication } from '../../../shared/domain/application.js';
+import { editApplication, moveApplication } from '../../../shared/domain/application.js';
 import { audit, type Change } from '../../../shared/domain/audit-event.js';
 import type { EntityMeta } from '../../../shared/domain/entity.js';
 import { createExpert } from '../../../shared/domain/expert.js';
 import { createReviewTask, expireTask, markReassigned } from '../../../shared/domain/review-task.js';
-import { tagged, type RecordKind, type TaggedChange } from '../../../shared/ports/record-store.js';
+import { guarded, tagged, type RecordKind, type TaggedChange } from '../../../shared/ports/record-store.js';
 import { maxExpertsPerApplication } from '../../../shared/programs/schema.js';
+import { completeForm, makeProgram } from '../../unit/domain/program-fixture.js';
 import { at, draftApplication, openRound, staff } from '../../unit/domain/records-fixture.js';
 import { verbCases, type AuditCase } from '../../unit/domain/verb-cases.js';
 
@@ -71,6 +72,28 @@ describe('DynamoDbRecordStore', () => {
     expect((await store.get('application', application.id))?.status).toBe('submitted');
     expect(await store.get('expert', 'expert-stale')).toBeUndefined();
     expect((await store.listAudit(application.id)).map((event) => event.action)).toEqual(['first']);
+  });
+
+  it('applies a status guard: the guarded record must be in a status, its version moves on, and a writer that read it before must decide again', async () => {
+    const round = { ...openRound(), id: 'round-guard' };
+    const application = { ...draftApplication(round), id: 'app-guard', roundId: round.id };
+    await store.commit([tagged('application', { entity: application, expectedVersion: 0, events: [] })]);
+    const expert = (id: string) => tagged('expert', createExpert({ name: '专家', email: `${id}@x.test`, organization: 'U', expertise: [] }, { id, actor: staff, now: at(1) }));
+
+    // Guards do not conflict with each other: each moves the version on by one.
+    await Promise.all(['guard-1', 'guard-2', 'guard-3'].map((id) => store.commit([expert(id), guarded('application', application.id, ['draft', 'returned'], at(2))])));
+    const guardedTwice = await store.get('application', application.id);
+    expect(guardedTwice).toEqual({ ...application, version: application.version + 3, updatedAt: at(2).toISOString() });
+    // A change computed before the guards is stale; one computed after them is written.
+    const stale = editApplication(application, completeForm, makeProgram(), { actor: staff, now: at(3) });
+    await expect(store.commit([tagged('application', stale)])).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE' });
+    await store.commit([tagged('application', moveApplication(guardedTwice!, 'submitted', {}, { actor: staff, now: at(3), action: 'application.submitted' }))]);
+    // Once the record left the guarded statuses (or never existed), the whole commit is refused.
+    await expect(store.commit([expert('guard-4'), guarded('application', application.id, ['draft', 'returned'], at(4))])).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE', status: 409 });
+    await expect(store.commit([expert('guard-5'), guarded('application', 'app-missing', ['draft'], at(4))])).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE' });
+    expect(await store.get('expert', 'guard-4')).toBeUndefined();
+    expect(await store.get('expert', 'guard-5')).toBeUndefined();
+    expect((await store.get('application', application.id))?.version).toBe(application.version + 4);
   });
 
   it('keeps expert e-mail addresses unique', async () => {

@@ -15,7 +15,7 @@ function verifiedEvidence(applicationId = 'app-1', id = 'ev-1', materialKey = 'r
     program,
     { id, actor: school, now: at(minutes) },
   );
-  return recordInspection(change.entity, { sha256: 'a'.repeat(64), bytes: 100, detectedFormat: 'pdf', pdfPages: 1 }, { actor: school, now: at(minutes + 1) })!.entity;
+  return recordInspection(change.entity, { sha256: 'a'.repeat(64), bytes: 100, detectedFormat: 'pdf', pdfPages: 1 }, { status: 'draft' }, { actor: school, now: at(minutes + 1) })!.entity;
 }
 
 describe('applications', () => {
@@ -59,7 +59,7 @@ describe('applications', () => {
     const round = openRound();
     const application = draftApplication(round);
     const { change } = requestUpload({ materialKey: 'report', fileName: 'bad.pdf', contentType: 'application/pdf', size: 10 }, application, program, { id: 'ev-bad', actor: school, now: at(1) });
-    const rejected = recordInspection(change.entity, { sha256: 'b'.repeat(64), bytes: 10, detectedFormat: 'png', problem: { code: 'TYPE_MISMATCH', message: '不符' } }, { actor: school, now: at(2) })!.entity;
+    const rejected = recordInspection(change.entity, { sha256: 'b'.repeat(64), bytes: 10, detectedFormat: 'png', problem: { code: 'TYPE_MISMATCH', message: '不符' } }, application, { actor: school, now: at(2) })!.entity;
     expect(() => submitApplication(application, [rejected], round, program, { actor: school, now: at(3) })).toThrow(expect.objectContaining({ code: 'EVIDENCE_NOT_VERIFIED' }));
     const replaced = verifiedEvidence('app-1', 'ev-good', 'report', 10);
     expect(submitApplication(application, [rejected, replaced], round, program, { actor: school, now: at(20) }).entity.status).toBe('submitted');

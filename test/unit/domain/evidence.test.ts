@@ -27,10 +27,10 @@ describe('evidence', () => {
   });
 
   it('records findings once: verified with the evidence key, or rejected with the reason; a second delivery is a no-op', () => {
-    const verified = recordInspection(pending('e', 0), findings, { actor: school, now: at(1) })!;
+    const verified = recordInspection(pending('e', 0), findings, application, { actor: school, now: at(1) })!;
     expect(verified.entity).toMatchObject({ status: 'verified', evidenceKey: 'evidence/round-1/app-1/e', sha256: findings.sha256, pdfPages: 2 });
-    expect(recordInspection(verified.entity, findings, { actor: school, now: at(2) })).toBeUndefined();
-    const rejected = recordInspection(pending('f', 0), { ...findings, problem: { code: 'ENCRYPTED_PDF', message: '加密' } }, { actor: school, now: at(1) })!;
+    expect(recordInspection(verified.entity, findings, application, { actor: school, now: at(2) })).toBeUndefined();
+    const rejected = recordInspection(pending('f', 0), { ...findings, problem: { code: 'ENCRYPTED_PDF', message: '加密' } }, application, { actor: school, now: at(1) })!;
     expect(rejected.entity).toMatchObject({ status: 'rejected', problemCode: 'ENCRYPTED_PDF', reason: '加密' });
     expect(rejected.entity.evidenceKey).toBeUndefined();
   });
@@ -49,7 +49,7 @@ describe('evidence', () => {
       fc.property(fc.array(fc.record({ material: fc.constantFrom('report', 'other'), rejected: fc.boolean() }), { maxLength: 12 }), (uploads) => {
         const items = uploads.map((upload, index) => {
           const item = { ...pending(`e${index}`, index), materialKey: upload.material };
-          return recordInspection(item, upload.rejected ? { ...findings, problem: { code: 'X', message: 'x' } } : findings, { actor: school, now: at(index) })!.entity;
+          return recordInspection(item, upload.rejected ? { ...findings, problem: { code: 'X', message: 'x' } } : findings, application, { actor: school, now: at(index) })!.entity;
         });
         const current = currentEvidence(items);
         for (const item of items) {
@@ -61,12 +61,27 @@ describe('evidence', () => {
   });
 
   it('can be taken back before submission only; a removed file no longer counts but stays on record', () => {
-    const verified = recordInspection(pending('e', 0), findings, { actor: school, now: at(1) })!.entity;
+    const verified = recordInspection(pending('e', 0), findings, application, { actor: school, now: at(1) })!.entity;
     const removed = removeEvidence(verified, { status: 'returned' }, { actor: school, now: at(2) });
     expect(removed.entity.status).toBe('removed');
     expect(removed.events.map((event) => event.action)).toEqual(['evidence.removed']);
     expect(currentEvidence([removed.entity])).toEqual([]);
     expect(() => removeEvidence(removed.entity, { status: 'draft' }, { actor: school, now: at(3) })).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
     expect(() => removeEvidence(verified, { status: 'submitted' }, { actor: school, now: at(3) })).toThrow(expect.objectContaining({ code: 'INVALID_STATE', status: 409 }));
+  });
+
+  it('rejects a file whose slot was registered after the submission, whatever the file holds', () => {
+    const submittedAt = at(5).toISOString();
+    const submitted = { status: 'submitted', submittedAt };
+    const status = (slotMinutes: number, owner: { status: string; submittedAt?: string } | undefined) =>
+      recordInspection(pending(`e${slotMinutes}`, slotMinutes), findings, owner, { actor: school, now: at(9) })!.entity;
+    expect(status(4, submitted)).toMatchObject({ status: 'verified', evidenceKey: 'evidence/round-1/app-1/e4' });
+    expect(status(5, submitted).status).toBe('verified');
+    const late = status(6, submitted);
+    expect(late).toMatchObject({ status: 'rejected', problemCode: 'UPLOAD_AFTER_SUBMISSION', reason: '申报已提交，该文件在提交后才登记上传，未计入申报材料' });
+    expect(late.evidenceKey).toBeUndefined();
+    expect(status(6, { status: 'returned', submittedAt }).status).toBe('verified');
+    expect(status(6, { status: 'withdrawn', submittedAt }).status).toBe('rejected');
+    expect(status(1, undefined).status).toBe('rejected');
   });
 });

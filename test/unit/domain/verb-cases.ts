@@ -46,7 +46,7 @@ const pending = evidence.requestUpload(
   { id: 'ev-1', actor: school, now: at(1) },
 ).change.entity;
 const findings = { sha256: 'a'.repeat(64), bytes: 100, detectedFormat: 'pdf' as const, pdfPages: 1 };
-const verified = evidence.recordInspection(pending, findings, { actor: systemActor, now: at(2) })!.entity;
+const verified = evidence.recordInspection(pending, findings, draft, { actor: systemActor, now: at(2) })!.entity;
 const submitted = application.submitApplication(draft, [verified], open, program, { actor: school, now: at(3) }).entity;
 const screening = application.moveApplication(submitted, 'screening', {}, { actor: systemActor, now: at(4), action: 'application.screening_started' }).entity;
 const ranked = revise(
@@ -188,7 +188,7 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
     {
       name: 'a clean file',
       before: pending,
-      act: () => evidence.recordInspection(pending, findings, { actor: systemActor, now })!,
+      act: () => evidence.recordInspection(pending, findings, draft, { actor: systemActor, now })!,
       actor: systemActor,
       now,
       entityType: 'evidence',
@@ -197,7 +197,7 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
     {
       name: 'a refused file',
       before: pending,
-      act: () => evidence.recordInspection(pending, { ...findings, problem: { code: 'PDF_ENCRYPTED', message: '文件已加密' } }, { actor: systemActor, now })!,
+      act: () => evidence.recordInspection(pending, { ...findings, problem: { code: 'PDF_ENCRYPTED', message: '文件已加密' } }, draft, { actor: systemActor, now })!,
       actor: systemActor,
       now,
       entityType: 'evidence',
