@@ -9,6 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { errorResult } from '../../../functions/api/http/error-response.js';
+import { readBoundedBody } from '../read-body.js';
 
 /** API Gateway's limit on a request body (HTTP APIs: 10 MB). */
 export const maxBodyBytes = 10 * 1024 * 1024;
@@ -53,14 +54,10 @@ function headRefusal(request: IncomingMessage): GatewayRefusal | undefined {
  * finished sending when the refusal arrives (Node's `requestTimeout` bounds how long that takes).
  */
 export async function readRequest(request: IncomingMessage): Promise<{ readonly body: Buffer } | { readonly refusal: GatewayRefusal }> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of request) {
-    bytes += (chunk as Buffer).length;
-    if (bytes <= maxBodyBytes) chunks.push(chunk as Buffer);
-  }
-  const refusal = bytes > maxBodyBytes ? refusals.payloadTooLarge : headRefusal(request);
-  return refusal ? { refusal } : { body: Buffer.concat(chunks) };
+  const body = await readBoundedBody(request, maxBodyBytes);
+  if (!body) return { refusal: refusals.payloadTooLarge };
+  const refusal = headRefusal(request);
+  return refusal ? { refusal } : { body };
 }
 
 /**
