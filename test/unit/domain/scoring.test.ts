@@ -266,7 +266,11 @@ describe('ranking', () => {
   const inputs = fc.uniqueArray(
     fc.record({
       applicationId: fc.string({ minLength: 1, maxLength: 6 }),
-      reviewTotals: fc.array(fc.integer({ min: 0, max: 20 }).map((n) => n * 5), { maxLength: 6 }),
+      reviewTotals: fc.oneof(
+        fc.array(fc.integer({ min: 0, max: 20 }).map((n) => n * 5), { maxLength: 6 }),
+        // Four reviews of two values: few distinct scores, so ties (also at the cut) are common.
+        fc.array(fc.constantFrom(70, 80), { minLength: 4, maxLength: 4 }),
+      ),
     }),
     { selector: (input) => input.applicationId, maxLength: 20 },
   );
@@ -277,6 +281,7 @@ describe('ranking', () => {
   });
 
   it('is a permutation of the inputs with monotone competition ranks', () => {
+    const exercised = { unscored: 0, tiesAtCut: 0, strictlyBetter: 0 };
     fc.assert(
       fc.property(inputs, rankingOptions, (list, options) => {
         const { ranking, proposedShortlist, tiedAtCut } = rankApplications(list, options);
@@ -290,21 +295,32 @@ describe('ranking', () => {
         for (let i = 1; i < ranking.length; i++) expect(ranking[i]!.rank).toBeGreaterThanOrEqual(ranking[i - 1]!.rank);
         for (const line of ranking) {
           expect(line.score === null).toBe(line.validReviews < options.minValidReviews);
-          if (line.score === null) expect(line.rank).toBe(scored.length + 1);
+          if (line.score === null) {
+            exercised.unscored += 1;
+            expect(line.rank).toBe(scored.length + 1);
+          }
         }
         // shortlist: scored, within the quota unless a tie at the cut is flagged
         const quota = options.quota ?? scored.length;
         expect(proposedShortlist.every((id) => scored.some((r) => r.applicationId === id))).toBe(true);
         if (tiedAtCut.length === 0) expect(proposedShortlist.length).toBe(Math.min(quota, scored.length));
         else {
+          exercised.tiesAtCut += 1;
           expect(proposedShortlist.length).toBeGreaterThan(quota);
           for (const id of tiedAtCut) expect(proposedShortlist).toContain(id);
         }
         // everyone strictly better than someone on the list is on it
         const listed = scored.filter((r) => proposedShortlist.includes(r.applicationId));
         const lowest = Math.min(...listed.map((r) => r.score!));
-        for (const line of scored) if (line.score! > lowest) expect(proposedShortlist).toContain(line.applicationId);
+        for (const line of scored) {
+          if (line.score! <= lowest) continue;
+          exercised.strictlyBetter += 1;
+          expect(proposedShortlist).toContain(line.applicationId);
+        }
       }),
+      { numRuns: 200 },
     );
+    // Each conditional check above ran on some generated ranking.
+    expect(Object.entries(exercised).filter(([, count]) => count === 0)).toEqual([]);
   });
 });
