@@ -359,22 +359,33 @@ describe('alternate expert', () => {
     expect(() => chooseAlternate(context, {}, 'zz', [])).toThrow(/不在本批次/);
   });
 
-  it('always returns an expert who keeps the constraints', () => {
+  it('returns an expert who keeps the constraints, and null only when nobody does', () => {
+    const outcomes = { chosen: 0, none: 0 };
+    const withApplications = instance({ maxApps: 6, maxExperts: 8, maxK: 3 }).filter((input) => input.applications.length > 0);
     fc.assert(
-      fc.property(instance({ maxApps: 6, maxExperts: 8, maxK: 3 }), fc.nat(), fc.nat(), (input, pickApp, pickExcluded) => {
-        if (input.applications.length === 0) return;
+      fc.property(withApplications, fc.nat(), fc.nat(), (input, pickApp, pickExcluded) => {
         const result = assignExperts(input);
         const application = input.applications[pickApp % input.applications.length]!;
         const current = result.assignments[application.id]!;
         const excluded = current.length > 0 ? [current[pickExcluded % current.length]!] : [];
+        const qualifies = (candidate: AssignmentExpert) =>
+          !current.includes(candidate.id) &&
+          !excluded.includes(candidate.id) &&
+          reviewConflict(candidate, application, { avoidSameRegion: input.avoidSameRegion }) === null &&
+          (result.loads[candidate.id] ?? 0) < Math.floor(candidate.capacity);
         const alternate = chooseAlternate(input, result.assignments, application.id, excluded);
-        if (alternate === null) return;
-        const chosen = input.experts.find((e) => e.id === alternate)!;
-        expect(current).not.toContain(alternate);
-        expect(excluded).not.toContain(alternate);
-        expect(reviewConflict(chosen, application, { avoidSameRegion: input.avoidSameRegion })).toBeNull();
-        expect(result.loads[alternate]!).toBeLessThan(Math.floor(chosen.capacity));
+        if (alternate === null) {
+          outcomes.none += 1;
+          expect(input.experts.filter(qualifies).map((candidate) => candidate.id)).toEqual([]);
+        } else {
+          outcomes.chosen += 1;
+          expect(qualifies(input.experts.find((candidate) => candidate.id === alternate)!)).toBe(true);
+        }
       }),
+      { numRuns: 200 },
     );
+    // Both answers were exercised.
+    expect(outcomes.chosen).toBeGreaterThan(0);
+    expect(outcomes.none).toBeGreaterThan(0);
   });
 });
