@@ -72,13 +72,25 @@ describe.each(listPrograms().map((program) => [program.id, program] as const))('
     for (const rule of program.eligibility) {
       if (rule.kind !== 'auto') continue;
       const check = rule.check;
-      if (check.type === 'min') expect(types.get(check.field)).toBe('number');
-      if (check.type === 'ratio_min') {
-        expect(types.get(check.numerator)).toBe('number');
-        expect(types.get(check.denominator)).toBe('number');
+      // Exhaustive: a new kind of check does not compile here until it is given its field types.
+      switch (check.type) {
+        case 'min':
+          expect(types.get(check.field)).toBe('number');
+          break;
+        case 'ratio_min':
+          expect([types.get(check.numerator), types.get(check.denominator)]).toEqual(['number', 'number']);
+          break;
+        case 'any_true':
+          expect(check.fields.map((field) => types.get(field))).toEqual(check.fields.map(() => 'boolean'));
+          break;
+        case 'one_of':
+          expect(['select', 'text']).toContain(types.get(check.field));
+          break;
+        default: {
+          const unchecked: never = check;
+          throw new Error(`no field-type check for ${JSON.stringify(unchecked)}`);
+        }
       }
-      if (check.type === 'any_true') for (const field of check.fields) expect(types.get(field)).toBe('boolean');
-      if (check.type === 'one_of') expect(['select', 'text']).toContain(types.get(check.field));
     }
   });
 
