@@ -18,6 +18,7 @@ import type { Dependencies } from '../composition-root.js';
 import { resultMail } from '../notifications/mail-templates.js';
 import { reviewExecutionName } from './execution-names.js';
 import { requireRecord } from '../record-lookups.js';
+import { openObjections, pendingScreening } from './round-continuation.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
@@ -59,9 +60,18 @@ export const handler = workflowTasks({
     return {};
   }),
 
-  screeningProgress: task(byRound, async ({ roundId }, deps) => {
-    const applications = await deps.records.listApplicationsOfRound(roundId);
-    return { pending: applications.filter((item) => item.status === 'submitted' || item.status === 'screening').length };
+  screeningProgress: task(byRound, async ({ roundId }, deps) => ({ pending: await pendingScreening(deps, roundId) })),
+
+  /**
+   * Stores the token the last screening decision (or the last objection resolution) completes,
+   * then counts again: released at once when nothing is left (see round-continuation.ts).
+   */
+  awaitEvent: task(byRound.extend({ event: z.enum(['screening', 'objections']), token: z.string() }), async ({ roundId, event, token }, deps) => {
+    const round = await requireRecord(deps, 'round', roundId);
+    await deps.records.commit([tagged('round', rememberRoundCallback(round, event, token, { actor: systemActor, now: deps.clock.now() }))]);
+    const left = event === 'screening' ? await pendingScreening(deps, roundId) : await openObjections(deps, roundId);
+    if (left === 0) await deps.workflows.resumeIfWaiting(token, {});
+    return {};
   }),
 
   /** Assigns experts to every accepted application at once and puts them in review. */
@@ -167,7 +177,7 @@ export const handler = workflowTasks({
   /** After the publicity period: wait while objections are open, then hand over to final approval. */
   closePublicity: task(byRound, async ({ roundId }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
-    const open = (await deps.records.listObjectionsOfRound(roundId)).filter((item) => item.status === 'open').length;
+    const open = await openObjections(deps, roundId);
     if (open === 0 && round.status === 'in_publicity') {
       await deps.records.commit([tagged('round', advanceRound(round, 'awaiting_final_approval', {}, context(deps, 'round.publicity_closed')))]);
     }

@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import { andThen, systemActor } from '../../shared/domain/audit-event.js';
-import { awaitFormalReview, decideScreening, moveApplication, type Application } from '../../shared/domain/application.js';
-import { evaluateEligibility } from '../../shared/domain/eligibility.js';
+import { awaitFormalReview, decideScreening, moveApplication, startScreening, type Application } from '../../shared/domain/application.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { screeningResultMail, submissionReceivedMail } from '../notifications/mail-templates.js';
 import { requireProgram, requireRecord } from '../record-lookups.js';
+import { continueRoundAfterScreening } from './round-continuation.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 /** How long the workflow waits for uploads still being checked before returning the application. */
@@ -31,6 +31,7 @@ async function returnForCorrection(deps: Dependencies, application: Application,
     (next) => decideScreening(next, { outcome: 'return', reasons }, { actor: systemActor, actorName: 'system', now }),
   );
   await deps.records.commit([tagged('application', change)]);
+  await continueRoundAfterScreening(deps, application.roundId);
   const to = contactOf(application);
   if (to) await deps.mailer.send(screeningResultMail(to, { ...application, outcome: 'return', reasons }));
 }
@@ -64,20 +65,16 @@ export const handler = workflowTasks({
     if (application.status !== 'submitted') return { next: application.status === 'screening' ? 'formal_review' : 'done' };
     const program = requireProgram(application.programId);
     const now = deps.clock.now();
-    const report = evaluateEligibility(program, application.form);
+    let change = startScreening(application, await deps.records.listEvidenceOfApplication(applicationId), program, { actor: systemActor, now });
+    const report = change.entity.eligibility!;
     const needsStaff = program.review.formalReview || report.results.some((result) => result.outcome === 'pending');
-    let change = moveApplication(application, 'screening', { eligibility: report }, {
-      actor: systemActor,
-      now,
-      action: 'application.screening_started',
-      detail: { eligibilityPassed: report.passed },
-    });
     if (!needsStaff) {
       const reasons = report.results.filter((result) => result.outcome === 'fail').map((result) => result.text);
       const decision = { outcome: report.passed ? ('accept' as const) : ('ineligible' as const), reasons };
       change = andThen(change, (next) => decideScreening(next, decision, { actor: systemActor, actorName: 'system', now }));
     }
     await deps.records.commit([tagged('application', change)]);
+    if (!needsStaff) await continueRoundAfterScreening(deps, application.roundId);
     return { next: needsStaff ? 'formal_review' : 'done' };
   }),
 

@@ -87,6 +87,8 @@ export const functions = [
       table: 'readWrite',
       bucket: [{ prefix: 'quarantine/', actions: ['write'] }],
       startExecution: ['submission'],
+      // A withdrawal may be the last screening the round waits for.
+      sendTaskResult: ['round'],
     },
   },
   {
@@ -137,7 +139,7 @@ export const functions = [
     description: 'Tasks of the submission workflow: evidence check, eligibility, formal review',
     memoryMb: 512,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', sendTaskResult: ['submission'], sendMail: true },
+    access: { table: 'readWrite', sendTaskResult: ['submission', 'round'], sendMail: true },
   },
   {
     name: 'roundTasks',

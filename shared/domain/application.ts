@@ -6,7 +6,7 @@ import type { ProgramTemplate } from '../programs/schema.js';
 import { assertTransition, type ApplicationStatus } from './application-status.js';
 import { checkForm, validateForm, type FormValues } from './application-form.js';
 import { audit, type Actor, type Change } from './audit-event.js';
-import type { EligibilityReport } from './eligibility.js';
+import { evaluateEligibility, type EligibilityReport } from './eligibility.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
 import { applicableMaterials, currentEvidence, type Evidence } from './evidence.js';
@@ -182,6 +182,31 @@ export function moveApplication(
     expectedVersion: application.version,
     events: [audit(context.actor, context.action, 'application', application, next, context.now, context.detail)],
   };
+}
+
+/**
+ * Starts the screening of a submitted application whose evidence all passed its checks: the
+ * automatic eligibility rules run and their report is kept for formal review.
+ *
+ * @throws DomainError INVALID_STATE (409) unless submitted; EVIDENCE_PENDING (409) while a file is
+ *   still being checked or failed its check (the submission workflow then returns the application).
+ */
+export function startScreening(
+  application: Application,
+  evidence: readonly Evidence[],
+  program: ProgramTemplate,
+  context: Context,
+): Change<Application> {
+  if (application.status !== 'submitted') throw new DomainError('INVALID_STATE', 409, '该申报当前不在待审查状态');
+  if (currentEvidence(evidence).some((item) => item.status === 'pending' || item.status === 'rejected')) {
+    throw new DomainError('EVIDENCE_PENDING', 409, '申报材料仍在核验中（或未通过核验），核验完成后才能进行形式审查，请稍后再试');
+  }
+  const report = evaluateEligibility(program, application.form);
+  return moveApplication(application, 'screening', { eligibility: report }, {
+    ...context,
+    action: 'application.screening_started',
+    detail: { eligibilityPassed: report.passed },
+  });
 }
 
 /** Records the callback token of the formal review the submission workflow is waiting on. */

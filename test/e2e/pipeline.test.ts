@@ -96,6 +96,7 @@ describe('the whole recognition pipeline over HTTP', () => {
     expect((await callApi(base, 'POST', `/api/public/rounds/${roundId}/objections`, { body: { applicationId, name: '李四', phone: '13900000001', content: '公示期已过后提出的异议内容。' } })).status).toBe(409);
     const open = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/objections`, { token: admin })).body.objections;
     expect(open).toEqual([expect.objectContaining({ id: objection.body.objection.id, status: 'open' })]);
+    // Resolving the last open objection moves the round on at once (no clock advance, no hourly re-check).
     expect((await callApi(base, 'POST', `/api/admin/objections/${open[0].id}/resolve`, { token: admin, body: { outcome: 'dismissed', note: '经核实，企业数量属实。' } })).status).toBe(200);
     expect((await callApi(base, 'POST', `/api/admin/objections/${open[0].id}/resolve`, { token: admin, body: { outcome: 'upheld', note: '重复处理' } })).status).toBe(409);
     // The resolution is in the objection's audit trail, by the staff member, once.
@@ -104,7 +105,6 @@ describe('the whole recognition pipeline over HTTP', () => {
       expect.objectContaining({ action: 'objection.raised', entityType: 'objection', entityId: open[0].id, actor: expect.stringMatching(/^public:/), fromVersion: 0, toVersion: 1 }),
       expect.objectContaining({ action: 'objection.dismissed', entityType: 'objection', entityId: open[0].id, actor: expect.stringMatching(/^admin:/), fromVersion: 1, toVersion: 2 }),
     ]);
-    await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 3601 } });
     await waitForRoundStatus(base, admin, roundId, 'awaiting_final_approval');
 
     // The leadership group approves; results are published and applicants told.

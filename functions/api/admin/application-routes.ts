@@ -1,10 +1,12 @@
 /** Staff routes for applications: the formal-review (形式审查) decision. */
 import { z } from 'zod';
-import { decideScreening } from '../../../shared/domain/application.js';
+import { decideScreening, startScreening } from '../../../shared/domain/application.js';
+import { andThen } from '../../../shared/domain/audit-event.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
-import { requireRecord } from '../../record-lookups.js';
+import { requireProgram, requireRecord } from '../../record-lookups.js';
+import { continueRoundAfterScreening } from '../../workflow/round-continuation.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 import { applicationView } from '../application-view.js';
 
@@ -17,11 +19,18 @@ export const applicationRoutes = [
     // The workflow may be storing its callback token on the application at the same moment.
     const { application, change } = await withOptimisticRetry(async () => {
       const current = await requireRecord(deps, 'application', params['id']!);
-      const decided = decideScreening(current, body, { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() });
+      const context = { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() };
+      // Submitted, and the workflow has not started its screening yet: start it here; the workflow
+      // then finds the decision taken and only tells the applicant.
+      const decided =
+        current.status === 'submitted'
+          ? andThen(startScreening(current, await deps.records.listEvidenceOfApplication(current.id), requireProgram(current.programId), context), (next) => decideScreening(next, body, context))
+          : decideScreening(current, body, context);
       await deps.records.commit([tagged('application', decided)]);
       return { application: current, change: decided };
     });
     if (application.formalReviewToken) await deps.workflows.succeedTask(application.formalReviewToken, { outcome: body.outcome });
+    await continueRoundAfterScreening(deps, application.roundId);
     return { body: { application: applicationView(change.entity) } };
   }),
 ];

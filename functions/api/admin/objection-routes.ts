@@ -7,6 +7,7 @@ import { actorOf } from '../http/principal.js';
 import { boundedId, boundedText } from '../http/bounded-schemas.js';
 import { parseInput } from '../http/validation.js';
 import { requireRecord } from '../../record-lookups.js';
+import { continueRoundAfterObjections } from '../../workflow/round-continuation.js';
 
 const resolveBody = z.object({ outcome: z.enum(['upheld', 'dismissed']), note: boundedText(2000, { min: 1, trim: true }) }).strict();
 const auditQuery = z.object({ entityId: boundedId }).strict();
@@ -21,6 +22,7 @@ export const objectionRoutes = [
     const objection = await requireRecord(deps, 'objection', params['id']!);
     const change = resolveObjection(objection, body, { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() });
     await deps.records.commit([tagged('objection', change)]);
+    await continueRoundAfterObjections(deps, objection.roundId);
     return { body: { objection: change.entity } };
   }),
 

@@ -47,8 +47,10 @@ function machine(answers: { notFoundTimes?: number; pendingScreening?: number[];
   });
   harness.sfn.registerStateMachine('review', JSON.stringify(review));
   const arn = harness.sfn.registerStateMachine('round', definition());
-  const tasks = () => harness.calls.map((call) => (call.payload as { task: string; decision?: string }).decision ?? (call.payload as { task: string }).task);
-  const tokenOf = (task: string) => harness.calls.filter((call) => (call.payload.decision ?? call.payload.task) === task).at(-1)?.payload.token as string;
+  /** Task names, with the decision or event a callback task waits for instead of its task name. */
+  const nameOf = (payload: { task: string; decision?: string; event?: string }) => payload.decision ?? payload.event ?? payload.task;
+  const tasks = () => harness.calls.map((call) => nameOf(call.payload));
+  const tokenOf = (task: string) => harness.calls.filter((call) => nameOf(call.payload) === task).at(-1)?.payload.token as string;
   return { ...harness, arn, tasks, tokenOf };
 }
 
@@ -65,16 +67,21 @@ describe('the round state machine', () => {
     expect((await run.describe(execution)).status).toBe('RUNNING');
   });
 
-  it('closes intake at its deadline, waits for screening, reviews each application in a child execution, then waits for the shortlist', async () => {
+  it('closes intake at its deadline, waits for the last screening decision, reviews each application in a child execution, then waits for the shortlist', async () => {
     const run = machine({ pendingScreening: [2, 0], applications: ['app-1', 'app-2'] });
     await run.start(run.arn, { roundId: 'r' });
     await run.sfn.settle();
     run.clock.advance(3601);
     await run.sfn.settle();
-    expect(run.tasks()).toEqual(['prepare', 'awaitIntakeClose', 'closeIntake', 'screeningProgress']);
+    expect(run.tasks()).toEqual(['prepare', 'awaitIntakeClose', 'closeIntake', 'screeningProgress', 'screening']);
+    // No polling: time alone does not move the round on…
     run.clock.advance(3600);
     await run.sfn.settle();
-    expect(run.tasks().slice(4)).toEqual(['screeningProgress', 'assign', 'rank', 'shortlist']);
+    expect(run.tasks()).toHaveLength(5);
+    // …the last screening decision does, at once.
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('screening'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(5)).toEqual(['screeningProgress', 'assign', 'rank', 'shortlist']);
     const children = (await run.call('ListExecutions', { stateMachineArn: 'arn:aws:states:cn-north-1:000000000000:stateMachine:review' })).executions;
     expect(children.map((child: { name: string }) => child.name).sort()).toEqual(['app-1-review', 'app-2-review']);
   });
@@ -90,14 +97,33 @@ describe('the round state machine', () => {
     expect(run.tasks().slice(-1)).toEqual(['openPublicity']);
     run.clock.ms = Date.parse('2026-12-02T16:00:01Z');
     await run.sfn.settle();
-    expect(run.tasks().slice(-1)).toEqual(['closePublicity']);
-    run.clock.advance(3600);
+    expect(run.tasks().slice(-2)).toEqual(['closePublicity', 'objections']);
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('objections'), output: '{}' });
     await run.sfn.settle();
-    expect(run.tasks().slice(-3)).toEqual(['closePublicity', 'closePublicity', 'finalApproval']);
+    expect(run.tasks().slice(-4)).toEqual(['closePublicity', 'objections', 'closePublicity', 'finalApproval']);
     await run.call('SendTaskSuccess', { taskToken: run.tokenOf('finalApproval'), output: '{}' });
     await run.sfn.settle();
     expect(run.tasks().at(-1)).toBe('publish');
     expect((await run.describe(execution)).status).toBe('SUCCEEDED');
+  });
+});
+
+describe('the round state machine waiting for people', () => {
+  it('re-checks screening only as a daily backstop when no event came', async () => {
+    const run = machine({ pendingScreening: [1, 1] });
+    await run.start(run.arn, { roundId: 'r' });
+    await run.sfn.settle();
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitIntakeClose'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(-2)).toEqual(['screeningProgress', 'screening']);
+    run.clock.advance(86_400 + 1);
+    await run.sfn.settle();
+    expect(run.tasks().slice(-4)).toEqual(['screeningProgress', 'screening', 'screeningProgress', 'screening']);
+  });
+
+  it('has no Wait loop: every Wait state waits for a time, never to poll', () => {
+    const states = Object.values(JSON.parse(definition()).States as Record<string, { Type: string; Seconds?: number; TimestampPath?: string }>);
+    expect(states.filter((state) => state.Type === 'Wait')).toEqual([expect.objectContaining({ TimestampPath: '$.publicity.endsAt' })]);
   });
 });
 

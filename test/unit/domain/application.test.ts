@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { andThen } from '../../../shared/domain/audit-event.js';
-import { createApplication, decideScreening, editApplication, moveApplication, submitApplication } from '../../../shared/domain/application.js';
+import { createApplication, decideScreening, editApplication, moveApplication, startScreening, submitApplication } from '../../../shared/domain/application.js';
 import { recordInspection, requestUpload, type Evidence } from '../../../shared/domain/evidence.js';
 import { advanceRound } from '../../../shared/domain/round.js';
 import { completeForm, makeProgram } from './program-fixture.js';
@@ -63,6 +63,18 @@ describe('applications', () => {
     expect(() => submitApplication(application, [rejected], round, program, { actor: school, now: at(3) })).toThrow(expect.objectContaining({ code: 'EVIDENCE_NOT_VERIFIED' }));
     const replaced = verifiedEvidence('app-1', 'ev-good', 'report', 10);
     expect(submitApplication(application, [rejected, replaced], round, program, { actor: school, now: at(20) }).entity.status).toBe('submitted');
+  });
+
+  it('starts screening only once every current file passed its check, keeping the eligibility report', () => {
+    const round = openRound();
+    const application = draftApplication(round);
+    const pending = requestUpload({ materialKey: 'report', fileName: 'a.pdf', contentType: 'application/pdf', size: 100 }, application, program, { id: 'ev-p', actor: school, now: at(1) }).change.entity;
+    const submitted = submitApplication(application, [pending], round, program, { actor: school, now: at(2) }).entity;
+    expect(() => startScreening(submitted, [pending], program, { actor: staff, now: at(3) })).toThrow(expect.objectContaining({ code: 'EVIDENCE_PENDING', status: 409 }));
+    expect(() => startScreening(application, [verifiedEvidence()], program, { actor: staff, now: at(3) })).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    const started = startScreening(submitted, [verifiedEvidence()], program, { actor: staff, now: at(3) }).entity;
+    expect(started.status).toBe('screening');
+    expect(started.eligibility?.results.length).toBeGreaterThan(0);
   });
 
   it('cannot be submitted after intake closed, even within the window once staff closed it', () => {

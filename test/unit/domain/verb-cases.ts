@@ -103,6 +103,18 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       actions: ['application.edited'],
     },
   ],
+  'application.ts#startScreening': [
+    {
+      name: 'screening started on verified evidence, with the eligibility report',
+      before: submitted,
+      act: () => application.startScreening(submitted, [verified], program, { actor: systemActor, now }),
+      actor: systemActor,
+      now,
+      entityType: 'application',
+      actions: ['application.screening_started'],
+      detail: { eligibilityPassed: true },
+    },
+  ],
   'application.ts#submitApplication': [
     {
       name: 'a complete draft submitted',

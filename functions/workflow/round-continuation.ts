@@ -1,0 +1,41 @@
+/**
+ * Event-driven continuation of the round workflow: after intake closes the round waits (on a
+ * callback token) for the last open screening decision, and after publicity ends for the last
+ * open objection. The handlers of those events call these functions once their change is
+ * written, so the round moves on at once instead of at a later check.
+ *
+ * No wake-up is lost: the waiting task stores its token and then counts again; an event writes
+ * its change and then reads the token and counts. Whichever comes second sees the other, and
+ * releasing an already released wait is harmless.
+ */
+import type { Application } from '../../shared/domain/application.js';
+import type { Dependencies } from '../composition-root.js';
+
+/** Statuses that still wait for a screening decision. */
+const awaitingScreening: readonly Application['status'][] = ['submitted', 'screening'];
+
+/** How many applications of the round still wait for their screening decision. */
+export async function pendingScreening(deps: Dependencies, roundId: string): Promise<number> {
+  return (await deps.records.listApplicationsOfRound(roundId)).filter((item) => awaitingScreening.includes(item.status)).length;
+}
+
+/** How many objections against the round are still open. */
+export async function openObjections(deps: Dependencies, roundId: string): Promise<number> {
+  return (await deps.records.listObjectionsOfRound(roundId)).filter((item) => item.status === 'open').length;
+}
+
+/** After a screening decision (or a withdrawal): releases the round waiting for screening when none is left. */
+export async function continueRoundAfterScreening(deps: Dependencies, roundId: string): Promise<void> {
+  const round = await deps.records.get('round', roundId);
+  const token = round?.callbacks.screening;
+  if (round?.status !== 'screening' || !token) return;
+  if ((await pendingScreening(deps, roundId)) === 0) await deps.workflows.resumeIfWaiting(token, {});
+}
+
+/** After an objection is resolved: releases the round held after publicity when none is left open. */
+export async function continueRoundAfterObjections(deps: Dependencies, roundId: string): Promise<void> {
+  const round = await deps.records.get('round', roundId);
+  const token = round?.callbacks.objections;
+  if (round?.status !== 'in_publicity' || !token) return;
+  if ((await openObjections(deps, roundId)) === 0) await deps.workflows.resumeIfWaiting(token, {});
+}
