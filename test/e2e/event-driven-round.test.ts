@@ -37,6 +37,14 @@ async function submitWithPendingFile(institution: string, roundId: string, appli
   return { applicationId, upload: async () => expect((await postUpload(slot.body.upload, pdf)).status).toBe(204), evidenceId: slot.body.evidence.id as string };
 }
 
+/** Waits until the round workflow stored the token the last screening decision completes. */
+async function waitForRoundToAwaitScreening(roundId: string): Promise<void> {
+  await eventually(async () => {
+    const trail = (await callApi(base, 'GET', `/api/admin/audit?entityId=${roundId}`, { token: admin })).body.events.map((event: { action: string }) => event.action);
+    return trail.includes('round.awaiting.screening') ? true : undefined;
+  }, 'the round to wait for screening');
+}
+
 describe('screening before the submission workflow reached it', () => {
   it('is refused with a clear 409 while a file is still being checked, then accepted and picked up by the workflow', async () => {
     const institution = await devToken(base, { role: 'institution', orgId: 'org-yulin' });
@@ -84,10 +92,7 @@ describe('a round after intake closed', () => {
 
     expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin })).status).toBe(202);
     // The round waits for the second application's decision (and only for it).
-    await eventually(async () => {
-      const trail = (await callApi(base, 'GET', `/api/admin/audit?entityId=${roundId}`, { token: admin })).body.events.map((event: { action: string }) => event.action);
-      return trail.includes('round.awaiting.screening') ? true : undefined;
-    }, 'the round to wait for screening');
+    await waitForRoundToAwaitScreening(roundId);
     expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin })).body.round.status).toBe('screening');
 
     expect((await callApi(base, 'POST', `/api/admin/applications/${second}/screening`, { token: admin, body: { outcome: 'accept', reasons: [] } })).status).toBe(200);
@@ -101,10 +106,7 @@ describe('a round after intake closed', () => {
     const roundId = await openCityRound(base, admin);
     const { applicationId } = await submitWithPendingFile(institution, roundId, '贺州市人民政府');
     expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin })).status).toBe(202);
-    await eventually(async () => {
-      const trail = (await callApi(base, 'GET', `/api/admin/audit?entityId=${roundId}`, { token: admin })).body.events.map((event: { action: string }) => event.action);
-      return trail.includes('round.awaiting.screening') ? true : undefined;
-    }, 'the round to wait for screening');
+    await waitForRoundToAwaitScreening(roundId);
     expect((await callApi(base, 'POST', `/api/applications/${applicationId}/withdraw`, { token: institution, body: {} })).status).toBe(200);
     // Nothing left to review: the round goes straight through to the (empty) shortlist decision.
     await waitForRoundStatus(base, admin, roundId, 'awaiting_shortlist_approval');
