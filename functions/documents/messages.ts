@@ -5,12 +5,18 @@
 
 /** Text of the recognition notice. `{…}` placeholders are filled by the layout. */
 export const noticeText = {
-  title: '关于公布{year}年{program}认定结果的通知',
+  /** The title in the pieces it may break between (the program name is split further, see `title-lines.ts`). */
+  titleParts: ['关于公布', '{year}年', '{program}', '认定结果的通知'],
   addressee: '各有关单位：',
-  body: [
-    '按照{policyRef}文件要求，{year}年{program}认定工作经单位申报、形式审查、专家评审、结果公示等程序，现已完成。经审定，认定以下{count}个项目为{program}，现予公布。',
-    '请各认定单位对照建设要求，扎实推进各项建设任务，按要求报送年度建设计划和工作总结。{issuer}将对认定单位实行动态管理，定期组织评估，评估不合格的予以撤销。',
-  ],
+  /** The steps the round went through, in the program's own words, joined with '、'. */
+  procedure:
+    '按照{policyRef}文件要求，{year}年{program}认定工作经{procedure}等程序，现已完成。经审定，认定以下{count}个项目为{program}，现予公布。',
+  closing: '请各认定单位对照建设要求，扎实推进各项建设任务。',
+  /** Said only when the program has duties after recognition (年度计划及总结, 周期评估, …). */
+  duties: '认定后，按照{duties}等要求加强建设和过程管理。',
+  listSeparator: '、',
+  /** The publicity step when the round held one and the program's steps do not name it. */
+  publicityStep: '公示',
   listHeading: '{program}认定名单',
   listItem: '{index}. {applicant} — {title}',
   emptyList: '（本批次无认定项目）',

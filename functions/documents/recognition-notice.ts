@@ -11,6 +11,8 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import subsetFont from 'subset-font';
 import { fillText, noticeText } from './messages.js';
+import { wrapText } from './text-wrap.js';
+import { balancedLines, namePieces } from './title-lines.js';
 
 /** One recognised application as the notice lists it. */
 export interface NoticeEntry {
@@ -21,10 +23,14 @@ export interface NoticeEntry {
 /** What the notice says. */
 export interface RecognitionNoticeData {
   readonly programName: string;
-  /** The issuing authority (发文机关). */
+  /** The body that signs the notice (发文机关): the round's issuer. */
   readonly issuer: string;
   /** The program's policy document number, quoted in the body. */
   readonly policyRef: string;
+  /** The steps the recognition went through, in the program's words (e.g. 项目申报, 组织认定). */
+  readonly procedure: readonly string[];
+  /** The duties of recognised units (e.g. 年度计划及总结); none: the body does not mention any. */
+  readonly duties: readonly string[];
   readonly year: number;
   /** The notice's own document number (文号). */
   readonly noticeNumber: string;
@@ -52,46 +58,6 @@ const lineHeights = { title: 30, body: 26 };
  * pdf-lib spaces too widely.
  */
 const layoutFeatures = { locl: false };
-
-/** Characters that may not start a line (they stay at the end of the previous one). */
-const noLineStart = new Set('，。、；：？！）》」』”’〕】…—·%,.;:?!)]}');
-/** Characters that may not end a line (they move to the start of the next one). */
-const noLineEnd = new Set('（《「『“‘〔【([{');
-
-/** Splits text into unbreakable pieces: runs of Latin letters and digits stay together. */
-function pieces(text: string): string[] {
-  return text.match(/[A-Za-z0-9@._\-/]+|\s+|./gsu) ?? [];
-}
-
-/**
- * Breaks `text` into lines no wider than `width` (first line `firstWidth`), keeping Latin
- * words whole and following the basic Chinese line-breaking rules (禁则).
- */
-export function wrapText(text: string, font: PDFFont, size: number, width: number, firstWidth = width): string[] {
-  const lines: string[] = [];
-  let line = '';
-  const limit = () => (lines.length === 0 ? firstWidth : width);
-  for (const piece of pieces(text)) {
-    const candidate = line + piece;
-    if (font.widthOfTextAtSize(candidate, size) <= limit() || line === '') {
-      line = candidate;
-      continue;
-    }
-    if (noLineStart.has(piece)) {
-      line = candidate; // hanging punctuation: the mark may overhang the margin slightly
-      continue;
-    }
-    let carried = '';
-    while (line.length > 1 && noLineEnd.has(line.at(-1)!)) {
-      carried = line.at(-1)! + carried;
-      line = line.slice(0, -1);
-    }
-    lines.push(line.trimEnd());
-    line = (carried + piece).trimStart();
-  }
-  if (line.trim() !== '' || lines.length === 0) lines.push(line.trimEnd());
-  return lines;
-}
 
 /** The notice's date in Beijing: 2026年12月1日. */
 export function noticeDate(iso: string): string {
@@ -178,9 +144,20 @@ class Writer {
  * const pdf = await renderRecognitionNotice(data, await loadCjkFonts());
  */
 export async function renderRecognitionNotice(data: RecognitionNoticeData, fonts: NoticeFonts): Promise<Uint8Array> {
-  const title = fillText(noticeText.title, { year: data.year, program: data.programName });
-  const values = { year: data.year, program: data.programName, policyRef: data.policyRef, issuer: data.issuer, count: data.recognized.length };
-  const paragraphs = noticeText.body.map((paragraph) => fillText(paragraph, values));
+  const titlePieces = noticeText.titleParts.flatMap((part) => (part === '{program}' ? namePieces(data.programName) : [fillText(part, { year: data.year })]));
+  const title = titlePieces.join('');
+  const values = {
+    year: data.year,
+    program: data.programName,
+    policyRef: data.policyRef,
+    count: data.recognized.length,
+    procedure: data.procedure.join(noticeText.listSeparator),
+    duties: data.duties.join(noticeText.listSeparator),
+  };
+  const paragraphs = [
+    fillText(noticeText.procedure, values),
+    noticeText.closing + (data.duties.length > 0 ? fillText(noticeText.duties, values) : ''),
+  ];
   const items = data.recognized.map((entry, index) => fillText(noticeText.listItem, { index: index + 1, applicant: entry.applicant, title: entry.title }));
   const listHeading = fillText(noticeText.listHeading, values);
   const date = noticeDate(data.decidedAt);
@@ -214,7 +191,7 @@ export async function renderRecognitionNotice(data: RecognitionNoticeData, fonts
   writer.rule(red, 2);
   writer.skip(12);
 
-  for (const line of wrapText(title, bold, sizes.title, textWidth - 2 * sizes.title)) writer.text(line, { align: 'center', size: sizes.title, bold: true, lineHeight: lineHeights.title });
+  for (const line of balancedLines(titlePieces, bold, sizes.title, textWidth - 2 * sizes.title)) writer.text(line, { align: 'center', size: sizes.title, bold: true, lineHeight: lineHeights.title });
   writer.skip(12);
   writer.text(noticeText.addressee, body);
   for (const paragraph of paragraphs) writer.paragraph(paragraph, { indent, ...body });

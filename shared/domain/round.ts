@@ -2,7 +2,7 @@
  * Rounds (批次): one call for applications of one program, from intake to the published
  * recognition notice.
  */
-import type { Aggregation, ProgramTemplate } from '../programs/schema.js';
+import type { Aggregation, NoticeIssuer, ProgramTemplate } from '../programs/schema.js';
 import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError, type ErrorDetail } from './errors.js';
@@ -67,6 +67,8 @@ export interface Round extends Retryable {
   readonly shortlist?: { readonly applicationIds: readonly string[]; readonly approvedBy: string; readonly approvedAt: string; readonly note?: string };
   readonly publicity?: { readonly startsAt: string; readonly endsAt: string };
   readonly finalDecision?: { readonly noticeNumber: string; readonly approvedBy: string; readonly approvedAt: string };
+  /** The body that signs the recognition notice; rounds stored before it existed have none (see {@link noticeIssuerOf}). */
+  readonly issuer?: NoticeIssuer;
 }
 
 /** What staff give to open a round; unset settings come from the program template. */
@@ -84,6 +86,15 @@ export interface NewRoundInput {
   readonly aggregation?: Aggregation | undefined;
   readonly leafMaxScore?: number | undefined;
   readonly indicatorWeights?: Readonly<Record<string, number>> | undefined;
+  readonly issuer?: NoticeIssuer | undefined;
+}
+
+/**
+ * Who signs a round's notice: the round's own issuer, else its program's notice issuer (the
+ * body its seed puts in charge of the recognition), else the program's issuer.
+ */
+export function noticeIssuerOf(round: Pick<Round, 'issuer'>, program: Pick<ProgramTemplate, 'issuer' | 'noticeIssuer'>): NoticeIssuer {
+  return round.issuer ?? program.noticeIssuer ?? { name: program.issuer };
 }
 
 /**
@@ -126,6 +137,7 @@ export function createRound(
     ...(input.indicatorWeights && Object.keys(input.indicatorWeights).length > 0 ? { indicatorWeights: { ...input.indicatorWeights } } : {}),
     reviewDays: input.reviewDays ?? program.review.reviewDays,
     publicityWorkingDays: input.publicityWorkingDays ?? program.publicity.workingDays,
+    issuer: noticeIssuerOf(input, program),
     status: 'open',
     callbacks: {},
   };
@@ -226,11 +238,17 @@ export function approveShortlist(
 /**
  * The leadership group's final approval (审定) with the recognition notice's number (文号).
  *
- * @throws DomainError INVALID_STATE (409) before publicity has ended with no open objection, or when already approved.
+ * @throws DomainError INVALID_STATE (409) before publicity has ended with no open objection, or when already approved;
+ *   NOTICE_NUMBER_INVALID (422) when the round's issuer has a notice prefix the number does not start with.
  */
 export function approveFinal(round: Round, noticeNumber: string, context: { actor: Actor; actorName: string; now: Date }): Change<Round> {
   if (round.status !== 'awaiting_final_approval' || round.finalDecision) {
     throw new DomainError('INVALID_STATE', 409, '当前不在最终审定环节（公示未结束或仍有未处理的异议）');
+  }
+  const prefix = round.issuer?.noticePrefix;
+  if (prefix !== undefined && !noticeNumber.startsWith(prefix)) {
+    const message = `文号应以发文机关代字“${prefix}”开头（发文机关：${round.issuer!.name}）`;
+    throw new DomainError('NOTICE_NUMBER_INVALID', 422, message, [{ path: 'noticeNumber', message }]);
   }
   const next = revise(round, { finalDecision: { noticeNumber, approvedBy: context.actorName, approvedAt: context.now.toISOString() } }, context.now);
   return { entity: next, expectedVersion: round.version, events: [audit(context.actor, 'round.final_approved', 'round', round, next, context.now, { noticeNumber })] };

@@ -214,6 +214,19 @@ export const postRecognitionDutySchema = z
   })
   .strict();
 
+/**
+ * The body that signs a round's recognition notice (发文机关), e.g. 广西职业教育创新发展领导小组办公室,
+ * and optionally its document-number prefix (机关代字, e.g. 桂教职成): the notice number must then
+ * start with it.
+ */
+export const noticeIssuerSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    noticePrefix: z.string().trim().min(1).max(30).optional(),
+  })
+  .strict();
+export type NoticeIssuer = z.infer<typeof noticeIssuerSchema>;
+
 /** The whole validated template of a recognition program. */
 export const programTemplateSchema = z
   .object({
@@ -221,6 +234,12 @@ export const programTemplateSchema = z
     name: z.string().min(1),
     issuer: z.string().min(1),
     policyRef: z.string().min(1),
+    /**
+     * Who signs the recognition notice of a round unless the round names its own issuer: the
+     * body the seed puts in charge of the recognition (not necessarily the policy's issuer).
+     * Defaults to `issuer`; the template's notes say where it comes from.
+     */
+    noticeIssuer: noticeIssuerSchema.optional(),
     /** The seed file (in ../shared/seeds) the template is taken from. */
     seed: seedFile,
     province: z.string().optional(),

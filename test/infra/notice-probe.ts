@@ -15,8 +15,10 @@ if (!output) throw new Error('usage: node probe.mjs <output.pdf>');
 const pdf = await renderRecognitionNotice(
   {
     programName: '广西壮族自治区市域产教联合体',
-    issuer: '广西壮族自治区人民政府办公厅',
+    issuer: '广西职业教育创新发展领导小组办公室',
     policyRef: '桂政办发〔2023〕70号',
+    procedure: ['项目申报', '组织认定', '公示'],
+    duties: [],
     year: 2026,
     noticeNumber: '桂教职成〔2026〕12号',
     decidedAt: '2026-11-30T17:30:00.000Z',

@@ -7,7 +7,7 @@ import { DomainError } from '../../../shared/domain/errors.js';
 import { moveApplication } from '../../../shared/domain/application.js';
 import { retryFailedStep } from '../../../shared/domain/workflow-failure.js';
 import { tagged } from '../../../shared/ports/record-store.js';
-import { maxExpertsPerApplication } from '../../../shared/programs/schema.js';
+import { maxExpertsPerApplication, noticeIssuerSchema } from '../../../shared/programs/schema.js';
 import type { Dependencies } from '../../composition-root.js';
 import { roundExecutionName } from '../../workflow/execution-names.js';
 import { route } from '../http/http-api.js';
@@ -33,6 +33,7 @@ const createBody = z
     leafMaxScore: z.number().int().min(1).max(100).optional(),
     /** Relative weights by indicator code (the domain refuses 0 and unknown codes). */
     indicatorWeights: strictRecord(finiteNumber({ min: 0, max: maxIndicatorWeight }), { maxKeys: 500 }).optional(),
+    issuer: noticeIssuerSchema.optional(),
   })
   .strict();
 const shortlistBody = z

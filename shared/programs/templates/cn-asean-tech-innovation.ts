@@ -15,6 +15,7 @@ export const cnAseanTechInnovation: ProgramTemplateInput = {
   issuer: '广西壮族自治区人民政府办公厅',
   policyRef: '桂政办发〔2023〕70号',
   seed: '004_98d6de44c45d05a6.txt',
+  noticeIssuer: { name: '广西壮族自治区教育厅' },
   province: 'gx',
   applicantKinds: [{ code: 'undergraduate_university', label: '区内普通本科高等学校' }],
   form: [
@@ -150,6 +151,7 @@ export const cnAseanTechInnovation: ProgramTemplateInput = {
     },
   ],
   notes: [
+    '认定通知的发文机关默认为广西壮族自治区教育厅（noticeIssuer）：种子五、保障措施（一）加强组织领导：“自治区教育厅负责具体工作的组织实施”；建设成效评价亦由自治区教育厅组织（四、组织实施（三）总结推广）；种子未给出其发文字号的机关代字，故不设 noticePrefix（批次可另行指定 issuer）。',
     '申报主体：总体目标写“遴选有基础有条件的区内普通本科高等学校建设10个左右……技术创新学院”，组织申报写“由具备条件的普通高等学校牵头”。',
     '认定由广西职业教育创新发展领导小组办公室组织评选，提出拟入围名单，报广西职业教育创新发展领导小组审定；认定数量（quota 10）取自种子“建设10个左右技术创新学院”（三、重点任务（一））：拟入围名单按得分提出前10名，“左右”由审定时调整。',
     '种子只说“围绕10个重点产业集群”而未逐一列出；行业选项取自观测点1.1列举的重点行业产业链。',

@@ -15,6 +15,7 @@ export const gxIndustryCommunity: ProgramTemplateInput = {
   issuer: '广西壮族自治区人民政府办公厅',
   policyRef: '桂政办发〔2023〕70号',
   seed: '004_98d6de44c45d05a6.txt',
+  noticeIssuer: { name: '广西职业教育创新发展领导小组办公室' },
   province: 'gx',
   applicantKinds: [
     { code: 'industry_authority', label: '行业行政主管部门' },
@@ -186,6 +187,7 @@ export const gxIndustryCommunity: ProgramTemplateInput = {
   publicity: { workingDays: 5 },
   quota: 10,
   notes: [
+    '认定通知的发文机关默认为广西职业教育创新发展领导小组办公室（noticeIssuer）：种子五、组织实施（一）压实工作责任：“广西职业教育创新发展领导小组办公室负责具体工作的组织实施”；认定亦由该办公室组织（四、实施步骤（二）组织认定）；种子未给出其发文字号的机关代字，故不设 noticePrefix（批次可另行指定 issuer）。',
     '认定由广西职业教育创新发展领导小组办公室组织评选，提出拟入围名单，报广西职业教育创新发展领导小组审定；认定数量（quota 10）取自种子“组建10个左右跨区域的行业产教融合共同体”（三、重点任务（一）；四、实施步骤（三）“建成10个”）：拟入围名单按得分提出前10名，“左右”由审定时调整。',
     '种子未列出申报材料清单，也未规定公示环节与公示天数：申报书、章程、佐证材料为平台设定（建设方案、支持需求清单取自“组织实施（四）”）；公示取平台默认5个工作日。',
     '种子附件中“3.共建共享”在3.2之后重复出现一次（分页所致），指标树只保留一次。',

@@ -15,6 +15,7 @@ export const miitDemoBase: ProgramTemplateInput = {
   issuer: '工业和信息化部人事教育司',
   policyRef: '工人函〔2019〕321号',
   seed: '000_638fa3aa698fd086.txt',
+  noticeIssuer: { name: '工业和信息化部人事教育司' },
   applicantKinds: [{ code: 'miit_university', label: '部属高校' }],
   form: [
     { key: 'applicantName', label: '申报高校', type: 'text', maxLength: 100 },
@@ -193,6 +194,7 @@ export const miitDemoBase: ProgramTemplateInput = {
     { kind: 'incentive_exit', title: '激励和退出机制' },
   ],
   notes: [
+    '认定通知的发文机关默认为工业和信息化部人事教育司（noticeIssuer）：种子五、组织实施：“部人事教育司具体负责基地的认定组织工作”，公示无异议并经部审核后印发认定通知；种子未给出其发文字号的机关代字，故不设 noticePrefix（批次可另行指定 issuer）。',
     '种子未给出评分指标表：指标树取自通知原文“三、主要任务”的（一）至（四）与“四、申报条件”的（一）至（四）标题（评审依据为“申报基本条件及建设规划”），两组权重相同，每项0—10分，总分100分。',
     '申报条件中可量化的三项由表单自动核验：联合培养研究生经验或卓越工程师计划（任一）、企业导师占导师队伍比例不低于1/3、3年以上校企协同育人基础；其余条件由形式审查逐项核对。',
     '评审考察“必要时进行实地考察”（review.siteVisit = when_needed）；公示在部官网进行，种子未规定公示天数，取平台默认5个工作日；种子未规定认定数量（“成熟一个申报一个，审慎提出申报数量”）。',

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFFont, type PDFObject } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream, type PDFFont } from 'pdf-lib';
+import { pageLines } from '../../support/pdf-text.js';
 import { loadCjkFonts } from '../../../functions/documents/cjk-font.js';
-import { noticeDate, renderRecognitionNotice, wrapText, type RecognitionNoticeData } from '../../../functions/documents/recognition-notice.js';
+import { noticeDate, renderRecognitionNotice, type RecognitionNoticeData } from '../../../functions/documents/recognition-notice.js';
+import { wrapText } from '../../../functions/documents/text-wrap.js';
 
 const data: RecognitionNoticeData = {
   programName: '广西壮族自治区市域产教联合体',
-  issuer: '广西壮族自治区人民政府办公厅',
+  issuer: '广西职业教育创新发展领导小组办公室',
   policyRef: '桂政办发〔2023〕70号',
+  procedure: ['项目申报', '组织认定', '公示'],
+  duties: [],
   year: 2026,
   noticeNumber: '桂教职成〔2026〕12号',
   decidedAt: '2026-11-30T17:30:00.000Z',
@@ -15,41 +19,6 @@ const data: RecognitionNoticeData = {
     { applicant: '南宁职业技术大学', title: '南宁市新能源汽车（NEV 2026）产教联合体' },
   ],
 };
-
-const decoder = new TextDecoder('latin1');
-
-function streamText(document: PDFDocument, object: PDFObject | undefined): string {
-  const resolved = object instanceof PDFRef ? document.context.lookup(object) : object;
-  if (resolved instanceof PDFArray) return resolved.asArray().map((item) => streamText(document, item)).join('\n');
-  if (resolved instanceof PDFRawStream) return decoder.decode(decodePDFRawStream(resolved).decode());
-  return '';
-}
-
-/** The text lines of each page, decoded through the fonts' ToUnicode maps (as a PDF reader copies text). */
-function pageLines(document: PDFDocument): string[][] {
-  return document.getPages().map((page) => {
-    const fonts = page.node.Resources()?.lookup(PDFName.of('Font'), PDFDict);
-    const maps = new Map<string, Map<string, string>>();
-    for (const [name, ref] of fonts?.entries() ?? []) {
-      const font = document.context.lookup(ref, PDFDict);
-      const cmap = streamText(document, font.get(PDFName.of('ToUnicode')));
-      const map = new Map<string, string>();
-      for (const [, code, unicode] of cmap.matchAll(/<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]+)>/g)) {
-        const units = unicode!.match(/.{4}/g)!.map((unit) => Number.parseInt(unit, 16));
-        map.set(code!.toLowerCase(), String.fromCharCode(...units));
-      }
-      maps.set(name.asString(), map);
-    }
-    const content = streamText(document, page.node.get(PDFName.of('Contents')));
-    const lines: string[] = [];
-    let current = new Map<string, string>();
-    for (const match of content.matchAll(/(\/[^\s/]+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      if (match[1]) current = maps.get(match[1]) ?? new Map();
-      else lines.push((match[2]!.toLowerCase().match(/.{4}/g) ?? []).map((code) => current.get(code) ?? '\uFFFD').join(''));
-    }
-    return lines;
-  });
-}
 
 function embeddedFontFiles(document: PDFDocument): number[] {
   const sizes: number[] = [];
@@ -76,7 +45,7 @@ describe('the recognition notice', async () => {
 
     const lines = pageLines(document)[0]!;
     const text = lines.join('');
-    expect(lines[0]).toBe('广西壮族自治区人民政府办公厅');
+    expect(lines[0]).toBe('广西职业教育创新发展领导小组办公室');
     expect(lines[1]).toBe('桂教职成〔2026〕12号');
     expect(text).toContain('关于公布2026年广西壮族自治区市域产教联合体认定结果的通知');
     expect(text).toContain('各有关单位：');

@@ -125,4 +125,31 @@ describe('staff decisions', () => {
     expect(approved.entity.finalDecision).toEqual({ noticeNumber: '桂教〔2026〕1号', approvedBy: '职成处', approvedAt: at(5).toISOString() });
     expect(() => approveFinal(approved.entity, '桂教〔2026〕2号', context)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
   });
+
+  it('refuse a notice number that does not carry the issuer’s prefix', () => {
+    const waiting = revise(ranked, { status: 'awaiting_final_approval', issuer: { name: '广西职业教育创新发展领导小组办公室', noticePrefix: '桂教职成' } }, t0);
+    expect(errorOf(() => approveFinal(waiting, '桂政办发〔2026〕1号', context))).toMatchObject({
+      code: 'NOTICE_NUMBER_INVALID',
+      status: 422,
+      details: [{ path: 'noticeNumber', message: '文号应以发文机关代字“桂教职成”开头（发文机关：广西职业教育创新发展领导小组办公室）' }],
+    });
+    expect(approveFinal(waiting, '桂教职成〔2026〕8号', context).entity.finalDecision?.noticeNumber).toBe('桂教职成〔2026〕8号');
+  });
+});
+
+describe('the notice issuer of a round', () => {
+  const open = (programId: string, issuer?: { name: string; noticePrefix?: string }) =>
+    createRound(
+      { programId, title: '批次', year: 2026, intakeOpensAt: t0.toISOString(), intakeClosesAt: at(60).toISOString(), ...(issuer ? { issuer } : {}) },
+      findProgram(programId)!,
+      { id: 'r', province: 'gx', actor: staff, now: t0 },
+    ).entity;
+
+  it('is the body the seed puts in charge of the recognition unless the round names one', () => {
+    expect(open('gx-city-consortium').issuer).toEqual({ name: '广西职业教育创新发展领导小组办公室' });
+    expect(open('gx-industry-community').issuer).toEqual({ name: '广西职业教育创新发展领导小组办公室' });
+    expect(open('cn-asean-tech-innovation').issuer).toEqual({ name: '广西壮族自治区教育厅' });
+    expect(open('miit-demo-base').issuer).toEqual({ name: '工业和信息化部人事教育司' });
+    expect(open('gx-city-consortium', { name: '广西壮族自治区教育厅', noticePrefix: '桂教职成' }).issuer).toEqual({ name: '广西壮族自治区教育厅', noticePrefix: '桂教职成' });
+  });
 });

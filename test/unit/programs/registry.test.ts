@@ -107,6 +107,15 @@ describe.each(listPrograms().map((program) => [program.id, program] as const))('
     for (const quote of quoted) expect(normalisedSeed(program.seed)).toContain(quote);
   });
 
+  it('names who signs its notices, as its seed does, and says where in its notes', () => {
+    const issuer = program.noticeIssuer?.name;
+    expect(issuer).toBeDefined();
+    const note = program.notes.find((candidate) => candidate.includes('（noticeIssuer）'));
+    expect(note).toContain(issuer);
+    const seed = normalisedSeed(program.seed);
+    for (const [, quote] of note!.matchAll(/“([^”]+)”/g)) expect(seed).toContain(normalise(quote!));
+  });
+
   it('asks for the applicant, the project title and a contact person, phone and e-mail', () => {
     const keys = program.form.map((field) => field.key);
     expect(keys).toEqual(expect.arrayContaining(['applicantName', 'projectTitle', 'contactName', 'contactPhone', 'contactEmail']));

@@ -1,0 +1,67 @@
+/**
+ * What a round's recognition notice (认定通知) says, from the round, its program and its
+ * applications: the body that signs it (the round's issuer), the steps the round went through
+ * in the program's own words, the duties after recognition, and the recognised units in
+ * ranking order. Pure: records in, notice data out.
+ */
+import type { Application } from '../../shared/domain/application.js';
+import { DomainError } from '../../shared/domain/errors.js';
+import type { Objection } from '../../shared/domain/objection.js';
+import { noticeIssuerOf, type Round } from '../../shared/domain/round.js';
+import type { ProcessStep, ProgramTemplate } from '../../shared/programs/schema.js';
+import { noticeText } from './messages.js';
+import type { RecognitionNoticeData } from './recognition-notice.js';
+
+/** The kinds of steps that lead up to the decision, which the notice names. */
+const stepsBeforeDecision: readonly ProcessStep['kind'][] = ['application', 'screening', 'expert_review', 'site_visit', 'publicity'];
+
+/**
+ * The applications the notice lists: recognised ones, and (before the publish step has run)
+ * those on public notice without an upheld objection; in ranking order.
+ */
+export function recognizedApplications(round: Round, applications: readonly Application[], objections: readonly Objection[]): Application[] {
+  const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));
+  const rank = new Map((round.ranking ?? []).map((entry) => [entry.applicationId, entry.rank]));
+  return applications
+    .filter((item) => item.status === 'recognized' || (item.status === 'in_publicity' && !upheld.has(item.id)))
+    .sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || a.id.localeCompare(b.id));
+}
+
+/**
+ * The steps the round went through up to the decision, as the program names them: its
+ * application, screening, review and site-visit steps, and publicity only when the round held
+ * one (named 公示 when the program's steps do not name it).
+ *
+ * @example
+ * noticeProcedure(gxCityConsortium, roundWithoutPublicity); // ['项目申报', '组织认定']
+ */
+export function noticeProcedure(program: Pick<ProgramTemplate, 'steps'>, round: Pick<Round, 'publicity'>): string[] {
+  const held = round.publicity !== undefined;
+  const steps = program.steps.filter((step) => stepsBeforeDecision.includes(step.kind) && (step.kind !== 'publicity' || held)).map((step) => step.title);
+  if (held && !program.steps.some((step) => step.kind === 'publicity')) steps.push(noticeText.publicityStep);
+  return steps;
+}
+
+/**
+ * The notice of a finally approved round.
+ *
+ * @throws DomainError NOTICE_NOT_READY (409) before the final approval.
+ */
+export function recognitionNoticeData(
+  round: Round,
+  program: ProgramTemplate,
+  records: { applications: readonly Application[]; objections: readonly Objection[] },
+): RecognitionNoticeData {
+  if (!round.finalDecision) throw new DomainError('NOTICE_NOT_READY', 409, noticeText.notReady);
+  return {
+    programName: program.name,
+    issuer: noticeIssuerOf(round, program).name,
+    policyRef: program.policyRef,
+    procedure: noticeProcedure(program, round),
+    duties: program.postRecognition.map((duty) => duty.title),
+    year: round.year,
+    noticeNumber: round.finalDecision.noticeNumber,
+    decidedAt: round.finalDecision.approvedAt,
+    recognized: recognizedApplications(round, records.applications, records.objections).map((item) => ({ applicant: item.applicantName, title: item.title })),
+  };
+}
