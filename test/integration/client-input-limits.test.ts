@@ -152,6 +152,19 @@ describe('item 8: fields a route does not take', () => {
   });
 });
 
+describe('one idempotency key sent by several requests at once (found by the fuzz suite)', () => {
+  it('never answers 500 when the request holding the key fails and drops its record', async () => {
+    for (let wave = 0; wave < 4; wave += 1) {
+      const key = `race-${wave}-${Date.now()}`;
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => send('POST', '/api/admin/rounds', { token: admin, body: '{"title":1}', headers: { 'idempotency-key': key } })),
+      );
+      for (const answer of answers) expect([400, 409]).toContain(answer.status);
+      for (const answer of answers) expect(answer.body.error.code).toMatch(/^(VALIDATION_FAILED|REQUEST_IN_PROGRESS)$/);
+    }
+  });
+});
+
 describe('review scores (items 5 and 8)', () => {
   it('a prototype key or an unstorable score is refused and the task stays open', async () => {
     const expert = { name: '严', email: 'strict@experts.test', organization: '广西大学', expertise: ['职业教育'], capacity: 5 };

@@ -20,6 +20,8 @@ export function errorResult(status: number, code: string, message: string, detai
 /** Answers to the idempotency layer's refusals, by error name. */
 const idempotencyRefusals: Record<string, { status: 409 | 422; code: string; message: string }> = {
   IdempotencyAlreadyInProgressError: { status: 409, code: 'REQUEST_IN_PROGRESS', message: '相同的请求正在处理中，请稍后再试' },
+  // Another request with the same key held its record a moment ago and has just failed (its record is gone): try again.
+  IdempotencyItemNotFoundError: { status: 409, code: 'REQUEST_IN_PROGRESS', message: '相同的请求正在处理中，请稍后再试' },
   IdempotencyValidationError: { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: '该幂等键（Idempotency-Key）已用于另一个请求' },
 };
 
