@@ -10,8 +10,6 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
 import type { S3Event } from 'aws-lambda';
 import { stateMachines, type FunctionName } from '../definitions/catalog.js';
 import { environmentNames } from '../definitions/environment.js';
@@ -33,7 +31,7 @@ import { handleS3, type S3FrontOptions } from './gateway/s3-front.js';
 import { LambdaHost } from './lambda-host.js';
 import { MailCatcher } from './mail-catcher.js';
 import { RuntimeClock } from './runtime-clock.js';
-import { registerS3rverKey } from './s3/s3rver-account.js';
+import { startS3rverBackend } from './s3/s3rver-backend.js';
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -80,17 +78,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // The emulators accept only calls signed with the runtime's own credentials (SigV4).
   const credentials = loadOrCreateCredentials(join(options.dataDir, 'aws-credentials.json'));
   const verifier = (service: string) => new SigV4Verifier({ credentials, region, service, transportClock: systemClock, presignClock: clock });
-  registerS3rverKey(credentials);
   const dynamo = await startLocalDynamoDb({ dataDir: join(options.dataDir, 'dynamodb'), verifier: verifier('dynamodb') });
-  const s3rver = new S3rver({
-    port: 0,
-    address: '127.0.0.1',
-    directory: join(options.dataDir, 's3'),
-    silent: true,
-    allowMismatchedSignatures: true,
-    configureBuckets: [{ name: bucketName, configs: [] }],
-  });
-  const s3Address = (await s3rver.run()) as { port: number };
+  const s3rver = await startS3rverBackend({ directory: join(options.dataDir, 's3'), bucket: bucketName, credentials, region });
 
   let ready = false;
   const inFlight = new Set<Promise<unknown>>();
@@ -181,8 +170,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const s3Front: S3FrontOptions = {
     pathPrefix: '/s3',
     bucket: bucketName,
-    backend: { host: '127.0.0.1', port: s3Address.port },
-    backendClient: new S3Client({ endpoint: `http://127.0.0.1:${s3Address.port}`, forcePathStyle: true, region, credentials }),
+    backend: s3rver.address,
+    backendClient: s3rver.client,
     clock,
     credentials,
     region,

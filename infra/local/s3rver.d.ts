@@ -5,12 +5,13 @@ declare module 's3rver' {
     address?: string;
     directory: string;
     silent?: boolean;
-    allowMismatchedSignatures?: boolean;
     configureBuckets?: { name: string; configs: (string | Buffer)[] }[];
   }
   export default class S3rver {
     constructor(options: S3rverOptions);
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
+    /** The listening server, once `run` resolved. */
+    readonly httpServer?: import('node:http').Server;
   }
 }

@@ -29,6 +29,8 @@ export interface FrontDeps extends TransactionDeps {
   readonly mutex: Mutex;
   readonly internalHost: string;
   readonly internalPort: number;
+  /** Headers every call to dynalite carries (its guard's token). */
+  readonly internalHeaders: http.OutgoingHttpHeaders;
   /** Checks every request's signature; without one, any caller is served (standalone use in tests). */
   readonly verifier?: SigV4Verifier;
 }
@@ -55,7 +57,7 @@ function forward(request: http.IncomingMessage, body: Buffer, response: http.Ser
   const { 'transfer-encoding': _chunked, ...headers } = request.headers;
   return new Promise((resolve) => {
     const upstream = http.request(
-      { host: deps.internalHost, port: deps.internalPort, method: request.method, path: request.url, headers: { ...headers, 'content-length': String(body.length) }, agent },
+      { host: deps.internalHost, port: deps.internalPort, method: request.method, path: request.url, headers: { ...headers, ...deps.internalHeaders, 'content-length': String(body.length) }, agent },
       (upstreamResponse) => {
         response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
         upstreamResponse.pipe(response);

@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
+import { BackendToken } from '../auth/backend-guard.js';
 import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
 import { IdempotencyRegistry } from './idempotency.js';
 import { InternalClient } from './internal-client.js';
@@ -56,15 +57,18 @@ function closeServer(server: http.Server): Promise<void> {
 }
 
 /**
- * Starts dynalite on an internal loopback port and the front server on `port`,
+ * Starts dynalite on an internal loopback port (guarded: it serves only the front and its
+ * transaction store) and the front server on `port`,
  * replaying any transaction journal a crash left in `dataDir` before accepting requests.
  */
 export async function startLocalDynamoDb(options: LocalDynamoDbOptions): Promise<LocalDynamoDb> {
   const host = options.host ?? LOOPBACK;
   await mkdir(options.dataDir, { recursive: true });
   const backend = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const token = new BackendToken();
+  token.guard(backend);
   const internalPort = await listen(backend, 0, LOOPBACK);
-  const client = new InternalClient(LOOPBACK, internalPort);
+  const client = new InternalClient(LOOPBACK, internalPort, token.header());
   const store = new TransactionStore(client, options.dataDir);
   try {
     await store.recover();
@@ -81,6 +85,7 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions): Promise
     idempotency: new IdempotencyRegistry(),
     internalHost: LOOPBACK,
     internalPort,
+    internalHeaders: token.header(),
     ...(options.verifier ? { verifier: options.verifier } : {}),
   });
   let port: number;

@@ -1,7 +1,7 @@
 /**
  * Raw DynamoDB JSON client for the in-process dynalite server (loopback only).
  * Requests carry a syntactically valid dummy SigV4 header: dynalite checks its
- * presence, not its signature.
+ * presence, not its signature; what lets them in is the backend guard's token header.
  */
 import http from 'node:http';
 import { DynamoDbError, internalError } from './errors.js';
@@ -13,6 +13,7 @@ export class InternalClient {
   constructor(
     private readonly host: string,
     private readonly port: number,
+    private readonly guardHeaders: http.OutgoingHttpHeaders,
   ) {}
 
   /** Calls `operation` (e.g. `GetItem`); resolves to the response JSON or rejects with a DynamoDbError. */
@@ -28,6 +29,7 @@ export class InternalClient {
           path: '/',
           agent: this.agent,
           headers: {
+            ...this.guardHeaders,
             'Content-Type': 'application/x-amz-json-1.0',
             'Content-Length': Buffer.byteLength(payload),
             'X-Amz-Target': `DynamoDB_20120810.${operation}`,

@@ -7,7 +7,7 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -23,7 +23,8 @@ import { verifyPostPolicy } from '../s3/post-policy.js';
 export interface S3FrontOptions {
   readonly pathPrefix: string;
   readonly bucket: string;
-  readonly backend: { host: string; port: number };
+  /** s3rver's address and the headers (its guard's token) every proxied call carries. */
+  readonly backend: { host: string; port: number; headers: OutgoingHttpHeaders };
   readonly backendClient: S3Client;
   readonly clock: Clock;
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
@@ -159,7 +160,7 @@ function proxy(options: S3FrontOptions, request: IncomingMessage, response: Serv
         port: options.backend.port,
         method: request.method,
         path,
-        headers: { ...headers, host: `${options.backend.host}:${options.backend.port}`, 'content-length': String(body.length) },
+        headers: { ...headers, ...options.backend.headers, host: `${options.backend.host}:${options.backend.port}`, 'content-length': String(body.length) },
       },
       (reply) => {
         response.writeHead(reply.statusCode ?? 502, reply.headers);

@@ -1,0 +1,48 @@
+/**
+ * s3rver as the S3 front's backend: on an internal loopback port, guarded so that it serves
+ * only calls presenting the runtime's backend token (s3rver checks no SigV4 signature and
+ * serves anonymous calls; the front checks signatures before proxying), and told the runtime's
+ * key id (it answers `InvalidAccessKeyId` for any but its built-in `S3RVER`).
+ */
+import { createRequire } from 'node:module';
+import type { OutgoingHttpHeaders, Server } from 'node:http';
+import { S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { BackendToken } from '../auth/backend-guard.js';
+import type { RuntimeCredentials } from '../auth/runtime-credentials.js';
+
+/** A running s3rver and how to reach it. */
+export interface S3rverBackend {
+  /** Where the front proxies to, with the headers every call must carry. */
+  readonly address: { readonly host: string; readonly port: number; readonly headers: OutgoingHttpHeaders };
+  /** An SDK client of the backend itself (for objects the front stores after a browser upload). */
+  readonly client: S3Client;
+  close(): Promise<void>;
+}
+
+interface S3rverAccounts {
+  readonly DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
+}
+
+const require = createRequire(import.meta.url);
+const host = '127.0.0.1';
+
+/** Starts s3rver on `directory` with `bucket`, guarded, knowing the runtime's key. */
+export async function startS3rverBackend(options: { directory: string; bucket: string; credentials: RuntimeCredentials; region: string }): Promise<S3rverBackend> {
+  const accounts = require('s3rver/lib/models/account.js') as S3rverAccounts;
+  accounts.DUMMY_ACCOUNT.createKeyPair(options.credentials.accessKeyId, options.credentials.secretAccessKey);
+  const s3rver = new S3rver({ port: 0, address: host, directory: options.directory, silent: true, configureBuckets: [{ name: options.bucket, configs: [] }] });
+  const { port } = await s3rver.run();
+  const token = new BackendToken();
+  token.guard(s3rver.httpServer as Server);
+  const headers = token.header();
+  const client = new S3Client({ endpoint: `http://${host}:${port}`, forcePathStyle: true, region: options.region, credentials: options.credentials });
+  client.middlewareStack.add(
+    (next) => (args) => {
+      Object.assign((args.request as { headers: Record<string, string> }).headers, headers);
+      return next(args);
+    },
+    { step: 'build', name: 'backendToken' },
+  );
+  return { address: { host, port, headers }, client, close: () => s3rver.close() };
+}
