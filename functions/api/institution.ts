@@ -38,9 +38,10 @@ const evidenceBody = z
   })
   .strict();
 
-/** The application as the institution sees it, with its evidence. */
+/** The application as the institution sees it, with its evidence (a failed workflow step is for staff to handle). */
 function present(application: Application, evidence?: readonly Evidence[]) {
-  return { ...applicationView(application), ...(evidence ? { evidence: evidence.map(presentEvidence) } : {}) };
+  const { failure: _failure, ...visible } = applicationView(application);
+  return { ...visible, ...(evidence ? { evidence: evidence.map(presentEvidence) } : {}) };
 }
 
 function presentEvidence(item: Evidence) {

@@ -11,13 +11,16 @@ import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { screeningResultMail, submissionReceivedMail } from '../notifications/mail-templates.js';
 import { requireProgram, requireRecord } from '../record-lookups.js';
+import { submissionStepLabels, type SubmissionStep } from '../../shared/domain/workflow-failure.js';
 import { continueRoundAfterScreening } from './round-continuation.js';
+import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 /** How long the workflow waits for uploads still being checked before returning the application. */
 const evidenceGraceSeconds = 30 * 60;
 
 const byApplication = z.object({ applicationId: z.string() });
+const submissionSteps = Object.keys(submissionStepLabels) as [SubmissionStep, ...SubmissionStep[]];
 
 function contactOf(application: Application): string | undefined {
   const email = application.form['contactEmail'];
@@ -94,6 +97,12 @@ export const handler = workflowTasks({
   formalReviewOverdue: task(byApplication, async ({ applicationId }, deps) => {
     const application = await requireRecord(deps, 'application', applicationId);
     return { stillWaiting: application.status === 'screening' };
+  }),
+
+  /** A step failed: record it on the application, tell staff, and wait for their retry (the token). */
+  awaitRetry: task(byApplication.extend({ step: z.enum(submissionSteps), error: caughtError, token: z.string() }), async ({ applicationId, step, error, token }, deps) => {
+    await recordWorkflowStepFailure(deps, 'application', { id: applicationId, step, stepLabel: submissionStepLabels[step], error, token });
+    return {};
   }),
 
   /** E-mails the applicant the formal-review outcome. */

@@ -180,6 +180,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/api/admin/rounds/{id}/retry', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/applications', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/applications/{id}/screening', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/applications/{id}/retry', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/experts', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/experts/import', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/experts', functionName: 'adminApi', auth: jwt },

@@ -28,7 +28,9 @@ describe('a failed round workflow step', () => {
     const institution = await devToken(base, { role: 'institution', orgId: 'org-liuzhou' });
     expect((await callApi(base, 'POST', '/api/admin/experts', { token: admin, body: experts[0] })).status).toBe(201);
     const roundId = await openCityRound(base, admin, { expertsPerApplication: 3, minValidReviews: 2 });
-    await submitAcceptedApplication(base, { admin, institution }, roundId);
+    const { applicationId } = await submitAcceptedApplication(base, { admin, institution }, roundId);
+    const nothing = await callApi(base, 'POST', `/api/admin/applications/${applicationId}/retry`, { token: admin });
+    expect({ status: nothing.status, code: nothing.body.error.code }).toEqual({ status: 409, code: 'NOTHING_TO_RETRY' });
 
     const early = await callApi(base, 'POST', `/api/admin/rounds/${roundId}/retry`, { token: admin });
     expect({ status: early.status, code: early.body.error.code }).toEqual({ status: 409, code: 'NOTHING_TO_RETRY' });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { decideScreening, startScreening } from '../../../shared/domain/application.js';
 import { andThen } from '../../../shared/domain/audit-event.js';
+import { retryFailedStep } from '../../../shared/domain/workflow-failure.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
@@ -32,5 +33,13 @@ export const applicationRoutes = [
     if (application.formalReviewToken) await deps.workflows.succeedTask(application.formalReviewToken, { outcome: body.outcome });
     await continueRoundAfterScreening(deps, application.roundId);
     return { body: { application: applicationView(change.entity) } };
+  }),
+
+  route({ method: 'POST', path: '/api/admin/applications/{id}/retry', auth: 'admin', body: z.object({}).strict() }, async ({ params, principal, deps }) => {
+    const application = await requireRecord(deps, 'application', params['id']!);
+    const { change, token } = retryFailedStep(application, 'application', { actor: actorOf(principal), now: deps.clock.now() });
+    await deps.records.commit([tagged('application', change)]);
+    await deps.workflows.resumeIfWaiting(token, {});
+    return { status: 202, body: { application: applicationView(change.entity) } };
   }),
 ];
