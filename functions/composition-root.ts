@@ -15,6 +15,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { dataTable } from '../infra/definitions/data-store.js';
 import { environmentNames } from '../infra/definitions/environment.js';
 import { systemClock } from '../shared/adapters/clock/system-clock.js';
+import { DynamoDbRateLimiter } from '../shared/adapters/dynamodb/dynamodb-rate-limiter.js';
 import { DynamoDbRecordStore } from '../shared/adapters/dynamodb/dynamodb-record-store.js';
 import { RandomIds } from '../shared/adapters/ids/random-ids.js';
 import { parseMailTransport } from '../shared/adapters/mail/mail-transport.js';
@@ -27,6 +28,7 @@ import type { BlobStore } from '../shared/ports/blob-store.js';
 import type { Clock } from '../shared/ports/clock.js';
 import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { Mailer } from '../shared/ports/mailer.js';
+import type { RateLimiter } from '../shared/ports/rate-limiter.js';
 import type { RecordStore } from '../shared/ports/record-store.js';
 import type { WorkflowEngine } from '../shared/ports/workflow-engine.js';
 
@@ -37,11 +39,15 @@ export interface Settings {
   readonly publicBaseUrl: string;
   /** Staff addresses told when a workflow step fails; empty when none is configured. */
   readonly staffEmails: readonly string[];
+  /** The header carrying the client's address when a trusted edge (CloudFront) is in front; absent otherwise. */
+  readonly clientAddressHeader?: string;
 }
 
 /** Everything a handler works with. */
 export interface Dependencies {
   readonly records: RecordStore;
+  /** Counts public requests against their rate limits (in the data table, across instances). */
+  readonly rateLimiter: RateLimiter;
   readonly blobs: BlobStore;
   readonly workflows: WorkflowEngine;
   readonly mailer: Mailer;
@@ -85,6 +91,10 @@ function buildMailer(): Mailer {
   return new SesMailer(new SESv2Client({}), optional(environmentNames.mailFrom) ?? 'noreply@example.org');
 }
 
+function withClientAddressHeader(header: string | undefined): Pick<Settings, 'clientAddressHeader'> {
+  return header ? { clientAddressHeader: header.toLowerCase() } : {};
+}
+
 function build(): Dependencies {
   const clock = overrides.clock ?? systemClock;
   const dynamoClient = new DynamoDBClient({});
@@ -100,6 +110,7 @@ function build(): Dependencies {
   const mailer = overrides.mailer ?? buildMailer();
   return {
     records: new DynamoDbRecordStore(dynamo, tableName),
+    rateLimiter: new DynamoDbRateLimiter(dynamo, tableName, dataTable.timeToLiveAttribute),
     // Same table: pk `idempotency#<function>`, sk the key's hash, removed by TTL on `expiresAt`.
     idempotency: new DynamoDBPersistenceLayer({ tableName, keyAttr: 'pk', sortKeyAttr: 'sk', expiryAttr: dataTable.timeToLiveAttribute, awsSdkV3Client: dynamoClient }),
     blobs: new S3BlobStore(new S3Client({ forcePathStyle: optional('S3_FORCE_PATH_STYLE') === 'true' }), bucketName, clock),
@@ -111,6 +122,7 @@ function build(): Dependencies {
       province: optional(environmentNames.province) ?? 'local',
       publicBaseUrl: (optional(environmentNames.publicBaseUrl) ?? '').replace(/\/$/, ''),
       staffEmails: (optional(environmentNames.staffEmail) ?? '').split(',').map((address) => address.trim()).filter((address) => address.length > 0),
+      ...withClientAddressHeader(optional(environmentNames.clientAddressHeader)),
     },
   };
 }

@@ -1,12 +1,12 @@
 /** Public routes: the publicity list (公示), objections (异议) and the published results. */
 import { z } from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
-import { raiseObjection } from '../../shared/domain/objection.js';
 import type { Round } from '../../shared/domain/round.js';
-import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { boundedId } from './http/bounded-schemas.js';
+import { clientAddressOf } from './http/client-address.js';
 import { httpApi, route } from './http/http-api.js';
+import { receiveObjection } from './objection-intake.js';
 import { requireRecord } from '../record-lookups.js';
 
 const objectionBody = z
@@ -37,11 +37,9 @@ export const handler = httpApi([
     return { body: { status, startsAt: round.publicity.startsAt, endsAt: round.publicity.endsAt, entries: await listed(deps, round, round.shortlist.applicationIds) } };
   }),
 
-  route({ method: 'POST', path: '/api/public/rounds/{id}/objections', auth: 'public', body: objectionBody }, async ({ params, body, deps }) => {
-    const round = await requireRecord(deps, 'round', params['id']!);
-    const change = raiseObjection(body, round, { id: deps.ids.entityId('obj'), actor: { kind: 'public', id: body.phone }, now: deps.clock.now() });
-    await deps.records.commit([tagged('objection', change)]);
-    return { status: 201, body: { objection: change.entity } };
+  route({ method: 'POST', path: '/api/public/rounds/{id}/objections', auth: 'public', body: objectionBody }, async ({ params, body, deps, event }) => {
+    const { objection, duplicate } = await receiveObjection(deps, params['id']!, body, clientAddressOf(event, deps.settings));
+    return { status: duplicate ? 200 : 201, body: { objection, receiptNumber: objection.receiptNumber, ...(duplicate ? { duplicate: true } : {}) } };
   }),
 
   route({ method: 'GET', path: '/api/public/rounds/{id}/results', auth: 'public' }, async ({ params, deps }) => {

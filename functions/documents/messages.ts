@@ -56,6 +56,7 @@ export const workbookText = {
   },
   objectionColumns: {
     id: '异议编号',
+    receiptNumber: '受理编号',
     application: '异议对象',
     name: '异议人',
     organization: '单位',

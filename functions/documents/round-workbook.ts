@@ -129,6 +129,7 @@ function objectionRows(data: RoundWorkbookData): unknown[][] {
       const application = applications.get(objection.applicationId);
       return [
         objection.id,
+        objection.receiptNumber,
         application ? `${application.applicantName} — ${application.title}` : objection.applicationId,
         objection.name,
         objection.organization ?? null,
@@ -200,6 +201,7 @@ export async function buildRoundWorkbook(data: RoundWorkbookData): Promise<Uint8
     text.objectionSheet,
     [
       { header: o.id, width: 24 },
+      { header: o.receiptNumber, width: 16 },
       { header: o.application, width: 44, wrap: true },
       { header: o.name, width: 14 },
       { header: o.organization, width: 24, wrap: true },

@@ -128,7 +128,8 @@ export const publicityScriptMessages = {
   contentShort: '异议内容不少于 10 个字。',
   contentLong: '异议内容不超过 5000 字。',
   fixErrors: '请先改正标出的问题。',
-  accepted: '您的异议已受理（受理编号：{id}），我们将依规核查处理。',
+  accepted: '您的异议已受理（受理编号：{receipt}），我们将依规核查处理。',
+  alreadyAccepted: '相同的异议此前已受理（受理编号：{receipt}），无需重复提交。',
   characters: '{count}/5000 字',
 } as const;
 

@@ -128,8 +128,7 @@ $('objection-form').addEventListener('submit', async (event) => {
   }
   form.reset();
   count();
-  const id = result.data && result.data.objection ? result.data.objection.id : '';
-  notify($('objection-error'), fill(M.accepted, { id }), 'success');
+  notify($('objection-error'), fill(result.data.duplicate ? M.alreadyAccepted : M.accepted, { receipt: result.data.receiptNumber }), 'success');
   $('objection-error').focus();
 });
 

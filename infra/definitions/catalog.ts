@@ -48,6 +48,11 @@ export interface RouteDefinition {
   readonly path: string;
   readonly functionName: string;
   readonly auth: RouteAuth;
+  /**
+   * API Gateway throttling of this route over all clients (requests per second and burst),
+   * below the stage's default; per-client limits are the handler's (and the edge's) job.
+   */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 export const functions = [
@@ -189,6 +194,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/api/admin/rounds/{id}/shortlist', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/objections', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/objections/{id}/resolve', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/rounds/{id}/objections/resolve', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/rounds/{id}/final-approval', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/export.xlsx', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/notice.pdf', functionName: 'adminApi', auth: jwt },
@@ -211,7 +217,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/api/review/{linkId}/decline', functionName: 'reviewApi', auth: none },
 
   { method: 'GET', path: '/api/public/rounds/{id}/publicity', functionName: 'publicApi', auth: none },
-  { method: 'POST', path: '/api/public/rounds/{id}/objections', functionName: 'publicApi', auth: none },
+  { method: 'POST', path: '/api/public/rounds/{id}/objections', functionName: 'publicApi', auth: none, throttle: { rateLimit: 10, burstLimit: 20 } },
   { method: 'GET', path: '/api/public/rounds/{id}/results', functionName: 'publicApi', auth: none },
 
   { method: 'GET', path: '/review/{linkId}', functionName: 'webPages', auth: none },

@@ -21,4 +21,10 @@ export const environmentNames = {
   /** With `smtp`: ARN of the Secrets Manager secret holding the SMTP host, port, user, password. */
   smtpSecretArn: 'SMTP_SECRET_ARN',
   province: 'PROVINCE',
+  /**
+   * Set when the API sits behind the CloudFront edge: the request header that carries the
+   * client's address (`cloudfront-viewer-address`, `ip:port`), counted instead of the
+   * connection's source (which is then CloudFront's).
+   */
+  clientAddressHeader: 'CLIENT_ADDRESS_HEADER',
 } as const;

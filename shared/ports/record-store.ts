@@ -65,6 +65,14 @@ export interface RecordStore {
   listReviewTasksOfApplication(roundId: string, applicationId: string): Promise<ReviewTask[]>;
   findReviewTaskByLink(linkId: string): Promise<ReviewTask | undefined>;
   listObjectionsOfRound(roundId: string): Promise<Objection[]>;
+  /** The objection with the same duplicate key (round, application, phone, normalised content), if one was recorded. */
+  findDuplicateObjection(objection: Pick<Objection, 'roundId' | 'applicationId' | 'phone' | 'content'>): Promise<Objection | undefined>;
+  /**
+   * Advances a sequence counter atomically and returns its new value (1 on first use), or
+   * undefined once it has reached `max`: each value is handed out once, however many callers
+   * race. A value whose record is then not written is skipped (gaps, never repeats).
+   */
+  nextSequence(name: string, max: number): Promise<number | undefined>;
   listAudit(entityId: string): Promise<AuditEvent[]>;
   /**
    * Writes the changes and their audit events, and applies the guards, in one transaction.

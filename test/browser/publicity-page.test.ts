@@ -31,7 +31,7 @@ class FakePublicApi {
     }
     if (method === 'POST' && path === `/api/public/rounds/${roundId}/objections`) {
       this.posts.push(body);
-      return this.objectionAnswers.shift() ?? { status: 201, body: { objection: { id: 'obj_123', status: 'open', createdAt: '2026-11-03T02:00:00.000Z' } } };
+      return this.objectionAnswers.shift() ?? { status: 201, body: { objection: { id: 'obj_123', status: 'open', createdAt: '2026-11-03T02:00:00.000Z' }, receiptNumber: 'YY-2026-000123' } };
     }
     return { status: 404, body: { error: { code: 'PUBLICITY_NOT_STARTED', message: '该批次尚未公示', details: [] } } };
   }
@@ -101,16 +101,33 @@ describe('the public notice page', () => {
     await expect.poll(() => target.locator('#error-applicationId').textContent()).toBe('不在公示名单中');
     expect(await target.locator('#objection-error').textContent()).toBe('该申报不在公示名单中');
 
+    api.objectionAnswers.push({
+      status: 429,
+      body: { error: { code: 'RATE_LIMITED', message: '提交过于频繁，请在 45 秒后再试', details: [] } },
+    });
+    await target.getByRole('button', { name: '提交异议' }).click();
+    await expect.poll(() => target.locator('#objection-error').textContent()).toBe('提交过于频繁，请在 45 秒后再试');
+
     await target.getByLabel('工作单位（选填）').fill('某某公司');
     await target.getByRole('button', { name: '提交异议' }).click();
-    await expect.poll(() => target.locator('#objection-error').textContent()).toBe('您的异议已受理（受理编号：obj_123），我们将依规核查处理。');
-    expect(api.posts).toEqual([
-      { applicationId: 'app-a', name: '王某', phone: '0771-1234567', content: '申报材料中的合作企业数量与实际情况不符，请予核查。' },
-      { applicationId: 'app-a', name: '王某', phone: '0771-1234567', content: '申报材料中的合作企业数量与实际情况不符，请予核查。', organization: '某某公司' },
-    ]);
+    await expect.poll(() => target.locator('#objection-error').textContent()).toBe('您的异议已受理（受理编号：YY-2026-000123），我们将依规核查处理。');
+    const sent = { applicationId: 'app-a', name: '王某', phone: '0771-1234567', content: '申报材料中的合作企业数量与实际情况不符，请予核查。' };
+    expect(api.posts).toEqual([sent, sent, { ...sent, organization: '某某公司' }]);
     expect(await target.locator('#name').inputValue()).toBe('');
     await target.screenshot({ path: '/tmp/publicity-page.png', fullPage: true });
     expect(problems).toEqual([]);
+  });
+
+  it('tells an objector who sends the same objection again that it was already accepted, with its receipt number', async () => {
+    api.objectionAnswers.push({ status: 200, body: { objection: { id: 'obj_123', status: 'open' }, receiptNumber: 'YY-2026-000007', duplicate: true } });
+    const { page: target } = await open(`/publicity/${roundId}`);
+    await target.locator('#objection-section').waitFor({ state: 'visible' });
+    await target.getByLabel('异议对象').selectOption('app-b');
+    await target.getByLabel('姓名（或单位名称）').fill('王某');
+    await target.getByLabel('联系电话').fill('13800000000');
+    await target.getByLabel('异议内容').fill('申报材料中的合作企业数量与实际情况不符。');
+    await target.getByRole('button', { name: '提交异议' }).click();
+    await expect.poll(() => target.locator('#objection-error').textContent()).toBe('相同的异议此前已受理（受理编号：YY-2026-000007），无需重复提交。');
   });
 
   it('says objections are no longer accepted once the notice has closed', async () => {

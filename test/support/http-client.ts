@@ -1,4 +1,5 @@
 /** A small JSON client for tests that drive the product over HTTP, plus polling. */
+import { request as httpRequest } from 'node:http';
 
 export interface JsonResponse<T = any> {
   readonly status: number;
@@ -40,4 +41,29 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((done) => setTimeout(done, 150));
   }
+}
+
+/**
+ * POSTs JSON from a chosen local address (any of 127.0.0.0/8 on Linux), so that one test can
+ * play several clients: the gateway sees the connection's address as `sourceIp`.
+ */
+export function postJsonFrom<T = any>(baseUrl: string, localAddress: string, path: string, body: unknown): Promise<JsonResponse<T> & { headers: Record<string, string | string[] | undefined> }> {
+  const url = new URL(path, baseUrl);
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: '127.0.0.1', port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': payload.length } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T });
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
 }

@@ -125,3 +125,25 @@ export async function submitReview(base: string, linkId: string, codes: readonly
   expect(scored.body.task.status).toBe('submitted');
   return scored.body.task;
 }
+
+/**
+ * Runs a round of one application to its public notice: two experts review it, staff approve
+ * the shortlist. Returns the round and the application on notice.
+ */
+export async function roundOnPublicNotice(base: string, tokens: { admin: string; institution: string }) {
+  const experts = [
+    { name: '专家甲', email: 'notice-jia@experts.test', organization: '广西大学', expertise: ['职业教育'] },
+    { name: '专家乙', email: 'notice-yi@experts.test', organization: '广西科技大学', expertise: ['汽车'] },
+  ];
+  for (const expert of experts) expect((await callApi(base, 'POST', '/api/admin/experts', { token: tokens.admin, body: expert })).status).toBe(201);
+  const roundId = await openCityRound(base, tokens.admin, { expertsPerApplication: 2, minValidReviews: 2, publicityWorkingDays: 5 });
+  const { applicationId } = await submitAcceptedApplication(base, tokens, roundId);
+  expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: tokens.admin })).status).toBe(202);
+  await waitForRoundStatus(base, tokens.admin, roundId, 'in_review');
+  const codes = await leafIndicatorCodes(base, 'gx-city-consortium');
+  for (const expert of experts) await submitReview(base, (await reviewLinks(base, expert.email))[0]!, codes, 8);
+  await waitForRoundStatus(base, tokens.admin, roundId, 'awaiting_shortlist_approval');
+  expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/shortlist`, { token: tokens.admin, body: { approve: true } })).status).toBe(200);
+  const round = await waitForRoundStatus(base, tokens.admin, roundId, 'in_publicity');
+  return { roundId, applicationId, publicityEndsAt: round.publicity.endsAt as string };
+}

@@ -8,8 +8,13 @@ import { boundedId, boundedText } from '../http/bounded-schemas.js';
 import { parseInput } from '../http/validation.js';
 import { requireRecord } from '../../record-lookups.js';
 import { continueRoundAfterObjections } from '../../workflow/round-continuation.js';
+import { resolveObjectionBatch } from './objection-batches.js';
 
-const resolveBody = z.object({ outcome: z.enum(['upheld', 'dismissed']), note: boundedText(2000, { min: 1, trim: true }) }).strict();
+const decision = { outcome: z.enum(['upheld', 'dismissed']), note: boundedText(2000, { min: 1, trim: true }) };
+const resolveBody = z.object(decision).strict();
+/** At most this many objections in one batch request. */
+const maxBatch = 500;
+const resolveBatchBody = z.object({ objectionIds: z.array(boundedId).min(1).max(maxBatch), ...decision }).strict();
 const auditQuery = z.object({ entityId: boundedId }).strict();
 
 export const objectionRoutes = [
@@ -24,6 +29,13 @@ export const objectionRoutes = [
     await deps.records.commit([tagged('objection', change)]);
     await continueRoundAfterObjections(deps, objection.roundId);
     return { body: { objection: change.entity } };
+  }),
+
+  route({ method: 'POST', path: '/api/admin/rounds/{id}/objections/resolve', auth: 'admin', body: resolveBatchBody }, async ({ params, body, principal, deps }) => {
+    const result = await resolveObjectionBatch(deps, params['id']!, body.objectionIds, { outcome: body.outcome, note: body.note }, { actor: actorOf(principal), actorName: principal.name });
+    // Also on a repeat: a request retried after a failure here still releases the round.
+    await continueRoundAfterObjections(deps, params['id']!);
+    return { body: result };
   }),
 
   route({ method: 'GET', path: '/api/admin/audit', auth: 'admin' }, async ({ query, deps }) => {

@@ -6,13 +6,14 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { isDomainError } from '../../../shared/domain/errors.js';
+import { RateLimitedError } from '../../../shared/domain/rate-limit.js';
 import { logger } from '../../logger.js';
 
-/** The JSON response of an error. */
-export function errorResult(status: number, code: string, message: string, details: readonly unknown[] = []): APIGatewayProxyResultV2 {
+/** The JSON response of an error, with any extra headers (e.g. `retry-after`). */
+export function errorResult(status: number, code: string, message: string, details: readonly unknown[] = [], headers: Record<string, string> = {}): APIGatewayProxyResultV2 {
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
     body: JSON.stringify({ error: { code, message, details } }),
   };
 }
@@ -31,7 +32,8 @@ export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2>
     onError: async (request) => {
       const error = request.error;
       if (isDomainError(error)) {
-        request.response = errorResult(error.status, error.code, error.message, error.details);
+        const headers: Record<string, string> = error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+        request.response = errorResult(error.status, error.code, error.message, error.details, headers);
         return;
       }
       const refusal = idempotencyRefusals[(error as { name?: string } | null)?.name ?? ''];

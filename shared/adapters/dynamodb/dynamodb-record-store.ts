@@ -1,11 +1,12 @@
 /** The {@link RecordStore} on a DynamoDB single table (see record-keys.ts for the key design). */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit-event.js';
 import { DomainError } from '../../domain/errors.js';
+import type { Objection } from '../../domain/objection.js';
 import type { CommitEntry, RecordKind, RecordKinds, RecordStore, StatusGuard, TaggedChange } from '../../ports/record-store.js';
-import { recordKey, recordKeys, takenUniqueValue } from './record-keys.js';
+import { objectionDuplicatePk, recordKey, recordKeys, sequenceKey, takenUniqueValue, uniqueSortKey } from './record-keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -65,6 +66,34 @@ export class DynamoDbRecordStore implements RecordStore {
     return this.queryIndex<'objection'>('gsi1', `ROUND#${roundId}`, 'OBJECTION#');
   }
 
+  async findDuplicateObjection(objection: Pick<Objection, 'roundId' | 'applicationId' | 'phone' | 'content'>) {
+    const guard = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: objectionDuplicatePk(objection), sk: uniqueSortKey }, ConsistentRead: true }),
+    );
+    const owner = guard.Item?.['owner'];
+    return typeof owner === 'string' ? this.get('objection', owner) : undefined;
+  }
+
+  async nextSequence(name: string, max: number): Promise<number | undefined> {
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: sequenceKey(name),
+          UpdateExpression: 'ADD #value :one',
+          ConditionExpression: 'attribute_not_exists(#value) OR #value < :max',
+          ExpressionAttributeNames: { '#value': 'value' },
+          ExpressionAttributeValues: { ':one': 1, ':max': max },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(result.Attributes?.['value']);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
   async listAudit(entityId: string): Promise<AuditEvent[]> {
     return this.queryAll<AuditEvent>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${entityId}` } });
   }
@@ -98,7 +127,7 @@ export class DynamoDbRecordStore implements RecordStore {
     };
     const guards: TransactItem[] = creating
       ? (keys.unique?.(record as never) ?? []).map((pk) => ({
-          Put: { TableName: this.tableName, Item: { pk, sk: 'UNIQUE', owner: record.id }, ConditionExpression: 'attribute_not_exists(pk)' },
+          Put: { TableName: this.tableName, Item: { pk, sk: uniqueSortKey, owner: record.id }, ConditionExpression: 'attribute_not_exists(pk)' },
         }))
       : [];
     const audits: TransactItem[] = change.events.map((event, index) => ({

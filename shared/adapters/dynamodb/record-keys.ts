@@ -17,11 +17,24 @@
  * | audit events of an entity (by time)   | table | `AUDIT#<entityId>` | `<at>#<toVersion>#<n>`  |
  * | unique values (expert e-mail)         | table | `UNIQUE#EMAIL#<e>` | `UNIQUE`                |
  * | one task per (application, expert)    | table | `UNIQUE#REVIEWER#<app>#<expert>` | `UNIQUE`  |
+ * | objection by duplicate key (owner id) | table | `UNIQUE#OBJECTION#<sha256>` | `UNIQUE`       |
+ * | objection receipt number (unique)     | table | `UNIQUE#RECEIPT#<round>#<no>` | `UNIQUE`     |
+ * | sequence counter (`value`)            | table | `SEQUENCE#<name>`  | `SEQUENCE`              |
+ * | rate-limit counter (`count`, TTL)     | table | `RATE#<limit key>` | `<window start, ISO>`   |
  *
  * A unique value's guard item is written in the transaction that creates its record and is
  * never removed: an expert keeps at most one review task per application for good (a declined
  * or expired task still holds the place, as the alternate choice excludes that expert too).
+ *
+ * The duplicate key of an objection (round, application, phone, normalised content; see
+ * `objectionDuplicateKey`) is hashed to keep the key short; its guard's `owner` is the first
+ * objection, which a repeated objection is answered with. Sequence counters number records,
+ * e.g. `objection-receipt#<roundId>` gives each objection of a round its receipt number
+ * (a conditional atomic ADD, capped). Rate-limit counters live one window each and carry
+ * `expiresAt` (the table's TTL attribute), so DynamoDB removes them after the window.
  */
+import { createHash } from 'node:crypto';
+import { objectionDuplicateKey } from '../../domain/objection.js';
 import type { RecordKind, RecordKinds } from '../../ports/record-store.js';
 
 export const recordSortKey = 'RECORD';
@@ -30,6 +43,8 @@ export const recordSortKey = 'RECORD';
 const uniqueValues = {
   email: { prefix: 'UNIQUE#EMAIL#', path: 'email', message: '该邮箱已被其他专家使用' },
   reviewer: { prefix: 'UNIQUE#REVIEWER#', path: 'expertId', message: '该专家已有此申报的评审任务，同一专家对同一申报只评审一次' },
+  objection: { prefix: 'UNIQUE#OBJECTION#', path: 'content', message: '相同的异议已经受理' },
+  receipt: { prefix: 'UNIQUE#RECEIPT#', path: 'receiptNumber', message: '受理编号已被使用' },
 } as const;
 
 /** What a taken unique value means (the field and a Chinese message), from its guard item's key. */
@@ -61,8 +76,30 @@ export const recordKeys: { [K in RecordKind]: KindKeys<K> } = {
     indexes: (task) => ({ gsi1pk: `ROUND#${task.roundId}`, gsi1sk: `TASK#${task.applicationId}#${task.id}`, gsi2pk: `LINK#${task.linkId}`, gsi2sk: 'TASK' }),
     unique: (task) => [`${uniqueValues.reviewer.prefix}${task.applicationId}#${task.expertId}`],
   },
-  objection: { prefix: 'OBJECTION', indexes: (item) => ({ gsi1pk: `ROUND#${item.roundId}`, gsi1sk: `OBJECTION#${item.id}` }) },
+  objection: {
+    prefix: 'OBJECTION',
+    indexes: (item) => ({ gsi1pk: `ROUND#${item.roundId}`, gsi1sk: `OBJECTION#${item.id}` }),
+    unique: (item) => [objectionDuplicatePk(item), `${uniqueValues.receipt.prefix}${item.roundId}#${item.receiptNumber}`],
+  },
 };
+
+/** The unique item guarding an objection's duplicate key. */
+export function objectionDuplicatePk(objection: Parameters<typeof objectionDuplicateKey>[0]): string {
+  return `${uniqueValues.objection.prefix}${createHash('sha256').update(objectionDuplicateKey(objection)).digest('hex')}`;
+}
+
+/** The sort key of unique items. */
+export const uniqueSortKey = 'UNIQUE';
+
+/** The key of a sequence counter. */
+export function sequenceKey(name: string): { pk: string; sk: string } {
+  return { pk: `SEQUENCE#${name}`, sk: 'SEQUENCE' };
+}
+
+/** The key of a rate-limit counter for the window starting at `windowStart`. */
+export function rateCounterKey(limitKey: string, windowStart: Date): { pk: string; sk: string } {
+  return { pk: `RATE#${limitKey}`, sk: windowStart.toISOString() };
+}
 
 /** The partition key of a record. */
 export function recordKey(kind: RecordKind, id: string): { pk: string; sk: string } {

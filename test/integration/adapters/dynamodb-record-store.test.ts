@@ -10,11 +10,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataTable } from '../../../infra/local/create-data-table.js';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb/index.js';
+import { DynamoDbRateLimiter } from '../../../shared/adapters/dynamodb/dynamodb-rate-limiter.js';
 import { DynamoDbRecordStore } from '../../../shared/adapters/dynamodb/dynamodb-record-store.js';
 import { editApplication, moveApplication } from '../../../shared/domain/application.js';
 import { audit, type Change } from '../../../shared/domain/audit-event.js';
-import type { EntityMeta } from '../../../shared/domain/entity.js';
+import { revise, type EntityMeta } from '../../../shared/domain/entity.js';
 import { createExpert } from '../../../shared/domain/expert.js';
+import { raiseObjection } from '../../../shared/domain/objection.js';
 import { createReviewTask, expireTask, markReassigned } from '../../../shared/domain/review-task.js';
 import { guarded, tagged, type RecordKind, type TaggedChange } from '../../../shared/ports/record-store.js';
 import { maxExpertsPerApplication } from '../../../shared/programs/schema.js';
@@ -25,6 +27,7 @@ import { verbCases, type AuditCase } from '../../unit/domain/verb-cases.js';
 let dynamo: LocalDynamoDb;
 let client: DynamoDBClient;
 let store: DynamoDbRecordStore;
+let limiter: DynamoDbRateLimiter;
 let dataDir: string;
 
 /** A record store on a new, empty table. */
@@ -38,6 +41,7 @@ beforeAll(async () => {
   dynamo = await startLocalDynamoDb({ dataDir });
   client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' } });
   store = await storeOnTable('records');
+  limiter = new DynamoDbRateLimiter(DynamoDBDocumentClient.from(client), 'records', 'expiresAt');
 });
 
 afterAll(async () => {
@@ -150,6 +154,48 @@ describe('DynamoDbRecordStore', () => {
     expect((await store.findReviewTaskByLink('link-abcdefghijklmnopqrstuvwxyz'))?.id).toBe('task-1');
     expect(await store.findReviewTaskByLink('link-unknown')).toBeUndefined();
     expect((await store.listReviewTasksOfRound('round-links')).map((item) => item.id)).toEqual(['task-1', 'task-2']);
+  });
+
+  it('hands out each sequence value once however many callers race, and stops at the cap', async () => {
+    const values = await Promise.all(Array.from({ length: 30 }, () => store.nextSequence('race', 1000)));
+    expect([...values].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+    expect(await store.nextSequence('capped', 2)).toBe(1);
+    expect(await store.nextSequence('capped', 2)).toBe(2);
+    expect(await store.nextSequence('capped', 2)).toBeUndefined();
+  });
+
+  it('records an objection once per duplicate key and receipt number, and finds the first by its duplicate key', async () => {
+    const round = revise(openRound(), { status: 'in_publicity', shortlist: { applicationIds: ['app-1'], approvedBy: 's', approvedAt: at(0).toISOString() }, publicity: { startsAt: at(0).toISOString(), endsAt: at(60).toISOString() } }, at(0));
+    const input = { applicationId: 'app-1', name: '张三', phone: '13900000000', content: '合作企业数量与实际不符。' };
+    const raise = (id: string, sequence: number, overrides = {}) => raiseObjection({ ...input, ...overrides }, round, { id, actor: { kind: 'public', id: 'p' }, now: at(10), sequence });
+    await store.commit([tagged('objection', raise('obj-1', 1))]);
+    await expect(store.commit([tagged('objection', raise('obj-2', 2, { phone: '+86 13900000000', content: ' 合作企业数量 与实际不符。' }))])).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    await expect(store.commit([tagged('objection', raise('obj-3', 1, { content: '另一条不同的异议内容。' }))])).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    expect((await store.findDuplicateObjection({ roundId: round.id, ...input, phone: '0086 139 0000 0000' }))?.id).toBe('obj-1');
+    expect(await store.findDuplicateObjection({ roundId: round.id, ...input, content: '另一条不同的异议内容。' })).toBeUndefined();
+    expect((await store.listObjectionsOfRound(round.id)).map((item) => item.id)).toEqual(['obj-1']);
+    expect((await store.listAudit('obj-2')).length + (await store.listAudit('obj-3')).length).toBe(0);
+  });
+
+  it('counts concurrent requests against a rate limit without ever passing it, per window', async () => {
+    const limit = { key: 'test:burst', limit: 5, windowSeconds: 60 };
+    const now = new Date('2026-11-03T02:00:10Z');
+    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, () => limiter.consume([limit], now)));
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(5);
+    for (const outcome of outcomes.filter((item) => item.status === 'rejected')) {
+      expect((outcome as PromiseRejectedResult).reason).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterSeconds: 50 });
+    }
+    await expect(limiter.consume([limit], new Date('2026-11-03T02:01:00Z'))).resolves.toBeUndefined();
+  });
+
+  it('stops at the first used-up limit and counts nothing past it', async () => {
+    const now = new Date('2026-11-03T02:00:10Z');
+    const tight = { key: 'test:tight', limit: 1, windowSeconds: 86_400 };
+    const loose = { key: 'test:loose', limit: 2, windowSeconds: 60 };
+    await limiter.consume([tight, loose], now);
+    await expect(limiter.consume([tight, loose], now)).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 79_190 });
+    await expect(limiter.consume([loose], now)).resolves.toBeUndefined();
+    await expect(limiter.consume([loose], now)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
 });
 

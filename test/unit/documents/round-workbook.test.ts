@@ -73,6 +73,7 @@ const objections: Objection[] = [
     name: '王某',
     phone: '13800000000',
     content: '申报材料中的合作企业数量与实际不符。',
+    receiptNumber: 'YY-2026-000001',
     status: 'dismissed',
     resolution: { outcome: 'dismissed', note: '经核实，材料属实。', by: '处室负责人', at: '2026-11-05T08:00:00.000Z' },
   },
@@ -143,9 +144,10 @@ describe('the round workbook', () => {
 
   it('lists objections with their resolution', async () => {
     const sheet = (await readBack(await buildRoundWorkbook(data))).getWorksheet('异议')!;
-    expect(values(sheet, 1)).toEqual(['异议编号', '异议对象', '异议人', '单位', '联系电话', '异议内容', '提出时间', '状态', '处理意见', '处理人', '处理时间']);
+    expect(values(sheet, 1)).toEqual(['异议编号', '受理编号', '异议对象', '异议人', '单位', '联系电话', '异议内容', '提出时间', '状态', '处理意见', '处理人', '处理时间']);
     expect(values(sheet, 2)).toEqual([
       'obj-1',
+      'YY-2026-000001',
       '南宁职业技术大学 — 南宁市新能源汽车产教联合体',
       '王某',
       undefined,

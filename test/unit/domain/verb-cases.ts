@@ -67,7 +67,7 @@ const awaitingFinal = revise(onNotice, { status: 'awaiting_final_approval' }, at
 const raised = objection.raiseObjection(
   { applicationId: draft.id, name: '张三', phone: '13900000000', content: '合作年限与事实不符。' },
   onNotice,
-  { id: 'obj-1', actor: publicActor, now: at(8) },
+  { id: 'obj-1', actor: publicActor, now: at(8), sequence: 1 },
 ).entity;
 const invited = reviewTask.createReviewTask(
   { roundId: open.id, applicationId: draft.id, expertId: 'expert-1', dueAt: at(60 * 24) },
@@ -231,7 +231,7 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
     {
       name: 'an objection during publicity',
       act: () =>
-        objection.raiseObjection({ applicationId: draft.id, name: '王五', phone: '13800000000', content: '材料不实。' }, onNotice, { id: 'obj-2', actor: publicActor, now }),
+        objection.raiseObjection({ applicationId: draft.id, name: '王五', phone: '13800000000', content: '材料不实。' }, onNotice, { id: 'obj-2', actor: publicActor, now, sequence: 2 }),
       actor: publicActor,
       now,
       entityType: 'objection',
