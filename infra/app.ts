@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DeploymentContextError, readDeploymentContext } from './stacks/deployment-context.js';
+import { EdgeStack, edgeStackName } from './stacks/edge-stack.js';
 import { ProvinceStack, provinceStackName } from './stacks/province-stack.js';
 
 /**
@@ -12,13 +13,16 @@ import { ProvinceStack, provinceStackName } from './stacks/province-stack.js';
  * `province` (required), `stage` (default `prod`), `jwtIssuer`/`jwtAudience` (required; cdk.json
  * holds example values to replace per deployment), `mailFrom` and `staffEmail` (required;
  * the staff told of failed workflow steps), `mailTransport`
- * (`ses` default; `smtp` plus `smtpSecretArn` for aws-cn), `webOrigin` (default: the API endpoint).
+ * (`ses` default; `smtp` plus `smtpSecretArn` for aws-cn), `webOrigin` (default: the API endpoint),
+ * `edgeApiDomain` (the deployed API's host: adds the `CjrhRecognitionEdge-<province>-<stage>`
+ * stack in us-east-1, CloudFront with the AWS WAF rate rules, `aws` partition only).
  * cdk-nag's AwsSolutions pack checks the result; an unacknowledged finding fails synthesis.
  */
 const app = new App();
 try {
   const context = readDeploymentContext(app.node);
   new ProvinceStack(app, provinceStackName(context), { context });
+  if (context.edgeApiDomain) new EdgeStack(app, edgeStackName(context), { context: { ...context, edgeApiDomain: context.edgeApiDomain } });
 } catch (error) {
   if (!(error instanceof DeploymentContextError)) throw error;
   console.error(`Error: ${error.message}`);

@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, type HttpRoute, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, type HttpRoute, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -21,8 +21,9 @@ const stageThrottle = { rateLimit: 200, burstLimit: 400 };
 
 /**
  * The HTTP API (API Gateway v2) serving `/api/*` and the web pages: one `$default` stage with
- * auto-deploy, JSON access logs kept for a year, stage-wide throttling, and a JWT authorizer for
- * the routes whose catalogue auth is `jwt`. Routes are added from the catalogue with
+ * auto-deploy, JSON access logs kept for a year, stage-wide throttling (and tighter throttling
+ * of the routes whose catalogue entry sets `throttle`), and a JWT authorizer for the routes
+ * whose catalogue auth is `jwt`. Routes are added from the catalogue with
  * {@link PlatformHttpApi.addRoutes}.
  */
 export class PlatformHttpApi extends Construct {
@@ -35,6 +36,8 @@ export class PlatformHttpApi extends Construct {
   /** The routes added so far, each with its catalogue definition. */
   readonly routes: { readonly definition: RouteDefinition; readonly route: HttpRoute }[] = [];
   private readonly authorizer: HttpJwtAuthorizer;
+  /** Per-route throttling of the stage, by route key (`POST /path`). */
+  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string, props: PlatformHttpApiProps) {
     super(scope, id);
@@ -90,6 +93,14 @@ export class PlatformHttpApi extends Construct {
         ...(route.auth === 'jwt' ? { authorizer: this.authorizer } : {}),
       });
       for (const httpRoute of added) this.routes.push({ definition: route, route: httpRoute });
+      if (route.throttle) this.throttleRoute(`${route.method} ${route.path}`, route.throttle, added);
     }
+  }
+
+  private throttleRoute(routeKey: string, throttle: NonNullable<RouteDefinition['throttle']>, routes: readonly HttpRoute[]): void {
+    this.routeSettings[routeKey] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+    (this.stage.node.defaultChild as CfnStage).routeSettings = this.routeSettings;
+    // Route settings name routes by key: the stage must be created after them.
+    for (const route of routes) this.stage.node.addDependency(route);
   }
 }

@@ -4,6 +4,7 @@ import type { IConstruct } from 'constructs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import { type FunctionAccess, functions, stateMachines } from '../definitions/catalog.js';
 import type { ProvinceStack } from '../stacks/province-stack.js';
+import type { PublicEdge } from './public-edge.js';
 import { executionsArn, type SubstitutionTarget } from './state-machines.js';
 
 /**
@@ -17,6 +18,24 @@ export function acknowledgeNagFindings(stack: ProvinceStack): void {
   acknowledgeStateMachines(stack);
   acknowledgePublicRoutes(stack);
   acknowledgeCdkInternals(stack);
+}
+
+/** The findings on the edge's CloudFront distribution, each with its reason. */
+export function acknowledgeEdgeFindings(edge: PublicEdge): void {
+  const distribution = edge.distribution;
+  acknowledge(distribution, 'AwsSolutions-CFR1', 'The public notice (公示), its objection form and the results are public by regulation: no geographic restriction.');
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR3',
+    'Every request the edge forwards is in the HTTP API stage’s JSON access log (province stack, kept a year); requests the web ACL blocks ' +
+      'are counted per rule in CloudWatch metrics with sampled requests. Standard logs would need an ACL-enabled log bucket.',
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR4',
+    'Served on the distribution’s default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; a custom domain (webOrigin) ' +
+      'gets its ACM certificate with TLSv1.2_2021 when it is added.',
+  );
 }
 
 const runtimeReason =

@@ -37,6 +37,12 @@ export interface DeploymentContext {
    */
   readonly webOrigin: string | undefined;
   readonly mail: MailSettings;
+  /**
+   * Host name of the deployed HTTP API (the province stack's `ApiEndpoint` without `https://`).
+   * When set, the edge stack (CloudFront + AWS WAF, `aws` partition) is synthesized in front of
+   * it, and the functions count clients by the address CloudFront forwards.
+   */
+  readonly edgeApiDomain: string | undefined;
 }
 
 /** A context value is missing or malformed; the message says which and how to fix it. */
@@ -75,6 +81,7 @@ export function readDeploymentContext(node: Node): DeploymentContext {
     jwtAudience,
     webOrigin: readWebOrigin(node),
     mail: readMailSettings(node),
+    edgeApiDomain: readEdgeApiDomain(node),
   };
 }
 
@@ -87,6 +94,17 @@ function readWebOrigin(node: Node): string | undefined {
     );
   }
   return webOrigin;
+}
+
+function readEdgeApiDomain(node: Node): string | undefined {
+  const domain = optional(node, 'edgeApiDomain');
+  if (domain !== undefined && !/^[a-z0-9]+\.execute-api\.[a-z0-9-]+\.amazonaws\.com$/.test(domain)) {
+    throw new DeploymentContextError(
+      `Invalid edgeApiDomain "${domain}": the HTTP API's host name is expected, ` +
+        'e.g. `-c edgeApiDomain=abc123defg.execute-api.ap-east-1.amazonaws.com` (the ApiEndpoint output without https://).',
+    );
+  }
+  return domain;
 }
 
 function readMailSettings(node: Node): MailSettings {

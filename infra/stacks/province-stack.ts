@@ -8,6 +8,7 @@ import { EvidenceBucket } from '../constructs/evidence-bucket.js';
 import { applyFunctionAccess } from '../constructs/function-access.js';
 import { HandlerFunction } from '../constructs/handler-function.js';
 import { PlatformHttpApi } from '../constructs/http-api.js';
+import { edgeClientAddressHeader } from '../constructs/public-edge.js';
 import { MailSender } from '../constructs/mail-sender.js';
 import { acknowledgeNagFindings } from '../constructs/nag-suppressions.js';
 import { WorkflowStateMachines } from '../constructs/state-machines.js';
@@ -81,6 +82,7 @@ export class ProvinceStack extends Stack {
         environment: {
           [environmentNames.province]: context.province,
           [environmentNames.publicBaseUrl]: webOrigin,
+          ...(context.edgeApiDomain ? { [environmentNames.clientAddressHeader]: edgeClientAddressHeader } : {}),
         },
       });
       handlers[definition.name] = handler;
