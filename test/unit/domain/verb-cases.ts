@@ -247,6 +247,18 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
     entityType: 'objection' as const,
     actions: [`objection.${outcome}`],
   })),
+  // Each objection of a batch is its own change with its own event; a batch of one shows it.
+  'objection.ts#resolveObjections': [
+    {
+      name: 'a batch dismissed with one note',
+      before: raised,
+      act: () => objection.resolveObjections(onNotice.id, [raised], { outcome: 'dismissed', note: '经核实，异议不成立' }, staffDecision).changes[0]!,
+      actor: staff,
+      now,
+      entityType: 'objection',
+      actions: ['objection.dismissed'],
+    },
+  ],
   'review-task.ts#createReviewTask': [
     {
       name: 'a task for one expert',
