@@ -55,6 +55,18 @@ afterEach(async () => {
   api = new FakePublicApi();
 });
 
+/** Opens the notice and sends a complete objection against app-b. */
+async function sendValidObjection(): Promise<Page> {
+  const { page: target } = await open(`/publicity/${roundId}`);
+  await target.locator('#objection-section').waitFor({ state: 'visible' });
+  await target.getByLabel('异议对象').selectOption('app-b');
+  await target.getByLabel('姓名（或单位名称）').fill('王某');
+  await target.getByLabel('联系电话').fill('13800000000');
+  await target.getByLabel('异议内容').fill('申报材料中的合作企业数量与实际情况不符。');
+  await target.getByRole('button', { name: '提交异议' }).click();
+  return target;
+}
+
 async function open(path: string): Promise<{ page: Page; problems: string[] }> {
   const opened = await harness.open(path);
   page = opened.page;
@@ -120,13 +132,7 @@ describe('the public notice page', () => {
 
   it('tells an objector who sends the same objection again that it was already accepted, with its receipt number', async () => {
     api.objectionAnswers.push({ status: 200, body: { objection: { id: 'obj_123', status: 'open' }, receiptNumber: 'YY-2026-000007', duplicate: true } });
-    const { page: target } = await open(`/publicity/${roundId}`);
-    await target.locator('#objection-section').waitFor({ state: 'visible' });
-    await target.getByLabel('异议对象').selectOption('app-b');
-    await target.getByLabel('姓名（或单位名称）').fill('王某');
-    await target.getByLabel('联系电话').fill('13800000000');
-    await target.getByLabel('异议内容').fill('申报材料中的合作企业数量与实际情况不符。');
-    await target.getByRole('button', { name: '提交异议' }).click();
+    const target = await sendValidObjection();
     await expect.poll(() => target.locator('#objection-error').textContent()).toBe('相同的异议此前已受理（受理编号：YY-2026-000007），无需重复提交。');
   });
 
@@ -139,13 +145,7 @@ describe('the public notice page', () => {
 
   it('closes the form when the API says the notice is over', async () => {
     api.objectionAnswers.push({ status: 409, body: { error: { code: 'PUBLICITY_CLOSED', message: '当前不在公示期内，不能提出异议', details: [] } } });
-    const { page: target } = await open(`/publicity/${roundId}`);
-    await target.locator('#objection-section').waitFor({ state: 'visible' });
-    await target.getByLabel('异议对象').selectOption('app-b');
-    await target.getByLabel('姓名（或单位名称）').fill('王某');
-    await target.getByLabel('联系电话').fill('13800000000');
-    await target.getByLabel('异议内容').fill('申报材料中的合作企业数量与实际情况不符。');
-    await target.getByRole('button', { name: '提交异议' }).click();
+    const target = await sendValidObjection();
     await expect.poll(() => target.locator('#notice').textContent()).toBe('当前不在公示期内，不能提出异议');
     expect(await target.locator('#objection-section').isVisible()).toBe(false);
     expect(await target.locator('#state').textContent()).toBe('公示期已结束，不再受理异议。');
