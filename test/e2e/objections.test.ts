@@ -130,7 +130,7 @@ describe('public objections', () => {
     expect(numbers.at(-1)).toBeLessThanOrEqual(objections.length + 2);
   });
 
-  it('let staff dismiss a batch with one note, each objection with its audit event; a repeat changes nothing; the round then goes on', async () => {
+  it('let staff dismiss a batch with one note, each objection with its audit event; the round goes on once none is open; a repeat changes nothing', async () => {
     // More objections than one transaction holds, from nine more clients.
     await nextMinute();
     const more = await Promise.all(Array.from({ length: 45 }, (_, index) => post(`127.0.1.${1 + Math.floor(index / 5)}`, objection(400 + index))));
@@ -151,9 +151,19 @@ describe('public objections', () => {
     expect((await callApi(base, 'POST', path, { token: admin, body: { objectionIds: Array(501).fill(ids[0]), outcome: 'dismissed', note } })).body.error.code).toBe('VALIDATION_FAILED');
     expect((await listObjections()).every((item) => item.status === 'open')).toBe(true);
 
-    const dismissed = await callApi(base, 'POST', path, { token: admin, body: { objectionIds: ids, outcome: 'dismissed', note } });
+    // All but one: the round stays held while any objection is open.
+    const [last, ...rest] = [ids.at(-1)!, ...ids.slice(0, -1)];
+    const dismissed = await callApi(base, 'POST', path, { token: admin, body: { objectionIds: rest, outcome: 'dismissed', note } });
     expect(dismissed.status).toBe(200);
-    expect(dismissed.body).toMatchObject({ resolved: ids.length, unchanged: 0 });
+    expect(dismissed.body).toMatchObject({ resolved: rest.length, unchanged: 0 });
+    await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 1 } });
+    expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin })).body.round.status).toBe('in_publicity');
+
+    // The last one: the round goes on to the final approval at once, without waiting for a check.
+    const final = await callApi(base, 'POST', path, { token: admin, body: { objectionIds: [last], outcome: 'dismissed', note } });
+    expect(final.body).toMatchObject({ resolved: 1, unchanged: 0 });
+    await waitForRoundStatus(base, admin, roundId, 'awaiting_final_approval');
+
     const stored = await listObjections();
     expect(stored).toHaveLength(ids.length);
     for (const item of stored) expect(item).toMatchObject({ status: 'dismissed', resolution: { outcome: 'dismissed', note, by: '厅职成处' } });
@@ -165,6 +175,7 @@ describe('public objections', () => {
       ]);
     }
 
+    // Idempotent: the whole batch again changes nothing; another outcome for resolved ones is refused.
     const repeated = await callApi(base, 'POST', path, { token: admin, body: { objectionIds: ids, outcome: 'dismissed', note } });
     expect(repeated.status).toBe(200);
     expect(repeated.body).toMatchObject({ resolved: 0, unchanged: ids.length });
@@ -172,9 +183,5 @@ describe('public objections', () => {
     expect(reversed.status).toBe(409);
     expect(reversed.body.error.code).toBe('INVALID_STATE');
     expect((await callApi(base, 'GET', `/api/admin/audit?entityId=${ids[0]}`, { token: admin })).body.events).toHaveLength(2);
-
-    // With no objection open any more, the round leaves publicity for the final approval.
-    await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 3601 } });
-    await waitForRoundStatus(base, admin, roundId, 'awaiting_final_approval');
   }, 120_000);
 });
