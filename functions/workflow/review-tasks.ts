@@ -13,7 +13,11 @@ import { findProgram } from '../../shared/programs/registry.js';
 import type { Dependencies } from '../composition-root.js';
 import { reviewInvitationMail } from '../notifications/mail-templates.js';
 import { requireRecord } from '../record-lookups.js';
+import { reviewStepLabels, type ReviewStep } from '../../shared/domain/workflow-failure.js';
+import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
+
+const reviewSteps = Object.keys(reviewStepLabels) as [ReviewStep, ...ReviewStep[]];
 
 /** The reminder goes out this long before the due time. */
 const reminderLeadSeconds = 2 * 24 * 3600;
@@ -163,4 +167,14 @@ export const handler = workflowTasks({
     }
     return { validReviews };
   }),
+
+  /** A step failed: record it on the application, tell staff, and wait for their retry (the token). */
+  awaitRetry: task(
+    z.object({ step: z.enum(reviewSteps), applicationId: z.string().optional(), taskId: z.string().optional(), error: caughtError, token: z.string() }),
+    async ({ step, applicationId, taskId, error, token }, deps) => {
+      const id = applicationId ?? (await requireRecord(deps, 'reviewTask', taskId ?? '')).applicationId;
+      await recordWorkflowStepFailure(deps, 'application', { id, step, stepLabel: reviewStepLabels[step], error, token });
+      return {};
+    },
+  ),
 });

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type { Application } from '../../shared/domain/application.js';
-import { systemActor, type Change } from '../../shared/domain/audit-event.js';
+import { systemActor, type Actor, type Change } from '../../shared/domain/audit-event.js';
 import type { Round } from '../../shared/domain/round.js';
-import { recordStepFailure, type StepFailure } from '../../shared/domain/workflow-failure.js';
-import { tagged } from '../../shared/ports/record-store.js';
+import { recordStepFailure, retryFailedStep, type StepFailure } from '../../shared/domain/workflow-failure.js';
+import { tagged, type RecordKinds } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { logger } from '../logger.js';
 import { stepFailedMail } from '../notifications/mail-templates.js';
@@ -26,6 +26,10 @@ async function tellStaff(deps: Dependencies, failure: StepFailure, subject: { ti
       logger.error('step failure mail not sent', { to, step: failure.step, error: String(error) });
     }
   }
+}
+
+function taggedRetryable(kind: 'round' | 'application', change: Change<Round | Application>) {
+  return kind === 'round' ? tagged('round', change as Change<Round>) : tagged('application', change as Change<Application>);
 }
 
 /** What staff read about the record whose workflow stopped, and where they retry it. */
@@ -50,7 +54,20 @@ export async function recordWorkflowStepFailure<K extends 'round' | 'application
 ): Promise<void> {
   const record: Round | Application = await requireRecord(deps, kind, input.id);
   const change = recordStepFailure(record, kind, input, { actor: systemActor, now: deps.clock.now() });
-  await deps.records.commit([kind === 'round' ? tagged('round', change as Change<Round>) : tagged('application', change as Change<Application>)]);
+  await deps.records.commit([taggedRetryable(kind, change)]);
   logger.warn('workflow step failed', { kind, id: record.id, step: input.step, error: input.error.Error });
   await tellStaff(deps, change.entity.failure!, subjectOf(kind, record));
+}
+
+/**
+ * Staff retry the failed step of a round's or an application's workflow: the failure is cleared
+ * (audited) and every wait for the retry released; resolves the record as now stored.
+ *
+ * @throws DomainError NOTHING_TO_RETRY (409) when no step has failed.
+ */
+export async function retryWorkflowStep<K extends 'round' | 'application'>(deps: Dependencies, kind: K, record: RecordKinds[K], actor: Actor): Promise<RecordKinds[K]> {
+  const { change, tokens } = retryFailedStep<Round | Application>(record, kind, { actor, now: deps.clock.now() });
+  await deps.records.commit([taggedRetryable(kind, change)]);
+  for (const token of tokens) await deps.workflows.resumeIfWaiting(token, {});
+  return change.entity as RecordKinds[K];
 }

@@ -77,7 +77,8 @@ export const functions = [
         { prefix: 'output/', actions: ['read', 'write'] },
       ],
       startExecution: ['round'],
-      sendTaskResult: ['submission', 'round'],
+      // Screening decisions, staff decisions, and retries of failed steps of every workflow.
+      sendTaskResult: ['submission', 'round', 'review'],
       sendMail: true,
     },
     assets: 'cjk-documents',

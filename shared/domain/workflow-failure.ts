@@ -33,8 +33,18 @@ export const submissionStepLabels = {
   NotifyOutcome: '通知审查结果',
 } as const;
 
+/** Steps of the review workflow of one application (statemachines/review.asl.json) and their Chinese names. */
+export const reviewStepLabels = {
+  ListTasks: '列出评审任务',
+  Invite: '邀请专家评审',
+  Overdue: '评审逾期处理',
+  Reassign: '改派评审专家',
+  Complete: '完成评审汇总',
+} as const;
+
 export type RoundStep = keyof typeof roundStepLabels;
 export type SubmissionStep = keyof typeof submissionStepLabels;
+export type ReviewStep = keyof typeof reviewStepLabels;
 
 /** A step that failed, as staff see it. */
 export interface StepFailure {
@@ -52,8 +62,11 @@ export interface StepFailure {
 /** A record whose workflow can stop at a failed step and be retried. */
 export interface Retryable extends EntityMeta {
   readonly failure?: StepFailure;
-  /** Callback token of the workflow waiting for the retry (never shown). */
-  readonly retryToken?: string;
+  /**
+   * Callback tokens of the waits for the retry (never shown): one per failed step, as several
+   * steps of one application's review can fail side by side.
+   */
+  readonly retryTokens?: readonly string[];
 }
 
 /** What Step Functions catches: the error name and its cause (for Lambda errors a JSON `{"errorMessage","errorType"}`). */
@@ -61,6 +74,9 @@ export interface CaughtError {
   readonly Error: string;
   readonly Cause?: string | undefined;
 }
+
+/** Waits kept per record: a week without a retry adds one (the old one timed out). */
+const maxWaitingTokens = 50;
 
 /** Domain error codes are UPPER_SNAKE; their messages are already Chinese and meant for people. */
 const domainCode = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{3,}$/;
@@ -108,7 +124,8 @@ export function recordStepFailure<T extends Retryable>(
     error: failed.error.Error.slice(0, 200),
     at: context.now.toISOString(),
   };
-  const next = revise<Retryable>(entity, { failure, retryToken: failed.token }, context.now) as T;
+  const retryTokens = [...(entity.retryTokens ?? []), failed.token].slice(-maxWaitingTokens);
+  const next = revise<Retryable>(entity, { failure, retryTokens }, context.now) as T;
   return {
     entity: next,
     expectedVersion: entity.version,
@@ -117,18 +134,18 @@ export function recordStepFailure<T extends Retryable>(
 }
 
 /**
- * Staff retry the failed step: the failure is cleared and the workflow's token handed back to
- * release it.
+ * Staff retry the failed step(s): the failure is cleared and the workflow's tokens handed back
+ * to release its waits.
  *
  * @throws DomainError NOTHING_TO_RETRY (409) when no step has failed.
  */
-export function retryFailedStep<T extends Retryable>(entity: T, entityType: EntityType, context: { actor: Actor; now: Date }): { change: Change<T>; token: string } {
-  const { failure, retryToken } = entity;
-  if (!failure || !retryToken) throw new DomainError('NOTHING_TO_RETRY', 409, '没有失败的流程步骤需要重试');
-  const { failure: _failure, retryToken: _token, ...rest } = entity;
+export function retryFailedStep<T extends Retryable>(entity: T, entityType: EntityType, context: { actor: Actor; now: Date }): { change: Change<T>; tokens: readonly string[] } {
+  const { failure, retryTokens } = entity;
+  if (!failure || !retryTokens?.length) throw new DomainError('NOTHING_TO_RETRY', 409, '没有失败的流程步骤需要重试');
+  const { failure: _failure, retryTokens: _tokens, ...rest } = entity;
   const next = { ...rest, updatedAt: context.now.toISOString(), version: entity.version + 1 } as T;
   return {
     change: { entity: next, expectedVersion: entity.version, events: [audit(context.actor, `${entityType}.step_retried`, entityType, entity, next, context.now, { step: failure.step })] },
-    token: retryToken,
+    tokens: retryTokens,
   };
 }

@@ -45,7 +45,7 @@ describe('a failed round workflow step', () => {
     expect(failed.failure).toMatchObject({ step: 'Assign', stepLabel: '分配评审专家', error: 'ASSIGNMENT_SHORTFALL' });
     expect(failed.failure.reason).toMatch(/分配不到最少 2 名评审专家.*请添加专家/);
     expect(Date.parse(failed.failure.at)).not.toBeNaN();
-    expect(failed).not.toHaveProperty('retryToken');
+    expect(failed).not.toHaveProperty('retryTokens');
 
     const mail = await eventually(async () => {
       const { body } = await callApi(base, 'GET', `/dev/mail?to=${encodeURIComponent(staff)}`);

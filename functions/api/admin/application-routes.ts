@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { decideScreening, startScreening } from '../../../shared/domain/application.js';
 import { andThen } from '../../../shared/domain/audit-event.js';
-import { retryFailedStep } from '../../../shared/domain/workflow-failure.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { requireProgram, requireRecord } from '../../record-lookups.js';
 import { continueRoundAfterScreening } from '../../workflow/round-continuation.js';
+import { retryWorkflowStep } from '../../workflow/step-failures.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 import { applicationView } from '../application-view.js';
 
@@ -37,9 +37,6 @@ export const applicationRoutes = [
 
   route({ method: 'POST', path: '/api/admin/applications/{id}/retry', auth: 'admin', body: z.object({}).strict() }, async ({ params, principal, deps }) => {
     const application = await requireRecord(deps, 'application', params['id']!);
-    const { change, token } = retryFailedStep(application, 'application', { actor: actorOf(principal), now: deps.clock.now() });
-    await deps.records.commit([tagged('application', change)]);
-    await deps.workflows.resumeIfWaiting(token, {});
-    return { status: 202, body: { application: applicationView(change.entity) } };
+    return { status: 202, body: { application: applicationView(await retryWorkflowStep(deps, 'application', application, actorOf(principal))) } };
   }),
 ];

@@ -5,11 +5,11 @@ import { applicationStatuses } from '../../../shared/domain/application-status.j
 import { maxIndicatorWeight } from '../../../shared/domain/round-scoring.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { moveApplication } from '../../../shared/domain/application.js';
-import { retryFailedStep } from '../../../shared/domain/workflow-failure.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import { maxExpertsPerApplication, noticeIssuerSchema } from '../../../shared/programs/schema.js';
 import type { Dependencies } from '../../composition-root.js';
 import { roundExecutionName } from '../../workflow/execution-names.js';
+import { retryWorkflowStep } from '../../workflow/step-failures.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { boundedId, boundedText, emptyBody, finiteNumber, strictRecord } from '../http/bounded-schemas.js';
@@ -43,7 +43,7 @@ const finalBody = z.object({ approve: z.literal(true), noticeNumber: boundedText
 
 /** The round as staff see it (without workflow tokens), with application counts per status; `failure` names a failed workflow step. */
 export async function presentRound(deps: Dependencies, round: Round) {
-  const { callbacks: _callbacks, retryToken: _retryToken, ...visible } = round;
+  const { callbacks: _callbacks, retryTokens: _retryTokens, ...visible } = round;
   const counts = Object.fromEntries(applicationStatuses.map((status) => [status, 0])) as Record<string, number>;
   for (const application of await deps.records.listApplicationsOfRound(round.id)) counts[application.status] = (counts[application.status] ?? 0) + 1;
   return { ...visible, counts };
@@ -89,10 +89,7 @@ export const roundRoutes = [
 
   route({ method: 'POST', path: '/api/admin/rounds/{id}/retry', auth: 'admin', body: emptyBody }, async ({ params, principal, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
-    const { change, token } = retryFailedStep(round, 'round', { actor: actorOf(principal), now: deps.clock.now() });
-    await deps.records.commit([tagged('round', change)]);
-    await deps.workflows.resumeIfWaiting(token, {});
-    return { status: 202, body: { round: await presentRound(deps, change.entity) } };
+    return { status: 202, body: { round: await presentRound(deps, await retryWorkflowStep(deps, 'round', round, actorOf(principal))) } };
   }),
 
   route({ method: 'GET', path: '/api/admin/rounds/{id}/applications', auth: 'admin' }, async ({ params, deps }) => {

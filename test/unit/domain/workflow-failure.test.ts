@@ -30,16 +30,16 @@ describe('recording and retrying a failed step', () => {
   it('stores the failure and the token with one audit event, conditional on the version', () => {
     const change = failed();
     expect(change.entity.failure).toMatchObject({ step: 'Assign', stepLabel: '分配评审专家', error: 'RangeError', at: at(1).toISOString() });
-    expect(change.entity.retryToken).toBe('tok-1');
+    expect(change.entity.retryTokens).toEqual(['tok-1']);
     expect(change.expectedVersion).toBe(1);
     expect(change.events).toEqual([expect.objectContaining({ action: 'round.step_failed', fromVersion: 1, toVersion: 2, detail: { step: 'Assign', error: 'RangeError' } })]);
   });
 
   it('clears both on retry and hands back the token, audited', () => {
-    const { change, token } = retryFailedStep(failed().entity, 'round', { actor: staff, now: at(2) });
-    expect(token).toBe('tok-1');
+    const { change, tokens } = retryFailedStep(failed().entity, 'round', { actor: staff, now: at(2) });
+    expect(tokens).toEqual(['tok-1']);
     expect(change.entity).not.toHaveProperty('failure');
-    expect(change.entity).not.toHaveProperty('retryToken');
+    expect(change.entity).not.toHaveProperty('retryTokens');
     expect(change.expectedVersion).toBe(2);
     expect(change.events).toEqual([expect.objectContaining({ action: 'round.step_retried', actor: 'admin:staff-1', detail: { step: 'Assign' } })]);
   });
