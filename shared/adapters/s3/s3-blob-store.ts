@@ -14,9 +14,12 @@ export class S3BlobStore implements BlobStore {
   ) {}
 
   async presignUpload(constraints: UploadConstraints): Promise<PresignedUpload> {
-    // The SDK signs POST policies at `Date.now() + systemClockOffset`: align it with our clock.
+    // The SDK signs POST policies at `Date.now() + systemClockOffset`, read before its first
+    // await: align it with our clock for this call only, so that the client's other calls stay
+    // dated on the machine clock the service checks them against.
+    const offset = this.client.config.systemClockOffset;
     this.client.config.systemClockOffset = this.clock.now().getTime() - Date.now();
-    const { url, fields } = await createPresignedPost(this.client, {
+    const presigning = createPresignedPost(this.client, {
       Bucket: this.bucket,
       Key: constraints.key,
       Conditions: [
@@ -27,6 +30,8 @@ export class S3BlobStore implements BlobStore {
       Fields: { 'Content-Type': constraints.contentType },
       Expires: constraints.expiresInSeconds,
     });
+    this.client.config.systemClockOffset = offset;
+    const { url, fields } = await presigning;
     const expiresAt = new Date(this.clock.now().getTime() + constraints.expiresInSeconds * 1000).toISOString();
     return { url, fields, expiresAt };
   }
