@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
+import { expect } from 'vitest';
 import { readDeploymentContext } from '../../infra/stacks/deployment-context.js';
 import { ProvinceStack, provinceStackName } from '../../infra/stacks/province-stack.js';
 
@@ -42,7 +43,26 @@ export function synthProvince(options: { bundle?: boolean; extra?: Record<string
   });
   const context = readDeploymentContext(app.node);
   const stack = new ProvinceStack(app, provinceStackName(context), { context });
-  return { app, stack, template: Template.fromStack(stack) };
+  return { app, stack, template: countingAssertions(Template.fromStack(stack)) };
+}
+
+/** The CDK `Template` checks that throw on a mismatch instead of returning. */
+const templateChecks = new Set(['hasResource', 'hasResourceProperties', 'hasOutput', 'hasMapping', 'hasCondition', 'hasParameter', 'resourceCountIs', 'resourcePropertiesCountIs', 'templateMatches', 'allResources', 'allResourcesProperties']);
+
+/**
+ * The template with its own checks (`hasResourceProperties`, `resourceCountIs`, …) counted as
+ * vitest assertions: the suite requires every test to assert, and a test made only of CDK
+ * checks asserts too. A failing check still fails with CDK's message.
+ */
+function countingAssertions(template: Template): Template {
+  return new Proxy(template, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (typeof property !== 'string' || !templateChecks.has(property)) return value.bind(target);
+      return (...args: unknown[]) => expect(() => value.apply(target, args)).not.toThrow();
+    },
+  });
 }
 
 /** One IAM policy statement as synthesized. */
