@@ -20,7 +20,7 @@ import { httpApi, route } from './http/http-api.js';
 import { actorOf } from './http/principal.js';
 import { requireProgram, requireRecord } from '../record-lookups.js';
 import { requireOwnApplication, requireOwnEvidence } from './lookups.js';
-import { applicationView } from './application-view.js';
+import { applicationView, evidenceView } from './application-view.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
 import { submissionExecutionName } from '../workflow/execution-names.js';
 import { continueRoundAfterScreening } from '../workflow/round-continuation.js';
@@ -41,24 +41,7 @@ const evidenceBody = z
 /** The application as the institution sees it, with its evidence (a failed workflow step is for staff to handle). */
 function present(application: Application, evidence?: readonly Evidence[]) {
   const { failure: _failure, ...visible } = applicationView(application);
-  return { ...visible, ...(evidence ? { evidence: evidence.map(presentEvidence) } : {}) };
-}
-
-function presentEvidence(item: Evidence) {
-  return {
-    id: item.id,
-    materialKey: item.materialKey,
-    fileName: item.fileName,
-    contentType: item.contentType,
-    size: item.declaredBytes,
-    status: item.status,
-    createdAt: item.createdAt,
-    updatedAt: item.updatedAt,
-    version: item.version,
-    ...(item.sha256 ? { sha256: item.sha256 } : {}),
-    ...(item.pdfPages === undefined ? {} : { pages: item.pdfPages }),
-    ...(item.reason ? { reason: item.reason } : {}),
-  };
+  return { ...visible, ...(evidence ? { evidence: evidence.map(evidenceView) } : {}) };
 }
 
 async function startSubmission(deps: Dependencies, application: Application): Promise<void> {
@@ -118,11 +101,11 @@ export const handler = httpApi([
       await deps.records.commit([tagged('evidence', change), guarded('application', application.id, fileEditableStatuses, now)]);
       return { evidence: change.entity, upload: presigned };
     });
-    return { status: 201, body: { evidence: presentEvidence(evidence), upload } };
+    return { status: 201, body: { evidence: evidenceView(evidence), upload } };
   }),
 
   route({ method: 'GET', path: '/api/applications/{id}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => ({
-    body: { evidence: presentEvidence((await requireOwnEvidence(deps, principal, params['id']!, params['evidenceId']!)).evidence) },
+    body: { evidence: evidenceView((await requireOwnEvidence(deps, principal, params['id']!, params['evidenceId']!)).evidence) },
   })),
 
   route({ method: 'DELETE', path: '/api/applications/{id}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => {
@@ -130,7 +113,7 @@ export const handler = httpApi([
     const now = deps.clock.now();
     const change = removeEvidence(evidence, application, { actor: actorOf(principal), now });
     await deps.records.commit([tagged('evidence', change), guarded('application', application.id, fileEditableStatuses, now)]);
-    return { body: { evidence: presentEvidence(change.entity) } };
+    return { body: { evidence: evidenceView(change.entity) } };
   }),
 
   route({ method: 'POST', path: '/api/applications/{id}/submit', auth: 'institution', body: emptyBody }, async ({ params, principal, deps }) => {

@@ -13,6 +13,14 @@ import type { ApplicationStatus } from './application-status.js';
 /** `removed`: taken back by the institution before submission (kept for the audit trail). */
 export type EvidenceStatus = 'pending' | 'verified' | 'rejected' | 'removed';
 
+/** Something staff should know about an accepted file (it is not refused for it). */
+export type EvidenceFlag = 'pdf_javascript';
+
+/** The Chinese label of each {@link EvidenceFlag}, as staff read it. */
+export const evidenceFlagLabels: Readonly<Record<EvidenceFlag, string>> = {
+  pdf_javascript: 'PDF 内含 JavaScript 脚本或自动动作，请谨慎打开',
+};
+
 export interface Evidence extends EntityMeta {
   readonly applicationId: string;
   readonly roundId: string;
@@ -30,6 +38,8 @@ export interface Evidence extends EntityMeta {
   readonly pdfPages?: number;
   readonly problemCode?: string;
   readonly reason?: string;
+  /** What the check noticed for staff, e.g. a PDF with JavaScript. */
+  readonly flags?: readonly EvidenceFlag[];
 }
 
 /** What the evidence processor found in an uploaded object. */
@@ -39,6 +49,7 @@ export interface EvidenceFindings {
   readonly detectedFormat: EvidenceFormat | null;
   readonly pdfPages?: number;
   readonly problem?: { readonly code: string; readonly message: string };
+  readonly flags?: readonly EvidenceFlag[];
 }
 
 /** The quarantine key an upload must use: `quarantine/<round>/<application>/<evidence>`. */
@@ -196,6 +207,7 @@ export function recordInspection(
     bytes: findings.bytes,
     detectedFormat: findings.detectedFormat,
     ...(findings.pdfPages === undefined ? {} : { pdfPages: findings.pdfPages }),
+    ...(findings.flags && findings.flags.length > 0 ? { flags: findings.flags } : {}),
   };
   const next = findings.problem
     ? revise(evidence, { ...base, status: 'rejected', problemCode: findings.problem.code, reason: findings.problem.message }, context.now)

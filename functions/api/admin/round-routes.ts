@@ -15,7 +15,8 @@ import { actorOf } from '../http/principal.js';
 import { boundedId, boundedText, emptyBody, finiteNumber, strictRecord } from '../http/bounded-schemas.js';
 import { isoTimestamp } from '../http/validation.js';
 import { requireProgram, requireRecord } from '../../record-lookups.js';
-import { applicationView } from '../application-view.js';
+import { applicationView, evidenceView } from '../application-view.js';
+import { currentEvidence } from '../../../shared/domain/evidence.js';
 
 const createBody = z
   .object({
@@ -95,7 +96,14 @@ export const roundRoutes = [
   route({ method: 'GET', path: '/api/admin/rounds/{id}/applications', auth: 'admin' }, async ({ params, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
     const applications = await deps.records.listApplicationsOfRound(round.id);
-    return { body: { applications: applications.map(applicationView) } };
+    // Staff screen each application with its current files (and what their check flagged).
+    const withEvidence = await Promise.all(
+      applications.map(async (application) => ({
+        ...applicationView(application),
+        evidence: currentEvidence(await deps.records.listEvidenceOfApplication(application.id)).map(evidenceView),
+      })),
+    );
+    return { body: { applications: withEvidence } };
   }),
 
   route({ method: 'GET', path: '/api/admin/rounds/{id}/assignments', auth: 'admin' }, async ({ params, deps }) => {

@@ -1,11 +1,20 @@
 /**
  * The first reason to refuse an inspected file, in a fixed order: emptiness, size, type,
- * then the content's own state (encryption, damage).
+ * then the content's own state (encryption, damage, what an archive holds).
  */
 import { formatOfContentType } from '../../../shared/domain/evidence-formats.js';
 import type { FormatVerdict } from './format-analyzers.js';
 import { inspectionMessages } from './messages.js';
-import type { EvidenceExpectation, EvidenceProblem } from './types.js';
+import type { ArchiveFinding } from './archive-rules.js';
+import type { EvidenceExpectation, EvidenceProblem, EvidenceProblemCode } from './types.js';
+
+const archiveProblemCodes: Readonly<Record<ArchiveFinding['kind'], EvidenceProblemCode>> = {
+  expansion: 'ARCHIVE_EXPANSION',
+  nested: 'ARCHIVE_NESTED',
+  executable: 'ARCHIVE_EXECUTABLE',
+  encrypted: 'ARCHIVE_ENCRYPTED',
+  inconsistent: 'ARCHIVE_INCONSISTENT',
+};
 
 /**
  * The problem to report for a file of `bytes` whose content gave `verdict`, or undefined if it is acceptable.
@@ -42,5 +51,6 @@ export function decideProblem(
   }
   if (verdict?.encrypted) return { code: 'ENCRYPTED_PDF', message: inspectionMessages.encryptedPdf() };
   if (verdict?.corruption) return { code: 'CORRUPT_FILE', message: inspectionMessages.corrupt(verdict.corruption) };
+  if (verdict?.archive) return { code: archiveProblemCodes[verdict.archive.kind], message: inspectionMessages.archive(verdict.archive) };
   return undefined;
 }

@@ -9,6 +9,9 @@ import type { CorruptionKind } from './messages.js';
 import { PdfScanner } from './pdf-scanner.js';
 import { TailWindow } from './tail-window.js';
 import { openXmlFormatOf, readZipTail, zipTailBytes } from './zip-directory.js';
+import { judgeArchive, type ArchiveFinding } from './archive-rules.js';
+import { LocalHeaderCollector } from './zip-local-headers.js';
+import type { EvidenceFlag } from '../../../shared/domain/evidence.js';
 
 /** What the whole content shows about the format. */
 export interface FormatVerdict {
@@ -18,6 +21,10 @@ export interface FormatVerdict {
   pdfPages?: number;
   encrypted?: boolean;
   corruption?: CorruptionKind;
+  /** Why an archive (ZIP or Office container) is refused. */
+  archive?: ArchiveFinding;
+  /** Things staff should know about an acceptable file. */
+  flags?: EvidenceFlag[];
 }
 
 /** Examines the chunks of one file of a known family. */
@@ -33,8 +40,8 @@ const pngEnd = Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
  * The analyzer for the family the head showed.
  *
  * Checks by family: PDF — {@link PdfScanner}; PNG — the `IEND` chunk within the last 64
- * bytes; ZIP family — the end-of-central-directory record, and the entry names for a
- * head that showed a plain ZIP; CFB — {@link CfbKindScanner}. JPEG gets no end check:
+ * bytes; ZIP family — the end-of-central-directory record, the entry names for a head that
+ * showed a plain ZIP, and what the archive may hold ({@link judgeArchive}); CFB — {@link CfbKindScanner}. JPEG gets no end check:
  * phones append data (motion photos) after the EOI marker, so its absence proves nothing.
  */
 export function createFormatAnalyzer(head: HeadDetection): FormatAnalyzer {
@@ -56,6 +63,7 @@ export function createFormatAnalyzer(head: HeadDetection): FormatAnalyzer {
             ...(facts.pages !== undefined ? { pdfPages: facts.pages } : {}),
             encrypted: facts.encrypted,
             ...(corruption ? { corruption } : {}),
+            ...(facts.javascript ? { flags: ['pdf_javascript' as const] } : {}),
           };
         },
       };
@@ -69,13 +77,19 @@ export function createFormatAnalyzer(head: HeadDetection): FormatAnalyzer {
     }
     case 'zip': {
       const tail = new TailWindow(zipTailBytes);
+      const headers = new LocalHeaderCollector();
       return {
-        push: (chunk) => tail.push(chunk),
+        push: (chunk) => {
+          tail.push(chunk);
+          headers.push(chunk);
+        },
         finish: (totalBytes) => {
           const zip = readZipTail(tail.bytes(), totalBytes);
           if (!zip.complete) return { ...fromHead, corruption: 'zip-directory-missing' };
           const refined = head.format === 'zip' && zip.entryNames ? openXmlFormatOf(zip.entryNames) : undefined;
-          return refined ? { ...fromHead, format: refined } : fromHead;
+          const format = refined ?? fromHead.format;
+          const archive = judgeArchive(zip, headers.finish(), totalBytes, format !== 'zip');
+          return { ...fromHead, format, ...(archive ? { archive } : {}) };
         },
       };
     }

@@ -70,6 +70,7 @@ export async function inspectEvidence(
     detectedFormat: verdict?.format ?? null,
     ...(verdict?.pdfPages !== undefined ? { pdfPages: verdict.pdfPages } : {}),
     ...(problem ? { problem } : {}),
+    ...(verdict?.flags ? { flags: verdict.flags } : {}),
   };
 }
 

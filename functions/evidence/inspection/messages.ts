@@ -4,6 +4,7 @@
  */
 import type { EvidenceFormat } from '../../../shared/programs/schema.js';
 import { formatByteSizes } from '../../../shared/domain/byte-size.js';
+import { archiveLimits, type ArchiveFinding } from './archive-rules.js';
 
 /** How a format is named: `short` for what was declared, `long` for what was found. */
 export const formatNames: Readonly<Record<EvidenceFormat, { short: string; long: string }>> = {
@@ -44,6 +45,16 @@ const corruption: Readonly<Record<CorruptionKind, string>> = {
   'png-end-missing': 'PNG 图片不完整（缺少结束标记），可能上传中断或文件已损坏，请重新上传',
 };
 
+/** Why an archive (ZIP, or the container of a DOCX/XLSX/PPTX) is refused; `entry` is the quoted entry name or empty. */
+const archiveMessages: Readonly<Record<ArchiveFinding['kind'], (entry: string) => string>> = {
+  expansion: () =>
+    `压缩内容解压后过大（超过 ${archiveLimits.maxExpandedBytes / 1024 ** 3} GB，或超过文件本身大小的 ${archiveLimits.maxExpansionRatio} 倍），疑似“压缩炸弹”，请直接上传所需文件`,
+  nested: (entry) => `压缩包内不能再包含压缩包${entry ? `（${entry}）` : ''}，请解压后只打包所需文件`,
+  executable: (entry) => `压缩包内含可执行程序或脚本${entry ? `（${entry}）` : ''}，出于安全原因不予接收，请删除后重新上传`,
+  encrypted: (entry) => `压缩包已加密${entry ? `（${entry}）` : ''}，无法检查其内容，请取消密码后重新上传`,
+  inconsistent: (entry) => `压缩包结构异常${entry ? `（${entry}）` : ''}：目录与文件头不一致或无法读取，可能已损坏，请重新压缩后上传`,
+};
+
 /** The Chinese messages of every {@link EvidenceProblemCode}. */
 export const inspectionMessages = {
   emptyFile: (): string => '文件为空（0 字节），请选择正确的文件重新上传',
@@ -65,4 +76,5 @@ export const inspectionMessages = {
     `本项材料只接受 ${accepted.map((format) => formatNames[format].short).join('、')} 格式，上传的文件是 ${formatNames[detected].long}`,
   encryptedPdf: (): string => 'PDF 文件已加密（设置了密码或权限限制），评审专家无法查看，请取消加密后重新导出上传',
   corrupt: (kind: CorruptionKind): string => corruption[kind],
+  archive: ({ kind, entry }: ArchiveFinding): string => archiveMessages[kind](entry === undefined ? '' : `“${entry}”`),
 } as const;

@@ -1,8 +1,9 @@
 /**
  * Reads the objects packed in a decoded PDF object stream (`/Type /ObjStm`, ISO 32000-1
  * §7.5.7) for the facts the page count needs: which objects are pages and what the page
- * tree nodes declare as `/Count`.
+ * tree nodes declare as `/Count`; and whether any object holds a script name.
  */
+import { mentionsScript } from './pdf-syntax.js';
 
 const ws = '[\\0\\t\\n\\f\\r ]';
 const pageType = new RegExp(`/Type${ws}*/Page(?![^\\0\\t\\n\\f\\r ()<>\\[\\]{}/%])`);
@@ -15,6 +16,8 @@ export interface PageTreeFacts {
   pageObjects: number[];
   /** `/Count` of every `/Type /Pages` node. */
   pageTreeCounts: number[];
+  /** Some object holds a script or automatic-action name (see `isScriptName`). */
+  javascript: boolean;
 }
 
 /**
@@ -35,7 +38,7 @@ export function readObjectStream(data: Buffer, first: number, count: number): Pa
     if (start > data.length || (previous !== undefined && start < previous.start)) return undefined;
     entries.push({ objectNumber: Number(numbers[2 * index]), start });
   }
-  const facts: PageTreeFacts = { pageObjects: [], pageTreeCounts: [] };
+  const facts: PageTreeFacts = { pageObjects: [], pageTreeCounts: [], javascript: mentionsScript(data.toString('latin1', first)) };
   entries.forEach(({ objectNumber, start }, index) => {
     const body = data.toString('latin1', start, entries[index + 1]?.start ?? data.length);
     if (pageType.test(body)) facts.pageObjects.push(objectNumber);

@@ -25,7 +25,7 @@
 import { inflateSync } from 'node:zlib';
 import { PatternScanner, type PatternHit } from './pattern-scanner.js';
 import { readObjectStream } from './pdf-object-stream.js';
-import { bytesEqual, endsPdfToken, isPdfWhiteSpace, readPdfInteger, readPdfName, skipPdfWhiteSpace } from './pdf-syntax.js';
+import { bytesEqual, endsPdfToken, isPdfWhiteSpace, isScriptName, readPdfInteger, readPdfName, skipPdfWhiteSpace } from './pdf-syntax.js';
 import { TailWindow } from './tail-window.js';
 
 /** Bounds on the one object stream held in memory at a time. */
@@ -46,6 +46,8 @@ export interface PdfFacts {
   endMarker: boolean;
   /** Object streams that could not be read (their pages, if any, were not seen). */
   unreadObjectStreams: number;
+  /** A `/JS`, `/JavaScript` or `/AA` (additional actions) name outside stream data: script or automatic actions. */
+  javascript: boolean;
 }
 
 const lookBehind = 1024;
@@ -58,9 +60,12 @@ enum Token {
   Type,
   Count,
   Encrypt,
+  Script,
 }
 // `/Encryp`, not `/Encrypt`: Buffer#indexOf switches to a much slower search from 8-byte needles on.
-const tokenPatterns = ['obj', 'stream', '/Type', '/Count', '/Encryp'].map((text) => Buffer.from(text, 'latin1'));
+// `/J` finds both `/JS` and `/JavaScript`; `/AA` is an additional-actions dictionary.
+// `/#` finds names whose first letter is escaped (`/#4AS`).
+const tokenPatterns = ['obj', 'stream', '/Type', '/Count', '/Encryp', '/J', '/AA', '/#'].map((text) => Buffer.from(text, 'latin1'));
 
 interface OpenObject {
   objectNumber: number;
@@ -100,6 +105,7 @@ export class PdfScanner {
   private readonly pageObjects = new Set<number>();
   private largestPageTreeCount: number | undefined;
   private encrypted = false;
+  private javascript = false;
   private unreadObjectStreams = 0;
   private current: OpenObject | undefined;
   private inStreamData = false;
@@ -138,6 +144,7 @@ export class PdfScanner {
       encrypted: this.encrypted,
       endMarker: tail.subarray(Math.max(0, tail.length - endMarkerWindow)).includes('%%EOF', 0, 'latin1'),
       unreadObjectStreams: this.unreadObjectStreams,
+      javascript: this.javascript,
     };
   }
 
@@ -153,7 +160,15 @@ export class PdfScanner {
         return this.onCount(hit);
       case Token.Encrypt:
         return this.onEncrypt(hit);
+      default:
+        return this.onScriptName(hit);
     }
+  }
+
+  private onScriptName({ buffer, index }: PatternHit): void {
+    if (this.inStreamData || this.javascript) return;
+    const name = readPdfName(buffer, index)?.name;
+    if (name !== undefined && isScriptName(name)) this.javascript = true;
   }
 
   private onObj({ buffer, index, offset }: PatternHit): void {
@@ -278,6 +293,7 @@ export class PdfScanner {
       this.unreadObjectStreams += 1;
       return;
     }
+    if (facts.javascript) this.javascript = true;
     for (const objectNumber of facts.pageObjects) this.pageObjects.add(objectNumber);
     for (const count of facts.pageTreeCounts) {
       this.largestPageTreeCount = Math.max(this.largestPageTreeCount ?? 0, count);

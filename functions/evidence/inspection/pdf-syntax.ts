@@ -54,3 +54,27 @@ export function bytesEqual(buffer: Buffer, index: number, text: string): boolean
   }
   return true;
 }
+
+/** A PDF name with its `#xx` escapes decoded (ISO 32000-1 §7.3.5): `J#53` is `JS`. */
+export function decodePdfName(name: string): string {
+  return name.replace(/#([0-9A-Fa-f]{2})/g, (_escape, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+const scriptNames: ReadonlySet<string> = new Set(['JS', 'JavaScript', 'AA']);
+
+/**
+ * Whether a name (without its slash, escapes allowed) starts script or automatic actions: `/JS`
+ * (the script), `/JavaScript` (the action type, the document's name tree) or `/AA` (actions run
+ * on opening, closing, printing or on a page).
+ */
+export function isScriptName(name: string): boolean {
+  return scriptNames.has(decodePdfName(name));
+}
+
+const nameToken = /\/([^\0\t\n\f\r ()<>[\]{}/%]+)/g;
+
+/** Whether PDF object text (e.g. a decoded object stream) holds a script name ({@link isScriptName}). */
+export function mentionsScript(text: string): boolean {
+  for (const match of text.matchAll(nameToken)) if (isScriptName(match[1]!)) return true;
+  return false;
+}

@@ -1,6 +1,7 @@
 /**
  * The result of inspecting one uploaded evidence object, and what the inspection expects.
  */
+import type { EvidenceFlag } from '../../../shared/domain/evidence.js';
 import type { EvidenceFormat } from '../../../shared/programs/schema.js';
 
 /** Why an uploaded file is refused; stable codes the API and the audit trail record. */
@@ -11,7 +12,12 @@ export type EvidenceProblemCode =
   | 'ENCRYPTED_PDF'
   | 'CORRUPT_FILE'
   | 'TOO_LARGE'
-  | 'SIZE_MISMATCH';
+  | 'SIZE_MISMATCH'
+  | 'ARCHIVE_EXPANSION'
+  | 'ARCHIVE_NESTED'
+  | 'ARCHIVE_EXECUTABLE'
+  | 'ARCHIVE_ENCRYPTED'
+  | 'ARCHIVE_INCONSISTENT';
 
 /** A refusal: a stable code and a Chinese message an institution can act on. */
 export interface EvidenceProblem {
@@ -30,6 +36,8 @@ export interface EvidenceInspection {
   /** Page count of a PDF, when it could be determined. */
   pdfPages?: number;
   problem?: EvidenceProblem;
+  /** What staff should know about the file (it is not refused for it), e.g. `pdf_javascript`. */
+  flags?: EvidenceFlag[];
 }
 
 /** What the material and the upload declared about the file. */

@@ -8,12 +8,28 @@ import type { EvidenceFormat } from '../../../shared/programs/schema.js';
 /** How many trailing bytes to keep for {@link readZipTail}: a maximal EOCD comment plus a generous central directory. */
 export const zipTailBytes = 22 + 0xffff + 256 * 1024;
 
+/** One entry as the central directory describes it (APPNOTE.TXT §4.3.12). */
+export interface ZipEntry {
+  name: string;
+  /** General purpose bit flags (bit 0: encrypted, bit 3: sizes in a data descriptor). */
+  flags: number;
+  /** Compression method (0 stored, 8 deflated). */
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
 /** What the end of an archive shows. */
 export interface ZipTail {
   /** The end-of-central-directory record was found. */
   complete: boolean;
   /** Entry names, when the whole central directory was within the tail (absent for ZIP64 or larger directories). */
   entryNames?: string[];
+  /** The entries, when {@link entryNames} is present. */
+  entries?: ZipEntry[];
+  /** Where the central directory starts, when {@link entries} is present. */
+  directoryOffset?: number;
 }
 
 const endOfCentralDirectory = 0x06054b50;
@@ -35,24 +51,31 @@ export function readZipTail(tail: Buffer, totalBytes: number): ZipTail {
     if (directoryOffset === 0xffffffff || entries === 0xffff || directoryStart < 0 || directoryStart + directorySize > at) {
       return { complete: true };
     }
-    const entryNames = readCentralDirectory(tail.subarray(directoryStart, directoryStart + directorySize), entries);
-    return entryNames ? { complete: true, entryNames } : { complete: true };
+    const read = readCentralDirectory(tail.subarray(directoryStart, directoryStart + directorySize), entries);
+    return read ? { complete: true, entryNames: read.map((entry) => entry.name), entries: read, directoryOffset } : { complete: true };
   }
   return { complete: false };
 }
 
-function readCentralDirectory(directory: Buffer, entries: number): string[] | undefined {
-  const names: string[] = [];
+function readCentralDirectory(directory: Buffer, entries: number): ZipEntry[] | undefined {
+  const read: ZipEntry[] = [];
   let at = 0;
   for (let entry = 0; entry < entries; entry += 1) {
     if (at + 46 > directory.length || directory.readUInt32LE(at) !== centralDirectoryHeader) return undefined;
     const nameLength = directory.readUInt16LE(at + 28);
     const next = at + 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
     if (next > directory.length) return undefined;
-    names.push(directory.toString('utf8', at + 46, at + 46 + nameLength));
+    read.push({
+      name: directory.toString('utf8', at + 46, at + 46 + nameLength),
+      flags: directory.readUInt16LE(at + 8),
+      method: directory.readUInt16LE(at + 10),
+      compressedSize: directory.readUInt32LE(at + 20),
+      uncompressedSize: directory.readUInt32LE(at + 24),
+      localHeaderOffset: directory.readUInt32LE(at + 42),
+    });
     at = next;
   }
-  return names;
+  return read;
 }
 
 /**

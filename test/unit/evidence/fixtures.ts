@@ -1,8 +1,9 @@
 /**
  * Small real files for the evidence inspection tests, generated in memory: PDFs with
- * pdf-lib, an XLSX with exceljs, and PNG, JPEG, ZIP, DOCX and CFB files built byte by byte.
+ * pdf-lib (one with JavaScript), an XLSX with exceljs, and PNG, JPEG, ZIP (a zip bomb of
+ * deflated zeros, archives with programs or archives inside), DOCX and CFB files built byte by byte.
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { crc32, createDeflateRaw, deflateRawSync, deflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 
@@ -53,43 +54,112 @@ export function jpegFile(): Buffer {
   return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, Buffer.alloc(200, 0x55), Buffer.from([0xff, 0xd9])]);
 }
 
-/** A ZIP archive of stored (uncompressed) entries, in the given order. */
-export function zipFile(entries: readonly { name: string; data: Buffer | string }[]): Buffer {
+/** One ZIP entry as written: its bytes as stored, the method and what they expand to. */
+export interface RawZipEntry {
+  readonly name: string;
+  /** The bytes as stored in the archive (compressed for method 8). */
+  readonly stored: Buffer;
+  /** 0 stored, 8 deflated. */
+  readonly method: number;
+  readonly uncompressedSize: number;
+  readonly crc: number;
+  /** General purpose flags (bit 0: encrypted). */
+  readonly flags?: number;
+}
+
+/** A stored entry, or a deflated one with `deflate`. */
+export function zipEntry(name: string, data: Buffer | string, options: { deflate?: boolean } = {}): RawZipEntry {
+  const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8');
+  return { name, stored: options.deflate ? deflateRawSync(bytes) : bytes, method: options.deflate ? 8 : 0, uncompressedSize: bytes.length, crc: crc32(bytes) };
+}
+
+/**
+ * A ZIP archive of the raw entries, in the given order. `directory` may rewrite each central
+ * directory entry (to build archives whose directory contradicts their local headers).
+ */
+export function zipArchive(entries: readonly RawZipEntry[], directory: (entry: { name: string; offset: number }, index: number) => { name: string; offset: number } = (entry) => entry): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const entry of entries) {
+  entries.forEach((entry, index) => {
     const name = Buffer.from(entry.name, 'utf8');
-    const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data, 'utf8');
-    const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(entry.flags ?? 0, 6);
+    local.writeUInt16LE(entry.method, 8);
+    local.writeUInt32LE(entry.crc, 14);
+    local.writeUInt32LE(entry.stored.length, 18);
+    local.writeUInt32LE(entry.uncompressedSize, 22);
     local.writeUInt16LE(name.length, 26);
+    const listed = directory({ name: entry.name, offset }, index);
+    const listedName = Buffer.from(listed.name, 'utf8');
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += local.length + name.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
+    central.writeUInt16LE(entry.flags ?? 0, 8);
+    central.writeUInt16LE(entry.method, 10);
+    central.writeUInt32LE(entry.crc, 16);
+    central.writeUInt32LE(entry.stored.length, 20);
+    central.writeUInt32LE(entry.uncompressedSize, 24);
+    central.writeUInt16LE(listedName.length, 28);
+    central.writeUInt32LE(listed.offset, 42);
+    locals.push(local, name, entry.stored);
+    centrals.push(central, listedName);
+    offset += local.length + name.length + entry.stored.length;
+  });
+  const centralDirectory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(entries.length, 8);
   end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(centralDirectory.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return Buffer.concat([...locals, centralDirectory, end]);
+}
+
+/** A ZIP archive of stored (uncompressed) entries, in the given order. */
+export function zipFile(entries: readonly { name: string; data: Buffer | string }[]): Buffer {
+  return zipArchive(entries.map((entry) => zipEntry(entry.name, entry.data)));
+}
+
+/**
+ * A real zip bomb: one entry of `megabytes` MiB of zeros, deflated by node:zlib a MiB at a time
+ * (the archive is a few hundred KB; nothing that large is held in memory).
+ */
+export async function zipBombFile(megabytes = 200, name = 'data.bin'): Promise<Buffer> {
+  const zeros = Buffer.alloc(1024 * 1024);
+  const deflater = createDeflateRaw({ level: 9 });
+  const parts: Buffer[] = [];
+  deflater.on('data', (part: Buffer) => parts.push(part));
+  const done = new Promise((resolve, reject) => deflater.on('end', resolve).on('error', reject));
+  let crc = 0;
+  for (let written = 0; written < megabytes; written += 1) {
+    crc = crc32(zeros, crc);
+    if (!deflater.write(zeros)) await new Promise((resolve) => deflater.once('drain', resolve));
+  }
+  deflater.end();
+  await done;
+  return zipArchive([{ name, stored: Buffer.concat(parts), method: 8, uncompressedSize: megabytes * 1024 * 1024, crc }]);
+}
+
+/** The start of a Windows program (DOS header with the `MZ` magic and a PE offset). */
+export function windowsProgram(): Buffer {
+  const program = Buffer.alloc(512);
+  program.write('MZ', 0, 'latin1');
+  program.writeUInt32LE(0x80, 0x3c);
+  program.write('PE\0\0', 0x80, 'latin1');
+  program.write('This program cannot be run in DOS mode.', 0x4e, 'latin1');
+  return program;
+}
+
+/** A PDF whose document opens with a JavaScript action (pdf-lib `addJavaScript`). */
+export async function pdfWithJavaScript(options: { objectStreams: boolean }): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  document.addPage([200, 200]).drawText('page 1', { x: 20, y: 100 });
+  document.addJavaScript('welcome', 'app.alert("hello");');
+  return Buffer.from(await document.save({ useObjectStreams: options.objectStreams }));
 }
 
 const wordContentTypes =

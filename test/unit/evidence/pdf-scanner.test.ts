@@ -39,6 +39,7 @@ describe('PdfScanner', () => {
       encrypted: false,
       endMarker: true,
       unreadObjectStreams: 0,
+      javascript: false,
     });
   });
 
