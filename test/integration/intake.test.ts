@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
 import { postUpload, samplePdf, samplePng } from '../support/uploads.js';
+import { pdfWithJavaScript, windowsProgram, zipBombFile, zipFile } from '../unit/evidence/fixtures.js';
 
 const runtime = useRuntimeProcess();
 let base: string;
@@ -144,6 +145,28 @@ describe('evidence uploads', () => {
     const refused = await settledEvidence(applicationId, broken.body.evidence.id);
     expect(refused.status).toBe('rejected');
     expect(refused.reason).toBeTruthy();
+  });
+
+  it('refuses a zip bomb and an archive holding a program, and flags a PDF with JavaScript for staff', async () => {
+    const applicationId = await newApplication();
+    const upload = async (fileName: string, contentType: string, bytes: Buffer) => {
+      const requested = await requestUpload(applicationId, { materialKey: 'evidence', fileName, contentType, size: bytes.length });
+      expect(requested.status).toBe(201);
+      expect((await postUpload(requested.body.upload, bytes)).status).toBe(204);
+      return settledEvidence(applicationId, requested.body.evidence.id);
+    };
+    const bomb = await upload('材料.zip', 'application/zip', await zipBombFile(200));
+    expect(bomb).toMatchObject({ status: 'rejected', reason: expect.stringContaining('压缩炸弹') });
+    const program = await upload('安装包.zip', 'application/zip', zipFile([{ name: '说明.txt', data: '说明' }, { name: 'setup.exe', data: windowsProgram() }]));
+    expect(program).toMatchObject({ status: 'rejected', reason: expect.stringContaining('“setup.exe”') });
+    const scripted = await upload('协议.pdf', 'application/pdf', await pdfWithJavaScript({ objectStreams: false }));
+    expect(scripted).toMatchObject({ status: 'verified', flags: ['pdf_javascript'], flagLabels: ['PDF 内含 JavaScript 脚本或自动动作，请谨慎打开'] });
+
+    const listed = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/applications`, { token: admin })).body.applications.find((item: { id: string }) => item.id === applicationId);
+    const byId = new Map(listed.evidence.map((item: { id: string }) => [item.id, item]));
+    expect(byId.get(scripted.id)).toMatchObject({ status: 'verified', flags: ['pdf_javascript'], flagLabels: [expect.stringContaining('JavaScript')] });
+    // the refused archives no longer count once a newer file of the material exists
+    expect([...byId.keys()]).toEqual([scripted.id]);
   });
 
   it('refuses an upload whose policy has expired', async () => {

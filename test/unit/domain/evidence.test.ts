@@ -70,6 +70,12 @@ describe('evidence', () => {
     expect(() => removeEvidence(verified, { status: 'submitted' }, { actor: school, now: at(3) })).toThrow(expect.objectContaining({ code: 'INVALID_STATE', status: 409 }));
   });
 
+  it('keeps what the check flagged for staff on the record', () => {
+    const flagged = recordInspection(pending('e', 0), { ...findings, flags: ['pdf_javascript'] }, application, { actor: school, now: at(1) })!.entity;
+    expect(flagged).toMatchObject({ status: 'verified', flags: ['pdf_javascript'] });
+    expect(recordInspection(pending('f', 0), { ...findings, flags: [] }, application, { actor: school, now: at(1) })!.entity.flags).toBeUndefined();
+  });
+
   it('rejects a file whose slot was registered after the submission, whatever the file holds', () => {
     const submittedAt = at(5).toISOString();
     const submitted = { status: 'submitted', submittedAt };
