@@ -18,7 +18,7 @@
  *   readable at all (not ZIP64, not beyond the bytes kept of the tail).
  */
 import type { LocalHeader } from './zip-local-headers.js';
-import type { ZipTail } from './zip-directory.js';
+import type { ZipEntry, ZipTail } from './zip-directory.js';
 
 /** The bounds on an archive's expansion (see the module comment). */
 export const archiveLimits = {
@@ -97,7 +97,7 @@ export function judgeArchive(
 ): ArchiveFinding | undefined {
   const { entries, directoryOffset } = tail;
   if (!entries || directoryOffset === undefined || local.overflowed) return { kind: 'inconsistent' };
-  const inconsistent = findInconsistency(tail.entries!, directoryOffset, local.headers);
+  const inconsistent = findInconsistency(entries, directoryOffset, local.headers);
   if (inconsistent) return inconsistent;
   let expanded = 0;
   for (const entry of entries) {
@@ -117,7 +117,7 @@ export function judgeArchive(
 }
 
 /** A directory entry that does not match the archive's local headers, or entries that overlap. */
-function findInconsistency(entries: NonNullable<ZipTail['entries']>, directoryOffset: number, headers: ReadonlyMap<number, LocalHeader>): ArchiveFinding | undefined {
+function findInconsistency(entries: readonly ZipEntry[], directoryOffset: number, headers: ReadonlyMap<number, LocalHeader>): ArchiveFinding | undefined {
   const spans: { start: number; end: number; name: string }[] = [];
   for (const entry of entries) {
     const header = headers.get(entry.localHeaderOffset);

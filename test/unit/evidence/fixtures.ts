@@ -74,6 +74,23 @@ export function zipEntry(name: string, data: Buffer | string, options: { deflate
 }
 
 /**
+ * A local (30 bytes) or central directory (46 bytes) header: both hold, from `fieldsAt` on, the
+ * flags, method, time, CRC, sizes and name length in the same order.
+ */
+function entryHeader(signature: number, bytes: number, fieldsAt: number, entry: RawZipEntry, nameLength: number): Buffer {
+  const header = Buffer.alloc(bytes);
+  header.writeUInt32LE(signature, 0);
+  header.writeUInt16LE(20, 4);
+  header.writeUInt16LE(entry.flags ?? 0, fieldsAt);
+  header.writeUInt16LE(entry.method, fieldsAt + 2);
+  header.writeUInt32LE(entry.crc, fieldsAt + 8);
+  header.writeUInt32LE(entry.stored.length, fieldsAt + 12);
+  header.writeUInt32LE(entry.uncompressedSize, fieldsAt + 16);
+  header.writeUInt16LE(nameLength, fieldsAt + 20);
+  return header;
+}
+
+/**
  * A ZIP archive of the raw entries, in the given order. `directory` may rewrite each central
  * directory entry (to build archives whose directory contradicts their local headers).
  */
@@ -83,27 +100,11 @@ export function zipArchive(entries: readonly RawZipEntry[], directory: (entry: {
   let offset = 0;
   entries.forEach((entry, index) => {
     const name = Buffer.from(entry.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(entry.flags ?? 0, 6);
-    local.writeUInt16LE(entry.method, 8);
-    local.writeUInt32LE(entry.crc, 14);
-    local.writeUInt32LE(entry.stored.length, 18);
-    local.writeUInt32LE(entry.uncompressedSize, 22);
-    local.writeUInt16LE(name.length, 26);
+    const local = entryHeader(0x04034b50, 30, 6, entry, name.length);
     const listed = directory({ name: entry.name, offset }, index);
     const listedName = Buffer.from(listed.name, 'utf8');
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
+    const central = entryHeader(0x02014b50, 46, 8, entry, listedName.length);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(entry.flags ?? 0, 8);
-    central.writeUInt16LE(entry.method, 10);
-    central.writeUInt32LE(entry.crc, 16);
-    central.writeUInt32LE(entry.stored.length, 20);
-    central.writeUInt32LE(entry.uncompressedSize, 24);
-    central.writeUInt16LE(listedName.length, 28);
     central.writeUInt32LE(listed.offset, 42);
     locals.push(local, name, entry.stored);
     centrals.push(central, listedName);
