@@ -134,6 +134,19 @@ describe('item 7: oversized requests', () => {
   });
 });
 
+describe('deeply nested JSON', () => {
+  it('is refused like any other wrong value, never 500', async () => {
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
+    const roundId = await openCityRound(base, admin);
+    const form = JSON.stringify(cityConsortiumForm()).replace('"summary":', `"otherIndustry":${deep},"summary":`);
+    for (const body of [deep, `{"roundId":"${roundId}","form":${form}}`, `{"roundId":"${roundId}","form":{"applicantName":${deep}}}`]) {
+      const answer = await send('POST', '/api/applications', { token: institution, body });
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+    }
+  });
+});
+
 describe('item 8: fields a route does not take', () => {
   it('close-intake and DELETE evidence refuse unknown body fields and change nothing', async () => {
     const roundId = await openCityRound(base, admin);
