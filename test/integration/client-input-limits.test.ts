@@ -4,6 +4,7 @@
  * oversized URLs and bodies, prototype keys and unknown fields on routes without a body.
  */
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken, type JsonResponse } from '../support/http-client.js';
 import { cityConsortiumForm, leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, uploadPdf, waitForRoundStatus } from '../support/pipeline-steps.js';
@@ -51,6 +52,18 @@ function streamBody(path: string, token: string, megabytes: number): Promise<Jso
       outgoing.end();
     };
     pump();
+  });
+}
+
+/** Writes `bytes` on a raw connection and returns what comes back until the server closes it. */
+function rawExchange(bytes: string): Promise<string> {
+  return new Promise((done, fail) => {
+    const { hostname, port } = new URL(base);
+    const socket = connect(Number(port), hostname === 'localhost' ? '127.0.0.1' : hostname, () => socket.write(bytes));
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    socket.on('end', () => done(received));
+    socket.on('error', fail);
   });
 }
 
@@ -118,6 +131,14 @@ describe('item 7: oversized requests', () => {
     expectRefusal(await send('GET', `/api/programs?q=${'x'.repeat(70 * 1024)}`), 431, 'HEADERS_TOO_LARGE');
     expectRefusal(await send('GET', '/api/programs', { headers: { 'x-padding': 'p'.repeat(11 * 1024) } }), 431, 'HEADERS_TOO_LARGE');
     expect((await send('GET', `/api/programs?q=${'x'.repeat(9 * 1024)}`)).status).toBe(200);
+  });
+
+  it('a request Node cannot parse is answered 400 with the error body', async () => {
+    const answer = await rawExchange('GET /api/programs HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    const { error } = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string; message: string } };
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toMatch(/\p{Script=Han}/u);
   });
 
   it('a body over 10 MB is answered 413 with the error body, every time (never a reset)', async () => {
