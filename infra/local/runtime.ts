@@ -25,7 +25,7 @@ import { createLocalStepFunctions } from './stepfunctions/index.js';
 import { toApiEvent, writeApiResult } from './gateway/api-event.js';
 import { DevAuth } from './gateway/dev-auth.js';
 import { handleDev } from './gateway/dev-routes.js';
-import { answerClientError, parserHeadBytes, readRequest } from './gateway/request-limits.js';
+import { answerClientError, gatewayRefusals, parserHeadBytes, readRequest, type GatewayRefusal } from './gateway/request-limits.js';
 import { hasWellFormedEscapes, matchRoute } from './gateway/route-table.js';
 import { handleS3, type S3FrontOptions } from './gateway/s3-front.js';
 import { LambdaHost } from './lambda-host.js';
@@ -56,6 +56,11 @@ const bucketName = 'cjrh-local-evidence';
 /** Answers with the API contract's error body, as the handlers do. */
 function contractError(response: ServerResponse, status: number, code: string, message: string): void {
   writeApiResult(response, errorResult(status, code, message));
+}
+
+/** Answers a refusal of the gateway's own. */
+function refuse(response: ServerResponse, refusal: GatewayRefusal): void {
+  contractError(response, refusal.status, refusal.code, refusal.message);
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -188,10 +193,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', baseUrl);
     const method = request.method ?? 'GET';
-    if (!hasWellFormedEscapes(url.pathname)) return contractError(response, 400, 'MALFORMED_PATH', '请求地址中的百分号编码（%）无效');
+    if (!hasWellFormedEscapes(url.pathname)) return refuse(response, gatewayRefusals.malformedPath);
     if (await handleS3(s3Front, request, response, url)) return;
     const read = await readRequest(request);
-    if ('refusal' in read) return contractError(response, read.refusal.status, read.refusal.code, read.refusal.message);
+    if ('refusal' in read) return refuse(response, read.refusal);
     const { body } = read;
     if ((url.pathname === '/_local/sfn' || url.pathname === '/_local/sfn/') && method === 'POST') {
       const target = String(request.headers['x-amz-target'] ?? '');

@@ -4,7 +4,8 @@
  * error body. A request line over the limit is answered 414 `URI_TOO_LONG`, headers over it
  * 431 `HEADERS_TOO_LARGE` (API Gateway refuses both; 414/431 are the HTTP statuses for
  * them), a body over it 413 `PAYLOAD_TOO_LARGE` — after the rest of the body has been read
- * and discarded, so the client sees the answer instead of a connection reset.
+ * and discarded, so the client sees the answer instead of a connection reset. A path with a
+ * malformed percent-escape is 400 `MALFORMED_PATH`, as API Gateway refuses it too.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -31,21 +32,23 @@ export interface GatewayRefusal {
   readonly message: string;
 }
 
-const refusals = {
+/** Every refusal the gateway answers itself, before a handler runs. */
+export const gatewayRefusals = {
   uriTooLong: { status: 414, code: 'URI_TOO_LONG', message: '请求地址过长（请求行与请求头合计上限 10240 字节）' },
   headersTooLarge: { status: 431, code: 'HEADERS_TOO_LARGE', message: '请求头过大（请求行与请求头合计上限 10240 字节）' },
   payloadTooLarge: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大（上限 10 MB）' },
   headTooLarge: { status: 431, code: 'HEADERS_TOO_LARGE', message: '请求地址或请求头过大（请求行与请求头合计上限 10240 字节）' },
   badRequest: { status: 400, code: 'BAD_REQUEST', message: '请求格式不正确' },
+  malformedPath: { status: 400, code: 'MALFORMED_PATH', message: '请求地址中的百分号编码（%）无效' },
 } as const satisfies Record<string, GatewayRefusal>;
 
 /** Whether the request line and header values exceed API Gateway's limit, and which. */
 function headRefusal(request: IncomingMessage): GatewayRefusal | undefined {
   const requestLine = Buffer.byteLength(`${request.method ?? ''} ${request.url ?? ''} HTTP/${request.httpVersion}`);
-  if (requestLine > maxRequestHeadBytes) return refusals.uriTooLong;
+  if (requestLine > maxRequestHeadBytes) return gatewayRefusals.uriTooLong;
   let total = requestLine;
   for (let index = 1; index < request.rawHeaders.length; index += 2) total += Buffer.byteLength(request.rawHeaders[index]!);
-  return total > maxRequestHeadBytes ? refusals.headersTooLarge : undefined;
+  return total > maxRequestHeadBytes ? gatewayRefusals.headersTooLarge : undefined;
 }
 
 /**
@@ -55,7 +58,7 @@ function headRefusal(request: IncomingMessage): GatewayRefusal | undefined {
  */
 export async function readRequest(request: IncomingMessage): Promise<{ readonly body: Buffer } | { readonly refusal: GatewayRefusal }> {
   const body = await readBoundedBody(request, maxBodyBytes);
-  if (!body) return { refusal: refusals.payloadTooLarge };
+  if (!body) return { refusal: gatewayRefusals.payloadTooLarge };
   const refusal = headRefusal(request);
   return refusal ? { refusal } : { body };
 }
@@ -71,7 +74,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     socket.destroy();
     return;
   }
-  const refusal = error.code === 'HPE_HEADER_OVERFLOW' ? refusals.headTooLarge : refusals.badRequest;
+  const refusal = error.code === 'HPE_HEADER_OVERFLOW' ? gatewayRefusals.headTooLarge : gatewayRefusals.badRequest;
   const body = Buffer.from((errorResult(refusal.status, refusal.code, refusal.message) as { body: string }).body);
   const reason = { 400: 'Bad Request', 413: 'Payload Too Large', 414: 'URI Too Long', 431: 'Request Header Fields Too Large' }[refusal.status];
   socket.end(
