@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectCompleteAuditTrail } from '../support/audit-trail.js';
 import { callApi, devToken } from '../support/http-client.js';
 import {
   cityConsortiumForm,
@@ -124,8 +125,15 @@ describe('the whole recognition pipeline over HTTP', () => {
     const summary = workbook.worksheets[0]!;
     expect(summary.getSheetValues().flat().map(String)).toEqual(expect.arrayContaining([form.projectTitle, form.applicantName]));
 
-    const audit = (await callApi(base, 'GET', `/api/admin/audit?entityId=${applicationId}`, { token: admin })).body.events.map((event: { action: string }) => event.action);
+    // Every version the application, the round and the objection went through has its audit event
+    // (but the application's step when its file was added: the file's own event records that).
+    const [stored] = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/applications`, { token: admin })).body.applications;
+    const audit = await expectCompleteAuditTrail(base, admin, applicationId, stored.version, 1);
     expect(audit).toEqual(expect.arrayContaining(['application.created', 'application.submitted', 'application.accepted', 'application.shortlisted', 'application.recognized']));
+    const round = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin })).body.round;
+    expect(await expectCompleteAuditTrail(base, admin, roundId, round.version)).toEqual(expect.arrayContaining(['round.created', 'round.intake_closed', 'round.shortlist_approved', 'round.final_approved', 'round.published']));
+    const [resolved] = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/objections`, { token: admin })).body.objections;
+    await expectCompleteAuditTrail(base, admin, resolved.id, resolved.version);
     const mail = (await callApi(base, 'GET', `/dev/mail?to=${encodeURIComponent(form.contactEmail)}`)).body.messages.map((message: { subject: string }) => message.subject);
     expect(mail).toEqual(expect.arrayContaining([expect.stringContaining('认定通过')]));
   });
