@@ -1,13 +1,15 @@
-/** Public routes: the publicity list (公示), objections (异议) and the published results. */
+/** Public routes: the publicity list (公示), objections (异议), the published results and their notice (PDF). */
 import { z } from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
-import type { Round } from '../../shared/domain/round.js';
+import { noticeIssuerOf, type Round } from '../../shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 import { boundedId } from './http/bounded-schemas.js';
 import { clientAddressOf } from './http/client-address.js';
 import { httpApi, route } from './http/http-api.js';
 import { receiveObjection } from './objection-intake.js';
-import { requireRecord } from '../record-lookups.js';
+import { recognizedApplications } from '../documents/notice-content.js';
+import { requireProgram, requireRecord } from '../record-lookups.js';
+import { roundNoticeDownload } from './round-notice.js';
 
 const objectionBody = z
   .object({
@@ -18,6 +20,17 @@ const objectionBody = z
     content: z.string().trim().min(10).max(5000),
   })
   .strict();
+
+/**
+ * A round whose results are published (the public sees nothing of a decision before).
+ *
+ * @throws DomainError RESULTS_NOT_PUBLISHED (404) before publication.
+ */
+async function publishedRound(deps: Dependencies, id: string): Promise<Round & { finalDecision: NonNullable<Round['finalDecision']> }> {
+  const round = await requireRecord(deps, 'round', id);
+  if (round.status !== 'published' || !round.finalDecision) throw new DomainError('RESULTS_NOT_PUBLISHED', 404, '该批次尚未发布认定结果');
+  return { ...round, finalDecision: round.finalDecision };
+}
 
 async function listed(deps: Dependencies, round: Round, ids: readonly string[]) {
   const applications = await deps.records.listApplicationsOfRound(round.id);
@@ -43,15 +56,23 @@ export const handler = httpApi([
   }),
 
   route({ method: 'GET', path: '/api/public/rounds/{id}/results', auth: 'public' }, async ({ params, deps }) => {
-    const round = await requireRecord(deps, 'round', params['id']!);
-    if (round.status !== 'published' || !round.finalDecision) throw new DomainError('RESULTS_NOT_PUBLISHED', 404, '该批次尚未发布认定结果');
-    const recognized = (await deps.records.listApplicationsOfRound(round.id)).filter((item) => item.status === 'recognized');
+    const round = await publishedRound(deps, params['id']!);
+    const program = requireProgram(round.programId);
+    const applications = await deps.records.listApplicationsOfRound(round.id);
     return {
       body: {
+        roundTitle: round.title,
+        programName: program.name,
+        issuer: noticeIssuerOf(round, program).name,
         noticeNumber: round.finalDecision.noticeNumber,
-        publishedAt: round.updatedAt,
-        recognized: recognized.map((item) => ({ applicationId: item.id, applicant: item.applicantName, title: item.title })),
+        publishedAt: round.publishedAt ?? round.updatedAt,
+        noticeUrl: `/api/public/rounds/${encodeURIComponent(round.id)}/notice.pdf`,
+        recognized: recognizedApplications(round, applications, []).map((item) => ({ applicationId: item.id, applicant: item.applicantName, title: item.title })),
       },
     };
   }),
+
+  route({ method: 'GET', path: '/api/public/rounds/{id}/notice.pdf', auth: 'public' }, async ({ params, deps }) =>
+    roundNoticeDownload(deps, await publishedRound(deps, params['id']!)),
+  ),
 ]);

@@ -2,6 +2,7 @@
  * The Chinese e-mails the platform sends, one function per occasion. Each returns subject,
  * plain text and HTML; links are absolute (built from the deployment's public base URL).
  */
+import { applicationStatusLabels } from '../../shared/domain/status-labels.js';
 import type { MailMessage } from '../../shared/ports/mailer.js';
 
 function escapeHtml(text: string): string {
@@ -24,21 +25,62 @@ export function submissionReceivedMail(to: string, a: { applicantName: string; t
   return message(to, `【申报已提交】${a.title}`, [`${a.applicantName}：`, `贵单位申报的“${a.title}”（${a.programName}）已提交，正在进行材料核验与形式审查。`]);
 }
 
-/** Tells the applicant the formal-review outcome. */
+/** Tells the applicant the formal-review outcome when the application goes on (accepted) or comes back (returned); ineligibility is a final outcome ({@link outcomeMail}). */
 export function screeningResultMail(
   to: string,
-  a: { applicantName: string; title: string; outcome: 'accept' | 'return' | 'ineligible'; reasons: readonly string[]; failedRules?: readonly string[] },
+  a: { applicantName: string; title: string; outcome: 'accept' | 'return'; reasons: readonly string[]; failedRules?: readonly string[] },
 ): MailMessage {
-  const reasons = [...(a.failedRules ?? []), ...a.reasons];
-  const listed = reasons.length > 0 ? [`原因：${reasons.map((r, i) => `${i + 1}. ${r}`).join('；')}`] : [];
   switch (a.outcome) {
     case 'accept':
       return message(to, `【形式审查通过】${a.title}`, [`${a.applicantName}：`, `贵单位申报的“${a.title}”已通过形式审查，进入专家评审。`]);
     case 'return':
-      return message(to, `【退回补正】${a.title}`, [`${a.applicantName}：`, `贵单位申报的“${a.title}”需要补正后重新提交。`, ...listed]);
-    case 'ineligible':
-      return message(to, `【不符合申报条件】${a.title}`, [`${a.applicantName}：`, `经审查，贵单位申报的“${a.title}”不符合申报条件。`, ...listed]);
+      return message(to, `【退回补正】${a.title}`, [`${a.applicantName}：`, `贵单位申报的“${a.title}”需要补正后重新提交。`, ...numberedReasons([...(a.failedRules ?? []), ...a.reasons])]);
   }
+}
+
+function numberedReasons(reasons: readonly string[]): string[] {
+  return reasons.length > 0 ? [`原因：${reasons.map((r, i) => `${i + 1}. ${r}`).join('；')}`] : [];
+}
+
+/** The outcomes that end an application's part in a round, each told by {@link outcomeMail}. */
+export type FinalOutcome = 'recognized' | 'rejected' | 'not_shortlisted' | 'ineligible';
+
+const outcomeSentences: Readonly<Record<FinalOutcome, string>> = {
+  recognized: '已列入认定名单，认定通知文号：{noticeNumber}。',
+  rejected: '公示期间收到的异议经核查成立，未予认定。',
+  not_shortlisted: '经专家评审和审定，未列入拟入围名单，本批次未获认定。',
+  ineligible: '经形式审查，不符合申报条件，本批次不予认定。',
+};
+
+/**
+ * Tells an applicant the final outcome of its application in a round (认定结果), naming the
+ * round and the outcome: recognised (with the notice number and a link to the public results),
+ * rejected after an objection, not shortlisted, or ineligible (with the reasons).
+ */
+export function outcomeMail(
+  to: string,
+  a: {
+    applicantName: string;
+    title: string;
+    roundTitle: string;
+    programName: string;
+    outcome: FinalOutcome;
+    noticeNumber?: string | undefined;
+    reasons?: readonly string[] | undefined;
+    url?: string | undefined;
+  },
+): MailMessage {
+  return message(
+    to,
+    `${a.outcome === 'recognized' ? '【认定通过】' : '【认定结果】'}${a.title}`,
+    [
+      `${a.applicantName}：`,
+      `贵单位在“${a.roundTitle}”（${a.programName}）中申报的“${a.title}”，认定结果为：${applicationStatusLabels[a.outcome]}。`,
+      outcomeSentences[a.outcome].replace('{noticeNumber}', a.noticeNumber ?? ''),
+      ...numberedReasons(a.reasons ?? []),
+    ],
+    a.url ? { url: a.url, label: '查看认定结果' } : undefined,
+  );
 }
 
 /** Invites (or reminds) an expert to review one application. */
@@ -59,19 +101,6 @@ export function reviewInvitationMail(
       '打开链接后，请先声明是否存在利益冲突，再查看材料并评分。链接仅供您本人使用，请勿转发。',
     ],
     { url: a.url, label: '进入评审' },
-  );
-}
-
-/** Tells an applicant the final result of the round. */
-export function resultMail(to: string, a: { applicantName: string; title: string; recognized: boolean; noticeNumber: string; url: string }): MailMessage {
-  return message(
-    to,
-    `${a.recognized ? '【认定通过】' : '【认定结果】'}${a.title}`,
-    [
-      `${a.applicantName}：`,
-      a.recognized ? `贵单位申报的“${a.title}”已通过认定（${a.noticeNumber}）。` : `贵单位申报的“${a.title}”本批次未获认定。`,
-    ],
-    { url: a.url, label: '查看认定结果' },
   );
 }
 

@@ -97,8 +97,8 @@ export interface PageParts {
   readonly main: string;
   /** Values the script reads from `<script id="page-data" type="application/json">`. */
   readonly data: unknown;
-  /** The inline script (static: it must not depend on the request). */
-  readonly script: string;
+  /** The inline script (static: it must not depend on the request), or the path of a page script served from this origin. */
+  readonly script: string | { readonly src: string };
 }
 
 /** The `sha256-…` source expression of an inline script or style, for the Content-Security-Policy. */
@@ -107,13 +107,14 @@ export function cspHash(source: string): string {
 }
 
 /**
- * The Content-Security-Policy of a page with the given inline script: only that script runs,
- * requests go to this origin only, and the page cannot be framed.
+ * The Content-Security-Policy of a page with the given inline script (only that script runs)
+ * or page script (only scripts of this origin run, none inline): requests go to this origin
+ * only, and the page cannot be framed.
  */
-export function contentSecurityPolicy(script: string): string {
+export function contentSecurityPolicy(script: string | { readonly src: string }): string {
   return [
     "default-src 'none'",
-    `script-src ${cspHash(script)}`,
+    `script-src ${typeof script === 'string' ? cspHash(script) : "'self'"}`,
     `style-src ${cspHash(pageStyles)}`,
     "connect-src 'self'",
     "img-src 'self' data:",
@@ -143,7 +144,7 @@ ${parts.main}
 </main>
 <footer class="site-foot">${escapeHtml(siteMessages.footer)}</footer>
 <script id="page-data" type="application/json">${jsonForScript(parts.data)}</script>
-<script>${parts.script}</script>
+${typeof parts.script === 'string' ? `<script>${parts.script}</script>` : `<script src="${escapeHtml(parts.script.src)}" defer></script>`}
 </body>
 </html>`;
 }

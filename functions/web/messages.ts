@@ -1,5 +1,5 @@
 /**
- * The Chinese text of the web pages (experts' review page and the public notice page): the
+ * The Chinese text of the web pages (experts' review page, the public notice and results pages): the
  * static page text rendered on the server and the messages the page scripts show. Code and
  * logs stay in English.
  */
@@ -131,6 +131,29 @@ export const publicityScriptMessages = {
   accepted: '您的异议已受理（受理编号：{receipt}），我们将依规核查处理。',
   alreadyAccepted: '相同的异议此前已受理（受理编号：{receipt}），无需重复提交。',
   characters: '{count}/5000 字',
+} as const;
+
+/** Static text of the public results page (rendered on the server). */
+export const resultsPageText = {
+  title: '认定结果',
+  noticeHeading: '认定通知',
+  program: '认定项目',
+  noticeNumber: '文号',
+  issuer: '发文机关',
+  publishedAt: '发布日期',
+  download: '下载认定通知',
+  listHeading: '认定名单',
+  index: '序号',
+  applicant: '申报单位',
+  projectTitle: '项目名称',
+} as const;
+
+/** Messages the results page script shows. */
+export const resultsScriptMessages = {
+  ...pick(siteMessages, ['loading', 'network', 'unexpected']),
+  notPublished: '该批次尚未发布认定结果，或批次不存在。',
+  emptyList: '本批次无认定项目。',
+  heading: '认定结果：{round}',
 } as const;
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {

@@ -1,19 +1,30 @@
 /**
  * The `webPages` Lambda: server-rendered pages for experts (`GET /review/{linkId}`) and the
- * public (`GET /publicity/{roundId}`). The pages are static apart from the id in their path
- * and touch no store: their scripts call the JSON API from the browser. Each response carries
- * a Content-Security-Policy that allows only the page's own inline script, no referrer (the
- * review link id must not leak to download hosts) and short caching.
+ * public (`GET /publicity/{roundId}`, `GET /results/{roundId}`), and the bundled page scripts
+ * (`GET /assets/{name}`). The pages are static apart from the id in their path and touch no
+ * store: their scripts call the JSON API from the browser. Each response carries a
+ * Content-Security-Policy that allows only the page's own script (its inline hash, or this
+ * origin's page scripts), no referrer (the review link id must not leak to download hosts)
+ * and short caching.
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError } from '../../shared/domain/errors.js';
 import { httpApi, route } from '../api/http/http-api.js';
 import { contentSecurityPolicy } from './layout.js';
+import { siteMessages } from './messages.js';
+import { isPageScript, pageScript } from './page-scripts.js';
 import { publicityScript, renderPublicityPage } from './publicity-page.js';
+import { renderResultsPage, resultsScript } from './results-page.js';
 import { renderReviewPage, reviewScript } from './review-page.js';
 
-const reviewPolicy = contentSecurityPolicy(reviewScript);
-const publicityPolicy = contentSecurityPolicy(publicityScript);
+/** The policy of each page, by the first segment of its path. */
+const policies: Readonly<Record<string, string>> = {
+  review: contentSecurityPolicy(reviewScript),
+  publicity: contentSecurityPolicy(publicityScript),
+  results: contentSecurityPolicy(resultsScript),
+  assets: "default-src 'none'; frame-ancestors 'none'",
+};
 
 /** Security and caching headers of the pages, by path prefix. */
 function pageHeaders(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
@@ -22,10 +33,11 @@ function pageHeaders(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
       const response = request.response as APIGatewayProxyStructuredResultV2 | undefined;
       const path = (request.event as { rawPath?: string }).rawPath ?? '';
       if (!response || typeof response !== 'object' || response.statusCode !== 200) return;
-      const review = path.startsWith('/review/');
+      const section = path.split('/')[1] ?? '';
+      const review = section === 'review';
       response.headers = {
         ...response.headers,
-        'content-security-policy': review ? reviewPolicy : publicityPolicy,
+        'content-security-policy': policies[section] ?? policies['publicity']!,
         'referrer-policy': 'no-referrer',
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'DENY',
@@ -40,4 +52,10 @@ function pageHeaders(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
 export const handler = httpApi([
   route({ method: 'GET', path: '/review/{linkId}', auth: 'public' }, async ({ params }) => ({ html: renderReviewPage(params['linkId'] ?? '') })),
   route({ method: 'GET', path: '/publicity/{roundId}', auth: 'public' }, async ({ params }) => ({ html: renderPublicityPage(params['roundId'] ?? '') })),
+  route({ method: 'GET', path: '/results/{roundId}', auth: 'public' }, async ({ params }) => ({ html: renderResultsPage(params['roundId'] ?? '') })),
+  route({ method: 'GET', path: '/assets/{name}', auth: 'public' }, async ({ params }) => {
+    const name = params['name'] ?? '';
+    if (!isPageScript(name)) throw new DomainError('NOT_FOUND', 404, siteMessages.notFoundPage);
+    return { binary: new TextEncoder().encode(await pageScript(name)), contentType: 'text/javascript; charset=utf-8' };
+  }),
 ]).use(pageHeaders());

@@ -15,8 +15,8 @@ import { publicityPeriod } from '../../shared/domain/working-days.js';
 import { roundStepLabels, type RoundStep } from '../../shared/domain/workflow-failure.js';
 import { tagged, type TaggedChange } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
-import { resultMail } from '../notifications/mail-templates.js';
 import { reviewExecutionName } from './execution-names.js';
+import { mailOutcomes } from './result-mails.js';
 import { requireRecord } from '../record-lookups.js';
 import { openObjections, pendingScreening } from './round-continuation.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
@@ -160,7 +160,8 @@ export const handler = workflowTasks({
       const period = publicityPeriod(now, round.publicityWorkingDays, { beyondData: 'estimate' });
       const publicity = { startsAt: now.toISOString(), endsAt: period.end.toISOString() };
       const listed = new Set(round.shortlist.applicationIds);
-      const applications = (await deps.records.listApplicationsOfRound(roundId)).filter((item) => listed.has(item.id) && item.status === 'shortlisted');
+      const all = await deps.records.listApplicationsOfRound(roundId);
+      const applications = all.filter((item) => listed.has(item.id) && item.status === 'shortlisted');
       await commitEach(
         deps,
         applications.map((application) => [tagged('application', moveApplication(application, 'in_publicity', {}, context(deps, 'application.publicity_opened')))]),
@@ -168,6 +169,7 @@ export const handler = workflowTasks({
       await deps.records.commit([
         tagged('round', advanceRound(round, 'in_publicity', { publicity }, context(deps, 'round.publicity_opened', { estimatedCalendar: period.estimated }))),
       ]);
+      await mailOutcomes(deps, round, all.filter((item) => item.status === 'not_shortlisted'));
       return { endsAt: publicity.endsAt };
     }
     if (!round.publicity) throw new DomainError('INVALID_STATE', 409, 'publicity cannot open before the shortlist is approved');
@@ -196,30 +198,15 @@ export const handler = workflowTasks({
     if (round.status !== 'awaiting_final_approval' || !round.finalDecision) return {};
     const [applications, objections] = await Promise.all([deps.records.listApplicationsOfRound(roundId), deps.records.listObjectionsOfRound(roundId)]);
     const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));
-    const onNotice = applications.filter((item) => item.status === 'in_publicity');
-    await commitEach(
-      deps,
-      onNotice.map((application) => [
-        tagged(
-          'application',
-          moveApplication(application, upheld.has(application.id) ? 'rejected' : 'recognized', {}, context(deps, upheld.has(application.id) ? 'application.rejected' : 'application.recognized')),
-        ),
-      ]),
-    );
-    await deps.records.commit([tagged('round', advanceRound(round, 'published', {}, context(deps, 'round.published', { noticeNumber: round.finalDecision.noticeNumber })))]);
-    for (const application of onNotice) {
-      const to = application.form['contactEmail'];
-      if (typeof to !== 'string') continue;
-      await deps.mailer.send(
-        resultMail(to, {
-          applicantName: application.applicantName,
-          title: application.title,
-          recognized: !upheld.has(application.id),
-          noticeNumber: round.finalDecision.noticeNumber,
-          url: `${deps.settings.publicBaseUrl}/api/public/rounds/${roundId}/results`,
-        }),
+    const decided = applications
+      .filter((item) => item.status === 'in_publicity')
+      .map((application) =>
+        moveApplication(application, upheld.has(application.id) ? 'rejected' : 'recognized', {}, context(deps, upheld.has(application.id) ? 'application.rejected' : 'application.recognized')),
       );
-    }
+    await commitEach(deps, decided.map((change) => [tagged('application', change)]));
+    const published = advanceRound(round, 'published', { publishedAt: deps.clock.now().toISOString() }, context(deps, 'round.published', { noticeNumber: round.finalDecision.noticeNumber }));
+    await deps.records.commit([tagged('round', published)]);
+    await mailOutcomes(deps, published.entity, decided.map((change) => change.entity));
     return {};
   }),
 });

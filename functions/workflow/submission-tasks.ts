@@ -13,6 +13,7 @@ import { screeningResultMail, submissionReceivedMail } from '../notifications/ma
 import { requireProgram, requireRecord } from '../record-lookups.js';
 import { submissionStepLabels, type SubmissionStep } from '../../shared/domain/workflow-failure.js';
 import { continueRoundAfterScreening } from './round-continuation.js';
+import { contactOf, mailOutcomes } from './result-mails.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
@@ -21,11 +22,6 @@ const evidenceGraceSeconds = 30 * 60;
 
 const byApplication = z.object({ applicationId: z.string() });
 const submissionSteps = Object.keys(submissionStepLabels) as [SubmissionStep, ...SubmissionStep[]];
-
-function contactOf(application: Application): string | undefined {
-  const email = application.form['contactEmail'];
-  return typeof email === 'string' && email.includes('@') ? email : undefined;
-}
 
 async function returnForCorrection(deps: Dependencies, application: Application, reasons: string[]): Promise<void> {
   const now = deps.clock.now();
@@ -105,12 +101,16 @@ export const handler = workflowTasks({
     return {};
   }),
 
-  /** E-mails the applicant the formal-review outcome. */
+  /** E-mails the applicant the formal-review outcome (ineligibility as the round's result). */
   notifyScreening: task(byApplication, async ({ applicationId }, deps) => {
     const application = await requireRecord(deps, 'application', applicationId);
     const to = contactOf(application);
     const screening = application.screening;
     if (!to || !screening) return {};
+    if (screening.outcome === 'ineligible') {
+      await mailOutcomes(deps, await requireRecord(deps, 'round', application.roundId), [application]);
+      return {};
+    }
     const failedRules = (application.eligibility?.results ?? []).filter((result) => result.outcome === 'fail').map((result) => result.text);
     await deps.mailer.send(
       screeningResultMail(to, { ...application, outcome: screening.outcome, reasons: screening.reasons, failedRules: screening.outcome === 'accept' ? [] : failedRules }),

@@ -8,6 +8,7 @@ import { type BundlingOptions, type ICommandHooks, NodejsFunction, OutputFormat 
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { BuildOptions } from 'esbuild';
+import { pageScriptBuild, pageScriptEntry, pageScripts, type PageScriptName } from '../../functions/web/page-scripts.js';
 import type { FunctionAssets, FunctionDefinition } from '../definitions/catalog.js';
 
 /**
@@ -70,12 +71,22 @@ export function handlerEsbuildOptions(): BuildOptions {
   };
 }
 
-/** A file or directory copied into a function's asset next to `index.mjs`. */
+/** A file or directory copied into a function's asset next to `index.mjs`, or a page script bundled there. */
 export interface RuntimeFile {
-  /** Absolute path on the machine that synthesizes (from the project's node_modules). */
+  /** Absolute path on the machine that synthesizes (from the project's node_modules, or a page script's entry). */
   readonly source: string;
   /** Path relative to the asset root (POSIX separators). */
   readonly target: string;
+  /** Bundle `source` for the browser with esbuild ({@link pageScriptBuild}) instead of copying it. */
+  readonly bundleForBrowser?: boolean;
+}
+
+/** esbuild command-line flags of the page scripts, from the options `functions/web/page-scripts.ts` bundles with. */
+function pageScriptFlags(): string[] {
+  return Object.entries(pageScriptBuild).map(([option, value]) => {
+    const flag = `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+    return value === true ? flag : `${flag}=${String(value)}`;
+  });
 }
 
 /** The directory of the package `name` that contains `file` (walking up to its package.json). */
@@ -127,6 +138,8 @@ export function runtimeFiles(assets: FunctionAssets, projectRoot: string): Runti
       const wasm = createRequire(fromProject.resolve('subset-font')).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
       return [...fonts, { source: packageDirectory(wasm, 'harfbuzzjs'), target: 'node_modules/harfbuzzjs' }];
     }
+    case 'page-scripts':
+      return (Object.keys(pageScripts) as PageScriptName[]).map((name) => ({ source: pageScriptEntry(name), target: `assets/${name}`, bundleForBrowser: true }));
   }
 }
 
@@ -138,15 +151,20 @@ function shellQuote(value: string): string {
 /**
  * Command hooks that copy `files` into the bundle's output directory after esbuild, with
  * `mkdir`/`cp` (local bundling runs each command with bash; the project bundles on Linux or
- * macOS, never in Docker). Symbolic links are followed so the asset holds real files.
+ * macOS, never in Docker), and bundle page scripts there with the project's esbuild. Symbolic
+ * links are followed so the asset holds real files.
  */
 export function copyRuntimeFiles(files: readonly RuntimeFile[]): ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir, outputDir) =>
-      files.map(({ source, target }) => {
+    afterBundling: (inputDir, outputDir) =>
+      files.map(({ source, target, bundleForBrowser }) => {
         const destination = path.posix.join(outputDir, target);
+        if (bundleForBrowser) {
+          const esbuild = path.posix.join(inputDir, 'node_modules', '.bin', 'esbuild');
+          return [esbuild, source, ...pageScriptFlags(), `--outfile=${destination}`].map(shellQuote).join(' ');
+        }
         return statSync(source).isDirectory()
           ? `mkdir -p ${shellQuote(destination)} && cp -RL ${shellQuote(`${source}/.`)} ${shellQuote(destination)}`
           : `mkdir -p ${shellQuote(path.posix.dirname(destination))} && cp -L ${shellQuote(source)} ${shellQuote(destination)}`;

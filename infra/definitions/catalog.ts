@@ -23,8 +23,10 @@ export type StateMachineName = 'submission' | 'round' | 'review';
  * the CDK construct (locally they come from node_modules):
  * - `cjk-documents`: what the PDF documents need, the Noto Sans SC TrueType files (read by
  *   `functions/documents/cjk-font.ts`) and harfbuzz's `hb-subset` WebAssembly (read by `subset-font`).
+ * - `page-scripts`: the TypeScript page scripts bundled for the browser at `assets/<name>` (read by
+ *   `functions/web/page-scripts.ts`).
  */
-export type FunctionAssets = 'cjk-documents';
+export type FunctionAssets = 'cjk-documents' | 'page-scripts';
 
 export interface FunctionDefinition {
   /** Logical name, also the construct id and the local function name. */
@@ -112,18 +114,20 @@ export const functions = [
   {
     name: 'publicApi',
     entry: 'functions/api/public.ts',
-    description: 'Public publicity list, objections and results',
-    memoryMb: 256,
-    timeoutSeconds: 10,
+    description: 'Public publicity list, objections, results and the published notice (PDF)',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
     access: { table: 'readWrite' },
+    assets: 'cjk-documents',
   },
   {
     name: 'webPages',
     entry: 'functions/web/pages.ts',
-    description: 'Server-rendered pages for experts and the public',
+    description: 'Server-rendered pages for experts and the public, and their page scripts',
     memoryMb: 256,
     timeoutSeconds: 10,
     access: { table: 'read' },
+    assets: 'page-scripts',
   },
   {
     name: 'evidenceProcessor',
@@ -220,9 +224,12 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/api/public/rounds/{id}/publicity', functionName: 'publicApi', auth: none },
   { method: 'POST', path: '/api/public/rounds/{id}/objections', functionName: 'publicApi', auth: none, throttle: { rateLimit: 10, burstLimit: 20 } },
   { method: 'GET', path: '/api/public/rounds/{id}/results', functionName: 'publicApi', auth: none },
+  { method: 'GET', path: '/api/public/rounds/{id}/notice.pdf', functionName: 'publicApi', auth: none },
 
   { method: 'GET', path: '/review/{linkId}', functionName: 'webPages', auth: none },
   { method: 'GET', path: '/publicity/{roundId}', functionName: 'webPages', auth: none },
+  { method: 'GET', path: '/results/{roundId}', functionName: 'webPages', auth: none },
+  { method: 'GET', path: '/assets/{name}', functionName: 'webPages', auth: none },
 ];
 
 /**

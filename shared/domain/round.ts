@@ -67,6 +67,8 @@ export interface Round extends Retryable {
   readonly shortlist?: { readonly applicationIds: readonly string[]; readonly approvedBy: string; readonly approvedAt: string; readonly note?: string };
   readonly publicity?: { readonly startsAt: string; readonly endsAt: string };
   readonly finalDecision?: { readonly noticeNumber: string; readonly approvedBy: string; readonly approvedAt: string };
+  /** When the results were published. */
+  readonly publishedAt?: string;
   /** The body that signs the recognition notice; rounds stored before it existed have none (see {@link noticeIssuerOf}). */
   readonly issuer?: NoticeIssuer;
 }

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageScripts } from '../../functions/web/page-scripts.js';
 import { handlerEsbuildOptions } from '../../infra/constructs/handler-function.js';
 import { type FunctionName, functions } from '../../infra/definitions/catalog.js';
 import { logicalId, projectRoot, type SynthesizedProvince, synthProvince } from './synth-province.js';
@@ -34,13 +35,26 @@ describe.each(functions.map((definition) => [definition.name] as const))('bundle
 
   it('holds the code and source map, plus run-time files only when the catalogue asks for them', () => {
     const definition = functions.find((candidate) => candidate.name === name);
-    const expected = definition && 'assets' in definition ? ['fonts', 'index.mjs', 'index.mjs.map', 'node_modules'] : ['index.mjs', 'index.mjs.map'];
+    const shipped = { 'cjk-documents': ['fonts', 'node_modules'], 'page-scripts': ['assets'] } as const;
+    const expected = ['index.mjs', 'index.mjs.map', ...(definition && 'assets' in definition ? shipped[definition.assets] : [])].sort();
     expect(readdirSync(bundleDirectory(name)).sort()).toEqual(expected);
   });
 
   it('leaves the AWS SDK to the Lambda runtime', () => {
     const map = JSON.parse(readFileSync(path.join(bundleDirectory(name), 'index.mjs.map'), 'utf8')) as { sources: string[] };
     expect(map.sources.filter((source) => source.includes('node_modules/@aws-sdk/'))).toEqual([]);
+  });
+});
+
+describe('bundle of webPages', () => {
+  it('ships every page script bundled for the browser (no module syntax, no Node built-ins)', () => {
+    for (const name of Object.keys(pageScripts)) {
+      const code = readFileSync(path.join(bundleDirectory('webPages'), 'assets', name), 'utf8');
+      expect(code.length).toBeGreaterThan(500);
+      expect(code).not.toMatch(/^\s*(import|export)\s/m);
+      expect(code).not.toContain('node:');
+      expect(code).toContain('/api/public/rounds/');
+    }
   });
 });
 

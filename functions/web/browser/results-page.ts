@@ -1,0 +1,56 @@
+/**
+ * Script of the public results page (`/results/{roundId}`): loads the published results and
+ * shows the notice number, the issuer, the date and the recognised units; the notice download
+ * link is shown with them.
+ */
+import { beijingDate, byId, element, fill, getJson, notify, pageData } from './page-runtime.js';
+
+interface ResultsPageData {
+  readonly roundId: string;
+  readonly messages: { loading: string; network: string; unexpected: string; notPublished: string; emptyList: string; heading: string };
+}
+
+interface Results {
+  readonly roundTitle: string;
+  readonly programName?: string;
+  readonly issuer: string;
+  readonly noticeNumber: string;
+  readonly publishedAt: string;
+  readonly recognized: readonly { readonly applicant: string; readonly title: string }[];
+}
+
+const { roundId, messages } = pageData<ResultsPageData>();
+
+async function start(): Promise<void> {
+  const status = byId('status');
+  notify(status, messages.loading);
+  const result = await getJson<Results>(`/api/public/rounds/${encodeURIComponent(roundId)}/results`, messages);
+  if (!result.ok) {
+    notify(status, result.status === 404 ? messages.notPublished : result.error.message, 'error');
+    return;
+  }
+  notify(status, '');
+  const results = result.data;
+  byId('heading').textContent = fill(messages.heading, { round: results.roundTitle });
+  document.title = `${byId('heading').textContent} - ${document.title}`;
+  byId('program').textContent = results.programName ?? '';
+  byId('notice-number').textContent = results.noticeNumber;
+  byId('issuer').textContent = results.issuer;
+  byId('published-at').textContent = beijingDate(results.publishedAt);
+  const rows = byId('entries');
+  rows.replaceChildren();
+  if (results.recognized.length === 0) {
+    const row = element('tr');
+    row.append(element('td', messages.emptyList, { colspan: '3' }));
+    rows.append(row);
+  }
+  results.recognized.forEach((entry, index) => {
+    const row = element('tr');
+    row.append(element('td', String(index + 1)), element('td', entry.applicant), element('td', entry.title));
+    rows.append(row);
+  });
+  byId('results').hidden = false;
+  byId('list-section').hidden = false;
+}
+
+void start();

@@ -1,0 +1,42 @@
+/**
+ * The public results page (`GET /results/{roundId}`): the published recognition of a round —
+ * notice number, issuer, date and recognised units — with the link `下载认定通知` to the notice
+ * PDF. Its script is a TypeScript page script (`./browser/results-page.ts`) served from
+ * `/assets/results-page.js`; the page has no inline script.
+ */
+import { escapeHtml as h, renderDocument } from './layout.js';
+import { resultsPageText as t, resultsScriptMessages } from './messages.js';
+
+/** Where the page loads its script from. */
+export const resultsScript = { src: '/assets/results-page.js' } as const;
+
+function main(roundId: string): string {
+  const notice = `/api/public/rounds/${encodeURIComponent(roundId)}/notice.pdf`;
+  return `
+<h1 id="heading">${h(t.title)}</h1>
+<div id="status" class="notice" role="status" aria-live="polite" tabindex="-1"></div>
+<section id="results" class="card" aria-labelledby="notice-heading" hidden>
+  <h2 id="notice-heading">${h(t.noticeHeading)}</h2>
+  <dl class="facts">
+    <dt>${h(t.program)}</dt><dd id="program"></dd>
+    <dt>${h(t.noticeNumber)}</dt><dd id="notice-number"></dd>
+    <dt>${h(t.issuer)}</dt><dd id="issuer"></dd>
+    <dt>${h(t.publishedAt)}</dt><dd id="published-at"></dd>
+  </dl>
+  <div class="actions"><a id="notice-link" href="${h(notice)}" download>${h(t.download)}</a></div>
+</section>
+<section id="list-section" class="card" aria-labelledby="list-heading" hidden>
+  <h2 id="list-heading">${h(t.listHeading)}</h2>
+  <div class="scroll">
+    <table>
+      <thead><tr><th scope="col">${h(t.index)}</th><th scope="col">${h(t.applicant)}</th><th scope="col">${h(t.projectTitle)}</th></tr></thead>
+      <tbody id="entries"></tbody>
+    </table>
+  </div>
+</section>`;
+}
+
+/** The HTML of the results page of one round. */
+export function renderResultsPage(roundId: string): string {
+  return renderDocument({ title: t.title, main: main(roundId), data: { roundId, messages: resultsScriptMessages }, script: resultsScript });
+}

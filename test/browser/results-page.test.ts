@@ -1,0 +1,90 @@
+/**
+ * The public results page in headless Chromium against a fake of the public results API: the
+ * notice number, issuer, date (Beijing) and recognised units, the `下载认定通知` link, a round
+ * not yet published, and the page's CSP (no inline script: the page script comes from this
+ * origin, bundled from TypeScript).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
+
+const roundId = 'round_results_test';
+
+function answer(method: string, path: string): FakeAnswer {
+  if (method === 'GET' && path === `/api/public/rounds/${roundId}/results`) {
+    return {
+      status: 200,
+      body: {
+        roundTitle: '2026年市域产教联合体认定',
+        programName: '广西壮族自治区市域产教联合体',
+        issuer: '广西职业教育创新发展领导小组办公室',
+        noticeNumber: '桂教职成〔2026〕8号',
+        publishedAt: '2026-11-30T17:30:00.000Z',
+        noticeUrl: `/api/public/rounds/${roundId}/notice.pdf`,
+        recognized: [
+          { applicationId: 'app-a', applicant: '柳州市人民政府', title: '柳州汽车产业市域产教联合体' },
+          { applicationId: 'app-b', applicant: '南宁市人民政府', title: '南宁新能源汽车市域产教联合体' },
+        ],
+      },
+    };
+  }
+  return { status: 404, body: { error: { code: 'RESULTS_NOT_PUBLISHED', message: '该批次尚未发布认定结果', details: [] } } };
+}
+
+let harness: PageHarness;
+let page: Page | undefined;
+
+beforeAll(async () => {
+  harness = await startPageHarness(() => answer);
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+afterEach(async () => {
+  await page?.close();
+  page = undefined;
+});
+
+describe('the public results page', () => {
+  it('shows the notice number, issuer, date and recognised units with the notice link', async () => {
+    const opened = await harness.open(`/results/${roundId}`);
+    page = opened.page;
+    await page.locator('#list-section').waitFor({ state: 'visible' });
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('认定结果：2026年市域产教联合体认定');
+    expect(await page.locator('#notice-number').textContent()).toBe('桂教职成〔2026〕8号');
+    expect(await page.locator('#issuer').textContent()).toBe('广西职业教育创新发展领导小组办公室');
+    // 17:30 UTC on 30 November is 1 December in Beijing
+    expect(await page.locator('#published-at').textContent()).toBe('2026年12月1日');
+    expect(await page.locator('#entries tr').allInnerTexts()).toEqual(['1\t柳州市人民政府\t柳州汽车产业市域产教联合体', '2\t南宁市人民政府\t南宁新能源汽车市域产教联合体']);
+    const link = page.getByRole('link', { name: '下载认定通知' });
+    expect(await link.getAttribute('href')).toBe(`/api/public/rounds/${roundId}/notice.pdf`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: '/tmp/results-page.png', fullPage: true });
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('says so when the results are not published', async () => {
+    const opened = await harness.open('/results/unknown-round');
+    page = opened.page;
+    await expect.poll(() => page!.locator('#status').textContent()).toBe('该批次尚未发布认定结果，或批次不存在。');
+    expect(await page.locator('#results').isVisible()).toBe(false);
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('runs no inline script: its CSP allows only this origin’s scripts, and its script is served as JavaScript', async () => {
+    const response = await fetch(`${harness.baseUrl}/results/${roundId}`);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    const html = await response.text();
+    expect(html).toContain('<script src="/assets/results-page.js" defer></script>');
+    expect(html.match(/<script(?![^>]*type="application\/json")(?![^>]*src=)[^>]*>/g)).toBeNull();
+    const script = await fetch(`${harness.baseUrl}/assets/results-page.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain('/api/public/rounds/');
+    expect((await fetch(`${harness.baseUrl}/assets/other.js`)).status).toBe(404);
+  });
+});
