@@ -90,6 +90,19 @@ footer.site-foot{color:var(--muted);font-size:.85rem;text-align:center;padding:2
 @media (max-width:600px){.wrap{padding:12px}.steps{flex-direction:column}.leaf{grid-template-columns:1fr 6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:6px}button{flex:1 1 100%}h1{font-size:1.3rem}}
 `;
 
+/**
+ * The table of applications a public page lists (序号, 申报单位, 项目名称), its rows filled by the
+ * page script into `<tbody id="entries">`.
+ */
+export function applicationTable(headings: { readonly index: string; readonly applicant: string; readonly projectTitle: string }): string {
+  return `<div class="scroll">
+    <table>
+      <thead><tr><th scope="col">${escapeHtml(headings.index)}</th><th scope="col">${escapeHtml(headings.applicant)}</th><th scope="col">${escapeHtml(headings.projectTitle)}</th></tr></thead>
+      <tbody id="entries"></tbody>
+    </table>
+  </div>`;
+}
+
 /** A page to render: its title, main content, data for its script, and the script itself. */
 export interface PageParts {
   readonly title: string;

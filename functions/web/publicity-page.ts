@@ -3,7 +3,7 @@
  * with its period in Beijing time, and the objection (异议) form while the notice is open.
  */
 import { clientRuntime } from './client-runtime.js';
-import { escapeHtml as h, renderDocument } from './layout.js';
+import { applicationTable, escapeHtml as h, renderDocument } from './layout.js';
 import { publicityPageText as t, publicityScriptMessages } from './messages.js';
 
 const field = (id: string, label: string, control: string, hint?: string) => `
@@ -23,12 +23,7 @@ const main = `
   <h2 id="list-heading">${h(t.listHeading)}</h2>
   <p><strong>${h(t.period)}：</strong><span id="period"></span></p>
   <p id="state" class="notice"></p>
-  <div class="scroll">
-    <table>
-      <thead><tr><th scope="col">${h(t.index)}</th><th scope="col">${h(t.applicant)}</th><th scope="col">${h(t.projectTitle)}</th></tr></thead>
-      <tbody id="entries"></tbody>
-    </table>
-  </div>
+  ${applicationTable(t)}
 </section>
 <section id="objection-section" class="card" aria-labelledby="objection-heading" hidden>
   <h2 id="objection-heading">${h(t.objectionHeading)}</h2>

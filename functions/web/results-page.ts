@@ -4,7 +4,7 @@
  * PDF. Its script is a TypeScript page script (`./browser/results-page.ts`) served from
  * `/assets/results-page.js`; the page has no inline script.
  */
-import { escapeHtml as h, renderDocument } from './layout.js';
+import { applicationTable, escapeHtml as h, renderDocument } from './layout.js';
 import { resultsPageText as t, resultsScriptMessages } from './messages.js';
 
 /** Where the page loads its script from. */
@@ -27,12 +27,7 @@ function main(roundId: string): string {
 </section>
 <section id="list-section" class="card" aria-labelledby="list-heading" hidden>
   <h2 id="list-heading">${h(t.listHeading)}</h2>
-  <div class="scroll">
-    <table>
-      <thead><tr><th scope="col">${h(t.index)}</th><th scope="col">${h(t.applicant)}</th><th scope="col">${h(t.projectTitle)}</th></tr></thead>
-      <tbody id="entries"></tbody>
-    </table>
-  </div>
+  ${applicationTable(t)}
 </section>`;
 }
 
