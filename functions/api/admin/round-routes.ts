@@ -12,6 +12,7 @@ import { roundExecutionName } from '../../workflow/execution-names.js';
 import { retryWorkflowStep } from '../../workflow/step-failures.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
+import { withOptimisticRetry } from '../optimistic-retry.js';
 import { boundedId, boundedText, emptyBody, finiteNumber, strictRecord } from '../http/bounded-schemas.js';
 import { isoTimestamp } from '../http/validation.js';
 import { requireProgram, requireRecord } from '../../record-lookups.js';
@@ -79,11 +80,15 @@ export const roundRoutes = [
   })),
 
   route({ method: 'POST', path: '/api/admin/rounds/{id}/close-intake', auth: 'admin' }, async ({ params, principal, deps }) => {
-    const round = await requireRecord(deps, 'round', params['id']!);
-    if (round.status !== 'open') throw new DomainError('INVALID_STATE', 409, '该批次已截止申报');
-    const now = deps.clock.now();
-    const change = advanceRound(round, 'screening', { intakeClosedAt: now.toISOString() }, { actor: actorOf(principal), now, action: 'round.intake_closed' });
-    await deps.records.commit([tagged('round', change)]);
+    // The workflow may write the round (e.g. attach its callback) meanwhile: decide again on fresh data.
+    const { round, change } = await withOptimisticRetry(async () => {
+      const round = await requireRecord(deps, 'round', params['id']!);
+      if (round.status !== 'open') throw new DomainError('INVALID_STATE', 409, '该批次已截止申报');
+      const now = deps.clock.now();
+      const change = advanceRound(round, 'screening', { intakeClosedAt: now.toISOString() }, { actor: actorOf(principal), now, action: 'round.intake_closed' });
+      await deps.records.commit([tagged('round', change)]);
+      return { round, change };
+    });
     await resume(deps, round.callbacks.intakeClose);
     return { status: 202, body: { round: await presentRound(deps, change.entity) } };
   }),
@@ -131,25 +136,31 @@ export const roundRoutes = [
   }),
 
   route({ method: 'POST', path: '/api/admin/rounds/{id}/shortlist', auth: 'admin', body: shortlistBody }, async ({ params, body, principal, deps }) => {
-    const round = await requireRecord(deps, 'round', params['id']!);
-    const context = { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() };
-    const change = approveShortlist(round, body, context);
-    const chosen = new Set(change.entity.shortlist!.applicationIds);
-    // Each application's outcome first (a retry after a failure finds the rest still 'scored').
-    for (const application of (await deps.records.listApplicationsOfRound(round.id)).filter((item) => item.status === 'scored')) {
-      const listed = chosen.has(application.id);
-      const action = listed ? 'application.shortlisted' : 'application.not_shortlisted';
-      await deps.records.commit([tagged('application', moveApplication(application, listed ? 'shortlisted' : 'not_shortlisted', {}, { ...context, action }))]);
-    }
-    await deps.records.commit([tagged('round', change)]);
+    const { round, change } = await withOptimisticRetry(async () => {
+      const round = await requireRecord(deps, 'round', params['id']!);
+      const context = { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() };
+      const change = approveShortlist(round, body, context);
+      const chosen = new Set(change.entity.shortlist!.applicationIds);
+      // Each application's outcome first (a retry after a failure finds the rest still 'scored').
+      for (const application of (await deps.records.listApplicationsOfRound(round.id)).filter((item) => item.status === 'scored')) {
+        const listed = chosen.has(application.id);
+        const action = listed ? 'application.shortlisted' : 'application.not_shortlisted';
+        await deps.records.commit([tagged('application', moveApplication(application, listed ? 'shortlisted' : 'not_shortlisted', {}, { ...context, action }))]);
+      }
+      await deps.records.commit([tagged('round', change)]);
+      return { round, change };
+    });
     await resume(deps, round.callbacks.shortlist);
     return { body: { round: await presentRound(deps, change.entity) } };
   }),
 
   route({ method: 'POST', path: '/api/admin/rounds/{id}/final-approval', auth: 'admin', body: finalBody }, async ({ params, body, principal, deps }) => {
-    const round = await requireRecord(deps, 'round', params['id']!);
-    const change = approveFinal(round, body.noticeNumber, { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() });
-    await deps.records.commit([tagged('round', change)]);
+    const { round, change } = await withOptimisticRetry(async () => {
+      const round = await requireRecord(deps, 'round', params['id']!);
+      const change = approveFinal(round, body.noticeNumber, { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() });
+      await deps.records.commit([tagged('round', change)]);
+      return { round, change };
+    });
     await resume(deps, round.callbacks.finalApproval);
     return { body: { round: await presentRound(deps, change.entity) } };
   }),
