@@ -110,8 +110,8 @@ export interface PageParts {
   readonly main: string;
   /** Values the script reads from `<script id="page-data" type="application/json">`. */
   readonly data: unknown;
-  /** The inline script (static: it must not depend on the request), or the path of a page script served from this origin. */
-  readonly script: string | { readonly src: string };
+  /** The inline script (static: it must not depend on the request), or the path of a page script served from this origin; none for a static page. */
+  readonly script?: string | { readonly src: string };
 }
 
 /** The `sha256-…` source expression of an inline script or style, for the Content-Security-Policy. */
@@ -157,7 +157,7 @@ ${parts.main}
 </main>
 <footer class="site-foot">${escapeHtml(siteMessages.footer)}</footer>
 <script id="page-data" type="application/json">${jsonForScript(parts.data)}</script>
-${typeof parts.script === 'string' ? `<script>${parts.script}</script>` : `<script src="${escapeHtml(parts.script.src)}" defer></script>`}
+${parts.script === undefined ? '' : typeof parts.script === 'string' ? `<script>${parts.script}</script>` : `<script src="${escapeHtml(parts.script.src)}" defer></script>`}
 </body>
 </html>`;
 }

@@ -9,9 +9,9 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError } from '../../shared/domain/errors.js';
+import { DomainError, isDomainError } from '../../shared/domain/errors.js';
 import { httpApi, route } from '../api/http/http-api.js';
-import { contentSecurityPolicy } from './layout.js';
+import { contentSecurityPolicy, escapeHtml, renderDocument } from './layout.js';
 import { siteMessages } from './messages.js';
 import { isPageScript, pageScript } from './page-scripts.js';
 import { publicityScript, renderPublicityPage } from './publicity-page.js';
@@ -48,6 +48,29 @@ function pageHeaders(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
   };
 }
 
+/** The policy of a page without script (error pages). */
+const staticPagePolicy = contentSecurityPolicy('');
+
+/**
+ * Refusals of a page request (e.g. a link id mangled when copied from a mail) answered as a
+ * page a person can read, with the refusal's Chinese message, instead of the API's JSON body.
+ * Runs before the JSON error middleware and short-circuits it; page scripts keep JSON errors.
+ */
+function pageErrors(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
+  return {
+    onError: async (request) => {
+      const error = request.error;
+      const section = ((request.event as { rawPath?: string }).rawPath ?? '').split('/')[1] ?? '';
+      if (!isDomainError(error) || section === 'assets') return undefined;
+      return {
+        statusCode: error.status,
+        headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': staticPagePolicy, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' },
+        body: renderDocument({ title: siteMessages.notFoundPage, main: `<h1>${escapeHtml(siteMessages.notFoundPage)}</h1>\n<p role="alert">${escapeHtml(error.message)}</p>`, data: {} }),
+      };
+    },
+  };
+}
+
 /** The Lambda handler of the web pages. */
 export const handler = httpApi([
   route({ method: 'GET', path: '/review/{linkId}', auth: 'public' }, async ({ params }) => ({ html: renderReviewPage(params['linkId'] ?? '') })),
@@ -58,4 +81,6 @@ export const handler = httpApi([
     if (!isPageScript(name)) throw new DomainError('NOT_FOUND', 404, siteMessages.notFoundPage);
     return { binary: new TextEncoder().encode(await pageScript(name)), contentType: 'text/javascript; charset=utf-8' };
   }),
-]).use(pageHeaders());
+])
+  .use(pageHeaders())
+  .use(pageErrors());

@@ -293,6 +293,17 @@ describe('the expert review page', () => {
     expect(problemsOf(target)).toEqual([]);
   });
 
+  it('answers a link mangled when copied from a mail with a readable page, not the API body', async () => {
+    const target = await open(`/review/${linkId}${encodeURIComponent('。')}`);
+    expect(await target.getByRole('heading', { level: 1 }).textContent()).toBe('页面不存在');
+    expect(await target.getByRole('alert').textContent()).toBe('评审链接无效');
+    expect(api.calls).toEqual([]);
+    const response = await fetch(`${harness.baseUrl}/review/${linkId}${encodeURIComponent('。')}`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
   it('serves the page with a policy that allows only its own script', async () => {
     const response = await fetch(`${harness.baseUrl}/review/${linkId}`);
     expect(response.status).toBe(200);

@@ -212,11 +212,16 @@ async function sendAndCheck(request: GeneratedRequest): Promise<void> {
   sent.total += 1;
   for (const tag of [...request.segmentTags, ...(hasBody ? request.body.tags : [])]) sent[tag] += 1;
   if (url.length > 16 * 1024) sent.oversizeUrl += 1;
-  await expectContractAnswer(response, describeRequest(request));
+  await expectContractAnswer(response, describeRequest(request), isPagePath(request.path));
 }
 
-/** Asserts a response is a 2xx, or a 4xx with the contract's error body. */
-async function expectContractAnswer(response: Response, what: string): Promise<void> {
+/** Pages (outside `/api`, but not their scripts) answer a refusal with a readable page instead of the JSON body. */
+function isPagePath(path: string): boolean {
+  return !path.startsWith('/api/') && !path.startsWith('/assets/');
+}
+
+/** Asserts a response is a 2xx, or a 4xx with the contract's error body (for a page: a page with the Chinese refusal in an alert). */
+async function expectContractAnswer(response: Response, what: string, page = false): Promise<void> {
   expect(response.status, what).toBeLessThan(500);
   if (response.status >= 200 && response.status < 300) {
     sent.success += 1;
@@ -224,6 +229,10 @@ async function expectContractAnswer(response: Response, what: string): Promise<v
     return;
   }
   const text = await response.text();
+  if (page && response.headers.get('content-type')?.startsWith('text/html')) {
+    expect(text, `${response.status} page without a Chinese alert, for ${what}`).toMatch(/<p role="alert">[^<]*\p{Script=Han}/u);
+    return;
+  }
   let parsed: { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined;
   try {
     parsed = JSON.parse(text);
