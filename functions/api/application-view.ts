@@ -2,11 +2,11 @@
 import type { Application } from '../../shared/domain/application.js';
 import { evidenceFlagLabels, type Evidence } from '../../shared/domain/evidence.js';
 
-export type ApplicationView = Omit<Application, 'formalReviewToken' | 'retryTokens'>;
+export type ApplicationView = Omit<Application, 'formalReviewToken' | 'evidenceWaitToken' | 'retryTokens'>;
 
 /** The application without internal workflow fields. */
 export function applicationView(application: Application): ApplicationView {
-  const { formalReviewToken: _token, retryTokens: _retryTokens, ...visible } = application;
+  const { formalReviewToken: _token, evidenceWaitToken: _evidenceToken, retryTokens: _retryTokens, ...visible } = application;
   return visible;
 }
 

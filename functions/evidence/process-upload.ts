@@ -10,6 +10,7 @@ import { tagged } from '../../shared/ports/record-store.js';
 import { findProgram } from '../../shared/programs/registry.js';
 import { dependencies } from '../composition-root.js';
 import { logger } from '../logger.js';
+import { continueSubmissionAfterEvidence } from '../workflow/submission-continuation.js';
 import { inspectEvidence } from './inspection/index.js';
 
 /** Processes one uploaded object. */
@@ -44,6 +45,7 @@ async function processObject(key: string): Promise<void> {
   if (!change) return;
   if (change.entity.status === 'verified') await deps.blobs.copy(key, change.entity.evidenceKey!);
   await deps.records.commit([tagged('evidence', change)]);
+  await continueSubmissionAfterEvidence(deps, evidence.applicationId);
   await deps.blobs.remove(key);
   logger.info('evidence processed', { evidenceId: evidence.id, status: change.entity.status, bytes: inspection.bytes });
 }

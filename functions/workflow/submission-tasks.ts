@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { andThen, systemActor } from '../../shared/domain/audit-event.js';
-import { awaitFormalReview, decideScreening, moveApplication, startScreening, type Application } from '../../shared/domain/application.js';
+import { awaitEvidenceChecks, awaitFormalReview, decideScreening, moveApplication, startScreening, type Application } from '../../shared/domain/application.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
@@ -14,6 +14,7 @@ import { requireProgram, requireRecord } from '../record-lookups.js';
 import { submissionStepLabels, type SubmissionStep } from '../../shared/domain/workflow-failure.js';
 import { continueRoundAfterScreening } from './round-continuation.js';
 import { contactOf, mailOutcomes } from './result-mails.js';
+import { evidenceChecked } from './submission-continuation.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
@@ -56,6 +57,16 @@ export const handler = workflowTasks({
     const to = contactOf(application);
     if (to) await deps.mailer.send(submissionReceivedMail(to, { ...application, programName: requireProgram(application.programId).name }));
     return { state: 'verified' };
+  }),
+
+  /** Stores the token the last file check completes (see submission-continuation.ts); released at once when none is left. */
+  awaitEvidence: task(byApplication.extend({ token: z.string() }), async ({ applicationId, token }, deps) => {
+    const application = await requireRecord(deps, 'application', applicationId);
+    if (application.status === 'submitted') {
+      await deps.records.commit([tagged('application', awaitEvidenceChecks(application, token, { actor: systemActor, now: deps.clock.now() }))]);
+    }
+    if (application.status !== 'submitted' || (await evidenceChecked(deps, application))) await deps.workflows.resumeIfWaiting(token, {});
+    return {};
   }),
 
   /** Runs the automatic eligibility rules; returns `formal_review` or `done` (decided automatically). */

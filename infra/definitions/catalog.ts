@@ -141,6 +141,8 @@ export const functions = [
         { prefix: 'quarantine/', actions: ['read', 'delete'] },
         { prefix: 'evidence/', actions: ['write'] },
       ],
+      // The last file checked releases the submission workflow waiting for it.
+      sendTaskResult: ['submission'],
     },
   },
   {

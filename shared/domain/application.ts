@@ -38,6 +38,8 @@ export interface Application extends Retryable {
   readonly screening?: ScreeningDecision;
   /** Callback token of the formal review the submission workflow waits on. */
   readonly formalReviewToken?: string;
+  /** Callback token of the submission workflow waiting for files still being checked. */
+  readonly evidenceWaitToken?: string;
   readonly result?: { readonly rank: number; readonly score: number | null };
 }
 
@@ -207,6 +209,12 @@ export function startScreening(
     action: 'application.screening_started',
     detail: { eligibilityPassed: report.passed },
   });
+}
+
+/** Records the callback token of the submission workflow waiting for its files' checks. */
+export function awaitEvidenceChecks(application: Application, token: string, context: Context): Change<Application> {
+  const next = revise(application, { evidenceWaitToken: token }, context.now);
+  return { entity: next, expectedVersion: application.version, events: [audit(context.actor, 'application.awaiting_evidence_checks', 'application', application, next, context.now)] };
 }
 
 /** Records the callback token of the formal review the submission workflow is waiting on. */

@@ -27,6 +27,7 @@ export const roundStepLabels = {
 /** Steps of the submission workflow (statemachines/submission.asl.json) and their Chinese names. */
 export const submissionStepLabels = {
   CheckEvidence: '核验申报材料',
+  AwaitEvidence: '等待材料核验完成',
   Screen: '资格条件初审',
   FormalReview: '等待形式审查',
   RemindFormalReview: '形式审查逾期检查',

@@ -1,7 +1,7 @@
 /**
- * People never wait for a poll: a screening decision taken before the submission workflow got
- * there is accepted, and the round that closed intake moves on the moment the last open
- * application is decided (or withdrawn), without any clock advance.
+ * People never wait for a poll: a submitted application goes on the moment its last file passed
+ * its check, and the round that closed intake moves on the moment the last open application is
+ * decided (or withdrawn), without any clock advance.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken, eventually } from '../support/http-client.js';
@@ -45,34 +45,35 @@ async function waitForRoundToAwaitScreening(roundId: string): Promise<void> {
   }, 'the round to wait for screening');
 }
 
-describe('screening before the submission workflow reached it', () => {
-  it('is refused with a clear 409 while a file is still being checked, then accepted and picked up by the workflow', async () => {
+describe('a submitted application whose file is still being checked', () => {
+  it('goes on the moment its file passed the check, and staff screening is refused with a clear 409 until then', async () => {
     const institution = await devToken(base, { role: 'institution', orgId: 'org-yulin' });
     const roundId = await openCityRound(base, admin);
     const { applicationId, upload, evidenceId } = await submitWithPendingFile(institution, roundId, '玉林市人民政府');
     const early = await callApi(base, 'POST', `/api/admin/applications/${applicationId}/screening`, { token: admin, body: { outcome: 'accept', reasons: [] } });
     expect({ status: early.status, code: early.body.error.code }).toEqual({ status: 409, code: 'EVIDENCE_PENDING' });
-
-    await upload();
-    await eventually(async () => {
-      const { body } = await callApi(base, 'GET', `/api/applications/${applicationId}/evidence/${evidenceId}`, { token: institution });
-      return body.evidence.status === 'verified' ? true : undefined;
-    }, 'the file to pass its check');
-    // The submission workflow is still in its evidence wait: the application is only submitted.
     expect((await callApi(base, 'GET', `/api/applications/${applicationId}`, { token: institution })).body.application.status).toBe('submitted');
+
+    // No clock advance: the check of the file releases the submission workflow.
+    await upload();
+    const contact = encodeURIComponent(cityConsortiumForm().contactEmail);
+    await eventually(async () => {
+      const { body } = await callApi(base, 'GET', `/dev/mail?to=${contact}`);
+      return body.messages.some((mail: { subject: string }) => mail.subject.includes('【申报已提交】玉林市人民政府')) ? true : undefined;
+    }, 'the submission mail');
+    expect((await callApi(base, 'GET', `/api/applications/${applicationId}/evidence/${evidenceId}`, { token: institution })).body.evidence.status).toBe('verified');
+
+    // Staff screen at once, whether or not the workflow has started the screening yet.
     const screened = await callApi(base, 'POST', `/api/admin/applications/${applicationId}/screening`, { token: admin, body: { outcome: 'accept', reasons: [] } });
     expect(screened.status).toBe(200);
     expect(screened.body.application).toMatchObject({ status: 'accepted', eligibility: { passed: true } });
-
-    // The workflow wakes up, finds the decision taken and tells the applicant.
-    await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 31 } });
     await eventually(async () => {
-      const { body } = await callApi(base, 'GET', `/dev/mail?to=${encodeURIComponent(cityConsortiumForm().contactEmail)}`);
+      const { body } = await callApi(base, 'GET', `/dev/mail?to=${contact}`);
       return body.messages.some((mail: { subject: string }) => mail.subject.includes('【形式审查通过】玉林市人民政府')) ? true : undefined;
     }, 'the screening result mail');
-    expect((await callApi(base, 'GET', `/api/applications/${applicationId}`, { token: institution })).body.application.status).toBe('accepted');
     const trail = (await callApi(base, 'GET', `/api/admin/audit?entityId=${applicationId}`, { token: admin })).body.events.map((event: { action: string }) => event.action);
     expect(trail.filter((action: string) => action === 'application.screening_started')).toHaveLength(1);
+    expect(trail).toContain('application.awaiting_evidence_checks');
   });
 });
 

@@ -40,18 +40,24 @@ describe('the submission state machine', () => {
     expect(run.tasks()).toEqual(['checkEvidence', 'screen', 'notifyScreening']);
   });
 
-  it('waits for evidence still being checked, then for the staff decision, then notifies', async () => {
+  it('waits for evidence still being checked (released by the checks, a timeout only as backstop), then for the staff decision, then notifies', async () => {
     const run = machine({ evidence: ['pending', 'pending', 'verified'], screen: 'formal_review' });
     const execution = await run.start(run.arn, { applicationId: 'app-1' });
     await run.sfn.settle();
-    expect(run.tasks()).toEqual(['checkEvidence']);
+    expect(run.tasks()).toEqual(['checkEvidence', 'awaitEvidence']);
     run.clock.advance(30);
     await run.sfn.settle();
-    run.clock.advance(30);
+    expect(run.tasks()).toHaveLength(2);
+    // The backstop after five minutes looks again…
+    run.clock.advance(300);
     await run.sfn.settle();
-    expect(run.tasks()).toEqual(['checkEvidence', 'checkEvidence', 'checkEvidence', 'screen', 'awaitFormalReview']);
+    expect(run.tasks()).toEqual(['checkEvidence', 'awaitEvidence', 'checkEvidence', 'awaitEvidence']);
+    // …but the last check releases the wait at once.
+    await run.call('SendTaskSuccess', { taskToken: run.tokens().at(-1), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(4)).toEqual(['checkEvidence', 'screen', 'awaitFormalReview']);
     expect((await run.describe(execution)).status).toBe('RUNNING');
-    await run.call('SendTaskSuccess', { taskToken: run.tokens()[0], output: JSON.stringify({ outcome: 'accept' }) });
+    await run.call('SendTaskSuccess', { taskToken: run.tokens().at(-1), output: JSON.stringify({ outcome: 'accept' }) });
     await run.sfn.settle();
     expect((await run.describe(execution)).status).toBe('SUCCEEDED');
     expect(run.tasks().at(-1)).toBe('notifyScreening');

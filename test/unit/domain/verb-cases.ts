@@ -138,6 +138,17 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       detail: { step: 'screen' },
     },
   ],
+  'application.ts#awaitEvidenceChecks': [
+    {
+      name: 'the workflow waits for files still being checked',
+      before: submitted,
+      act: () => application.awaitEvidenceChecks(submitted, 'token-1', { actor: systemActor, now }),
+      actor: systemActor,
+      now,
+      entityType: 'application',
+      actions: ['application.awaiting_evidence_checks'],
+    },
+  ],
   'application.ts#awaitFormalReview': [
     {
       name: 'the formal review token remembered',
