@@ -166,10 +166,11 @@ export const handler = workflowTasks({
         deps,
         applications.map((application) => [tagged('application', moveApplication(application, 'in_publicity', {}, context(deps, 'application.publicity_opened')))]),
       );
+      // before the round moves on: a failed attempt mails again on retry rather than leave anyone untold
+      await mailOutcomes(deps, round, all.filter((item) => item.status === 'not_shortlisted'));
       await deps.records.commit([
         tagged('round', advanceRound(round, 'in_publicity', { publicity }, context(deps, 'round.publicity_opened', { estimatedCalendar: period.estimated }))),
       ]);
-      await mailOutcomes(deps, round, all.filter((item) => item.status === 'not_shortlisted'));
       return { endsAt: publicity.endsAt };
     }
     if (!round.publicity) throw new DomainError('INVALID_STATE', 409, 'publicity cannot open before the shortlist is approved');
@@ -204,9 +205,11 @@ export const handler = workflowTasks({
         moveApplication(application, upheld.has(application.id) ? 'rejected' : 'recognized', {}, context(deps, upheld.has(application.id) ? 'application.rejected' : 'application.recognized')),
       );
     await commitEach(deps, decided.map((change) => [tagged('application', change)]));
+    // with those an interrupted earlier attempt decided, mailed before the round moves on (a retry mails again rather than leave anyone untold)
+    const earlier = applications.filter((item) => item.status === 'recognized' || item.status === 'rejected');
+    await mailOutcomes(deps, round, [...earlier, ...decided.map((change) => change.entity)]);
     const published = advanceRound(round, 'published', { publishedAt: deps.clock.now().toISOString() }, context(deps, 'round.published', { noticeNumber: round.finalDecision.noticeNumber }));
     await deps.records.commit([tagged('round', published)]);
-    await mailOutcomes(deps, published.entity, decided.map((change) => change.entity));
     return {};
   }),
 });

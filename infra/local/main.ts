@@ -44,7 +44,7 @@ console.log(`
   Expert links    ${base}/review/<linkId>   (from the invitation e-mails)
   Mail catcher    ${base}/dev/mail?view=1   (JSON: ${base}/dev/mail)
   Clock           curl -s -X POST ${base}/dev/clock -d '{"advanceSeconds":86400}'
-${roundId ? `  Publicity page  ${base}/publicity/${roundId}\n  Demo round      ${roundId}\n` : ''}`);
+${roundId ? `  Publicity page  ${base}/publicity/${roundId}\n  Results page    ${base}/results/${roundId}\n  Demo round      ${roundId}\n` : ''}`);
 
 const stop = async (signal: string) => {
   console.log(`${signal}: stopping…`);
