@@ -103,9 +103,11 @@ describe('the whole recognition pipeline over HTTP', () => {
     // The resolution is in the objection's audit trail, by the staff member, once.
     const objectionTrail = (await callApi(base, 'GET', `/api/admin/audit?entityId=${open[0].id}`, { token: admin })).body.events;
     expect(objectionTrail).toEqual([
-      expect.objectContaining({ action: 'objection.raised', entityType: 'objection', entityId: open[0].id, actor: expect.stringMatching(/^public:/), fromVersion: 0, toVersion: 1 }),
+      expect.objectContaining({ action: 'objection.raised', entityType: 'objection', entityId: open[0].id, actor: `public:${open[0].id}`, fromVersion: 0, toVersion: 1 }),
       expect.objectContaining({ action: 'objection.dismissed', entityType: 'objection', entityId: open[0].id, actor: expect.stringMatching(/^admin:/), fromVersion: 1, toVersion: 2 }),
     ]);
+    // The trail keeps no phone number: the objector is named by their objection.
+    expect(JSON.stringify(objectionTrail)).not.toContain('13900000000');
     await waitForRoundStatus(base, admin, roundId, 'awaiting_final_approval');
 
     // The leadership group approves; results are published and applicants told.
