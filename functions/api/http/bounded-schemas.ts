@@ -13,8 +13,12 @@ import { isStorableNumber } from '../../../shared/domain/storable-number.js';
 /** Longest id accepted anywhere; ours are far shorter (`app_<time><random>`, 43-char link ids). */
 export const ID_MAX_LENGTH = 128;
 
-/** What an id may contain: letters, digits and `_ - . :`, starting with a letter or digit. */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
+/**
+ * What an id may contain: letters, digits and `_ - . :`, not starting with `.` or `:` (no
+ * `..`-style path segment). `_` and `-` may start one: link ids are base64url, and one in 32
+ * begins with either.
+ */
+const ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9_.:-]*$/;
 
 /**
  * An id (entity id, link id, program id, material key): non-empty, at most

@@ -3,6 +3,17 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 
+/** Bytes of randomness in a secret (link) id. */
+export const SECRET_ID_BYTES = 32;
+
+/**
+ * The secret id of `bytes`: base64url, so 43 characters of `A–Z a–z 0–9 - _` for 32 bytes
+ * (any of them first, `-` or `_` included).
+ */
+export function secretIdOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64url');
+}
+
 export class RandomIds implements IdGenerator {
   constructor(private readonly clock: Clock) {}
 
@@ -12,6 +23,6 @@ export class RandomIds implements IdGenerator {
   }
 
   secretId(): string {
-    return randomBytes(32).toString('base64url');
+    return secretIdOf(randomBytes(SECRET_ID_BYTES));
   }
 }

@@ -7,7 +7,7 @@ import { errorOf } from '../../support/error-of.js';
 
 describe('bounded ids', () => {
   it('accept the ids the product makes', () => {
-    for (const id of ['app_0mfx1a2b3c4d5e6f7a8b9c', 'sh-collab-base', 'k3JZ-_x9Qw'.repeat(4), '1.2', 'application_form']) {
+    for (const id of ['app_0mfx1a2b3c4d5e6f7a8b9c', 'sh-collab-base', 'k3JZ-_x9Qw'.repeat(4), '_k3JZx9Qw', '-k3JZx9Qw', '1.2', 'application_form']) {
       expect(boundedId.safeParse(id).success).toBe(true);
       expect(isBoundedId(id)).toBe(true);
     }
