@@ -1,6 +1,7 @@
 /**
  * The public HTTP endpoint: checks each request's SigV4 signature (when given a verifier),
  * forwards DynamoDB requests to dynalite unchanged, serialises every write behind one mutex,
+ * holds reads back while a transaction's writes are being applied (no read sees part of one),
  * and answers TransactWriteItems / TransactGetItems itself.
  */
 import http from 'node:http';
@@ -117,6 +118,7 @@ export function createFrontServer(deps: FrontDeps): { server: http.Server; agent
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') return handleTransaction(operation, body.toString('utf8'), response, deps);
     if (SERIALISED_OPERATIONS.has(operation)) return deps.mutex.run(() => forward(request, body, response, deps, agent));
+    await deps.store.settled();
     return forward(request, body, response, deps, agent);
   };
   const server = http.createServer((request, response) => {

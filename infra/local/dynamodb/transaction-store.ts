@@ -4,9 +4,15 @@ import { DynamoDbError } from './errors.js';
 import type { InternalClient } from './internal-client.js';
 import { clearJournal, readJournal, writeJournalEntry, type JournalOperation } from './journal.js';
 
-/** Journals and applies final writes; replays a journal left by a crash. */
+/**
+ * Journals and applies final writes; replays a journal left by a crash. A transaction's writes
+ * reach dynalite as separate, parallel calls: reads wait on {@link settled} so that none sees
+ * part of one (DynamoDB transactions are serializable against item reads).
+ */
 export class TransactionStore {
   private dirty = true;
+  /** The apply under way, if any. */
+  private applying: Promise<void> | undefined;
 
   constructor(
     private readonly client: InternalClient,
@@ -27,6 +33,11 @@ export class TransactionStore {
     if (this.dirty) await this.recover();
   }
 
+  /** Resolves once the writes being applied (if any) are all applied, or the apply failed. */
+  async settled(): Promise<void> {
+    await this.applying?.catch(() => undefined);
+  }
+
   /** Durably journals `operations`, applies them, then drops the journal entry. */
   async commit(operations: readonly JournalOperation[]): Promise<void> {
     await this.ensureClean();
@@ -39,6 +50,16 @@ export class TransactionStore {
 
   /** Applies final images; on replay, writes to tables deleted since the crash are skipped. */
   private async apply(operations: readonly JournalOperation[], replay = false): Promise<void> {
+    const applying = this.applyAll(operations, replay);
+    this.applying = applying;
+    try {
+      await applying;
+    } finally {
+      if (this.applying === applying) this.applying = undefined;
+    }
+  }
+
+  private async applyAll(operations: readonly JournalOperation[], replay: boolean): Promise<void> {
     await Promise.all(
       operations.map(async (operation) => {
         try {
