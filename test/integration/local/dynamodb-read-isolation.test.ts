@@ -10,10 +10,11 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataTable } from '../../../infra/local/create-data-table.js';
 import { createFrontServer } from '../../../infra/local/dynamodb/front-server.js';
 import { IdempotencyRegistry } from '../../../infra/local/dynamodb/idempotency.js';
 import { InternalClient } from '../../../infra/local/dynamodb/internal-client.js';
@@ -76,20 +77,7 @@ beforeAll(async () => {
   const port = await listen(front.server);
   raw = new DynamoDBClient({ endpoint: `http://${LOOPBACK}:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
   doc = DynamoDBDocumentClient.from(raw);
-  await raw.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await createDataTable(raw, TABLE);
 });
 
 afterAll(async () => {
