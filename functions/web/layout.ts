@@ -110,24 +110,24 @@ export interface PageParts {
   readonly main: string;
   /** Values the script reads from `<script id="page-data" type="application/json">`. */
   readonly data: unknown;
-  /** The inline script (static: it must not depend on the request), or the path of a page script served from this origin; none for a static page. */
-  readonly script?: string | { readonly src: string };
+  /** The path of the page script, served from this origin (`/assets/<name>`); none for a static page. */
+  readonly script?: { readonly src: string };
 }
 
-/** The `sha256-…` source expression of an inline script or style, for the Content-Security-Policy. */
+/** The `sha256-…` source expression of an inline style, for the Content-Security-Policy. */
 export function cspHash(source: string): string {
   return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
 }
 
 /**
- * The Content-Security-Policy of a page with the given inline script (only that script runs)
- * or page script (only scripts of this origin run, none inline): requests go to this origin
- * only, and the page cannot be framed.
+ * The Content-Security-Policy of a page with a page script (only scripts of this origin run,
+ * none inline) or without one (no script runs): requests go to this origin only, and the page
+ * cannot be framed.
  */
-export function contentSecurityPolicy(script: string | { readonly src: string }): string {
+export function contentSecurityPolicy(script?: { readonly src: string }): string {
   return [
     "default-src 'none'",
-    `script-src ${typeof script === 'string' ? cspHash(script) : "'self'"}`,
+    `script-src ${script ? "'self'" : "'none'"}`,
     `style-src ${cspHash(pageStyles)}`,
     "connect-src 'self'",
     "img-src 'self' data:",
@@ -157,7 +157,7 @@ ${parts.main}
 </main>
 <footer class="site-foot">${escapeHtml(siteMessages.footer)}</footer>
 <script id="page-data" type="application/json">${jsonForScript(parts.data)}</script>
-${parts.script === undefined ? '' : typeof parts.script === 'string' ? `<script>${parts.script}</script>` : `<script src="${escapeHtml(parts.script.src)}" defer></script>`}
+${parts.script ? `<script src="${escapeHtml(parts.script.src)}" defer></script>` : ''}
 </body>
 </html>`;
 }

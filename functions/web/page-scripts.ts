@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 /** Each page script by the name it is served under, with its entry in `./browser/`. */
-export const pageScripts = { 'results-page.js': 'results-page.ts' } as const;
+export const pageScripts = { 'review-page.js': 'review-page.ts', 'publicity-page.js': 'publicity-page.ts', 'results-page.js': 'results-page.ts' } as const;
 
 /** The name a page script is served under. */
 export type PageScriptName = keyof typeof pageScripts;

@@ -3,9 +3,8 @@
  * public (`GET /publicity/{roundId}`, `GET /results/{roundId}`), and the bundled page scripts
  * (`GET /assets/{name}`). The pages are static apart from the id in their path and touch no
  * store: their scripts call the JSON API from the browser. Each response carries a
- * Content-Security-Policy that allows only the page's own script (its inline hash, or this
- * origin's page scripts), no referrer (the review link id must not leak to download hosts)
- * and short caching.
+ * Content-Security-Policy that allows only this origin's page scripts (no inline script), no
+ * referrer (the review link id must not leak to download hosts) and short caching.
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -49,7 +48,7 @@ function pageHeaders(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
 }
 
 /** The policy of a page without script (error pages). */
-const staticPagePolicy = contentSecurityPolicy('');
+const staticPagePolicy = contentSecurityPolicy();
 
 /**
  * Refusals of a page request (e.g. a link id mangled when copied from a mail) answered as a

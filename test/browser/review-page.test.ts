@@ -304,13 +304,21 @@ describe('the expert review page', () => {
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
-  it('serves the page with a policy that allows only its own script', async () => {
+  it('serves the page with a policy that allows only this origin’s scripts and no inline script', async () => {
     const response = await fetch(`${harness.baseUrl}/review/${linkId}`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await response.text();
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain(`"linkId":"${linkId}"`);
+    expect(html).toContain('<script src="/assets/review-page.js" defer></script>');
+    expect(html.match(/<script(?![^>]*type="application\/json")(?![^>]*src=)[^>]*>/g)).toBeNull();
+    const script = await fetch(`${harness.baseUrl}/assets/review-page.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain('/api/review/');
   });
 });

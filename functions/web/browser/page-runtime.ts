@@ -1,17 +1,24 @@
 /**
  * Browser helpers of the TypeScript page scripts (bundled by esbuild, see `../page-scripts.ts`):
  * the page data the server embedded, JSON API calls with the contract's error shape, DOM
- * nodes without `innerHTML`, Beijing dates and status notices.
+ * nodes without `innerHTML`, Beijing times, status notices and errors shown next to fields.
  */
 
 /** An API error as the contract gives it (or as the page words a network failure). */
 export interface ApiError {
   readonly code: string;
   readonly message: string;
+  readonly details: readonly unknown[];
 }
 
 /** The outcome of an API call. */
 export type ApiResult<T> = { readonly ok: true; readonly status: number; readonly data: T } | { readonly ok: false; readonly status: number; readonly error: ApiError };
+
+/** The messages a page words a failed call with when the API gives none. */
+export interface ApiFallback {
+  readonly network: string;
+  readonly unexpected: string;
+}
 
 /** The JSON the server put in `<script id="page-data" type="application/json">`. */
 export function pageData<T>(): T {
@@ -30,33 +37,71 @@ export function fill(template: string, values: Readonly<Record<string, string | 
   return template.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
 }
 
-/** GETs JSON from the API; failures come back as the contract's error (or `fallback` messages). */
-export async function getJson<T>(path: string, fallback: { network: string; unexpected: string }): Promise<ApiResult<T>> {
+/**
+ * Calls the JSON API of this origin (a `body` is sent as JSON); failures come back as the
+ * contract's error, or worded with `fallback` when the network fails or the API gives no message.
+ */
+export async function api<T>(method: 'GET' | 'POST', path: string, fallback: ApiFallback, body?: unknown): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const init: RequestInit = { method, headers, cache: 'no-store', credentials: 'same-origin' };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' });
+    response = await fetch(path, init);
   } catch {
-    return { ok: false, status: 0, error: { code: 'NETWORK', message: fallback.network } };
+    return { ok: false, status: 0, error: { code: 'NETWORK', message: fallback.network, details: [] } };
   }
   const data: unknown = await response.json().catch(() => null);
   if (response.ok) return { ok: true, status: response.status, data: data as T };
-  const error = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   return {
     ok: false,
     status: response.status,
     error: {
       code: typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`,
       message: typeof error?.message === 'string' && error.message ? error.message : fallback.unexpected,
+      details: Array.isArray(error?.details) ? (error.details as unknown[]) : [],
     },
   };
 }
 
-/** An element with text content and attributes. */
-export function element(tag: string, text?: string, attributes: Readonly<Record<string, string>> = {}): HTMLElement {
+/** Attributes of an element made by {@link el}: `text` is its text, `on` its event listeners. */
+export interface ElementAttributes {
+  readonly text?: string;
+  readonly on?: Readonly<Record<string, EventListener>>;
+  readonly [name: string]: string | Readonly<Record<string, EventListener>> | undefined;
+}
+
+/**
+ * An element with attributes and children (strings become text nodes).
+ *
+ * @example
+ * el('td', { colspan: '3', text: '公示名单为空。' });
+ */
+export function el(tag: string, attributes: ElementAttributes = {}, ...children: readonly (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined) continue;
+    if (typeof value !== 'string') for (const [type, listener] of Object.entries(value)) node.addEventListener(type, listener);
+    else if (name === 'text') node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) node.append(child);
   return node;
+}
+
+/**
+ * Fills the rows of the application table of a public page (`<tbody id="entries">`, see
+ * `applicationTable` in `../layout.ts`): 序号, 申报单位, 项目名称, or one row saying `empty`.
+ */
+export function showApplications(entries: readonly { readonly applicant: string; readonly title: string }[], empty: string): void {
+  const rows = byId('entries');
+  rows.replaceChildren();
+  if (entries.length === 0) rows.append(el('tr', {}, el('td', { colspan: '3', text: empty })));
+  entries.forEach((entry, index) => rows.append(el('tr', {}, el('td', { text: String(index + 1) }), el('td', { text: entry.applicant }), el('td', { text: entry.title }))));
 }
 
 /** Shows a message in a notice region (`kind` styles it). */
@@ -65,12 +110,77 @@ export function notify(target: HTMLElement, message: string, kind?: 'error' | 'w
   target.textContent = message;
 }
 
+/** The parts of a time in Beijing, or none where the browser lacks the time zone. */
+function beijingParts(date: Date, locale: string, options: Intl.DateTimeFormatOptions): Readonly<Record<string, string>> | undefined {
+  try {
+    return Object.fromEntries(new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', ...options }).formatToParts(date).map((part) => [part.type, part.value]));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The date of an ISO time in Beijing, as 2026年12月1日. */
 export function beijingDate(iso: string): string {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(date).map((part) => [part.type, part.value]),
-  );
-  return `${parts['year']}年${parts['month']}月${parts['day']}日`;
+  const parts = Number.isNaN(date.getTime()) ? undefined : beijingParts(date, 'en-US', { year: 'numeric', month: 'numeric', day: 'numeric' });
+  return parts ? `${parts['year']}年${parts['month']}月${parts['day']}日` : iso;
+}
+
+/** An ISO time in Beijing, as 2026-12-01 17:59 (UTC ISO where the browser lacks the time zone). */
+export function beijingTime(iso: string | undefined): string {
+  const date = new Date(iso ?? '');
+  if (Number.isNaN(date.getTime())) return iso ?? '';
+  const part = beijingParts(date, 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+  if (!part) return date.toISOString();
+  return `${part['year']}-${part['month']}-${part['day']} ${part['hour'] === '24' ? '00' : part['hour']}:${part['minute']}`;
+}
+
+/** Runs `action` on a form's submit instead of the browser's submission. */
+export function onSubmit(id: string, action: (form: HTMLFormElement) => Promise<void>): void {
+  const form = byId<HTMLFormElement>(id);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void action(form);
+  });
+}
+
+/** Clears the field errors of a form. */
+export function clearErrors(form: HTMLFormElement): void {
+  for (const node of form.querySelectorAll<HTMLElement>('[data-error-for]')) node.textContent = '';
+  for (const node of form.querySelectorAll('[aria-invalid="true"]')) node.removeAttribute('aria-invalid');
+}
+
+/**
+ * Shows `message` next to the field `path` of a form (its `data-error-for` slot) and marks the
+ * slot's control invalid; false when the form has no such field.
+ */
+export function fieldError(form: HTMLFormElement, path: string, message: string): boolean {
+  const slot = form.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(path)}"]`);
+  if (!slot) return false;
+  slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
+  const control = slot.dataset['control'] ? document.getElementById(slot.dataset['control']) : null;
+  if (control) control.setAttribute('aria-invalid', 'true');
+  return true;
+}
+
+/** Focuses the first invalid control of a form, else `fallback`. */
+export function focusFirstInvalid(form: HTMLFormElement, fallback: HTMLElement): void {
+  (form.querySelector<HTMLElement>('[aria-invalid="true"]') ?? fallback).focus();
+}
+
+/**
+ * Shows an API error on a form: each detail next to its field (`pathOf` maps the API's path to
+ * the form's), the rest with the error's message in `summary`; focuses the first invalid field.
+ */
+export function showErrors(form: HTMLFormElement, summary: HTMLElement, error: ApiError, pathOf: (path: string) => string): void {
+  clearErrors(form);
+  const unplaced: string[] = [];
+  for (const detail of error.details as readonly ({ path?: unknown; message?: unknown } | null)[]) {
+    const message = detail && typeof detail.message === 'string' ? detail.message : '';
+    const path = detail && typeof detail.path === 'string' ? pathOf(detail.path) : '';
+    if (!message) continue;
+    if (!path || !fieldError(form, path, message)) unplaced.push(message);
+  }
+  notify(summary, unplaced.length ? `${error.message}：${unplaced.join('；')}` : error.message, 'error');
+  focusFirstInvalid(form, summary);
 }

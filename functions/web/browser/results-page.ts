@@ -3,7 +3,7 @@
  * shows the notice number, the issuer, the date and the recognised units; the notice download
  * link is shown with them.
  */
-import { beijingDate, byId, element, fill, getJson, notify, pageData } from './page-runtime.js';
+import { api, beijingDate, byId, fill, notify, pageData, showApplications } from './page-runtime.js';
 
 interface ResultsPageData {
   readonly roundId: string;
@@ -24,7 +24,7 @@ const { roundId, messages } = pageData<ResultsPageData>();
 async function start(): Promise<void> {
   const status = byId('status');
   notify(status, messages.loading);
-  const result = await getJson<Results>(`/api/public/rounds/${encodeURIComponent(roundId)}/results`, messages);
+  const result = await api<Results>('GET', `/api/public/rounds/${encodeURIComponent(roundId)}/results`, messages);
   if (!result.ok) {
     notify(status, result.status === 404 ? messages.notPublished : result.error.message, 'error');
     return;
@@ -37,18 +37,7 @@ async function start(): Promise<void> {
   byId('notice-number').textContent = results.noticeNumber;
   byId('issuer').textContent = results.issuer;
   byId('published-at').textContent = beijingDate(results.publishedAt);
-  const rows = byId('entries');
-  rows.replaceChildren();
-  if (results.recognized.length === 0) {
-    const row = element('tr');
-    row.append(element('td', messages.emptyList, { colspan: '3' }));
-    rows.append(row);
-  }
-  results.recognized.forEach((entry, index) => {
-    const row = element('tr');
-    row.append(element('td', String(index + 1)), element('td', entry.applicant), element('td', entry.title));
-    rows.append(row);
-  });
+  showApplications(results.recognized, messages.emptyList);
   byId('results').hidden = false;
   byId('list-section').hidden = false;
 }

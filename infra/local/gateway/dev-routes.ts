@@ -43,7 +43,7 @@ function mailPage(context: DevContext, to: string | undefined): string {
   const main = `<h1>本地邮件${to ? `：${escapeHtml(to)}` : ''}（${mails.length}）</h1>
 <p class="muted">本地运行时代替真实邮件服务保存的全部外发邮件，最新的在前（北京时间）。JSON：<a href="/dev/mail">/dev/mail</a></p>
 ${mails.length === 0 ? '<div class="card">暂无邮件。</div>' : `<div class="card"><table><thead><tr><th>时间</th><th>收件人</th><th>主题</th></tr></thead><tbody>${rows}</tbody></table></div>`}`;
-  return renderDocument({ title: '本地邮件', main, data: {}, script: '' });
+  return renderDocument({ title: '本地邮件', main, data: {} });
 }
 
 /** Handles `/dev/*`; returns false for other paths. */
