@@ -27,6 +27,20 @@ export async function requireRecord<K extends RecordKind>(deps: Dependencies, ki
 }
 
 /**
+ * The records as they are now: index queries are eventually consistent in DynamoDB (a record
+ * just written can still show its old state there), so a decision that must not miss the
+ * latest change re-reads the records it found with a consistent read. Records deleted
+ * meanwhile are left out.
+ *
+ * @example
+ * const pending = await freshCopies(deps, 'application', (await deps.records.listApplicationsOfRound(id)).filter(isPending));
+ */
+export async function freshCopies<K extends RecordKind>(deps: Dependencies, kind: K, records: readonly { readonly id: string }[]): Promise<RecordKinds[K][]> {
+  const fresh = await Promise.all(records.map((record) => deps.records.get(kind, record.id)));
+  return fresh.filter((record): record is Awaited<RecordKinds[K]> => record !== undefined);
+}
+
+/**
  * The program template of an id, or 404 (422 where the id came from a request body).
  *
  * @throws DomainError PROGRAM_NOT_FOUND.

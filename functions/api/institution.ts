@@ -18,7 +18,7 @@ import type { Dependencies } from '../composition-root.js';
 import { boundedId, boundedText, emptyBody, finiteNumber, strictRecord } from './http/bounded-schemas.js';
 import { httpApi, route } from './http/http-api.js';
 import { actorOf } from './http/principal.js';
-import { requireProgram, requireRecord } from '../record-lookups.js';
+import { freshCopies, requireProgram, requireRecord } from '../record-lookups.js';
 import { requireOwnApplication, requireOwnEvidence } from './lookups.js';
 import { applicationView, evidenceView } from './application-view.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
@@ -124,7 +124,8 @@ export const handler = httpApi([
       // A repeated click: the workflow is started again below (idempotent).
       if (application.status === 'submitted') return { application };
       const round = await requireRecord(deps, 'round', application.roundId);
-      const evidence = await deps.records.listEvidenceOfApplication(application.id);
+      // Each listed file read again: the index may still show a file taken back a moment ago.
+      const evidence = await freshCopies(deps, 'evidence', await deps.records.listEvidenceOfApplication(application.id));
       const change = submitApplication(application, evidence, round, requireProgram(application.programId), { actor: actorOf(principal), now: deps.clock.now() });
       await deps.records.commit([tagged('application', change)]);
       return { application: change.entity, evidence };

@@ -6,22 +6,29 @@
  *
  * No wake-up is lost: the waiting task stores its token and then counts again; an event writes
  * its change and then reads the token and counts. Whichever comes second sees the other, and
- * releasing an already released wait is harmless.
+ * releasing an already released wait is harmless. The counts re-read what the (eventually
+ * consistent) index lists as possibly pending, so a decision written a moment ago is seen.
  */
 import type { Application } from '../../shared/domain/application.js';
 import type { Dependencies } from '../composition-root.js';
+import { freshCopies } from '../record-lookups.js';
 
 /** Statuses that still wait for a screening decision. */
 const awaitingScreening: readonly Application['status'][] = ['submitted', 'screening'];
 
+/** Statuses an application can show in a lagging index while it already waits for screening (a draft submitted a moment ago). */
+const possiblyAwaitingScreening: readonly Application['status'][] = ['draft', 'returned', ...awaitingScreening];
+
 /** How many applications of the round still wait for their screening decision. */
 export async function pendingScreening(deps: Dependencies, roundId: string): Promise<number> {
-  return (await deps.records.listApplicationsOfRound(roundId)).filter((item) => awaitingScreening.includes(item.status)).length;
+  const candidates = (await deps.records.listApplicationsOfRound(roundId)).filter((item) => possiblyAwaitingScreening.includes(item.status));
+  return (await freshCopies(deps, 'application', candidates)).filter((item) => awaitingScreening.includes(item.status)).length;
 }
 
 /** How many objections against the round are still open. */
 export async function openObjections(deps: Dependencies, roundId: string): Promise<number> {
-  return (await deps.records.listObjectionsOfRound(roundId)).filter((item) => item.status === 'open').length;
+  const candidates = (await deps.records.listObjectionsOfRound(roundId)).filter((item) => item.status === 'open');
+  return (await freshCopies(deps, 'objection', candidates)).filter((item) => item.status === 'open').length;
 }
 
 /** After a screening decision (or a withdrawal): releases the round waiting for screening when none is left. */

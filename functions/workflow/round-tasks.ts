@@ -44,7 +44,8 @@ export const handler = workflowTasks({
 
   awaitIntakeClose: task(byRound.extend({ token: z.string() }), async ({ roundId, token }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
-    if (round.status !== 'open') {
+    // Closed already, or its deadline passed while the step waited for a retry: close at once.
+    if (round.status !== 'open' || Date.parse(round.intakeClosesAt) <= deps.clock.now().getTime()) {
       await deps.workflows.succeedTask(token, {});
       return {};
     }

@@ -7,10 +7,12 @@
 import type { Application } from '../../shared/domain/application.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';
 import type { Dependencies } from '../composition-root.js';
+import { freshCopies } from '../record-lookups.js';
 
-/** Whether every current file of the application has had its check. */
+/** Whether every current file of the application has had its check (files the lagging index still shows pending are read again). */
 export async function evidenceChecked(deps: Dependencies, application: Application): Promise<boolean> {
-  return currentEvidence(await deps.records.listEvidenceOfApplication(application.id)).every((item) => item.status !== 'pending');
+  const pending = currentEvidence(await deps.records.listEvidenceOfApplication(application.id)).filter((item) => item.status === 'pending');
+  return (await freshCopies(deps, 'evidence', pending)).every((item) => item.status !== 'pending');
 }
 
 /** After a file's check: releases the submission workflow waiting for the application's files when none is left. */

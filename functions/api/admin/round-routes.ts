@@ -56,7 +56,8 @@ export async function presentRound(deps: Dependencies, round: Round) {
  * the workflow has not reached its wait yet, it finds the decision there and goes on by itself.
  */
 async function resume(deps: Dependencies, token: string | undefined): Promise<void> {
-  if (token) await deps.workflows.succeedTask(token, {});
+  // A wait that already ended (timed out, or its step failed and waits for a retry) is not an error of the saved decision.
+  if (token) await deps.workflows.resumeIfWaiting(token, {});
 }
 
 export const roundRoutes = [
