@@ -46,7 +46,15 @@ export const executableExtensions: ReadonlySet<string> = new Set([
 const archiveExtensions: ReadonlySet<string> = new Set(['zip', 'zipx', 'rar', '7z', 'gz', 'tgz', 'bz2', 'tbz2', 'xz', 'txz', 'lz', 'lzma', 'z', 'tar', 'cab', 'arj', 'iso', 'img', 'vhd', 'vhdx', 'wim']);
 
 /** Office packages Office embeds in a document's `embeddings/` folder. */
-const embeddedPackageExtensions: ReadonlySet<string> = new Set(['docx', 'docm', 'xlsx', 'xlsm', 'xlsb', 'pptx', 'pptm', 'sldx', 'vsdx', 'zip']);
+const embeddedPackageExtensions: ReadonlySet<string> = new Set(['docx', 'docm', 'xlsx', 'xlsm', 'xlsb', 'pptx', 'pptm', 'sldx', 'vsdx']);
+
+/**
+ * The most bytes that may stand between one entry's data and the next header: a data
+ * descriptor (12 bytes, 16 with its signature, 20 or 24 for ZIP64). More means data no
+ * directory entry accounts for, e.g. a deflate stream behind an entry that declares 0 bytes
+ * (flag bit 3), which a streaming extractor inflates in full.
+ */
+const maxBytesBetweenEntries = 24;
 
 const executableMagic: readonly Buffer[] = [
   Buffer.from('MZ', 'latin1'),
@@ -116,7 +124,7 @@ export function judgeArchive(
   return undefined;
 }
 
-/** A directory entry that does not match the archive's local headers, or entries that overlap. */
+/** A directory entry that does not match the archive's local headers, entries that overlap, or data between entries that no entry accounts for. */
 function findInconsistency(entries: readonly ZipEntry[], directoryOffset: number, headers: ReadonlyMap<number, LocalHeader>): ArchiveFinding | undefined {
   const spans: { start: number; end: number; name: string }[] = [];
   for (const entry of entries) {
@@ -132,7 +140,8 @@ function findInconsistency(entries: readonly ZipEntry[], directoryOffset: number
   spans.sort((a, b) => a.start - b.start);
   for (let index = 0; index < spans.length; index += 1) {
     const next = spans[index + 1]?.start ?? directoryOffset;
-    if (spans[index]!.end > next) return { kind: 'inconsistent', entry: spans[index]!.name };
+    const gap = next - spans[index]!.end;
+    if (gap < 0 || gap > maxBytesBetweenEntries) return { kind: 'inconsistent', entry: spans[index]!.name };
   }
   return undefined;
 }

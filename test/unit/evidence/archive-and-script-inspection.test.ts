@@ -86,6 +86,25 @@ describe('archives are refused', () => {
     }
   });
 
+  it('a bomb hidden behind an entry that declares 0 bytes and a data descriptor (streaming extractors inflate it all)', async () => {
+    const zeros = zipEntry('zeros.bin', Buffer.alloc(50 * 1024 * 1024), { deflate: true });
+    const honest = zipArchive([zeros]);
+    expect((await inspect(honest, 'zip')).problem?.code).toBe('ARCHIVE_EXPANSION');
+    const hidden = zipArchive([{ ...zeros, flags: 8, declaredSizes: { compressed: 0, uncompressed: 0 } }]);
+    const result = await inspect(hidden, 'zip');
+    expect(result.problem?.code).toBe('ARCHIVE_INCONSISTENT');
+  });
+
+  it('an archive inside an Office document, even in its embeddings folder', async () => {
+    const inner = zipFile([{ name: 'evil.txt', data: 'x' }]);
+    const docx = zipFile([
+      { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+      { name: 'word/document.xml', data: '<w:document/>' },
+      { name: 'word/embeddings/x.zip', data: inner },
+    ]);
+    expect((await inspect(docx, 'docx')).problem?.code).toBe('ARCHIVE_NESTED');
+  });
+
   it('an encrypted entry, whose content cannot be checked', async () => {
     const archive = zipArchive([{ ...zipEntry('secret.txt', 'xxxx'), flags: 1 }]);
     expect((await inspect(archive, 'zip')).problem).toEqual({ code: 'ARCHIVE_ENCRYPTED', message: '压缩包已加密（“secret.txt”），无法检查其内容，请取消密码后重新上传' });
@@ -139,13 +158,15 @@ describe('the expansion bounds', () => {
   /** An archive of `count` deflated entries of `each` bytes compressed and `expanded` bytes uncompressed. */
   const judge = (count: number, each: number, expanded: number) => {
     const headers = new Map<number, LocalHeader>();
+    let offset = 0; // entries follow each other, and the directory follows the last entry's data
     const entries = Array.from({ length: count }, (_, index) => {
       const name = `xl/worksheets/sheet${index}.xml`;
-      const offset = index * (30 + name.length + each);
-      headers.set(offset, headerAt(name, each, expanded));
-      return { name, flags: 0, method: 8, compressedSize: each, uncompressedSize: expanded, localHeaderOffset: offset };
+      const localHeaderOffset = offset;
+      headers.set(localHeaderOffset, headerAt(name, each, expanded));
+      offset += 30 + name.length + each;
+      return { name, flags: 0, method: 8, compressedSize: each, uncompressedSize: expanded, localHeaderOffset };
     });
-    const directoryOffset = count * (30 + 'xl/worksheets/sheet0.xml'.length + each) + 100;
+    const directoryOffset = offset;
     return judgeArchive({ complete: true, entries, entryNames: entries.map((entry) => entry.name), directoryOffset }, { headers, overflowed: false }, directoryOffset + 2000, true);
   };
 

@@ -63,8 +63,10 @@ export interface RawZipEntry {
   readonly method: number;
   readonly uncompressedSize: number;
   readonly crc: number;
-  /** General purpose flags (bit 0: encrypted). */
+  /** General purpose flags (bit 0: encrypted; bit 3: sizes in a data descriptor after the data). */
   readonly flags?: number;
+  /** Sizes the headers declare instead of the real ones (e.g. 0 and 0 behind flag bit 3). */
+  readonly declaredSizes?: { readonly compressed: number; readonly uncompressed: number };
 }
 
 /** A stored entry, or a deflated one with `deflate`. */
@@ -84,8 +86,8 @@ function entryHeader(signature: number, bytes: number, fieldsAt: number, entry: 
   header.writeUInt16LE(entry.flags ?? 0, fieldsAt);
   header.writeUInt16LE(entry.method, fieldsAt + 2);
   header.writeUInt32LE(entry.crc, fieldsAt + 8);
-  header.writeUInt32LE(entry.stored.length, fieldsAt + 12);
-  header.writeUInt32LE(entry.uncompressedSize, fieldsAt + 16);
+  header.writeUInt32LE(entry.declaredSizes?.compressed ?? entry.stored.length, fieldsAt + 12);
+  header.writeUInt32LE(entry.declaredSizes?.uncompressed ?? entry.uncompressedSize, fieldsAt + 16);
   header.writeUInt16LE(nameLength, fieldsAt + 20);
   return header;
 }
