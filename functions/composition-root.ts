@@ -41,6 +41,8 @@ export interface Settings {
   readonly staffEmails: readonly string[];
   /** The header carrying the client's address when a trusted edge (CloudFront) is in front; absent otherwise. */
   readonly clientAddressHeader?: string;
+  /** The secret the edge sends with every request it forwards; the address header counts only with it. */
+  readonly edgeOriginSecret?: string;
 }
 
 /** Everything a handler works with. */
@@ -91,8 +93,9 @@ function buildMailer(): Mailer {
   return new SesMailer(new SESv2Client({}), optional(environmentNames.mailFrom) ?? 'noreply@example.org');
 }
 
-function withClientAddressHeader(header: string | undefined): Pick<Settings, 'clientAddressHeader'> {
-  return header ? { clientAddressHeader: header.toLowerCase() } : {};
+function withClientAddressHeader(header: string | undefined, secret: string | undefined): Pick<Settings, 'clientAddressHeader' | 'edgeOriginSecret'> {
+  // The header is trusted only together with the edge's secret.
+  return header && secret ? { clientAddressHeader: header.toLowerCase(), edgeOriginSecret: secret } : {};
 }
 
 function build(): Dependencies {
@@ -122,7 +125,7 @@ function build(): Dependencies {
       province: optional(environmentNames.province) ?? 'local',
       publicBaseUrl: (optional(environmentNames.publicBaseUrl) ?? '').replace(/\/$/, ''),
       staffEmails: (optional(environmentNames.staffEmail) ?? '').split(',').map((address) => address.trim()).filter((address) => address.length > 0),
-      ...withClientAddressHeader(optional(environmentNames.clientAddressHeader)),
+      ...withClientAddressHeader(optional(environmentNames.clientAddressHeader), optional(environmentNames.edgeOriginSecret)),
     },
   };
 }

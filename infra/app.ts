@@ -22,7 +22,9 @@ const app = new App();
 try {
   const context = readDeploymentContext(app.node);
   new ProvinceStack(app, provinceStackName(context), { context });
-  if (context.edgeApiDomain) new EdgeStack(app, edgeStackName(context), { context: { ...context, edgeApiDomain: context.edgeApiDomain } });
+  if (context.edgeApiDomain && context.edgeOriginSecret) {
+    new EdgeStack(app, edgeStackName(context), { context: { ...context, edgeApiDomain: context.edgeApiDomain, edgeOriginSecret: context.edgeOriginSecret } });
+  }
 } catch (error) {
   if (!(error instanceof DeploymentContextError)) throw error;
   console.error(`Error: ${error.message}`);

@@ -12,11 +12,14 @@ import {
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { edgeOriginSecretHeader } from '../definitions/environment.js';
 
 /** Props of {@link PublicEdge}. */
 export interface PublicEdgeProps {
   /** Host name of the HTTP API, e.g. `abc123.execute-api.ap-east-1.amazonaws.com`. */
   readonly apiDomain: string;
+  /** Sent to the API in {@link edgeOriginSecretHeader} with every request, so the API can tell the edge's requests from direct ones. */
+  readonly originSecret: string;
 }
 
 /**
@@ -97,7 +100,11 @@ export class PublicEdge extends Construct {
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
       defaultBehavior: {
-        origin: new HttpOrigin(props.apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY, readTimeout: Duration.seconds(30) }),
+        origin: new HttpOrigin(props.apiDomain, {
+          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+          readTimeout: Duration.seconds(30),
+          customHeaders: { [edgeOriginSecretHeader]: props.originSecret },
+        }),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy: CachePolicy.CACHING_DISABLED,

@@ -27,4 +27,13 @@ export const environmentNames = {
    * connection's source (which is then CloudFront's).
    */
   clientAddressHeader: 'CLIENT_ADDRESS_HEADER',
+  /**
+   * The secret the CloudFront edge sends to the API in {@link edgeOriginSecretHeader}: the
+   * client address header is trusted only on requests that carry it (a caller going straight
+   * to the API endpoint cannot choose the address it is counted by).
+   */
+  edgeOriginSecret: 'EDGE_ORIGIN_SECRET',
 } as const;
+
+/** The request header in which the CloudFront edge proves to the API that a request came through it. */
+export const edgeOriginSecretHeader = 'x-cjrh-edge-secret';

@@ -43,6 +43,12 @@ export interface DeploymentContext {
    * it, and the functions count clients by the address CloudFront forwards.
    */
   readonly edgeApiDomain: string | undefined;
+  /**
+   * With `edgeApiDomain`: a random secret (32–128 of `A–Z a–z 0–9 _ -`) CloudFront sends to the
+   * API with every request; the functions trust the forwarded client address only on requests
+   * that carry it. Generate it with e.g. `openssl rand -hex 32`; rotate by deploying both stacks.
+   */
+  readonly edgeOriginSecret: string | undefined;
 }
 
 /** A context value is missing or malformed; the message says which and how to fix it. */
@@ -81,7 +87,7 @@ export function readDeploymentContext(node: Node): DeploymentContext {
     jwtAudience,
     webOrigin: readWebOrigin(node),
     mail: readMailSettings(node),
-    edgeApiDomain: readEdgeApiDomain(node),
+    ...readEdge(node),
   };
 }
 
@@ -94,6 +100,19 @@ function readWebOrigin(node: Node): string | undefined {
     );
   }
   return webOrigin;
+}
+
+function readEdge(node: Node): Pick<DeploymentContext, 'edgeApiDomain' | 'edgeOriginSecret'> {
+  const edgeApiDomain = readEdgeApiDomain(node);
+  const edgeOriginSecret = optional(node, 'edgeOriginSecret');
+  if (edgeApiDomain === undefined) return { edgeApiDomain, edgeOriginSecret: undefined };
+  if (edgeOriginSecret === undefined || !/^[A-Za-z0-9_-]{32,128}$/.test(edgeOriginSecret)) {
+    throw new DeploymentContextError(
+      'With edgeApiDomain, edgeOriginSecret is needed: 32–128 characters of A–Z a–z 0–9 _ -, known only to this deployment, ' +
+        'e.g. `-c edgeOriginSecret=$(openssl rand -hex 32)` (the API trusts the client address CloudFront forwards only with it).',
+    );
+  }
+  return { edgeApiDomain, edgeOriginSecret };
 }
 
 function readEdgeApiDomain(node: Node): string | undefined {

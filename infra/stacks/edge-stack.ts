@@ -6,7 +6,7 @@ import type { DeploymentContext } from './deployment-context.js';
 
 /** Props of {@link EdgeStack}. */
 export interface EdgeStackProps extends StackProps {
-  readonly context: DeploymentContext & { readonly edgeApiDomain: string };
+  readonly context: DeploymentContext & { readonly edgeApiDomain: string; readonly edgeOriginSecret: string };
 }
 
 /** The name of a deployment's edge stack, e.g. `CjrhRecognitionEdge-gx-prod`. */
@@ -32,7 +32,7 @@ export class EdgeStack extends Stack {
     Tags.of(this).add('Project', 'cjrh-recognition');
     Tags.of(this).add('Province', props.context.province);
     Tags.of(this).add('Stage', props.context.stage);
-    this.edge = new PublicEdge(this, 'Edge', { apiDomain: props.context.edgeApiDomain });
+    this.edge = new PublicEdge(this, 'Edge', { apiDomain: props.context.edgeApiDomain, originSecret: props.context.edgeOriginSecret });
     new CfnOutput(this, 'EdgeDomain', { value: this.edge.distribution.distributionDomainName });
     new CfnOutput(this, 'WebAclArn', { value: this.edge.webAcl.attrArn });
     acknowledgeEdgeFindings(this.edge);

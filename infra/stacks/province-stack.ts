@@ -82,7 +82,9 @@ export class ProvinceStack extends Stack {
         environment: {
           [environmentNames.province]: context.province,
           [environmentNames.publicBaseUrl]: webOrigin,
-          ...(context.edgeApiDomain ? { [environmentNames.clientAddressHeader]: edgeClientAddressHeader } : {}),
+          ...(context.edgeApiDomain && context.edgeOriginSecret
+            ? { [environmentNames.clientAddressHeader]: edgeClientAddressHeader, [environmentNames.edgeOriginSecret]: context.edgeOriginSecret }
+            : {}),
         },
       });
       handlers[definition.name] = handler;

@@ -14,12 +14,14 @@ import { EdgeStack, edgeStackName } from '../../infra/stacks/edge-stack.js';
 import { cdkJsonContext, synthProvince } from './synth-province.js';
 
 const apiDomain = 'abc123defg.execute-api.ap-east-1.amazonaws.com';
+const originSecret = 'k'.repeat(40);
+const edge = { edgeApiDomain: apiDomain, edgeOriginSecret: originSecret };
 const objectionRoute = 'POST /api/public/rounds/{id}/objections';
 
 function synthEdge(): { stack: EdgeStack; template: Template } {
-  const app = new App({ builtinCloudFormationValidation: false, context: { ...cdkJsonContext(), province: 'gx', edgeApiDomain: apiDomain } });
+  const app = new App({ builtinCloudFormationValidation: false, context: { ...cdkJsonContext(), province: 'gx', ...edge } });
   const context = readDeploymentContext(app.node);
-  const stack = new EdgeStack(app, edgeStackName(context), { context: { ...context, edgeApiDomain: apiDomain } });
+  const stack = new EdgeStack(app, edgeStackName(context), { context: { ...context, ...edge } });
   return { stack, template: Template.fromStack(stack) };
 }
 
@@ -40,7 +42,9 @@ describe('API Gateway throttling', () => {
     const variables = (template: Template) =>
       Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('objections') } }))[0]!.Properties.Environment.Variables;
     expect(variables(synthProvince().template)[environmentNames.clientAddressHeader]).toBeUndefined();
-    expect(variables(synthProvince({ extra: { edgeApiDomain: apiDomain } }).template)[environmentNames.clientAddressHeader]).toBe('cloudfront-viewer-address');
+    const behindEdge = variables(synthProvince({ extra: edge }).template);
+    expect(behindEdge[environmentNames.clientAddressHeader]).toBe('cloudfront-viewer-address');
+    expect(behindEdge[environmentNames.edgeOriginSecret]).toBe(originSecret);
   });
 });
 
@@ -104,8 +108,20 @@ describe('the edge stack (CloudFront + AWS WAF)', () => {
     expect(report.violations.map((violation) => `${violation.severity} ${violation.ruleName}`)).toEqual([]);
   });
 
+  it('sends the origin secret to the API with every request it forwards', () => {
+    const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!;
+    expect(distribution.Properties.DistributionConfig.Origins[0].OriginCustomHeaders).toEqual([{ HeaderName: 'x-cjrh-edge-secret', HeaderValue: originSecret }]);
+  });
+
+  it('refuses an edge without its origin secret, or with a guessable one', () => {
+    const read = (secret?: string) => readDeploymentContext(new App({ context: { ...cdkJsonContext(), province: 'gx', edgeApiDomain: apiDomain, ...(secret ? { edgeOriginSecret: secret } : {}) } }).node);
+    expect(() => read()).toThrow(/edgeOriginSecret/);
+    expect(() => read('short')).toThrow(/edgeOriginSecret/);
+    expect(read(originSecret).edgeOriginSecret).toBe(originSecret);
+  });
+
   it('refuses an edge origin that is not an HTTP API host', () => {
-    const read = (edgeApiDomain: string) => readDeploymentContext(new App({ context: { ...cdkJsonContext(), province: 'gx', edgeApiDomain } }).node);
+    const read = (edgeApiDomain: string) => readDeploymentContext(new App({ context: { ...cdkJsonContext(), province: 'gx', edgeApiDomain, edgeOriginSecret: originSecret } }).node);
     expect(() => read('https://abc.execute-api.ap-east-1.amazonaws.com')).toThrow(/edgeApiDomain/);
     expect(() => read('evil.example.com')).toThrow(/edgeApiDomain/);
     expect(read(apiDomain).edgeApiDomain).toBe(apiDomain);
