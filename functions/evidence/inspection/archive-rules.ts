@@ -17,7 +17,7 @@
  *   directory, only stored and deflated entries, no encrypted entry, and the directory must be
  *   readable at all (not ZIP64, not beyond the bytes kept of the tail).
  */
-import type { LocalHeader } from './zip-local-headers.js';
+import { contentHeadBytes, type LocalHeader } from './zip-local-headers.js';
 import type { ZipEntry, ZipTail } from './zip-directory.js';
 
 /** The bounds on an archive's expansion (see the module comment). */
@@ -117,6 +117,8 @@ export function judgeArchive(
   if (expanded > archiveLimits.ratioAppliesAboveBytes && expanded > archiveLimits.maxExpansionRatio * totalBytes) return { kind: 'expansion' };
   for (const entry of entries) {
     const content = local.headers.get(entry.localHeaderOffset)!.contentHead;
+    // Content whose first bytes could not be read cannot be cleared (e.g. a deflate stream padded with empty blocks past the sniffed window).
+    if (content.length < Math.min(contentHeadBytes, entry.uncompressedSize)) return { kind: 'inconsistent', entry: entry.name };
     if (hasExtension(entry.name, executableExtensions) || startsWithAny(content, executableMagic)) return { kind: 'executable', entry: entry.name };
     const looksArchived = hasExtension(entry.name, archiveExtensions) || startsWithAny(content, archiveMagic);
     if (looksArchived && !(office && isEmbeddedPackage(entry.name))) return { kind: 'nested', entry: entry.name };

@@ -3,6 +3,7 @@
  * headers are refused) and PDFs with JavaScript (accepted, flagged for staff), on real files
  * built in memory, whole and in arbitrary chunks.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { archiveLimits, judgeArchive } from '../../../functions/evidence/inspection/archive-rules.js';
@@ -95,6 +96,15 @@ describe('archives are refused', () => {
     expect(result.problem?.code).toBe('ARCHIVE_INCONSISTENT');
   });
 
+  it('an entry whose first bytes cannot be read: a program behind a deflate stream padded with empty blocks', async () => {
+    // 110 empty stored deflate blocks (valid deflate, no output) push the program past the sniffed window.
+    const padding = Buffer.concat(Array.from({ length: 110 }, () => Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff])));
+    const program = windowsProgram();
+    const padded = { ...zipEntry('tool.dat', program, { deflate: true }), stored: Buffer.concat([padding, deflateRawSync(program)]) };
+    expect(inflateRawSync(padded.stored).equals(program)).toBe(true);
+    expect((await inspect(zipArchive([padded]), 'zip')).problem?.code).toBe('ARCHIVE_INCONSISTENT');
+  });
+
   it('an archive inside an Office document, even in its embeddings folder', async () => {
     const inner = zipFile([{ name: 'evil.txt', data: 'x' }]);
     const docx = zipFile([
@@ -152,7 +162,7 @@ describe('the expansion bounds', () => {
     compressedSize,
     uncompressedSize,
     headerBytes: 30 + name.length,
-    contentHead: Buffer.from('<?xml'),
+    contentHead: Buffer.from('<?xml version="1'), // the 16 bytes the collector keeps
     oversized: false,
   });
   /** An archive of `count` deflated entries of `each` bytes compressed and `expanded` bytes uncompressed. */
