@@ -14,11 +14,12 @@ import type { ApplicationStatus } from './application-status.js';
 export type EvidenceStatus = 'pending' | 'verified' | 'rejected' | 'removed';
 
 /** Something staff should know about an accepted file (it is not refused for it). */
-export type EvidenceFlag = 'pdf_javascript';
+export type EvidenceFlag = 'pdf_javascript' | 'pdf_partly_inspected';
 
 /** The Chinese label of each {@link EvidenceFlag}, as staff read it. */
 export const evidenceFlagLabels: Readonly<Record<EvidenceFlag, string>> = {
   pdf_javascript: 'PDF 内含 JavaScript 脚本或自动动作，请谨慎打开',
+  pdf_partly_inspected: 'PDF 有部分内容（压缩对象流）无法自动检查，其中可能含有脚本，请谨慎打开',
 };
 
 export interface Evidence extends EntityMeta {

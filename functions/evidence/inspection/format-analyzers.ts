@@ -63,7 +63,8 @@ export function createFormatAnalyzer(head: HeadDetection): FormatAnalyzer {
             ...(facts.pages !== undefined ? { pdfPages: facts.pages } : {}),
             encrypted: facts.encrypted,
             ...(corruption ? { corruption } : {}),
-            ...(facts.javascript ? { flags: ['pdf_javascript' as const] } : {}),
+            // Object streams that could not be decoded may hide a script: staff are told so.
+            ...(facts.javascript ? { flags: ['pdf_javascript' as const] } : facts.unreadObjectStreams > 0 ? { flags: ['pdf_partly_inspected' as const] } : {}),
           };
         },
       };

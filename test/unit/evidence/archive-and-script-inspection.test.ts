@@ -212,4 +212,16 @@ describe('PDFs with JavaScript', () => {
     expect(await flagsOf('/#4AS (x)')).toEqual(['pdf_javascript']);
     expect(await flagsOf('/AAPL:Keywords [(a)] /JSONData 1 /OpenAction [3 0 R /Fit]')).toBeUndefined();
   });
+
+  it('are flagged as partly inspected when an object stream cannot be decoded (a script may hide there)', async () => {
+    const hidden = Buffer.from(deflateRawSync(Buffer.from('<< /S /JavaScript /JS (app.alert(1)) >>'))).toString('hex');
+    const pdf = Buffer.from(
+      `%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R >>\nendobj\n` +
+        `4 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter [/ASCIIHexDecode /FlateDecode] /Length ${hidden.length + 1} >>\nstream\n${hidden}>\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+      'latin1',
+    );
+    const result = await inspect(pdf, 'pdf');
+    expect(result.problem).toBeUndefined();
+    expect(result.flags).toEqual(['pdf_partly_inspected']);
+  });
 });
