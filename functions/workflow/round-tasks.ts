@@ -17,7 +17,7 @@ import { tagged, type TaggedChange } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { reviewExecutionName } from './execution-names.js';
 import { mailOutcomes } from './result-mails.js';
-import { requireRecord } from '../record-lookups.js';
+import { freshCopies, requireRecord } from '../record-lookups.js';
 import { openObjections, pendingScreening } from './round-continuation.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
@@ -35,6 +35,15 @@ async function commitEach(deps: Dependencies, changes: readonly TaggedChange[][]
 }
 
 const reviewStatuses: readonly Application['status'][] = ['in_review', 'scored'];
+
+/**
+ * The round's applications as they are now. The index lists them but may still show a status
+ * changed a moment ago (the last screening decision or review that moved the round on), and a
+ * step deciding on a stale status would leave an application out or fail on its version.
+ */
+async function currentApplications(deps: Dependencies, roundId: string): Promise<Application[]> {
+  return freshCopies(deps, 'application', await deps.records.listApplicationsOfRound(roundId));
+}
 
 export const handler = workflowTasks({
   prepare: task(byRound, async ({ roundId }, deps) => {
@@ -78,7 +87,7 @@ export const handler = workflowTasks({
   /** Assigns experts to every accepted application at once and puts them in review. */
   assign: task(byRound, async ({ roundId }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
-    const applications = await deps.records.listApplicationsOfRound(roundId);
+    const applications = await currentApplications(deps, roundId);
     // Already in review: those of an earlier, interrupted attempt (or all, when the round moved on).
     let inReview = applications.filter((item) => reviewStatuses.includes(item.status));
     if (round.status === 'screening') {
@@ -119,7 +128,7 @@ export const handler = workflowTasks({
   rank: task(byRound, async ({ roundId }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
     if (round.status !== 'in_review') return {};
-    const [applications, tasks] = await Promise.all([deps.records.listApplicationsOfRound(roundId), deps.records.listReviewTasksOfRound(roundId)]);
+    const [applications, tasks] = await Promise.all([currentApplications(deps, roundId), deps.records.listReviewTasksOfRound(roundId)]);
     // An application whose review ended abnormally is still in review: it is ranked on the
     // reviews submitted so far and closed like the others.
     const unfinished = applications.filter((item) => item.status === 'in_review');
@@ -161,7 +170,7 @@ export const handler = workflowTasks({
       const period = publicityPeriod(now, round.publicityWorkingDays, { beyondData: 'estimate' });
       const publicity = { startsAt: now.toISOString(), endsAt: period.end.toISOString() };
       const listed = new Set(round.shortlist.applicationIds);
-      const all = await deps.records.listApplicationsOfRound(roundId);
+      const all = await currentApplications(deps, roundId);
       const applications = all.filter((item) => listed.has(item.id) && item.status === 'shortlisted');
       await commitEach(
         deps,
@@ -198,7 +207,7 @@ export const handler = workflowTasks({
   publish: task(byRound, async ({ roundId }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
     if (round.status !== 'awaiting_final_approval' || !round.finalDecision) return {};
-    const [applications, objections] = await Promise.all([deps.records.listApplicationsOfRound(roundId), deps.records.listObjectionsOfRound(roundId)]);
+    const [applications, objections] = await Promise.all([currentApplications(deps, roundId), deps.records.listObjectionsOfRound(roundId)]);
     const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));
     const decided = applications
       .filter((item) => item.status === 'in_publicity')
