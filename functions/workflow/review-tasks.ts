@@ -10,6 +10,7 @@ import { isDomainError } from '../../shared/domain/errors.js';
 import { attachCallback, countedReviews, createReviewTask, expireTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import { findProgram } from '../../shared/programs/registry.js';
+import { currentReviewTasks } from './current-review-tasks.js';
 import type { Dependencies } from '../composition-root.js';
 import { reviewInvitationMail } from '../notifications/mail-templates.js';
 import { requireRecord } from '../record-lookups.js';
@@ -159,7 +160,7 @@ export const handler = workflowTasks({
   /** Every slot is done: the application's review is complete. */
   complete: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
     const application = await requireRecord(deps, 'application', applicationId);
-    const tasks = await deps.records.listReviewTasksOfApplication(application.roundId, applicationId);
+    const tasks = await currentReviewTasks(deps, await deps.records.listReviewTasksOfApplication(application.roundId, applicationId));
     const validReviews = countedReviews(tasks, applicationId).length;
     if (application.status === 'in_review') {
       const change = moveApplication(application, 'scored', {}, { actor: systemActor, now: deps.clock.now(), action: 'application.review_completed', detail: { validReviews } });

@@ -15,6 +15,7 @@ import { publicityPeriod } from '../../shared/domain/working-days.js';
 import { roundStepLabels, type RoundStep } from '../../shared/domain/workflow-failure.js';
 import { tagged, type TaggedChange } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
+import { currentReviewTasks } from './current-review-tasks.js';
 import { reviewExecutionName } from './execution-names.js';
 import { mailOutcomes } from './result-mails.js';
 import { freshCopies, requireRecord } from '../record-lookups.js';
@@ -128,7 +129,7 @@ export const handler = workflowTasks({
   rank: task(byRound, async ({ roundId }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
     if (round.status !== 'in_review') return {};
-    const [applications, tasks] = await Promise.all([currentApplications(deps, roundId), deps.records.listReviewTasksOfRound(roundId)]);
+    const [applications, tasks] = await Promise.all([currentApplications(deps, roundId), deps.records.listReviewTasksOfRound(roundId).then((listed) => currentReviewTasks(deps, listed))]);
     // An application whose review ended abnormally is still in review: it is ranked on the
     // reviews submitted so far and closed like the others.
     const unfinished = applications.filter((item) => item.status === 'in_review');

@@ -17,12 +17,14 @@ import { audit, type Change } from '../../../shared/domain/audit-event.js';
 import { revise, type EntityMeta } from '../../../shared/domain/entity.js';
 import { createExpert } from '../../../shared/domain/expert.js';
 import { raiseObjection } from '../../../shared/domain/objection.js';
-import { createReviewTask, expireTask, markReassigned } from '../../../shared/domain/review-task.js';
+import { createReviewTask, declineTask, expireTask, markReassigned } from '../../../shared/domain/review-task.js';
 import { guarded, tagged, type RecordKind, type TaggedChange } from '../../../shared/ports/record-store.js';
 import { maxExpertsPerApplication } from '../../../shared/programs/schema.js';
 import { completeForm, makeProgram } from '../../unit/domain/program-fixture.js';
 import { at, draftApplication, openRound, staff } from '../../unit/domain/records-fixture.js';
 import { verbCases, type AuditCase } from '../../unit/domain/verb-cases.js';
+import type { Dependencies } from '../../../functions/composition-root.js';
+import { currentReviewTasks } from '../../../functions/workflow/current-review-tasks.js';
 
 let dynamo: LocalDynamoDb;
 let client: DynamoDBClient;
@@ -50,6 +52,16 @@ afterAll(async () => {
 });
 
 describe('DynamoDbRecordStore', () => {
+  it('gives the steps that count reviews each open task as it is now, whatever a (lagging) list still showed', async () => {
+    const opened = createReviewTask({ roundId: 'round-fresh', applicationId: 'app-fresh', expertId: 'e-fresh', dueAt: at(600) }, { id: 'task-fresh', linkId: 'link-fresh-abcdefghijklmnopqrstuvwxyz', actor: staff, now: at(0) });
+    await store.commit([tagged('reviewTask', opened)]);
+    const stale = await store.listReviewTasksOfApplication('round-fresh', 'app-fresh');
+    expect(stale.map((item) => item.status)).toEqual(['invited']);
+    await store.commit([tagged('reviewTask', declineTask(opened.entity, '时间冲突', { actor: staff, now: at(10) }))]);
+    const current = await currentReviewTasks({ records: store } as unknown as Dependencies, stale);
+    expect(current.map((item) => [item.id, item.status])).toEqual([['task-fresh', 'declined']]);
+  });
+
   it('writes a record with its audit event and serves it by id and through the indexes', async () => {
     const round = openRound();
     const application = draftApplication(round);
