@@ -119,8 +119,9 @@ export function judgeArchive(
     const content = local.headers.get(entry.localHeaderOffset)!.contentHead;
     // Content whose first bytes could not be read cannot be cleared (e.g. a deflate stream padded with empty blocks past the sniffed window).
     if (content.length < Math.min(contentHeadBytes, entry.uncompressedSize)) return { kind: 'inconsistent', entry: entry.name };
-    if (hasExtension(entry.name, executableExtensions) || startsWithAny(content, executableMagic)) return { kind: 'executable', entry: entry.name };
-    const looksArchived = hasExtension(entry.name, archiveExtensions) || startsWithAny(content, archiveMagic);
+    const names = [entry.name, ...entry.alternateNames];
+    if (names.some((name) => hasExtension(name, executableExtensions)) || startsWithAny(content, executableMagic)) return { kind: 'executable', entry: entry.name };
+    const looksArchived = names.some((name) => hasExtension(name, archiveExtensions)) || startsWithAny(content, archiveMagic);
     if (looksArchived && !(office && isEmbeddedPackage(entry.name))) return { kind: 'nested', entry: entry.name };
   }
   return undefined;

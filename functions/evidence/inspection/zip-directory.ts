@@ -18,6 +18,24 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
+  /** Other names the entry carries (Info-ZIP Unicode Path extra fields), which extractors may use instead of `name`. */
+  alternateNames: string[];
+}
+
+/** The Info-ZIP Unicode Path extra field (APPNOTE.TXT §4.6.9): version (1), CRC-32 of the header name (4), then the UTF-8 name. */
+const unicodePathField = 0x7075;
+
+/** The names in the Unicode Path fields of an entry's extra block. */
+function unicodePaths(extra: Buffer): string[] {
+  const names: string[] = [];
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(at);
+    const size = extra.readUInt16LE(at + 2);
+    const end = Math.min(extra.length, at + 4 + size);
+    if (id === unicodePathField && end >= at + 9) names.push(extra.toString('utf8', at + 9, end));
+    at = end;
+  }
+  return names;
 }
 
 /** What the end of an archive shows. */
@@ -63,7 +81,8 @@ function readCentralDirectory(directory: Buffer, entries: number): ZipEntry[] | 
   for (let entry = 0; entry < entries; entry += 1) {
     if (at + 46 > directory.length || directory.readUInt32LE(at) !== centralDirectoryHeader) return undefined;
     const nameLength = directory.readUInt16LE(at + 28);
-    const next = at + 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
+    const extraLength = directory.readUInt16LE(at + 30);
+    const next = at + 46 + nameLength + extraLength + directory.readUInt16LE(at + 32);
     if (next > directory.length) return undefined;
     read.push({
       name: directory.toString('utf8', at + 46, at + 46 + nameLength),
@@ -72,6 +91,7 @@ function readCentralDirectory(directory: Buffer, entries: number): ZipEntry[] | 
       compressedSize: directory.readUInt32LE(at + 20),
       uncompressedSize: directory.readUInt32LE(at + 24),
       localHeaderOffset: directory.readUInt32LE(at + 42),
+      alternateNames: unicodePaths(directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength)),
     });
     at = next;
   }

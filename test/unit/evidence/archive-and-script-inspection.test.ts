@@ -105,6 +105,17 @@ describe('archives are refused', () => {
     expect((await inspect(zipArchive([padded]), 'zip')).problem?.code).toBe('ARCHIVE_INCONSISTENT');
   });
 
+  it('a program named only in a Unicode Path extra field (the name extractors show)', async () => {
+    const unicodeName = Buffer.from('说明.exe', 'utf8');
+    const field = Buffer.alloc(4 + 5);
+    field.writeUInt16LE(0x7075, 0);
+    field.writeUInt16LE(5 + unicodeName.length, 2);
+    field.writeUInt8(1, 4);
+    const archive = zipArchive([{ ...zipEntry('readme.txt', 'harmless text'), centralExtra: Buffer.concat([field, unicodeName]) }]);
+    expect((await inspect(archive, 'zip')).problem?.code).toBe('ARCHIVE_EXECUTABLE');
+    expect((await inspect(zipArchive([zipEntry('readme.txt', 'harmless text')]), 'zip')).problem).toBeUndefined();
+  });
+
   it('an archive inside an Office document, even in its embeddings folder', async () => {
     const inner = zipFile([{ name: 'evil.txt', data: 'x' }]);
     const docx = zipFile([
@@ -174,7 +185,7 @@ describe('the expansion bounds', () => {
       const localHeaderOffset = offset;
       headers.set(localHeaderOffset, headerAt(name, each, expanded));
       offset += 30 + name.length + each;
-      return { name, flags: 0, method: 8, compressedSize: each, uncompressedSize: expanded, localHeaderOffset };
+      return { name, flags: 0, method: 8, compressedSize: each, uncompressedSize: expanded, localHeaderOffset, alternateNames: [] };
     });
     const directoryOffset = offset;
     return judgeArchive({ complete: true, entries, entryNames: entries.map((entry) => entry.name), directoryOffset }, { headers, overflowed: false }, directoryOffset + 2000, true);

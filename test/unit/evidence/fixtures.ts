@@ -67,6 +67,8 @@ export interface RawZipEntry {
   readonly flags?: number;
   /** Sizes the headers declare instead of the real ones (e.g. 0 and 0 behind flag bit 3). */
   readonly declaredSizes?: { readonly compressed: number; readonly uncompressed: number };
+  /** An extra field block written in the central directory entry only. */
+  readonly centralExtra?: Buffer;
 }
 
 /** A stored entry, or a deflated one with `deflate`. */
@@ -107,9 +109,10 @@ export function zipArchive(entries: readonly RawZipEntry[], directory: (entry: {
     const listedName = Buffer.from(listed.name, 'utf8');
     const central = entryHeader(0x02014b50, 46, 8, entry, listedName.length);
     central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(entry.centralExtra?.length ?? 0, 30);
     central.writeUInt32LE(listed.offset, 42);
     locals.push(local, name, entry.stored);
-    centrals.push(central, listedName);
+    centrals.push(central, listedName, entry.centralExtra ?? Buffer.alloc(0));
     offset += local.length + name.length + entry.stored.length;
   });
   const centralDirectory = Buffer.concat(centrals);
