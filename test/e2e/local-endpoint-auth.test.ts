@@ -133,6 +133,22 @@ describe('the local S3 endpoint', () => {
     expect(sha256(await after.arrayBuffer())).toBe(mine.sha256);
   });
 
+  it('refuses an unsigned upload before reading its body (a caller without credentials cannot make it buffer megabytes)', async () => {
+    const { request } = await import('node:http');
+    const target = new URL(`${base}/s3/evidence/quarantine/x/y/z`);
+    const status = await new Promise<number>((done, fail) => {
+      // 90 MB announced, not one byte sent: only an answer given before the body ends the wait.
+      const call = request({ host: target.hostname, port: target.port, path: target.pathname, method: 'PUT', headers: { 'content-length': String(90 * 1024 * 1024) } }, (response) => {
+        response.resume();
+        done(response.statusCode ?? 0);
+      });
+      call.on('error', fail);
+      call.setTimeout(5000, () => fail(new Error('no answer before the body was sent')));
+      call.flushHeaders();
+    });
+    expect(status).toBe(403);
+  });
+
   it('refuses calls signed with another secret or an unknown key, and serves the runtime own signature', async () => {
     const [mine] = downloads as [(typeof downloads)[0]];
     const Key = keyOf(mine.url);

@@ -15,7 +15,7 @@ import busboy from 'busboy';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import type { Clock } from '../../../shared/ports/clock.js';
-import { s3Refusal } from '../auth/auth-refusals.js';
+import { claimsSignature, s3Refusal } from '../auth/auth-refusals.js';
 import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
 import { readBoundedBody } from '../read-body.js';
 import { verifyPostPolicy } from '../s3/post-policy.js';
@@ -79,6 +79,15 @@ export async function handleS3(options: S3FrontOptions, request: IncomingMessage
   if (!target.startsWith(`${options.pathPrefix}/`)) {
     xmlError(response, 400, 'InvalidURI', "Couldn't parse the specified URI.", '请求地址无效');
     return true;
+  }
+  // Refused before its body is read: a call that does not even claim a signature.
+  if (!claimsSignature(request)) {
+    const verdict = await options.verifier.verify({ method: request.method ?? 'GET', target, headers: request.headers, body: new Uint8Array() });
+    if (!verdict.ok) {
+      const refusal = s3Refusal(verdict);
+      xmlError(response, refusal.status, refusal.code, refusal.message, refusal.reason);
+      return true;
+    }
   }
   const body = await readBoundedBody(request, maxProxiedBodyBytes);
   if (!body) {
