@@ -3,16 +3,13 @@
  * moment after its expert submitted (the submission is what moved the workflow on), so the
  * steps that count reviews read those tasks again; submitted and ended tasks do not change.
  */
-import type { ReviewTask } from '../../shared/domain/review-task.js';
+import { isOpenTask, type ReviewTask } from '../../shared/domain/review-task.js';
 import type { Dependencies } from '../composition-root.js';
 import { freshCopies } from '../record-lookups.js';
 
-/** Statuses from which a task can still move on (to submitted, declined, expired, …). */
-const openStatuses: readonly ReviewTask['status'][] = ['invited', 'accepted'];
-
 /** The tasks with every still-open one read again with a consistent read. */
 export async function currentReviewTasks(deps: Dependencies, tasks: readonly ReviewTask[]): Promise<ReviewTask[]> {
-  const open = tasks.filter((item) => openStatuses.includes(item.status));
-  const settled = tasks.filter((item) => !openStatuses.includes(item.status));
+  const open = tasks.filter(isOpenTask);
+  const settled = tasks.filter((item) => !isOpenTask(item));
   return [...settled, ...(await freshCopies(deps, 'reviewTask', open))];
 }

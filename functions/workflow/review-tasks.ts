@@ -7,7 +7,7 @@ import { systemActor } from '../../shared/domain/audit-event.js';
 import { moveApplication } from '../../shared/domain/application.js';
 import { chooseAlternate } from '../../shared/domain/assignment.js';
 import { isDomainError } from '../../shared/domain/errors.js';
-import { attachCallback, countedReviews, createReviewTask, expireTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
+import { attachCallback, countedReviews, createReviewTask, expireTask, isOpenTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import { findProgram } from '../../shared/programs/registry.js';
 import { currentReviewTasks } from './current-review-tasks.js';
@@ -39,8 +39,6 @@ async function isWithdrawn(deps: Dependencies, reviewTask: ReviewTask): Promise<
   return (await deps.records.get('application', reviewTask.applicationId))?.status === 'withdrawn';
 }
 
-/** Tasks still counting towards the application's reviews. */
-const liveStatuses: readonly ReviewTask['status'][] = ['invited', 'accepted'];
 
 /** The state machine's view of a slot after a reassignment. */
 interface Reassigned {
@@ -96,7 +94,7 @@ async function reassignOnce(deps: Dependencies, taskId: string, taken: readonly 
 export const handler = workflowTasks({
   listTasks: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
     const application = await requireRecord(deps, 'application', applicationId);
-    const tasks = (await deps.records.listReviewTasksOfApplication(application.roundId, applicationId)).filter((item) => liveStatuses.includes(item.status));
+    const tasks = (await deps.records.listReviewTasksOfApplication(application.roundId, applicationId)).filter(isOpenTask);
     return { tasks: tasks.map((item) => ({ taskId: item.id, timeoutSeconds: firstWaitSeconds(deps, item) })) };
   }),
 
@@ -106,7 +104,7 @@ export const handler = workflowTasks({
       await deps.workflows.succeedTask(token, { status: reviewTask.status });
       return {};
     }
-    if (!liveStatuses.includes(reviewTask.status)) {
+    if (!isOpenTask(reviewTask)) {
       await deps.workflows.failTask(token, 'ReviewDeclined', `task is ${reviewTask.status}`);
       return {};
     }
@@ -132,7 +130,7 @@ export const handler = workflowTasks({
   /** The wait ran out: remind once before the due time, then expire the task and reassign. */
   overdue: task(z.object({ taskId: z.string() }), async ({ taskId }, deps) => {
     const reviewTask = await requireRecord(deps, 'reviewTask', taskId);
-    if (!liveStatuses.includes(reviewTask.status) || (await isWithdrawn(deps, reviewTask))) return { taskId, next: 'done', timeoutSeconds: 1 };
+    if (!isOpenTask(reviewTask) || (await isWithdrawn(deps, reviewTask))) return { taskId, next: 'done', timeoutSeconds: 1 };
     const now = deps.clock.now();
     const due = Date.parse(reviewTask.dueAt);
     if (now.getTime() < due && reviewTask.reminders === 0) {

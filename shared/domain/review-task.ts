@@ -58,8 +58,13 @@ export function createReviewTask(
   return { entity: task, expectedVersion: 0, events: [audit(context.actor, 'review_task.created', 'review_task', undefined, task, context.now)] };
 }
 
-/** Statuses in which the expert can still act through the link. */
+/** Statuses in which the expert can still act through the link (and the task still counts towards the application's reviews). */
 const openStatuses: readonly ReviewTaskStatus[] = ['invited', 'accepted'];
+
+/** Whether the task is still open: invited or accepted, so it may yet be submitted, declined or expire. */
+export function isOpenTask(task: Pick<ReviewTask, 'status'>): boolean {
+  return openStatuses.includes(task.status);
+}
 
 /**
  * Checks that the link can still act at `now`.
@@ -67,7 +72,7 @@ const openStatuses: readonly ReviewTaskStatus[] = ['invited', 'accepted'];
  * @throws DomainError LINK_EXPIRED (410) after the due time or once the task is closed.
  */
 export function assertLinkActive(task: ReviewTask, now: Date): void {
-  if (!openStatuses.includes(task.status)) {
+  if (!isOpenTask(task)) {
     throw new DomainError('LINK_EXPIRED', 410, '该评审链接已完成或已失效');
   }
   if (now.getTime() >= Date.parse(task.dueAt)) {
