@@ -144,7 +144,7 @@ export function retryFailedStep<T extends Retryable>(entity: T, entityType: Enti
   const { failure, retryTokens } = entity;
   if (!failure || !retryTokens?.length) throw new DomainError('NOTHING_TO_RETRY', 409, '没有失败的流程步骤需要重试');
   const { failure: _failure, retryTokens: _tokens, ...rest } = entity;
-  const next = { ...rest, updatedAt: context.now.toISOString(), version: entity.version + 1 } as T;
+  const next = revise(rest as T, {}, context.now);
   return {
     change: { entity: next, expectedVersion: entity.version, events: [audit(context.actor, `${entityType}.step_retried`, entityType, entity, next, context.now, { step: failure.step })] },
     tokens: retryTokens,
