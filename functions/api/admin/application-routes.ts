@@ -5,6 +5,7 @@ import { andThen } from '../../../shared/domain/audit-event.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
+import { emptyBody } from '../http/bounded-schemas.js';
 import { requireProgram, requireRecord } from '../../record-lookups.js';
 import { continueRoundAfterScreening } from '../../workflow/round-continuation.js';
 import { retryWorkflowStep } from '../../workflow/step-failures.js';
@@ -35,7 +36,7 @@ export const applicationRoutes = [
     return { body: { application: applicationView(change.entity) } };
   }),
 
-  route({ method: 'POST', path: '/api/admin/applications/{id}/retry', auth: 'admin', body: z.object({}).strict() }, async ({ params, principal, deps }) => {
+  route({ method: 'POST', path: '/api/admin/applications/{id}/retry', auth: 'admin', body: emptyBody }, async ({ params, principal, deps }) => {
     const application = await requireRecord(deps, 'application', params['id']!);
     return { status: 202, body: { application: applicationView(await retryWorkflowStep(deps, 'application', application, actorOf(principal))) } };
   }),
