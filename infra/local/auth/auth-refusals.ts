@@ -65,12 +65,3 @@ export async function refuseUnsignedJsonCall(verifier: SigV4Verifier, request: I
   return { status: 403, body: { __type: `com.amazon.coral.service#${jsonTypes[verdict.failure]}`, message: verdict.message } };
 }
 
-/**
- * Whether a request claims a SigV4 signature at all (an `Authorization: AWS4-HMAC-SHA256 …`
- * header or a presigned query). A front checks this before it reads a body, so a caller with
- * no credentials cannot make it buffer megabytes; the signature itself is verified afterwards.
- */
-export function claimsSignature(request: IncomingMessage): boolean {
-  if (String(request.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 ')) return true;
-  return /[?&]X-Amz-Signature=/.test(request.url ?? '');
-}

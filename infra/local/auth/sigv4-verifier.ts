@@ -147,6 +147,19 @@ export class SigV4Verifier {
     });
   }
 
+  /**
+   * Whether the request carries any authentication to verify (an `Authorization` header or
+   * presign parameters). A front asks this before it reads a body, so a caller with none cannot
+   * make it buffer megabytes; {@link verify} then checks the signature itself.
+   */
+  claimsSignature(request: Pick<ReceivedRequest, 'target' | 'headers'>): boolean {
+    if (headerValue(request.headers, 'authorization') !== undefined) return true;
+    const queryStart = request.target.indexOf('?');
+    const query = parseQuery(queryStart < 0 ? '' : request.target.slice(queryStart + 1));
+    // A malformed query is refused by verify, as for any other request.
+    return !query || presignParameters.some((name) => name in query);
+  }
+
   /** Whether the request carries a valid signature of the runtime's credentials. */
   async verify(request: ReceivedRequest): Promise<SigV4Verdict> {
     const queryStart = request.target.indexOf('?');

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { claimsSignature, refuseUnsignedJsonCall } from '../auth/auth-refusals.js';
+import { refuseUnsignedJsonCall } from '../auth/auth-refusals.js';
 import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
 import { readBoundedBody } from '../read-body.js';
 import { DynamoDbError, internalError } from './errors.js';
@@ -112,7 +112,7 @@ export function createFrontServer(deps: FrontDeps): { server: http.Server; agent
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const serve = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
     // Refused before its body is read: a call that does not even claim a signature.
-    const unsigned = deps.verifier && !claimsSignature(request) ? await refuseUnsignedJsonCall(deps.verifier, request, new Uint8Array()) : undefined;
+    const unsigned = deps.verifier && !deps.verifier.claimsSignature({ target: request.url ?? '/', headers: request.headers }) ? await refuseUnsignedJsonCall(deps.verifier, request, new Uint8Array()) : undefined;
     if (unsigned) return sendJson(response, unsigned.status, unsigned.body);
     const body = await readBoundedBody(request, maxRequestBytes);
     if (!body) return sendJson(response, 413, { __type: 'com.amazon.coral.service#RequestEntityTooLarge', message: 'Request must be smaller than 16 MB' });

@@ -15,7 +15,7 @@ import busboy from 'busboy';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import type { Clock } from '../../../shared/ports/clock.js';
-import { claimsSignature, s3Refusal } from '../auth/auth-refusals.js';
+import { s3Refusal } from '../auth/auth-refusals.js';
 import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
 import { readBoundedBody } from '../read-body.js';
 import { verifyPostPolicy } from '../s3/post-policy.js';
@@ -81,7 +81,7 @@ export async function handleS3(options: S3FrontOptions, request: IncomingMessage
     return true;
   }
   // Refused before its body is read: a call that does not even claim a signature.
-  if (!claimsSignature(request)) {
+  if (!options.verifier.claimsSignature({ target, headers: request.headers })) {
     const verdict = await options.verifier.verify({ method: request.method ?? 'GET', target, headers: request.headers, body: new Uint8Array() });
     if (!verdict.ok) {
       const refusal = s3Refusal(verdict);
