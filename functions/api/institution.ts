@@ -23,7 +23,7 @@ import { requireOwnApplication, requireOwnEvidence } from './lookups.js';
 import { applicationView, evidenceView } from './application-view.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
 import { submissionExecutionName } from '../workflow/execution-names.js';
-import { continueRoundAfterScreening } from '../workflow/round-continuation.js';
+import { continueRound } from '../workflow/round-continuation.js';
 
 /** Field key → value; the program's form decides the rest (unknown keys, types, ranges). */
 const formSchema = strictRecord(z.unknown(), { maxKeys: 500 });
@@ -143,7 +143,7 @@ export const handler = httpApi([
       await deps.records.commit([tagged('application', change)]);
       return change.entity;
     });
-    await continueRoundAfterScreening(deps, application.roundId);
+    await continueRound(deps, application.roundId, 'screening');
     return { body: { application: present(application) } };
   }),
 ]);

@@ -10,6 +10,7 @@
  * consistent) index lists as possibly pending, so a decision written a moment ago is seen.
  */
 import type { Application } from '../../shared/domain/application.js';
+import type { Round } from '../../shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 import { freshCopies } from '../record-lookups.js';
 
@@ -31,18 +32,25 @@ export async function openObjections(deps: Dependencies, roundId: string): Promi
   return (await freshCopies(deps, 'objection', candidates)).filter((item) => item.status === 'open').length;
 }
 
-/** After a screening decision (or a withdrawal): releases the round waiting for screening when none is left. */
-export async function continueRoundAfterScreening(deps: Dependencies, roundId: string): Promise<void> {
-  const round = await deps.records.get('round', roundId);
-  const token = round?.callbacks.screening;
-  if (round?.status !== 'screening' || !token) return;
-  if ((await pendingScreening(deps, roundId)) === 0) await deps.workflows.resumeIfWaiting(token, {});
-}
+/** The event-released waits of a round: the round status they wait in, and what is still left. */
+export const roundWaits = {
+  screening: { status: 'screening', left: pendingScreening },
+  objections: { status: 'in_publicity', left: openObjections },
+} as const satisfies Record<string, { status: Round['status']; left: (deps: Dependencies, roundId: string) => Promise<number> }>;
 
-/** After an objection is resolved: releases the round held after publicity when none is left open. */
-export async function continueRoundAfterObjections(deps: Dependencies, roundId: string): Promise<void> {
+/** A round wait: for the last screening decision, or for the last open objection after publicity. */
+export type RoundWait = keyof typeof roundWaits;
+
+/**
+ * After an event that may end `wait` (a screening decision or withdrawal; an objection's
+ * resolution): releases the round waiting there when nothing is left.
+ *
+ * @example
+ * await continueRound(deps, application.roundId, 'screening');
+ */
+export async function continueRound(deps: Dependencies, roundId: string, wait: RoundWait): Promise<void> {
   const round = await deps.records.get('round', roundId);
-  const token = round?.callbacks.objections;
-  if (round?.status !== 'in_publicity' || !token) return;
-  if ((await openObjections(deps, roundId)) === 0) await deps.workflows.resumeIfWaiting(token, {});
+  const token = round?.callbacks[wait];
+  if (round?.status !== roundWaits[wait].status || !token) return;
+  if ((await roundWaits[wait].left(deps, roundId)) === 0) await deps.workflows.resumeIfWaiting(token, {});
 }

@@ -19,7 +19,7 @@ import { currentReviewTasks } from './current-review-tasks.js';
 import { reviewExecutionName } from './execution-names.js';
 import { mailOutcomes } from './result-mails.js';
 import { freshCopies, requireRecord } from '../record-lookups.js';
-import { openObjections, pendingScreening } from './round-continuation.js';
+import { openObjections, pendingScreening, roundWaits } from './round-continuation.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
@@ -80,7 +80,7 @@ export const handler = workflowTasks({
   awaitEvent: task(byRound.extend({ event: z.enum(['screening', 'objections']), token: z.string() }), async ({ roundId, event, token }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
     await deps.records.commit([tagged('round', rememberRoundCallback(round, event, token, { actor: systemActor, now: deps.clock.now() }))]);
-    const left = event === 'screening' ? await pendingScreening(deps, roundId) : await openObjections(deps, roundId);
+    const left = await roundWaits[event].left(deps, roundId);
     if (left === 0) await deps.workflows.resumeIfWaiting(token, {});
     return {};
   }),

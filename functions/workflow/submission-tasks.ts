@@ -12,7 +12,7 @@ import type { Dependencies } from '../composition-root.js';
 import { screeningResultMail, submissionReceivedMail } from '../notifications/mail-templates.js';
 import { requireProgram, requireRecord } from '../record-lookups.js';
 import { submissionStepLabels, type SubmissionStep } from '../../shared/domain/workflow-failure.js';
-import { continueRoundAfterScreening } from './round-continuation.js';
+import { continueRound } from './round-continuation.js';
 import { contactOf, mailOutcomes } from './result-mails.js';
 import { evidenceChecked } from './submission-continuation.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
@@ -31,7 +31,7 @@ async function returnForCorrection(deps: Dependencies, application: Application,
     (next) => decideScreening(next, { outcome: 'return', reasons }, { actor: systemActor, actorName: 'system', now }),
   );
   await deps.records.commit([tagged('application', change)]);
-  await continueRoundAfterScreening(deps, application.roundId);
+  await continueRound(deps, application.roundId, 'screening');
   const to = contactOf(application);
   if (to) await deps.mailer.send(screeningResultMail(to, { ...application, outcome: 'return', reasons }));
 }
@@ -84,7 +84,7 @@ export const handler = workflowTasks({
       change = andThen(change, (next) => decideScreening(next, decision, { actor: systemActor, actorName: 'system', now }));
     }
     await deps.records.commit([tagged('application', change)]);
-    if (!needsStaff) await continueRoundAfterScreening(deps, application.roundId);
+    if (!needsStaff) await continueRound(deps, application.roundId, 'screening');
     return { next: needsStaff ? 'formal_review' : 'done' };
   }),
 

@@ -7,7 +7,7 @@ import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { emptyBody } from '../http/bounded-schemas.js';
 import { requireProgram, requireRecord } from '../../record-lookups.js';
-import { continueRoundAfterScreening } from '../../workflow/round-continuation.js';
+import { continueRound } from '../../workflow/round-continuation.js';
 import { retryWorkflowStep } from '../../workflow/step-failures.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 import { applicationView } from '../application-view.js';
@@ -32,7 +32,7 @@ export const applicationRoutes = [
       return { application: current, change: decided };
     });
     if (application.formalReviewToken) await deps.workflows.succeedTask(application.formalReviewToken, { outcome: body.outcome });
-    await continueRoundAfterScreening(deps, application.roundId);
+    await continueRound(deps, application.roundId, 'screening');
     return { body: { application: applicationView(change.entity) } };
   }),
 

@@ -7,7 +7,7 @@ import { actorOf } from '../http/principal.js';
 import { boundedId, boundedText } from '../http/bounded-schemas.js';
 import { parseInput } from '../http/validation.js';
 import { requireRecord } from '../../record-lookups.js';
-import { continueRoundAfterObjections } from '../../workflow/round-continuation.js';
+import { continueRound } from '../../workflow/round-continuation.js';
 import { resolveObjectionBatch } from './objection-batches.js';
 
 const decision = { outcome: z.enum(['upheld', 'dismissed']), note: boundedText(2000, { min: 1, trim: true }) };
@@ -27,14 +27,14 @@ export const objectionRoutes = [
     const objection = await requireRecord(deps, 'objection', params['id']!);
     const change = resolveObjection(objection, body, { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() });
     await deps.records.commit([tagged('objection', change)]);
-    await continueRoundAfterObjections(deps, objection.roundId);
+    await continueRound(deps, objection.roundId, 'objections');
     return { body: { objection: change.entity } };
   }),
 
   route({ method: 'POST', path: '/api/admin/rounds/{id}/objections/resolve', auth: 'admin', body: resolveBatchBody }, async ({ params, body, principal, deps }) => {
     const result = await resolveObjectionBatch(deps, params['id']!, body.objectionIds, { outcome: body.outcome, note: body.note }, { actor: actorOf(principal), actorName: principal.name });
     // Also on a repeat: a request retried after a failure here still releases the round.
-    await continueRoundAfterObjections(deps, params['id']!);
+    await continueRound(deps, params['id']!, 'objections');
     return { body: result };
   }),
 
