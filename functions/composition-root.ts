@@ -31,9 +31,12 @@ import type { Mailer } from '../shared/ports/mailer.js';
 import type { RateLimiter } from '../shared/ports/rate-limiter.js';
 import type { RecordStore } from '../shared/ports/record-store.js';
 import type { WorkflowEngine } from '../shared/ports/workflow-engine.js';
+import type { SignInSettings } from './web/sign-in-settings.js';
 
 /** Settings every handler may need. */
 export interface Settings {
+  /** How `/signin` signs people in. */
+  readonly signIn: SignInSettings;
   readonly province: string;
   /** Base URL for links in e-mails, without a trailing slash. */
   readonly publicBaseUrl: string;
@@ -93,6 +96,14 @@ function buildMailer(): Mailer {
   return new SesMailer(new SESv2Client({}), optional(environmentNames.mailFrom) ?? 'noreply@example.org');
 }
 
+/** How the web pages sign people in (read from the environment; the web pages need nothing else of it). */
+export function signInSettings(): SignInSettings {
+  const issuer = optional(environmentNames.signInIssuer);
+  const clientId = optional(environmentNames.signInClientId);
+  if (issuer && clientId) return { kind: 'oidc', issuer: issuer.replace(/\/$/, ''), clientId };
+  return optional(environmentNames.devSignIn) === 'true' ? { kind: 'dev' } : { kind: 'unconfigured' };
+}
+
 function withClientAddressHeader(header: string | undefined, secret: string | undefined): Pick<Settings, 'clientAddressHeader' | 'edgeOriginSecret'> {
   // The header is trusted only together with the edge's secret.
   return header && secret ? { clientAddressHeader: header.toLowerCase(), edgeOriginSecret: secret } : {};
@@ -122,6 +133,7 @@ function build(): Dependencies {
     clock,
     ids: new RandomIds(clock),
     settings: {
+      signIn: signInSettings(),
       province: optional(environmentNames.province) ?? 'local',
       publicBaseUrl: (optional(environmentNames.publicBaseUrl) ?? '').replace(/\/$/, ''),
       staffEmails: (optional(environmentNames.staffEmail) ?? '').split(',').map((address) => address.trim()).filter((address) => address.length > 0),

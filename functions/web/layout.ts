@@ -86,6 +86,24 @@ table{width:100%;border-collapse:collapse;background:#fff}
 th,td{border:1px solid var(--line);padding:8px;text-align:left;vertical-align:top}
 th{background:#eef1f4}
 .counter{float:right;color:var(--muted);font-size:.85rem;font-weight:400}
+.wrap.wide{max-width:1240px}
+.appbar{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px 16px;margin:0 0 16px;padding:8px 12px;background:#fff;border:1px solid var(--line);border-radius:var(--radius)}
+.appbar ul,.tabs ul{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;margin:0;padding:0}
+.appbar a,.tabs a{text-decoration:none;padding:6px 2px;display:inline-block}
+.appbar a[aria-current="page"],.tabs a[aria-current="page"]{font-weight:700;border-bottom:3px solid var(--accent)}
+.account{display:flex;align-items:center;gap:12px;color:var(--muted)}
+.account button{min-height:36px;padding:4px 12px}
+.tabs{margin:0 0 16px;border-bottom:1px solid var(--line)}
+.required{color:var(--bad)}
+.badge{display:inline-block;padding:0 8px;border-radius:999px;font-size:.85rem;background:#eef1f4;border:1px solid var(--line);white-space:nowrap}
+.badge.ok{background:#dafbe1;border-color:#4ac26b;color:#116329}
+.badge.bad{background:#ffebe9;border-color:#ff8182;color:#a40e26}
+.badge.warn{background:var(--warn-bg);border-color:#d4a72c;color:#7d4e00}
+tr.overdue td{background:#fff5f5}
+.toolbar{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end;margin:0 0 12px}
+.toolbar .field{margin:0;flex:1 1 12rem}
+.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:0 16px}
+progress{width:100%;height:1rem}
 footer.site-foot{color:var(--muted);font-size:.85rem;text-align:center;padding:24px 16px}
 @media (max-width:600px){.wrap{padding:12px}.steps{flex-direction:column}.leaf{grid-template-columns:1fr 6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:6px}button{flex:1 1 100%}h1{font-size:1.3rem}}
 `;
@@ -112,6 +130,8 @@ export interface PageParts {
   readonly data: unknown;
   /** The path of the page script, served from this origin (`/assets/<name>`); none for a static page. */
   readonly script?: { readonly src: string };
+  /** Whether the page uses the full width of a desktop screen (console tables); narrow when absent. */
+  readonly wide?: boolean;
 }
 
 /** The `sha256-…` source expression of an inline style, for the Content-Security-Policy. */
@@ -121,15 +141,15 @@ export function cspHash(source: string): string {
 
 /**
  * The Content-Security-Policy of a page with a page script (only scripts of this origin run,
- * none inline) or without one (no script runs): requests go to this origin only, and the page
- * cannot be framed.
+ * none inline) or without one (no script runs): requests go to this origin only (and to
+ * `connectOrigins`, e.g. the sign-in issuer), and the page cannot be framed.
  */
-export function contentSecurityPolicy(script?: { readonly src: string }): string {
+export function contentSecurityPolicy(script?: { readonly src: string }, connectOrigins: readonly string[] = []): string {
   return [
     "default-src 'none'",
     `script-src ${script ? "'self'" : "'none'"}`,
     `style-src ${cspHash(pageStyles)}`,
-    "connect-src 'self'",
+    ['connect-src', "'self'", ...connectOrigins].join(' '),
     "img-src 'self' data:",
     "base-uri 'none'",
     "form-action 'self'",
@@ -151,8 +171,8 @@ export function renderDocument(parts: PageParts): string {
 </head>
 <body>
 <a class="skip" href="#main">${escapeHtml(siteMessages.skipToContent)}</a>
-<header class="site"><div class="wrap"><p class="brand">${escapeHtml(siteMessages.siteName)}</p></div></header>
-<main id="main" class="wrap" tabindex="-1">
+<header class="site"><div class="wrap${parts.wide ? ' wide' : ''}"><p class="brand">${escapeHtml(siteMessages.siteName)}</p></div></header>
+<main id="main" class="wrap${parts.wide ? ' wide' : ''}" tabindex="-1">
 ${parts.main}
 </main>
 <footer class="site-foot">${escapeHtml(siteMessages.footer)}</footer>

@@ -1,5 +1,6 @@
 /**
- * The TypeScript page scripts (`./browser/*.ts`), bundled by esbuild into one browser file each
+ * The TypeScript page scripts (`./browser/*.ts`, and the Preact views `*.tsx` of the console,
+ * portal and sign-in), bundled by esbuild into one browser file each
  * and served from this origin under `/assets/<name>` (the pages' CSP allows `script-src 'self'`
  * and no inline script).
  *
@@ -13,7 +14,14 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 /** Each page script by the name it is served under, with its entry in `./browser/`. */
-export const pageScripts = { 'review-page.js': 'review-page.ts', 'publicity-page.js': 'publicity-page.ts', 'results-page.js': 'results-page.ts' } as const;
+export const pageScripts = {
+  'review-page.js': 'review-page.ts',
+  'publicity-page.js': 'publicity-page.ts',
+  'results-page.js': 'results-page.ts',
+  'signin.js': 'signin.tsx',
+  'console.js': 'console.tsx',
+  'portal.js': 'portal.tsx',
+} as const satisfies Record<string, string>;
 
 /** The name a page script is served under. */
 export type PageScriptName = keyof typeof pageScripts;
@@ -24,7 +32,7 @@ export function isPageScript(name: string): name is PageScriptName {
 }
 
 /** The esbuild options of a page script (the CDK construct passes the same on its command line). */
-export const pageScriptBuild = { bundle: true, format: 'iife', target: 'es2020', platform: 'browser', minify: true, legalComments: 'none' } as const;
+export const pageScriptBuild = { bundle: true, format: 'iife', target: 'es2020', platform: 'browser', minify: true, legalComments: 'none', jsx: 'automatic', jsxImportSource: 'preact' } as const;
 
 /** The path of a page script's TypeScript entry. */
 export function pageScriptEntry(name: PageScriptName): string {

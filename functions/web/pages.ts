@@ -1,6 +1,8 @@
 /**
- * The `webPages` Lambda: server-rendered pages for experts (`GET /review/{linkId}`) and the
- * public (`GET /publicity/{roundId}`, `GET /results/{roundId}`), and the bundled page scripts
+ * The `webPages` Lambda: the shells of the staff console (`/console…`), the institution portal
+ * (`/portal…`) and sign-in (`/signin`) from the page catalogue, the server-rendered pages for
+ * experts (`GET /review/{linkId}`) and the public (`GET /publicity/{roundId}`,
+ * `GET /results/{roundId}`), and the bundled page scripts
  * (`GET /assets/{name}`). The pages are static apart from the id in their path and touch no
  * store: their scripts call the JSON API from the browser. Each response carries a
  * Content-Security-Policy that allows only this origin's page scripts (no inline script), no
@@ -10,18 +12,30 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError, isDomainError } from '../../shared/domain/errors.js';
 import { httpApi, route } from '../api/http/http-api.js';
+import { signInSettings } from '../composition-root.js';
+import { renderAppPage } from './app-page.js';
 import { contentSecurityPolicy, escapeHtml, renderDocument } from './layout.js';
+import { appPages } from './page-catalog.js';
 import { siteMessages } from './messages.js';
 import { isPageScript, pageScript } from './page-scripts.js';
 import { publicityScript, renderPublicityPage } from './publicity-page.js';
 import { renderResultsPage, resultsScript } from './results-page.js';
 import { renderReviewPage, reviewScript } from './review-page.js';
 
+/** The origin of the OIDC issuer the sign-in page exchanges its code with, if any. */
+function signInOrigins(): readonly string[] {
+  const signIn = signInSettings();
+  return signIn.kind === 'oidc' ? [new URL(signIn.issuer).origin] : [];
+}
+
 /** The policy of each page, by the first segment of its path. */
 const policies: Readonly<Record<string, string>> = {
   review: contentSecurityPolicy(reviewScript),
   publicity: contentSecurityPolicy(publicityScript),
   results: contentSecurityPolicy(resultsScript),
+  signin: contentSecurityPolicy({ src: '/assets/signin.js' }, signInOrigins()),
+  console: contentSecurityPolicy({ src: '/assets/console.js' }),
+  portal: contentSecurityPolicy({ src: '/assets/portal.js' }),
   assets: "default-src 'none'; frame-ancestors 'none'",
 };
 
@@ -33,15 +47,15 @@ function pageHeaders(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
       const path = (request.event as { rawPath?: string }).rawPath ?? '';
       if (!response || typeof response !== 'object' || response.statusCode !== 200) return;
       const section = path.split('/')[1] ?? '';
-      const review = section === 'review';
+      // the review link id is personal, signed-in pages are per person: only the browser may keep them
+      const personal = section === 'review' || section === 'console' || section === 'portal' || section === 'signin';
       response.headers = {
         ...response.headers,
         'content-security-policy': policies[section] ?? policies['publicity']!,
         'referrer-policy': 'no-referrer',
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'DENY',
-        // the review link id is personal: browsers may keep it briefly, shared caches must not
-        'cache-control': review ? 'private, max-age=300' : 'public, max-age=300',
+        'cache-control': personal ? 'private, max-age=300' : 'public, max-age=300',
       };
     },
   };
@@ -72,6 +86,9 @@ function pageErrors(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
 
 /** The Lambda handler of the web pages. */
 export const handler = httpApi([
+  ...appPages.map((page) =>
+    route({ method: 'GET', path: page.path, auth: 'public' }, async ({ params }) => ({ html: renderAppPage(page, params, signInSettings()) })),
+  ),
   route({ method: 'GET', path: '/review/{linkId}', auth: 'public' }, async ({ params }) => ({ html: renderReviewPage(params['linkId'] ?? '') })),
   route({ method: 'GET', path: '/publicity/{roundId}', auth: 'public' }, async ({ params }) => ({ html: renderPublicityPage(params['roundId'] ?? '') })),
   route({ method: 'GET', path: '/results/{roundId}', auth: 'public' }, async ({ params }) => ({ html: renderResultsPage(params['roundId'] ?? '') })),

@@ -3,6 +3,7 @@
  * NodejsFunction per entry and wires the routes to the HTTP API; the local runtime imports
  * the same handler modules and routes requests to them the same way.
  */
+import { webPaths } from '../../functions/web/page-catalog.js';
 
 /** What a function may touch; the CDK stack grants exactly these (least privilege). */
 export interface FunctionAccess {
@@ -228,10 +229,8 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/api/public/rounds/{id}/results', functionName: 'publicApi', auth: none },
   { method: 'GET', path: '/api/public/rounds/{id}/notice.pdf', functionName: 'publicApi', auth: none },
 
-  { method: 'GET', path: '/review/{linkId}', functionName: 'webPages', auth: none },
-  { method: 'GET', path: '/publicity/{roundId}', functionName: 'webPages', auth: none },
-  { method: 'GET', path: '/results/{roundId}', functionName: 'webPages', auth: none },
-  { method: 'GET', path: '/assets/{name}', functionName: 'webPages', auth: none },
+  // The pages (signed-in pages check the session in the browser; their data comes from `jwt` routes).
+  ...webPaths.map((path) => ({ method: 'GET' as const, path, functionName: 'webPages', auth: none })),
 ];
 
 /**

@@ -21,6 +21,12 @@ export const environmentNames = {
   /** With `smtp`: ARN of the Secrets Manager secret holding the SMTP host, port, user, password. */
   smtpSecretArn: 'SMTP_SECRET_ARN',
   province: 'PROVINCE',
+  /** `true` in the local runtime only: `/signin` signs in through the dev issuer (`POST /dev/token`). */
+  devSignIn: 'DEV_SIGN_IN',
+  /** The OIDC issuer the web pages sign in through (authorization code + PKCE); the stack's `jwtIssuer`. */
+  signInIssuer: 'SIGN_IN_ISSUER',
+  /** The OIDC client id of the web pages; the stack's `jwtAudience`. */
+  signInClientId: 'SIGN_IN_CLIENT_ID',
   /**
    * Set when the API sits behind the CloudFront edge: the request header that carries the
    * client's address (`cloudfront-viewer-address`, `ip:port`), counted instead of the

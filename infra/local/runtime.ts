@@ -125,6 +125,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // Failed workflow steps are mailed to staff: captured at /dev/mail like every other mail.
     [environmentNames.staffEmail]: process.env[environmentNames.staffEmail] ?? 'staff@platform.local',
     [environmentNames.province]: 'local',
+    [environmentNames.devSignIn]: 'true',
   });
   await createDataTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials }), tableName);
 

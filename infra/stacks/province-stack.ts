@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { type FunctionName, functions, routes } from '../definitions/catalog.js';
+import { type FunctionDefinition, type FunctionName, functions, routes } from '../definitions/catalog.js';
 import { environmentNames } from '../definitions/environment.js';
 import { DataTable } from '../constructs/data-table.js';
 import { EvidenceBucket } from '../constructs/evidence-bucket.js';
@@ -85,6 +85,8 @@ export class ProvinceStack extends Stack {
           ...(context.edgeApiDomain && context.edgeOriginSecret
             ? { [environmentNames.clientAddressHeader]: edgeClientAddressHeader, [environmentNames.edgeOriginSecret]: context.edgeOriginSecret }
             : {}),
+          // The function serving the pages signs people in through the issuer and client the JWT authorizer accepts.
+          ...((definition as FunctionDefinition).assets === 'page-scripts' ? { [environmentNames.signInIssuer]: context.jwtIssuer, [environmentNames.signInClientId]: context.jwtAudience } : {}),
         },
       });
       handlers[definition.name] = handler;

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import chromium from '@sparticuz/chromium';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
@@ -140,6 +141,36 @@ export async function startPageHarness(api: () => FakeApi): Promise<PageHarness>
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Saves a full-page screenshot of `page` as `test-results/<name>.png` (git-ignored), the record
+ * of what each page looked like in the run; returns its path.
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const directory = join(projectRoot, 'test-results');
+  mkdirSync(directory, { recursive: true });
+  const file = join(directory, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * Signs in through `/signin` as a person picks a role there (the dev issuer of the local
+ * runtime): `身份`, `单位编号` for institutions, `登录`; resolves once the landing page shows
+ * `退出登录`.
+ */
+export async function signInThroughPage(browser: Browser, baseUrl: string, who: { readonly role: 'admin' | 'institution'; readonly orgId?: string; readonly name?: string }): Promise<OpenedPage> {
+  const opened = await browser.open(`${baseUrl}/signin`);
+  const { page } = opened;
+  await page.getByLabel('身份').selectOption({ label: who.role === 'admin' ? '管理员' : '申报单位' });
+  if (who.orgId) await page.getByLabel('单位编号').fill(who.orgId);
+  if (who.name) await page.getByLabel('姓名').fill(who.name);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
+  return opened;
 }
 
 /** Headless Chromium with a fresh profile; pages opened through it collect script errors. */

@@ -48,7 +48,7 @@ describe.each(functions.map((definition) => [definition.name] as const))('bundle
 
 describe('bundle of webPages', () => {
   it('ships every page script bundled for the browser (no module syntax, no Node built-ins)', () => {
-    const apiPaths = { 'review-page.js': '/api/review/', 'publicity-page.js': '/api/public/rounds/', 'results-page.js': '/api/public/rounds/' } satisfies Record<keyof typeof pageScripts, string>;
+    const apiPaths = { 'review-page.js': '/api/review/', 'publicity-page.js': '/api/public/rounds/', 'results-page.js': '/api/public/rounds/', 'signin.js': '/dev/token', 'console.js': '/signin', 'portal.js': '/signin' } satisfies Record<keyof typeof pageScripts, string>;
     for (const [name, apiPath] of Object.entries(apiPaths)) {
       const code = readFileSync(path.join(bundleDirectory('webPages'), 'assets', name), 'utf8');
       expect(code.length).toBeGreaterThan(500);

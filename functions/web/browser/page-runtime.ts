@@ -14,6 +14,9 @@ export interface ApiError {
 /** The outcome of an API call. */
 export type ApiResult<T> = { readonly ok: true; readonly status: number; readonly data: T } | { readonly ok: false; readonly status: number; readonly error: ApiError };
 
+/** The HTTP methods of the JSON API. */
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
 /** The messages a page words a failed call with when the API gives none. */
 export interface ApiFallback {
   readonly network: string;
@@ -38,11 +41,12 @@ export function fill(template: string, values: Readonly<Record<string, string | 
 }
 
 /**
- * Calls the JSON API of this origin (a `body` is sent as JSON); failures come back as the
+ * Calls the JSON API of this origin (a `body` is sent as JSON, `extraHeaders` e.g. the
+ * Authorization header of a signed-in page); failures come back as the
  * contract's error, or worded with `fallback` when the network fails or the API gives no message.
  */
-export async function api<T>(method: 'GET' | 'POST', path: string, fallback: ApiFallback, body?: unknown): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function api<T>(method: HttpMethod, path: string, fallback: ApiFallback, body?: unknown, extraHeaders: Readonly<Record<string, string>> = {}): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   const init: RequestInit = { method, headers, cache: 'no-store', credentials: 'same-origin' };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
@@ -56,15 +60,16 @@ export async function api<T>(method: 'GET' | 'POST', path: string, fallback: Api
   }
   const data: unknown = await response.json().catch(() => null);
   if (response.ok) return { ok: true, status: response.status, data: data as T };
+  return { ok: false, status: response.status, error: apiError(response.status, data, fallback) };
+}
+
+/** The contract's error in a refusal's parsed JSON body (`data`), worded with `fallback` where it has none. */
+export function apiError(status: number, data: unknown, fallback: ApiFallback): ApiError {
   const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   return {
-    ok: false,
-    status: response.status,
-    error: {
-      code: typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`,
-      message: typeof error?.message === 'string' && error.message ? error.message : fallback.unexpected,
-      details: Array.isArray(error?.details) ? (error.details as unknown[]) : [],
-    },
+    code: typeof error?.code === 'string' ? error.code : `HTTP_${status}`,
+    message: typeof error?.message === 'string' && error.message ? error.message : fallback.unexpected,
+    details: Array.isArray(error?.details) ? (error.details as unknown[]) : [],
   };
 }
 

@@ -1,0 +1,145 @@
+/**
+ * Small Preact building blocks the console and portal views share: loading API data, notices,
+ * labelled fields with their error beside them, and Beijing times.
+ */
+import type { ComponentChildren, JSX } from 'preact';
+import { useCallback, useEffect, useId, useState } from 'preact/hooks';
+import { sessionMessages as m } from '../../session-messages.js';
+import type { ApiError } from '../page-runtime.js';
+import { authorizedApi } from '../session.js';
+
+export { beijingDate, beijingTime } from '../page-runtime.js';
+
+/** Data loaded from the API: loading, loaded, or refused with the API's error. */
+export type Loaded<T> = { readonly state: 'loading' } | { readonly state: 'ok'; readonly data: T } | { readonly state: 'error'; readonly error: ApiError };
+
+/**
+ * Loads `path` as the signed-in person, again whenever `reload` is called or `path` changes.
+ *
+ * @example
+ * const [rounds, reload] = useApi<{ rounds: Round[] }>('/api/admin/rounds');
+ */
+export function useApi<T>(path: string | undefined): readonly [Loaded<T>, () => void] {
+  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (!path) return undefined;
+    let current = true;
+    void authorizedApi<T>('GET', path).then((result) => {
+      if (current) setLoaded(result.ok ? { state: 'ok', data: result.data } : { state: 'error', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [path, generation]);
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  return [loaded, reload] as const;
+}
+
+/** Shows `children` once `loaded` holds data; a loading line or the refusal before that. */
+export function WhenLoaded<T>(props: { readonly loaded: Loaded<T>; readonly children: (data: T) => ComponentChildren }): JSX.Element {
+  if (props.loaded.state === 'loading') return <p role="status">{m.loading}</p>;
+  if (props.loaded.state === 'error') return <Alert message={props.loaded.error.message} />;
+  return <>{props.children(props.loaded.data)}</>;
+}
+
+/** An error announced to assistive technology (`role="alert"`); nothing without a message. */
+export function Alert(props: { readonly message: string | undefined }): JSX.Element | null {
+  return props.message ? (
+    <div class="notice error" role="alert">
+      {props.message}
+    </div>
+  ) : null;
+}
+
+/** A status line announced politely (`role="status"`), e.g. 已保存; nothing without a message. */
+export function StatusNote(props: { readonly message: string | undefined; readonly kind?: 'success' | 'warn' }): JSX.Element | null {
+  return props.message ? (
+    <div class={`notice ${props.kind ?? 'success'}`} role="status">
+      {props.message}
+    </div>
+  ) : null;
+}
+
+/** The message of an API refusal: its summary and each detail's message. */
+export function errorText(error: ApiError): string {
+  const details = (error.details as readonly ({ message?: unknown } | null)[])
+    .map((detail) => (detail && typeof detail.message === 'string' ? detail.message : ''))
+    .filter((message) => message && message !== error.message);
+  return details.length ? `${error.message}：${details.join('；')}` : error.message;
+}
+
+/** The errors of an API refusal by field path (`details[].path`), for {@link Field}. */
+export function fieldErrors(error: ApiError | undefined): Readonly<Record<string, string>> {
+  const errors: Record<string, string> = {};
+  for (const detail of (error?.details ?? []) as readonly ({ path?: unknown; message?: unknown } | null)[]) {
+    if (detail && typeof detail.path === 'string' && typeof detail.message === 'string') {
+      errors[detail.path] = errors[detail.path] ? `${errors[detail.path]} ${detail.message}` : detail.message;
+    }
+  }
+  return errors;
+}
+
+/** What a {@link Field} renders its control with: the id, and the ids describing it. */
+export interface FieldControl {
+  readonly id: string;
+  readonly 'aria-describedby'?: string;
+  readonly 'aria-invalid'?: 'true';
+}
+
+/**
+ * A labelled form control with its hint and its error beside it: `children` renders the control
+ * with the given id and ARIA attributes.
+ *
+ * @example
+ * <Field label="批次名称" error={errors['title']}>{(control) => <input {...control} type="text" />}</Field>
+ */
+export function Field(props: { readonly label: string; readonly hint?: string | undefined; readonly error?: string | undefined; readonly required?: boolean; readonly children: (control: FieldControl) => ComponentChildren }): JSX.Element {
+  const id = useId();
+  const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class="field">
+      <label for={id}>
+        {props.label}
+        {props.required ? <span class="required" aria-hidden="true"> *</span> : null}
+      </label>
+      {props.children({ id, ...(described ? { 'aria-describedby': described } : {}), ...(props.error ? { 'aria-invalid': 'true' as const } : {}) })}
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The state of a button's action: running (the button is disabled, so a double click does
+ * nothing twice) and the refusal of the last run.
+ */
+export function useAction(): {
+  readonly running: boolean;
+  readonly error: ApiError | undefined;
+  readonly run: (action: () => Promise<ApiError | undefined>) => Promise<boolean>;
+  readonly clear: () => void;
+} {
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>(undefined);
+  const run = useCallback(async (action: () => Promise<ApiError | undefined>) => {
+    setRunning(true);
+    setError(undefined);
+    try {
+      const refusal = await action();
+      setError(refusal);
+      return refusal === undefined;
+    } finally {
+      setRunning(false);
+    }
+  }, []);
+  return { running, error, run, clear: () => setError(undefined) };
+}

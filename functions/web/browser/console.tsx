@@ -1,0 +1,38 @@
+/**
+ * The staff console (`/console…`): one script for every console page; the page catalogue
+ * (`../page-catalog.ts`) names the view of each path.
+ */
+import type { ComponentType } from 'preact';
+import type { StaffView } from '../page-catalog.js';
+import { staffFrameText as t } from '../staff-messages.js';
+import { mountApp, type ViewProps } from './app/shell.js';
+import { View as AuditView } from './console/audit-view.js';
+import { View as ExpertsView } from './console/experts-view.js';
+import { View as ObjectionsView } from './console/objections-view.js';
+import { View as RankingView } from './console/ranking-view.js';
+import { View as ReviewsView } from './console/reviews-view.js';
+import { View as RoundView } from './console/round-view.js';
+import { View as RoundsView } from './console/rounds-view.js';
+import { View as ScreeningView } from './console/screening-view.js';
+
+const views: Readonly<Record<StaffView, ComponentType<ViewProps>>> = {
+  rounds: RoundsView,
+  round: RoundView,
+  screening: ScreeningView,
+  reviews: ReviewsView,
+  ranking: RankingView,
+  objections: ObjectionsView,
+  experts: ExpertsView,
+  audit: AuditView,
+};
+
+mountApp({
+  role: 'admin',
+  audienceLabel: t.audience,
+  nav: [
+    { href: '/console', label: t.nav.rounds },
+    { href: '/console/experts', label: t.nav.experts },
+    { href: '/console/audit', label: t.nav.audit },
+  ],
+  views,
+});

@@ -1,0 +1,8 @@
+/** The console view `audit` (being built: see the page catalogue). */
+import type { JSX } from 'preact';
+import type { ViewProps } from '../app/shell.js';
+
+/** The `audit` page of the console. */
+export function View(_props: ViewProps): JSX.Element {
+  return <h1>{document.title}</h1>;
+}

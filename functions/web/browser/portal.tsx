@@ -1,0 +1,14 @@
+/**
+ * The institution portal (`/portal…`): one script for every portal page; the page catalogue
+ * (`../page-catalog.ts`) names the view of each path.
+ */
+import type { ComponentType } from 'preact';
+import { institutionFrameText as t } from '../institution-messages.js';
+import type { InstitutionView } from '../page-catalog.js';
+import { mountApp, type ViewProps } from './app/shell.js';
+import { View as ApplicationView } from './portal/application-view.js';
+import { View as HomeView } from './portal/home-view.js';
+
+const views: Readonly<Record<InstitutionView, ComponentType<ViewProps>>> = { home: HomeView, application: ApplicationView };
+
+mountApp({ role: 'institution', audienceLabel: t.audience, nav: [{ href: '/portal', label: t.nav.home }], views });
