@@ -13,7 +13,7 @@ import { totalOfScores } from '../../shared/domain/scoring.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
-import { logger } from '../logger.js';
+import { resumeReviewSlot } from '../workflow/review-callbacks.js';
 import { boundedText, finiteNumber, strictRecord } from './http/bounded-schemas.js';
 import { httpApi, route } from './http/http-api.js';
 import { requireProgram, requireRecord } from '../record-lookups.js';
@@ -62,17 +62,6 @@ async function actOnTask(deps: Dependencies, linkId: string, act: (target: LinkT
   });
 }
 
-/** Resumes the workflow; the state is already saved, so a late or repeated callback is only logged. */
-async function resumeWorkflow(deps: Dependencies, task: ReviewTask, outcome: 'submitted' | 'declined'): Promise<void> {
-  if (!task.callbackToken) return;
-  try {
-    if (outcome === 'submitted') await deps.workflows.succeedTask(task.callbackToken, { status: 'submitted' });
-    else await deps.workflows.failTask(task.callbackToken, 'ReviewDeclined', task.status);
-  } catch (error) {
-    logger.warn('review callback not accepted', { taskId: task.id, error });
-  }
-}
-
 /** The program as the task's round scores it (round weights and item points). */
 async function scoredProgram(deps: Dependencies, task: ReviewTask) {
   const round = await requireRecord(deps, 'round', task.roundId);
@@ -103,7 +92,7 @@ export const handler = httpApi([
 
   route({ method: 'POST', path: '/api/review/{linkId}/conflict', auth: 'public', body: conflictBody }, async ({ params, body, deps }) => {
     const task = await actOnTask(deps, params['linkId']!, async ({ task: current }, now) => declareConflict(current, body, { actor: expertActor(current), now }));
-    if (body.hasConflict) await resumeWorkflow(deps, task, 'declined');
+    if (body.hasConflict) await resumeReviewSlot(deps, task, 'declined');
     return { body: presentTask(task, {}) };
   }),
 
@@ -138,13 +127,13 @@ export const handler = httpApi([
       const total = totalOfScores(program.indicators, body.scores, program.scoring, { form: application.form, final: body.final });
       return saveScores(current, { ...body, ...(total === undefined ? {} : { total }) }, { actor: expertActor(current), now });
     });
-    if (body.final) await resumeWorkflow(deps, task, 'submitted');
+    if (body.final) await resumeReviewSlot(deps, task, 'submitted');
     return { body: presentTask(task, task.total === undefined ? {} : { total: task.total }) };
   }),
 
   route({ method: 'POST', path: '/api/review/{linkId}/decline', auth: 'public', body: declineBody }, async ({ params, body, deps }) => {
     const task = await actOnTask(deps, params['linkId']!, async ({ task: current }, now) => declineTask(current, body.reason, { actor: expertActor(current), now }));
-    await resumeWorkflow(deps, task, 'declined');
+    await resumeReviewSlot(deps, task, 'declined');
     return { body: presentTask(task, {}) };
   }),
 ]);

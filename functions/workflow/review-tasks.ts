@@ -5,12 +5,11 @@
 import { z } from 'zod';
 import { systemActor } from '../../shared/domain/audit-event.js';
 import { moveApplication } from '../../shared/domain/application.js';
-import { chooseAlternate } from '../../shared/domain/assignment.js';
-import { isDomainError } from '../../shared/domain/errors.js';
-import { attachCallback, countedReviews, createReviewTask, expireTask, isOpenTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
+import { attachCallback, countedReviews, expireTask, isOpenTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import { findProgram } from '../../shared/programs/registry.js';
 import { currentReviewTasks } from './current-review-tasks.js';
+import { bestAlternate, commitReplacement, reassignmentScene } from './reassignment.js';
 import type { Dependencies } from '../composition-root.js';
 import { reviewInvitationMail } from '../notifications/mail-templates.js';
 import { requireRecord } from '../record-lookups.js';
@@ -50,7 +49,8 @@ interface Reassigned {
 /**
  * One reassignment attempt: re-reads the round's tasks and invites the best alternate not on
  * the application and not in `taken`; reports the alternate instead when another slot of the
- * application took them meanwhile.
+ * application took them meanwhile. A task already replaced (by an earlier attempt, or by staff
+ * by hand) goes on with its replacement.
  */
 async function reassignOnce(deps: Dependencies, taskId: string, taken: readonly string[]): Promise<Reassigned | { takenExpertId: string }> {
   const reviewTask = await requireRecord(deps, 'reviewTask', taskId);
@@ -58,37 +58,14 @@ async function reassignOnce(deps: Dependencies, taskId: string, taken: readonly 
     const replacement = await requireRecord(deps, 'reviewTask', reviewTask.replacedBy);
     return { taskId: replacement.id, timeoutSeconds: firstWaitSeconds(deps, replacement), found: true };
   }
-  const [round, application, experts, roundTasks] = await Promise.all([
-    requireRecord(deps, 'round', reviewTask.roundId),
-    requireRecord(deps, 'application', reviewTask.applicationId),
-    deps.records.listExperts(),
-    deps.records.listReviewTasksOfRound(reviewTask.roundId),
-  ]);
-  // Every task of the round that still counts against its expert's capacity.
-  const counting = roundTasks.filter((item) => item.status !== 'reassigned' && item.status !== 'declined' && item.status !== 'conflict' && item.status !== 'expired');
-  const assignment: Record<string, string[]> = {};
-  for (const item of counting) (assignment[item.applicationId] ??= []).push(item.expertId);
-  const onApplication = roundTasks.filter((item) => item.applicationId === application.id).map((item) => item.expertId);
-  const alternate = chooseAlternate(
-    { applications: [{ id: application.id, organization: application.applicantName }], experts, seed: round.id },
-    assignment,
-    application.id,
-    [...onApplication, ...taken],
-  );
+  const scene = await reassignmentScene(deps, reviewTask);
+  const alternate = bestAlternate(scene, taken);
   if (!alternate) return { taskId, timeoutSeconds: 1, found: false };
-  const now = deps.clock.now();
-  const created = createReviewTask(
-    { roundId: round.id, applicationId: application.id, expertId: alternate, dueAt: new Date(Math.max(Date.parse(reviewTask.dueAt), now.getTime() + round.reviewDays * 86_400_000 / 2)) },
-    { id: deps.ids.entityId('task'), linkId: deps.ids.secretId(), actor: systemActor, now },
+  const committed = await commitReplacement(deps, reviewTask, scene.round, alternate, systemActor, (replacement, now) =>
+    markReassigned(reviewTask, replacement.id, { actor: systemActor, now }),
   );
-  try {
-    await deps.records.commit([tagged('reviewTask', created), tagged('reviewTask', markReassigned(reviewTask, created.entity.id, { actor: systemActor, now }))]);
-  } catch (error) {
-    // The only unique value of this transaction is the new task's (application, expert) guard.
-    if (isDomainError(error) && error.code === 'ALREADY_EXISTS') return { takenExpertId: alternate };
-    throw error;
-  }
-  return { taskId: created.entity.id, timeoutSeconds: firstWaitSeconds(deps, created.entity), found: true };
+  if (!committed) return { takenExpertId: alternate };
+  return { taskId: committed.replacement.id, timeoutSeconds: firstWaitSeconds(deps, committed.replacement), found: true };
 }
 
 export const handler = workflowTasks({
@@ -127,9 +104,11 @@ export const handler = workflowTasks({
     return {};
   }),
 
-  /** The wait ran out: remind once before the due time, then expire the task and reassign. */
+  /** The wait ran out: remind once before the due time, then expire the task and reassign (at once when already replaced). */
   overdue: task(z.object({ taskId: z.string() }), async ({ taskId }, deps) => {
     const reviewTask = await requireRecord(deps, 'reviewTask', taskId);
+    // Staff replaced the expert just as the wait ran out: the slot goes on with the replacement.
+    if (reviewTask.replacedBy) return { taskId, next: 'reassign', timeoutSeconds: 1 };
     if (!isOpenTask(reviewTask) || (await isWithdrawn(deps, reviewTask))) return { taskId, next: 'done', timeoutSeconds: 1 };
     const now = deps.clock.now();
     const due = Date.parse(reviewTask.dueAt);

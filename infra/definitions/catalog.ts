@@ -70,7 +70,7 @@ export const functions = [
   {
     name: 'adminApi',
     entry: 'functions/api/admin.ts',
-    description: 'Staff API: rounds, screening, experts, decisions, exports, audit',
+    description: 'Staff API: rounds, screening, experts, review progress, decisions, exports, audit',
     memoryMb: 1024,
     timeoutSeconds: 29,
     access: {
@@ -80,7 +80,8 @@ export const functions = [
         { prefix: 'output/', actions: ['read', 'write'] },
       ],
       startExecution: ['round'],
-      // Screening decisions, staff decisions, and retries of failed steps of every workflow.
+      // Screening decisions, staff decisions, reassignment by hand (the review slot looks for its
+      // replacement), and retries of failed steps of every workflow.
       sendTaskResult: ['submission', 'round', 'review'],
       sendMail: true,
     },
@@ -198,6 +199,8 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/api/admin/experts/import', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/experts', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/assignments', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds/{id}/progress', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/review-tasks/{taskId}/reassign', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/ranking', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/rounds/{id}/shortlist', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/objections', functionName: 'adminApi', auth: jwt },

@@ -478,12 +478,70 @@ export function assignExperts(input: AssignmentInput): AssignmentResult {
   return { assignments, loads, maxLoad: Object.values(loads).reduce((max, load) => Math.max(max, load), 0), shortfalls };
 }
 
+/** Why an expert may not replace another on an application: a conflict, or taken already. */
+export type AlternateRefusal = ReviewConflict | 'already_on_application' | 'capacity_exhausted';
+
+/** The Chinese reason of each {@link AlternateRefusal}, as staff see it. */
+export const alternateRefusalMessages: Record<AlternateRefusal, string> = {
+  same_organization: '该专家与申报单位同属一个单位，须回避',
+  declared_conflict: '该专家已声明与申报单位存在利益冲突，须回避',
+  same_region: '该专家与申报单位同属一个地区，须回避',
+  already_on_application: '该专家已参与（或曾受邀参与）该申报的评审，不能重复评审',
+  capacity_exhausted: '该专家在本批次的评审任务已达上限',
+};
+
+/** Expert id → applications counted against capacity, from an assignment. */
+function loadsOf(assignment: Readonly<Record<string, readonly string[]>>): Map<string, number> {
+  const loads = new Map<string, number>();
+  for (const ids of Object.values(assignment)) for (const id of ids) loads.set(id, (loads.get(id) ?? 0) + 1);
+  return loads;
+}
+
+function applicationOf(context: AssignmentContext, applicationId: string): AssignmentApplication {
+  const application = context.applications.find((candidate) => candidate.id === applicationId);
+  if (!application) throw new DomainError('ASSIGNMENT_INVALID', 422, `申报不在本批次中：${applicationId}`);
+  return application;
+}
+
+function refusalWithLoads(
+  context: AssignmentContext,
+  assignment: Readonly<Record<string, readonly string[]>>,
+  loads: ReadonlyMap<string, number>,
+  application: AssignmentApplication,
+  excluded: ReadonlySet<string>,
+  expert: AssignmentExpert,
+): AlternateRefusal | null {
+  if (excluded.has(expert.id) || (assignment[application.id] ?? []).includes(expert.id)) return 'already_on_application';
+  const conflict = reviewConflict(expert, application, { avoidSameRegion: context.avoidSameRegion });
+  if (conflict) return conflict;
+  return (loads.get(expert.id) ?? 0) < capacityOf(expert) ? null : 'capacity_exhausted';
+}
+
+/**
+ * Why `expert` may not step in as an alternate on one application, or null when they may: the
+ * rules {@link chooseAlternate} picks by (free of conflicts with the application, not on it nor
+ * in `excludedExpertIds`, below capacity given `assignment`).
+ *
+ * @example
+ * alternateRefusal(context, current, 'app-17', ['expert-3'], chosen); // 'declared_conflict'
+ * @throws DomainError ASSIGNMENT_INVALID (422) when the application is not in `context.applications`.
+ */
+export function alternateRefusal(
+  context: AssignmentContext,
+  assignment: Readonly<Record<string, readonly string[]>>,
+  applicationId: string,
+  excludedExpertIds: readonly string[],
+  expert: AssignmentExpert,
+): AlternateRefusal | null {
+  return refusalWithLoads(context, assignment, loadsOf(assignment), applicationOf(context, applicationId), new Set(excludedExpertIds), expert);
+}
+
 /**
  * Picks an alternate expert for one application after an assigned expert declined, declared
  * a conflict or did not answer: an expert free of conflicts with the application, not already
  * on it, not in `excludedExpertIds` (pass the expert being replaced and anyone who declined
- * it before) and below capacity given `assignment`; the least loaded first, then the best
- * expertise match, then a seeded draw. Returns null when nobody qualifies.
+ * it before) and below capacity given `assignment` (see {@link alternateRefusal}); the least
+ * loaded first, then the best expertise match, then a seeded draw. Returns null when nobody qualifies.
  *
  * `assignment` maps application ids to the experts that count against capacity in this round.
  *
@@ -497,21 +555,12 @@ export function chooseAlternate(
   applicationId: string,
   excludedExpertIds: readonly string[],
 ): string | null {
-  const application = context.applications.find((candidate) => candidate.id === applicationId);
-  if (!application) throw new DomainError('ASSIGNMENT_INVALID', 422, `申报不在本批次中：${applicationId}`);
-  const loads = new Map<string, number>();
-  for (const ids of Object.values(assignment)) for (const id of ids) loads.set(id, (loads.get(id) ?? 0) + 1);
-  const current = new Set(assignment[applicationId] ?? []);
+  const application = applicationOf(context, applicationId);
+  const loads = loadsOf(assignment);
   const excluded = new Set(excludedExpertIds);
   const random = prng(`${String(context.seed)}\u0000${applicationId}\u0000${excludedExpertIds.join('\u0000')}`);
   const candidates = seededOrder(context.experts, random)
-    .filter(
-      (expert) =>
-        !current.has(expert.id) &&
-        !excluded.has(expert.id) &&
-        (loads.get(expert.id) ?? 0) < capacityOf(expert) &&
-        reviewConflict(expert, application, { avoidSameRegion: context.avoidSameRegion }) === null,
-    )
+    .filter((expert) => refusalWithLoads(context, assignment, loads, application, excluded, expert) === null)
     .map((expert, order) => ({ expert, order, load: loads.get(expert.id) ?? 0, match: expertiseMatch(expert, application) }));
   candidates.sort((a, b) => a.load - b.load || b.match - a.match || a.order - b.order);
   return candidates[0]?.expert.id ?? null;

@@ -27,8 +27,12 @@ export interface ReviewTask extends EntityMeta {
   readonly recommendation?: Recommendation;
   readonly submittedAt?: string;
   readonly declineReason?: string;
-  /** The task that replaced this one after a decline, conflict or expiry. */
+  /** The task that replaced this one after a decline, conflict or expiry, or by staff. */
   readonly replacedBy?: string;
+  /** When the task ran out of time without a submission (kept once it is replaced). */
+  readonly expiredAt?: string;
+  /** Staff replaced the expert by hand while the task was open: who, why and when. */
+  readonly reassignment?: { readonly reason: string; readonly by: string; readonly at: string };
 }
 
 interface Context {
@@ -165,13 +169,43 @@ export function declineTask(task: ReviewTask, reason: string, context: Context):
 /** The task ran out of time without a submission. Returns undefined if it already closed. */
 export function expireTask(task: ReviewTask, context: Context): Change<ReviewTask> | undefined {
   if (!openStatuses.includes(task.status)) return undefined;
-  return change(task, revise(task, { status: 'expired' }, context.now), 'review_task.expired', context);
+  return change(task, revise(task, { status: 'expired', expiredAt: context.now.toISOString() }, context.now), 'review_task.expired', context);
 }
 
 /** Marks a closed task as replaced by an alternate expert's task. */
 export function markReassigned(task: ReviewTask, replacementId: string, context: Context): Change<ReviewTask> {
   const next = revise(task, { status: task.status === 'submitted' ? task.status : 'reassigned', replacedBy: replacementId }, context.now);
   return change(task, next, 'review_task.reassigned', context);
+}
+
+/**
+ * Checks that staff may still replace the task's expert: only while it is open.
+ *
+ * @throws DomainError INVALID_STATE (409) once the task is submitted or has ended.
+ */
+export function assertReassignable(task: ReviewTask): void {
+  if (!isOpenTask(task)) throw new DomainError('INVALID_STATE', 409, '该评审任务已提交或已结束，不能改派');
+}
+
+/**
+ * Staff replace the expert of an open task by hand: the task ends as `reassigned` (its link stops
+ * working) in favour of `replacement`; the reason, the old and the new expert go into the audit.
+ *
+ * @example
+ * const retired = reassignTask(task, { taskId: created.id, expertId: created.expertId }, '专家出国，无法按期评审', { actor, actorName: '职成处', now });
+ * @throws DomainError INVALID_STATE (409) when the task is no longer open.
+ */
+export function reassignTask(
+  task: ReviewTask,
+  replacement: { readonly taskId: string; readonly expertId: string },
+  reason: string,
+  context: Context & { readonly actorName: string },
+): Change<ReviewTask> {
+  assertReassignable(task);
+  const at = context.now.toISOString();
+  const next = revise(task, { status: 'reassigned', replacedBy: replacement.taskId, reassignment: { reason, by: context.actorName, at } }, context.now);
+  const detail = { reason, fromExpertId: task.expertId, toExpertId: replacement.expertId, replacementTaskId: replacement.taskId, by: context.actorName };
+  return { entity: next, expectedVersion: task.version, events: [audit(context.actor, 'review_task.reassigned', 'review_task', task, next, context.now, detail)] };
 }
 
 /**

@@ -344,6 +344,18 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       actions: ['review_task.reassigned'],
     },
   ],
+  'review-task.ts#reassignTask': [
+    {
+      name: 'staff replace the expert of an open task',
+      before: accepted,
+      act: () => reviewTask.reassignTask(accepted, { taskId: 'task-2', expertId: 'expert-2' }, '专家出国，无法按期评审', { actor: staff, actorName: '职成处', now }),
+      actor: staff,
+      now,
+      entityType: 'review_task',
+      actions: ['review_task.reassigned'],
+      detail: { reason: '专家出国，无法按期评审', fromExpertId: accepted.expertId, toExpertId: 'expert-2', replacementTaskId: 'task-2', by: '职成处' },
+    },
+  ],
   'round.ts#createRound': [
     {
       name: 'a new round',

@@ -1,0 +1,95 @@
+/**
+ * Replacing the expert of a review task: who may step in (the assignment rules, with every task
+ * of the round as it stands), and the transaction that creates the replacement task and retires
+ * the old one. The review workflow uses it after a decline, a conflict or an expiry, staff when
+ * they reassign by hand; the workflow then invites the new expert.
+ */
+import type { Actor, Change } from '../../shared/domain/audit-event.js';
+import type { Application } from '../../shared/domain/application.js';
+import { alternateRefusal, chooseAlternate, type AlternateRefusal, type AssignmentContext } from '../../shared/domain/assignment.js';
+import { isDomainError } from '../../shared/domain/errors.js';
+import type { Expert } from '../../shared/domain/expert.js';
+import { createReviewTask, type ReviewTask } from '../../shared/domain/review-task.js';
+import type { Round } from '../../shared/domain/round.js';
+import { tagged } from '../../shared/ports/record-store.js';
+import type { Dependencies } from '../composition-root.js';
+import { requireRecord } from '../record-lookups.js';
+
+/** What a replacement is chosen from: the task's round and application, the pool and the round's tasks. */
+export interface ReassignmentScene {
+  readonly round: Round;
+  readonly application: Application;
+  readonly experts: readonly Expert[];
+  /** Application id → experts whose tasks there count against their capacity. */
+  readonly assignment: Readonly<Record<string, readonly string[]>>;
+  /** Every expert who has (or had) a task on the application, whatever its status. */
+  readonly onApplication: readonly string[];
+}
+
+/** Statuses of tasks that no longer hold their expert's capacity. */
+const releasedStatuses: readonly ReviewTask['status'][] = ['reassigned', 'declined', 'conflict', 'expired'];
+
+/** Reads what a replacement for `reviewTask` is chosen from, as it stands now. */
+export async function reassignmentScene(deps: Dependencies, reviewTask: ReviewTask): Promise<ReassignmentScene> {
+  const [round, application, experts, roundTasks] = await Promise.all([
+    requireRecord(deps, 'round', reviewTask.roundId),
+    requireRecord(deps, 'application', reviewTask.applicationId),
+    deps.records.listExperts(),
+    deps.records.listReviewTasksOfRound(reviewTask.roundId),
+  ]);
+  const assignment: Record<string, string[]> = {};
+  for (const item of roundTasks) if (!releasedStatuses.includes(item.status)) (assignment[item.applicationId] ??= []).push(item.expertId);
+  const onApplication = roundTasks.filter((item) => item.applicationId === application.id).map((item) => item.expertId);
+  return { round, application, experts, assignment, onApplication };
+}
+
+function assignmentContext(scene: ReassignmentScene): AssignmentContext {
+  return { applications: [{ id: scene.application.id, organization: scene.application.applicantName }], experts: scene.experts, seed: scene.round.id };
+}
+
+/** The best alternate for the scene's application, not on it and not in `taken`; null when nobody qualifies. */
+export function bestAlternate(scene: ReassignmentScene, taken: readonly string[]): string | null {
+  return chooseAlternate(assignmentContext(scene), scene.assignment, scene.application.id, [...scene.onApplication, ...taken]);
+}
+
+/** Why `expert` may not replace an expert on the scene's application, or null when they may. */
+export function replacementRefusal(scene: ReassignmentScene, expert: Expert): AlternateRefusal | null {
+  return alternateRefusal(assignmentContext(scene), scene.assignment, scene.application.id, scene.onApplication, expert);
+}
+
+/**
+ * Creates `expertId`'s task in place of `reviewTask` and retires the old one with `retire`, in one
+ * transaction (`retire` gets the replacement and the time of the change). The new task is due at the old due time, or half a review period from now if later.
+ * Returns both tasks as stored, or undefined when the expert took a task on the application meanwhile (the (application,
+ * expert) guard refused it), for the caller to choose again.
+ *
+ * @throws DomainError CONCURRENT_UPDATE (409) when the old task changed meanwhile.
+ */
+export async function commitReplacement(
+  deps: Dependencies,
+  reviewTask: ReviewTask,
+  round: Round,
+  expertId: string,
+  actor: Actor,
+  retire: (replacement: ReviewTask, now: Date) => Change<ReviewTask>,
+): Promise<{ replacement: ReviewTask; retired: ReviewTask } | undefined> {
+  const now = deps.clock.now();
+  const created = createReviewTask(
+    {
+      roundId: round.id,
+      applicationId: reviewTask.applicationId,
+      expertId,
+      dueAt: new Date(Math.max(Date.parse(reviewTask.dueAt), now.getTime() + (round.reviewDays * 86_400_000) / 2)),
+    },
+    { id: deps.ids.entityId('task'), linkId: deps.ids.secretId(), actor, now },
+  );
+  const retired = retire(created.entity, now);
+  try {
+    await deps.records.commit([tagged('reviewTask', created), tagged('reviewTask', retired)]);
+  } catch (error) {
+    // The only unique value of this transaction is the new task's (application, expert) guard.
+    if (isDomainError(error) && error.code === 'ALREADY_EXISTS') return undefined;
+    throw error;
+  }
+  return { replacement: created.entity, retired: retired.entity };
+}
