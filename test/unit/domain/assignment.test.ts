@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   assignExperts,
+  alternateRefusal,
   chooseAlternate,
   normalizeOrganization,
   reviewConflict,
@@ -357,6 +358,20 @@ describe('alternate expert', () => {
 
   it('refuses an application outside the round', () => {
     expect(() => chooseAlternate(context, {}, 'zz', [])).toThrow(/不在本批次/);
+    expect(() => alternateRefusal(context, {}, 'zz', [], experts[0]!)).toThrow(/不在本批次/);
+  });
+
+  it('says why a chosen expert may not step in, and accepts exactly the one chooseAlternate would pick', () => {
+    const assignment = { a1: ['e1'], a2: ['e1', 'e2', 'e5'] };
+    const refusal = (id: string, excluded: string[] = ['e1']) => alternateRefusal(context, assignment, 'a1', excluded, experts.find((item) => item.id === id)!);
+    expect(refusal('e1')).toBe('already_on_application');
+    expect(refusal('e1', [])).toBe('already_on_application');
+    expect(refusal('e3')).toBe('same_organization');
+    expect(alternateRefusal(context, assignment, 'a1', [], expert('e6', '庚', { conflicts: [' 甲 '] }))).toBe('declared_conflict');
+    expect(refusal('e4')).toBeNull();
+    expect(refusal('e4', ['e1', 'e4'])).toBe('already_on_application');
+    expect(alternateRefusal(context, { a1: ['e1'], a2: ['e4', 'e4'] }, 'a1', ['e1'], experts[3]!)).toBe('capacity_exhausted');
+    expect(chooseAlternate(context, assignment, 'a1', ['e1'])).toBe('e4');
   });
 
   it('returns an expert who keeps the constraints, and null only when nobody does', () => {
@@ -374,6 +389,9 @@ describe('alternate expert', () => {
           reviewConflict(candidate, application, { avoidSameRegion: input.avoidSameRegion }) === null &&
           (result.loads[candidate.id] ?? 0) < Math.floor(candidate.capacity);
         const alternate = chooseAlternate(input, result.assignments, application.id, excluded);
+        for (const candidate of input.experts) {
+          expect(alternateRefusal(input, result.assignments, application.id, excluded, candidate) === null, candidate.id).toBe(qualifies(candidate));
+        }
         if (alternate === null) {
           outcomes.none += 1;
           expect(input.experts.filter(qualifies).map((candidate) => candidate.id)).toEqual([]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertMaterialsOpen, attachCallback, countedReviews, createReviewTask, declareConflict, declineTask, expireTask, saveScores, type ReviewTask, type ReviewTaskStatus } from '../../../shared/domain/review-task.js';
+import { assertLinkActive, assertMaterialsOpen, attachCallback, countedReviews, createReviewTask, declareConflict, declineTask, expireTask, markReassigned, reassignTask, saveScores, type ReviewTask, type ReviewTaskStatus } from '../../../shared/domain/review-task.js';
 import { errorOf } from '../../support/error-of.js';
 import { at } from './records-fixture.js';
 
@@ -65,7 +65,32 @@ describe('review tasks', () => {
     expect(() => saveScores(conflict, { ...scores, final: true }, { actor: expert, now: at(2) })).toThrow(expect.objectContaining({ code: 'LINK_EXPIRED' }));
     expect(declineTask(invited(), '出差', { actor: expert, now: at(1) }).entity.status).toBe('declined');
     expect(() => declareConflict(invited(), { hasConflict: false }, { actor: expert, now: at(60 * 24) })).toThrow(expect.objectContaining({ code: 'LINK_EXPIRED' }));
-    expect(expireTask(invited(), { actor: system, now: at(60 * 24) })!.entity.status).toBe('expired');
+    const expired = expireTask(invited(), { actor: system, now: at(60 * 24) })!.entity;
+    expect([expired.status, expired.expiredAt]).toEqual(['expired', at(60 * 24).toISOString()]);
+    // The alternate replacing it keeps the record that the task ran out of time.
+    expect(markReassigned(expired, 't2', { actor: system, now: at(60 * 24 + 1) }).entity).toMatchObject({ status: 'reassigned', replacedBy: 't2', expiredAt: expired.expiredAt });
+  });
+
+  it('staff reassign only an open task: the link stops working and the audit names the reason and both experts', () => {
+    const staff = { actor: { kind: 'admin' as const, id: 'u1' }, actorName: '职成处', now: at(5) };
+    for (const open of [invited(), declareConflict(invited(), { hasConflict: false }, { actor: expert, now: at(1) }).entity]) {
+      const change = reassignTask(open, { taskId: 't2', expertId: 'x2' }, '专家出国', staff);
+      expect(change.entity).toMatchObject({ status: 'reassigned', replacedBy: 't2', reassignment: { reason: '专家出国', by: '职成处', at: at(5).toISOString() }, version: open.version + 1 });
+      expect(change.expectedVersion).toBe(open.version);
+      expect(change.events).toEqual([
+        expect.objectContaining({ action: 'review_task.reassigned', actor: 'admin:u1', detail: { reason: '专家出国', fromExpertId: 'x1', toExpertId: 'x2', replacementTaskId: 't2', by: '职成处' } }),
+      ]);
+      expect(() => assertLinkActive(change.entity, at(6))).toThrow(expect.objectContaining({ code: 'LINK_EXPIRED', status: 410 }));
+    }
+    const closed = [
+      saveScores(declareConflict(invited(), { hasConflict: false }, { actor: expert, now: at(1) }).entity, { ...scores, final: true }, { actor: expert, now: at(2) }).entity,
+      declineTask(invited(), '出差', { actor: expert, now: at(1) }).entity,
+      expireTask(invited(), { actor: system, now: at(60 * 24) })!.entity,
+      reassignTask(invited(), { taskId: 't2', expertId: 'x2' }, '专家出国', staff).entity,
+    ];
+    for (const task of closed) {
+      expect(() => reassignTask(task, { taskId: 't3', expertId: 'x3' }, '再次改派', staff), task.status).toThrow(expect.objectContaining({ code: 'INVALID_STATE', status: 409 }));
+    }
   });
 
   it('counts reminders only when the callback is renewed as one', () => {
