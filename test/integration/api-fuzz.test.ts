@@ -61,6 +61,7 @@ beforeAll(async () => {
     ['POST /api/admin/experts', { name: '专家', email: 'x@experts.test', organization: '某大学', expertise: ['职业教育'] }],
     ['POST /api/admin/rounds/{id}/shortlist', { approve: true, applicationIds: [applicationId] }],
     ['POST /api/admin/objections/{id}/resolve', { outcome: 'dismissed', note: '经核实不成立' }],
+    ['POST /api/admin/review-tasks/{taskId}/reassign', { expertId: expert.body.expert.id, reason: '专家出差，无法按期评审' }],
     ['POST /api/admin/rounds/{id}/final-approval', { approve: true, noticeNumber: '桂教〔2026〕1号' }],
     ['POST /api/applications', { roundId: openRoundId, form: cityConsortiumForm() }],
     ['PATCH /api/applications/{id}', { form: cityConsortiumForm() }],
