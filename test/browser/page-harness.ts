@@ -158,6 +158,14 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 }
 
 /**
+ * The page's full width in CSS pixels (`document.documentElement.scrollWidth`): at most the
+ * viewport's width when nothing overflows sideways (the phone check of every page).
+ */
+export async function documentWidth(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth');
+}
+
+/**
  * Signs in through `/signin` as a person picks a role there (the dev issuer of the local
  * runtime): `身份`, `单位编号` for institutions, `登录`; resolves once the landing page shows
  * `退出登录`.
