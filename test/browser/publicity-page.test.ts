@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
+import { saveScreenshot, startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
 
 const roundId = 'round_publicity_test';
 
@@ -126,7 +126,7 @@ describe('the public notice page', () => {
     const sent = { applicationId: 'app-a', name: '王某', phone: '0771-1234567', content: '申报材料中的合作企业数量与实际情况不符，请予核查。' };
     expect(api.posts).toEqual([sent, sent, { ...sent, organization: '某某公司' }]);
     expect(await target.locator('#name').inputValue()).toBe('');
-    await target.screenshot({ path: '/tmp/publicity-page.png', fullPage: true });
+    await saveScreenshot(target, 'publicity-page-objection');
     expect(problems).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
+import { saveScreenshot, startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
 
 const roundId = 'round_results_test';
 
@@ -61,7 +61,7 @@ describe('the public results page', () => {
     const link = page.getByRole('link', { name: '下载认定通知' });
     expect(await link.getAttribute('href')).toBe(`/api/public/rounds/${roundId}/notice.pdf`);
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: '/tmp/results-page.png', fullPage: true });
+    await saveScreenshot(page, 'results-page-phone');
     expect(opened.problems).toEqual([]);
   });
 

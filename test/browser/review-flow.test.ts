@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
 import { leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
-import { launchBrowser, type Browser } from './page-harness.js';
+import { launchBrowser, saveScreenshot, type Browser } from './page-harness.js';
 
 const runtime = useRuntimeProcess();
 let browser: Browser;
@@ -50,7 +50,7 @@ describe('the expert review page on the real runtime', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: '提交评审' }).click();
     await expect.poll(() => page.locator('#notice').textContent()).toContain('评审已提交');
-    await page.screenshot({ path: '/tmp/review-flow.png', fullPage: true });
+    await saveScreenshot(page, 'review');
     expect(problems).toEqual([]);
 
     await waitForRoundStatus(base, admin, roundId, 'awaiting_shortlist_approval');
@@ -60,5 +60,6 @@ describe('the expert review page on the real runtime', () => {
     const again = await browser.open(`${base}/review/${linkId}`);
     await expect.poll(() => again.page.locator('#task-status').textContent()).toContain('已提交');
     expect(await again.page.locator('#scores-step').isVisible()).toBe(false);
+    expect(again.problems).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPageHarness, type PageHarness } from './page-harness.js';
+import { saveScreenshot, startPageHarness, type PageHarness } from './page-harness.js';
 
 const linkId = 'LinkAbcdefghijklmnopqrstuv';
 const expiredLinkId = 'LinkExpiredxxxxxxxxxxxxxxx';
@@ -197,7 +197,7 @@ describe('the expert review page', () => {
     await expect.poll(() => target.locator('#total').textContent()).toBe('82.50');
     await target.getByLabel('评审意见').fill('合作基础扎实，育人成效明显；建议加强师资共建。');
     await target.getByLabel('推荐', { exact: true }).check();
-    await target.screenshot({ path: '/tmp/review-page.png', fullPage: true });
+    await saveScreenshot(target, 'review-page-scoring');
 
     // the API refuses the draft: its message and the detail next to the indicator
     api.scoreAnswers.push({
