@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import chromium from '@sparticuz/chromium';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** What the fake API answers. */
 export interface FakeAnswer {
@@ -186,6 +187,24 @@ export interface Browser {
   readonly context: BrowserContext;
   open(url: string): Promise<OpenedPage>;
   close(): Promise<void>;
+}
+
+/**
+ * Launches one browser for the calling test file (beforeAll) and closes it (afterAll); returns
+ * a getter for it, like `useRuntimeProcess()`.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet');
+    return browser;
+  };
 }
 
 /** Launches headless Chromium (no network, fresh profile, Chinese font, a non-Beijing time zone). */

@@ -6,22 +6,14 @@
  * the recognised unit, and downloads the notice PDF through `下载认定通知`.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
 import { cityConsortiumForm, roundOnPublicNotice, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
-import { documentWidth, launchBrowser, saveScreenshot, type Browser } from './page-harness.js';
+import { documentWidth, saveScreenshot, useBrowser } from './page-harness.js';
 
 const runtime = useRuntimeProcess();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const noticeNumber = '桂教职成〔2026〕8号';
 const objectionText = '申报材料中的合作企业数量与实际情况不符，请予核查。';
@@ -35,7 +27,7 @@ describe('the public on the real runtime', () => {
     const form = cityConsortiumForm();
 
     // The notice lists the shortlisted unit; the public objects through the form.
-    const notice = await browser.open(`${base}/publicity/${roundId}`);
+    const notice = await browser().open(`${base}/publicity/${roundId}`);
     const { page } = notice;
     await page.getByRole('button', { name: '提交异议' }).waitFor();
     expect(await page.locator('#entries').innerText()).toContain(form.projectTitle);
@@ -61,7 +53,7 @@ describe('the public on the real runtime', () => {
     const published = await waitForRoundStatus(base, staff, roundId, 'published');
 
     // Later the public reads the results and downloads the notice.
-    const results = await browser.open(`${base}/results/${roundId}`);
+    const results = await browser().open(`${base}/results/${roundId}`);
     const shown = results.page;
     await shown.locator('#list-section').waitFor({ state: 'visible' });
     expect(await shown.getByRole('heading', { level: 1 }).textContent()).toBe('认定结果：2026年市域产教联合体认定');

@@ -3,22 +3,14 @@
  * Chromium against `npm start`'s runtime, conflict declaration, materials, scores, submission;
  * the workflow then ranks the round.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
 import { leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
-import { launchBrowser, saveScreenshot, type Browser } from './page-harness.js';
+import { saveScreenshot, useBrowser } from './page-harness.js';
 
 const runtime = useRuntimeProcess();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('the expert review page on the real runtime', () => {
   it('takes an expert from the e-mailed link to a submitted review that completes the round review', async () => {
@@ -34,7 +26,7 @@ describe('the expert review page on the real runtime', () => {
     const [linkId] = await reviewLinks(base, expert.email);
     const codes = await leafIndicatorCodes(base, 'gx-city-consortium');
 
-    const { page, problems } = await browser.open(`${base}/review/${linkId}`);
+    const { page, problems } = await browser().open(`${base}/review/${linkId}`);
     await expect.poll(() => page.locator('#task-title').textContent()).toBe('柳州汽车产业市域产教联合体');
     expect(await page.locator('#materials-step').isVisible()).toBe(false);
     await page.getByLabel('无利益冲突').check();
@@ -57,7 +49,7 @@ describe('the expert review page on the real runtime', () => {
     const ranking = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/ranking`, { token: admin })).body.ranking;
     expect(ranking).toEqual([expect.objectContaining({ applicationId, score: 28.57, validReviews: 1 })]);
     // A second visit shows the submitted review and offers no form.
-    const again = await browser.open(`${base}/review/${linkId}`);
+    const again = await browser().open(`${base}/review/${linkId}`);
     await expect.poll(() => again.page.locator('#task-status').textContent()).toContain('已提交');
     expect(await again.page.locator('#scores-step').isVisible()).toBe(false);
     expect(again.problems).toEqual([]);

@@ -3,30 +3,22 @@
  * institutions on the portal, each signed-in page offers `退出登录`, a page of the other
  * audience or without a session sends the person to `/signin` and back afterwards.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useRuntimeProcess } from '../support/runtime-process.js';
-import { launchBrowser, saveScreenshot, signInThroughPage, type Browser } from './page-harness.js';
+import { saveScreenshot, signInThroughPage, useBrowser } from './page-harness.js';
 
 const runtime = useRuntimeProcess();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('signing in through /signin', () => {
   it('takes staff to the console and back to the sign-in page when they sign out', async () => {
     const base = runtime().baseUrl;
-    const signIn = await browser.open(`${base}/signin`);
+    const signIn = await browser().open(`${base}/signin`);
     await signIn.page.getByRole('button', { name: '登录' }).waitFor();
     await saveScreenshot(signIn.page, 'signin');
     await signIn.page.close();
 
-    const { page, problems } = await signInThroughPage(browser, base, { role: 'admin', name: '张处长' });
+    const { page, problems } = await signInThroughPage(browser(), base, { role: 'admin', name: '张处长' });
     expect(new URL(page.url()).pathname).toBe('/console');
     await expect.poll(() => page.locator('.account').textContent()).toContain('张处长');
     await page.getByRole('button', { name: '退出登录' }).click();
@@ -43,7 +35,7 @@ describe('signing in through /signin', () => {
 
   it('takes an institution to the portal, asks for its organisation and keeps it out of the console', async () => {
     const base = runtime().baseUrl;
-    const opened = await browser.open(`${base}/signin`);
+    const opened = await browser().open(`${base}/signin`);
     const { page, problems } = opened;
     await page.getByLabel('身份').selectOption({ label: '申报单位' });
     await page.getByRole('button', { name: '登录' }).click();
