@@ -146,7 +146,7 @@ export const handler = workflowTasks({
       { minValidReviews: round.minValidReviews, aggregation: round.aggregation, quota: round.quota },
     );
     await deps.records.commit([
-      tagged('round', advanceRound(round, 'awaiting_shortlist_approval', { ranking, proposedShortlist }, context(deps, 'round.ranked'))),
+      tagged('round', advanceRound(round, 'awaiting_shortlist_approval', { ranking, proposedShortlist, rankedAt: deps.clock.now().toISOString() }, context(deps, 'round.ranked'))),
     ]);
     return {};
   }),

@@ -63,6 +63,8 @@ export interface Round extends Retryable {
   readonly callbacks: RoundCallbacks;
   readonly intakeClosedAt?: string;
   readonly ranking?: readonly RankingEntry[];
+  /** When the ranking was computed; rounds ranked before it was recorded have none. */
+  readonly rankedAt?: string;
   readonly proposedShortlist?: readonly string[];
   readonly shortlist?: { readonly applicationIds: readonly string[]; readonly approvedBy: string; readonly approvedAt: string; readonly note?: string };
   readonly publicity?: { readonly startsAt: string; readonly endsAt: string };

@@ -311,13 +311,24 @@ export function rankApplications(inputs: readonly RankingInput[], options: Ranki
 
   const quota = options.quota ?? scored.length;
   const proposed = ranking.filter((line) => line.score !== null && line.rank <= quota);
+  return { ranking, proposedShortlist: proposed.map((line) => line.applicationId), tiedAtCut: tiedAtCut(ranking, options.quota) };
+}
+
+/**
+ * The applications tied on the score at the quota's cut when that tie straddles the cut (the
+ * last place within the quota and the first beyond it have the same score); empty without a
+ * quota or when the cut splits no tie. `ranking` is best first, as {@link rankApplications} orders it.
+ *
+ * @example
+ * tiedAtCut([{ applicationId: 'a', score: 90 }, { applicationId: 'b', score: 80 }, { applicationId: 'c', score: 80 }], 2); // ['b', 'c']
+ */
+export function tiedAtCut(ranking: readonly { readonly applicationId: string; readonly score: number | null }[], quota: number | undefined): string[] {
+  if (quota === undefined) return [];
+  const scored = ranking.filter((line) => line.score !== null);
   const boundary = scored[quota - 1];
   const beyond = scored[quota];
-  const tiedAtCut =
-    boundary !== undefined && beyond !== undefined && boundary.score === beyond.score
-      ? scored.filter((line) => line.score === boundary.score).map((line) => line.applicationId)
-      : [];
-  return { ranking, proposedShortlist: proposed.map((line) => line.applicationId), tiedAtCut };
+  if (boundary === undefined || beyond === undefined || boundary.score !== beyond.score) return [];
+  return scored.filter((line) => line.score === boundary.score).map((line) => line.applicationId);
 }
 
 /**

@@ -18,6 +18,7 @@ import { isoTimestamp } from '../http/validation.js';
 import { requireProgram, requireRecord } from '../../record-lookups.js';
 import { applicationView, evidenceView } from '../application-view.js';
 import { currentEvidence } from '../../../shared/domain/evidence.js';
+import { rankingView } from './ranking-view.js';
 
 const createBody = z
   .object({
@@ -131,9 +132,7 @@ export const roundRoutes = [
   }),
 
   route({ method: 'GET', path: '/api/admin/rounds/{id}/ranking', auth: 'admin' }, async ({ params, deps }) => {
-    const round = await requireRecord(deps, 'round', params['id']!);
-    if (!round.ranking) throw new DomainError('RANKING_NOT_READY', 409, '专家评审尚未完成，暂无排名');
-    return { body: { ranking: round.ranking, proposedShortlist: round.proposedShortlist ?? [] } };
+    return { body: await rankingView(deps, await requireRecord(deps, 'round', params['id']!)) };
   }),
 
   route({ method: 'POST', path: '/api/admin/rounds/{id}/shortlist', auth: 'admin', body: shortlistBody }, async ({ params, body, principal, deps }) => {
