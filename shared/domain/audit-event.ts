@@ -8,11 +8,15 @@ export type EntityType = 'round' | 'application' | 'evidence' | 'expert' | 'revi
 export interface Actor {
   readonly kind: 'admin' | 'institution' | 'expert' | 'public' | 'system';
   readonly id: string;
+  /** The signed-in user's display name (from the token), recorded as the event's `actorName`. */
+  readonly name?: string | undefined;
 }
 
 export interface AuditEvent {
   readonly at: string;
   readonly actor: string;
+  /** The actor's display name when it was known at the time (signed-in users; events since it was recorded). */
+  readonly actorName?: string;
   readonly action: string;
   readonly entityType: EntityType;
   readonly entityId: string;
@@ -48,6 +52,7 @@ export function audit(
   return {
     at: now.toISOString(),
     actor: actorLabel(actor),
+    ...(actor.name ? { actorName: actor.name } : {}),
     action,
     entityType,
     entityId: after.id,

@@ -53,6 +53,12 @@ export function guarded(kind: RecordKind, id: string, statusIn: readonly string[
   return { kind: 'guard', of: kind, id, statusIn, at: now.toISOString() };
 }
 
+/** One page of a round's audit trail, oldest first; `nextToken` asks for the next page (absent on the last). */
+export interface AuditPage {
+  readonly events: AuditEvent[];
+  readonly nextToken?: string;
+}
+
 export interface RecordStore {
   get<K extends RecordKind>(kind: K, id: string): Promise<RecordKinds[K] | undefined>;
   listRounds(): Promise<Round[]>;
@@ -74,6 +80,14 @@ export interface RecordStore {
    */
   nextSequence(name: string, max: number): Promise<number | undefined>;
   listAudit(entityId: string): Promise<AuditEvent[]>;
+  /**
+   * A round's whole trail by time: the events of the round and of its applications, their
+   * evidence, review tasks and objections (events recorded since the round index existed),
+   * at most `limit` per page, from `nextToken` on.
+   *
+   * @throws DomainError VALIDATION_FAILED (400) for a `nextToken` not handed out for this round.
+   */
+  listRoundAudit(roundId: string, page: { readonly limit: number; readonly nextToken?: string | undefined }): Promise<AuditPage>;
   /**
    * Writes the changes and their audit events, and applies the guards, in one transaction.
    *

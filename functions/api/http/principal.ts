@@ -39,7 +39,7 @@ export function requireRole(principal: Principal | undefined, role: Role): Princ
   return principal;
 }
 
-/** The audit actor for a principal. */
+/** The audit actor for a principal, with the name the audit trail shows. */
 export function actorOf(principal: Principal): Actor {
-  return { kind: principal.role, id: principal.subject };
+  return { kind: principal.role, id: principal.subject, name: principal.name };
 }

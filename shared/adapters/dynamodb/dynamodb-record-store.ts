@@ -5,13 +5,51 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit-event.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Objection } from '../../domain/objection.js';
-import type { CommitEntry, RecordKind, RecordKinds, RecordStore, StatusGuard, TaggedChange } from '../../ports/record-store.js';
-import { objectionDuplicatePk, recordKey, recordKeys, sequenceKey, takenUniqueValue, uniqueSortKey } from './record-keys.js';
+import type { AuditPage, CommitEntry, RecordKind, RecordKinds, RecordStore, StatusGuard, TaggedChange } from '../../ports/record-store.js';
+import { objectionDuplicatePk, recordKey, recordKeys, roundAuditPk, sequenceKey, takenUniqueValue, uniqueSortKey } from './record-keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** DynamoDB allows at most 100 items in one transaction. */
 const maxTransactionItems = 100;
+
+/** The key attributes an audit item carries besides its event. */
+const auditItemKeys = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'kind'] as const;
+
+/** The event of an audit item, without its keys. */
+function eventOf(item: Record<string, unknown>): AuditEvent {
+  const event = { ...item };
+  for (const key of auditItemKeys) delete event[key];
+  return event as unknown as AuditEvent;
+}
+
+/** A page position as the client carries it: the query's last evaluated key, base64url JSON. */
+function encodePageToken(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/**
+ * The last evaluated key a page token stands for, checked to be a key of the round's trail
+ * (four short strings: the table's and gsi1's keys, gsi1pk the round's).
+ *
+ * @throws DomainError VALIDATION_FAILED (400) otherwise.
+ */
+function decodePageToken(token: string, roundId: string): Record<string, string> {
+  const refuse = () => new DomainError('VALIDATION_FAILED', 400, '翻页标记无效，请从第一页重新查询', [{ path: 'nextToken', message: '翻页标记无效' }]);
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw refuse();
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw refuse();
+  const entries = Object.entries(key);
+  const wellFormed =
+    entries.length === 4 &&
+    entries.every(([name, value]) => ['pk', 'sk', 'gsi1pk', 'gsi1sk'].includes(name) && typeof value === 'string' && value.length > 0 && value.length <= 1024);
+  if (!wellFormed || (key as Record<string, string>)['gsi1pk'] !== roundAuditPk(roundId)) throw refuse();
+  return key as Record<string, string>;
+}
 
 export class DynamoDbRecordStore implements RecordStore {
   constructor(
@@ -95,7 +133,23 @@ export class DynamoDbRecordStore implements RecordStore {
   }
 
   async listAudit(entityId: string): Promise<AuditEvent[]> {
-    return this.queryAll<AuditEvent>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${entityId}` } });
+    const items = await this.queryAll<Record<string, unknown>>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${entityId}` } });
+    return items.map(eventOf);
+  }
+
+  async listRoundAudit(roundId: string, page: { readonly limit: number; readonly nextToken?: string | undefined }): Promise<AuditPage> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': roundAuditPk(roundId) },
+        Limit: page.limit,
+        ...(page.nextToken === undefined ? {} : { ExclusiveStartKey: decodePageToken(page.nextToken, roundId) }),
+      }),
+    );
+    const events = (result.Items ?? []).map(eventOf);
+    return { events, ...(result.LastEvaluatedKey ? { nextToken: encodePageToken(result.LastEvaluatedKey) } : {}) };
   }
 
   async commit(changes: readonly CommitEntry[]): Promise<void> {
@@ -130,13 +184,18 @@ export class DynamoDbRecordStore implements RecordStore {
           Put: { TableName: this.tableName, Item: { pk, sk: uniqueSortKey, owner: record.id }, ConditionExpression: 'attribute_not_exists(pk)' },
         }))
       : [];
-    const audits: TransactItem[] = change.events.map((event, index) => ({
-      Put: {
-        TableName: this.tableName,
-        Item: { pk: `AUDIT#${event.entityId}`, sk: `${event.at}#${String(event.toVersion).padStart(8, '0')}#${index}`, kind: 'audit', ...event },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    }));
+    const roundId = keys.round?.(record as never);
+    const audits: TransactItem[] = change.events.map((event, index) => {
+      const position = `${String(event.toVersion).padStart(8, '0')}#${index}`;
+      const roundIndex = roundId === undefined ? {} : { gsi1pk: roundAuditPk(roundId), gsi1sk: `${event.at}#${event.entityId}#${position}` };
+      return {
+        Put: {
+          TableName: this.tableName,
+          Item: { pk: `AUDIT#${event.entityId}`, sk: `${event.at}#${position}`, kind: 'audit', ...roundIndex, ...event },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      };
+    });
     return [put, ...guards, ...audits];
   }
 

@@ -15,6 +15,7 @@
  * | review task by link id                | gsi2  | `LINK#<linkId>`    | `TASK`                  |
  * | objections of a round                 | gsi1  | `ROUND#<id>`       | `OBJECTION#<id>`        |
  * | audit events of an entity (by time)   | table | `AUDIT#<entityId>` | `<at>#<toVersion>#<n>`  |
+ * | audit events of a round's trail (time)| gsi1  | `ROUNDAUDIT#<id>`  | `<at>#<entityId>#<toVersion>#<n>` |
  * | unique values (expert e-mail)         | table | `UNIQUE#EMAIL#<e>` | `UNIQUE`                |
  * | one task per (application, expert)    | table | `UNIQUE#REVIEWER#<app>#<expert>` | `UNIQUE`  |
  * | objection by duplicate key (owner id) | table | `UNIQUE#OBJECTION#<sha256>` | `UNIQUE`       |
@@ -32,6 +33,11 @@
  * e.g. `objection-receipt#<roundId>` gives each objection of a round its receipt number
  * (a conditional atomic ADD, capped). Rate-limit counters live one window each and carry
  * `expiresAt` (the table's TTL attribute), so DynamoDB removes them after the window.
+ *
+ * An audit event of a record that belongs to a round (the round itself, its applications,
+ * their evidence, review tasks and objections; not pool-wide experts) is also indexed under
+ * its round, so the round's whole trail is one paged query by time. Events written before this
+ * index existed are reached per entity only.
  */
 import { createHash } from 'node:crypto';
 import { objectionDuplicateKey } from '../../domain/objection.js';
@@ -57,15 +63,18 @@ interface KindKeys<K extends RecordKind> {
   indexes(record: RecordKinds[K]): Record<string, string>;
   /** Values that must be unique across records of this kind (guarded on creation). */
   unique?(record: RecordKinds[K]): string[];
+  /** The round whose trail the record's audit events belong to; absent for pool-wide records. */
+  round?(record: RecordKinds[K]): string;
 }
 
 export const recordKeys: { [K in RecordKind]: KindKeys<K> } = {
-  round: { prefix: 'ROUND', indexes: (round) => ({ gsi1pk: 'ROUNDS', gsi1sk: round.createdAt }) },
+  round: { prefix: 'ROUND', indexes: (round) => ({ gsi1pk: 'ROUNDS', gsi1sk: round.createdAt }), round: (round) => round.id },
   application: {
     prefix: 'APP',
     indexes: (app) => ({ gsi1pk: `ROUND#${app.roundId}`, gsi1sk: `APP#${app.id}`, gsi2pk: `ORG#${app.orgId}`, gsi2sk: `APP#${app.id}` }),
+    round: (app) => app.roundId,
   },
-  evidence: { prefix: 'EVIDENCE', indexes: (item) => ({ gsi1pk: `APP#${item.applicationId}`, gsi1sk: `EVIDENCE#${item.id}` }) },
+  evidence: { prefix: 'EVIDENCE', indexes: (item) => ({ gsi1pk: `APP#${item.applicationId}`, gsi1sk: `EVIDENCE#${item.id}` }), round: (item) => item.roundId },
   expert: {
     prefix: 'EXPERT',
     indexes: (expert) => ({ gsi1pk: 'EXPERTS', gsi1sk: `EXPERT#${expert.id}`, gsi2pk: `EMAIL#${expert.email}`, gsi2sk: 'EXPERT' }),
@@ -75,17 +84,24 @@ export const recordKeys: { [K in RecordKind]: KindKeys<K> } = {
     prefix: 'TASK',
     indexes: (task) => ({ gsi1pk: `ROUND#${task.roundId}`, gsi1sk: `TASK#${task.applicationId}#${task.id}`, gsi2pk: `LINK#${task.linkId}`, gsi2sk: 'TASK' }),
     unique: (task) => [`${uniqueValues.reviewer.prefix}${task.applicationId}#${task.expertId}`],
+    round: (task) => task.roundId,
   },
   objection: {
     prefix: 'OBJECTION',
     indexes: (item) => ({ gsi1pk: `ROUND#${item.roundId}`, gsi1sk: `OBJECTION#${item.id}` }),
     unique: (item) => [objectionDuplicatePk(item), `${uniqueValues.receipt.prefix}${item.roundId}#${item.receiptNumber}`],
+    round: (item) => item.roundId,
   },
 };
 
 /** The unique item guarding an objection's duplicate key. */
 export function objectionDuplicatePk(objection: Parameters<typeof objectionDuplicateKey>[0]): string {
   return `${uniqueValues.objection.prefix}${createHash('sha256').update(objectionDuplicateKey(objection)).digest('hex')}`;
+}
+
+/** The partition key (in gsi1) of a round's audit trail. */
+export function roundAuditPk(roundId: string): string {
+  return `ROUNDAUDIT#${roundId}`;
 }
 
 /** The sort key of unique items. */

@@ -21,7 +21,7 @@ import { createReviewTask, declineTask, expireTask, markReassigned } from '../..
 import { guarded, tagged, type RecordKind, type TaggedChange } from '../../../shared/ports/record-store.js';
 import { maxExpertsPerApplication } from '../../../shared/programs/schema.js';
 import { completeForm, makeProgram } from '../../unit/domain/program-fixture.js';
-import { at, draftApplication, openRound, staff } from '../../unit/domain/records-fixture.js';
+import { at, draftApplication, openRound, school, staff } from '../../unit/domain/records-fixture.js';
 import { verbCases, type AuditCase } from '../../unit/domain/verb-cases.js';
 import type { Dependencies } from '../../../functions/composition-root.js';
 import { currentReviewTasks } from '../../../functions/workflow/current-review-tasks.js';
@@ -187,6 +187,30 @@ describe('DynamoDbRecordStore', () => {
     expect(await store.findDuplicateObjection({ roundId: round.id, ...input, content: '另一条不同的异议内容。' })).toBeUndefined();
     expect((await store.listObjectionsOfRound(round.id)).map((item) => item.id)).toEqual(['obj-1']);
     expect((await store.listAudit('obj-2')).length + (await store.listAudit('obj-3')).length).toBe(0);
+  });
+
+  it('serves a round\'s whole trail by time, paged, with the events of its applications and tasks but not of pool-wide experts', async () => {
+    const trailStore = await storeOnTable('round-trail');
+    const round = { ...openRound(), id: 'round-trail' };
+    const application = { ...draftApplication(round), id: 'app-trail' };
+    const named = { ...staff, name: '厅职成处' };
+    const roundCreated: Change<typeof round> = { entity: round, expectedVersion: 0, events: [audit(named, 'round.created', 'round', undefined, round, at(0))] };
+    await trailStore.commit([tagged('round', roundCreated)]);
+    await trailStore.commit([tagged('application', { entity: application, expectedVersion: 0, events: [audit(school, 'application.created', 'application', undefined, application, at(2))] })]);
+    const task = createReviewTask({ roundId: round.id, applicationId: application.id, expertId: 'e-trail', dueAt: at(600) }, { id: 'task-trail', linkId: 'link-trail-abcdefghijklmnopqrstuvwxyz', actor: staff, now: at(1) });
+    await trailStore.commit([tagged('reviewTask', task), tagged('expert', createExpert({ name: '专家', email: 'trail@experts.test', organization: '某大学', expertise: [] }, { id: 'e-trail', actor: staff, now: at(3) }))]);
+    const first = await trailStore.listRoundAudit(round.id, { limit: 2 });
+    expect(first.events.map((event) => [event.action, event.entityId])).toEqual([['round.created', round.id], ['review_task.created', 'task-trail']]);
+    expect(first.events[0]).toEqual(roundCreated.events[0]);
+    expect(first.events[0]!.actorName).toBe('厅职成处');
+    const second = await trailStore.listRoundAudit(round.id, { limit: 2, nextToken: first.nextToken });
+    expect(second.events.map((event) => event.action)).toEqual(['application.created']);
+    expect(second.nextToken).toBeUndefined();
+    const other = await trailStore.listRoundAudit('another-round', { limit: 2 });
+    expect(other).toEqual({ events: [] });
+    for (const token of ['garbage', Buffer.from('{"pk":"x"}').toString('base64url'), (await trailStore.listRoundAudit(round.id, { limit: 1 })).nextToken!]) {
+      await expect(trailStore.listRoundAudit('another-round', { limit: 2, nextToken: token })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
+    }
   });
 
   it('counts concurrent requests against a rate limit without ever passing it, per window', async () => {
