@@ -1,6 +1,6 @@
 /**
- * Institution API (`role=institution`): applications, evidence uploads, submission and
- * withdrawal. Every route only reaches the caller's own organisation's applications.
+ * Institution API (`role=institution`): the rounds open for intake, applications, evidence
+ * uploads, submission and withdrawal. Every route only reaches the caller's own organisation's applications.
  */
 import { z } from 'zod';
 import { uploadPolicyMaxSeconds } from '../../infra/definitions/data-store.js';
@@ -24,6 +24,7 @@ import { applicationView, evidenceView } from './application-view.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
 import { submissionExecutionName } from '../workflow/execution-names.js';
 import { continueRound } from '../workflow/round-continuation.js';
+import { applicationNames, openRounds } from './institution-rounds.js';
 
 /** Field key → value; the program's form decides the rest (unknown keys, types, ranges). */
 const formSchema = strictRecord(z.unknown(), { maxKeys: 500 });
@@ -64,9 +65,12 @@ export const handler = httpApi([
     return { status: 201, body: { application: present(change.entity, []) } };
   }),
 
+  route({ method: 'GET', path: '/api/rounds', auth: 'institution' }, async ({ deps }) => ({ body: { rounds: await openRounds(deps) } })),
+
   route({ method: 'GET', path: '/api/applications', auth: 'institution' }, async ({ principal, deps }) => {
     const applications = await deps.records.listApplicationsOfOrg(principal.orgId!);
-    return { body: { applications: applications.map((item) => present(item)) } };
+    const names = await applicationNames(deps, applications);
+    return { body: { applications: applications.map((item) => ({ ...present(item), ...names.get(item.id) })) } };
   }),
 
   route({ method: 'GET', path: '/api/applications/{id}', auth: 'institution' }, async ({ params, principal, deps }) => {

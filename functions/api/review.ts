@@ -18,6 +18,7 @@ import { boundedText, finiteNumber, strictRecord } from './http/bounded-schemas.
 import { httpApi, route } from './http/http-api.js';
 import { requireProgram, requireRecord } from '../record-lookups.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
+import { evidenceDownloadUrl } from './evidence-downloads.js';
 
 const conflictBody = z.object({ hasConflict: z.boolean(), note: boundedText(2000).optional() }).strict();
 const scoresBody = z
@@ -30,9 +31,6 @@ const scoresBody = z
   })
   .strict();
 const declineBody = z.object({ reason: boundedText(2000, { min: 1, trim: true }) }).strict();
-
-/** Download links to materials live this long. */
-const downloadSeconds = 5 * 60;
 
 /** What a link reaches: its task and the application under review. */
 interface LinkTarget {
@@ -113,7 +111,7 @@ export const handler = httpApi([
             fileName: item.fileName,
             pages: item.pdfPages,
             sha256: item.sha256,
-            downloadUrl: await deps.blobs.presignDownload(item.evidenceKey!, downloadSeconds, item.fileName),
+            downloadUrl: await evidenceDownloadUrl(deps, item),
           })),
         ),
       },

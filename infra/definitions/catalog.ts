@@ -90,7 +90,7 @@ export const functions = [
   {
     name: 'institutionApi',
     entry: 'functions/api/institution.ts',
-    description: 'Institution API: applications, evidence uploads, submission',
+    description: 'Institution API: open rounds, applications, evidence uploads, submission',
     memoryMb: 512,
     timeoutSeconds: 15,
     access: {
@@ -193,6 +193,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/api/admin/rounds/{id}/close-intake', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/rounds/{id}/retry', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/applications', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/applications/{id}', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/applications/{id}/screening', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/applications/{id}/retry', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/experts', functionName: 'adminApi', auth: jwt },
@@ -211,6 +212,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/api/admin/rounds/{id}/notice.pdf', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/audit', functionName: 'adminApi', auth: jwt },
 
+  { method: 'GET', path: '/api/rounds', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications', functionName: 'institutionApi', auth: jwt },
   { method: 'GET', path: '/api/applications', functionName: 'institutionApi', auth: jwt },
   { method: 'GET', path: '/api/applications/{id}', functionName: 'institutionApi', auth: jwt },

@@ -46,3 +46,20 @@ export function createExpert(input: NewExpertInput, context: { id: string; actor
   };
   return { entity: expert, expectedVersion: 0, events: [audit(context.actor, 'expert.created', 'expert', undefined, expert, context.now)] };
 }
+
+/**
+ * Whether an expert matches a staff search: every whitespace-separated term of `query` occurs
+ * (case-insensitively) in the name, the organisation or one of the expertise tags. An empty
+ * query matches everyone.
+ *
+ * @example
+ * matchesExpertSearch(expert, '广西大学 汽车'); // organisation contains 广西大学 and a tag contains 汽车
+ */
+export function matchesExpertSearch(expert: Pick<Expert, 'name' | 'organization' | 'expertise'>, query: string): boolean {
+  const fields = [expert.name, expert.organization, ...expert.expertise].map((field) => field.toLowerCase());
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((term) => fields.some((field) => field.includes(term)));
+}

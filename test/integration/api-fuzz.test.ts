@@ -153,7 +153,7 @@ function segment(): fc.Arbitrary<{ raw: string; tags: Body['tags'] }> {
 function query(): fc.Arbitrary<string> {
   const value = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom(...world.ids), fc.constant('r'.repeat(2049)));
   return fc.oneof(
-    { weight: 20, arbitrary: fc.dictionary(fc.constantFrom('entityId', 'roundId', 'programId', 'status', 'to', 'x'), value, { maxKeys: 3 }).map((entries) => new URLSearchParams(entries).toString()) },
+    { weight: 20, arbitrary: fc.dictionary(fc.constantFrom('entityId', 'roundId', 'programId', 'status', 'to', 'q', 'limit', 'nextToken', 'x'), value, { maxKeys: 3 }).map((entries) => new URLSearchParams(entries).toString()) },
     { weight: 1, arbitrary: fc.constantFrom(17 * 1024, 70 * 1024).map((length) => `pad=${'q'.repeat(length)}`) },
   );
 }

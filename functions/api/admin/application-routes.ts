@@ -1,4 +1,4 @@
-/** Staff routes for applications: the formal-review (形式审查) decision. */
+/** Staff routes for applications: the whole application as staff screen it, and the formal-review (形式审查) decision. */
 import { z } from 'zod';
 import { decideScreening, startScreening } from '../../../shared/domain/application.js';
 import { andThen } from '../../../shared/domain/audit-event.js';
@@ -10,13 +10,29 @@ import { requireProgram, requireRecord } from '../../record-lookups.js';
 import { continueRound } from '../../workflow/round-continuation.js';
 import { retryWorkflowStep } from '../../workflow/step-failures.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
-import { applicationView } from '../application-view.js';
+import { applicationView, evidenceView } from '../application-view.js';
+import { currentEvidence } from '../../../shared/domain/evidence.js';
+import { evidenceDownloadUrl } from '../evidence-downloads.js';
 
 const screeningBody = z
   .object({ outcome: z.enum(['accept', 'return', 'ineligible']), reasons: z.array(z.string().min(1).max(500)).max(50).default([]) })
   .strict();
 
 export const applicationRoutes = [
+  route({ method: 'GET', path: '/api/admin/applications/{id}', auth: 'admin' }, async ({ params, deps }) => {
+    const application = await requireRecord(deps, 'application', params['id']!);
+    const [round, evidence] = await Promise.all([requireRecord(deps, 'round', application.roundId), deps.records.listEvidenceOfApplication(application.id)]);
+    const program = requireProgram(application.programId);
+    const materialTitles = new Map(program.materials.map((material) => [material.key, material.title]));
+    const files = await Promise.all(
+      currentEvidence(evidence).map(async (item) => {
+        const downloadUrl = await evidenceDownloadUrl(deps, item);
+        return { ...evidenceView(item), materialTitle: materialTitles.get(item.materialKey) ?? item.materialKey, ...(downloadUrl ? { downloadUrl } : {}) };
+      }),
+    );
+    return { body: { application: applicationView(application), evidence: files, program: { id: program.id, name: program.name }, round: { id: round.id, title: round.title } } };
+  }),
+
   route({ method: 'POST', path: '/api/admin/applications/{id}/screening', auth: 'admin', body: screeningBody }, async ({ params, body, principal, deps }) => {
     // The workflow may be storing its callback token on the application at the same moment.
     const { application, change } = await withOptimisticRetry(async () => {

@@ -1,9 +1,11 @@
-/** Staff routes for the expert pool. */
+/** Staff routes for the expert pool: add one, list or search it. */
 import { z } from 'zod';
-import { createExpert } from '../../../shared/domain/expert.js';
+import { createExpert, matchesExpertSearch } from '../../../shared/domain/expert.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
+import { boundedText } from '../http/bounded-schemas.js';
+import { parseInput } from '../http/validation.js';
 
 /** The fields of one expert, as accepted by the API and by the import. */
 export const expertInput = z
@@ -18,6 +20,9 @@ export const expertInput = z
   })
   .strict();
 
+/** `?q=`: search terms over name, organisation and expertise (at most 100 characters). */
+const searchQuery = z.object({ q: boundedText(100, { trim: true }).optional() }).strict();
+
 export const expertRoutes = [
   route({ method: 'POST', path: '/api/admin/experts', auth: 'admin', body: expertInput }, async ({ body, principal, deps }) => {
     const change = createExpert(body, { id: deps.ids.entityId('expert'), actor: actorOf(principal), now: deps.clock.now() });
@@ -25,5 +30,9 @@ export const expertRoutes = [
     return { status: 201, body: { expert: change.entity } };
   }),
 
-  route({ method: 'GET', path: '/api/admin/experts', auth: 'admin' }, async ({ deps }) => ({ body: { experts: await deps.records.listExperts() } })),
+  route({ method: 'GET', path: '/api/admin/experts', auth: 'admin' }, async ({ query, deps }) => {
+    const { q } = parseInput(searchQuery, query);
+    const experts = await deps.records.listExperts();
+    return { body: { experts: q === undefined ? experts : experts.filter((expert) => matchesExpertSearch(expert, q)) } };
+  }),
 ];

@@ -1,0 +1,38 @@
+/** What institutions see of rounds: those open for intake now, and the names their applications show. */
+import type { Application } from '../../shared/domain/application.js';
+import { isIntakeOpen, type Round } from '../../shared/domain/round.js';
+import { findProgram } from '../../shared/programs/registry.js';
+import type { Dependencies } from '../composition-root.js';
+
+/** A round as a clerk picks it to apply: no review settings, no decisions. */
+function roundSummary(round: Round) {
+  return {
+    id: round.id,
+    title: round.title,
+    year: round.year,
+    programId: round.programId,
+    programName: findProgram(round.programId)?.name ?? round.programId,
+    intakeOpensAt: round.intakeOpensAt,
+    intakeClosesAt: round.intakeClosesAt,
+    status: round.status,
+  };
+}
+
+/** The rounds open for intake at the runtime's now, closing soonest first. */
+export async function openRounds(deps: Dependencies) {
+  const now = deps.clock.now();
+  const open = (await deps.records.listRounds()).filter((round) => isIntakeOpen(round, now));
+  return open.sort((a, b) => a.intakeClosesAt.localeCompare(b.intakeClosesAt)).map(roundSummary);
+}
+
+/** The round title and program name of each application, by application id (each round read once). */
+export async function applicationNames(deps: Dependencies, applications: readonly Application[]): Promise<Map<string, { roundTitle: string; programName: string }>> {
+  const roundIds = [...new Set(applications.map((application) => application.roundId))];
+  const rounds = new Map((await Promise.all(roundIds.map((id) => deps.records.get('round', id)))).flatMap((round) => (round ? [[round.id, round] as const] : [])));
+  return new Map(
+    applications.map((application) => [
+      application.id,
+      { roundTitle: rounds.get(application.roundId)?.title ?? '', programName: findProgram(application.programId)?.name ?? application.programId },
+    ]),
+  );
+}
