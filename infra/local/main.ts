@@ -32,19 +32,26 @@ const runtime = await startRuntime({ port, host: process.env['HOST'] ?? '127.0.0
 });
 const roundId = args.has('--no-demo') ? undefined : await ensureDemoData(runtime.baseUrl, runtime.clock.now());
 const base = runtime.baseUrl;
+const demoOrgs = demoInstitutions.map((org) => `${org.orgId} ${org.name}`).join(', ');
 console.log(`
 产教融合认定评审平台 · local runtime ready in ${Date.now() - started} ms (data: ${dataDir})
 
+ In the browser (README: "In the browser")
+  Sign in         ${base}/signin   (身份 管理员 → staff console; 申报单位 + 单位编号 → institution portal)
+  Staff console   ${base}/console
+  Portal          ${base}/portal   (demo 单位编号: ${demoOrgs})
+  Mail            ${base}/dev/mail?view=1   (experts' invitation links to ${base}/review/<linkId>)
+${roundId ? `  Demo round      ${base}/console/rounds/${roundId}\n  Publicity page  ${base}/publicity/${roundId}\n  Results page    ${base}/results/${roundId}\n` : ''}
+ Over HTTP (README: "The pipeline by hand (curl)")
   Health          ${base}/dev/health
   Programs        ${base}/api/programs
   Dev sign-in     curl -s -X POST ${base}/dev/token -d '{"role":"admin","name":"管理员"}'
                   curl -s -X POST ${base}/dev/token -d '{"role":"institution","orgId":"${demoInstitutions[0].orgId}"}'
   Staff API       ${base}/api/admin/rounds${roundId ? `/${roundId}` : ''}   (Bearer admin token)
-  Institutions    ${base}/api/applications   (Bearer institution token; demo orgs: ${demoInstitutions.map((org) => `${org.orgId} ${org.name}`).join(', ')})
-  Expert links    ${base}/review/<linkId>   (from the invitation e-mails)
-  Mail catcher    ${base}/dev/mail?view=1   (JSON: ${base}/dev/mail)
+  Institutions    ${base}/api/applications   (Bearer institution token)
+  Mail (JSON)     ${base}/dev/mail
   Clock           curl -s -X POST ${base}/dev/clock -d '{"advanceSeconds":86400}'
-${roundId ? `  Publicity page  ${base}/publicity/${roundId}\n  Results page    ${base}/results/${roundId}\n  Demo round      ${roundId}\n` : ''}`);
+`);
 
 const stop = async (signal: string) => {
   console.log(`${signal}: stopping…`);

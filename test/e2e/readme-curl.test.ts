@@ -1,7 +1,8 @@
 /**
  * The README's curl block, pasted as one block: it is taken from README.md as it stands and run
  * by bash against a fresh runtime with the demo data (as `npm start` gives), and must end with
- * the round published and its notice downloadable.
+ * the round published and its notice downloadable. The ready banner the README's browser
+ * walkthrough starts from names the pages each audience opens, and they are served.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, devToken } from '../support/http-client.js';
+import { demoInstitutions } from '../../infra/local/demo-data.js';
+import { callApi, devToken, eventually } from '../support/http-client.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
 
 /** The shell block of the README's "The pipeline by hand (curl)" section, verbatim. */
@@ -66,4 +68,18 @@ describe('the README curl block', () => {
     expect(notice.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await PDFDocument.load(notice)).getPageCount()).toBeGreaterThanOrEqual(1);
   }, 180_000);
+
+  it('prints, once ready, where each audience starts in the browser, and serves each of those pages', async () => {
+    const base = runtime.baseUrl;
+    const banner = await eventually(async () => (runtime.output().includes('Over HTTP') ? runtime.output() : undefined), 'the ready banner');
+    const roundId = /\/console\/rounds\/(\S+)/.exec(banner)?.[1];
+    expect(roundId).toBeDefined();
+    const pages = ['/signin', '/console', '/portal', '/dev/mail?view=1', `/console/rounds/${roundId}`, `/publicity/${roundId}`, `/results/${roundId}`];
+    for (const path of pages) {
+      expect(banner).toContain(`${base}${path}`);
+      const page = await fetch(`${base}${path}`);
+      expect({ path, status: page.status, type: page.headers.get('content-type') }).toEqual({ path, status: 200, type: expect.stringContaining('text/html') });
+    }
+    for (const org of demoInstitutions) expect(banner).toContain(`${org.orgId} ${org.name}`);
+  });
 });
