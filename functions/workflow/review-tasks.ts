@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { systemActor } from '../../shared/domain/audit-event.js';
 import { moveApplication } from '../../shared/domain/application.js';
-import { attachCallback, countedReviews, expireTask, isOpenTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
+import { afterWaitRanOut, attachCallback, countedReviews, expireTask, isOpenTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import { findProgram } from '../../shared/programs/registry.js';
 import { currentReviewTasks } from './current-review-tasks.js';
@@ -104,18 +104,14 @@ export const handler = workflowTasks({
     return {};
   }),
 
-  /** The wait ran out: remind once before the due time, then expire the task and reassign (at once when already replaced). */
+  /** The wait ran out: remind once before the due time, then expire the task and reassign (see afterWaitRanOut). */
   overdue: task(z.object({ taskId: z.string() }), async ({ taskId }, deps) => {
     const reviewTask = await requireRecord(deps, 'reviewTask', taskId);
-    // Staff replaced the expert just as the wait ran out: the slot goes on with the replacement.
-    if (reviewTask.replacedBy) return { taskId, next: 'reassign', timeoutSeconds: 1 };
-    if (!isOpenTask(reviewTask) || (await isWithdrawn(deps, reviewTask))) return { taskId, next: 'done', timeoutSeconds: 1 };
     const now = deps.clock.now();
-    const due = Date.parse(reviewTask.dueAt);
-    if (now.getTime() < due && reviewTask.reminders === 0) {
-      return { taskId, next: 'remind', timeoutSeconds: secondsUntil(deps, due) };
-    }
-    const expired = expireTask(reviewTask, { actor: systemActor, now });
+    const next = afterWaitRanOut(reviewTask, { withdrawn: await isWithdrawn(deps, reviewTask), now });
+    if (next === 'done') return { taskId, next, timeoutSeconds: 1 };
+    if (next === 'remind') return { taskId, next: 'remind', timeoutSeconds: secondsUntil(deps, Date.parse(reviewTask.dueAt)) };
+    const expired = next === 'expire' ? expireTask(reviewTask, { actor: systemActor, now }) : undefined;
     if (expired) await deps.records.commit([tagged('reviewTask', expired)]);
     return { taskId, next: 'reassign', timeoutSeconds: 1 };
   }),

@@ -172,6 +172,22 @@ export function expireTask(task: ReviewTask, context: Context): Change<ReviewTas
   return change(task, revise(task, { status: 'expired', expiredAt: context.now.toISOString() }, context.now), 'review_task.expired', context);
 }
 
+/**
+ * What the review workflow does with a slot whose wait on `task` ran out: end the slot when the
+ * task is submitted or the application withdrawn; while the task is open, send the one reminder
+ * if the due time is still ahead, else expire it; a task that ended without a review (declined,
+ * a conflict declared or replaced by staff as the wait ran out, or expired by an earlier
+ * attempt) goes on to its alternate, as its own callback would have.
+ *
+ * @example
+ * afterWaitRanOut(task, { withdrawn: false, now }); // 'remind' before the due time
+ */
+export function afterWaitRanOut(task: ReviewTask, context: { readonly withdrawn: boolean; readonly now: Date }): 'done' | 'remind' | 'expire' | 'reassign' {
+  if (task.status === 'submitted' || context.withdrawn) return 'done';
+  if (!isOpenTask(task)) return 'reassign';
+  return context.now.getTime() < Date.parse(task.dueAt) && task.reminders === 0 ? 'remind' : 'expire';
+}
+
 /** Marks a closed task as replaced by an alternate expert's task. */
 export function markReassigned(task: ReviewTask, replacementId: string, context: Context): Change<ReviewTask> {
   const next = revise(task, { status: task.status === 'submitted' ? task.status : 'reassigned', replacedBy: replacementId }, context.now);

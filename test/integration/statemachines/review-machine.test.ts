@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reviewStepLabels } from '../../../shared/domain/workflow-failure.js';
-import { createHarness } from '../../unit/local/stepfunctions/harness.js';
+import { createHarness, namedError } from '../../unit/local/stepfunctions/harness.js';
 
 const definition = readFileSync(new URL('../../../statemachines/review.asl.json', import.meta.url), 'utf8').replaceAll('${ReviewTasksFunctionArn}', 'reviewTasks');
 
@@ -63,5 +63,58 @@ describe('the review state machine when a step fails', () => {
       }
     };
     check(JSON.parse(definition).States, 'applicationId.$');
+  });
+});
+
+describe('the review state machine when a task ends without a review', () => {
+  it('fails the slot’s wait with ReviewDeclined (a decline, a conflict, staff reassigning by hand): the slot takes the replacement and waits on it', async () => {
+    const harness = createHarness({
+      lambdas: {
+        reviewTasks: (payload: { task: string; taskId?: string }) => {
+          if (payload.task === 'listTasks') return { tasks: [{ taskId: 't1', timeoutSeconds: 60 }] };
+          if (payload.task === 'reassign') return { taskId: `${payload.taskId!}-replacement`, timeoutSeconds: 60, found: true };
+          if (payload.task === 'complete') return { validReviews: 1 };
+          return {};
+        },
+      },
+    });
+    const arn = harness.sfn.registerStateMachine('review', definition);
+    const execution = await harness.start(arn, { applicationId: 'app-1' });
+    await harness.sfn.settle();
+    const waitOn = (taskId: string) => harness.calls.filter((call) => call.payload.task === 'invite' && call.payload.taskId === taskId).at(-1)!.payload.token as string;
+    await harness.call('SendTaskFailure', { taskToken: waitOn('t1'), error: 'ReviewDeclined', cause: 'reassigned' });
+    await harness.sfn.settle();
+    const tasks = harness.calls.map((call) => `${call.payload.task}:${call.payload.taskId ?? ''}`);
+    expect(tasks).toEqual(['listTasks:', 'invite:t1', 'reassign:t1', 'invite:t1-replacement']);
+    expect((await harness.describe(execution)).status).toBe('RUNNING');
+    await harness.call('SendTaskSuccess', { taskToken: waitOn('t1-replacement'), output: '{"status":"submitted"}' });
+    await harness.sfn.settle();
+    expect((await harness.describe(execution)).status).toBe('SUCCEEDED');
+  });
+
+  it('runs the Overdue step again when the task changed under it (staff replaced the expert as the wait ran out), without failing the slot', async () => {
+    let conflicts = 1;
+    const harness = createHarness({
+      lambdas: {
+        reviewTasks: (payload: { task: string; taskId?: string }) => {
+          if (payload.task === 'listTasks') return { tasks: [{ taskId: 't1', timeoutSeconds: 60 }] };
+          if (payload.task === 'overdue') {
+            if (conflicts-- > 0) throw namedError('CONCURRENT_UPDATE', 'the task changed meanwhile');
+            return { taskId: 't1', next: 'reassign', timeoutSeconds: 1 };
+          }
+          if (payload.task === 'reassign') return { taskId: 't2', timeoutSeconds: 60, found: true };
+          return {};
+        },
+      },
+    });
+    const arn = harness.sfn.registerStateMachine('review', definition);
+    await harness.start(arn, { applicationId: 'app-1' });
+    await harness.sfn.settle();
+    harness.clock.advance(61);
+    await harness.sfn.settle();
+    harness.clock.advance(2);
+    await harness.sfn.settle();
+    const tasks = harness.calls.map((call) => `${call.payload.task}:${call.payload.taskId ?? ''}`);
+    expect(tasks).toEqual(['listTasks:', 'invite:t1', 'overdue:t1', 'overdue:t1', 'reassign:t1', 'invite:t2']);
   });
 });

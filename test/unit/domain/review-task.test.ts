@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertLinkActive, assertMaterialsOpen, attachCallback, countedReviews, createReviewTask, declareConflict, declineTask, expireTask, markReassigned, reassignTask, saveScores, type ReviewTask, type ReviewTaskStatus } from '../../../shared/domain/review-task.js';
+import { afterWaitRanOut, assertLinkActive, assertMaterialsOpen, attachCallback, countedReviews, createReviewTask, declareConflict, declineTask, expireTask, markReassigned, reassignTask, saveScores, type ReviewTask, type ReviewTaskStatus } from '../../../shared/domain/review-task.js';
 import { errorOf } from '../../support/error-of.js';
 import { at } from './records-fixture.js';
 
@@ -69,6 +69,25 @@ describe('review tasks', () => {
     expect([expired.status, expired.expiredAt]).toEqual(['expired', at(60 * 24).toISOString()]);
     // The alternate replacing it keeps the record that the task ran out of time.
     expect(markReassigned(expired, 't2', { actor: system, now: at(60 * 24 + 1) }).entity).toMatchObject({ status: 'reassigned', replacedBy: 't2', expiredAt: expired.expiredAt });
+  });
+
+  it('tell the workflow what a slot does when its wait ran out: remind once, expire, go on to an alternate, or end', () => {
+    const due = at(60 * 24);
+    const before = at(60 * 24 - 1);
+    const live = { withdrawn: false, now: before };
+    const reminded = attachCallback(invited(), 'tok-2', { actor: system, now: at(1), reminder: true }).entity;
+    const accepted = declareConflict(invited(), { hasConflict: false }, { actor: expert, now: at(1) }).entity;
+    expect(afterWaitRanOut(invited(), live)).toBe('remind');
+    expect(afterWaitRanOut(reminded, live)).toBe('expire');
+    expect(afterWaitRanOut(accepted, { withdrawn: false, now: due })).toBe('expire');
+    expect(afterWaitRanOut(invited(), { withdrawn: true, now: before })).toBe('done');
+    expect(afterWaitRanOut(saveScores(accepted, { ...scores, final: true }, { actor: expert, now: at(2) }).entity, { withdrawn: false, now: due })).toBe('done');
+    // Ended without a review just as the wait ran out (its callback lost the race): the slot looks for the alternate.
+    const staff = { actor: { kind: 'admin' as const, id: 'u1' }, actorName: '职成处', now: at(2) };
+    expect(afterWaitRanOut(reassignTask(invited(), { taskId: 't2', expertId: 'x2' }, '专家出国', staff).entity, live)).toBe('reassign');
+    expect(afterWaitRanOut(declineTask(invited(), '出差', { actor: expert, now: at(1) }).entity, live)).toBe('reassign');
+    expect(afterWaitRanOut(declareConflict(invited(), { hasConflict: true }, { actor: expert, now: at(1) }).entity, live)).toBe('reassign');
+    expect(afterWaitRanOut(expireTask(invited(), { actor: system, now: due })!.entity, { withdrawn: false, now: due })).toBe('reassign');
   });
 
   it('staff reassign only an open task: the link stops working and the audit names the reason and both experts', () => {
