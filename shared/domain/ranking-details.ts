@@ -19,8 +19,8 @@
  *   cut splits that tie (see {@link tiedAtCut}); false without a quota.
  * - `allNotRecommended`: it has counted reviews and every one of them advises against it.
  */
-import type { Recommendation } from './review-task.js';
-import type { RankingEntry } from './round.js';
+import { countedReviews, type Recommendation, type ReviewTask } from './review-task.js';
+import type { RankingEntry, Round } from './round.js';
 import { roundScore, tiedAtCut } from './scoring.js';
 
 /** One counted review, as the details need it. */
@@ -129,4 +129,24 @@ export function describeRanking<E extends RankingEntry>(
       allNotRecommended: group.reviews.length > 0 && recommendations.not_recommend === group.reviews.length,
     };
   });
+}
+
+/**
+ * The reviews a round's stored ranking counted: each ranked application's counted reviews
+ * (see {@link countedReviews}), submitted by the time of the ranking when the round recorded it
+ * (`rankedAt`; rounds ranked before it was recorded count every submitted review).
+ */
+export function reviewsOfRanking(round: Pick<Round, 'ranking' | 'rankedAt'>, tasks: readonly ReviewTask[]): CountedReview[] {
+  const byApplication = new Map<string, ReviewTask[]>();
+  for (const task of tasks) {
+    const list = byApplication.get(task.applicationId);
+    if (list) list.push(task);
+    else byApplication.set(task.applicationId, [task]);
+  }
+  const rankedAt = round.rankedAt;
+  return (round.ranking ?? []).flatMap((entry) =>
+    countedReviews(byApplication.get(entry.applicationId) ?? [], entry.applicationId)
+      .filter((task) => rankedAt === undefined || (task.submittedAt ?? '') <= rankedAt)
+      .map((task) => ({ applicationId: task.applicationId, expertId: task.expertId, total: task.total ?? 0, scores: task.scores ?? {}, recommendation: task.recommendation })),
+  );
 }

@@ -109,6 +109,11 @@ describe('the ranking as staff read it', () => {
     expect([...answer.body.proposedShortlist].sort()).toEqual([first, third].sort());
   });
 
+  it('sits beside the rounds list, whose entries keep their counts per application status', async () => {
+    const listed = (await callApi(base, 'GET', '/api/admin/rounds', { token: admin })).body.rounds.find((round: { id: string }) => round.id === roundId);
+    expect(listed).toMatchObject({ status: 'awaiting_shortlist_approval', counts: { scored: 3, draft: 0 } });
+  });
+
   it('is for staff only, and 404 for an unknown round', async () => {
     expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}/ranking`, { token: orgA })).status).toBe(403);
     const unknown = await callApi(base, 'GET', '/api/admin/rounds/round_unknown/ranking', { token: admin });

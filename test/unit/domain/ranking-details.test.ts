@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeRanking, expertZScores, type CountedReview } from '../../../shared/domain/ranking-details.js';
+import { describeRanking, expertZScores, reviewsOfRanking, type CountedReview } from '../../../shared/domain/ranking-details.js';
+import type { ReviewTask } from '../../../shared/domain/review-task.js';
 import { rankApplications } from '../../../shared/domain/scoring.js';
 
 const leafMax = 10;
@@ -100,5 +101,41 @@ describe('the details of a ranking', () => {
         expect(lines.filter((line) => line.tiedAtCut).map((line) => line.applicationId)).toEqual(ranked.tiedAtCut);
       }),
     );
+  });
+});
+
+describe('the reviews a stored ranking counted', () => {
+  const task = (id: string, applicationId: string, expertId: string, status: ReviewTask['status'], submittedAt?: string): ReviewTask => ({
+    id,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: submittedAt ?? '2026-11-01T00:00:00.000Z',
+    version: 3,
+    roundId: 'r',
+    applicationId,
+    expertId,
+    linkId: `link-${id}`,
+    status,
+    dueAt: '2026-11-20T00:00:00.000Z',
+    reminders: 0,
+    ...(submittedAt ? { submittedAt, total: 80, scores: { '1.1': 8 }, recommendation: 'recommend' as const } : {}),
+  });
+  const ranking = [{ applicationId: 'a', rank: 1, score: 80, validReviews: 2, spread: 0 }];
+  const tasks = [
+    task('t1', 'a', 'e1', 'submitted', '2026-11-10T00:00:00.000Z'),
+    task('t2', 'a', 'e2', 'submitted', '2026-11-11T00:00:00.000Z'),
+    task('t3', 'a', 'e3', 'submitted', '2026-11-15T00:00:00.000Z'),
+    task('t4', 'a', 'e4', 'declined'),
+    task('t5', 'b', 'e1', 'submitted', '2026-11-10T00:00:00.000Z'),
+  ];
+
+  it('are the ranked applications\' submitted reviews up to the time of the ranking', () => {
+    const reviews = reviewsOfRanking({ ranking, rankedAt: '2026-11-12T00:00:00.000Z' }, tasks);
+    expect(reviews.map((item) => item.expertId)).toEqual(['e1', 'e2']);
+    expect(reviews[0]).toEqual({ applicationId: 'a', expertId: 'e1', total: 80, scores: { '1.1': 8 }, recommendation: 'recommend' });
+  });
+
+  it('are every submitted review for a round ranked before the time was recorded', () => {
+    expect(reviewsOfRanking({ ranking }, tasks).map((item) => item.expertId)).toEqual(['e1', 'e2', 'e3']);
+    expect(reviewsOfRanking({}, tasks)).toEqual([]);
   });
 });
