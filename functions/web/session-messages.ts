@@ -34,5 +34,22 @@ export const sessionMessages = {
   noScript: '本平台需要启用浏览器的 JavaScript 功能。',
 } as const;
 
+/** Text of signing in through the deployment's OIDC issuer (统一身份认证) on `/signin`. */
+export const oidcSignInText = {
+  intro: '请使用统一身份认证账号登录。管理员进入管理端（评审批次、专家库、审计）；申报单位进入申报端。',
+  completing: '正在完成登录……',
+  /** Why a sign-in through the issuer did not complete, by failure. */
+  failures: {
+    denied: '您取消了登录，或统一身份认证平台拒绝了本次登录。请重新登录。',
+    refused: sessionMessages.oidcFailed,
+    state: '本次登录请求已失效（可能在其他窗口重复登录，或页面停留过久），请重新登录。',
+    discovery: '无法读取统一身份认证平台的配置，请联系系统管理员。',
+    network: '无法连接统一身份认证平台，请检查网络后重试。',
+    token: '统一身份认证平台未签发登录凭据，请重新登录。',
+    claims: '统一身份认证平台返回的身份信息与本次登录不符，请重新登录。',
+    noRole: '您的账号尚未在本平台开通角色（管理员或申报单位），请联系主管部门办公室开通后再登录。',
+  },
+} as const;
+
 /** The shape of {@link sessionMessages}. */
 export type SessionMessages = typeof sessionMessages;

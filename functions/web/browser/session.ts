@@ -5,6 +5,7 @@
  */
 import { sessionMessages as m } from '../session-messages.js';
 import { api, apiError, type ApiError, type ApiResult, type HttpMethod } from './page-runtime.js';
+import { decodeClaims } from './token-claims.js';
 
 /** Who is signed in, from the token's claims. */
 export interface Session {
@@ -15,25 +16,17 @@ export interface Session {
   readonly orgId?: string;
   /** When the token stops being accepted (ms since the epoch). */
   readonly expiresAt: number;
+  /**
+   * Where signing out goes to end the session at the OIDC issuer too (its end-session URL,
+   * back to `/signin?reason=signed_out`); absent for the dev issuer and issuers without one.
+   */
+  readonly signOutUrl?: string;
 }
 
 const storageKey = 'cjrh.session';
 
 /** Why the sign-in page was opened instead of the page asked for. */
 export type SignInReason = 'expired' | 'role' | 'signed_out';
-
-function decodeClaims(token: string): Record<string, unknown> | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
-    const bytes = Uint8Array.from(json, (char) => char.charCodeAt(0));
-    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The session of a token (its claims decoded; the API verifies the signature), or undefined
@@ -56,14 +49,20 @@ export function saveSession(session: Session): void {
   sessionStorage.setItem(storageKey, JSON.stringify(session));
 }
 
-/** The stored session, unless it is missing or expired. */
-export function currentSession(): Session | undefined {
+/** The stored session, expired or not. */
+function storedSession(): Session | undefined {
   try {
     const stored = JSON.parse(sessionStorage.getItem(storageKey) ?? 'null') as Session | null;
-    return stored && typeof stored.token === 'string' && stored.expiresAt > Date.now() ? stored : undefined;
+    return stored && typeof stored.token === 'string' ? stored : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The stored session, unless it is missing or expired. */
+export function currentSession(): Session | undefined {
+  const stored = storedSession();
+  return stored && stored.expiresAt > Date.now() ? stored : undefined;
 }
 
 /** Opens the sign-in page, to come back to this page afterwards (unless signing out). */
@@ -75,9 +74,15 @@ export function goToSignIn(reason?: SignInReason): void {
   location.assign(`/signin?${query.toString()}`);
 }
 
-/** Ends the session and opens the sign-in page. */
+/**
+ * Ends the session and opens the sign-in page; a session from an OIDC issuer with an
+ * end-session endpoint ends there too first (the issuer then sends the browser to the sign-in page).
+ */
 export function signOut(): void {
-  goToSignIn('signed_out');
+  const signOutUrl = storedSession()?.signOutUrl;
+  if (typeof signOutUrl !== 'string' || !signOutUrl) return goToSignIn('signed_out');
+  sessionStorage.removeItem(storageKey);
+  location.assign(signOutUrl);
 }
 
 /**

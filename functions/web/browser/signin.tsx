@@ -1,14 +1,17 @@
 /**
  * The sign-in page (`/signin`): locally through the dev issuer (pick a role and an
- * organisation; `POST /dev/token`), in AWS through the deployment's OIDC issuer. The token is
+ * organisation; `POST /dev/token`), in AWS through the deployment's OIDC issuer (authorization
+ * code + PKCE; `./oidc-sign-in.ts`, the issuer's callback comes back to this page). The token is
  * kept in sessionStorage; staff then land on `/console`, institutions on `/portal` (or on the
  * page that sent them here).
  */
 import type { JSX } from 'preact';
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { SignInSettings as SignInPageData } from '../sign-in-settings.js';
-import { sessionMessages as m } from '../session-messages.js';
+import { oidcSignInText as o, sessionMessages as m } from '../session-messages.js';
+import { isCallback, type SignInFailure } from './oidc.js';
+import { finishOidcSignIn, startOidcSignIn, type OidcSettings } from './oidc-sign-in.js';
 import { api, pageData, type ApiError } from './page-runtime.js';
 import { saveSession, sessionOfToken, type Session, type SignInReason } from './session.js';
 import { Alert, Field, fieldErrors, StatusNote } from './app/ui.js';
@@ -77,14 +80,81 @@ function DevSignIn(): JSX.Element {
   );
 }
 
+const failureText: Readonly<Record<SignInFailure, string>> = o.failures;
+
+/**
+ * Sign-in through the deployment's OIDC issuer: `登录` sends the person there; back on this page
+ * with the issuer's answer, the code is exchanged and the person lands where they were going.
+ * A failure is shown in role=alert with `登录` again (and the answer removed from the address).
+ */
+function OidcSignIn(props: { readonly settings: OidcSettings }): JSX.Element {
+  const returning = isCallback(location.search);
+  const [running, setRunning] = useState(returning);
+  const [failure, setFailure] = useState<SignInFailure | undefined>(undefined);
+
+  useEffect(() => {
+    if (!returning) return;
+    void finishOidcSignIn(props.settings, location.search).then((outcome) => {
+      // the code is used once: keep it out of the address bar and the history
+      const retry = outcome.next ? `/signin?${new URLSearchParams({ next: outcome.next }).toString()}` : '/signin';
+      history.replaceState(null, '', retry);
+      if (outcome.kind === 'failed') {
+        setFailure(outcome.failure);
+        setRunning(false);
+        return;
+      }
+      saveSession(outcome.session);
+      location.assign(landingPath(outcome.session, outcome.next));
+    });
+  }, []);
+
+  const start = async () => {
+    setRunning(true);
+    setFailure(undefined);
+    const refused = await startOidcSignIn(props.settings, new URLSearchParams(location.search).get('next'));
+    if (refused) {
+      setFailure(refused);
+      setRunning(false);
+    }
+  };
+
+  return (
+    <div class="card">
+      <p class="hint">{m.oidcIntro}</p>
+      <Alert message={failure ? failureText[failure] : undefined} />
+      {running && returning && !failure ? (
+        <p role="status">{o.completing}</p>
+      ) : (
+        <div class="actions">
+          <button type="button" class="primary" disabled={running} onClick={() => void start()}>
+            {running ? m.signingIn : m.signIn}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 function SignInPage(props: { readonly signIn: SignInPageData }): JSX.Element {
   const reason = new URLSearchParams(location.search).get('reason') as SignInReason | null;
+  const { signIn } = props;
   return (
     <>
       <h1>{m.signInTitle}</h1>
       <StatusNote message={reason && reason in reasonNotes ? reasonNotes[reason] : undefined} kind={reason === 'signed_out' ? 'success' : 'warn'} />
-      <p>{m.signInIntro}</p>
-      {props.signIn.kind === 'dev' ? <DevSignIn /> : <Alert message={m.unconfigured} />}
+      {signIn.kind === 'dev' ? (
+        <>
+          <p>{m.signInIntro}</p>
+          <DevSignIn />
+        </>
+      ) : signIn.kind === 'oidc' ? (
+        <>
+          <p>{o.intro}</p>
+          <OidcSignIn settings={signIn} />
+        </>
+      ) : (
+        <Alert message={m.unconfigured} />
+      )}
     </>
   );
 }
