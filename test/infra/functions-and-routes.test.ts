@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FunctionAccess, functions, routes } from '../../infra/definitions/catalog.js';
 import { environmentNames } from '../../infra/definitions/environment.js';
-import { logicalId, type SynthesizedProvince, synthProvince } from './synth-province.js';
+import { cdkJsonContext, logicalId, type SynthesizedProvince, synthProvince } from './synth-province.js';
 
 let synthesized: SynthesizedProvince;
 let template: Template;
@@ -66,6 +66,21 @@ describe('functions', () => {
       expect(variables).toEqual(expected);
     },
   );
+
+  it('gives the web pages the OIDC issuer and client id of the context (jwtIssuer / jwtAudience), as the JWT authorizer checks them', () => {
+    const context = cdkJsonContext();
+    expect(functionProperties('webPages').Environment.Variables).toMatchObject({
+      [environmentNames.signInIssuer]: context['jwtIssuer'],
+      [environmentNames.signInClientId]: context['jwtAudience'],
+    });
+    const other = synthProvince({ extra: { jwtIssuer: 'https://login.gx.example.gov.cn/oidc', jwtAudience: 'gx-cjrh-web' } });
+    const variables = other.template.toJSON().Resources[logicalId(other.stack.handlers.webPages.function)].Properties.Environment.Variables;
+    expect(variables).toMatchObject({ [environmentNames.signInIssuer]: 'https://login.gx.example.gov.cn/oidc', [environmentNames.signInClientId]: 'gx-cjrh-web' });
+    other.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: 'https://login.gx.example.gov.cn/oidc', Audience: ['gx-cjrh-web'] },
+    });
+  });
 
   it('switches mail to SMTP with the secret ARN when -c mailTransport=smtp', () => {
     const secretArn = 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:cjrh/smtp-AbCdEf';
