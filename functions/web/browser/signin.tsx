@@ -120,8 +120,8 @@ function OidcSignIn(props: { readonly settings: OidcSettings }): JSX.Element {
 
   return (
     <div class="card">
-      <p class="hint">{m.oidcIntro}</p>
       <Alert message={failure ? failureText[failure] : undefined} />
+      <p class="hint">{m.oidcIntro}</p>
       {running && returning && !failure ? (
         <p role="status">{o.completing}</p>
       ) : (
