@@ -3,32 +3,22 @@
  * SIGN_IN_CLIENT_ID on the webPages function): its page data tells the script to sign in
  * through the issuer, and only its CSP lets the page connect to the issuer's origin.
  */
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { environmentNames } from '../../../infra/definitions/environment.js';
+import { getPage, type PagesHandler } from './page-request.js';
 
-type Handler = (event: unknown, context: Context) => Promise<unknown>;
-let handler: Handler;
+let handler: PagesHandler;
 
 beforeAll(async () => {
   vi.stubEnv(environmentNames.signInIssuer, 'https://idp.example.org/realms/cjrh/');
   vi.stubEnv(environmentNames.signInClientId, 'cjrh-web');
   vi.stubEnv(environmentNames.devSignIn, 'true');
   // the page policies are built when the module loads: import it after the environment is set
-  ({ handler } = (await import('../../../functions/web/pages.js')) as unknown as { handler: Handler });
+  ({ handler } = (await import('../../../functions/web/pages.js')) as unknown as { handler: PagesHandler });
 });
 
-async function get(path: string): Promise<APIGatewayProxyStructuredResultV2> {
-  const event = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: {},
-    requestContext: { http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' }, requestId: 'test' },
-    isBase64Encoded: false,
-  };
-  return (await handler(event, { getRemainingTimeInMillis: () => 10_000 } as Context)) as APIGatewayProxyStructuredResultV2;
+function get(path: string) {
+  return getPage(handler, path);
 }
 
 function directive(policy: unknown, name: string): string | undefined {

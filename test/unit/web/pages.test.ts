@@ -1,19 +1,10 @@
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/web/pages.js';
+import { getPage, type PagesHandler } from './page-request.js';
 
-/** A GET of the webPages Lambda, called in process as API Gateway would. */
-async function get(path: string): Promise<APIGatewayProxyStructuredResultV2> {
-  const event = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: {},
-    requestContext: { http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' }, requestId: 'test' },
-    isBase64Encoded: false,
-  } as unknown as Parameters<typeof handler>[0];
-  return (await handler(event, { getRemainingTimeInMillis: () => 10_000 } as Context)) as APIGatewayProxyStructuredResultV2;
+/** A GET of the webPages Lambda. */
+function get(path: string) {
+  return getPage(handler as unknown as PagesHandler, path);
 }
 
 const pages = [
