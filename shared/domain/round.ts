@@ -215,7 +215,8 @@ export const roundStatusLabels: Record<RoundStatus, string> = {
 
 /**
  * Staff approve the shortlist (拟入围名单审定): by default the proposed one, or their own
- * choice among the ranked applications.
+ * choice among the ranked applications. The audit event records the count, whether the list
+ * differs from the proposed one (`adjusted`) and the staff's note (调整理由).
  *
  * @throws DomainError INVALID_STATE (409) outside shortlist approval or when already approved;
  *   SHORTLIST_INVALID (422) when an id is not among the ranked applications.
@@ -236,7 +237,10 @@ export function approveShortlist(
   }
   const shortlist = { applicationIds: chosen, approvedBy: context.actorName, approvedAt: context.now.toISOString(), ...(input.note ? { note: input.note } : {}) };
   const next = revise(round, { shortlist }, context.now);
-  return { entity: next, expectedVersion: round.version, events: [audit(context.actor, 'round.shortlist_approved', 'round', round, next, context.now, { count: chosen.length })] };
+  const proposed = new Set(round.proposedShortlist ?? []);
+  const adjusted = chosen.length !== proposed.size || chosen.some((id) => !proposed.has(id));
+  const detail = { count: chosen.length, adjusted, ...(input.note ? { note: input.note } : {}) };
+  return { entity: next, expectedVersion: round.version, events: [audit(context.actor, 'round.shortlist_approved', 'round', round, next, context.now, detail)] };
 }
 
 /**

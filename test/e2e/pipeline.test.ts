@@ -96,7 +96,7 @@ describe('the whole recognition pipeline over HTTP', () => {
     expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin })).body.round.status).toBe('in_publicity');
     expect((await callApi(base, 'POST', `/api/public/rounds/${roundId}/objections`, { body: { applicationId, name: '李四', phone: '13900000001', content: '公示期已过后提出的异议内容。' } })).status).toBe(409);
     const open = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/objections`, { token: admin })).body.objections;
-    expect(open).toEqual([expect.objectContaining({ id: objection.body.objection.id, status: 'open' })]);
+    expect(open).toEqual([expect.objectContaining({ id: objection.body.objection.id, status: 'open', applicant: form.applicantName, title: form.projectTitle })]);
     // Resolving the last open objection moves the round on at once (no clock advance, no hourly re-check).
     expect((await callApi(base, 'POST', `/api/admin/objections/${open[0].id}/resolve`, { token: admin, body: { outcome: 'dismissed', note: '经核实，企业数量属实。' } })).status).toBe(200);
     expect((await callApi(base, 'POST', `/api/admin/objections/${open[0].id}/resolve`, { token: admin, body: { outcome: 'upheld', note: '重复处理' } })).status).toBe(409);

@@ -34,7 +34,18 @@ const auditQuery = z
 export const objectionRoutes = [
   route({ method: 'GET', path: '/api/admin/rounds/{id}/objections', auth: 'admin' }, async ({ params, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
-    return { body: { objections: await deps.records.listObjectionsOfRound(round.id) } };
+    const [objections, applications] = await Promise.all([deps.records.listObjectionsOfRound(round.id), deps.records.listApplicationsOfRound(round.id)]);
+    // Staff read the target by name: its applicant and project title beside its id.
+    const targets = new Map(applications.map((application) => [application.id, application]));
+    return {
+      body: {
+        objections: objections.map((objection) => ({
+          ...objection,
+          applicant: targets.get(objection.applicationId)?.applicantName ?? '',
+          title: targets.get(objection.applicationId)?.title ?? '',
+        })),
+      },
+    };
   }),
 
   route({ method: 'POST', path: '/api/admin/objections/{id}/resolve', auth: 'admin', body: resolveBody }, async ({ params, body, principal, deps }) => {

@@ -113,6 +113,10 @@ describe('staff decisions', () => {
     const chosen = approveShortlist(ranked, { applicationIds: ['a', 'b'], note: '同分并列' }, context);
     expect(chosen.entity.shortlist).toMatchObject({ applicationIds: ['a', 'b'], note: '同分并列' });
     expect(chosen.events.map((event) => event.action)).toEqual(['round.shortlist_approved']);
+    // the audit trail keeps the reason of an adjusted list; the proposed one (in any order) is no adjustment
+    expect(chosen.events[0]!.detail).toEqual({ count: 2, adjusted: true, note: '同分并列' });
+    expect(approveShortlist(ranked, {}, context).events[0]!.detail).toEqual({ count: 1, adjusted: false });
+    expect(approveShortlist(ranked, { applicationIds: ['a'] }, context).events[0]!.detail).toEqual({ count: 1, adjusted: false });
     expect(() => approveShortlist(chosen.entity, {}, context)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
     expect(() => approveShortlist(ranked, { applicationIds: ['z'] }, context)).toThrow(expect.objectContaining({ code: 'SHORTLIST_INVALID', status: 422 }));
     expect(() => approveShortlist(openRound(), {}, context)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
