@@ -2,6 +2,7 @@
  * The Chinese text of staff documents: the recognition notice (认定通知), the round workbook
  * (导出表格) and the expert-pool import (专家导入) with its row-level reasons.
  */
+import { objectionStatusLabels } from '../../shared/domain/objection.js';
 
 /** Text of the recognition notice. `{…}` placeholders are filled by the layout. */
 export const noticeText = {
@@ -79,7 +80,7 @@ export const workbookText = {
     reassigned: '已改派',
   } as Readonly<Record<string, string>>,
   recommendations: { recommend: '推荐', not_recommend: '不推荐' } as Readonly<Record<string, string>>,
-  objectionStatuses: { open: '待处理', upheld: '异议成立', dismissed: '异议不成立' } as Readonly<Record<string, string>>,
+  objectionStatuses: objectionStatusLabels as Readonly<Record<string, string>>,
   reasonSeparator: '；',
 } as const;
 

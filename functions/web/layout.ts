@@ -104,6 +104,25 @@ tr.overdue td{background:#fff5f5}
 .toolbar .field{margin:0;flex:1 1 12rem}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:0 16px}
 progress{width:100%;height:1rem}
+.sub{display:block;color:var(--muted);font-size:.85rem;font-weight:400}
+.muted{color:var(--muted)}
+td.num{text-align:right;white-space:nowrap}
+.nowrap{white-space:nowrap}
+.badges .badge{margin:2px 4px 0 0}.badges{display:block}
+td .badge{margin-top:2px}
+button.small{min-height:32px;padding:2px 10px;font-size:.875rem;white-space:nowrap}
+caption{text-align:left;padding:4px 0}
+table.ranking{font-size:.9rem}
+table.ranking th,table.ranking td{padding:6px}
+table.ranking th{white-space:nowrap}
+table.ranking td.named{min-width:12rem}
+table.ranking td.named .title{font-weight:600}
+tr.chosen>td{background:#f3f8ff}
+tr.items>td{background:#fafbfc;padding:8px 12px}
+section.objection{border-left:4px solid var(--line)}
+.objection h3{margin-top:0}
+section.objection.open{border-left-color:#d4a72c}
+.objection blockquote{margin:8px 0;padding:8px 12px;background:var(--bg);border-radius:6px;white-space:pre-wrap}
 footer.site-foot{color:var(--muted);font-size:.85rem;text-align:center;padding:24px 16px}
 @media (max-width:600px){.wrap{padding:12px}.steps{flex-direction:column}.leaf{grid-template-columns:1fr 6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:6px}button{flex:1 1 100%}h1{font-size:1.3rem}}
 `;

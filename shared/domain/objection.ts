@@ -6,6 +6,9 @@ import type { Round } from './round.js';
 
 export type ObjectionStatus = 'open' | 'upheld' | 'dismissed';
 
+/** The Chinese label of each objection status, as staff documents and pages show it. */
+export const objectionStatusLabels: Readonly<Record<ObjectionStatus, string>> = { open: '待处理', upheld: '异议成立', dismissed: '异议不成立' };
+
 export interface Objection extends EntityMeta {
   readonly roundId: string;
   readonly applicationId: string;

@@ -1,8 +1,137 @@
-/** The console view `ranking` (being built: see the page catalogue). */
+/**
+ * The console view `ranking` (`/console/rounds/{id}/ranking`): the round's ranking with spread
+ * flags, recommendation counts and per-indicator scores, and the shortlist decision while the
+ * round awaits it; after the approval the approved list, read-only, with the round's status.
+ * Before the round is ranked, what it is waiting for.
+ */
 import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { programOfRound } from '../../../../shared/domain/round-scoring.js';
+import { roundStatusLabels, type Round } from '../../../../shared/domain/round.js';
+import type { ProgramTemplate } from '../../../../shared/programs/schema.js';
+import { rankingText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
+import { Alert, StatusNote, WhenLoaded, beijingTime, useApi } from '../app/ui.js';
+import type { ApiError } from '../page-runtime.js';
+import { RankingTable, type RankingLine, type Scoring } from './ranking-table.js';
+import { RoundTabs } from './round-tabs.js';
+import { ChosenCount, ShortlistDecision } from './shortlist-decision.js';
+
+interface RankingAnswer {
+  readonly ranking: readonly RankingLine[];
+  readonly proposedShortlist: readonly string[];
+}
+
+function NotRanked(props: { readonly round: Round; readonly error: ApiError }): JSX.Element {
+  if (props.error.code !== 'RANKING_NOT_READY') return <Alert message={props.error.message} />;
+  const reviews = `/console/rounds/${encodeURIComponent(props.round.id)}/reviews`;
+  return (
+    <div class="notice warn" role="status">
+      <p class="lead">{props.error.message}</p>
+      <p>{t.waitingFor[props.round.status] ?? t.waitingOther}</p>
+      {props.round.status === 'in_review' ? <a href={reviews}>{t.reviewsLink}</a> : null}
+    </div>
+  );
+}
+
+function Approved(props: { readonly round: Round; readonly lines: readonly RankingLine[]; readonly proposed: readonly string[]; readonly scoring: Scoring }): JSX.Element {
+  const shortlist = props.round.shortlist!;
+  const listed = new Set(shortlist.applicationIds);
+  return (
+    <>
+      <section class="card" aria-labelledby="approved-heading">
+        <h2 id="approved-heading">{t.approvedHeading}</h2>
+        <ol class="approved">
+          {props.lines
+            .filter((line) => listed.has(line.applicationId))
+            .map((line) => (
+              <li key={line.applicationId}>
+                {line.applicant}｜{line.title}
+              </li>
+            ))}
+        </ol>
+        <dl class="facts">
+          <dt>{t.approvedBy}</dt>
+          <dd>{shortlist.approvedBy}</dd>
+          <dt>{t.approvedAt}</dt>
+          <dd>{beijingTime(shortlist.approvedAt)}</dd>
+          {shortlist.note ? (
+            <>
+              <dt>{t.approvedNote}</dt>
+              <dd>{shortlist.note}</dd>
+            </>
+          ) : null}
+        </dl>
+        <ChosenCount count={listed.size} quota={props.round.quota} />
+      </section>
+      <RankingTable lines={props.lines} scoring={props.scoring} proposed={new Set(props.proposed)} listed={listed} />
+    </>
+  );
+}
+
+function Ranked(props: { readonly round: Round; readonly program: ProgramTemplate; readonly ranking: RankingAnswer; readonly onApproved: () => void }): JSX.Element {
+  const { round, program, ranking } = props;
+  const lines = ranking.ranking;
+  const scored = programOfRound(program, round);
+  const scoring: Scoring = { indicators: scored.indicators, scale: scored.scoring };
+  if (round.shortlist) return <Approved round={round} lines={lines} proposed={ranking.proposedShortlist} scoring={scoring} />;
+  if (round.status !== 'awaiting_shortlist_approval') {
+    return (
+      <>
+        <p class="notice warn">{t.notAwaiting}</p>
+        <RankingTable lines={lines} scoring={scoring} proposed={new Set(ranking.proposedShortlist)} />
+      </>
+    );
+  }
+  return <ShortlistDecision roundId={round.id} quota={round.quota} lines={lines} proposedShortlist={ranking.proposedShortlist} scoring={scoring} onApproved={props.onApproved} />;
+}
 
 /** The `ranking` page of the console. */
-export function View(_props: ViewProps): JSX.Element {
-  return <h1>{document.title}</h1>;
+export function View(props: ViewProps): JSX.Element {
+  const roundPath = `/api/admin/rounds/${encodeURIComponent(props.params['id'] ?? '')}`;
+  const [round, reloadRound] = useApi<{ round: Round }>(roundPath);
+  const [ranking, reloadRanking] = useApi<RankingAnswer>(`${roundPath}/ranking`);
+  const programId = round.state === 'ok' ? round.data.round.programId : undefined;
+  const [program] = useApi<ProgramTemplate>(programId ? `/api/programs/${encodeURIComponent(programId)}` : undefined);
+  const [approved, setApproved] = useState(false);
+  const onApproved = () => {
+    setApproved(true);
+    reloadRound();
+    reloadRanking();
+  };
+  // The workflow opens the publicity right after the approval: follow the round until it has.
+  const waiting = approved && round.state === 'ok' && round.data.round.status === 'awaiting_shortlist_approval';
+  useEffect(() => {
+    if (!waiting) return undefined;
+    const timer = setTimeout(reloadRound, 1000);
+    return () => clearTimeout(timer);
+  }, [waiting, round]);
+  return (
+    <WhenLoaded loaded={round}>
+      {({ round: current }) => (
+        <>
+          <h1>
+            {current.title}
+            <span class="sub">{t.heading}</span>
+          </h1>
+          <RoundTabs roundId={current.id} current="ranking" />
+          <p>
+            {t.roundStatus}：<span class="badge" data-testid="round-status">{roundStatusLabels[current.status]}</span>
+          </p>
+          <StatusNote message={approved ? t.approved : undefined} />
+          {ranking.state === 'error' ? (
+            <NotRanked round={current} error={ranking.error} />
+          ) : (
+            <WhenLoaded loaded={program}>
+              {(template) => (
+                <WhenLoaded loaded={ranking}>
+                  {(answer) => <Ranked round={current} program={template} ranking={answer} onApproved={onApproved} />}
+                </WhenLoaded>
+              )}
+            </WhenLoaded>
+          )}
+        </>
+      )}
+    </WhenLoaded>
+  );
 }
