@@ -11,6 +11,9 @@ export const staffFrameText = {
   roundTabsLabel: '批次页面',
 } as const;
 
+/** Text of the head of a round's pages. */
+export const roundHeaderText = { status: '批次状态' } as const;
+
 /** Text of the ranking and shortlist page (`/console/rounds/{id}/ranking`). */
 export const rankingText = {
   heading: '评审排名与入围名单',
@@ -23,7 +26,6 @@ export const rankingText = {
   } as Readonly<Record<string, string>>,
   waitingOther: '该批次当前没有可用的排名。',
   reviewsLink: '查看评审进度',
-  roundStatus: '批次状态',
   quota: '入围名额',
   noQuota: '不限',
   chosen: '已选入围',
@@ -82,7 +84,6 @@ export const objectionsText = {
   holdNote: '公示期结束时仍有未处理的异议，批次将暂停在公示环节，全部异议处理后才能进入最终审定。',
   upheldHint: '“异议成立”：该申报将不予认定（发布结果时列为未通过）；“异议不成立”：不影响该申报的认定。处理意见将记入审计记录。',
   none: '本批次暂无异议。',
-  roundStatus: '批次状态',
   receipt: '受理编号',
   target: '异议对象',
   objector: '异议人',

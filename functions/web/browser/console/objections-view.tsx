@@ -7,12 +7,12 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { objectionStatusLabels, type Objection } from '../../../../shared/domain/objection.js';
-import { roundStatusLabels, type Round } from '../../../../shared/domain/round.js';
+import type { Round } from '../../../../shared/domain/round.js';
 import { objectionsText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { Alert, Field, StatusNote, WhenLoaded, beijingTime, errorText, fieldErrors, useAction, useApi } from '../app/ui.js';
 import { authorizedApi } from '../session.js';
-import { RoundTabs } from './round-tabs.js';
+import { RoundHeader } from './round-header.js';
 
 /** An objection as staff read it, with its target's names. */
 type StaffObjection = Objection & { readonly applicant: string; readonly title: string };
@@ -131,14 +131,7 @@ export function View(props: ViewProps): JSX.Element {
     <WhenLoaded loaded={round}>
       {({ round: current }) => (
         <>
-          <h1>
-            {current.title}
-            <span class="sub">{t.heading}</span>
-          </h1>
-          <RoundTabs roundId={current.id} current="objections" />
-          <p>
-            {t.roundStatus}：<span class="badge">{roundStatusLabels[current.status]}</span>
-          </p>
+          <RoundHeader round={current} heading={t.heading} current="objections" />
           <StatusNote message={saved} />
           <WhenLoaded loaded={objections}>
             {({ objections: list }) => (

@@ -7,14 +7,14 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { programOfRound } from '../../../../shared/domain/round-scoring.js';
-import { roundStatusLabels, type Round } from '../../../../shared/domain/round.js';
+import type { Round } from '../../../../shared/domain/round.js';
 import type { ProgramTemplate } from '../../../../shared/programs/schema.js';
 import { rankingText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { Alert, StatusNote, WhenLoaded, beijingTime, useApi } from '../app/ui.js';
 import type { ApiError } from '../page-runtime.js';
 import { RankingTable, type RankingLine, type Scoring } from './ranking-table.js';
-import { RoundTabs } from './round-tabs.js';
+import { RoundHeader } from './round-header.js';
 import { ChosenCount, ShortlistDecision } from './shortlist-decision.js';
 
 interface RankingAnswer {
@@ -110,14 +110,7 @@ export function View(props: ViewProps): JSX.Element {
     <WhenLoaded loaded={round}>
       {({ round: current }) => (
         <>
-          <h1>
-            {current.title}
-            <span class="sub">{t.heading}</span>
-          </h1>
-          <RoundTabs roundId={current.id} current="ranking" />
-          <p>
-            {t.roundStatus}：<span class="badge" data-testid="round-status">{roundStatusLabels[current.status]}</span>
-          </p>
+          <RoundHeader round={current} heading={t.heading} current="ranking" />
           <StatusNote message={approved ? t.approved : undefined} />
           {ranking.state === 'error' ? (
             <NotRanked round={current} error={ranking.error} />
