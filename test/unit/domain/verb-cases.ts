@@ -403,7 +403,17 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       now,
       entityType: 'round',
       actions: ['round.shortlist_approved'],
-      detail: { count: 1 },
+      detail: { count: 1, adjusted: false },
+    },
+    {
+      name: 'an adjusted shortlist approved with its reason',
+      before: ranked,
+      act: () => round.approveShortlist(ranked, { applicationIds: [], note: '经研究本批次暂不认定' }, staffDecision),
+      actor: staff,
+      now,
+      entityType: 'round',
+      actions: ['round.shortlist_approved'],
+      detail: { count: 0, adjusted: true, note: '经研究本批次暂不认定' },
     },
   ],
   'round.ts#approveFinal': [
