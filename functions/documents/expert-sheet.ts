@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
-import { normalizeEmail } from '../../shared/domain/expert.js';
+import { normalizeEmail, splitList } from '../../shared/domain/expert.js';
 import { issueDetails } from '../api/http/validation.js';
 import { fillText, importText } from './messages.js';
 
@@ -48,13 +48,8 @@ const columnOfHeader = new Map<string, ExpertColumn>(
   (Object.entries(headerAliases) as [ExpertColumn, readonly string[]][]).flatMap(([column, aliases]) => aliases.map((alias) => [normalizeHeader(alias), column] as const)),
 );
 
-/** Splits a list cell (专业领域, 回避单位) on Chinese and Latin separators. */
-export function splitList(value: string): string[] {
-  return value
-    .split(/[、,，；;\n\r]+/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
+/** Splits a list cell (专业领域, 回避单位) on Chinese and Latin separators (as the staff form does). */
+export { splitList };
 
 /** One data row of the file: its 1-based sheet row and its cells by column. */
 export interface SheetRow {

@@ -59,7 +59,7 @@ legend{padding:0 4px;font-weight:600}
 label{display:block;margin:0 0 4px;font-weight:500}
 .choice{display:flex;align-items:center;gap:8px;font-weight:400;padding:6px 0;cursor:pointer}
 .choice input{width:1.15rem;height:1.15rem;margin:0}
-input[type=text],input[type=tel],input[type=number],select,textarea{width:100%;font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:6px;background:#fff;color:inherit}
+input[type=text],input[type=tel],input[type=number],input[type=email],input[type=search],input[type=datetime-local],input[type=file],select,textarea{width:100%;font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:6px;background:#fff;color:inherit}
 textarea{min-height:6rem;resize:vertical}
 input:focus-visible,select:focus-visible,textarea:focus-visible,button:focus-visible,a:focus-visible,summary:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 [aria-invalid="true"]{border-color:var(--bad)!important;background:#fff5f5}
@@ -123,6 +123,12 @@ section.objection{border-left:4px solid var(--line)}
 .objection h3{margin-top:0}
 section.objection.open{border-left-color:#d4a72c}
 .objection blockquote{margin:8px 0;padding:8px 12px;background:var(--bg);border-radius:6px;white-space:pre-wrap}
+ul.chips{display:flex;flex-wrap:wrap;gap:4px;list-style:none;margin:0;padding:0}
+.toolbar.heading{justify-content:space-between;align-items:center}
+.toolbar.heading h1{margin:0}
+details>summary{cursor:pointer;font-weight:600;margin:8px 0}
+td .actions{margin:0}
+button.link{border:0;background:none;padding:0;min-height:0;color:var(--accent);text-decoration:underline}
 footer.site-foot{color:var(--muted);font-size:.85rem;text-align:center;padding:24px 16px}
 @media (max-width:600px){.wrap{padding:12px}.steps{flex-direction:column}.leaf{grid-template-columns:1fr 6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:6px}button{flex:1 1 100%}h1{font-size:1.3rem}}
 `;

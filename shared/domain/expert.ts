@@ -32,6 +32,20 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/**
+ * Splits a list typed in one cell or box (专业领域, 回避单位) on Chinese and Latin separators
+ * (、,，；; and line breaks).
+ *
+ * @example
+ * splitList('智能制造、职业教育，产教融合'); // ['智能制造', '职业教育', '产教融合']
+ */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[、,，；;\n\r]+/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
 /** Adds an expert to the pool. */
 export function createExpert(input: NewExpertInput, context: { id: string; actor: Actor; now: Date }): Change<Expert> {
   const expert: Expert = {

@@ -41,14 +41,18 @@ export function fill(template: string, values: Readonly<Record<string, string | 
 }
 
 /**
- * Calls the JSON API of this origin (a `body` is sent as JSON, `extraHeaders` e.g. the
+ * Calls the JSON API of this origin (a `body` is sent as JSON, a `Blob` body as its raw bytes; `extraHeaders` e.g. the
  * Authorization header of a signed-in page); failures come back as the
  * contract's error, or worded with `fallback` when the network fails or the API gives no message.
  */
 export async function api<T>(method: HttpMethod, path: string, fallback: ApiFallback, body?: unknown, extraHeaders: Readonly<Record<string, string>> = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   const init: RequestInit = { method, headers, cache: 'no-store', credentials: 'same-origin' };
-  if (body !== undefined) {
+  if (body instanceof Blob) {
+    // a file as it is (e.g. an import workbook): bytes, never re-encoded as text on the way
+    headers['content-type'] = 'application/octet-stream';
+    init.body = body;
+  } else if (body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

@@ -1,8 +1,120 @@
-/** The console view `rounds` (being built: see the page catalogue). */
+/**
+ * The rounds list (`/console`): each round with its program, year, status, intake window and
+ * its applications counted per status, a failed workflow step flagged; `新建批次` opens the
+ * form that creates one.
+ */
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { roundStatusLabels, type RoundStatus } from '../../../../shared/domain/round.js';
+import { applicationStatusLabel } from '../../../../shared/domain/status-labels.js';
+import { roundsText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
+import { beijingTime, useApi, WhenLoaded } from '../app/ui.js';
+import { fill } from '../page-runtime.js';
+import { RoundForm, type ProgramSummary } from './round-form.js';
+
+/** A round as `GET /api/admin/rounds` lists it. */
+interface RoundEntry {
+  readonly id: string;
+  readonly programId: string;
+  readonly title: string;
+  readonly year: number;
+  readonly status: RoundStatus;
+  readonly intakeOpensAt: string;
+  readonly intakeClosesAt: string;
+  readonly createdAt: string;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly failure?: { readonly stepLabel: string; readonly reason: string };
+}
+
+function Counts(props: { readonly counts: RoundEntry['counts'] }): JSX.Element {
+  const present = Object.entries(props.counts).filter(([, count]) => count > 0);
+  if (present.length === 0) return <span class="hint">{t.noApplications}</span>;
+  return (
+    <ul class="chips">
+      {present.map(([status, count]) => (
+        <li key={status}>
+          <span class="badge">
+            {applicationStatusLabel(status)} {count}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function RoundRow(props: { readonly round: RoundEntry; readonly programName: string }): JSX.Element {
+  const { round } = props;
+  return (
+    <tr class={round.failure ? 'overdue' : undefined}>
+      <td>
+        <a href={`/console/rounds/${encodeURIComponent(round.id)}`}>{round.title}</a>
+        {round.failure ? (
+          <p class="hint">
+            <span class="badge bad">{fill(t.failedStep, { step: round.failure.stepLabel })}</span> {round.failure.reason}
+          </p>
+        ) : null}
+      </td>
+      <td>{props.programName}</td>
+      <td>{round.year}</td>
+      <td>
+        <span class="badge">{roundStatusLabels[round.status] ?? round.status}</span>
+      </td>
+      <td>{fill(t.intakeRange, { opens: beijingTime(round.intakeOpensAt), closes: beijingTime(round.intakeClosesAt) })}</td>
+      <td>
+        <Counts counts={round.counts} />
+      </td>
+    </tr>
+  );
+}
 
 /** The `rounds` page of the console. */
 export function View(_props: ViewProps): JSX.Element {
-  return <h1>{document.title}</h1>;
+  const [rounds] = useApi<{ rounds: readonly RoundEntry[] }>('/api/admin/rounds');
+  const [programs] = useApi<{ programs: readonly ProgramSummary[] }>('/api/programs');
+  const [creating, setCreating] = useState(false);
+  const programList = programs.state === 'ok' ? programs.data.programs : [];
+  const programName = (id: string) => programList.find((program) => program.id === id)?.name ?? '';
+  return (
+    <>
+      <div class="toolbar heading">
+        <h1>{t.heading}</h1>
+        {creating ? null : (
+          <button type="button" class="primary" onClick={() => setCreating(true)}>
+            {t.newRound}
+          </button>
+        )}
+      </div>
+      <p class="hint">{t.intro}</p>
+      {creating ? <RoundForm programs={programList} onCancel={() => setCreating(false)} /> : null}
+      <WhenLoaded loaded={rounds}>
+        {(data) =>
+          data.rounds.length === 0 ? (
+            <p class="card">{t.empty}</p>
+          ) : (
+            <div class="scroll">
+              <table>
+                <thead>
+                  <tr>
+                    {Object.values(t.columns).map((label) => (
+                      <th key={label} scope="col">
+                        {label}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...data.rounds]
+                    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+                    .map((round) => (
+                      <RoundRow key={round.id} round={round} programName={programName(round.programId)} />
+                    ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </WhenLoaded>
+    </>
+  );
 }
