@@ -127,7 +127,9 @@ ul.chips{display:flex;flex-wrap:wrap;gap:4px;list-style:none;margin:0;padding:0}
 .toolbar.heading{justify-content:space-between;align-items:center}
 .toolbar.heading h1{margin:0}
 details>summary{cursor:pointer;font-weight:600;margin:8px 0}
-td .actions{margin:0}
+.hint.intro{margin:0 0 12px}
+.nowrap{white-space:nowrap}
+fieldset.inline{display:flex;flex-wrap:wrap;gap:0 24px}
 button.link{border:0;background:none;padding:0;min-height:0;color:var(--accent);text-decoration:underline}
 footer.site-foot{color:var(--muted);font-size:.85rem;text-align:center;padding:24px 16px}
 @media (max-width:600px){.wrap{padding:12px}.steps{flex-direction:column}.leaf{grid-template-columns:1fr 6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:6px}button{flex:1 1 100%}h1{font-size:1.3rem}}

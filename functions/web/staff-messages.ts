@@ -109,7 +109,7 @@ export const roundsText = {
   newRound: '新建批次',
   empty: '还没有评审批次。点击“新建批次”开始。',
   columns: { title: '批次名称', program: '认定项目', year: '年度', status: '状态', intake: '申报时间', counts: '申报情况' },
-  intakeRange: '{opens} 至 {closes}',
+  intakeTo: '至',
   noApplications: '暂无申报',
   failedStep: '环节失败：{step}',
   formHeading: '新建评审批次',
@@ -148,6 +148,7 @@ export const roundsText = {
 export const expertsText = {
   heading: '专家库',
   intro: '评审专家名单。可逐个添加，也可用 Excel（.xlsx）或 CSV 文件批量导入。',
+  listHeading: '专家名单',
   search: '搜索专家',
   searchHint: '按姓名、单位、地区或专业领域查找。',
   count: '共 {count} 位专家',

@@ -118,9 +118,9 @@ export function View(_props: ViewProps): JSX.Element {
   return (
     <>
       <h1>{t.heading}</h1>
-      <p class="hint">{t.intro}</p>
+      <p class="hint intro">{t.intro}</p>
       <form class="card" onSubmit={onSubmit} noValidate>
-        <fieldset>
+        <fieldset class="inline">
           <legend>{t.scope}</legend>
           {(['entityId', 'roundId'] as const).map((value) => (
             <label key={value} class="choice">

@@ -107,7 +107,7 @@ export function View(_props: ViewProps): JSX.Element {
           </button>
         )}
       </div>
-      <p class="hint">{t.intro}</p>
+      <p class="hint intro">{t.intro}</p>
       <StatusNote message={added ? fill(t.added, { name: added }) : undefined} />
       {adding ? (
         <ExpertForm
@@ -121,7 +121,7 @@ export function View(_props: ViewProps): JSX.Element {
       ) : null}
       <ExpertImport onImported={reload} />
       <section class="card" aria-labelledby="pool-heading">
-        <h2 id="pool-heading">{t.heading}</h2>
+        <h2 id="pool-heading">{t.listHeading}</h2>
         <div class="toolbar">
           <Field label={t.search} hint={t.searchHint}>
             {(control) => <input {...control} type="search" value={query} onInput={(event) => setQuery(event.currentTarget.value)} />}

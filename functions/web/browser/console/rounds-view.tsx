@@ -60,7 +60,9 @@ function RoundRow(props: { readonly round: RoundEntry; readonly programName: str
       <td>
         <span class="badge">{roundStatusLabels[round.status] ?? round.status}</span>
       </td>
-      <td>{fill(t.intakeRange, { opens: beijingTime(round.intakeOpensAt), closes: beijingTime(round.intakeClosesAt) })}</td>
+      <td>
+        <span class="nowrap">{beijingTime(round.intakeOpensAt)}</span> {t.intakeTo} <span class="nowrap">{beijingTime(round.intakeClosesAt)}</span>
+      </td>
       <td>
         <Counts counts={round.counts} />
       </td>
@@ -85,7 +87,7 @@ export function View(_props: ViewProps): JSX.Element {
           </button>
         )}
       </div>
-      <p class="hint">{t.intro}</p>
+      <p class="hint intro">{t.intro}</p>
       {creating ? <RoundForm programs={programList} onCancel={() => setCreating(false)} /> : null}
       <WhenLoaded loaded={rounds}>
         {(data) =>
