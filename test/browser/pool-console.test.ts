@@ -13,19 +13,19 @@ import { roundStatusLabels } from '../../shared/domain/round.js';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { openCityRound, runtimeNow, submitAcceptedApplication, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
-import { launchBrowser, saveScreenshot, signInThroughPage, type Browser } from './page-harness.js';
+import { saveScreenshot, signInThroughPage, useBrowser } from './page-harness.js';
 
 const runtime = useRuntimeProcess();
-let browser: Browser;
+const browser = useBrowser();
 let files: string;
+/** The round the audit test drives into review (one application, one expert each), for the review progress test. */
+let inReview: { roundId: string } | undefined;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
+beforeAll(() => {
   files = mkdtempSync(join(tmpdir(), 'pool-console-'));
 });
 
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   rmSync(files, { recursive: true, force: true });
 });
 
@@ -58,7 +58,7 @@ describe('the staff console pages', () => {
     const base = runtime().baseUrl;
     const admin = await devToken(base, { role: 'admin' });
     const program = (await callApi(base, 'GET', '/api/programs/gx-city-consortium')).body;
-    const { page, problems } = await signInThroughPage(browser, base, { role: 'admin', name: '张处长' });
+    const { page, problems } = await signInThroughPage(browser(), base, { role: 'admin', name: '张处长' });
     await page.getByRole('button', { name: '新建批次' }).click();
     await page.getByLabel('认定项目').selectOption({ label: program.name });
     // the template's settings are offered as defaults
@@ -122,7 +122,7 @@ describe('the staff console pages', () => {
       ['刘海燕', 'not-an-email', '广西师范大学', '桂林市', '教育管理', '', ''],
       ['黄志强', 'huang.zhiqiang@experts.test', '广西科技大学', '柳州市', '汽车，智能制造', '', 12],
     ]);
-    const { page, problems } = await signInThroughPage(browser, base, { role: 'admin' });
+    const { page, problems } = await signInThroughPage(browser(), base, { role: 'admin' });
     await page.goto(`${base}/console/experts`);
     await page.getByLabel('专家名单文件').setInputFiles(workbook);
     await page.getByRole('button', { name: '导入专家' }).click();
@@ -162,9 +162,9 @@ describe('the staff console pages', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows review progress with names and reassigns one task to a chosen expert; the audit trail shows Chinese action labels', async () => {
+  it('shows the audit trail of an application and of a whole round with Chinese action labels, names and titles', async () => {
     const base = runtime().baseUrl;
-    const admin = await devToken(base, { role: 'admin' });
+    const admin = await devToken(base, { role: 'admin', name: '张处长' });
     const institution = await devToken(base, { role: 'institution', orgId: 'org-liuzhou' });
     for (const expert of [
       { name: '李明', email: 'li.ming@review.test', organization: '桂林电子科技大学', expertise: ['职业教育'] },
@@ -176,6 +176,42 @@ describe('the staff console pages', () => {
     const { applicationId } = await submitAcceptedApplication(base, { admin, institution }, roundId);
     expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin })).status).toBe(202);
     await waitForRoundStatus(base, admin, roundId, 'in_review');
+    inReview = { roundId };
+
+    const { page, problems } = await signInThroughPage(browser(), base, { role: 'admin', name: '张处长' });
+    await page.goto(`${base}/console/audit`);
+    await page.getByLabel('对象编号').fill(applicationId);
+    await page.getByRole('button', { name: '查询' }).click();
+    const trail = page.getByRole('table');
+    await trail.waitFor();
+    for (const label of ['创建申报书', '提交申报', '形式审查通过', '进入专家评审', '柳州汽车产业市域产教联合体']) expect(await trail.innerText()).toContain(label);
+    expect(await trail.innerText()).not.toMatch(/application\.[a-z_]+|app_/);
+    expect(new URL(page.url()).search).toBe(`?entityId=${applicationId}`);
+    await saveScreenshot(page, 'console-audit');
+
+    // a round's whole trail, the round chosen by its title
+    await page.getByLabel('按批次').check();
+    await page.getByLabel('评审批次').selectOption({ label: '2026年市域产教联合体认定' });
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => trail.innerText(), patiently).toContain('截止申报');
+    for (const label of ['创建批次', '开始专家评审', '分配评审任务', '提交申报', '张处长']) expect(await trail.innerText()).toContain(label);
+    expect(new URL(page.url()).search).toBe(`?roundId=${roundId}`);
+
+    // other pages link straight to a trail
+    await page.goto(`${base}/console/audit?roundId=${encodeURIComponent(roundId)}`);
+    await expect.poll(() => page.getByRole('table').innerText(), patiently).toContain('创建批次');
+    expect(await page.getByLabel('按批次').isChecked()).toBe(true);
+    await page.goto(`${base}/console/audit?entityId=no-such-record`);
+    await expect.poll(() => page.getByText('没有找到操作记录。').count(), patiently).toBe(1);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflows(page)).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows review progress per application and expert, and reassigns a task to a chosen expert', async () => {
+    const base = runtime().baseUrl;
+    const admin = await devToken(base, { role: 'admin' });
+    const { roundId } = inReview!;
     const progress = await eventually(async () => {
       const { body } = await callApi(base, 'GET', `/api/admin/rounds/${roundId}/progress`, { token: admin });
       return body.applications?.[0]?.tasks?.length ? body : undefined;
@@ -184,13 +220,15 @@ describe('the staff console pages', () => {
     const pool = (await callApi(base, 'GET', '/api/admin/experts', { token: admin })).body.experts as { id: string; name: string; organization: string }[];
     const other = pool.find((expert) => ['李明', '王芳'].includes(expert.name) && expert.name !== task.expertName)!;
 
-    const { page, problems } = await signInThroughPage(browser, base, { role: 'admin', name: '张处长' });
+    const { page, problems } = await signInThroughPage(browser(), base, { role: 'admin', name: '张处长' });
     await page.goto(`${base}/console/rounds/${roundId}/reviews`);
     // the application's tasks (the per-expert table names the experts too)
     const tasksOf = page.getByRole('region', { name: /柳州汽车产业市域产教联合体/ });
     const row = tasksOf.getByRole('row', { name: new RegExp(task.expertName) });
     await row.waitFor();
     expect(await row.innerText()).toContain('已邀请');
+    const perExpert = page.getByRole('region', { name: '按专家查看' });
+    expect(await perExpert.getByRole('row', { name: new RegExp(task.expertName) }).innerText()).toMatch(/1\s+1\s+0\s+0/);
     await page.getByRole('row', { name: new RegExp(task.expertName) }).getByRole('button', { name: '改派' }).click();
     await page.getByRole('button', { name: '确认改派' }).click();
     await expect.poll(() => page.getByLabel('改派理由').getAttribute('aria-invalid'), patiently).toBe('true');
@@ -202,25 +240,13 @@ describe('the staff console pages', () => {
     await replaced.waitFor();
     expect(await replaced.innerText()).toContain('已邀请');
     expect(await row.innerText()).toContain('已改派');
+    expect(await row.innerText()).toContain('改派理由：原专家出差，无法按期评审');
     expect(await row.getByRole('button', { name: '改派' }).count()).toBe(0);
     const after = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/progress`, { token: admin })).body;
     const tasks = after.applications[0].tasks as { taskId: string; expertId: string; status: string }[];
     expect(tasks.find((item) => item.taskId === task.taskId)?.status).toBe('reassigned');
     expect(tasks.filter((item) => item.expertId === other.id).map((item) => item.status)).toEqual(['invited']);
     await saveScreenshot(page, 'console-reviews');
-
-    await page.goto(`${base}/console/audit`);
-    await page.getByLabel('对象编号').fill(applicationId);
-    await page.getByRole('button', { name: '查询' }).click();
-    const trail = page.getByRole('table');
-    await trail.waitFor();
-    for (const label of ['创建申报书', '提交申报', '形式审查通过', '进入专家评审']) expect(await trail.innerText()).toContain(label);
-    expect(await trail.innerText()).not.toMatch(/application\.[a-z_]+/);
-    expect(new URL(page.url()).search).toBe(`?entityId=${applicationId}`);
-    await saveScreenshot(page, 'console-audit');
-
-    await page.goto(`${base}/console/audit?entityId=no-such-record`);
-    await expect.poll(() => page.getByText('没有找到操作记录。').count(), patiently).toBe(1);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflows(page)).toBe(false);
     expect(problems).toEqual([]);

@@ -8,6 +8,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { auditActionLabels, auditText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
+import { DataTable } from '../app/data-table.js';
 import { Alert, beijingTime, errorText, Field, useAction, useApi } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
@@ -55,30 +56,16 @@ function initialQuery(): { scope: Scope; id: string } {
 function Trail(props: { readonly events: readonly AuditEntry[] }): JSX.Element {
   if (props.events.length === 0) return <p class="card">{t.empty}</p>;
   return (
-    <div class="scroll">
-      <table>
-        <caption class="hint">{fill(t.count, { count: props.events.length })}</caption>
-        <thead>
-          <tr>
-            {Object.values(t.columns).map((label) => (
-              <th key={label} scope="col">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.events.map((event, index) => (
-            <tr key={`${event.at}-${index}`}>
-              <td>{beijingTime(event.at)}</td>
-              <td>{actorText(event)}</td>
-              <td>{auditActionLabels[event.action] ?? event.action}</td>
-              <td>{entityText(event)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable headings={Object.values(t.columns)} caption={fill(t.count, { count: props.events.length })}>
+      {props.events.map((event, index) => (
+        <tr key={`${event.at}-${index}`}>
+          <td>{beijingTime(event.at)}</td>
+          <td>{actorText(event)}</td>
+          <td>{auditActionLabels[event.action] ?? event.action}</td>
+          <td>{entityText(event)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { splitList } from '../../../../shared/domain/expert.js';
 import { expertsText as t } from '../../staff-messages.js';
+import { FormButtons } from '../app/data-table.js';
 import { Alert, Field, fieldErrors, useAction } from '../app/ui.js';
 import { authorizedApi } from '../session.js';
 
@@ -94,14 +95,7 @@ export function ExpertForm(props: { readonly onAdded: (name: string) => void; re
       <Field label={t.conflicts} hint={t.conflictsHint} error={errors['conflicts']}>
         {input('conflicts')}
       </Field>
-      <div class="actions">
-        <button type="submit" class="primary" disabled={action.running}>
-          {t.add}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t.cancel}
-        </button>
-      </div>
+      <FormButtons submit={t.add} cancel={t.cancel} running={action.running} onCancel={props.onCancel} />
     </form>
   );
 }

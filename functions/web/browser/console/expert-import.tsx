@@ -6,6 +6,7 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { expertsText as t, expertTemplateColumns, expertTemplateExample } from '../../staff-messages.js';
+import { DataTable } from '../app/data-table.js';
 import { errorText, Field, StatusNote, useAction } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
@@ -32,25 +33,14 @@ function downloadTemplate(): void {
 function Rejected(props: { readonly rows: ImportOutcome['rejected'] }): JSX.Element | null {
   if (props.rows.length === 0) return null;
   return (
-    <div class="scroll">
-      <table aria-labelledby="rejected-heading">
-        <caption id="rejected-heading">{fill(t.rejectedHeading, { count: props.rows.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.rejectedColumns.row}</th>
-            <th scope="col">{t.rejectedColumns.reason}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr key={row.row}>
-              <td>{row.row}</td>
-              <td>{row.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable headings={Object.values(t.rejectedColumns)} caption={fill(t.rejectedHeading, { count: props.rows.length })}>
+      {props.rows.map((row) => (
+        <tr key={row.row}>
+          <td>{row.row}</td>
+          <td>{row.reason}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,84 +1,59 @@
 /**
  * The expert pool (`/console/experts`): the experts with organisation, region, expertise,
- * capacity and conflicts, a search box, the 添加专家 form and the 导入专家 import.
+ * capacity and conflicts, a search box (the API's `?q=`), the 添加专家 form and the 导入专家 import.
  */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Expert } from '../../../../shared/domain/expert.js';
 import { expertsText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
+import { Badges, DataTable } from '../app/data-table.js';
 import { Field, StatusNote, useApi, WhenLoaded } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { ExpertForm } from './expert-form.js';
 import { ExpertImport } from './expert-import.js';
 
-/** Whether every whitespace-separated term of `query` occurs in the name, organisation, region or a tag. */
-function matches(expert: Expert, query: string): boolean {
-  const fields = [expert.name, expert.organization, expert.region ?? '', ...expert.expertise].map((field) => field.toLowerCase());
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((term) => fields.some((field) => field.includes(term)));
-}
-
-function Chips(props: { readonly items: readonly string[] }): JSX.Element {
-  if (props.items.length === 0) return <span class="hint">{t.none}</span>;
-  return (
-    <ul class="chips">
-      {props.items.map((item) => (
-        <li key={item}>
-          <span class="badge">{item}</span>
-        </li>
-      ))}
-    </ul>
-  );
+/** `value` once it stopped changing for `delayMs` (so typing a search asks the API once). */
+function useDebounced(value: string, delayMs: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
 }
 
 function ExpertTable(props: { readonly experts: readonly Expert[]; readonly query: string }): JSX.Element {
-  const shown = props.experts.filter((expert) => matches(expert, props.query));
-  if (props.experts.length === 0) return <p class="card">{t.empty}</p>;
+  const shown = props.experts;
+  if (shown.length === 0 && !props.query) return <p class="card">{t.empty}</p>;
   return (
     <>
       <p role="status" class="hint">
-        {props.query.trim() ? fill(t.matching, { count: shown.length }) : fill(t.count, { count: props.experts.length })}
+        {fill(props.query ? t.matching : t.count, { count: shown.length })}
       </p>
       {shown.length === 0 ? (
         <p class="card">{t.noMatch}</p>
       ) : (
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                {Object.values(t.columns).map((label) => (
-                  <th key={label} scope="col">
-                    {label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((expert) => (
-                <tr key={expert.id}>
-                  <td>
-                    {expert.name}
-                    <br />
-                    <span class="hint">{expert.email}</span>
-                  </td>
-                  <td>{expert.organization}</td>
-                  <td>{expert.region ?? ''}</td>
-                  <td>
-                    <Chips items={expert.expertise} />
-                  </td>
-                  <td>{expert.capacity}</td>
-                  <td>
-                    <Chips items={expert.conflicts} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headings={Object.values(t.columns)}>
+          {shown.map((expert) => (
+            <tr key={expert.id}>
+              <td>
+                {expert.name}
+                <br />
+                <span class="hint">{expert.email}</span>
+              </td>
+              <td>{expert.organization}</td>
+              <td>{expert.region ?? ''}</td>
+              <td>
+                <Badges items={expert.expertise} empty={t.none} />
+              </td>
+              <td>{expert.capacity}</td>
+              <td>
+                <Badges items={expert.conflicts} empty={t.none} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
@@ -86,8 +61,9 @@ function ExpertTable(props: { readonly experts: readonly Expert[]; readonly quer
 
 /** The `experts` page of the console. */
 export function View(_props: ViewProps): JSX.Element {
-  const [experts, reload] = useApi<{ experts: readonly Expert[] }>('/api/admin/experts');
   const [query, setQuery] = useState('');
+  const searched = useDebounced(query.trim(), 250);
+  const [experts, reload] = useApi<{ experts: readonly Expert[] }>(`/api/admin/experts${searched ? `?${new URLSearchParams({ q: searched }).toString()}` : ''}`);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<string | undefined>(undefined);
   return (
@@ -127,7 +103,7 @@ export function View(_props: ViewProps): JSX.Element {
             {(control) => <input {...control} type="search" value={query} onInput={(event) => setQuery(event.currentTarget.value)} />}
           </Field>
         </div>
-        <WhenLoaded loaded={experts}>{(data) => <ExpertTable experts={data.experts} query={query} />}</WhenLoaded>
+        <WhenLoaded loaded={experts}>{(data) => <ExpertTable experts={data.experts} query={searched} />}</WhenLoaded>
       </section>
     </>
   );

@@ -7,6 +7,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { reviewsText as t } from '../../staff-messages.js';
+import { FormButtons } from '../app/data-table.js';
 import { Alert, Field, fieldErrors, useAction } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
@@ -73,14 +74,7 @@ export function ReassignForm(props: {
           {(control) => <input {...control} type="text" value={reason} onInput={(event) => setReason(event.currentTarget.value)} />}
         </Field>
       </div>
-      <div class="actions">
-        <button type="submit" class="primary" disabled={action.running}>
-          {t.confirm}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t.cancel}
-        </button>
-      </div>
+      <FormButtons submit={t.confirm} cancel={t.cancel} running={action.running} onCancel={props.onCancel} />
     </form>
   );
 }

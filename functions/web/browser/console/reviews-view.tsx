@@ -6,65 +6,27 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Expert } from '../../../../shared/domain/expert.js';
+import type { ApplicationProgress, ExpertProgress, ReviewProgress, TaskProgress } from '../../../../shared/domain/review-progress.js';
+import { isOpenTask } from '../../../../shared/domain/review-task.js';
 import { reviewsText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
+import { DataTable } from '../app/data-table.js';
 import { beijingTime, StatusNote, useApi, WhenLoaded } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { ReassignForm, type Candidate } from './reassign-form.js';
 import { RoundTabs } from './round-tabs.js';
 
-/** A review task as `GET /api/admin/rounds/{id}/progress` lists it. */
-interface TaskEntry {
-  readonly taskId: string;
-  readonly expertId: string;
-  readonly expertName: string;
-  readonly status: string;
-  readonly dueAt: string;
-  readonly remindersSent: number;
-  readonly overdue?: boolean;
-}
-
-interface ApplicationEntry {
-  readonly applicationId: string;
-  readonly applicant: string;
-  readonly title: string;
-  readonly validReviews?: number;
-  readonly required?: number;
-  readonly tasks: readonly TaskEntry[];
-}
-
-interface ExpertEntry {
-  readonly expertId: string;
-  readonly name: string;
-  readonly assigned: number;
-  readonly submitted: number;
-  readonly overdue: number;
-}
-
-interface Progress {
-  readonly applications: readonly ApplicationEntry[];
-  readonly experts: readonly ExpertEntry[];
-}
-
-const openStatuses: ReadonlySet<string> = new Set(['invited', 'accepted']);
-
-/** Whether a task missed its due time: as the API says, else open past its due time. */
-function isOverdue(task: TaskEntry, now: number): boolean {
-  return task.overdue ?? (openStatuses.has(task.status) && Date.parse(task.dueAt) <= now);
-}
-
 /** Pool experts who may take over a task of `application`: not on it already, no declared conflict, not of the applicant. */
-function candidatesFor(application: ApplicationEntry, pool: readonly Expert[]): Candidate[] {
+function candidatesFor(application: ApplicationProgress, pool: readonly Expert[]): Candidate[] {
   const onApplication = new Set(application.tasks.map((task) => task.expertId));
   return pool.filter(
     (expert) => !onApplication.has(expert.id) && expert.organization !== application.applicant && !expert.conflicts.includes(application.applicant),
   );
 }
 
-function ApplicationTasks(props: { readonly application: ApplicationEntry; readonly pool: readonly Expert[]; readonly onReassigned: (name: string) => void }): JSX.Element {
+function ApplicationTasks(props: { readonly application: ApplicationProgress; readonly pool: readonly Expert[]; readonly onReassigned: (name: string) => void }): JSX.Element {
   const { application } = props;
-  const [reassigning, setReassigning] = useState<TaskEntry | undefined>(undefined);
-  const now = Date.now();
+  const [reassigning, setReassigning] = useState<TaskProgress | undefined>(undefined);
   return (
     <section class="card" aria-labelledby={`app-${application.applicationId}`}>
       <h2 id={`app-${application.applicationId}`}>
@@ -74,48 +36,38 @@ function ApplicationTasks(props: { readonly application: ApplicationEntry; reado
       {application.validReviews === undefined || application.required === undefined ? null : (
         <p class="hint">{fill(t.validReviews, { valid: application.validReviews, required: application.required })}</p>
       )}
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              {Object.values(t.taskColumns).map((label) => (
-                <th key={label} scope="col">
-                  {label}
-                </th>
-              ))}
+      <DataTable headings={Object.values(t.taskColumns)}>
+        {application.tasks.map((task) => {
+          const nameId = `expert-${task.taskId}`;
+          return (
+            <tr key={task.taskId} class={task.overdue ? 'overdue' : undefined}>
+              <td id={nameId}>
+                {task.expertName}
+                {task.organization ? <span class="hint">（{task.organization}）</span> : null}
+              </td>
+              <td>
+                {t.taskStatuses[task.status] ?? task.status}
+                {task.overdue ? (
+                  <>
+                    {' '}
+                    <span class="badge bad">{t.overdue}</span>
+                  </>
+                ) : null}
+                {task.reassignReason ? <p class="hint">{fill(t.reassignReason, { reason: task.reassignReason })}</p> : null}
+              </td>
+              <td>{beijingTime(task.dueAt)}</td>
+              <td>{fill(t.times, { count: task.remindersSent })}</td>
+              <td>
+                {isOpenTask(task) ? (
+                  <button type="button" aria-describedby={nameId} aria-expanded={reassigning?.taskId === task.taskId} onClick={() => setReassigning(task)}>
+                    {t.reassign}
+                  </button>
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {application.tasks.map((task) => {
-              const overdue = isOverdue(task, now);
-              const nameId = `expert-${task.taskId}`;
-              return (
-                <tr key={task.taskId} class={overdue ? 'overdue' : undefined}>
-                  <td id={nameId}>{task.expertName}</td>
-                  <td>
-                    {t.taskStatuses[task.status] ?? task.status}
-                    {overdue ? (
-                      <>
-                        {' '}
-                        <span class="badge bad">{t.overdue}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{beijingTime(task.dueAt)}</td>
-                  <td>{fill(t.times, { count: task.remindersSent })}</td>
-                  <td>
-                    {openStatuses.has(task.status) ? (
-                      <button type="button" aria-describedby={nameId} aria-expanded={reassigning?.taskId === task.taskId} onClick={() => setReassigning(task)}>
-                        {t.reassign}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       {reassigning ? (
         <ReassignForm
           key={reassigning.taskId}
@@ -132,32 +84,20 @@ function ApplicationTasks(props: { readonly application: ApplicationEntry; reado
   );
 }
 
-function ExpertCounts(props: { readonly experts: readonly ExpertEntry[] }): JSX.Element {
+function ExpertCounts(props: { readonly experts: readonly ExpertProgress[] }): JSX.Element {
   if (props.experts.length === 0) return <p>{t.noExperts}</p>;
   return (
-    <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            {Object.values(t.expertColumns).map((label) => (
-              <th key={label} scope="col">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.experts.map((expert) => (
-            <tr key={expert.expertId} class={expert.overdue > 0 ? 'overdue' : undefined}>
-              <td>{expert.name}</td>
-              <td>{expert.assigned}</td>
-              <td>{expert.submitted}</td>
-              <td>{expert.overdue > 0 ? <span class="badge bad">{expert.overdue}</span> : 0}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable headings={Object.values(t.expertColumns)}>
+      {props.experts.map((expert) => (
+        <tr key={expert.expertId} class={expert.overdue > 0 ? 'overdue' : undefined}>
+          <td>{expert.name}</td>
+          <td>{expert.assigned}</td>
+          <td>{expert.open}</td>
+          <td>{expert.submitted}</td>
+          <td>{expert.overdue > 0 ? <span class="badge bad">{expert.overdue}</span> : 0}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -166,7 +106,7 @@ export function View(props: ViewProps): JSX.Element {
   const roundId = props.params['id'] ?? '';
   const base = `/api/admin/rounds/${encodeURIComponent(roundId)}`;
   const [round] = useApi<{ round: { title: string } }>(base);
-  const [progress, reload] = useApi<Progress>(`${base}/progress`);
+  const [progress, reload] = useApi<ReviewProgress>(`${base}/progress`);
   const [pool] = useApi<{ experts: readonly Expert[] }>('/api/admin/experts');
   const [reassigned, setReassigned] = useState<string | undefined>(undefined);
   const experts = pool.state === 'ok' ? pool.data.experts : [];
@@ -180,7 +120,7 @@ export function View(props: ViewProps): JSX.Element {
       <StatusNote message={reassigned ? fill(t.reassigned, { name: reassigned }) : undefined} />
       <WhenLoaded loaded={progress}>
         {(data) => {
-          const overdue = data.applications.reduce((sum, application) => sum + application.tasks.filter((task) => isOverdue(task, Date.now())).length, 0);
+          const overdue = data.applications.reduce((sum, application) => sum + application.tasks.filter((task) => task.overdue).length, 0);
           return (
             <>
               {overdue > 0 ? <p class="notice warn">{fill(t.overdueCount, { count: overdue })}</p> : null}

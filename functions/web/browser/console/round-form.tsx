@@ -6,6 +6,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { roundsText as t } from '../../staff-messages.js';
+import { FormButtons } from '../app/data-table.js';
 import { Alert, errorText, Field, fieldErrors, useAction } from '../app/ui.js';
 import { beijingInputToIso, isoToBeijingInput } from '../app/beijing-input.js';
 import type { ApiError } from '../page-runtime.js';
@@ -216,14 +217,7 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
           </Field>
         </div>
       </details>
-      <div class="actions">
-        <button type="submit" class="primary" disabled={action.running}>
-          {action.running ? t.creating : t.create}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t.cancel}
-        </button>
-      </div>
+      <FormButtons submit={action.running ? t.creating : t.create} cancel={t.cancel} running={action.running} onCancel={props.onCancel} />
     </form>
   );
 }

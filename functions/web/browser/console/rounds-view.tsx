@@ -9,6 +9,7 @@ import { roundStatusLabels, type RoundStatus } from '../../../../shared/domain/r
 import { applicationStatusLabel } from '../../../../shared/domain/status-labels.js';
 import { roundsText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
+import { Badges, DataTable } from '../app/data-table.js';
 import { beijingTime, useApi, WhenLoaded } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { RoundForm, type ProgramSummary } from './round-form.js';
@@ -27,20 +28,11 @@ interface RoundEntry {
   readonly failure?: { readonly stepLabel: string; readonly reason: string };
 }
 
-function Counts(props: { readonly counts: RoundEntry['counts'] }): JSX.Element {
-  const present = Object.entries(props.counts).filter(([, count]) => count > 0);
-  if (present.length === 0) return <span class="hint">{t.noApplications}</span>;
-  return (
-    <ul class="chips">
-      {present.map(([status, count]) => (
-        <li key={status}>
-          <span class="badge">
-            {applicationStatusLabel(status)} {count}
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
+/** The application counts of a round, e.g. 已提交 3, for the statuses that have any. */
+function countLabels(counts: RoundEntry['counts']): string[] {
+  return Object.entries(counts)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${applicationStatusLabel(status)} ${count}`);
 }
 
 function RoundRow(props: { readonly round: RoundEntry; readonly programName: string }): JSX.Element {
@@ -64,7 +56,7 @@ function RoundRow(props: { readonly round: RoundEntry; readonly programName: str
         <span class="nowrap">{beijingTime(round.intakeOpensAt)}</span> {t.intakeTo} <span class="nowrap">{beijingTime(round.intakeClosesAt)}</span>
       </td>
       <td>
-        <Counts counts={round.counts} />
+        <Badges items={countLabels(round.counts)} empty={t.noApplications} />
       </td>
     </tr>
   );
@@ -94,26 +86,13 @@ export function View(_props: ViewProps): JSX.Element {
           data.rounds.length === 0 ? (
             <p class="card">{t.empty}</p>
           ) : (
-            <div class="scroll">
-              <table>
-                <thead>
-                  <tr>
-                    {Object.values(t.columns).map((label) => (
-                      <th key={label} scope="col">
-                        {label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...data.rounds]
-                    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-                    .map((round) => (
-                      <RoundRow key={round.id} round={round} programName={programName(round.programId)} />
-                    ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable headings={Object.values(t.columns)}>
+              {[...data.rounds]
+                .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+                .map((round) => (
+                  <RoundRow key={round.id} round={round} programName={programName(round.programId)} />
+                ))}
+            </DataTable>
           )
         }
       </WhenLoaded>
