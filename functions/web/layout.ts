@@ -128,7 +128,6 @@ ul.chips{display:flex;flex-wrap:wrap;gap:4px;list-style:none;margin:0;padding:0}
 .toolbar.heading h1{margin:0}
 details>summary{cursor:pointer;font-weight:600;margin:8px 0}
 .hint.intro{margin:0 0 12px}
-.nowrap{white-space:nowrap}
 fieldset.inline{display:flex;flex-wrap:wrap;gap:0 24px}
 button.link{border:0;background:none;padding:0;min-height:0;color:var(--accent);text-decoration:underline}
 footer.site-foot{color:var(--muted);font-size:.85rem;text-align:center;padding:24px 16px}

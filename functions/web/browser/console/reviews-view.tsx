@@ -8,13 +8,14 @@ import { useState } from 'preact/hooks';
 import type { Expert } from '../../../../shared/domain/expert.js';
 import type { ApplicationProgress, ExpertProgress, ReviewProgress, TaskProgress } from '../../../../shared/domain/review-progress.js';
 import { isOpenTask } from '../../../../shared/domain/review-task.js';
+import type { Round } from '../../../../shared/domain/round.js';
 import { reviewsText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { beijingTime, StatusNote, useApi, WhenLoaded } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { ReassignForm, type Candidate } from './reassign-form.js';
-import { RoundTabs } from './round-tabs.js';
+import { RoundHeader } from './round-header.js';
 
 /** Pool experts who may take over a task of `application`: not on it already, no declared conflict, not of the applicant. */
 function candidatesFor(application: ApplicationProgress, pool: readonly Expert[]): Candidate[] {
@@ -105,18 +106,14 @@ function ExpertCounts(props: { readonly experts: readonly ExpertProgress[] }): J
 export function View(props: ViewProps): JSX.Element {
   const roundId = props.params['id'] ?? '';
   const base = `/api/admin/rounds/${encodeURIComponent(roundId)}`;
-  const [round] = useApi<{ round: { title: string } }>(base);
+  const [round] = useApi<{ round: Round }>(base);
   const [progress, reload] = useApi<ReviewProgress>(`${base}/progress`);
   const [pool] = useApi<{ experts: readonly Expert[] }>('/api/admin/experts');
   const [reassigned, setReassigned] = useState<string | undefined>(undefined);
   const experts = pool.state === 'ok' ? pool.data.experts : [];
   return (
     <>
-      <h1>
-        {t.heading}
-        {round.state === 'ok' ? <span class="hint"> · {round.data.round.title}</span> : null}
-      </h1>
-      <RoundTabs roundId={roundId} current="reviews" />
+      <WhenLoaded loaded={round}>{(data) => <RoundHeader round={data.round} heading={t.heading} current="reviews" />}</WhenLoaded>
       <StatusNote message={reassigned ? fill(t.reassigned, { name: reassigned }) : undefined} />
       <WhenLoaded loaded={progress}>
         {(data) => {
