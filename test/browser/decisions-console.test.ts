@@ -164,48 +164,81 @@ describe('deciding a round in the console', () => {
     await page.close();
   });
 
-  it('lists an objection with its target by name and dismisses it only with a note', async () => {
+  it('lists objections with their targets by name, open first, and resolves each only with a note', async () => {
     const target = applications[0]!.form;
-    const filed = await callApi(base, 'POST', `/api/public/rounds/${roundId}/objections`, {
-      body: { applicationId: ids[0], name: '李明', organization: '柳州某机械公司', phone: '13912345678', content: '公示材料中合作企业数量与实际不符，请核实。' },
-    });
-    expect(filed.status).toBe(201);
-    const receipt = filed.body.receiptNumber as string;
+    const file = async (body: Record<string, string>) => {
+      const filed = await callApi(base, 'POST', `/api/public/rounds/${roundId}/objections`, { body: { applicationId: ids[0]!, ...body } });
+      expect(filed.status).toBe(201);
+      return filed.body.receiptNumber as string;
+    };
+    const first = await file({ name: '李明', organization: '柳州某机械公司', phone: '13912345678', content: '公示材料中合作企业数量与实际不符，请核实。' });
+    const second = await file({ name: '王芳', phone: '13987654321', content: '该联合体的实训基地尚未建成。' });
 
     const { page, problems } = await signInThroughPage(browser(), base, { role: 'admin', name: '韦处长' });
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(`${base}/console/rounds/${roundId}/objections`);
-    const region = page.getByRole('region', { name: receipt });
+    const region = page.getByRole('region', { name: first });
     await region.waitFor();
     const text = await region.innerText();
     for (const part of [target.applicantName, target.projectTitle, '李明（柳州某机械公司）', '13912345678', '公示材料中合作企业数量与实际不符', '待处理']) expect(text).toContain(part);
     expect(text).not.toContain(ids[0]!);
-    expect(await page.getByTestId('open-objections').textContent()).toBe('1');
+    expect(await page.getByTestId('open-objections').textContent()).toBe('2');
     expect(await page.getByText('公示期').first().isVisible()).toBe(true);
     await saveScreenshot(page, 'console-objections');
 
+    // Two open: each region has its own note and buttons. An empty note is refused beside the field.
     await region.getByRole('button', { name: '异议不成立' }).click();
     const note = region.getByLabel('处理意见');
     await expect.poll(() => note.getAttribute('aria-invalid')).toBe('true');
     expect(await region.getByText('请填写处理意见').count()).toBe(1);
+    expect(await note.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
     const reason = '经核实，合作企业数量与佐证材料一致。';
     await note.fill(reason);
-    await page.getByRole('button', { name: '异议不成立' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: `异议 ${receipt} 已处理` }).count()).toBe(1);
-    await expect.poll(() => page.getByTestId('open-objections').textContent()).toBe('0');
+    await region.getByRole('button', { name: '异议不成立' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: `异议 ${first} 已处理` }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId('open-objections').textContent()).toBe('1');
     const resolved = await region.innerText();
     for (const part of ['异议不成立', reason, '韦处长']) expect(resolved).toContain(part);
-    expect(await page.getByRole('button', { name: '异议不成立' }).count()).toBe(0);
+    // The open one is listed first now, and its names are the only ones on the page.
+    expect(await page.getByRole('region', { name: /^YY-/ }).evaluateAll((sections) => sections.map((section) => section.getAttribute('aria-label')))).toEqual([second, first]);
+    expect(await page.getByRole('button', { name: '异议不成立' }).count()).toBe(1);
     await saveScreenshot(page, 'console-objections-resolved');
 
-    const [objection] = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/objections`, { token: admin })).body.objections;
-    expect(objection).toMatchObject({ receiptNumber: receipt, status: 'dismissed', applicant: target.applicantName, title: target.projectTitle, resolution: { outcome: 'dismissed', note: reason, by: '韦处长' } });
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.getByLabel('处理意见').fill('经现场核查，实训基地确未建成，异议属实。');
+    await page.getByRole('button', { name: '异议成立' }).click();
+    await expect.poll(() => page.getByTestId('open-objections').textContent()).toBe('0');
+    expect(dialogs).toEqual(['确认“异议成立”？该申报将不予认定。']);
+    expect(await page.getByRole('button', { name: '异议成立' }).count()).toBe(0);
+
+    const objections = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/objections`, { token: admin })).body.objections;
+    expect(Object.fromEntries(objections.map((item: { receiptNumber: string }) => [item.receiptNumber, item]))).toMatchObject({
+      [first]: { status: 'dismissed', applicant: target.applicantName, title: target.projectTitle, resolution: { outcome: 'dismissed', note: reason, by: '韦处长' } },
+      [second]: { status: 'upheld', resolution: { outcome: 'upheld', note: '经现场核查，实训基地确未建成，异议属实。', by: '韦处长' } },
+    });
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await region.waitFor();
     expect(await documentWidth(page)).toBeLessThanOrEqual(390);
     await saveScreenshot(page, 'console-objections-phone');
+    expect(problems).toEqual([]);
+  });
+
+  it('says what a round without a ranking is waiting for', async () => {
+    const waiting = await openCityRound(base, admin, { title: '2027年市域产教联合体认定', year: 2027 });
+    const { page, problems } = await signInThroughPage(browser(), base, { role: 'admin' });
+    await page.goto(`${base}/console/rounds/${waiting}/ranking`);
+    const notice = page.getByRole('status').filter({ hasText: '暂无排名' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('批次仍在申报期');
+    expect(await page.getByRole('checkbox', { name: '列入入围名单' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '批准入围名单' }).count()).toBe(0);
+    await saveScreenshot(page, 'console-ranking-not-ready');
     expect(problems).toEqual([]);
   });
 });

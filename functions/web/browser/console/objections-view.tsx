@@ -5,7 +5,7 @@
  * `异议成立` / `异议不成立`; a resolved one shows its outcome, note, who and when.
  */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { objectionStatusLabels, type Objection } from '../../../../shared/domain/objection.js';
 import type { Round } from '../../../../shared/domain/round.js';
 import { objectionsText as t } from '../../staff-messages.js';
@@ -27,10 +27,12 @@ function ordered(objections: readonly StaffObjection[]): StaffObjection[] {
 function Decision(props: { readonly objection: StaffObjection; readonly onResolved: (receipt: string) => void }): JSX.Element {
   const [note, setNote] = useState('');
   const [noteMissing, setNoteMissing] = useState(false);
+  const noteBox = useRef<HTMLTextAreaElement>(null);
   const action = useAction();
   const resolve = async (outcome: 'upheld' | 'dismissed') => {
     if (!note.trim()) {
       setNoteMissing(true);
+      noteBox.current?.focus();
       return;
     }
     setNoteMissing(false);
@@ -45,7 +47,7 @@ function Decision(props: { readonly objection: StaffObjection; readonly onResolv
   return (
     <>
       <Field label={t.noteLabel} error={noteMissing ? t.noteRequired : errors['note']} required>
-        {(control) => <textarea {...control} required value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
+        {(control) => <textarea {...control} ref={noteBox} required value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
       </Field>
       <Alert message={action.error && !errors['note'] ? errorText(action.error) : undefined} />
       <div class="actions">

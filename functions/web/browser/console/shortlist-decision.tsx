@@ -5,7 +5,7 @@
  * `批准入围名单` after a confirmation. The ids are sent only when the choice differs.
  */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { authorizedApi } from '../session.js';
 import { Alert, Field, errorText, fieldErrors, useAction } from '../app/ui.js';
 import { rankingText as t } from '../../staff-messages.js';
@@ -42,6 +42,7 @@ export function ShortlistDecision(props: {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(props.proposedShortlist));
   const [note, setNote] = useState('');
   const [noteMissing, setNoteMissing] = useState(false);
+  const noteBox = useRef<HTMLTextAreaElement>(null);
   const action = useAction();
   const adjusted = !sameChoice(chosen, props.proposedShortlist);
   const toggle = (applicationId: string, listed: boolean) => {
@@ -55,6 +56,7 @@ export function ShortlistDecision(props: {
     event.preventDefault();
     if (adjusted && !note.trim()) {
       setNoteMissing(true);
+      noteBox.current?.focus();
       return;
     }
     setNoteMissing(false);
@@ -84,7 +86,7 @@ export function ShortlistDecision(props: {
       <div class="card">
         {adjusted ? (
           <Field label={t.noteLabel} hint={t.noteHint} error={noteError} required>
-            {(control) => <textarea {...control} required value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
+            {(control) => <textarea {...control} ref={noteBox} required value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
           </Field>
         ) : null}
         <Alert message={otherError} />
