@@ -134,6 +134,7 @@ describe('deciding a round in the console', () => {
     await expect.poll(() => note.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await note.getAttribute('aria-describedby'))!.split(' ');
     expect(await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).textContent()))).toContain('请填写调整理由');
+    expect(await note.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
     expect(dialogs).toEqual([]);
     await saveScreenshot(page, 'console-ranking-note-required');
 
