@@ -104,6 +104,12 @@ export function signInSettings(): SignInSettings {
   return optional(environmentNames.devSignIn) === 'true' ? { kind: 'dev' } : { kind: 'unconfigured' };
 }
 
+/** The origins the portal pages upload evidence to, besides their own (the evidence bucket's, in AWS). */
+export function evidenceUploadOrigins(): readonly string[] {
+  const origin = optional(environmentNames.evidenceUploadOrigin);
+  return origin ? [new URL(origin).origin] : [];
+}
+
 function withClientAddressHeader(header: string | undefined, secret: string | undefined): Pick<Settings, 'clientAddressHeader' | 'edgeOriginSecret'> {
   // The header is trusted only together with the edge's secret.
   return header && secret ? { clientAddressHeader: header.toLowerCase(), edgeOriginSecret: secret } : {};

@@ -131,6 +131,26 @@ details>summary{cursor:pointer;font-weight:600;margin:8px 0}
 .hint.intro{margin:0 0 12px}
 fieldset.inline{display:flex;flex-wrap:wrap;gap:0 24px}
 button.link{border:0;background:none;padding:0;min-height:0;color:var(--accent);text-decoration:underline}
+.with-unit{display:flex;align-items:center;gap:8px}
+.with-unit input{flex:1}
+input[type=date]{font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:6px;background:#fff;color:inherit;max-width:100%}
+input[type=file]{font:inherit;max-width:100%;margin:4px 0}
+button.danger{border-color:var(--bad);color:var(--bad)}
+ul.files button.small{margin-left:8px}
+a.button-link{display:inline-flex;align-items:center;min-height:44px}
+p.label{margin:0 0 4px;font-weight:500}
+.pre-line{white-space:pre-line}
+.material{padding:12px 0;border-bottom:1px dashed var(--line)}
+.material:last-child{border-bottom:0}
+.upload-progress{display:flex;align-items:center;gap:12px;margin:6px 0}
+.upload-progress progress{flex:1}
+.file-name{word-break:break-all}
+ul.tree{list-style:none;padding-left:0;margin:0}
+ul.tree ul.tree{padding-left:1.25rem;border-left:2px solid var(--line);margin:4px 0 8px}
+ul.tree li{margin:4px 0}
+.code{font-weight:600;color:var(--accent)}
+.inline-list{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:0}
+details[open].card>summary{margin-bottom:12px}
 footer.site-foot{color:var(--muted);font-size:.85rem;text-align:center;padding:24px 16px}
 @media (max-width:600px){.wrap{padding:12px}.steps{flex-direction:column}.leaf{grid-template-columns:1fr 6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:6px}button{flex:1 1 100%}h1{font-size:1.3rem}}
 `;

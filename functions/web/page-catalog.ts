@@ -38,6 +38,7 @@ export const appPages = [
   { path: '/console/experts', audience: 'staff', view: 'experts', title: '专家库' },
   { path: '/console/audit', audience: 'staff', view: 'audit', title: '审计记录' },
   { path: '/portal', audience: 'institution', view: 'home', title: '申报首页' },
+  { path: '/portal/rounds/{id}', audience: 'institution', view: 'round', title: '申报要求' },
   { path: '/portal/applications/{id}', audience: 'institution', view: 'application', title: '申报书' },
 ] as const satisfies readonly PageDefinition[];
 

@@ -12,7 +12,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError, isDomainError } from '../../shared/domain/errors.js';
 import { httpApi, route } from '../api/http/http-api.js';
-import { signInSettings } from '../composition-root.js';
+import { evidenceUploadOrigins, signInSettings } from '../composition-root.js';
 import { renderAppPage } from './app-page.js';
 import { contentSecurityPolicy, escapeHtml, renderDocument } from './layout.js';
 import { appPages } from './page-catalog.js';
@@ -35,7 +35,8 @@ const policies: Readonly<Record<string, string>> = {
   results: contentSecurityPolicy(resultsScript),
   signin: contentSecurityPolicy({ src: '/assets/signin.js' }, signInOrigins()),
   console: contentSecurityPolicy({ src: '/assets/console.js' }),
-  portal: contentSecurityPolicy({ src: '/assets/portal.js' }),
+  // evidence goes straight from the browser to the bucket (presigned POST)
+  portal: contentSecurityPolicy({ src: '/assets/portal.js' }, evidenceUploadOrigins()),
   assets: "default-src 'none'; frame-ancestors 'none'",
 };
 

@@ -28,6 +28,12 @@ export const environmentNames = {
   /** The OIDC client id of the web pages; the stack's `jwtAudience`. */
   signInClientId: 'SIGN_IN_CLIENT_ID',
   /**
+   * The origin browsers upload evidence to with the presigned POST (`https://<bucket regional
+   * domain>`), allowed in the portal pages' `connect-src`; unset locally, where uploads go to the
+   * runtime's own origin.
+   */
+  evidenceUploadOrigin: 'EVIDENCE_UPLOAD_ORIGIN',
+  /**
    * Set when the API sits behind the CloudFront edge: the request header that carries the
    * client's address (`cloudfront-viewer-address`, `ip:port`), counted instead of the
    * connection's source (which is then CloudFront's).

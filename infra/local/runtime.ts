@@ -107,7 +107,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}/s3`,
+    // On the pages' own origin: a presigned POST from the portal is a same-origin upload (CSP connect-src 'self').
+    AWS_ENDPOINT_URL_S3: `${baseUrl}/s3`,
     AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${port}/_local/sfn`,
     S3_FORCE_PATH_STYLE: 'true',
     // s3rver stores aws-chunked bodies verbatim: every S3 client in this process (handlers and the

@@ -86,7 +86,14 @@ export class ProvinceStack extends Stack {
             ? { [environmentNames.clientAddressHeader]: edgeClientAddressHeader, [environmentNames.edgeOriginSecret]: context.edgeOriginSecret }
             : {}),
           // The function serving the pages signs people in through the issuer and client the JWT authorizer accepts.
-          ...((definition as FunctionDefinition).assets === 'page-scripts' ? { [environmentNames.signInIssuer]: context.jwtIssuer, [environmentNames.signInClientId]: context.jwtAudience } : {}),
+          // The portal pages upload evidence straight to the bucket: their CSP allows its origin.
+          ...((definition as FunctionDefinition).assets === 'page-scripts'
+            ? {
+                [environmentNames.signInIssuer]: context.jwtIssuer,
+                [environmentNames.signInClientId]: context.jwtAudience,
+                [environmentNames.evidenceUploadOrigin]: `https://${this.evidenceBucket.bucket.bucketRegionalDomainName}`,
+              }
+            : {}),
         },
       });
       handlers[definition.name] = handler;

@@ -22,8 +22,10 @@
 import { z } from 'zod';
 import type { FormField, ProgramTemplate } from '../programs/schema.js';
 import { DomainError } from './errors.js';
-import { conditionHolds } from './form-condition.js';
+import { isFieldApplicable } from './form-condition.js';
 import { isStorableNumber } from './storable-number.js';
+
+export { isFieldApplicable };
 
 /** One value of a parsed form. */
 export type FormValue = string | number | boolean | string[];
@@ -119,31 +121,6 @@ function fieldValueSchema(field: FormField): z.ZodType<FormValue> {
         .refine((list) => new Set(list).size === list.length, { error: `${name}的选项有重复` });
     }
   }
-}
-
-/**
- * Whether `field` applies to a form with the given (parsed) values: it has no `when`, or the
- * condition field applies too and holds the given value. Conditions that refer to an unknown
- * field, or that form a cycle, never hold.
- *
- * @example
- * // field 'placements' has when: { field: 'baseType', equals: 'employment' }
- * isFieldApplicable(program.form, 'placements', { baseType: 'employment' }); // true
- */
-export function isFieldApplicable(fields: readonly FormField[], key: string, values: Readonly<Record<string, unknown>>): boolean {
-  const byKey = new Map(fields.map((field) => [field.key, field]));
-  const visiting = new Set<string>();
-  const applies = (current: string): boolean => {
-    const field = byKey.get(current);
-    if (!field) return false;
-    if (!field.when) return true;
-    if (visiting.has(current)) return false;
-    visiting.add(current);
-    const result = applies(field.when.field) && conditionHolds(field.when, values);
-    visiting.delete(current);
-    return result;
-  };
-  return applies(key);
 }
 
 /**

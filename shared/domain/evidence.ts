@@ -70,12 +70,12 @@ export function parseQuarantineKey(key: string): { roundId: string; applicationI
   return { roundId: match[1]!, applicationId: match[2]!, evidenceId: match[3]! };
 }
 
-function conditionHolds(when: Material['when'], form: Record<string, unknown>): boolean {
+function conditionHolds(when: Material['when'], form: Readonly<Record<string, unknown>>): boolean {
   return when === undefined || form[when.field] === when.equals;
 }
 
 /** The materials of `program` that apply to an application with this form (kind-dependent ones included only when their condition holds). */
-export function applicableMaterials(program: ProgramTemplate, form: Record<string, unknown>): Material[] {
+export function applicableMaterials(program: Pick<ProgramTemplate, 'materials'>, form: Readonly<Record<string, unknown>>): Material[] {
   return program.materials.filter((material) => conditionHolds(material.when, form));
 }
 

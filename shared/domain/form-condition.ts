@@ -3,7 +3,7 @@
  * indicators): an item applies only while a form field holds a given value.
  */
 import type { z } from 'zod';
-import type { conditionSchema } from '../programs/schema.js';
+import type { conditionSchema, FormField } from '../programs/schema.js';
 
 /** A `when` condition of a program template. */
 export type Condition = z.infer<typeof conditionSchema>;
@@ -20,4 +20,29 @@ export function conditionHolds(when: Condition | undefined, form: Readonly<Recor
   if (when === undefined) return true;
   const value = form[when.field];
   return Array.isArray(value) ? value.includes(when.equals) : value === when.equals;
+}
+
+/**
+ * Whether `field` applies to a form with the given (parsed) values: it has no `when`, or the
+ * condition field applies too and holds the given value. Conditions that refer to an unknown
+ * field, or that form a cycle, never hold.
+ *
+ * @example
+ * // field 'placements' has when: { field: 'baseType', equals: 'employment' }
+ * isFieldApplicable(program.form, 'placements', { baseType: 'employment' }); // true
+ */
+export function isFieldApplicable(fields: readonly FormField[], key: string, values: Readonly<Record<string, unknown>>): boolean {
+  const byKey = new Map(fields.map((field) => [field.key, field]));
+  const visiting = new Set<string>();
+  const applies = (current: string): boolean => {
+    const field = byKey.get(current);
+    if (!field) return false;
+    if (!field.when) return true;
+    if (visiting.has(current)) return false;
+    visiting.add(current);
+    const result = applies(field.when.field) && conditionHolds(field.when, values);
+    visiting.delete(current);
+    return result;
+  };
+  return applies(key);
 }

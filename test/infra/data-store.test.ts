@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bucketCors, bucketPrefixes, dataTable } from '../../infra/definitions/data-store.js';
+import { environmentNames } from '../../infra/definitions/environment.js';
 import { logicalId, type SynthesizedProvince, synthProvince } from './synth-province.js';
 
 let synthesized: SynthesizedProvince;
@@ -101,6 +102,13 @@ describe('evidence bucket', () => {
       CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://cjrh.jyt.gxzf.gov.cn'] })] },
     });
     expect(() => synthProvince({ extra: { webOrigin: '*' } })).toThrow(/webOrigin/);
+  });
+
+  it('tells the web pages the bucket origin the browser uploads to (the portal CSP allows it)', () => {
+    const web = template.toJSON().Resources[logicalId(synthesized.stack.handlers.webPages.function)];
+    expect(web.Properties.Environment.Variables[environmentNames.evidenceUploadOrigin]).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [evidenceBucketId(), 'RegionalDomainName'] }]],
+    });
   });
 
   it('aborts unfinished multipart uploads and expires quarantine objects after two days', () => {

@@ -61,7 +61,7 @@ describe('functions', () => {
         ...(access.bucket ? [environmentNames.bucketName] : []),
         ...(access.startExecution ?? []).map((machine) => `${machine.toUpperCase()}_STATE_MACHINE_ARN`),
         ...(access.sendMail ? [environmentNames.mailFrom, environmentNames.mailTransport, environmentNames.staffEmail] : []),
-        ...('assets' in definition && definition.assets === 'page-scripts' ? [environmentNames.signInIssuer, environmentNames.signInClientId] : []),
+        ...('assets' in definition && definition.assets === 'page-scripts' ? [environmentNames.signInIssuer, environmentNames.signInClientId, environmentNames.evidenceUploadOrigin] : []),
       ].sort();
       expect(variables).toEqual(expected);
     },

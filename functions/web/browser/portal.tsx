@@ -8,7 +8,8 @@ import type { InstitutionView } from '../page-catalog.js';
 import { mountApp, type ViewProps } from './app/shell.js';
 import { View as ApplicationView } from './portal/application-view.js';
 import { View as HomeView } from './portal/home-view.js';
+import { View as RoundView } from './portal/round-view.js';
 
-const views: Readonly<Record<InstitutionView, ComponentType<ViewProps>>> = { home: HomeView, application: ApplicationView };
+const views: Readonly<Record<InstitutionView, ComponentType<ViewProps>>> = { home: HomeView, round: RoundView, application: ApplicationView };
 
 mountApp({ role: 'institution', audienceLabel: t.audience, nav: [{ href: '/portal', label: t.nav.home }], views });

@@ -1,0 +1,156 @@
+/**
+ * The application form built from the program template's `form` fields: each field labelled
+ * with its `label`, its `help` as hint, a required mark, a control of its type (text, textarea,
+ * number with its unit, date, select, yes/no, multiselect checkboxes) and its error beside it;
+ * conditional fields (`when`) appear while their condition holds. Read-only once submitted.
+ */
+import { Fragment, type JSX } from 'preact';
+import { useId } from 'preact/hooks';
+import type { FormField } from '../../../../shared/programs/schema.js';
+import { portalApplicationText as t } from '../../institution-messages.js';
+import { Field, type FieldControl } from '../app/ui.js';
+import { applicableFields, type InputValues } from './form-values.js';
+
+/** A field with options (select, multiselect). */
+type ChoiceField = Extract<FormField, { options: unknown }>;
+
+type Change = (key: string, value: string | readonly string[]) => void;
+
+function textOf(inputs: InputValues, key: string): string {
+  const value = inputs[key];
+  return typeof value === 'string' ? value : '';
+}
+
+function Control(props: { readonly field: FormField; readonly inputs: InputValues; readonly onChange: Change; readonly control: FieldControl }): JSX.Element {
+  const { field, control } = props;
+  const value = textOf(props.inputs, field.key);
+  const common = { ...control, value, 'aria-required': field.required ? ('true' as const) : undefined };
+  const onInput = (event: Event) => props.onChange(field.key, (event.currentTarget as HTMLInputElement).value);
+  switch (field.type) {
+    case 'textarea':
+      return <textarea {...common} maxLength={field.maxLength} rows={6} onInput={onInput} />;
+    case 'number':
+      return (
+        <span class="with-unit">
+          <input {...common} type="number" inputMode="decimal" step={field.integer ? 1 : 'any'} min={field.min} max={field.max} onInput={onInput} />
+          {field.unit ? <span>{field.unit}</span> : null}
+        </span>
+      );
+    case 'date':
+      return <input {...common} type="date" onInput={onInput} />;
+    case 'boolean':
+      return (
+        <select {...common} onChange={onInput}>
+          <option value="">{t.choose}</option>
+          <option value="true">{t.yes}</option>
+          <option value="false">{t.no}</option>
+        </select>
+      );
+    case 'select':
+      return (
+        <select {...common} onChange={onInput}>
+          <option value="">{t.choose}</option>
+          {field.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      );
+    default:
+      return <input {...common} type="text" maxLength={field.type === 'text' ? field.maxLength : undefined} onInput={onInput} />;
+  }
+}
+
+function Choices(props: { readonly field: ChoiceField; readonly inputs: InputValues; readonly onChange: Change; readonly error: string | undefined }): JSX.Element {
+  const { field } = props;
+  const id = useId();
+  const chosen = props.inputs[field.key];
+  const selected = Array.isArray(chosen) ? chosen : [];
+  const toggle = (value: string, on: boolean) => props.onChange(field.key, on ? [...selected, value] : selected.filter((item) => item !== value));
+  const described = [field.help ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset class="field" aria-describedby={described} aria-invalid={props.error ? 'true' : undefined}>
+      <legend>
+        {field.label}
+        {field.required ? <span class="required" aria-hidden="true"> *</span> : null}
+      </legend>
+      {field.options.map((option) => (
+        <label class="choice" key={option.value}>
+          <input type="checkbox" checked={selected.includes(option.value)} onChange={(event) => toggle(option.value, (event.currentTarget as HTMLInputElement).checked)} />
+          {option.label}
+        </label>
+      ))}
+      {field.help ? (
+        <p class="hint" id={`${id}-hint`}>
+          {field.help}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** The editable form: the applicable fields of `fields` with the controls' values and errors. */
+export function ApplicationForm(props: {
+  readonly fields: readonly FormField[];
+  readonly inputs: InputValues;
+  readonly errors: Readonly<Record<string, string>>;
+  readonly onChange: Change;
+  readonly onSave: () => void;
+}): JSX.Element {
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSave();
+      }}
+    >
+      {applicableFields(props.fields, props.inputs).map((field) =>
+        field.type === 'multiselect' ? (
+          <Choices key={field.key} field={field} inputs={props.inputs} onChange={props.onChange} error={props.errors[field.key]} />
+        ) : (
+          <Field key={field.key} label={field.label} hint={field.help} error={props.errors[field.key]} required={field.required}>
+            {(control) => <Control field={field} inputs={props.inputs} onChange={props.onChange} control={control} />}
+          </Field>
+        ),
+      )}
+    </form>
+  );
+}
+
+function shownValue(field: FormField, value: unknown): string {
+  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return t.notFilled;
+  switch (field.type) {
+    case 'boolean':
+      return value === true ? t.yes : t.no;
+    case 'number':
+      return `${String(value)}${field.unit ? ` ${field.unit}` : ''}`;
+    case 'select':
+      return field.options.find((option) => option.value === value)?.label ?? String(value);
+    case 'multiselect':
+      return (Array.isArray(value) ? value : [value]).map((item) => field.options.find((option) => option.value === item)?.label ?? String(item)).join('、');
+    default:
+      return String(value);
+  }
+}
+
+/** The submitted form, read-only: each applicable field's label and value as a person reads it. */
+export function FormSummary(props: { readonly fields: readonly FormField[]; readonly form: Readonly<Record<string, unknown>> }): JSX.Element {
+  const fields = props.fields.filter((field) => props.form[field.key] !== undefined || !field.when);
+  return (
+    <dl class="facts">
+      {fields.map((field) => (
+        <Fragment key={field.key}>
+          <dt>{field.label}</dt>
+          <dd class="pre-line">{shownValue(field, props.form[field.key])}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
