@@ -131,6 +131,8 @@ details>summary{cursor:pointer;font-weight:600;margin:8px 0}
 .hint.intro{margin:0 0 12px}
 fieldset.inline{display:flex;flex-wrap:wrap;gap:0 24px}
 button.link{border:0;background:none;padding:0;min-height:0;color:var(--accent);text-decoration:underline}
+.field>label,.material>label{display:inline-block}
+.card>h3:first-child{margin-top:0}
 .with-unit{display:flex;align-items:center;gap:8px}
 .with-unit input{flex:1}
 input[type=date]{font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:6px;background:#fff;color:inherit;max-width:100%}

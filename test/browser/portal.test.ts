@@ -85,6 +85,14 @@ describe('the institution portal on the real runtime', () => {
     await page.waitForURL(/\/portal\/applications\/[^/]+$/);
     const applicationId = new URL(page.url()).pathname.split('/').pop()!;
     await expect.poll(() => statusOf(page)).toBe('草稿');
+    await saveScreenshot(page, 'portal-application-draft');
+
+    // Submitting a blank form names each required field beside it, worded as the API words it.
+    await page.getByRole('button', { name: '提交申报' }).click();
+    await expect.poll(() => descriptionOf(page, '申报单位（市人民政府）')).toContain('请填写「申报单位（市人民政府）」');
+    expect(await descriptionOf(page, '电子邮箱')).toContain('请填写「电子邮箱」');
+    expect(await page.getByRole('alert').textContent()).toContain('申报表还有必填项未填写');
+    expect(await statusOf(page)).toBe('草稿');
 
     // A value the API refuses is shown beside its field.
     await fillCityForm(page);
@@ -151,7 +159,7 @@ describe('the institution portal on the real runtime', () => {
     await page.getByRole('link', { name: roundTitle }).waitFor();
     expect(await documentWidth(page)).toBeLessThanOrEqual(390);
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it("shows another organisation's application as not found", async () => {
     const base = runtime().baseUrl;

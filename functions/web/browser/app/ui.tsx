@@ -89,7 +89,7 @@ export interface FieldControl {
 
 /**
  * A labelled form control with its hint and its error beside it: `children` renders the control
- * with the given id and ARIA attributes.
+ * with the given id and ARIA attributes; a required field is marked after its label (`*`).
  *
  * @example
  * <Field label="批次名称" error={errors['title']}>{(control) => <input {...control} type="text" />}</Field>
@@ -99,10 +99,9 @@ export function Field(props: { readonly label: string; readonly hint?: string | 
   const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class="field">
-      <label for={id}>
-        {props.label}
-        {props.required ? <span class="required" aria-hidden="true"> *</span> : null}
-      </label>
+      <label for={id}>{props.label}</label>
+      {/* the mark stays outside the label, whose text is exactly the field's label */}
+      {props.required ? <span class="required" aria-hidden="true"> *</span> : null}
       {props.children({ id, ...(described ? { 'aria-describedby': described } : {}), ...(props.error ? { 'aria-invalid': 'true' as const } : {}) })}
       {props.hint ? (
         <p class="hint" id={`${id}-hint`}>

@@ -8,6 +8,7 @@ const tone: Readonly<Record<EligibilityOutcome, string>> = { pass: 'badge ok', f
 /** The results of the eligibility rules, as staff see them in the formal review. */
 export function EligibilityResults(props: { readonly report: EligibilityReport }): JSX.Element {
   const { report } = props;
+  const explained = report.results.some((result) => result.detail);
   return (
     <section class="card" aria-labelledby="eligibility-heading">
       <h2 id="eligibility-heading">{t.eligibility}</h2>
@@ -18,7 +19,7 @@ export function EligibilityResults(props: { readonly report: EligibilityReport }
             <tr>
               <th scope="col">{t.eligibilityColumns.rule}</th>
               <th scope="col">{t.eligibilityColumns.outcome}</th>
-              <th scope="col">{t.eligibilityColumns.detail}</th>
+              {explained ? <th scope="col">{t.eligibilityColumns.detail}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -28,7 +29,7 @@ export function EligibilityResults(props: { readonly report: EligibilityReport }
                 <td>
                   <span class={tone[result.outcome]}>{t.outcomes[result.outcome]}</span>
                 </td>
-                <td>{result.detail ?? ''}</td>
+                {explained ? <td>{result.detail ?? ''}</td> : null}
               </tr>
             ))}
           </tbody>

@@ -105,10 +105,10 @@ export function MaterialUpload(props: {
   return (
     <div class="material">
       {props.editable ? (
-        <label for={id}>
-          {material.title}
+        <>
+          <label for={id}>{material.title}</label>
           {required}
-        </label>
+        </>
       ) : (
         <p class="label">
           {material.title}
