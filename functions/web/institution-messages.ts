@@ -32,7 +32,6 @@ export const portalHomeText = {
 /** Text of a round's requirements page (`/portal/rounds/{id}`) and of the requirements section of an application. */
 export const portalRoundText = {
   notOpen: '该批次不存在，或已不在申报期内。',
-  back: '返回申报首页',
   issuer: '发布单位',
   policyRef: '政策依据',
   applicantKinds: '申报主体',

@@ -88,6 +88,42 @@ export interface FieldControl {
 }
 
 /**
+ * The ARIA attributes of a control with the notes of {@link FieldNotes} under `id`: described by
+ * its hint and error, invalid while it has an error.
+ */
+export function describedControl(id: string, hint: string | undefined, error: string | undefined): FieldControl {
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return { id, ...(described ? { 'aria-describedby': described } : {}), ...(error ? { 'aria-invalid': 'true' as const } : {}) };
+}
+
+/** The hint and the error under a control (ids `<id>-hint`, `<id>-error`, see {@link describedControl}). */
+export function FieldNotes(props: { readonly id: string; readonly hint?: string | undefined; readonly error?: string | undefined }): JSX.Element {
+  return (
+    <>
+      {props.hint ? (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The mark after the label of a required field (outside the label, whose text is exactly the field's label). */
+export function RequiredMark(props: { readonly required: boolean | undefined }): JSX.Element | null {
+  return props.required ? (
+    <span class="required" aria-hidden="true">
+      {' *'}
+    </span>
+  ) : null;
+}
+
+/**
  * A labelled form control with its hint and its error beside it: `children` renders the control
  * with the given id and ARIA attributes; a required field is marked after its label (`*`).
  *
@@ -96,23 +132,12 @@ export interface FieldControl {
  */
 export function Field(props: { readonly label: string; readonly hint?: string | undefined; readonly error?: string | undefined; readonly required?: boolean; readonly children: (control: FieldControl) => ComponentChildren }): JSX.Element {
   const id = useId();
-  const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class="field">
       <label for={id}>{props.label}</label>
-      {/* the mark stays outside the label, whose text is exactly the field's label */}
-      {props.required ? <span class="required" aria-hidden="true"> *</span> : null}
-      {props.children({ id, ...(described ? { 'aria-describedby': described } : {}), ...(props.error ? { 'aria-invalid': 'true' as const } : {}) })}
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
+      <RequiredMark required={props.required} />
+      {props.children(describedControl(id, props.hint, props.error))}
+      <FieldNotes id={id} hint={props.hint} error={props.error} />
     </div>
   );
 }

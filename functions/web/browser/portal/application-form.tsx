@@ -8,7 +8,7 @@ import { Fragment, type JSX } from 'preact';
 import { useId } from 'preact/hooks';
 import type { FormField } from '../../../../shared/programs/schema.js';
 import { portalApplicationText as t } from '../../institution-messages.js';
-import { Field, type FieldControl } from '../app/ui.js';
+import { describedControl, Field, FieldNotes, RequiredMark, type FieldControl } from '../app/ui.js';
 import { applicableFields, type InputValues } from './form-values.js';
 
 /** A field with options (select, multiselect). */
@@ -68,12 +68,12 @@ function Choices(props: { readonly field: ChoiceField; readonly inputs: InputVal
   const chosen = props.inputs[field.key];
   const selected = Array.isArray(chosen) ? chosen : [];
   const toggle = (value: string, on: boolean) => props.onChange(field.key, on ? [...selected, value] : selected.filter((item) => item !== value));
-  const described = [field.help ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const control = describedControl(id, field.help, props.error);
   return (
-    <fieldset class="field" aria-describedby={described} aria-invalid={props.error ? 'true' : undefined}>
+    <fieldset class="field" aria-describedby={control['aria-describedby']} aria-invalid={control['aria-invalid']}>
       <legend>
         {field.label}
-        {field.required ? <span class="required" aria-hidden="true"> *</span> : null}
+        <RequiredMark required={field.required} />
       </legend>
       {field.options.map((option) => (
         <label class="choice" key={option.value}>
@@ -81,16 +81,7 @@ function Choices(props: { readonly field: ChoiceField; readonly inputs: InputVal
           {option.label}
         </label>
       ))}
-      {field.help ? (
-        <p class="hint" id={`${id}-hint`}>
-          {field.help}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={field.help} error={props.error} />
     </fieldset>
   );
 }

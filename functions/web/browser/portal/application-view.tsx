@@ -18,6 +18,7 @@ import { ApplicationForm, FormSummary } from './application-form.js';
 import { EligibilityResults } from './eligibility-results.js';
 import { errorsByKey, formOf, inputsOf, type InputValues } from './form-values.js';
 import { MaterialUpload } from './material-uploads.js';
+import { Missing } from './missing.js';
 import type { EvidenceItem, PortalApplication, PublishedProgram } from './portal-api.js';
 import { ProgramRequirements } from './program-requirements.js';
 import { ApplicationSteps } from './application-steps.js';
@@ -236,17 +237,7 @@ function ApplicationPage(props: { readonly application: PortalApplication; reado
 export function View(props: ViewProps): JSX.Element {
   const [loaded, reload] = useApi<{ application: PortalApplication }>(applicationPath(props.params['id'] ?? ''));
   if (loaded.state === 'error' && (loaded.error.code === 'NOT_FOUND' || loaded.error.code === 'FORBIDDEN')) {
-    return (
-      <>
-        <h1>{t.notFoundTitle}</h1>
-        <div class="notice error" role="alert">
-          {t.notFound}
-        </div>
-        <p>
-          <a href="/portal">{t.back}</a>
-        </p>
-      </>
-    );
+    return <Missing title={t.notFoundTitle} message={t.notFound} />;
   }
   return <WhenLoaded loaded={loaded}>{(data) => <ApplicationPage application={data.application} reload={reload} />}</WhenLoaded>;
 }

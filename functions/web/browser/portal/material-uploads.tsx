@@ -9,7 +9,7 @@ import { useId, useState } from 'preact/hooks';
 import { formatByteSize } from '../../../../shared/domain/byte-size.js';
 import type { Material } from '../../../../shared/programs/schema.js';
 import { portalApplicationText as t } from '../../institution-messages.js';
-import { errorText } from '../app/ui.js';
+import { describedControl, errorText, FieldNotes, RequiredMark } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
 import { postToBucket, type PresignedPost } from './bucket-upload.js';
@@ -100,8 +100,10 @@ export function MaterialUpload(props: {
     if (!verdict || verdict.status === 'pending') setNote({ kind: 'warn', text: t.checkSlow });
   };
 
-  const required = material.required ? <span class="required" aria-hidden="true"> *</span> : null;
-  const described = [`${id}-hint`, props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const required = <RequiredMark required={material.required} />;
+  const hint = [material.required ? t.requiredMaterial : t.optionalMaterial, materialHint(material), material.multiple ? t.multipleMaterial : (material.description ?? ''), props.items.length > 0 && !material.multiple && props.editable ? t.replaceHint : '']
+    .filter(Boolean)
+    .join('；');
   return (
     <div class="material">
       {props.editable ? (
@@ -115,11 +117,7 @@ export function MaterialUpload(props: {
           {required}
         </p>
       )}
-      <p class="hint" id={`${id}-hint`}>
-        {[material.required ? t.requiredMaterial : t.optionalMaterial, materialHint(material), material.multiple ? t.multipleMaterial : material.description ?? '', props.items.length > 0 && !material.multiple && props.editable ? t.replaceHint : '']
-          .filter(Boolean)
-          .join('；')}
-      </p>
+      <FieldNotes id={id} hint={hint} />
       {props.items.length > 0 ? (
         <ul class="files">
           {props.items.map((item) => (
@@ -138,12 +136,10 @@ export function MaterialUpload(props: {
       )}
       {props.editable ? (
         <input
-          id={id}
           type="file"
           accept={acceptOf(material)}
           disabled={busy}
-          aria-describedby={described}
-          aria-invalid={props.error ? 'true' : undefined}
+          {...describedControl(id, hint, props.error)}
           onChange={(event) => {
             const input = event.currentTarget;
             const file = input.files?.[0];
@@ -163,11 +159,7 @@ export function MaterialUpload(props: {
           {note.text}
         </p>
       ) : null}
-      {props.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} error={props.error} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { ViewProps } from '../app/shell.js';
 import { beijingTime, useApi, WhenLoaded } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import type { OpenRound, PublishedProgram } from './portal-api.js';
+import { Missing } from './missing.js';
 import { ProgramRequirements } from './program-requirements.js';
 import { StartButton } from './start-button.js';
 
@@ -58,18 +59,7 @@ export function View(props: ViewProps): JSX.Element {
     <WhenLoaded loaded={rounds}>
       {(data) => {
         const round = data.rounds.find((candidate) => candidate.id === id);
-        return round ? (
-          <RoundPage round={round} />
-        ) : (
-          <>
-            <div class="notice warn" role="alert">
-              {t.notOpen}
-            </div>
-            <p>
-              <a href="/portal">{t.back}</a>
-            </p>
-          </>
-        );
+        return round ? <RoundPage round={round} /> : <Missing message={t.notOpen} />;
       }}
     </WhenLoaded>
   );
