@@ -19,7 +19,7 @@ export interface FakePerson {
 }
 
 /** How the next authorization answers, to provoke the page's failures. */
-export type AuthorizeMode = 'signIn' | 'tamperState' | 'deny' | 'refuseToken';
+export type AuthorizeMode = 'signIn' | 'tamperState' | 'deny' | 'refuseToken' | 'wrongNonce';
 
 /** One authorization request as the issuer saw it, and its code exchange if any. */
 export interface Authorization {
@@ -102,7 +102,7 @@ export async function startFakeOidcIssuer(clientId: string): Promise<FakeOidcIss
     const valid = pkceMatched && form['grant_type'] === 'authorization_code' && form['client_id'] === clientId && form['redirect_uri'] === fake.redirectUri;
     if (!valid || fake.mode === 'refuseToken') return json(response, 400, { error: 'invalid_grant' }, pagesOrigin());
     const { sub, ...claims } = fake.person;
-    const idToken = await new SignJWT({ ...claims, nonce: authorization.query['nonce'] })
+    const idToken = await new SignJWT({ ...claims, nonce: fake.mode === 'wrongNonce' ? 'replayed-nonce' : authorization.query['nonce'] })
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
       .setIssuer(issuer)
       .setAudience(clientId)

@@ -135,6 +135,7 @@ describe('signing in through the OIDC issuer', () => {
   it.each([
     ['the person declines at the issuer', 'deny', { sub: 'staff-7', role: 'admin' }, oidcSignInText.failures.denied],
     ['the token endpoint refuses the code', 'refuseToken', { sub: 'staff-7', role: 'admin' }, oidcSignInText.failures.token],
+    ['the id_token answers another attempt (nonce)', 'wrongNonce', { sub: 'staff-7', role: 'admin' }, oidcSignInText.failures.claims],
     ['the account has no role in this platform', 'signIn', { sub: 'someone', name: '王五' }, oidcSignInText.failures.noRole],
     ['an institution account has no organisation', 'signIn', { sub: 'clerk-2', role: 'institution' }, oidcSignInText.failures.noRole],
   ] as const)('says so in Chinese when %s', async (_, mode, person, message) => {
