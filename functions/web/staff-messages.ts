@@ -30,7 +30,7 @@ export const rankingText = {
   noQuota: '不限',
   chosen: '已选入围',
   chosenCount: (count: number, quota: number | undefined) => (quota === undefined ? `${count} 项` : `${count} / ${quota} 项`),
-  overQuota: (count: number, quota: number) => `已选 ${count} 项，超出入围名额 ${quota} 项。如确需超出（如分数并列），请在调整理由中说明。`,
+  overQuota: (count: number, quota: number) => `已选 ${count} 项，超出入围名额 ${quota} 项（名额分界处分数并列时，拟入围名单可超出名额）。`,
   tableCaption: '按排名排序；一级指标列为专家平均得分（括号内为该项满分），点击“展开评分项”查看各评分项。表格较宽时可左右滚动。',
   choose: '列入入围名单',
   columns: {
