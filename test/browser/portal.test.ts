@@ -5,15 +5,17 @@
  * through the page's file input and sees it verified (a PNG named .pdf gets the processor's
  * reason, a .txt the page's own), submits, is returned by staff with a reason (over the API:
  * the staff pages are journey 2), fixes a field and submits again. Another organisation's
- * application shows a Chinese not-found message.
+ * application shows a Chinese not-found message; a draft is withdrawn after a confirmation; a
+ * recognised application offers its notice to download.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
-import { cityConsortiumForm, openCityRound, waitForApplicationStatus } from '../support/pipeline-steps.js';
+import { cityConsortiumForm, openCityRound, roundOnPublicNotice, waitForApplicationStatus, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
 import { samplePdf, samplePng } from '../support/uploads.js';
 import { documentWidth, saveScreenshot, signInThroughPage, useBrowser } from './page-harness.js';
@@ -174,6 +176,44 @@ describe('the institution portal on the real runtime', () => {
     await page.getByRole('heading', { name: '找不到这份申报' }).waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('不属于本单位');
     expect(await page.getByTestId('application-status').count()).toBe(0);
+
+    // Its own draft it may withdraw, after confirming.
+    const own = await callApi(base, 'POST', '/api/applications', { token: await devToken(base, { role: 'institution', orgId: 'org-liuzhou' }), body: { roundId, form: {} } });
+    await page.goto(`${base}/portal/applications/${own.body.application.id}`);
+    await expect.poll(() => statusOf(page)).toBe('草稿');
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: '撤回申报' }).click();
+    expect(await statusOf(page)).toBe('草稿');
+    page.once('dialog', (dialog) => void (dialog.message().includes('确定要撤回这份申报吗') ? dialog.accept() : dialog.dismiss()));
+    await page.getByRole('button', { name: '撤回申报' }).click();
+    await expect.poll(() => statusOf(page)).toBe('已撤回');
+    expect(await page.getByRole('button', { name: '撤回申报' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '提交申报' }).count()).toBe(0);
     expect(problems).toEqual([]);
   });
+
+  it('shows a recognised application as 已认定 with its notice to download', async () => {
+    const base = runtime().baseUrl;
+    const admin = await devToken(base, { role: 'admin', name: '职成处' });
+    const institution = await devToken(base, { role: 'institution', orgId: 'org-yulin' });
+    const { roundId, applicationId } = await roundOnPublicNotice(base, { admin, institution });
+    await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 12 * 86_400 } });
+    const staff = await devToken(base, { role: 'admin', name: '职成处' });
+    await waitForRoundStatus(base, staff, roundId, 'awaiting_final_approval');
+    expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/final-approval`, { token: staff, body: { approve: true, noticeNumber: '桂教职成〔2026〕9号' } })).status).toBe(200);
+    await waitForRoundStatus(base, staff, roundId, 'published');
+
+    // Signed in after the clock moved (tokens expire on the runtime's clock).
+    const { page, problems } = await signInThroughPage(browser(), base, { role: 'institution', orgId: 'org-yulin' });
+    await page.getByRole('link', { name: cityConsortiumForm().projectTitle }).click();
+    await page.waitForURL(`${base}/portal/applications/${applicationId}`);
+    await expect.poll(() => statusOf(page)).toBe('已认定');
+    expect(await page.getByRole('button', { name: '保存草稿' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '撤回申报' }).count()).toBe(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载认定通知' }).click()]);
+    const pdf = await readFile((await download.path())!);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await saveScreenshot(page, 'portal-application-recognised');
+    expect(problems).toEqual([]);
+  }, 180_000);
 });
