@@ -153,8 +153,31 @@ ul.tree li{margin:4px 0}
 .code{font-weight:600;color:var(--accent)}
 .inline-list{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:0}
 details[open].card>summary{margin-bottom:12px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.lede{color:var(--muted);margin:-.5rem 0 1rem}
+a.button{display:inline-flex;align-items:center;justify-content:center;font:inherit;padding:10px 20px;border-radius:6px;border:1px solid var(--accent);background:#fff;color:var(--accent);min-height:44px;text-decoration:none}
+a.button.primary{background:var(--accent);color:#fff}
+a.button[aria-disabled="true"]{opacity:.55}
+.next-step{border-left:4px solid var(--accent)}
+.next-step .next-text{font-size:1.1rem;margin:.25rem 0}
+.waiting{margin:0;color:var(--muted)}
+.failure h2{color:var(--bad)}
+.round-steps li{padding:6px 4px;font-size:.85rem}
+ul.counts{list-style:none;margin:0;padding:0}
+ul.counts li{display:flex;justify-content:space-between;padding:4px 0;border-bottom:1px dashed var(--line)}
+dialog.confirm{border:1px solid var(--line);border-radius:var(--radius);padding:20px;max-width:min(32rem,calc(100vw - 32px))}
+dialog.confirm::backdrop{background:rgba(0,0,0,.35)}
+.split{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:16px;align-items:start}
+.split>*{min-width:0}
+.decision{border-top:2px solid var(--accent);margin-top:16px;padding-top:4px}
+.queue button.open{min-height:0;padding:0;border:0;background:none;color:var(--accent);text-align:left;text-decoration:underline;cursor:pointer}
+.queue tr[aria-selected="true"] td,.queue tr.selected td{background:#ddf4ff}
+ul.rules{list-style:none;padding:0;margin:0 0 12px}
+ul.rules li{padding:6px 0;border-bottom:1px dashed var(--line)}
+code.hash{font-size:.85rem;word-break:break-all}
 footer.site-foot{color:var(--muted);font-size:.85rem;text-align:center;padding:24px 16px}
-@media (max-width:600px){.wrap{padding:12px}.steps{flex-direction:column}.leaf{grid-template-columns:1fr 6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:6px}button{flex:1 1 100%}h1{font-size:1.3rem}}
+@media (max-width:900px){.split{grid-template-columns:1fr}}
+@media (max-width:600px){.wrap{padding:12px}.actions a.button{flex:1 1 100%}.steps{flex-direction:column}.leaf{grid-template-columns:1fr 6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:6px}button{flex:1 1 100%}h1{font-size:1.3rem}}
 `;
 
 /**

@@ -66,17 +66,23 @@ export async function uploadPdf(base: string, token: string, applicationId: stri
   return evidence;
 }
 
-/** An institution applies with a verified 申报书 and submits; staff accept it in formal review. */
-export async function submitAcceptedApplication(base: string, tokens: { admin: string; institution: string }, roundId: string, form = cityConsortiumForm()) {
-  const draft = await callApi(base, 'POST', '/api/applications', { token: tokens.institution, body: { roundId, form } });
+/** An institution applies with a verified 申报书 and submits; resolves once the application waits for formal review. */
+export async function submitForScreening(base: string, institution: string, roundId: string, form = cityConsortiumForm()) {
+  const draft = await callApi(base, 'POST', '/api/applications', { token: institution, body: { roundId, form } });
   expect(draft.status).toBe(201);
   const applicationId = draft.body.application.id as string;
   const pdf = await samplePdf(2);
-  const evidence = await uploadPdf(base, tokens.institution, applicationId, 'application_form', pdf);
-  const submitted = await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: tokens.institution, body: {} });
+  const evidence = await uploadPdf(base, institution, applicationId, 'application_form', pdf);
+  const submitted = await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: institution, body: {} });
   expect(submitted.status).toBe(200);
   expect(submitted.body.application.status).toBe('submitted');
-  await waitForApplicationStatus(base, tokens.institution, applicationId, 'screening');
+  await waitForApplicationStatus(base, institution, applicationId, 'screening');
+  return { applicationId, evidence, pdf };
+}
+
+/** An institution applies with a verified 申报书 and submits; staff accept it in formal review. */
+export async function submitAcceptedApplication(base: string, tokens: { admin: string; institution: string }, roundId: string, form = cityConsortiumForm()) {
+  const { applicationId, evidence, pdf } = await submitForScreening(base, tokens.institution, roundId, form);
   const screened = await callApi(base, 'POST', `/api/admin/applications/${applicationId}/screening`, { token: tokens.admin, body: { outcome: 'accept', reasons: [] } });
   expect(screened.status).toBe(200);
   expect(screened.body.application.status).toBe('accepted');

@@ -4,6 +4,8 @@
  * nodes without `innerHTML`, Beijing times, status notices and errors shown next to fields.
  */
 
+export { beijingDate, beijingTime, fill } from './text-format.js';
+
 /** An API error as the contract gives it (or as the page words a network failure). */
 export interface ApiError {
   readonly code: string;
@@ -33,11 +35,6 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const node = document.getElementById(id);
   if (!node) throw new Error(`missing element #${id}`);
   return node as T;
-}
-
-/** Fills `{name}` placeholders of a message. */
-export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
 }
 
 /**
@@ -117,31 +114,6 @@ export function showApplications(entries: readonly { readonly applicant: string;
 export function notify(target: HTMLElement, message: string, kind?: 'error' | 'warn' | 'success'): void {
   target.className = kind ? `notice ${kind}` : 'notice';
   target.textContent = message;
-}
-
-/** The parts of a time in Beijing, or none where the browser lacks the time zone. */
-function beijingParts(date: Date, locale: string, options: Intl.DateTimeFormatOptions): Readonly<Record<string, string>> | undefined {
-  try {
-    return Object.fromEntries(new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', ...options }).formatToParts(date).map((part) => [part.type, part.value]));
-  } catch {
-    return undefined;
-  }
-}
-
-/** The date of an ISO time in Beijing, as 2026年12月1日. */
-export function beijingDate(iso: string): string {
-  const date = new Date(iso);
-  const parts = Number.isNaN(date.getTime()) ? undefined : beijingParts(date, 'en-US', { year: 'numeric', month: 'numeric', day: 'numeric' });
-  return parts ? `${parts['year']}年${parts['month']}月${parts['day']}日` : iso;
-}
-
-/** An ISO time in Beijing, as 2026-12-01 17:59 (UTC ISO where the browser lacks the time zone). */
-export function beijingTime(iso: string | undefined): string {
-  const date = new Date(iso ?? '');
-  if (Number.isNaN(date.getTime())) return iso ?? '';
-  const part = beijingParts(date, 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-  if (!part) return date.toISOString();
-  return `${part['year']}-${part['month']}-${part['day']} ${part['hour'] === '24' ? '00' : part['hour']}:${part['minute']}`;
 }
 
 /** Runs `action` on a form's submit instead of the browser's submission. */

@@ -8,7 +8,7 @@ import { roundHeaderText as t } from '../../staff-messages.js';
 import { RoundTabs } from './round-tabs.js';
 
 /** The head of the page `current` of `round`, headed `heading`; the status is in `data-testid="round-status"`. */
-export function RoundHeader(props: { readonly round: Round; readonly heading: string; readonly current: Parameters<typeof RoundTabs>[0]['current'] }): JSX.Element {
+export function RoundHeader(props: { readonly round: Pick<Round, 'id' | 'title' | 'status'>; readonly heading: string; readonly current: Parameters<typeof RoundTabs>[0]['current'] }): JSX.Element {
   return (
     <>
       <h1>
