@@ -230,6 +230,11 @@ describe('the staff console pages', () => {
     const perExpert = page.getByRole('region', { name: '按专家查看' });
     expect(await perExpert.getByRole('row', { name: new RegExp(task.expertName) }).innerText()).toMatch(/1\s+1\s+0\s+0/);
     await page.getByRole('row', { name: new RegExp(task.expertName) }).getByRole('button', { name: '改派' }).click();
+    // 陈思远 declared a conflict with the applicant, and the expert being replaced is on the application
+    const choices = await page.getByLabel('改派给').locator('option').allInnerTexts();
+    expect(choices[0]).toBe('自动选择（最合适的可用专家）');
+    expect(choices.some((choice) => choice.startsWith('陈思远') || choice.startsWith(task.expertName))).toBe(false);
+    expect(choices).toContain(`${other.name}（${other.organization}）`);
     await page.getByRole('button', { name: '确认改派' }).click();
     await expect.poll(() => page.getByLabel('改派理由').getAttribute('aria-invalid'), patiently).toBe('true');
     await page.getByLabel('改派给').selectOption({ label: `${other.name}（${other.organization}）` });
@@ -246,6 +251,17 @@ describe('the staff console pages', () => {
     const tasks = after.applications[0].tasks as { taskId: string; expertId: string; status: string }[];
     expect(tasks.find((item) => item.taskId === task.taskId)?.status).toBe('reassigned');
     expect(tasks.filter((item) => item.expertId === other.id).map((item) => item.status)).toEqual(['invited']);
+
+    // 自动选择: the API picks the best eligible alternate
+    await replaced.getByRole('button', { name: '改派' }).click();
+    await page.getByLabel('改派理由').fill('专家申请回避');
+    await page.getByRole('button', { name: '确认改派' }).click();
+    await expect.poll(() => tasksOf.getByRole('row').count(), patiently).toBe(4);
+    const third = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/progress`, { token: admin })).body.applications[0].tasks.at(-1) as { expertName: string; status: string };
+    expect(third.status).toBe('invited');
+    expect([task.expertName, other.name, '陈思远']).not.toContain(third.expertName);
+    expect(await page.getByRole('status').filter({ hasText: '已改派' }).textContent()).toContain(third.expertName);
+    expect(await tasksOf.getByRole('row', { name: new RegExp(third.expertName) }).innerText()).toContain('已邀请');
     await saveScreenshot(page, 'console-reviews');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflows(page)).toBe(false);

@@ -5,6 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { reviewConflict } from '../../../../shared/domain/assignment.js';
 import type { Expert } from '../../../../shared/domain/expert.js';
 import type { ApplicationProgress, ExpertProgress, ReviewProgress, TaskProgress } from '../../../../shared/domain/review-progress.js';
 import { isOpenTask } from '../../../../shared/domain/review-task.js';
@@ -17,12 +18,14 @@ import { fill } from '../page-runtime.js';
 import { ReassignForm, type Candidate } from './reassign-form.js';
 import { RoundHeader } from './round-header.js';
 
-/** Pool experts who may take over a task of `application`: not on it already, no declared conflict, not of the applicant. */
+/**
+ * Pool experts who may take over a task of `application`: not on it already and free of the
+ * conflicts the assignment refuses (the API still checks their capacity in the round).
+ */
 function candidatesFor(application: ApplicationProgress, pool: readonly Expert[]): Candidate[] {
   const onApplication = new Set(application.tasks.map((task) => task.expertId));
-  return pool.filter(
-    (expert) => !onApplication.has(expert.id) && expert.organization !== application.applicant && !expert.conflicts.includes(application.applicant),
-  );
+  const applicant = { id: application.applicationId, organization: application.applicant };
+  return pool.filter((expert) => !onApplication.has(expert.id) && reviewConflict(expert, applicant) === null);
 }
 
 function ApplicationTasks(props: { readonly application: ApplicationProgress; readonly pool: readonly Expert[]; readonly onReassigned: (name: string) => void }): JSX.Element {
