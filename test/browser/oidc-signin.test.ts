@@ -20,8 +20,10 @@ let harness: PageHarness;
 /** The Authorization headers the pages sent to the API. */
 const bearers: string[] = [];
 
-/** The API behind the console: empty lists (this file tests signing in, not the console's views). */
-const emptyApi: FakeApi = (method) => (method === 'GET' ? { status: 200, body: { rounds: [], programs: [], experts: [], events: [] } } : { status: 404, body: { error: { code: 'NOT_FOUND', message: '未找到', details: [] } } });
+/** The lists the console's and the portal's first pages ask for, empty (this file tests signing in, not the views). */
+const emptyLists: Readonly<Record<string, unknown>> = { '/api/admin/rounds': { rounds: [] }, '/api/programs': { programs: [] }, '/api/rounds': { rounds: [] }, '/api/applications': { applications: [] } };
+const emptyApi: FakeApi = (method, path) =>
+  method === 'GET' && Object.hasOwn(emptyLists, path) ? { status: 200, body: emptyLists[path] } : { status: 404, body: { error: { code: 'NOT_FOUND', message: '未找到', details: [] } } };
 
 beforeAll(async () => {
   issuer = await startFakeOidcIssuer(clientId);
@@ -86,7 +88,7 @@ describe('signing in through the OIDC issuer', () => {
     await page.goForward();
     await page.getByRole('button', { name: '退出登录' }).waitFor();
     const token = (JSON.parse((await stored(page, 'cjrh.session')) ?? '{}') as { token?: string }).token ?? '';
-    // (authorizedApi sends the stored token; whatever the console's views already call carried it)
+    await expect.poll(() => bearers.length).toBeGreaterThan(0);
     expect(bearers.every((header) => header === `Bearer ${token}`)).toBe(true);
     const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [issuer.publicJwk] }), { issuer: issuer.issuer, audience: clientId });
     expect(payload).toMatchObject({ sub: 'staff-7', role: 'admin', nonce: authorization?.query['nonce'] });
