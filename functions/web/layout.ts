@@ -154,7 +154,7 @@ ul.tree li{margin:4px 0}
 .inline-list{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:0}
 details[open].card>summary{margin-bottom:12px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.lede{color:var(--muted);margin:-.5rem 0 1rem}
+.lede{color:var(--muted);margin:0 0 1rem}
 a.button{display:inline-flex;align-items:center;justify-content:center;font:inherit;padding:10px 20px;border-radius:6px;border:1px solid var(--accent);background:#fff;color:var(--accent);min-height:44px;text-decoration:none}
 a.button.primary{background:var(--accent);color:#fff}
 a.button[aria-disabled="true"]{opacity:.55}

@@ -47,10 +47,11 @@ async function download(page: Page, name: string): Promise<{ name: string; bytes
   return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
 }
 
-/** Fails unless the page fits a phone's width. */
-async function fitsPhone(page: Page): Promise<void> {
+/** Fails unless the page fits a phone's width; saves the phone's view as `screenshot` when named. */
+async function fitsPhone(page: Page, screenshot?: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(390);
+  if (screenshot) await saveScreenshot(page, screenshot);
   await page.setViewportSize({ width: 1366, height: 768 });
 }
 
@@ -76,7 +77,7 @@ describe('the round dashboard and the screening queue', () => {
     expect(await page.locator('[aria-current="step"]').innerText()).toBe('申报中');
     expect(await page.getByRole('region', { name: /申报情况/ }).innerText()).toContain('形式审查中');
     await saveScreenshot(page, 'console-round-open');
-    await fitsPhone(page);
+    await fitsPhone(page, 'console-round-open-phone');
 
     // 截止申报 asks first; cancelling leaves the round open.
     await page.getByRole('button', { name: '截止申报' }).click();
@@ -108,7 +109,7 @@ describe('the round dashboard and the screening queue', () => {
     expect(file.status).toBe(200);
     expect(Buffer.from(await file.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('%PDF');
     await saveScreenshot(page, 'console-screening');
-    await fitsPhone(page);
+    await fitsPhone(page, 'console-screening-phone');
     await opened.getByRole('button', { name: '通过' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已通过形式审查' }).count()).toBe(1);
     await expect.poll(() => queue.getByRole('row').count()).toBe(3);
