@@ -112,6 +112,7 @@ export const roundsText = {
   intakeTo: '至',
   noApplications: '暂无申报',
   failedStep: '环节失败：{step}',
+  overdueReviews: '{count} 项评审超期',
   formHeading: '新建评审批次',
   program: '认定项目',
   programPlaceholder: '请选择认定项目',

@@ -17,6 +17,7 @@ import { beijingTime, StatusNote, useApi, WhenLoaded } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { ReassignForm, type Candidate } from './reassign-form.js';
 import { RoundHeader } from './round-header.js';
+import { isLateTask, tallyReviews } from './round-next-step.js';
 
 /**
  * Pool experts who may take over a task of `application`: not on it already and free of the
@@ -44,14 +45,14 @@ function ApplicationTasks(props: { readonly application: ApplicationProgress; re
         {application.tasks.map((task) => {
           const nameId = `expert-${task.taskId}`;
           return (
-            <tr key={task.taskId} class={task.overdue ? 'overdue' : undefined}>
+            <tr key={task.taskId} class={isLateTask(task) ? 'overdue' : undefined}>
               <td id={nameId}>
                 {task.expertName}
                 {task.organization ? <span class="hint">（{task.organization}）</span> : null}
               </td>
               <td>
                 {t.taskStatuses[task.status] ?? task.status}
-                {task.overdue ? (
+                {isLateTask(task) ? (
                   <>
                     {' '}
                     <span class="badge bad">{t.overdue}</span>
@@ -120,7 +121,7 @@ export function View(props: ViewProps): JSX.Element {
       <StatusNote message={reassigned ? fill(t.reassigned, { name: reassigned }) : undefined} />
       <WhenLoaded loaded={progress}>
         {(data) => {
-          const overdue = data.applications.reduce((sum, application) => sum + application.tasks.filter((task) => task.overdue).length, 0);
+          const overdue = tallyReviews(data.applications.flatMap((application) => application.tasks)).overdue;
           return (
             <>
               {overdue > 0 ? <p class="notice warn">{fill(t.overdueCount, { count: overdue })}</p> : null}

@@ -6,12 +6,14 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { roundStatusLabels, type RoundStatus } from '../../../../shared/domain/round.js';
+import type { ReviewProgress } from '../../../../shared/domain/review-progress.js';
 import { applicationStatusLabel } from '../../../../shared/domain/status-labels.js';
 import { roundsText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { Badges, DataTable } from '../app/data-table.js';
 import { beijingTime, useApi, WhenLoaded } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
+import { tallyReviews } from './round-next-step.js';
 import { RoundForm, type ProgramSummary } from './round-form.js';
 
 /** A round as `GET /api/admin/rounds` lists it. */
@@ -35,6 +37,20 @@ function countLabels(counts: RoundEntry['counts']): string[] {
     .map(([status, count]) => `${applicationStatusLabel(status)} ${count}`);
 }
 
+/** A badge counting the round's overdue reviews (asked only of rounds in review); nothing when none are. */
+function OverdueReviews(props: { readonly roundId: string }): JSX.Element | null {
+  const [progress] = useApi<ReviewProgress>(`/api/admin/rounds/${encodeURIComponent(props.roundId)}/progress`);
+  const overdue = progress.state === 'ok' ? tallyReviews(progress.data.applications.flatMap((application) => application.tasks)).overdue : 0;
+  if (overdue === 0) return null;
+  return (
+    <p class="hint">
+      <a class="badge warn" href={`/console/rounds/${encodeURIComponent(props.roundId)}/reviews`}>
+        {fill(t.overdueReviews, { count: overdue })}
+      </a>
+    </p>
+  );
+}
+
 function RoundRow(props: { readonly round: RoundEntry; readonly programName: string }): JSX.Element {
   const { round } = props;
   return (
@@ -46,6 +62,7 @@ function RoundRow(props: { readonly round: RoundEntry; readonly programName: str
             <span class="badge bad">{fill(t.failedStep, { step: round.failure.stepLabel })}</span> {round.failure.reason}
           </p>
         ) : null}
+        {round.status === 'in_review' ? <OverdueReviews roundId={round.id} /> : null}
       </td>
       <td>{props.programName}</td>
       <td>{round.year}</td>
