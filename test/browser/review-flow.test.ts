@@ -1,7 +1,7 @@
 /**
- * An expert reviews through the real product: the invitation e-mail's link opened in headless
- * Chromium against `npm start`'s runtime, conflict declaration, materials, scores, submission;
- * the workflow then ranks the round.
+ * Journey (3) of issue #8: an expert reviews through the real product — the invitation opened
+ * in the local mail view and its link followed in headless Chromium against `npm start`'s
+ * runtime, conflict declaration, materials, scores, submission; the workflow then ranks the round.
  */
 import { describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
@@ -26,7 +26,13 @@ describe('the expert review page on the real runtime', () => {
     const [linkId] = await reviewLinks(base, expert.email);
     const codes = await leafIndicatorCodes(base, 'gx-city-consortium');
 
-    const { page, problems } = await browser().open(`${base}/review/${linkId}`);
+    // The expert opens the invitation in the local mail view and follows its link.
+    const { page, problems } = await browser().open(`${base}/dev/mail?view=1&to=${encodeURIComponent(expert.email)}`);
+    await saveScreenshot(page, 'mail');
+    await page.getByRole('link', { name: /^【评审邀请】/ }).click();
+    await page.waitForURL(/\/dev\/mail\/[^/?]+$/);
+    await page.getByRole('link', { name: '进入评审' }).click();
+    await page.waitForURL(`${base}/review/${linkId}`);
     await expect.poll(() => page.locator('#task-title').textContent()).toBe('柳州汽车产业市域产教联合体');
     expect(await page.locator('#materials-step').isVisible()).toBe(false);
     await page.getByLabel('无利益冲突').check();
