@@ -125,6 +125,7 @@ describe('the institution portal on the real runtime', () => {
 
     await page.getByRole('button', { name: '提交申报' }).click();
     await expect.poll(() => statusOf(page)).toMatch(/^(已提交|形式审查中)$/);
+    await page.getByText('申报已提交。').waitFor();
     expect(await page.getByRole('button', { name: '保存草稿' }).count()).toBe(0);
     await saveScreenshot(page, 'portal-application-submitted');
 

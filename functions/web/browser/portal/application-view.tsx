@@ -39,12 +39,11 @@ function formProblems(errors: Readonly<Record<string, string>>, message: string)
   return details.length > 0 ? { code: 'FORM_INVALID', message, details } : undefined;
 }
 
-function Workspace(props: { readonly application: PortalApplication; readonly program: PublishedProgram; readonly reload: () => void }): JSX.Element {
-  const { application, program, reload } = props;
+function Workspace(props: { readonly application: PortalApplication; readonly program: PublishedProgram; readonly reload: () => void; readonly done: string | undefined; readonly onDone: (message: string | undefined) => void }): JSX.Element {
+  const { application, program, reload, onDone: setDone } = props;
   const editable = fileEditableStatuses.includes(application.status);
   const [inputs, setInputs] = useState<InputValues>(() => inputsOf(program.form, application.form));
   const [evidence, setEvidence] = useState<readonly EvidenceItem[]>(application.evidence ?? []);
-  const [done, setDone] = useState<string | undefined>(undefined);
   const action = useAction();
   useEffect(() => setEvidence(application.evidence ?? []), [application.version]);
 
@@ -114,7 +113,7 @@ function Workspace(props: { readonly application: PortalApplication; readonly pr
         ))}
       </section>
       <Alert message={error?.message} />
-      <StatusNote message={done} />
+      <StatusNote message={props.done} />
       <div class="actions">
         {editable ? (
           <>
@@ -201,8 +200,10 @@ function Overview(props: { readonly application: PortalApplication; readonly pro
 function ApplicationPage(props: { readonly application: PortalApplication; readonly reload: () => void }): JSX.Element {
   const { application, reload } = props;
   const [program] = useApi<PublishedProgram>(`/api/programs/${encodeURIComponent(application.programId)}`);
-  const [list] = useApi<{ applications: PortalApplication[] }>('/api/applications');
-  const listed = list.state === 'ok' ? list.data.applications.find((item) => item.id === application.id) : undefined;
+  const [list] = useApi<{ applications?: PortalApplication[] }>('/api/applications');
+  // kept above the workspace, which starts afresh when the status changes (e.g. on 提交申报)
+  const [done, setDone] = useState<string | undefined>(undefined);
+  const listed = list.state === 'ok' ? (list.data.applications ?? []).find((item) => item.id === application.id) : undefined;
   useEffect(() => {
     if (!followedStatuses.includes(application.status)) return undefined;
     const timer = setInterval(() => {
@@ -221,7 +222,7 @@ function ApplicationPage(props: { readonly application: PortalApplication; reado
       <WhenLoaded loaded={program}>
         {(data) => (
           <>
-            <Workspace key={`${application.status}:${application.submissions}`} application={application} program={data} reload={reload} />
+            <Workspace key={`${application.status}:${application.submissions}`} application={application} program={data} reload={reload} done={done} onDone={setDone} />
             <details class="card">
               <summary>{portalRoundText.requirementsSummary}</summary>
               <ProgramRequirements program={data} level={3} />
@@ -235,9 +236,13 @@ function ApplicationPage(props: { readonly application: PortalApplication; reado
 
 /** The `application` page of the portal. */
 export function View(props: ViewProps): JSX.Element {
-  const [loaded, reload] = useApi<{ application: PortalApplication }>(applicationPath(props.params['id'] ?? ''));
+  const [loaded, reload] = useApi<{ application?: PortalApplication }>(applicationPath(props.params['id'] ?? ''));
   if (loaded.state === 'error' && (loaded.error.code === 'NOT_FOUND' || loaded.error.code === 'FORBIDDEN')) {
     return <Missing title={t.notFoundTitle} message={t.notFound} />;
   }
-  return <WhenLoaded loaded={loaded}>{(data) => <ApplicationPage application={data.application} reload={reload} />}</WhenLoaded>;
+  return (
+    <WhenLoaded loaded={loaded}>
+      {(data) => (data.application ? <ApplicationPage application={data.application} reload={reload} /> : <Missing title={t.notFoundTitle} message={t.notFound} />)}
+    </WhenLoaded>
+  );
 }

@@ -76,9 +76,9 @@ function Applications(props: { readonly applications: readonly PortalApplication
 
 /** The `home` page of the portal. */
 export function View(_props: ViewProps): JSX.Element {
-  const [rounds] = useApi<{ rounds: OpenRound[] }>('/api/rounds');
-  const [applications] = useApi<{ applications: PortalApplication[] }>('/api/applications');
-  const mine = applications.state === 'ok' ? applications.data.applications : [];
+  const [rounds] = useApi<{ rounds?: OpenRound[] }>('/api/rounds');
+  const [applications] = useApi<{ applications?: PortalApplication[] }>('/api/applications');
+  const mine = applications.state === 'ok' ? (applications.data.applications ?? []) : [];
   return (
     <>
       <h1>{t.heading}</h1>
@@ -86,12 +86,12 @@ export function View(_props: ViewProps): JSX.Element {
       <section aria-labelledby="open-rounds">
         <h2 id="open-rounds">{t.openRounds}</h2>
         <WhenLoaded loaded={rounds}>
-          {(data) => (data.rounds.length === 0 ? <p class="card">{t.noOpenRounds}</p> : data.rounds.map((round) => <RoundCard key={round.id} round={round} applications={mine} />))}
+          {(data) => ((data.rounds ?? []).length === 0 ? <p class="card">{t.noOpenRounds}</p> : (data.rounds ?? []).map((round) => <RoundCard key={round.id} round={round} applications={mine} />))}
         </WhenLoaded>
       </section>
       <section class="card" aria-labelledby="my-applications">
         <h2 id="my-applications">{t.myApplications}</h2>
-        <WhenLoaded loaded={applications}>{(data) => <Applications applications={data.applications} />}</WhenLoaded>
+        <WhenLoaded loaded={applications}>{() => <Applications applications={mine} />}</WhenLoaded>
       </section>
     </>
   );

@@ -53,12 +53,12 @@ function RoundPage(props: { readonly round: OpenRound }): JSX.Element {
 
 /** The `round` page of the portal. */
 export function View(props: ViewProps): JSX.Element {
-  const [rounds] = useApi<{ rounds: OpenRound[] }>('/api/rounds');
+  const [rounds] = useApi<{ rounds?: OpenRound[] }>('/api/rounds');
   const id = props.params['id'] ?? '';
   return (
     <WhenLoaded loaded={rounds}>
       {(data) => {
-        const round = data.rounds.find((candidate) => candidate.id === id);
+        const round = (data.rounds ?? []).find((candidate) => candidate.id === id);
         return round ? <RoundPage round={round} /> : <Missing message={t.notOpen} />;
       }}
     </WhenLoaded>
