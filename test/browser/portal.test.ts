@@ -94,6 +94,8 @@ describe('the institution portal on the real runtime', () => {
     await expect.poll(() => descriptionOf(page, '申报单位（市人民政府）')).toContain('请填写「申报单位（市人民政府）」');
     expect(await descriptionOf(page, '电子邮箱')).toContain('请填写「电子邮箱」');
     expect(await page.getByRole('alert').textContent()).toContain('申报表还有必填项未填写');
+    // the first field marked takes the focus
+    await expect.poll(() => page.evaluate<string>('document.activeElement ? document.activeElement.id : ""')).toBe(await page.getByLabel('申报单位（市人民政府）').getAttribute('id'));
     expect(await statusOf(page)).toBe('草稿');
 
     // A value the API refuses is shown beside its field.

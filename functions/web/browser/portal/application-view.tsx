@@ -46,6 +46,10 @@ function Workspace(props: { readonly application: PortalApplication; readonly pr
   const [evidence, setEvidence] = useState<readonly EvidenceItem[]>(application.evidence ?? []);
   const action = useAction();
   useEffect(() => setEvidence(application.evidence ?? []), [application.version]);
+  // A refusal with problems beside fields: the first field marked takes the focus (the form is long).
+  useEffect(() => {
+    if (action.error && action.error.details.length > 0) document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus();
+  }, [action.error]);
 
   const error = action.error;
   const aboutMaterials = error !== undefined && materialCodes.has(error.code);
