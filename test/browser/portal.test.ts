@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
-import { cityConsortiumForm, openCityRound, roundOnPublicNotice, waitForApplicationStatus, waitForRoundStatus } from '../support/pipeline-steps.js';
+import { cityConsortiumForm, openCityRound, roundOnPublicNotice, runtimeNow, waitForApplicationStatus, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
 import { samplePdf, samplePng } from '../support/uploads.js';
 import { documentWidth, saveScreenshot, signInThroughPage, useBrowser } from './page-harness.js';
@@ -192,6 +192,46 @@ describe('the institution portal on the real runtime', () => {
     await expect.poll(() => statusOf(page)).toBe('已撤回');
     expect(await page.getByRole('button', { name: '撤回申报' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '提交申报' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the fields of the kind chosen, with yes/no and several-choice fields saved as the API types them', async () => {
+    const base = runtime().baseUrl;
+    const admin = await devToken(base, { role: 'admin' });
+    const clerk = await devToken(base, { role: 'institution', orgId: 'org-fudan' });
+    const now = await runtimeNow(base);
+    const round = await callApi(base, 'POST', '/api/admin/rounds', {
+      token: admin,
+      body: { programId: 'sh-collab-base', title: '2026年产教协同育人基地认定', year: 2026, intakeOpensAt: new Date(now - 3600_000).toISOString(), intakeClosesAt: new Date(now + 10 * 86_400_000).toISOString() },
+    });
+    expect(round.status).toBe(201);
+    const draft = await callApi(base, 'POST', '/api/applications', { token: clerk, body: { roundId: round.body.round.id, form: {} } });
+    const { page, problems } = await signInThroughPage(browser(), base, { role: 'institution', orgId: 'org-fudan' });
+    await page.goto(`${base}/portal/applications/${draft.body.application.id}`);
+    await page.getByLabel('基地类型').waitFor();
+    expect(await page.getByLabel('企业为基地学生提供准员工待遇').count()).toBe(0);
+
+    // 践习型: the activities are several choices.
+    await page.getByLabel('基地类型').selectOption({ label: '践习型基地' });
+    const activities = page.getByRole('group', { name: '接收学生开展的活动' });
+    await activities.getByLabel('行业见习').check();
+    await activities.getByLabel('顶岗实践').check();
+    await page.getByLabel('每年接收学生人数').fill('120');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText('草稿已保存。').waitFor();
+    const practice = await callApi(base, 'GET', `/api/applications/${draft.body.application.id}`, { token: clerk });
+    expect(practice.body.application.form).toEqual({ baseKind: 'practice', practiceActivities: ['industry_observation', 'placement'], practiceStudentsPerYear: 120 });
+
+    // 就业型: yes/no questions appear, the practice fields go (and are not sent).
+    await page.getByLabel('基地类型').selectOption({ label: '就业型基地' });
+    expect(await page.getByRole('group', { name: '接收学生开展的活动' }).count()).toBe(0);
+    await page.getByLabel('企业为基地学生提供准员工待遇').selectOption({ label: '是' });
+    await page.getByLabel('企业与学生签订就业意向协议').selectOption({ label: '否' });
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await expect
+      .poll(async () => (await callApi(base, 'GET', `/api/applications/${draft.body.application.id}`, { token: clerk })).body.application.form)
+      .toEqual({ baseKind: 'employment', providesQuasiEmployeeTreatment: true, signsEmploymentIntentAgreement: false });
+    await saveScreenshot(page, 'portal-application-conditional');
     expect(problems).toEqual([]);
   });
 
