@@ -131,6 +131,7 @@ details>summary{cursor:pointer;font-weight:600;margin:8px 0}
 .hint.intro{margin:0 0 12px}
 fieldset.inline{display:flex;flex-wrap:wrap;gap:0 24px}
 button.link{border:0;background:none;padding:0;min-height:0;color:var(--accent);text-decoration:underline}
+@media (max-width:600px){table.data.many{min-width:44rem}}
 .field>label,.material>label{display:inline-block}
 .card>h3:first-child{margin-top:0}
 .with-unit{display:flex;align-items:center;gap:8px}

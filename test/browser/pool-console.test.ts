@@ -111,6 +111,7 @@ describe('the staff console pages', () => {
     await saveScreenshot(page, 'console-rounds');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflows(page)).toBe(false);
+    await saveScreenshot(page, 'console-rounds-phone');
     expect(problems).toEqual([]);
   });
 
@@ -156,9 +157,11 @@ describe('the staff console pages', () => {
     await expect.poll(() => page.locator('tbody tr').filter({ hasText: '@experts.test' }).count(), patiently).toBe(1);
     expect(await page.getByRole('row', { name: /黄志强/ }).isVisible()).toBe(true);
     await page.getByLabel('搜索专家').fill('');
+    await expect.poll(() => page.locator('tbody tr').filter({ hasText: '@experts.test' }).count(), patiently).toBe(3);
     await saveScreenshot(page, 'console-experts');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflows(page)).toBe(false);
+    await saveScreenshot(page, 'console-experts-phone');
     expect(problems).toEqual([]);
   });
 

@@ -4,11 +4,14 @@
  */
 import type { ComponentChildren, JSX } from 'preact';
 
-/** A table with column `headings`, an optional caption (its id names the table) and body rows. */
+/**
+ * A table with column `headings`, an optional caption (its id names the table) and body rows.
+ * On a phone a table of five or more columns keeps readable columns and scrolls sideways.
+ */
 export function DataTable(props: { readonly headings: readonly string[]; readonly caption?: ComponentChildren; readonly captionId?: string; readonly children: ComponentChildren }): JSX.Element {
   return (
     <div class="scroll">
-      <table>
+      <table class={props.headings.length >= 5 ? 'data many' : 'data'}>
         {props.caption ? <caption {...(props.captionId ? { id: props.captionId } : {})}>{props.caption}</caption> : null}
         <thead>
           <tr>
