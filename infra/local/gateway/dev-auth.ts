@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
 import type { Clock } from '../../../shared/ports/clock.js';
+import { demoInstitutions } from '../demo-data.js';
 
 export const devAudience = 'cjrh-local';
 
@@ -31,11 +32,14 @@ export class DevAuth {
     return new DevAuth(await importJWK(stored.privateJwk, 'RS256'), await importJWK(stored.publicJwk, 'RS256'), issuer, clock);
   }
 
-  /** Signs a token for a role (and organisation) valid for 12 hours of runtime time. */
+  /**
+   * Signs a token for a role (and organisation) valid for 12 hours of runtime time. Without a
+   * name, the token names the demo organisation (or the role), as the pages show it.
+   */
   async sign(claims: { role: 'admin' | 'institution'; orgId?: string | undefined; name?: string | undefined }): Promise<string> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const subject = claims.role === 'institution' ? `inst-${claims.orgId}` : `admin-${claims.name ?? 'staff'}`;
-    return new SignJWT({ role: claims.role, ...(claims.orgId ? { orgId: claims.orgId } : {}), name: claims.name ?? subject })
+    return new SignJWT({ role: claims.role, ...(claims.orgId ? { orgId: claims.orgId } : {}), name: claims.name ?? defaultName(claims) })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
       .setIssuer(this.issuer)
       .setAudience(devAudience)
@@ -57,3 +61,10 @@ export class DevAuth {
     }
   }
 }
+
+/** The name shown for a dev token without one: a demo institution's name, else the role's. */
+function defaultName(claims: { role: 'admin' | 'institution'; orgId?: string | undefined }): string {
+  if (claims.role === 'admin') return '工作人员';
+  return demoInstitutions.find((institution) => institution.orgId === claims.orgId)?.name ?? `申报单位 ${claims.orgId ?? ''}`.trim();
+}
+
