@@ -166,8 +166,6 @@ a.button[aria-disabled="true"]{opacity:.55}
 .round-steps li{padding:6px 4px;font-size:.85rem}
 ul.counts{list-style:none;margin:0;padding:0}
 ul.counts li{display:flex;justify-content:space-between;padding:4px 0;border-bottom:1px dashed var(--line)}
-dialog.confirm{border:1px solid var(--line);border-radius:var(--radius);padding:20px;max-width:min(32rem,calc(100vw - 32px))}
-dialog.confirm::backdrop{background:rgba(0,0,0,.35)}
 .split{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:16px;align-items:start}
 .split>*{min-width:0}
 .decision{border-top:2px solid var(--accent);margin-top:16px;padding-top:4px}

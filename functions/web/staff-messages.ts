@@ -376,9 +376,6 @@ export const roundDashboardText = {
   failureHeading: '流程异常：{step}',
   failureAt: '发生时间：{at}',
   retry: '重试',
-  confirm: '确定',
-  cancel: '取消',
-  confirmTitle: '请确认',
 } as const;
 
 /** Text of the screening queue (`/console/rounds/{id}/applications`): the list, one application's form, files and rules, and the decision. */

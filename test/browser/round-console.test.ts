@@ -79,12 +79,14 @@ describe('the round dashboard and the screening queue', () => {
     await saveScreenshot(page, 'console-round-open');
     await fitsPhone(page, 'console-round-open-phone');
 
-    // 截止申报 asks first; cancelling leaves the round open.
+    // 截止申报 asks first (the browser's dialog); cancelling leaves the round open.
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => void (asked.push(dialog.message()), dialog.dismiss()));
     await page.getByRole('button', { name: '截止申报' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await expect.poll(() => asked).toEqual(['截止后申报单位将不能再提交申报，并进入形式审查。确定现在截止申报吗？']);
     expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin })).body.round.status).toBe('open');
+    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: '截止申报' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     await expect.poll(() => nextStepText(page)).toContain('3 份申报待形式审查');
     expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin })).body.round.status).toBe('screening');
 
@@ -153,8 +155,8 @@ describe('the round dashboard and the screening queue', () => {
     await expect.poll(() => nextStepText(page)).toContain('请审定拟入围名单（拟入围 1 份）');
     expect(await page.getByRole('link', { name: '调整入围名单' }).getAttribute('href')).toBe(`/console/rounds/${roundId}/ranking`);
     await saveScreenshot(page, 'console-round-shortlist');
+    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: '批准入围名单' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     await expect.poll(() => nextStepText(page), { timeout: 30_000 }).toContain('公示至');
     expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin })).body.round.shortlist.applicationIds).toEqual([ids['accepted']]);
 
@@ -201,8 +203,8 @@ describe('the round dashboard and the screening queue', () => {
 
     const { page, problems } = await signInThroughPage(browser, base, { role: 'admin' });
     await page.goto(`${base}/console/rounds/${roundId}`);
+    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: '截止申报' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     const failure = page.getByRole('alert').filter({ hasText: '流程异常' });
     await expect.poll(() => failure.count(), { timeout: 30_000 }).toBe(1);
     expect(await failure.innerText()).toContain('分配评审专家');

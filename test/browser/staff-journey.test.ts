@@ -105,7 +105,6 @@ describe('staff run a round through the console', () => {
     // 截止申报 on the dashboard, confirmed; the round then waits for formal review.
     await page.reload();
     await page.getByRole('button', { name: '截止申报' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     await waitForRoundStatus(base, admin, roundId, 'screening');
     await saveScreenshot(page, 'staff-round-screening');
 

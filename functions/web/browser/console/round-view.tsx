@@ -9,7 +9,6 @@ import { applicationStatusLabels } from '../../../../shared/domain/status-labels
 import { roundStatusLabels, roundStatuses, type RoundStatus } from '../../../../shared/domain/round.js';
 import { roundDashboardText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
-import { ConfirmDialog } from '../app/confirm-dialog.js';
 import { DataTable } from '../app/data-table.js';
 import { Alert, beijingTime, errorText, Field, fieldErrors, useAction, useApi, WhenLoaded } from '../app/ui.js';
 import { fill, type ApiError } from '../page-runtime.js';
@@ -239,20 +238,18 @@ function NextStepPanel(props: { readonly path: string; readonly round: StaffRoun
   );
 }
 
-/** A button whose action is confirmed first in a dialog; disabled while it runs, its refusal shown beside it. */
+/**
+ * A button whose action is confirmed first with the browser's own dialog (as every confirmation
+ * of the product asks: the review page, the portal's withdrawal, the ranking and objection pages);
+ * disabled while it runs, its refusal shown beside it.
+ */
 function ConfirmedButton(props: { readonly label: string; readonly confirm: string; readonly run: () => Promise<ApiError | undefined> }): JSX.Element {
   const action = useAction();
-  const [asking, setAsking] = useState(false);
-  const go = () => {
-    setAsking(false);
-    void action.run(props.run);
-  };
   return (
     <>
-      <button type="button" class="primary" disabled={action.running} onClick={() => setAsking(true)}>
+      <button type="button" class="primary" disabled={action.running} onClick={() => window.confirm(props.confirm) && void action.run(props.run)}>
         {props.label}
       </button>
-      {asking ? <ConfirmDialog title={t.confirmTitle} message={props.confirm} confirmLabel={t.confirm} cancelLabel={t.cancel} onConfirm={go} onCancel={() => setAsking(false)} /> : null}
       <Alert message={action.error ? errorText(action.error) : undefined} />
     </>
   );
