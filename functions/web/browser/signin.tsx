@@ -14,7 +14,7 @@ import { isCallback, type SignInFailure } from './oidc.js';
 import { finishOidcSignIn, startOidcSignIn, type OidcSettings } from './oidc-sign-in.js';
 import { api, pageData, type ApiError } from './page-runtime.js';
 import { saveSession, sessionOfToken, type Session, type SignInReason } from './session.js';
-import { Alert, Field, fieldErrors, StatusNote } from './app/ui.js';
+import { Alert, Field, fieldErrors, StatusNote, useRefusalFocus } from './app/ui.js';
 
 const fallback = { network: m.network, unexpected: m.unexpected };
 
@@ -33,20 +33,24 @@ function DevSignIn(): JSX.Element {
   const [name, setName] = useState('');
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const [running, setRunning] = useState(false);
+  const focus = useRefusalFocus<HTMLFormElement>();
   const errors = fieldErrors(error);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     if (role === 'institution' && !orgId.trim()) {
       setError({ code: 'VALIDATION_FAILED', message: m.orgIdRequired, details: [{ path: 'orgId', message: m.orgIdRequired }] });
-      return;
+      return focus.refused();
     }
     setRunning(true);
     setError(undefined);
     const body = { role, ...(role === 'institution' ? { orgId: orgId.trim() } : {}), ...(name.trim() ? { name: name.trim() } : {}) };
     const result = await api<{ token: string }>('POST', '/dev/token', fallback, body);
     setRunning(false);
-    if (!result.ok) return setError(result.error);
+    if (!result.ok) {
+      setError(result.error);
+      return focus.refused();
+    }
     const session = sessionOfToken(result.data.token);
     if (!session) return setError({ code: 'UNEXPECTED', message: m.unexpected, details: [] });
     saveSession(session);
@@ -54,7 +58,7 @@ function DevSignIn(): JSX.Element {
   };
 
   return (
-    <form class="card" onSubmit={(event) => void submit(event)} noValidate>
+    <form ref={focus.ref} class="card" onSubmit={(event) => void submit(event)} noValidate>
       <p class="hint">{m.devNotice}</p>
       <Alert message={error && !errors['orgId'] ? error.message : undefined} />
       <Field label={m.role}>

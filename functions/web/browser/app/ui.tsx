@@ -2,8 +2,8 @@
  * Small Preact building blocks the console and portal views share: loading API data, notices,
  * labelled fields with their error beside them, and Beijing times.
  */
-import type { ComponentChildren, JSX } from 'preact';
-import { useCallback, useEffect, useId, useState } from 'preact/hooks';
+import type { ComponentChildren, JSX, RefObject } from 'preact';
+import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import { sessionMessages as m } from '../../session-messages.js';
 import type { ApiError } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
@@ -46,7 +46,7 @@ export function WhenLoaded<T>(props: { readonly loaded: Loaded<T>; readonly chil
 /** An error announced to assistive technology (`role="alert"`); nothing without a message. */
 export function Alert(props: { readonly message: string | undefined }): JSX.Element | null {
   return props.message ? (
-    <div class="notice error" role="alert">
+    <div class="notice error" role="alert" tabIndex={-1}>
       {props.message}
     </div>
   ) : null;
@@ -166,4 +166,26 @@ export function useAction(): {
     }
   }, []);
   return { running, error, run, clear: () => setError(undefined) };
+}
+
+/**
+ * Moves the focus, once a submit is refused (by the page's own checks or by the API), to the first
+ * field of the form marked invalid, else to its alert, so a keyboard or screen-reader user lands
+ * on what to fix. Put `ref` on the form and call `refused()` on each refusal.
+ *
+ * @example
+ * const focus = useRefusalFocus<HTMLFormElement>();
+ * if (!title) { setMissing(true); return focus.refused(); }
+ * void action.run(send).then((ok) => ok || focus.refused());
+ */
+export function useRefusalFocus<T extends HTMLElement>(): { readonly ref: RefObject<T>; readonly refused: () => void } {
+  const ref = useRef<T>(null);
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    const node = ref.current;
+    if (refusals === 0 || !node) return;
+    (node.querySelector<HTMLElement>('[aria-invalid="true"]') ?? node.querySelector<HTMLElement>('[role="alert"]'))?.focus();
+  }, [refusals]);
+  const refused = useCallback(() => setRefusals((count) => count + 1), []);
+  return { ref, refused };
 }

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { auditActionLabels, auditText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
-import { Alert, beijingTime, errorText, Field, useAction, useApi } from '../app/ui.js';
+import { Alert, beijingTime, errorText, Field, useAction, useApi, useRefusalFocus } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
 
@@ -79,6 +79,7 @@ export function View(_props: ViewProps): JSX.Element {
   const [trail, setTrail] = useState<AuditPage | undefined>(undefined);
   const [missing, setMissing] = useState(false);
   const action = useAction();
+  const focus = useRefusalFocus<HTMLFormElement>();
 
   const load = (next: Scope, id: string, nextToken?: string) =>
     action.run(async () => {
@@ -100,13 +101,14 @@ export function View(_props: ViewProps): JSX.Element {
     setMissing(!chosen);
     setTrail(undefined);
     if (chosen) void load(scope, chosen);
+    else focus.refused();
   };
   const roundList = rounds.state === 'ok' ? rounds.data.rounds : [];
   return (
     <>
       <h1>{t.heading}</h1>
       <p class="hint intro">{t.intro}</p>
-      <form class="card" onSubmit={onSubmit} noValidate>
+      <form ref={focus.ref} class="card" onSubmit={onSubmit} noValidate>
         <fieldset class="inline">
           <legend>{t.scope}</legend>
           {(['entityId', 'roundId'] as const).map((value) => (

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { splitList } from '../../../../shared/domain/expert.js';
 import { expertsText as t } from '../../staff-messages.js';
 import { FormButtons } from '../app/data-table.js';
-import { Alert, Field, fieldErrors, useAction } from '../app/ui.js';
+import { Alert, Field, fieldErrors, useAction, useRefusalFocus } from '../app/ui.js';
 import { authorizedApi } from '../session.js';
 
 const fields = ['name', 'email', 'organization', 'region', 'expertise', 'conflicts', 'capacity'] as const;
@@ -44,6 +44,7 @@ function errorsByField(details: Readonly<Record<string, string>>): Record<string
 export function ExpertForm(props: { readonly onAdded: (name: string) => void; readonly onCancel: () => void }): JSX.Element {
   const [values, setValues] = useState<Values>(blank);
   const action = useAction();
+  const focus = useRefusalFocus<HTMLFormElement>();
   const errors = errorsByField(fieldErrors(action.error));
   const known = Object.keys(errors).every((field) => (fields as readonly string[]).includes(field));
   const input = (field: keyof Values, type = 'text') => (control: object) => (
@@ -66,10 +67,10 @@ export function ExpertForm(props: { readonly onAdded: (name: string) => void; re
       setValues(blank);
       props.onAdded(result.data.expert.name);
       return undefined;
-    });
+    }).then((ok) => ok || focus.refused());
   };
   return (
-    <form class="card" aria-labelledby="expert-form-heading" onSubmit={onSubmit} noValidate>
+    <form ref={focus.ref} class="card" aria-labelledby="expert-form-heading" onSubmit={onSubmit} noValidate>
       <h2 id="expert-form-heading">{t.addHeading}</h2>
       <Alert message={action.error && !known ? action.error.message : undefined} />
       <div class="grid2">

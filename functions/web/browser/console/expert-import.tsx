@@ -7,7 +7,7 @@ import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { expertsText as t, expertTemplateColumns, expertTemplateExample } from '../../staff-messages.js';
 import { DataTable } from '../app/data-table.js';
-import { errorText, Field, StatusNote, useAction } from '../app/ui.js';
+import { errorText, Field, StatusNote, useAction, useRefusalFocus } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
 
@@ -50,11 +50,12 @@ export function ExpertImport(props: { readonly onImported: () => void }): JSX.El
   const [missing, setMissing] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | undefined>(undefined);
   const action = useAction();
+  const focus = useRefusalFocus<HTMLFormElement>();
   const onSubmit = (event: Event) => {
     event.preventDefault();
     const chosen = file.current?.files?.[0];
     setMissing(!chosen);
-    if (!chosen) return;
+    if (!chosen) return focus.refused();
     setOutcome(undefined);
     void action.run(async () => {
       const result = await authorizedApi<ImportOutcome>('POST', '/api/admin/experts/import', chosen);
@@ -63,10 +64,10 @@ export function ExpertImport(props: { readonly onImported: () => void }): JSX.El
       if (file.current) file.current.value = '';
       if (result.data.imported > 0) props.onImported();
       return undefined;
-    });
+    }).then((ok) => ok || focus.refused());
   };
   return (
-    <form class="card" aria-labelledby="import-heading" onSubmit={onSubmit} noValidate>
+    <form ref={focus.ref} class="card" aria-labelledby="import-heading" onSubmit={onSubmit} noValidate>
       <h2 id="import-heading">{t.importHeading}</h2>
       <p class="hint">
         {t.importHint}{' '}

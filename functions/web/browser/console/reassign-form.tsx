@@ -8,7 +8,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { reviewsText as t } from '../../staff-messages.js';
 import { FormButtons } from '../app/data-table.js';
-import { Alert, Field, fieldErrors, useAction } from '../app/ui.js';
+import { Alert, Field, fieldErrors, useAction, useRefusalFocus } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
 
@@ -36,12 +36,13 @@ export function ReassignForm(props: {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   const action = useAction();
+  const focus = useRefusalFocus<HTMLFormElement>();
   const errors = fieldErrors(action.error);
   const onSubmit = (event: Event) => {
     event.preventDefault();
     const why = reason.trim();
     setMissing(!why);
-    if (!why) return;
+    if (!why) return focus.refused();
     void action.run(async () => {
       const result = await authorizedApi<{ replacement: { expertName: string } }>('POST', `/api/admin/review-tasks/${encodeURIComponent(props.task.taskId)}/reassign`, {
         ...(expertId ? { expertId } : {}),
@@ -50,11 +51,11 @@ export function ReassignForm(props: {
       if (!result.ok) return result.error;
       props.onDone(result.data.replacement.expertName);
       return undefined;
-    });
+    }).then((ok) => ok || focus.refused());
   };
   const headingId = `reassign-${props.task.taskId}`;
   return (
-    <form class="card" aria-labelledby={headingId} onSubmit={onSubmit} noValidate>
+    <form ref={focus.ref} class="card" aria-labelledby={headingId} onSubmit={onSubmit} noValidate>
       <h3 id={headingId}>{fill(t.reassignHeading, { name: props.task.expertName })}</h3>
       <Alert message={action.error && !errors['expertId'] && !errors['reason'] ? action.error.message : undefined} />
       <div class="grid2">

@@ -7,7 +7,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { roundsText as t } from '../../staff-messages.js';
 import { FormButtons } from '../app/data-table.js';
-import { Alert, errorText, Field, fieldErrors, useAction } from '../app/ui.js';
+import { Alert, errorText, Field, fieldErrors, useAction, useRefusalFocus } from '../app/ui.js';
 import { beijingInputToIso, isoToBeijingInput } from '../app/beijing-input.js';
 import type { ApiError } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
@@ -109,6 +109,7 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
   const [values, setValues] = useState<Values>(() => initialValues(new Date()));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const action = useAction();
+  const focus = useRefusalFocus<HTMLFormElement>();
   const set = (field: keyof Values) => (event: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => {
     const value = event.currentTarget.value;
     setValues((current) => ({ ...current, [field]: value }));
@@ -131,6 +132,7 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
     const request = requestOf(values);
     if ('errors' in request) {
       setLocalErrors(request.errors);
+      focus.refused();
       return;
     }
     setLocalErrors({});
@@ -139,7 +141,7 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
       if (!result.ok) return result.error;
       location.assign(`/console/rounds/${encodeURIComponent(result.data.round.id)}`);
       return undefined;
-    });
+    }).then((ok) => ok || focus.refused());
   };
   const text = (field: keyof Values, type = 'text') => (control: object) => <input {...control} type={type} value={values[field]} onInput={set(field)} />;
   const whole = (field: keyof Values, min = 1) => (control: object) => (
@@ -147,7 +149,7 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
   );
 
   return (
-    <form class="card" aria-labelledby="round-form-heading" onSubmit={onSubmit} noValidate>
+    <form ref={focus.ref} class="card" aria-labelledby="round-form-heading" onSubmit={onSubmit} noValidate>
       <h2 id="round-form-heading">{t.formHeading}</h2>
       <Alert message={action.error && (Object.keys(fieldErrors(action.error)).every((path) => formPaths.has(path)) ? action.error.message : errorText(action.error))} />
       <Field label={t.program} error={errors['programId']} required>

@@ -9,7 +9,7 @@ import { applicationStatusLabel } from '../../../../shared/domain/status-labels.
 import type { FormField, Material } from '../../../../shared/programs/schema.js';
 import { screeningText as t } from '../../staff-messages.js';
 import { DataTable } from '../app/data-table.js';
-import { Alert, beijingTime, errorText, Field, fieldErrors, useAction, useApi } from '../app/ui.js';
+import { Alert, beijingTime, errorText, Field, fieldErrors, useAction, useApi, useRefusalFocus } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
 import { fileSize, formLines, reasonLines } from './form-values.js';
@@ -194,23 +194,24 @@ function Decision(props: { readonly application: QueueApplication; readonly titl
   const action = useAction();
   const [reasons, setReasons] = useState('');
   const [missing, setMissing] = useState(false);
+  const focus = useRefusalFocus<HTMLDivElement>();
   const errors = fieldErrors(action.error);
   const decide = (outcome: Outcome) => {
     const lines = reasonLines(reasons);
     if (outcome !== 'accept' && lines.length === 0) {
       setMissing(true);
-      return;
+      return focus.refused();
     }
     setMissing(false);
     void action.run(async () => {
       const result = await authorizedApi('POST', `/api/admin/applications/${encodeURIComponent(props.application.id)}/screening`, { outcome, reasons: outcome === 'accept' ? [] : lines });
       if (result.ok) props.onDecided(fill(t.decided[outcome], { title: props.title }));
       return result.ok ? undefined : result.error;
-    });
+    }).then((ok) => ok || focus.refused());
   };
   const reasonError = missing ? t.reasonsRequired : errors['reasons'];
   return (
-    <div class="decision" role="group" aria-label={fill(t.decisionGroup, { title: props.title })}>
+    <div ref={focus.ref} class="decision" role="group" aria-label={fill(t.decisionGroup, { title: props.title })}>
       <h3>{t.decisionHeading}</h3>
       <Field label={t.reasons} hint={t.reasonsHint} error={reasonError}>
         {(control) => <textarea {...control} maxLength={5000} value={reasons} onInput={(event) => setReasons(event.currentTarget.value)} />}
