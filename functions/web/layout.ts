@@ -120,7 +120,7 @@ table.ranking td.named .title{font-weight:600}
 tr.chosen>td{background:#f3f8ff}
 tr.items>td{background:#fafbfc;padding:8px 12px}
 section.objection{border-left:4px solid var(--line)}
-.objection h3{margin-top:0}
+.objection h2{margin-top:0;font-size:1.05rem}
 .notice p{margin:0 0 .5rem}.notice p:last-child{margin-bottom:0}.notice .lead{font-weight:600}
 section.objection.open{border-left-color:#d4a72c}
 .objection blockquote{margin:8px 0;padding:8px 12px;background:var(--bg);border-radius:6px;white-space:pre-wrap}

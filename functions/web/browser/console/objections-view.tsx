@@ -67,9 +67,9 @@ function ObjectionCard(props: { readonly objection: StaffObjection; readonly onR
   const open = objection.status === 'open';
   return (
     <section class={`card objection ${open ? 'open' : ''}`} aria-label={objection.receiptNumber}>
-      <h3>
+      <h2>
         {t.receipt}：{objection.receiptNumber} <span class={`badge ${outcomeBadge[objection.status]}`}>{objectionStatusLabels[objection.status]}</span>
-      </h3>
+      </h2>
       <dl class="facts">
         <dt>{t.target}</dt>
         <dd>
@@ -82,7 +82,7 @@ function ObjectionCard(props: { readonly objection: StaffObjection; readonly onR
         <dt>{t.receivedAt}</dt>
         <dd>{beijingTime(objection.createdAt)}</dd>
       </dl>
-      <h4>{t.content}</h4>
+      <h3>{t.content}</h3>
       <blockquote>{objection.content}</blockquote>
       {open ? (
         <Decision objection={objection} onResolved={props.onResolved} />
