@@ -207,7 +207,7 @@ export function useBrowser(): () => Browser {
   };
 }
 
-/** Launches headless Chromium (no network, fresh profile, Chinese font, a non-Beijing time zone). */
+/** Launches headless Chromium (no network, fresh profile, Chinese font, a non-Beijing time zone) with the 1366×768 window of an office PC (UI.md). */
 export async function launchBrowser(): Promise<Browser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'web-pages-'));
   const fonts = fontConfig(userDataDir);
@@ -216,7 +216,7 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     env: { ...process.env, ...(fonts ? { FONTCONFIG_FILE: fonts } : {}) } as Record<string, string>,
-    viewport: { width: 900, height: 900 },
+    viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
     // a zone other than Beijing, so the pages must convert times themselves
     timezoneId: 'Europe/Berlin',
