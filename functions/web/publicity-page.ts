@@ -35,9 +35,9 @@ const main = `
     ${field('organization', t.organization, `<input type="text" id="organization" name="organization" maxlength="200" autocomplete="organization" ${described('organization', false)}>`)}
     ${field('phone', t.phone, `<input type="tel" id="phone" name="phone" maxlength="30" autocomplete="tel" required ${described('phone', true)}>`, t.phoneHint)}
     <div class="field">
-      <label for="content">${h(t.content)} <span class="counter" id="content-count" aria-live="off"></span></label>
+      <label for="content">${h(t.content)}</label>
       <textarea id="content" name="content" maxlength="5000" rows="8" required ${described('content', true)}></textarea>
-      <p class="hint" id="content-hint">${h(t.contentHint)}</p>
+      <p class="hint" id="content-hint">${h(t.contentHint)} <span class="counter" id="content-count" aria-live="off"></span></p>
       <p class="field-error" id="error-content" data-error-for="content" data-control="content"></p>
     </div>
     <div id="objection-error" class="notice" role="alert" tabindex="-1"></div>

@@ -77,9 +77,8 @@ const main = `
     </div>
   </form>
 </section>
-<section id="decline-step" class="card" hidden>
-  <details>
-    <summary>${h(t.declineSummary)}</summary>
+<section id="decline-step" class="card" aria-labelledby="decline-heading" hidden>
+  <h2 id="decline-heading">${h(t.declineSummary)}</h2>
     <form id="decline-form" novalidate>
       <div class="field">
         <label for="decline-reason">${h(t.declineReason)}</label>
@@ -89,7 +88,6 @@ const main = `
       <div id="decline-error" class="notice" role="alert" tabindex="-1"></div>
       <div class="actions"><button type="submit" id="decline">${h(t.decline)}</button></div>
     </form>
-  </details>
 </section>`;
 
 /** Where the page loads its script from (`./browser/review-page.ts`). */

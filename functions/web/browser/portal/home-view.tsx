@@ -18,7 +18,7 @@ function RoundCard(props: { readonly round: OpenRound; readonly applications: re
   const existing = applicationInRound(props.applications, round.id);
   const titleId = `round-${round.id}`;
   return (
-    <article class="card">
+    <article class="card" aria-labelledby={titleId}>
       <h3 id={titleId}>
         <a href={`/portal/rounds/${encodeURIComponent(round.id)}`}>{round.title}</a>
       </h3>
