@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import chromium from '@sparticuz/chromium';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** What the fake API answers. */
 export interface FakeAnswer {
@@ -145,6 +145,48 @@ export async function startPageHarness(api: () => FakeApi): Promise<PageHarness>
 }
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A fake staff API of a test file: a fresh one per test, answering each request. */
+export interface RecordingFake {
+  answer(method: string, path: string, body: unknown): FakeAnswer;
+}
+
+/**
+ * Console pages against a fake staff API, signed in as staff without the sign-in page (an
+ * unsigned token with the claims the pages read; the fake checks nothing): one harness per test
+ * file, a fresh fake from `makeFake` and a closed page after each test.
+ *
+ * @example
+ * const staff = useFakeStaffPages(() => new FakeStaffApi());
+ * const { page } = await staff.open('/console/rounds/r1');
+ */
+export function useFakeStaffPages<Fake extends RecordingFake>(makeFake: () => Fake): { fake(): Fake; open(path: string): Promise<OpenedPage> } {
+  const claims = { role: 'admin', sub: 'staff-1', name: '韦处长', exp: 4_102_444_800 };
+  const token = ['e30', Buffer.from(JSON.stringify(claims)).toString('base64url'), 'sig'].join('.');
+  const session = { token, role: 'admin', name: claims.name, expiresAt: claims.exp * 1000 };
+  let fake = makeFake();
+  let harness: PageHarness | undefined;
+  const opened: Page[] = [];
+  beforeAll(async () => {
+    harness = await startPageHarness(() => (method, path, body) => fake.answer(method, path, body));
+    await harness.context.addInitScript(`sessionStorage.setItem('cjrh.session', ${JSON.stringify(JSON.stringify(session))})`);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  afterEach(async () => {
+    for (const page of opened.splice(0)) await page.close();
+    fake = makeFake();
+  });
+  return {
+    fake: () => fake,
+    async open(path) {
+      const page = await harness!.open(path);
+      opened.push(page.page);
+      return page;
+    },
+  };
+}
 
 /**
  * Saves a full-page screenshot of `page` as `test-results/<name>.png` (git-ignored), the record

@@ -6,15 +6,12 @@
  * the alert region.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findProgram } from '../../shared/programs/registry.js';
-import { saveScreenshot, startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
+import { saveScreenshot, useFakeStaffPages, type FakeAnswer } from './page-harness.js';
 
 const roundId = 'round_ranking_test';
 const program = findProgram('gx-city-consortium')!;
-
-/** An unsigned token with the claims the page reads (the fake API checks nothing). */
-const token = ['e30', Buffer.from(JSON.stringify({ role: 'admin', sub: 'staff-1', name: '韦处长', exp: 4_102_444_800 })).toString('base64url'), 'sig'].join('.');
 
 function line(applicationId: string, rank: number, score: number | null, details: { tiedAtCut?: boolean; recommend?: number } = {}) {
   const recommend = details.recommend ?? 2;
@@ -60,29 +57,11 @@ class FakeStaffApi {
   }
 }
 
-let fake = new FakeStaffApi();
-let harness: PageHarness;
-let page: Page | undefined;
-
-beforeAll(async () => {
-  harness = await startPageHarness(() => (method, path, body) => fake.answer(method, path, body));
-  await harness.context.addInitScript(`sessionStorage.setItem('cjrh.session', ${JSON.stringify(JSON.stringify({ token, role: 'admin', name: '韦处长', expiresAt: 4_102_444_800_000 }))})`);
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  await page?.close();
-  page = undefined;
-  fake = new FakeStaffApi();
-});
+const staff = useFakeStaffPages(() => new FakeStaffApi());
 
 async function openRanking(): Promise<{ page: Page; problems: string[] }> {
-  const opened = await harness.open(`/console/rounds/${roundId}/ranking`);
-  page = opened.page;
-  page.on('dialog', (dialog) => void dialog.accept());
+  const opened = await staff.open(`/console/rounds/${roundId}/ranking`);
+  opened.page.on('dialog', (dialog) => void dialog.accept());
   await expect.poll(() => opened.page.getByRole('checkbox', { name: '列入入围名单' }).count()).toBe(4);
   return opened;
 }
@@ -106,12 +85,12 @@ describe('the console ranking page', () => {
   it('approves the proposed list without ids or note', async () => {
     const { page, problems } = await openRanking();
     await page.getByRole('button', { name: '批准入围名单' }).click();
-    await expect.poll(() => fake.posts).toEqual([{ approve: true }]);
+    await expect.poll(() => staff.fake().posts).toEqual([{ approve: true }]);
     expect(problems).toEqual([]);
   });
 
   it('sends the changed list with its reason in ranking order, and shows the refusals beside 调整理由 or in the alert region', async () => {
-    fake.shortlistAnswers = [
+    staff.fake().shortlistAnswers = [
       { status: 422, body: { error: { code: 'VALIDATION_FAILED', message: '请求参数有误', details: [{ path: 'note', message: '调整理由过长' }] } } },
       { status: 409, body: { error: { code: 'INVALID_STATE', message: '当前不在审定拟入围名单环节', details: [] } } },
     ];
@@ -123,7 +102,7 @@ describe('the console ranking page', () => {
     await page.getByRole('button', { name: '批准入围名单' }).click();
     await expect.poll(() => page.getByText('调整理由过长').count()).toBe(1);
     expect(await page.getByLabel('调整理由').getAttribute('aria-invalid')).toBe('true');
-    expect(fake.posts).toEqual([{ approve: true, applicationIds: ['甲', '丙'], note: '乙项目暂缓，丙项目特色突出。' }]);
+    expect(staff.fake().posts).toEqual([{ approve: true, applicationIds: ['甲', '丙'], note: '乙项目暂缓，丙项目特色突出。' }]);
 
     await page.getByRole('button', { name: '批准入围名单' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('当前不在审定拟入围名单环节');

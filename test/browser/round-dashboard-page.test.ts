@@ -4,14 +4,12 @@
  * workflow expires and replaces them at their due time), objections waiting during publicity,
  * and a refused 文号 shown beside the field.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findProgram } from '../../shared/programs/registry.js';
-import { saveScreenshot, startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
+import { saveScreenshot, useFakeStaffPages, type FakeAnswer } from './page-harness.js';
 
 const roundId = 'round_dashboard_test';
 const program = findProgram('gx-city-consortium')!;
-const token = ['e30', Buffer.from(JSON.stringify({ role: 'admin', sub: 'staff-1', name: '韦处长', exp: 4_102_444_800 })).toString('base64url'), 'sig'].join('.');
 const hours = (n: number) => new Date(Date.now() + n * 3600_000).toISOString();
 
 function task(taskId: string, expertName: string, status: string, overdue: boolean, replacedBy?: string) {
@@ -70,29 +68,11 @@ class FakeStaffApi {
   }
 }
 
-let fake = new FakeStaffApi();
-let harness: PageHarness;
-let page: Page | undefined;
-
-beforeAll(async () => {
-  harness = await startPageHarness(() => (method, path, body) => fake.answer(method, path, body));
-  await harness.context.addInitScript(`sessionStorage.setItem('cjrh.session', ${JSON.stringify(JSON.stringify({ token, role: 'admin', name: '韦处长', expiresAt: 4_102_444_800_000 }))})`);
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  await page?.close();
-  page = undefined;
-  fake = new FakeStaffApi();
-});
+const staff = useFakeStaffPages(() => new FakeStaffApi());
 
 describe('the round dashboard', () => {
   it('lists the late reviews whose slot nobody took, highlighted, by application and expert', async () => {
-    const opened = await harness.open(`/console/rounds/${roundId}`);
-    page = opened.page;
+    const { page, problems } = await staff.open(`/console/rounds/${roundId}`);
     const late = page.getByRole('region', { name: /逾期未交的评审/ });
     await expect.poll(() => late.locator('tr.overdue').count()).toBe(2);
     const text = await late.innerText();
@@ -106,33 +86,31 @@ describe('the round dashboard', () => {
     expect(next).toContain('已提交 1 份评审意见，还有 2 份未提交。其中 2 份已逾期未交');
     expect(await page.getByRole('link', { name: '查看评审进度' }).getAttribute('href')).toBe(`/console/rounds/${roundId}/reviews`);
     await saveScreenshot(page, 'console-round-late-reviews');
-    expect(opened.problems).toEqual([]);
+    expect(problems).toEqual([]);
   });
 
   it('sends staff to the open objections during publicity', async () => {
-    fake.status = 'in_publicity';
-    const opened = await harness.open(`/console/rounds/${roundId}`);
-    page = opened.page;
+    staff.fake().status = 'in_publicity';
+    const { page, problems } = await staff.open(`/console/rounds/${roundId}`);
     const next = page.getByRole('region', { name: '当前待办' });
     await expect.poll(() => next.innerText()).toContain('已收到 1 条异议待处理');
     expect(await next.innerText()).toContain('等待：公众异议期');
     expect(await page.getByRole('link', { name: '处理异议' }).getAttribute('href')).toBe(`/console/rounds/${roundId}/objections`);
     expect(await page.locator('[aria-current="step"]').innerText()).toBe('公示中');
-    expect(opened.problems).toEqual([]);
+    expect(problems).toEqual([]);
   });
 
   it('shows a refused 文号 beside the field', async () => {
-    fake.status = 'awaiting_final_approval';
-    const opened = await harness.open(`/console/rounds/${roundId}`);
-    page = opened.page;
+    staff.fake().status = 'awaiting_final_approval';
+    const { page, problems } = await staff.open(`/console/rounds/${roundId}`);
     await page.getByLabel('文号').fill('桂政办发〔2026〕9号');
     await page.getByRole('button', { name: '最终审定' }).click();
-    await expect.poll(() => page!.getByLabel('文号').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.getByLabel('文号').getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await page.getByLabel('文号').getAttribute('aria-describedby'))!.split(' ');
     const error = await page.locator(`[id="${describedBy.at(-1)}"]`).innerText();
     expect(error).toContain('文号应以发文机关代字“桂教职成”开头');
-    expect(fake.posts).toEqual([{ path: `/api/admin/rounds/${roundId}/final-approval`, body: { approve: true, noticeNumber: '桂政办发〔2026〕9号' } }]);
+    expect(staff.fake().posts).toEqual([{ path: `/api/admin/rounds/${roundId}/final-approval`, body: { approve: true, noticeNumber: '桂政办发〔2026〕9号' } }]);
     expect(await page.getByRole('alert').count()).toBe(0);
-    expect(opened.problems).toEqual([]);
+    expect(problems).toEqual([]);
   });
 });
