@@ -4,9 +4,9 @@
  * find them, in the state where UI.md says they exist — and found once where a person expects
  * one (strict mode), or once per application / task / objection when scoped by its title, the
  * expert's name or the receipt number. The round is driven through the pages where UI.md names
- * the action, otherwise through the API. It also pins how each confirmed action asks: native
- * `window.confirm` (auto-dismissed by Playwright unless a handler accepts it) or the dashboard's
- * own `<dialog>` with 确定/取消.
+ * the action, otherwise through the API. It also pins how the confirmed actions ask: with the
+ * native `window.confirm`, which Playwright dismisses unless a handler accepts it (then the
+ * action does nothing).
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -174,25 +174,25 @@ describe('UI.md names on the real runtime', () => {
     await page.close();
   });
 
-  it('dashboard while open: 截止申报, confirmed in its own dialog (确定/取消), not a native one', async () => {
+  it('dashboard while open: 截止申报 asks with window.confirm — dismissed (Playwright\'s default) nothing happens, accepted the intake closes', async () => {
     const base = runtime().baseUrl;
     const yulinToken = await devToken(base, { role: 'institution', orgId: 'org-yulin' });
     state.yulinId = (await submitForScreening(base, yulinToken, state.roundId, yulin)).applicationId;
     const page = staffPage();
-    let nativeDialogs = 0;
-    const count = () => (nativeDialogs += 1);
-    page.on('dialog', count);
     await page.goto(roundPath());
     await signedInPage(page);
     await exactlyOne(button(page, '截止申报'), '截止申报');
     await button(page, '截止申报').click();
-    const dialog = page.getByRole('dialog');
-    await exactlyOne(button(dialog, '确定'), '确定');
-    await exactlyOne(button(dialog, '取消'), '取消');
-    await button(dialog, '确定').click();
+    await page.waitForTimeout(500);
+    expect((await callApi(base, 'GET', `/api/admin/rounds/${state.roundId}`, { token: state.admin })).body.round.status).toBe('open');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.accept();
+    });
+    await button(page, '截止申报').click();
     await waitForRoundStatus(base, state.admin, state.roundId, 'screening');
-    expect(nativeDialogs).toBe(0);
-    page.off('dialog', count);
+    expect(asked).toEqual(['confirm']);
   });
 
   it('screening queue: per application 通过, 退回修改 with 退回理由, 不予受理 — one each on the page with one application open', async () => {
@@ -237,6 +237,14 @@ describe('UI.md names on the real runtime', () => {
     const mailed = (name: string) => progress.applications.flatMap((entry: { tasks: { expertName: string }[] }) => entry.tasks).filter((task: { expertName: string }) => task.expertName === name).length;
     const links = (await Promise.all(experts.map(async (expert) => (mailed(expert.name) ? reviewLinks(base, expert.email, mailed(expert.name)) : [])))).flat();
     expect(links).toHaveLength(4);
+    // README step 7: the mail view lists each 【评审邀请】 with its link 进入评审
+    const mails = await browser().open(`${base}/dev/mail?view=1`);
+    expect(await mails.page.getByRole('link', { name: /【评审邀请】/ }).count()).toBeGreaterThanOrEqual(4);
+    await mails.page.getByRole('link', { name: /【评审邀请】/ }).first().click();
+    const enter = mails.page.getByRole('link', { name: '进入评审', exact: true });
+    await exactlyOne(enter, '进入评审 in the mail');
+    expect(await enter.getAttribute('href')).toMatch(/\/review\/[^/]+$/);
+    await mails.page.close();
     const { page, problems } = await browser().open(`${base}/review/${links[0]}`);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     for (const name of ['无利益冲突', '存在利益冲突']) await exactlyOne(page.getByRole('radio', { name, exact: true }), name);
@@ -268,7 +276,7 @@ describe('UI.md names on the real runtime', () => {
     await waitForRoundStatus(base, state.admin, state.roundId, 'awaiting_shortlist_approval');
   });
 
-  it('awaiting shortlist approval: 列入入围名单 per application and one 批准入围名单 on the ranking page (window.confirm) and on the dashboard (its dialog)', async () => {
+  it('awaiting shortlist approval: 列入入围名单 per application and one 批准入围名单 on the ranking page and on the dashboard, both asking with window.confirm', async () => {
     const base = runtime().baseUrl;
     const page = staffPage();
     await page.goto(roundPath('/ranking'));
@@ -284,8 +292,9 @@ describe('UI.md names on the real runtime', () => {
     expect((await callApi(base, 'GET', `/api/admin/rounds/${state.roundId}`, { token: state.admin })).body.round.status).toBe('awaiting_shortlist_approval');
     await page.goto(roundPath());
     await exactlyOne(button(page, '批准入围名单'), '批准入围名单 on the dashboard');
+    // the dashboard asks with window.confirm too
+    page.once('dialog', (dialog) => void dialog.accept());
     await button(page, '批准入围名单').click();
-    await button(page.getByRole('dialog'), '确定').click();
     await waitForRoundStatus(base, state.admin, state.roundId, 'in_publicity');
   });
 
@@ -344,6 +353,13 @@ describe('UI.md names on the real runtime', () => {
     await button(page, '最终审定').click();
     await waitForRoundStatus(base, state.admin, state.roundId, 'published');
     for (const name of ['下载认定通知', '导出Excel']) await exactlyOne(page.getByRole('link', { name, exact: true }), `${name} on the dashboard`);
+    // README step 13: 审计记录, 按对象 with 对象编号 → 查询 lists the application's trail
+    await page.getByRole('link', { name: '审计记录', exact: true }).click();
+    await page.waitForURL(/\/console\/audit$/);
+    await page.getByRole('radio', { name: '按对象', exact: true }).check();
+    await page.getByRole('textbox', { name: '对象编号', exact: true }).fill(state.liuzhouId);
+    await button(page, '查询').click();
+    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(3);
     expect(again.problems).toEqual([]);
 
     const results = await browser().open(`${base}/results/${encodeURIComponent(state.roundId)}`);
