@@ -220,4 +220,21 @@ describe('the round dashboard and the screening queue', () => {
     expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin })).body.round.status).toBe('in_review');
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('新建批次 keeps what staff typed when the program defaults arrive after it', async () => {
+    const base = runtime().baseUrl;
+    const { page, problems } = await signInThroughPage(browser, base, { role: 'admin', name: '职成处王科长' });
+    // the program's template (the defaults) answers late, as on a slow line
+    await page.route('**/api/programs/gx-city-consortium', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: '新建批次' }).click();
+    await page.getByLabel('认定项目').selectOption({ label: '广西壮族自治区市域产教联合体' });
+    await page.getByLabel('每份申报专家人数').fill('2');
+    await expect.poll(() => page.getByLabel('最少有效评审数').inputValue(), { timeout: 10_000 }).not.toBe('');
+    expect(await page.getByLabel('每份申报专家人数').inputValue()).toBe('2');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

@@ -4,7 +4,7 @@
  * settings `POST /api/admin/rounds` takes, prefilled from the chosen program's template.
  */
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { roundsText as t } from '../../staff-messages.js';
 import { FormButtons } from '../app/data-table.js';
 import { Alert, errorText, Field, fieldErrors, useAction, useRefusalFocus } from '../app/ui.js';
@@ -110,8 +110,11 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const action = useAction();
   const focus = useRefusalFocus<HTMLFormElement>();
+  // the fields the person changed: the program's defaults, which may arrive later, leave them alone
+  const edited = useRef(new Set<keyof Values>());
   const set = (field: keyof Values) => (event: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => {
     const value = event.currentTarget.value;
+    edited.current.add(field);
     setValues((current) => ({ ...current, [field]: value }));
   };
 
@@ -119,7 +122,9 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
     if (!values.programId) return undefined;
     let current = true;
     void authorizedApi<ProgramDefaults>('GET', `/api/programs/${encodeURIComponent(values.programId)}`).then((result) => {
-      if (current && result.ok) setValues((before) => ({ ...before, ...programDefaults(result.data) }));
+      if (!current || !result.ok) return;
+      const defaults = Object.entries(programDefaults(result.data)).filter(([field]) => !edited.current.has(field as keyof Values));
+      setValues((before) => ({ ...before, ...Object.fromEntries(defaults) }));
     });
     return () => {
       current = false;
