@@ -79,15 +79,15 @@ const main = `
 </section>
 <section id="decline-step" class="card" aria-labelledby="decline-heading" hidden>
   <h2 id="decline-heading">${h(t.declineSummary)}</h2>
-    <form id="decline-form" novalidate>
-      <div class="field">
-        <label for="decline-reason">${h(t.declineReason)}</label>
-        <textarea id="decline-reason" name="reason" maxlength="2000" aria-describedby="error-reason"></textarea>
-        <p class="field-error" id="error-reason" data-error-for="reason" data-control="decline-reason"></p>
-      </div>
-      <div id="decline-error" class="notice" role="alert" tabindex="-1"></div>
-      <div class="actions"><button type="submit" id="decline">${h(t.decline)}</button></div>
-    </form>
+  <form id="decline-form" novalidate>
+    <div class="field">
+      <label for="decline-reason">${h(t.declineReason)}</label>
+      <textarea id="decline-reason" name="reason" maxlength="2000" aria-describedby="error-reason"></textarea>
+      <p class="field-error" id="error-reason" data-error-for="reason" data-control="decline-reason"></p>
+    </div>
+    <div id="decline-error" class="notice" role="alert" tabindex="-1"></div>
+    <div class="actions"><button type="submit" id="decline">${h(t.decline)}</button></div>
+  </form>
 </section>`;
 
 /** Where the page loads its script from (`./browser/review-page.ts`). */
