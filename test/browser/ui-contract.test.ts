@@ -88,6 +88,21 @@ describe('UI.md names on the real runtime', () => {
     await saveScreenshot(page, 'contract-new-round');
   });
 
+  it('/console 新建批次: what a person types before the program\'s defaults arrive stays as typed', async () => {
+    const page = staffPage();
+    // the program's template answers late, as on a slow line
+    await page.route('**/api/programs/gx-city-consortium', async (route) => {
+      await new Promise((done) => setTimeout(done, 800));
+      await route.continue();
+    });
+    await label(page, '认定项目').selectOption({ label: '广西壮族自治区市域产教联合体' });
+    await label(page, '每份申报专家人数').fill('2');
+    await page.getByText('高级设置', { exact: true }).click();
+    await expect.poll(() => label(page, '最少有效评审数').inputValue()).not.toBe('');
+    expect(await label(page, '每份申报专家人数').inputValue()).toBe('2');
+    await page.unroute('**/api/programs/gx-city-consortium');
+  });
+
   it('/console/experts: 导入专家 with the file input 专家名单文件, 添加专家; /console/audit: 对象编号 and 查询', async () => {
     const base = runtime().baseUrl;
     const page = staffPage();
