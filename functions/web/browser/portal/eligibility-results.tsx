@@ -2,6 +2,7 @@
 import type { JSX } from 'preact';
 import type { EligibilityOutcome, EligibilityReport } from '../../../../shared/domain/eligibility.js';
 import { portalApplicationText as t } from '../../institution-messages.js';
+import { DataTable } from '../app/data-table.js';
 
 const tone: Readonly<Record<EligibilityOutcome, string>> = { pass: 'badge ok', fail: 'badge bad', pending: 'badge warn', not_applicable: 'badge' };
 
@@ -13,28 +14,17 @@ export function EligibilityResults(props: { readonly report: EligibilityReport }
     <section class="card" aria-labelledby="eligibility-heading">
       <h2 id="eligibility-heading">{t.eligibility}</h2>
       <p>{report.passed ? t.eligibilityPassed : t.eligibilityFailed}</p>
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t.eligibilityColumns.rule}</th>
-              <th scope="col">{t.eligibilityColumns.outcome}</th>
-              {explained ? <th scope="col">{t.eligibilityColumns.detail}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {report.results.map((result) => (
-              <tr key={result.code}>
-                <td>{result.text}</td>
-                <td>
-                  <span class={tone[result.outcome]}>{t.outcomes[result.outcome]}</span>
-                </td>
-                {explained ? <td>{result.detail ?? ''}</td> : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable headings={explained ? [t.eligibilityColumns.rule, t.eligibilityColumns.outcome, t.eligibilityColumns.detail] : [t.eligibilityColumns.rule, t.eligibilityColumns.outcome]}>
+        {report.results.map((result) => (
+          <tr key={result.code}>
+            <td>{result.text}</td>
+            <td>
+              <span class={tone[result.outcome]}>{t.outcomes[result.outcome]}</span>
+            </td>
+            {explained ? <td>{result.detail ?? ''}</td> : null}
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

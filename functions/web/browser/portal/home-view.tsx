@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { applicationStatusLabels } from '../../../../shared/domain/status-labels.js';
 import { portalHomeText as t } from '../../institution-messages.js';
 import type { ViewProps } from '../app/shell.js';
+import { DataTable } from '../app/data-table.js';
 import { beijingTime, useApi, WhenLoaded } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { applicationInRound, type OpenRound, type PortalApplication } from './portal-api.js';
@@ -45,32 +46,20 @@ function Applications(props: { readonly applications: readonly PortalApplication
   if (props.applications.length === 0) return <p>{t.noApplications}</p>;
   const newestFirst = [...props.applications].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return (
-    <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t.columns.title}</th>
-            <th scope="col">{t.columns.round}</th>
-            <th scope="col">{t.columns.status}</th>
-            <th scope="col">{t.columns.updatedAt}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {newestFirst.map((application) => (
-            <tr key={application.id}>
-              <td>
-                <a href={`/portal/applications/${encodeURIComponent(application.id)}`}>{application.title || t.untitled}</a>
-              </td>
-              <td>{application.roundTitle ?? ''}</td>
-              <td>
-                <StatusBadge status={application.status} />
-              </td>
-              <td>{beijingTime(application.updatedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable headings={[t.columns.title, t.columns.round, t.columns.status, t.columns.updatedAt]}>
+      {newestFirst.map((application) => (
+        <tr key={application.id}>
+          <td>
+            <a href={`/portal/applications/${encodeURIComponent(application.id)}`}>{application.title || t.untitled}</a>
+          </td>
+          <td>{application.roundTitle ?? ''}</td>
+          <td>
+            <StatusBadge status={application.status} />
+          </td>
+          <td>{beijingTime(application.updatedAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
