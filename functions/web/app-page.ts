@@ -9,9 +9,9 @@ import { appScriptOf, type AppPage } from './page-catalog.js';
 import { sessionMessages as m } from './session-messages.js';
 import type { SignInSettings } from './sign-in-settings.js';
 
-/** Where a signed-in or sign-in page loads its script from. */
-export function appScriptSource(page: AppPage): { readonly src: string } {
-  return { src: `/assets/${appScriptOf(page.audience)}` };
+/** Where the signed-in or sign-in pages of `audience` load their script from (also their CSP's script). */
+export function appScriptSource(audience: AppPage['audience']): { readonly src: string } {
+  return { src: `/assets/${appScriptOf(audience)}` };
 }
 
 /**
@@ -21,5 +21,5 @@ export function appScriptSource(page: AppPage): { readonly src: string } {
 export function renderAppPage(page: AppPage, params: Readonly<Record<string, string>>, signIn: SignInSettings): string {
   const main = `<div id="app"><p role="status">${h(m.loading)}</p></div>\n<noscript><p class="notice error">${h(m.noScript)}</p></noscript>`;
   const data = { view: page.view, title: page.title, params, ...(page.audience === 'signin' ? { signIn } : {}) };
-  return renderDocument({ title: page.title, main, data, script: appScriptSource(page), wide: page.audience === 'staff' });
+  return renderDocument({ title: page.title, main, data, script: appScriptSource(page.audience), wide: page.audience === 'staff' });
 }

@@ -13,7 +13,7 @@ import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 
 import { DomainError, isDomainError } from '../../shared/domain/errors.js';
 import { httpApi, route } from '../api/http/http-api.js';
 import { evidenceUploadOrigins, signInSettings } from '../composition-root.js';
-import { renderAppPage } from './app-page.js';
+import { appScriptSource, renderAppPage } from './app-page.js';
 import { contentSecurityPolicy, escapeHtml, renderDocument } from './layout.js';
 import { appPages } from './page-catalog.js';
 import { siteMessages } from './messages.js';
@@ -33,10 +33,10 @@ const policies: Readonly<Record<string, string>> = {
   review: contentSecurityPolicy(reviewScript),
   publicity: contentSecurityPolicy(publicityScript),
   results: contentSecurityPolicy(resultsScript),
-  signin: contentSecurityPolicy({ src: '/assets/signin.js' }, signInOrigins()),
-  console: contentSecurityPolicy({ src: '/assets/console.js' }),
+  signin: contentSecurityPolicy(appScriptSource('signin'), signInOrigins()),
+  console: contentSecurityPolicy(appScriptSource('staff')),
   // evidence goes straight from the browser to the bucket (presigned POST)
-  portal: contentSecurityPolicy({ src: '/assets/portal.js' }, evidenceUploadOrigins()),
+  portal: contentSecurityPolicy(appScriptSource('institution'), evidenceUploadOrigins()),
   assets: "default-src 'none'; frame-ancestors 'none'",
 };
 
