@@ -6,6 +6,7 @@
 import { isFieldApplicable } from '../../../../shared/domain/form-condition.js';
 import type { FormField } from '../../../../shared/programs/schema.js';
 import { screeningText as t } from '../../staff-messages.js';
+import { fieldValueText } from '../field-value-text.js';
 
 /** One line of the form: the field's label and its value in words. */
 export interface FormLine {
@@ -16,25 +17,9 @@ export interface FormLine {
   readonly missing: boolean;
 }
 
-function optionLabel(field: Extract<FormField, { options: unknown }>, value: unknown): string {
-  return field.options.find((option) => option.value === value)?.label ?? String(value);
-}
-
-/** A field's value in words; undefined when it is empty. */
+/** A field's value in words, with the console's 是/否; undefined when it is empty. */
 export function formatFieldValue(field: FormField, value: unknown): string | undefined {
-  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return undefined;
-  switch (field.type) {
-    case 'boolean':
-      return value === true ? t.yes : value === false ? t.no : String(value);
-    case 'number':
-      return typeof value === 'number' && field.unit ? `${value} ${field.unit}` : String(value);
-    case 'select':
-      return optionLabel(field, value);
-    case 'multiselect':
-      return (Array.isArray(value) ? value : [value]).map((item) => optionLabel(field, item)).join('、');
-    default:
-      return String(value);
-  }
+  return fieldValueText(field, value, t);
 }
 
 /** The lines of `form` in the template's order; a field that does not apply to this form (its `when`) is left out. */

@@ -9,6 +9,7 @@ import { useId } from 'preact/hooks';
 import type { FormField } from '../../../../shared/programs/schema.js';
 import { portalApplicationText as t } from '../../institution-messages.js';
 import { describedControl, Field, FieldNotes, RequiredMark, type FieldControl } from '../app/ui.js';
+import { fieldValueText } from '../field-value-text.js';
 import { applicableFields, type InputValues } from './form-values.js';
 
 /** A field with options (select, multiselect). */
@@ -116,19 +117,7 @@ export function ApplicationForm(props: {
 }
 
 function shownValue(field: FormField, value: unknown): string {
-  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return t.notFilled;
-  switch (field.type) {
-    case 'boolean':
-      return value === true ? t.yes : t.no;
-    case 'number':
-      return `${String(value)}${field.unit ? ` ${field.unit}` : ''}`;
-    case 'select':
-      return field.options.find((option) => option.value === value)?.label ?? String(value);
-    case 'multiselect':
-      return (Array.isArray(value) ? value : [value]).map((item) => field.options.find((option) => option.value === item)?.label ?? String(item)).join('、');
-    default:
-      return String(value);
-  }
+  return fieldValueText(field, value, t) ?? t.notFilled;
 }
 
 /** The submitted form, read-only: each applicable field's label and value as a person reads it. */
