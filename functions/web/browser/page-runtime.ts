@@ -165,3 +165,15 @@ export function showErrors(form: HTMLFormElement, summary: HTMLElement, error: A
   notify(summary, unplaced.length ? `${error.message}：${unplaced.join('；')}` : error.message, 'error');
   focusFirstInvalid(form, summary);
 }
+
+/** Saves `blob` as a download named `fileName` (through a blob URL, released a minute later). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -4,7 +4,7 @@
  * header, and downloads that need it (fetched with the header, then saved from a blob URL).
  */
 import { sessionMessages as m } from '../session-messages.js';
-import { api, apiError, type ApiError, type ApiResult, type HttpMethod } from './page-runtime.js';
+import { api, apiError, saveBlob, type ApiError, type ApiResult, type HttpMethod } from './page-runtime.js';
 import { decodeClaims } from './token-claims.js';
 
 /** Who is signed in, from the token's claims. */
@@ -143,13 +143,6 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
     if (response.status === 401) goToSignIn('expired');
     return apiError(response.status, await response.json().catch(() => null), fallback);
   }
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileNameOf(response, fallbackName);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(await response.blob(), fileNameOf(response, fallbackName));
   return undefined;
 }

@@ -8,7 +8,7 @@ import { useRef, useState } from 'preact/hooks';
 import { expertsText as t, expertTemplateColumns, expertTemplateExample } from '../../staff-messages.js';
 import { DataTable } from '../app/data-table.js';
 import { errorText, Field, StatusNote, useAction, useRefusalFocus } from '../app/ui.js';
-import { fill } from '../page-runtime.js';
+import { fill, saveBlob } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
 
 /** What the import answers. */
@@ -20,14 +20,7 @@ interface ImportOutcome {
 /** Saves the CSV template (UTF-8 with BOM, so Excel on Chinese Windows opens it right). */
 function downloadTemplate(): void {
   const csv = `\uFEFF${expertTemplateColumns.join(',')}\r\n${expertTemplateExample.join(',')}\r\n`;
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = t.templateName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), t.templateName);
 }
 
 function Rejected(props: { readonly rows: ImportOutcome['rejected'] }): JSX.Element | null {
