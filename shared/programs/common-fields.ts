@@ -31,3 +31,26 @@ export function contactFields(): FormFieldInput[] {
     { key: 'contactEmail', label: '电子邮箱', type: 'text', maxLength: 100, pattern: EMAIL_PATTERN },
   ];
 }
+
+/** The key of the {@link avoidListField} every form has. */
+export const AVOID_LIST_KEY = 'avoidList';
+
+/**
+ * The applicant's declared avoid list (申请回避的专家或单位): optional, one expert or
+ * organisation per line. The expert assignment never gives the application to an expert named
+ * there or working at a unit named there (or its parent or sub-unit); name it in the template's
+ * `assignment.avoidListField`.
+ *
+ * @example
+ * form: [applicantField, titleField, avoidListField(), ...contactFields()]
+ */
+export function avoidListField(): FormFieldInput {
+  return {
+    key: AVOID_LIST_KEY,
+    label: '申请回避的专家或单位',
+    type: 'textarea',
+    maxLength: 2000,
+    required: false,
+    help: '每行填写一位专家姓名或一个单位名称；评审时不会安排这些专家，以及在这些单位（含其上级单位和下属单位）工作的专家。无须回避的请留空。',
+  };
+}

@@ -227,6 +227,35 @@ export const noticeIssuerSchema = z
   .strict();
 export type NoticeIssuer = z.infer<typeof noticeIssuerSchema>;
 
+/**
+ * What the expert assignment reads from an application's form (all keys are form field keys):
+ * `tagFields` give the subject tags matched against experts' expertise (a select's value
+ * counts as its option label, so 产业集群 options match expertise written in Chinese; a
+ * text area counts one tag per line or per item separated by 、，;),
+ * `relatedOrganizationFields` name partner, co-applicant and member organisations (recused
+ * like the applicant), `avoidListField` the applicant's declared avoid list (申请回避的专家或单位),
+ * `regionField` the applicant's region; `avoidSameRegion` is the rounds' default for refusing
+ * experts of the applicant's region.
+ */
+export const assignmentSettingsSchema = z
+  .object({
+    tagFields: z.array(z.string().min(1)).default([]),
+    relatedOrganizationFields: z.array(z.string().min(1)).default([]),
+    avoidListField: z.string().min(1).optional(),
+    regionField: z.string().min(1).optional(),
+    avoidSameRegion: z.boolean().default(false),
+  })
+  .strict();
+export type AssignmentSettings = z.infer<typeof assignmentSettingsSchema>;
+
+/** The field types each part of the assignment section may name. */
+const assignmentFieldTypes = {
+  tagFields: ['text', 'textarea', 'select', 'multiselect'],
+  relatedOrganizationFields: ['text', 'textarea'],
+  avoidListField: ['text', 'textarea'],
+  regionField: ['text', 'select'],
+} as const satisfies Record<string, readonly FormField['type'][]>;
+
 /** The whole validated template of a recognition program. */
 export const programTemplateSchema = z
   .object({
@@ -271,6 +300,8 @@ export const programTemplateSchema = z
     guidance: z.array(guidanceSchema).default([]),
     postRecognition: z.array(postRecognitionDutySchema).default([]),
     notes: z.array(z.string()).default([]),
+    /** What the expert assignment reads from the form; absent: the applicant's name only. */
+    assignment: assignmentSettingsSchema.optional(),
   })
   .strict()
   .superRefine((program, ctx) => {
@@ -305,6 +336,7 @@ export const programTemplateSchema = z
         ctx.addIssue({ code: 'custom', path, message: `condition value ${String(when.equals)} is not an option of ${when.field}` });
       }
     }
+    checkAssignmentSettings(ctx, program.form, program.assignment);
     for (const field of program.form) {
       if (field.type !== 'number' || field.maxField === undefined) continue;
       const whole = program.form.find((candidate) => candidate.key === field.maxField);
@@ -330,6 +362,26 @@ export const programTemplateSchema = z
       }
     }
   });
+
+/** Every key the assignment section names must be a form field of a type it can read. */
+function checkAssignmentSettings(ctx: z.RefinementCtx, form: readonly FormField[], settings: AssignmentSettings | undefined): void {
+  if (settings === undefined) return;
+  const named: { part: keyof typeof assignmentFieldTypes; key: string; path: (string | number)[] }[] = [
+    ...settings.tagFields.map((key, i) => ({ part: 'tagFields' as const, key, path: ['assignment', 'tagFields', i] })),
+    ...settings.relatedOrganizationFields.map((key, i) => ({ part: 'relatedOrganizationFields' as const, key, path: ['assignment', 'relatedOrganizationFields', i] })),
+    ...(settings.avoidListField === undefined ? [] : [{ part: 'avoidListField' as const, key: settings.avoidListField, path: ['assignment', 'avoidListField'] }]),
+    ...(settings.regionField === undefined ? [] : [{ part: 'regionField' as const, key: settings.regionField, path: ['assignment', 'regionField'] }]),
+  ];
+  for (const { part, key, path } of named) {
+    const field = form.find((candidate) => candidate.key === key);
+    const allowed: readonly FormField['type'][] = assignmentFieldTypes[part];
+    if (field === undefined) ctx.addIssue({ code: 'custom', path, message: `unknown form field ${key}` });
+    else if (!allowed.includes(field.type)) ctx.addIssue({ code: 'custom', path, message: `${part} cannot read the ${field.type} field ${key}` });
+  }
+  if (settings.avoidSameRegion && settings.regionField === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['assignment', 'avoidSameRegion'], message: 'avoidSameRegion needs a regionField' });
+  }
+}
 
 /** Every node of an indicator forest, depth first (parents before their children). */
 export function indicatorNodes(nodes: readonly IndicatorNode[]): IndicatorNode[] {

@@ -4,8 +4,8 @@
  * ASEAN country. Indicators: the annex 中国—东盟现代工匠学院项目认定标准（试行）, 8 一级 and
  * 28 二级 indicators, each 二级 with its 观测点.
  */
-import { DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
-import { guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
+import { AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
+import { GUANGXI_CITY_KEY, guangxiCityField, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The 中国—东盟现代工匠学院 program of Guangxi. */
@@ -55,6 +55,8 @@ export const cnAseanCraftsman: ProgramTemplateInput = {
     { key: 'chineseTeachers', label: '中方参建院校专业教师数', type: 'number', integer: true, min: 0, unit: '人' },
     { key: 'foreignTeachers', label: '合作国参建院校教师数', type: 'number', integer: true, min: 0, unit: '人' },
     { key: 'summary', label: '项目定位与宗旨概述', type: 'textarea', maxLength: 3000 },
+    guangxiCityField(),
+    avoidListField(),
     ...contactFields(),
   ],
   eligibility: [
@@ -224,5 +226,9 @@ export const cnAseanCraftsman: ProgramTemplateInput = {
     '认定由广西职业教育创新发展领导小组办公室组织评选，提出拟入围名单，报广西职业教育创新发展领导小组审定；认定数量（quota 10）取自种子“建设10个现代工匠学院”（三、重点任务（一））与“2023年启动10个现代工匠学院遴选建设工作”（四、实施步骤（一）项目申报）：拟入围名单按得分提出前10名。',
     '种子未列出申报材料清单，也未规定公示环节与公示天数：所列材料为平台按认定标准设定；公示取平台默认5个工作日。',
     '评分：8项一级指标权重相同，每项二级指标0—10分，总分100分（平台默认，种子未给分值）。',
+    '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',
+    '所在设区市（city）为平台设定的选填项：种子未列出设区市，选项取广西壮族自治区行政区划的14个设区市（按行政区划代码）；评审分配以其名称作为申报单位所在地区。',
+    '评审分配（assignment，平台设定）：开设专业（majors）作为学科标签与专家专业领域匹配；东盟合作院校（机构）与共建行业企业作为关联单位，其专家与申报高校一样回避；默认不做同地区回避，批次可开启。',
   ],
+  assignment: { tagFields: ['majors'], relatedOrganizationFields: ['partnerInstitution', 'partnerEnterprises'], avoidListField: AVOID_LIST_KEY, regionField: GUANGXI_CITY_KEY, avoidSameRegion: false },
 };

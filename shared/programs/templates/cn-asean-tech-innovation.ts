@@ -4,8 +4,8 @@
  * enterprises; a non-legal-person institute hosted by the university. Indicators: the
  * annex 中国—东盟技术创新学院建设指标 (groups 1–6, 观测点 1.1–6.3).
  */
-import { DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
-import { guangxiKeyIndustries, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
+import { AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
+import { GUANGXI_CITY_KEY, guangxiCityField, guangxiKeyIndustries, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The 中国—东盟技术创新学院 program of Guangxi. */
@@ -33,6 +33,8 @@ export const cnAseanTechInnovation: ProgramTemplateInput = {
     { key: 'leadingEnterprises', label: '联合龙头企业', type: 'textarea', maxLength: 1000, help: '每行一家企业' },
     { key: 'aseanPartners', label: '东盟国家合作高等学校、科研院所、行业企业', type: 'textarea', maxLength: 1000, required: false },
     { key: 'summary', label: '建设基础与目标概述', type: 'textarea', maxLength: 3000 },
+    guangxiCityField(),
+    avoidListField(),
     ...contactFields(),
   ],
   eligibility: [
@@ -158,5 +160,9 @@ export const cnAseanTechInnovation: ProgramTemplateInput = {
     '种子未列出申报材料清单，也未规定公示环节与公示天数：申报书、合作协议、佐证材料为平台设定（建设发展方案取自观测点2.3）；公示取平台默认5个工作日。',
     '种子附件中“3.共建共享”在3.2之后重复出现一次（分页所致），指标树只保留一次。',
     '评分：6项基本指标权重相同，每个观测点0—10分，总分100分（平台默认，种子未给分值）。',
+    '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',
+    '所在设区市（city）为平台设定的选填项：种子未列出设区市，选项取广西壮族自治区行政区划的14个设区市（按行政区划代码）；评审分配以其名称作为申报单位所在地区。',
+    '评审分配（assignment，平台设定）：重点行业（industry，按选项名称）及其他重点行业名称作为标签与专家专业领域匹配；参与职业学校、科研院所、联合龙头企业和东盟合作单位作为关联单位，其专家与牵头高校一样回避；默认不做同地区回避，批次可开启。',
   ],
+  assignment: { tagFields: ['industry', 'otherIndustry'], relatedOrganizationFields: ['vocationalSchools', 'researchInstitutes', 'leadingEnterprises', 'aseanPartners'], avoidListField: AVOID_LIST_KEY, regionField: GUANGXI_CITY_KEY, avoidSameRegion: false },
 };

@@ -2,7 +2,8 @@
  * What the four guidelines of 桂政办发〔2023〕70号 (seed 004) share word for word: the
  * recognition procedure after the application (组织认定 by the leadership group's office,
  * 审定 by the leadership group), the 10 key industries of the observation points 1.1, and
- * the evidence upload organised by indicator. Each template keeps its own application and
+ * the evidence upload organised by indicator; and Guangxi's 14 cities (所在设区市), which the
+ * seed does not list. Each template keeps its own application and
  * promotion steps, which the seed words differently per program.
  */
 import type { ProgramTemplateInput } from '../schema.js';
@@ -10,6 +11,7 @@ import { ARCHIVE_MAX_BYTES } from '../common-fields.js';
 
 type Step = ProgramTemplateInput['steps'][number];
 type Material = ProgramTemplateInput['materials'][number];
+type FormField = ProgramTemplateInput['form'][number];
 type SelectOption = { value: string; label: string };
 
 /**
@@ -43,6 +45,41 @@ export const guangxiKeyIndustries: readonly SelectOption[] = [
   { value: 'culture_tourism', label: '文化旅游' },
   { value: 'other', label: '其他重点行业' },
 ];
+
+/** The key of {@link guangxiCityField}. */
+export const GUANGXI_CITY_KEY = 'city';
+
+/**
+ * 所在设区市: the applicant's city among Guangxi's 14 prefecture-level cities, by their
+ * administrative division code (行政区划代码). The seed does not list them; the list is
+ * Guangxi's administrative division (民政部行政区划, 14 个设区市). The expert assignment reads it as
+ * the applicant's region (the option label, e.g. 柳州市).
+ */
+export function guangxiCityField(label = '所在设区市'): FormField {
+  return {
+    key: GUANGXI_CITY_KEY,
+    label,
+    type: 'select',
+    required: false,
+    help: '申报单位所在的设区市；开启同地区专家回避的批次不安排同一设区市的专家。',
+    options: [
+      { value: '450100', label: '南宁市' },
+      { value: '450200', label: '柳州市' },
+      { value: '450300', label: '桂林市' },
+      { value: '450400', label: '梧州市' },
+      { value: '450500', label: '北海市' },
+      { value: '450600', label: '防城港市' },
+      { value: '450700', label: '钦州市' },
+      { value: '450800', label: '贵港市' },
+      { value: '450900', label: '玉林市' },
+      { value: '451000', label: '百色市' },
+      { value: '451100', label: '贺州市' },
+      { value: '451200', label: '河池市' },
+      { value: '451300', label: '来宾市' },
+      { value: '451400', label: '崇左市' },
+    ],
+  };
+}
 
 /** The evidence upload (佐证材料), several files organised by indicator number. */
 export function indicatorEvidence(description = '按观测点编号组织的佐证材料'): Material {

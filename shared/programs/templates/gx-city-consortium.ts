@@ -4,8 +4,8 @@
  * group evaluates, proposes a shortlist and the leadership group approves; about 10 units.
  * Indicators: the annex 广西壮族自治区市域产教联合体建设指标 (groups 1–6, 观测点 1.1–6.4).
  */
-import { DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
-import { guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
+import { AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
+import { GUANGXI_CITY_KEY, guangxiCityField, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The 市域产教联合体 program of Guangxi. */
@@ -50,6 +50,8 @@ export const gxCityConsortium: ProgramTemplateInput = {
     { key: 'enterprises', label: '成员企业数', type: 'number', integer: true, min: 0, unit: '家' },
     { key: 'researchInstitutes', label: '成员科研院所数', type: 'number', integer: true, min: 0, unit: '家' },
     { key: 'summary', label: '建设基础与目标概述', type: 'textarea', maxLength: 3000 },
+    guangxiCityField(),
+    avoidListField(),
     ...contactFields(),
   ],
   eligibility: [
@@ -212,5 +214,9 @@ export const gxCityConsortium: ProgramTemplateInput = {
     '种子未列出申报材料清单，也未规定公示环节与公示天数：申报书、章程、配套措施文件、佐证材料为平台设定；公示取平台默认5个工作日。',
     '评分：6项基本指标权重相同，每个观测点0—10分，总分100分（平台默认，种子未给分值）。',
     '教育部《市域産教聯合體建設標準(試行)》（教職成廳函〔2024〕20號附件1）未随种子提供；guidance 摘录该通知正文中“四個合作”“五金”建设与精準培育的原文（繁体，照录种子）。',
+    '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',
+    '所在设区市（city）为平台设定的选填项：种子未列出设区市，选项取广西壮族自治区行政区划的14个设区市（按行政区划代码）；评审分配以其名称作为申报单位所在地区。',
+    '评审分配（assignment，平台设定）：对接重点产业集群（按选项名称）及其他产业集群名称作为标签与专家专业领域匹配；申报单位为设区市人民政府，批次默认开启同地区专家回避（不安排申报城市的专家），批次可关闭；表单只填写成员单位数量，没有可回避的成员单位名称。',
   ],
+  assignment: { tagFields: ['industryCluster', 'otherIndustryCluster'], relatedOrganizationFields: [], avoidListField: AVOID_LIST_KEY, regionField: GUANGXI_CITY_KEY, avoidSameRegion: true },
 };

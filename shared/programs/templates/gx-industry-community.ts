@@ -4,8 +4,8 @@
  * industry organisation, research institute or university, alone or jointly. Indicators: the
  * annex 广西壮族自治区行业产教融合共同体建设指标 (groups 1–6, 观测点 1.1–6.4).
  */
-import { DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
-import { guangxiKeyIndustries, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
+import { AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
+import { GUANGXI_CITY_KEY, guangxiCityField, guangxiKeyIndustries, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The 行业产教融合共同体 program of Guangxi. */
@@ -59,6 +59,8 @@ export const gxIndustryCommunity: ProgramTemplateInput = {
     { key: 'vocationalSchools', label: '成员职业学校数', type: 'number', integer: true, min: 0, unit: '所' },
     { key: 'integrationCentres', label: '产教融合中心数', type: 'number', integer: true, min: 0, unit: '个', required: false },
     { key: 'summary', label: '建设基础与目标概述', type: 'textarea', maxLength: 3000 },
+    guangxiCityField(),
+    avoidListField(),
     ...contactFields(),
   ],
   eligibility: [
@@ -192,5 +194,9 @@ export const gxIndustryCommunity: ProgramTemplateInput = {
     '种子未列出申报材料清单，也未规定公示环节与公示天数：申报书、章程、佐证材料为平台设定（建设方案、支持需求清单取自“组织实施（四）”）；公示取平台默认5个工作日。',
     '种子附件中“3.共建共享”在3.2之后重复出现一次（分页所致），指标树只保留一次。',
     '评分：6项基本指标权重相同，每个观测点0—10分，总分100分（平台默认，种子未给分值）。',
+    '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',
+    '所在设区市（city）为平台设定的选填项：种子未列出设区市，选项取广西壮族自治区行政区划的14个设区市（按行政区划代码）；评审分配以其名称作为申报单位所在地区。',
+    '评审分配（assignment，平台设定）：重点行业（按选项名称）及其他重点行业名称作为标签与专家专业领域匹配；联合牵头单位作为关联单位，其专家与牵头单位一样回避；默认不做同地区回避，批次可开启。',
   ],
+  assignment: { tagFields: ['industry', 'otherIndustry'], relatedOrganizationFields: ['coLeadUnits'], avoidListField: AVOID_LIST_KEY, regionField: GUANGXI_CITY_KEY, avoidSameRegion: false },
 };

@@ -5,7 +5,7 @@
  * indicator tree is built from the seed's own 主要任务 and 申报条件 headings, since experts
  * review "根据申报基本条件及建设规划" and the seed gives no scoring table.
  */
-import { ARCHIVE_MAX_BYTES, DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
+import { ARCHIVE_MAX_BYTES, AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The MIIT school–enterprise collaborative education demonstration base program. */
@@ -59,6 +59,7 @@ export const miitDemoBase: ProgramTemplateInput = {
       unit: '年',
     },
     { key: 'summary', label: '基地建设规划概述', type: 'textarea', maxLength: 5000 },
+    avoidListField(),
     ...contactFields(),
   ],
   eligibility: [
@@ -200,5 +201,8 @@ export const miitDemoBase: ProgramTemplateInput = {
     '评审考察“必要时进行实地考察”（review.siteVisit = when_needed）；公示在部官网进行，种子未规定公示天数，取平台默认5个工作日；种子未规定认定数量（“成熟一个申报一个，审慎提出申报数量”）。',
     '认定后管理：通过建立年度计划及总结、周期报告及评估（以3年为一个周期）制度等，加强基地建设和过程管理，实行激励和退出机制。',
     '种子要求申请书及相关佐证材料纸质版一式五份寄送人事教育司教育处并发送电子稿；平台只收电子稿，纸质寄送由申报单位线下完成。',
+    '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',
+    '评审分配（assignment，平台设定）：涉及学科专业（每行或以顿号分隔一个）作为标签与专家专业领域匹配；合作企业（院所）作为关联单位，其专家与申报高校一样回避；全国性项目的申报表不含所在地区，不做同地区回避。',
   ],
+  assignment: { tagFields: ['disciplines'], relatedOrganizationFields: ['partnerName'], avoidListField: AVOID_LIST_KEY },
 };

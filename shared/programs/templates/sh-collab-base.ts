@@ -5,7 +5,7 @@
  * when it is chosen. The seed defines the kinds but gives no conditions, indicator table or
  * procedure; what the template takes from elsewhere is said in its notes.
  */
-import { ARCHIVE_MAX_BYTES, DOCUMENT_MAX_BYTES, contactFields } from '../common-fields.js';
+import { ARCHIVE_MAX_BYTES, AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 const employment = { field: 'baseKind', equals: 'employment' } as const;
@@ -107,6 +107,7 @@ export const shCollabBase: ProgramTemplateInput = {
       when: practice,
     },
     { key: 'summary', label: '基地建设基础与方案概述', type: 'textarea', maxLength: 5000 },
+    avoidListField(),
     ...contactFields(),
   ],
   eligibility: [
@@ -246,5 +247,8 @@ export const shCollabBase: ProgramTemplateInput = {
     '种子未规定申报主体：平台以学校（普通高等学校、职业院校）为申报单位、合作企业为共建方；未规定公示天数（取平台默认5个工作日）与认定数量。',
     '发文单位为上海市教育委员会、上海市发展和改革委员会、上海市经济和信息化委员会、上海市人力资源和社会保障局、上海市国有资产监督管理委员会联合印发。',
     '认定后：鼓励发布产教融合协同育人年度报告，作为绩效评价、予以财政资金支持的依据之一；项目资金年度动态调整。',
+    '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',
+    '评审分配（assignment，平台设定）：面向学科专业作为标签与专家专业领域匹配；合作企业作为关联单位，其专家与申报学校一样回避；上海市项目的申报单位同在一市，申报表不含所在地区，不做同地区回避。',
   ],
+  assignment: { tagFields: ['disciplines'], relatedOrganizationFields: ['partnerEnterprise'], avoidListField: AVOID_LIST_KEY },
 };

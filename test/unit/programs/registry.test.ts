@@ -113,6 +113,24 @@ describe.each(listPrograms().map((program) => [program.id, program] as const))('
     for (const [, quote] of note!.matchAll(/“([^”]+)”/g)) expect(seed).toContain(normalise(quote!));
   });
 
+  it('reads tags, related organisations, the avoid list and the region for the assignment from its own form', () => {
+    const keys = new Set(program.form.map((field) => field.key));
+    const assignment = program.assignment!;
+    expect(assignment.tagFields.length).toBeGreaterThan(0);
+    expect(assignment.avoidListField).toBe('avoidList');
+    expect([...assignment.tagFields, ...assignment.relatedOrganizationFields, assignment.avoidListField].every((key) => key !== undefined && keys.has(key))).toBe(true);
+    const avoid = program.form.find((field) => field.key === 'avoidList')!;
+    expect(avoid).toMatchObject({ label: '申请回避的专家或单位', type: 'textarea', required: false });
+    // a Guangxi applicant names its city; the notes say where the city list comes from
+    if (program.province === 'gx') {
+      expect(assignment.regionField).toBe('city');
+      const city = program.form.find((field) => field.key === 'city');
+      expect(city?.type === 'select' ? city.options.map((option) => option.label) : []).toHaveLength(14);
+      expect(program.notes.some((note) => note.includes('14个设区市'))).toBe(true);
+    }
+    expect(program.notes.some((note) => note.includes('评审分配'))).toBe(true);
+  });
+
   it('asks for the applicant, the project title and a contact person, phone and e-mail', () => {
     const keys = program.form.map((field) => field.key);
     expect(keys).toEqual(expect.arrayContaining(['applicantName', 'projectTitle', 'contactName', 'contactPhone', 'contactEmail']));
@@ -210,6 +228,28 @@ describe('the template schema', () => {
       if (field?.type === 'number') field.maxField = 'parkName';
     });
     expect(issues(bad)).toContain('maxField parkName is not another number field');
+  });
+
+  it('rejects an assignment section naming unknown fields or fields it cannot read', () => {
+    const bad = variant((template) => {
+      template.assignment = { tagFields: ['industryCluster', 'noSuchTag'], relatedOrganizationFields: ['enterprises'], avoidListField: 'missingList', regionField: 'summary' };
+    });
+    expect(issues(bad)).toEqual(
+      expect.arrayContaining([
+        'unknown form field noSuchTag',
+        'relatedOrganizationFields cannot read the number field enterprises',
+        'unknown form field missingList',
+        'regionField cannot read the textarea field summary',
+      ]),
+    );
+    expect(issues(bad)).toHaveLength(4);
+  });
+
+  it('rejects region avoidance without a region field', () => {
+    const bad = variant((template) => {
+      template.assignment = { tagFields: ['industryCluster'], avoidSameRegion: true };
+    });
+    expect(issues(bad)).toEqual(['avoidSameRegion needs a regionField']);
   });
 
   it('rejects more required valid reviews than experts', () => {
