@@ -3,11 +3,11 @@
  * and picks an alternate when an assigned expert declines or declares a conflict.
  *
  * Hard constraints (never broken):
- * - an expert never reviews an application from their own organisation or from an
- *   organisation in their declared conflicts (names compared after Unicode NFKC
- *   normalisation, ignoring white space and letter case);
- * - with `avoidSameRegion`, an expert never reviews an application from their own region
- *   (only when both regions are known);
+ * - an expert never reviews an application they are recused from (回避, rules in
+ *   `assignment-recusal.ts`): their own organisation, its parent or sub-units, a partner or
+ *   co-applicant named in the form, a declared conflict, the applicant's avoid list, and with
+ *   `avoidSameRegion` their own region (names compared after Unicode NFKC normalisation,
+ *   ignoring white space and letter case);
  * - an expert reviews at most `capacity` applications and at most once each application;
  * - an application gets at most `expertsPerApplication` experts.
  *
@@ -25,24 +25,41 @@
  * good assignments the choice depends on `seed` only (a seeded shuffle, no `Math.random`):
  * the same input and seed always give the same assignment, whatever the input order.
  *
+ * `mode: 'draw'` (随机抽取) keeps the hard constraints and tiers 1–3 but replaces 4–5 by a
+ * seeded random preference per pair: a random draw from each application's eligible pool,
+ * reproducible from the seed.
+ *
  * Infeasibility is not an error: the result lists a shortfall per application that got
  * fewer experts than required, with the likely reason, for the caller to report.
  */
+import { normalizeOrganization, pairRecusal, RecusalIndex } from './assignment-recusal.js';
 import { DomainError } from './errors.js';
+
+export { normalizeOrganization } from './assignment-recusal.js';
+
+/** How {@link assignExperts} chooses: the best objective, or a seeded random draw (随机抽取). */
+export type AssignmentMode = 'optimal' | 'draw';
 
 /** An application as the assignment sees it. */
 export interface AssignmentApplication {
   readonly id: string;
   /** The applicant organisation's name. */
   readonly organization: string;
+  /** The applicant's region (e.g. 南宁 / 柳州市). */
   readonly region?: string | undefined;
-  /** Subject tags matched against experts' expertise (e.g. the program's field of study). */
+  /** Tags from the program's tag fields (产业集群, 专业领域…) matched against experts' expertise. */
   readonly tags?: readonly string[] | undefined;
+  /** Partner, co-applicant, co-lead and member organisations named in the form: recused like the applicant. */
+  readonly relatedOrganizations?: readonly string[] | undefined;
+  /** The applicant's declared avoid list (申请回避): expert names or organisation names. */
+  readonly avoid?: readonly string[] | undefined;
 }
 
 /** An expert of the pool as the assignment sees it (a domain `Expert` fits). */
 export interface AssignmentExpert {
   readonly id: string;
+  /** The expert's name, matched against applicants' avoid lists. */
+  readonly name?: string | undefined;
   readonly organization: string;
   readonly region?: string | undefined;
   readonly expertise: readonly string[];
@@ -58,17 +75,44 @@ export interface AssignmentContext {
   readonly experts: readonly AssignmentExpert[];
   /** Refuse experts from the applicant's region (default false). */
   readonly avoidSameRegion?: boolean | undefined;
-  /** Seed of the tie-breaking shuffle, e.g. the round id. */
+  /** Seed of the tie-breaking shuffle (and of the draw), e.g. the round id. */
   readonly seed: number | string;
 }
 
 /** Input of {@link assignExperts}. */
 export interface AssignmentInput extends AssignmentContext {
   readonly expertsPerApplication: number;
+  /** Default 'optimal'. */
+  readonly mode?: AssignmentMode | undefined;
 }
 
-/** Why an expert may not review an application. */
-export type ReviewConflict = 'same_organization' | 'declared_conflict' | 'same_region';
+/** Why an expert may not review an application (回避理由; rules in `assignment-recusal.ts`). */
+export type ReviewConflict =
+  | 'same_organization'
+  | 'affiliated_organization'
+  | 'related_organization'
+  | 'declared_conflict'
+  | 'applicant_avoid'
+  | 'same_region';
+
+/** The Chinese reason of each {@link ReviewConflict}, as staff see it. */
+export const reviewConflictMessages: Record<ReviewConflict, string> = {
+  same_organization: '该专家与申报单位同属一个单位，须回避',
+  affiliated_organization: '该专家所在单位是申报单位的上级单位或下属单位，须回避',
+  related_organization: '该专家所在单位是申报书中列出的合作单位或联合申报单位，须回避',
+  declared_conflict: '该专家已声明与申报单位存在利益冲突，须回避',
+  applicant_avoid: '该专家在申报单位提出的回避名单中，须回避',
+  same_region: '该专家与申报单位同属一个地区，须回避',
+};
+
+/** One excluded (application, expert) pair with its reason and the name that matched. */
+export interface Recusal {
+  readonly applicationId: string;
+  readonly expertId: string;
+  readonly reason: ReviewConflict;
+  /** The name that caused it as written (organisation, partner, declared conflict, avoid entry or region). */
+  readonly matched: string;
+}
 
 /** An application that got fewer experts than required. */
 export interface AssignmentShortfall {
@@ -94,21 +138,15 @@ export interface AssignmentResult {
   readonly maxLoad: number;
   /** Applications with fewer experts than required; empty when the assignment is complete. */
   readonly shortfalls: AssignmentShortfall[];
+  readonly mode: AssignmentMode;
+  /** `String(input.seed)`: keep it in the audit, it reproduces the assignment (and the draw). */
+  readonly seed: string;
+  /** Total expertise matches of the chosen pairs (the objective the benchmark compares with the LP). */
+  readonly expertiseMatches: number;
 }
 
 /**
- * Normalises an organisation (or region) name for comparisons: Unicode NFKC (full-width
- * brackets and letters become half-width), white space removed, lower case.
- *
- * @example
- * normalizeOrganization(' 广西大学（东校区） ') === normalizeOrganization('广西大学(东校区)'); // true
- */
-export function normalizeOrganization(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
-}
-
-/**
- * Why `expert` may not review `application`, or null when they may.
+ * Why `expert` may not review `application`, or null when they may (rules in `assignment-recusal.ts`).
  *
  * @example
  * reviewConflict(expert, application, { avoidSameRegion: true }); // 'same_region'
@@ -118,19 +156,33 @@ export function reviewConflict(
   application: AssignmentApplication,
   options: { avoidSameRegion?: boolean | undefined } = {},
 ): ReviewConflict | null {
-  const applicant = normalizeOrganization(application.organization);
-  if (normalizeOrganization(expert.organization) === applicant) return 'same_organization';
-  if (expert.conflicts.some((org) => normalizeOrganization(org) === applicant)) return 'declared_conflict';
-  if (
-    options.avoidSameRegion &&
-    expert.region !== undefined &&
-    application.region !== undefined &&
-    normalizeOrganization(expert.region) !== '' &&
-    normalizeOrganization(expert.region) === normalizeOrganization(application.region)
-  ) {
-    return 'same_region';
+  return pairRecusal(expert, application, options.avoidSameRegion === true)?.reason ?? null;
+}
+
+/**
+ * Every excluded (application, expert) pair of a round with its reason, applications and
+ * experts in input order; found through indexes, not by comparing every pair's names.
+ *
+ * @example
+ * recusals(context).filter((item) => item.applicationId === 'app-17'); // who is recused, and why
+ */
+export function recusals(context: AssignmentContext): Recusal[] {
+  const index = new RecusalIndex(context.experts, context.avoidSameRegion === true);
+  const result: Recusal[] = [];
+  const reasons = new Map<number, { reason: ReviewConflict; matched: string }>();
+  for (const application of context.applications) {
+    reasons.clear();
+    const keep = (expert: number, reason: ReviewConflict, matched: string) => {
+      if (!reasons.has(expert)) reasons.set(expert, { reason, matched });
+    };
+    index.forEachRefused(application, keep);
+    index.forEachInRegion(application, (expert, matched) => keep(expert, 'same_region', matched));
+    const experts = [...reasons.keys()].sort((a, b) => a - b);
+    for (const expert of experts) {
+      result.push({ applicationId: application.id, expertId: context.experts[expert]!.id, ...reasons.get(expert)! });
+    }
   }
-  return null;
+  return result;
 }
 
 /** Number of the application's tags the expert's expertise covers. */
@@ -397,11 +449,13 @@ export function assignExperts(input: AssignmentInput): AssignmentResult {
   const appNode = (i: number) => 1 + i;
   const expertNode = (j: number) => 1 + n + j;
   const capacities = experts.map(capacityOf);
-  const eligible: number[][] = applications.map((application) =>
-    experts.flatMap((expert, j) =>
-      reviewConflict(expert, application, { avoidSameRegion: input.avoidSameRegion }) === null ? [j] : [],
-    ),
-  );
+  const index = new RecusalIndex(experts, input.avoidSameRegion === true);
+  const refused = new Int32Array(m).fill(-1);
+  const eligible: number[][] = applications.map((application, i) => {
+    index.forEachRefused(application, (j) => (refused[j] = i));
+    const region = index.regionKeyOf(application);
+    return experts.flatMap((_, j) => (refused[j] === i || index.inRegion(j, region) ? [] : [j]));
+  });
 
   // 1. the largest number of pairs, and 2. the smallest maximum load that still reaches it
   const buildPairs = (network: FlowNetwork, pairCost: (i: number, j: number) => number) => {
@@ -432,9 +486,13 @@ export function assignExperts(input: AssignmentInput): AssignmentResult {
   }
 
   // 3–5. the best assignment with that maximum load: min-cost max flow with tiered costs
-  const matches = applications.map((application) => experts.map((expert) => expertiseMatch(expert, application)));
+  const mode = input.mode ?? 'optimal';
+  const expertiseMatches = applications.map((application) => experts.map((expert) => expertiseMatch(expert, application)));
+  // the draw replaces expertise by a seeded random preference per pair (and ignores even loads)
+  const drawRandom = prng(`${String(input.seed)}\u0000draw`);
+  const matches = mode === 'draw' ? expertiseMatches.map((row) => row.map(() => Math.floor(drawRandom() * 1000))) : expertiseMatches;
   const maxMatch = matches.reduce((max, row) => row.reduce((rowMax, match) => Math.max(rowMax, match), max), 0);
-  const loadTier = 1;
+  const loadTier = mode === 'draw' ? 0 : 1;
   const matchTier = maxPairs * maxLoad * loadTier + 1;
   let spreadTier = maxPairs * (maxMatch * matchTier + maxLoad * loadTier) + 1;
   if (spreadTier * k * maxPairs > Number.MAX_SAFE_INTEGER / 4) spreadTier = 0; // giant round: skip tier 3
@@ -451,8 +509,10 @@ export function assignExperts(input: AssignmentInput): AssignmentResult {
 
   const chosen = new Map<string, string[]>(input.applications.map((application) => [application.id, []]));
   const loads: Record<string, number> = Object.fromEntries(input.experts.map((expert) => [expert.id, 0]));
+  let matched = 0;
   for (const { i, j, edge } of pairEdges) {
     if (network.cap[edge] !== 0) continue;
+    matched += expertiseMatches[i]![j]!;
     const expertId = experts[j]!.id;
     chosen.get(applications[i]!.id)!.push(expertId);
     loads[expertId] = (loads[expertId] ?? 0) + 1;
@@ -475,7 +535,15 @@ export function assignExperts(input: AssignmentInput): AssignmentResult {
       });
     }
   }
-  return { assignments, loads, maxLoad: Object.values(loads).reduce((max, load) => Math.max(max, load), 0), shortfalls };
+  return {
+    assignments,
+    loads,
+    maxLoad: Object.values(loads).reduce((max, load) => Math.max(max, load), 0),
+    shortfalls,
+    mode,
+    seed: String(input.seed),
+    expertiseMatches: matched,
+  };
 }
 
 /** Why an expert may not replace another on an application: a conflict, or taken already. */
@@ -483,9 +551,7 @@ export type AlternateRefusal = ReviewConflict | 'already_on_application' | 'capa
 
 /** The Chinese reason of each {@link AlternateRefusal}, as staff see it. */
 export const alternateRefusalMessages: Record<AlternateRefusal, string> = {
-  same_organization: '该专家与申报单位同属一个单位，须回避',
-  declared_conflict: '该专家已声明与申报单位存在利益冲突，须回避',
-  same_region: '该专家与申报单位同属一个地区，须回避',
+  ...reviewConflictMessages,
   already_on_application: '该专家已参与（或曾受邀参与）该申报的评审，不能重复评审',
   capacity_exhausted: '该专家在本批次的评审任务已达上限',
 };
