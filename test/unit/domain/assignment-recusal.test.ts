@@ -10,15 +10,8 @@ import {
   type AssignmentExpert,
   type ReviewConflict,
 } from '../../../shared/domain/assignment.js';
+import { expert } from './assignment-fixtures.js';
 
-const expert = (id: string, organization: string, extra: Partial<AssignmentExpert> = {}): AssignmentExpert => ({
-  id,
-  organization,
-  expertise: [],
-  conflicts: [],
-  capacity: 5,
-  ...extra,
-});
 
 describe('recusal (回避)', () => {
   const application: AssignmentApplication = {

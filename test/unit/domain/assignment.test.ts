@@ -11,6 +11,7 @@ import {
   type AssignmentInput,
   type AssignmentResult,
 } from '../../../shared/domain/assignment.js';
+import { expert } from './assignment-fixtures.js';
 
 const orgs = ['甲大学', '乙学院', '丙公司', '丁研究院', '戊集团'];
 const regions = ['南宁', '柳州', '桂林'];
@@ -145,14 +146,6 @@ function objectiveOf(input: AssignmentInput, result: AssignmentResult): number[]
   ];
 }
 
-const expert = (id: string, organization: string, extra: Partial<AssignmentExpert> = {}): AssignmentExpert => ({
-  id,
-  organization,
-  expertise: [],
-  conflicts: [],
-  capacity: 5,
-  ...extra,
-});
 
 describe('expert assignment', () => {
   it('never assigns an expert to their own organisation, a declared conflict or (if asked) their region', () => {
