@@ -43,7 +43,32 @@ export const workbookText = {
     score: '得分',
     validReviews: '有效评审数',
     spread: '分差',
+    normalizedScore: '标准分',
+    recommend: '推荐数',
+    notRecommend: '不推荐数',
+    tiedAtCut: '并列',
+    allNotRecommended: '全部专家不推荐',
   },
+  /** The mark of a yes in the summary's 并列 and 全部专家不推荐 columns (blank for no). */
+  yes: '是',
+  indicatorReviewSheet: '评分项得分',
+  indicatorReviewColumns: {
+    applicationId: '申报编号',
+    application: '申报',
+    expert: '专家',
+    total: '总分',
+    recommendation: '推荐意见',
+  },
+  indicatorMeanSheet: '评分项平均分',
+  indicatorMeanColumns: {
+    rank: '排名',
+    applicationId: '申报编号',
+    application: '申报',
+  },
+  /** The header of an indicator's column: its code and title. */
+  indicatorHeader: '{code} {title}',
+  /** Its columns are the console trail's (`auditText.columns`). */
+  auditSheet: '审计记录',
   reviewColumns: {
     applicationId: '申报编号',
     application: '申报',

@@ -1,16 +1,23 @@
 /**
  * The round export (`export.xlsx`): one workbook with the applications and their results
- * (申报汇总), every review task (评审明细) and the objections (异议). Pure: records in, xlsx
- * bytes out. Times are written as Beijing wall-clock times (Excel dates have no zone).
+ * (申报汇总, with the ranking details staff read in the console: 标准分, recommendation counts,
+ * 并列, 全部专家不推荐), every review task (评审明细), the objections (异议), each submitted
+ * review's score per scored item (评分项得分), each ranked application's mean per scored item
+ * (评分项平均分) and the round's audit trail (审计记录). Pure: records in, xlsx bytes out. The
+ * ranking details come from {@link describeRanking}, as `GET /api/admin/rounds/{id}/ranking`
+ * gives them. Times are written as Beijing wall-clock times (Excel dates have no zone).
  */
 import ExcelJS from 'exceljs';
 import type { Application } from '../../shared/domain/application.js';
+import type { DescribedAuditEvent } from '../../shared/domain/audit-labels.js';
 import type { Expert } from '../../shared/domain/expert.js';
 import type { Objection } from '../../shared/domain/objection.js';
+import { describeRanking, reviewsOfRanking, type RankingDetails } from '../../shared/domain/ranking-details.js';
 import type { ReviewTask } from '../../shared/domain/review-task.js';
-import type { Round } from '../../shared/domain/round.js';
+import type { RankingEntry, Round } from '../../shared/domain/round.js';
 import { applicationStatusLabel } from '../../shared/domain/status-labels.js';
-import { workbookText as text } from './messages.js';
+import { auditActionLabels, auditEntityText, auditText } from '../web/staff-messages.js';
+import { fillText, workbookText as text } from './messages.js';
 
 /** The records a round export is made of. */
 export interface RoundWorkbookData {
@@ -20,6 +27,10 @@ export interface RoundWorkbookData {
   readonly reviewTasks: readonly ReviewTask[];
   readonly experts: readonly Expert[];
   readonly objections: readonly Objection[];
+  /** The scored items (leaf indicators) of the round's program, in the tree's order. */
+  readonly indicators: readonly { readonly code: string; readonly title: string }[];
+  /** The round's whole audit trail, oldest first, with display names. */
+  readonly audit: readonly DescribedAuditEvent[];
 }
 
 /** Asia/Shanghai is UTC+8 all year (no daylight saving). */
@@ -73,13 +84,27 @@ function screeningText(application: Application): string {
   return screening.reasons.length > 0 ? `${outcome}：${screening.reasons.join(text.reasonSeparator)}` : outcome;
 }
 
-function summaryRows(data: RoundWorkbookData): unknown[][] {
-  const ranking = new Map((data.round.ranking ?? []).map((entry) => [entry.applicationId, entry]));
-  const ordered = [...data.applications].sort((a, b) => {
+type DetailedEntry = RankingEntry & RankingDetails;
+
+/** The ranking lines with their details, by application id. */
+function rankingDetails(data: RoundWorkbookData): Map<string, DetailedEntry> {
+  const ranking = data.round.ranking ?? [];
+  const lines = describeRanking(ranking, reviewsOfRanking(data.round, data.reviewTasks), { quota: data.round.quota });
+  return new Map(lines.map((line) => [line.applicationId, line]));
+}
+
+/** The applications in ranking order (unranked ones after, by submission). */
+function rankingOrder(data: RoundWorkbookData, ranking: ReadonlyMap<string, RankingEntry>): Application[] {
+  return [...data.applications].sort((a, b) => {
     const rankA = ranking.get(a.id)?.rank ?? Number.POSITIVE_INFINITY;
     const rankB = ranking.get(b.id)?.rank ?? Number.POSITIVE_INFINITY;
     return rankA - rankB || (a.submittedAt ?? a.createdAt).localeCompare(b.submittedAt ?? b.createdAt) || a.id.localeCompare(b.id);
   });
+}
+
+const yesOrBlank = (flag: boolean | undefined) => (flag ? text.yes : null);
+
+function summaryRows(ordered: readonly Application[], ranking: ReadonlyMap<string, DetailedEntry>): unknown[][] {
   return ordered.map((application) => {
     const entry = ranking.get(application.id);
     return [
@@ -93,8 +118,56 @@ function summaryRows(data: RoundWorkbookData): unknown[][] {
       entry?.score ?? null,
       entry?.validReviews ?? null,
       entry?.spread ?? null,
+      entry?.normalizedScore ?? null,
+      entry?.recommendations.recommend ?? null,
+      entry?.recommendations.not_recommend ?? null,
+      yesOrBlank(entry?.tiedAtCut),
+      yesOrBlank(entry?.allNotRecommended),
     ];
   });
+}
+
+/** An application as a cell shows it: applicant — title (null when not found). */
+const applicationText = (application: Application | undefined) => (application ? `${application.applicantName} — ${application.title}` : null);
+
+function indicatorColumns(data: RoundWorkbookData): Column[] {
+  return data.indicators.map((indicator) => ({ header: fillText(text.indicatorHeader, indicator), width: 14, format: scoreFormat, wrap: true }));
+}
+
+/** One row per submitted review, in ranking order: its score per scored item. */
+function indicatorReviewRows(data: RoundWorkbookData, ordered: readonly Application[]): unknown[][] {
+  const experts = new Map(data.experts.map((item) => [item.id, item]));
+  const order = new Map(ordered.map((item, index) => [item.id, index]));
+  const applications = new Map(ordered.map((item) => [item.id, item]));
+  return data.reviewTasks
+    .filter((task) => task.status === 'submitted')
+    .sort(
+      (a, b) =>
+        (order.get(a.applicationId) ?? Infinity) - (order.get(b.applicationId) ?? Infinity) ||
+        (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '') ||
+        a.id.localeCompare(b.id),
+    )
+    .map((task) => [
+      task.applicationId,
+      applicationText(applications.get(task.applicationId)) ?? task.applicationId,
+      experts.get(task.expertId)?.name ?? task.expertId,
+      ...data.indicators.map((indicator) => task.scores?.[indicator.code] ?? null),
+      task.total ?? null,
+      task.recommendation ? (text.recommendations[task.recommendation] ?? task.recommendation) : null,
+    ]);
+}
+
+/** One row per ranked application, in ranking order: the mean score per scored item. */
+function indicatorMeanRows(data: RoundWorkbookData, ordered: readonly Application[], ranking: ReadonlyMap<string, DetailedEntry>): unknown[][] {
+  return ordered.flatMap((application) => {
+    const entry = ranking.get(application.id);
+    if (!entry) return [];
+    return [[entry.rank, application.id, applicationText(application), ...data.indicators.map((indicator) => entry.indicatorScores[indicator.code] ?? null)]];
+  });
+}
+
+function auditRows(data: RoundWorkbookData): unknown[][] {
+  return data.audit.map((event) => [excelTime(event.at), event.actorName, auditActionLabels[event.action] ?? event.action, auditEntityText(event)]);
 }
 
 function reviewRows(data: RoundWorkbookData): unknown[][] {
@@ -109,7 +182,7 @@ function reviewRows(data: RoundWorkbookData): unknown[][] {
     const expert = experts.get(task.expertId);
     return [
       task.applicationId,
-      application ? `${application.applicantName} — ${application.title}` : null,
+      applicationText(application),
       expert?.name ?? task.expertId,
       expert?.organization ?? null,
       text.reviewStatuses[task.status] ?? task.status,
@@ -130,7 +203,7 @@ function objectionRows(data: RoundWorkbookData): unknown[][] {
       return [
         objection.id,
         objection.receiptNumber,
-        application ? `${application.applicantName} — ${application.title}` : objection.applicationId,
+        applicationText(application) ?? objection.applicationId,
         objection.name,
         objection.organization ?? null,
         objection.phone,
@@ -148,7 +221,7 @@ function objectionRows(data: RoundWorkbookData): unknown[][] {
  * Builds the round export.
  *
  * @example
- * const bytes = await buildRoundWorkbook({ round, programName, applications, reviewTasks, experts, objections });
+ * const bytes = await buildRoundWorkbook({ round, programName, applications, reviewTasks, experts, objections, indicators, audit });
  */
 export async function buildRoundWorkbook(data: RoundWorkbookData): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -158,6 +231,8 @@ export async function buildRoundWorkbook(data: RoundWorkbookData): Promise<Uint8
   workbook.created = created;
   workbook.modified = created;
 
+  const ranking = rankingDetails(data);
+  const ordered = rankingOrder(data, ranking);
   const s = text.summaryColumns;
   addSheet(
     workbook,
@@ -173,8 +248,13 @@ export async function buildRoundWorkbook(data: RoundWorkbookData): Promise<Uint8
       { header: s.score, width: 10, format: scoreFormat },
       { header: s.validReviews, width: 12, format: '0' },
       { header: s.spread, width: 10, format: scoreFormat },
+      { header: s.normalizedScore, width: 10, format: scoreFormat },
+      { header: s.recommend, width: 10, format: '0' },
+      { header: s.notRecommend, width: 10, format: '0' },
+      { header: s.tiedAtCut, width: 8 },
+      { header: s.allNotRecommended, width: 16 },
     ],
-    summaryRows(data),
+    summaryRows(ordered, ranking),
   );
 
   const r = text.reviewColumns;
@@ -214,6 +294,42 @@ export async function buildRoundWorkbook(data: RoundWorkbookData): Promise<Uint8
       { header: o.resolvedAt, width: 18, format: dateFormat },
     ],
     objectionRows(data),
+  );
+
+  const ir = text.indicatorReviewColumns;
+  addSheet(
+    workbook,
+    text.indicatorReviewSheet,
+    [
+      { header: ir.applicationId, width: 24 },
+      { header: ir.application, width: 44, wrap: true },
+      { header: ir.expert, width: 12 },
+      ...indicatorColumns(data),
+      { header: ir.total, width: 10, format: scoreFormat },
+      { header: ir.recommendation, width: 10 },
+    ],
+    indicatorReviewRows(data, ordered),
+  );
+
+  const im = text.indicatorMeanColumns;
+  addSheet(
+    workbook,
+    text.indicatorMeanSheet,
+    [{ header: im.rank, width: 8, format: '0' }, { header: im.applicationId, width: 24 }, { header: im.application, width: 44, wrap: true }, ...indicatorColumns(data)],
+    indicatorMeanRows(data, ordered, ranking),
+  );
+
+  const a = auditText.columns;
+  addSheet(
+    workbook,
+    text.auditSheet,
+    [
+      { header: a.at, width: 18, format: dateFormat },
+      { header: a.actor, width: 20, wrap: true },
+      { header: a.action, width: 24 },
+      { header: a.entity, width: 50, wrap: true },
+    ],
+    auditRows(data),
   );
 
   const buffer = await workbook.xlsx.writeBuffer();

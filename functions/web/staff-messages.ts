@@ -216,6 +216,19 @@ export const auditText = {
 } as const;
 
 /**
+ * What an audit event is about, as the trail shows it (the console page and the export's
+ * 审计记录 sheet): its label, else its kind and number.
+ *
+ * @example
+ * auditEntityText({ entityType: 'round', entityId: 'r1' }); // '批次 r1'
+ */
+export function auditEntityText(event: { readonly entityType?: string; readonly entityId: string; readonly entityLabel?: string }): string {
+  if (event.entityLabel) return event.entityLabel;
+  const kind = event.entityType ? (auditText.entityTypes as Readonly<Record<string, string>>)[event.entityType] : undefined;
+  return kind ? `${kind} ${event.entityId}` : event.entityId;
+}
+
+/**
  * Chinese labels of the audit verbs (`AuditEvent.action`); a verb missing here is shown as it
  * is recorded.
  */

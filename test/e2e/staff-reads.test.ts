@@ -1,10 +1,11 @@
 /**
  * The read APIs the staff console and the institution portal show, over HTTP against the real
  * local runtime: names (not only ids) in the ranking with its details, a round's whole audit
- * trail with display names, the staff view of one application with download links, the rounds
+ * trail with display names (and both in the round export), the staff view of one application with download links, the rounds
  * a clerk can apply to, and the expert search. Institutions only ever see their own.
  */
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
 import {
@@ -271,5 +272,71 @@ describe('the audit trail with names', () => {
     expect((await callApi(base, 'GET', `/api/admin/audit?roundId=${openRoundId}&nextToken=${encodeURIComponent(first.body.nextToken)}`, { token: admin })).status).toBe(400);
     expect((await callApi(base, 'GET', '/api/admin/audit?roundId=round_unknown', { token: admin })).status).toBe(404);
     expect((await callApi(base, 'GET', `/api/admin/audit?roundId=${roundId}`, { token: orgA })).status).toBe(403);
+  });
+});
+
+describe('the round export', () => {
+  async function exported(): Promise<ExcelJS.Workbook> {
+    const answer = await fetch(`${base}/api/admin/rounds/${roundId}/export.xlsx`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(answer.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await answer.arrayBuffer());
+    return workbook;
+  }
+  const rows = (sheet: ExcelJS.Worksheet) => sheet.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1));
+
+  it('carries the ranking details, each review\'s and each application\'s scores per item, as the ranking gives them', async () => {
+    const workbook = await exported();
+    const ranking = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/ranking`, { token: admin })).body.ranking as any[];
+    const byId = new Map(ranking.map((entry) => [entry.applicationId as string, entry]));
+    const summary = workbook.getWorksheet('申报汇总')!;
+    const headers = (summary.getRow(1).values as unknown[]).slice(1);
+    const column = (name: string) => headers.indexOf(name);
+    for (const row of rows(summary)) {
+      const entry = byId.get(row[0] as string);
+      expect([row[column('标准分')], row[column('推荐数')], row[column('不推荐数')], row[column('并列')] ?? null, row[column('全部专家不推荐')] ?? null]).toEqual([
+        entry.normalizedScore,
+        entry.recommendations.recommend,
+        entry.recommendations.not_recommend,
+        entry.tiedAtCut ? '是' : null,
+        entry.allNotRecommended ? '是' : null,
+      ]);
+    }
+    // the tie at the cut of 1 and the application every expert advised against
+    expect(rows(summary).filter((row) => row[column('并列')] === '是')).toHaveLength(2);
+    expect(rows(summary).filter((row) => row[column('全部专家不推荐')] === '是').map((row) => row[0])).toEqual([applicationIds[1]]);
+
+    const codes = await leafIndicatorCodes(base, 'gx-city-consortium');
+    const perReview = workbook.getWorksheet('评分项得分')!;
+    const reviewHeaders = (perReview.getRow(1).values as unknown[]).slice(1) as string[];
+    expect(reviewHeaders.slice(3, 3 + codes.length).map((header) => header.split(' ')[0])).toEqual(codes);
+    for (const header of reviewHeaders.slice(3, 3 + codes.length)) expect(header).toMatch(/^\S+ \p{Script=Han}/u);
+    const reviewRows = rows(perReview);
+    expect(reviewRows).toHaveLength(9);
+    for (const [expertIndex, expert] of experts.entries()) {
+      for (const [which] of forms.entries()) {
+        const row = reviewRows.find((item) => item[0] === applicationIds[which] && item[2] === expert.name)!;
+        expect(row.slice(3, 3 + codes.length)).toEqual(codes.map(() => itemScores[expertIndex]![which]));
+        expect(row[4 + codes.length]).toBe(which === 1 ? '不推荐' : '推荐');
+      }
+    }
+
+    const perApplication = rows(workbook.getWorksheet('评分项平均分')!);
+    expect(perApplication.map((row) => row[1])).toEqual(ranking.map((entry) => entry.applicationId));
+    for (const row of perApplication) expect(row.slice(3)).toEqual(codes.map((code) => byId.get(row[1] as string).indicatorScores[code]));
+  });
+
+  it('has the round\'s whole audit trail with Beijing times, names and Chinese action labels', async () => {
+    const workbook = await exported();
+    const trail = (await callApi(base, 'GET', `/api/admin/audit?roundId=${roundId}&limit=500`, { token: admin })).body.events as { at: string; actorName: string; action: string }[];
+    const sheet = rows(workbook.getWorksheet('审计记录')!);
+    expect(sheet).toHaveLength(trail.length);
+    trail.forEach((event, index) => {
+      expect(sheet[index]![0]).toEqual(new Date(Date.parse(event.at) + 8 * 3_600_000));
+      expect(sheet[index]![1]).toBe(event.actorName);
+    });
+    expect(sheet.find((row) => row[2] === '创建批次')).toEqual([expect.any(Date), '厅职成处王科长', '创建批次', '2026年市域产教联合体认定（读接口）']);
+    expect(sheet.filter((row) => row[2] === '提交评审')).toHaveLength(9);
+    expect(sheet.every((row) => /\p{Script=Han}/u.test(String(row[2])))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 /** Loads the records an audit page names (see {@link describeAuditEvent}), each distinct id once. */
 import type { AuditEvent, EntityType } from '../../../shared/domain/audit-event.js';
 import { describeAuditEvent, secondaryReferences, type AuditDirectory, type DescribedAuditEvent } from '../../../shared/domain/audit-labels.js';
-import type { RecordKind, RecordKinds } from '../../../shared/ports/record-store.js';
+import type { RecordKind, RecordKinds, RecordStore } from '../../../shared/ports/record-store.js';
 import type { Dependencies } from '../../composition-root.js';
 
 async function load<K extends RecordKind>(deps: Dependencies, kind: K, ids: Iterable<string>): Promise<Map<string, RecordKinds[K]>> {
@@ -34,4 +34,19 @@ export async function describeAuditEvents(deps: Dependencies, events: readonly A
   ]);
   const directory: AuditDirectory = { rounds, applications, experts, ...linked };
   return events.map((event) => describeAuditEvent(event, directory));
+}
+
+/** Page size when reading a round's whole trail (the export). */
+const trailPageSize = 500;
+
+/** A round's whole audit trail, oldest first, with display names (every page of {@link RecordStore.listRoundAudit}). */
+export async function roundAuditTrail(deps: Dependencies, roundId: string): Promise<DescribedAuditEvent[]> {
+  const events: AuditEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await deps.records.listRoundAudit(roundId, { limit: trailPageSize, nextToken });
+    for (const event of page.events) events.push(event);
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return describeAuditEvents(deps, events);
 }

@@ -1,9 +1,10 @@
 /**
- * Staff routes for documents: the round export (xlsx), the recognition notice (PDF) and the
+ * Staff routes for documents: the round export (xlsx, with the round's whole audit trail), the recognition notice (PDF) and the
  * expert-pool import from an .xlsx or CSV file.
  */
 import { isDomainError } from '../../../shared/domain/errors.js';
 import { createExpert } from '../../../shared/domain/expert.js';
+import { indicatorLeaves } from '../../../shared/domain/scoring.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import { readExpertSheet, validateExpertRows, type RejectedRow } from '../../documents/expert-sheet.js';
 import { importText } from '../../documents/messages.js';
@@ -12,6 +13,7 @@ import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { requireProgram, requireRecord } from '../../record-lookups.js';
 import { roundNoticeDownload, safeFileName } from '../round-notice.js';
+import { roundAuditTrail } from './audit-directory.js';
 import { expertInput } from './expert-routes.js';
 
 const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -20,13 +22,15 @@ export const documentRoutes = [
   route({ method: 'GET', path: '/api/admin/rounds/{id}/export.xlsx', auth: 'admin' }, async ({ params, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
     const program = requireProgram(round.programId);
-    const [applications, reviewTasks, experts, objections] = await Promise.all([
+    const [applications, reviewTasks, experts, objections, audit] = await Promise.all([
       deps.records.listApplicationsOfRound(round.id),
       deps.records.listReviewTasksOfRound(round.id),
       deps.records.listExperts(),
       deps.records.listObjectionsOfRound(round.id),
+      roundAuditTrail(deps, round.id),
     ]);
-    const binary = await buildRoundWorkbook({ round, programName: program.name, applications, reviewTasks, experts, objections });
+    const indicators = indicatorLeaves(program.indicators).map(({ code, title }) => ({ code, title }));
+    const binary = await buildRoundWorkbook({ round, programName: program.name, applications, reviewTasks, experts, objections, indicators, audit });
     return { binary, contentType: xlsxContentType, fileName: safeFileName(`${round.title}-评审汇总.xlsx`) };
   }),
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildRoundWorkbook, excelTime, type RoundWorkbookData } from '../../../functions/documents/round-workbook.js';
 import type { Application } from '../../../shared/domain/application.js';
+import type { DescribedAuditEvent } from '../../../shared/domain/audit-labels.js';
 import type { Expert } from '../../../shared/domain/expert.js';
 import type { Objection } from '../../../shared/domain/objection.js';
 import type { ReviewTask } from '../../../shared/domain/review-task.js';
@@ -60,9 +61,22 @@ function task(id: string, applicationId: string, expertId: string, status: Revie
 }
 
 const reviewTasks: ReviewTask[] = [
-  task('task-1', 'app-a', 'expert-1', 'submitted', { total: 86.5, recommendation: 'recommend', comment: '基础扎实', submittedAt: '2026-10-10T08:15:00.000Z' }),
-  task('task-2', 'app-a', 'expert-2', 'accepted', { total: 40, recommendation: 'not_recommend', comment: '草稿' }),
+  task('task-1', 'app-a', 'expert-1', 'submitted', { total: 86.5, scores: { '1.1': 9, '1.2': 8 }, recommendation: 'recommend', comment: '基础扎实', submittedAt: '2026-10-10T08:15:00.000Z' }),
+  task('task-2', 'app-a', 'expert-2', 'accepted', { total: 40, scores: { '1.1': 4 }, recommendation: 'not_recommend', comment: '草稿' }),
   task('task-3', 'app-b', 'expert-2', 'conflict'),
+  task('task-4', 'app-b', 'expert-1', 'submitted', { total: 90, scores: { '1.1': 9.5, '1.2': 8.5 }, recommendation: 'recommend', submittedAt: '2026-10-09T08:00:00.000Z' }),
+  task('task-5', 'app-c', 'expert-2', 'submitted', { total: 50, scores: { '1.1': 5, '1.2': 5 }, recommendation: 'not_recommend', submittedAt: '2026-10-11T02:00:00.000Z' }),
+];
+
+const indicators = [
+  { code: '1.1', title: '组织架构' },
+  { code: '1.2', title: '运行机制' },
+];
+
+const audit: DescribedAuditEvent[] = [
+  { at: '2026-09-01T02:00:00.000Z', actor: 'admin:u1', actorName: '王处长', action: 'round.created', entityType: 'round', entityId: round.id, entityLabel: round.title, fromVersion: 0, toVersion: 1 },
+  { at: '2026-10-10T08:15:00.000Z', actor: 'expert:expert-1', actorName: '张教授', action: 'review_task.submitted', entityType: 'review_task', entityId: 'task-1', entityLabel: '张教授评审《南宁市新能源汽车产教联合体》', fromVersion: 3, toVersion: 4 },
+  { at: '2026-10-12T01:00:00.000Z', actor: 'system:workflow', actorName: '系统', action: 'review_task.some_new_verb', entityType: 'review_task', entityId: 'task-9', fromVersion: 1, toVersion: 2 },
 ];
 
 const objections: Objection[] = [
@@ -79,7 +93,7 @@ const objections: Objection[] = [
   },
 ];
 
-const data: RoundWorkbookData = { round, programName: '广西壮族自治区市域产教联合体', applications, reviewTasks, experts, objections };
+const data: RoundWorkbookData = { round, programName: '广西壮族自治区市域产教联合体', applications, reviewTasks, experts, objections, indicators, audit };
 
 async function readBack(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -90,15 +104,31 @@ async function readBack(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 const values = (sheet: ExcelJS.Worksheet, row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
 
 describe('the round workbook', () => {
-  it('has the three sheets with frozen, bold headers', async () => {
+  it('has the six sheets with frozen, bold headers', async () => {
     const workbook = await readBack(await buildRoundWorkbook(data));
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['申报汇总', '评审明细', '异议']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['申报汇总', '评审明细', '异议', '评分项得分', '评分项平均分', '审计记录']);
     for (const sheet of workbook.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     }
     const summary = workbook.getWorksheet('申报汇总')!;
-    expect(values(summary, 1)).toEqual(['编号', '申报单位', '项目名称', '状态', '提交时间', '形式审查结果', '排名', '得分', '有效评审数', '分差']);
+    expect(values(summary, 1)).toEqual([
+      '编号',
+      '申报单位',
+      '项目名称',
+      '状态',
+      '提交时间',
+      '形式审查结果',
+      '排名',
+      '得分',
+      '有效评审数',
+      '分差',
+      '标准分',
+      '推荐数',
+      '不推荐数',
+      '并列',
+      '全部专家不推荐',
+    ]);
     expect(summary.getColumn(3).width).toBe(40);
     expect(summary.getColumn(1).width).toBe(24);
   });
@@ -106,7 +136,8 @@ describe('the round workbook', () => {
   it('lists applications in ranking order with Chinese status labels, Beijing times and score formats', async () => {
     const summary = (await readBack(await buildRoundWorkbook(data))).getWorksheet('申报汇总')!;
     expect(summary.rowCount).toBe(5);
-    expect(values(summary, 2)).toEqual(['app-b', '柳州职业技术大学', '柳州市汽车产业产教联合体', '公示中', new Date('2026-09-18T11:00:00.000Z'), undefined, 1, 88.5, 2, 3]);
+    // expert-1 scored app-b 90 and app-a 86.5: z = +1 and −1 (标准分); nobody is tied at the cut of 2
+    expect(values(summary, 2)).toEqual(['app-b', '柳州职业技术大学', '柳州市汽车产业产教联合体', '公示中', new Date('2026-09-18T11:00:00.000Z'), undefined, 1, 88.5, 2, 3, 1, 1, 0]);
     const second = summary.getRow(3);
     expect(second.getCell(1).value).toBe('app-a');
     // submitted 2026-09-20T16:30Z is 2026-09-21 00:30 in Beijing
@@ -116,10 +147,33 @@ describe('the round workbook', () => {
     expect(second.getCell(8).value).toBe(80.25);
     expect(second.getCell(8).numFmt).toBe('0.00');
     expect(second.getCell(10).numFmt).toBe('0.00');
+    expect([second.getCell(11).value, second.getCell(12).value, second.getCell(13).value, second.getCell(14).value, second.getCell(15).value]).toEqual([-1, 1, 0, null, null]);
+    expect(second.getCell(11).numFmt).toBe('0.00');
     const unscored = summary.getRow(4);
     expect([unscored.getCell(1).value, unscored.getCell(4).value, unscored.getCell(7).value, unscored.getCell(8).value]).toEqual(['app-c', '未入围', 3, null]);
+    // too few reviews for a 标准分, and its one expert advised against it
+    expect([unscored.getCell(11).value, unscored.getCell(12).value, unscored.getCell(13).value, unscored.getCell(15).value]).toEqual([null, 0, 1, '是']);
     const ineligible = summary.getRow(5);
     expect([ineligible.getCell(4).value, ineligible.getCell(6).value, ineligible.getCell(7).value]).toEqual(['不符合申报条件', '不符合申报条件：牵头单位不符合条件；缺少政府文件', null]);
+    expect([ineligible.getCell(11).value, ineligible.getCell(12).value, ineligible.getCell(14).value, ineligible.getCell(15).value]).toEqual([null, null, null, null]);
+  });
+
+  it('marks the applications tied at the quota\'s cut (并列)', async () => {
+    const tied: Round = {
+      ...round,
+      quota: 1,
+      ranking: [
+        { applicationId: 'app-b', rank: 1, score: 85, validReviews: 1, spread: 0 },
+        { applicationId: 'app-a', rank: 1, score: 85, validReviews: 1, spread: 0 },
+        { applicationId: 'app-c', rank: 3, score: 50, validReviews: 1, spread: 0 },
+      ],
+    };
+    const summary = (await readBack(await buildRoundWorkbook({ ...data, round: tied }))).getWorksheet('申报汇总')!;
+    expect([2, 3, 4].map((row) => [summary.getRow(row).getCell(1).value, summary.getRow(row).getCell(14).value])).toEqual([
+      ['app-b', '是'],
+      ['app-a', '是'],
+      ['app-c', null],
+    ]);
   });
 
   it('lists every review task, showing scores only once submitted', async () => {
@@ -161,9 +215,41 @@ describe('the round workbook', () => {
     ]);
   });
 
+  it('lists each submitted review\'s score per scored item, titled by code and title, in ranking order', async () => {
+    const sheet = (await readBack(await buildRoundWorkbook(data))).getWorksheet('评分项得分')!;
+    expect(values(sheet, 1)).toEqual(['申报编号', '申报', '专家', '1.1 组织架构', '1.2 运行机制', '总分', '推荐意见']);
+    expect(sheet.rowCount).toBe(4);
+    expect(values(sheet, 2)).toEqual(['app-b', '柳州职业技术大学 — 柳州市汽车产业产教联合体', '张教授', 9.5, 8.5, 90, '推荐']);
+    expect(values(sheet, 3)).toEqual(['app-a', '南宁职业技术大学 — 南宁市新能源汽车产教联合体', '张教授', 9, 8, 86.5, '推荐']);
+    expect(values(sheet, 4)).toEqual(['app-c', '桂林电子科技大学 — 桂林市电子信息产教联合体', '李研究员', 5, 5, 50, '不推荐']);
+    expect(sheet.getRow(2).getCell(4).numFmt).toBe('0.00');
+  });
+
+  it('lists each ranked application\'s mean per scored item, as the ranking gives it', async () => {
+    const sheet = (await readBack(await buildRoundWorkbook(data))).getWorksheet('评分项平均分')!;
+    expect(values(sheet, 1)).toEqual(['排名', '申报编号', '申报', '1.1 组织架构', '1.2 运行机制']);
+    expect(sheet.rowCount).toBe(4);
+    expect(values(sheet, 2)).toEqual([1, 'app-b', '柳州职业技术大学 — 柳州市汽车产业产教联合体', 9.5, 8.5]);
+    // the draft of expert-2 (4 on 1.1) does not count
+    expect(values(sheet, 3)).toEqual([2, 'app-a', '南宁职业技术大学 — 南宁市新能源汽车产教联合体', 9, 8]);
+    expect(values(sheet, 4)).toEqual([3, 'app-c', '桂林电子科技大学 — 桂林市电子信息产教联合体', 5, 5]);
+  });
+
+  it('lists the audit trail with Beijing times, names and Chinese action labels', async () => {
+    const sheet = (await readBack(await buildRoundWorkbook(data))).getWorksheet('审计记录')!;
+    expect(values(sheet, 1)).toEqual(['时间（北京时间）', '操作人', '操作', '对象']);
+    expect(values(sheet, 2)).toEqual([new Date('2026-09-01T10:00:00.000Z'), '王处长', '创建批次', '2026年市域产教联合体认定']);
+    expect(values(sheet, 3)).toEqual([new Date('2026-10-10T16:15:00.000Z'), '张教授', '提交评审', '张教授评审《南宁市新能源汽车产教联合体》']);
+    // a verb without a label stays as recorded; a record not found reads as its kind and number
+    expect(values(sheet, 4)).toEqual([new Date('2026-10-12T09:00:00.000Z'), '系统', 'review_task.some_new_verb', '评审任务 task-9']);
+    expect(sheet.getRow(2).getCell(1).numFmt).toBe('yyyy-mm-dd hh:mm');
+  });
+
   it('still has the headers when a round has no records yet', async () => {
-    const workbook = await readBack(await buildRoundWorkbook({ ...data, round: { ...round, ranking: undefined } as Round, applications: [], reviewTasks: [], objections: [] }));
-    expect(workbook.worksheets.map((sheet) => sheet.rowCount)).toEqual([1, 1, 1]);
+    const workbook = await readBack(
+      await buildRoundWorkbook({ ...data, round: { ...round, ranking: undefined } as Round, applications: [], reviewTasks: [], objections: [], audit: [] }),
+    );
+    expect(workbook.worksheets.map((sheet) => sheet.rowCount)).toEqual([1, 1, 1, 1, 1, 1]);
   });
 
   it('writes times as Beijing wall-clock dates', () => {

@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { auditActionLabels, auditText as t } from '../../staff-messages.js';
+import { auditActionLabels, auditEntityText, auditText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { Alert, beijingTime, errorText, Field, useAction, useApi, useRefusalFocus } from '../app/ui.js';
@@ -38,13 +38,6 @@ function actorText(event: AuditEntry): string {
   return (t.actors as Readonly<Record<string, string>>)[kind] ?? event.actor;
 }
 
-/** What the event is about: its label, else its kind and number. */
-function entityText(event: AuditEntry): string {
-  if (event.entityLabel) return event.entityLabel;
-  const kind = event.entityType ? (t.entityTypes as Readonly<Record<string, string>>)[event.entityType] : undefined;
-  return kind ? `${kind} ${event.entityId}` : event.entityId;
-}
-
 /** The query of the page URL, if it names a trail. */
 function initialQuery(): { scope: Scope; id: string } {
   const query = new URLSearchParams(location.search);
@@ -62,7 +55,7 @@ function Trail(props: { readonly events: readonly AuditEntry[] }): JSX.Element {
           <td>{beijingTime(event.at)}</td>
           <td>{actorText(event)}</td>
           <td>{auditActionLabels[event.action] ?? event.action}</td>
-          <td>{entityText(event)}</td>
+          <td>{auditEntityText(event)}</td>
         </tr>
       ))}
     </DataTable>
