@@ -51,20 +51,10 @@ export const workbookText = {
   },
   /** The mark of a yes in the summary's 并列 and 全部专家不推荐 columns (blank for no). */
   yes: '是',
+  /** Its columns besides the scored items are the 评审明细 sheet's (`reviewColumns`). */
   indicatorReviewSheet: '评分项得分',
-  indicatorReviewColumns: {
-    applicationId: '申报编号',
-    application: '申报',
-    expert: '专家',
-    total: '总分',
-    recommendation: '推荐意见',
-  },
+  /** Its columns besides the scored items: 排名 and the application, as in the other sheets. */
   indicatorMeanSheet: '评分项平均分',
-  indicatorMeanColumns: {
-    rank: '排名',
-    applicationId: '申报编号',
-    application: '申报',
-  },
   /** The header of an indicator's column: its code and title. */
   indicatorHeader: '{code} {title}',
   /** Its columns are the console trail's (`auditText.columns`). */

@@ -258,13 +258,17 @@ export async function buildRoundWorkbook(data: RoundWorkbookData): Promise<Uint8
   );
 
   const r = text.reviewColumns;
+  /** The first columns of both sheets of reviews: which application, and who reviewed it. */
+  const reviewLead: Column[] = [
+    { header: r.applicationId, width: 24 },
+    { header: r.application, width: 44, wrap: true },
+    { header: r.expert, width: 12 },
+  ];
   addSheet(
     workbook,
     text.reviewSheet,
     [
-      { header: r.applicationId, width: 24 },
-      { header: r.application, width: 44, wrap: true },
-      { header: r.expert, width: 12 },
+      ...reviewLead,
       { header: r.organization, width: 28, wrap: true },
       { header: r.status, width: 14 },
       { header: r.total, width: 10, format: scoreFormat },
@@ -296,26 +300,17 @@ export async function buildRoundWorkbook(data: RoundWorkbookData): Promise<Uint8
     objectionRows(data),
   );
 
-  const ir = text.indicatorReviewColumns;
   addSheet(
     workbook,
     text.indicatorReviewSheet,
-    [
-      { header: ir.applicationId, width: 24 },
-      { header: ir.application, width: 44, wrap: true },
-      { header: ir.expert, width: 12 },
-      ...indicatorColumns(data),
-      { header: ir.total, width: 10, format: scoreFormat },
-      { header: ir.recommendation, width: 10 },
-    ],
+    [...reviewLead, ...indicatorColumns(data), { header: r.total, width: 10, format: scoreFormat }, { header: r.recommendation, width: 10 }],
     indicatorReviewRows(data, ordered),
   );
 
-  const im = text.indicatorMeanColumns;
   addSheet(
     workbook,
     text.indicatorMeanSheet,
-    [{ header: im.rank, width: 8, format: '0' }, { header: im.applicationId, width: 24 }, { header: im.application, width: 44, wrap: true }, ...indicatorColumns(data)],
+    [{ header: s.rank, width: 8, format: '0' }, ...reviewLead.slice(0, 2), ...indicatorColumns(data)],
     indicatorMeanRows(data, ordered, ranking),
   );
 
