@@ -7,13 +7,14 @@
 import type { Actor, Change } from '../../shared/domain/audit-event.js';
 import type { Application } from '../../shared/domain/application.js';
 import { alternateRefusal, chooseAlternate, type AlternateRefusal, type AssignmentContext } from '../../shared/domain/assignment.js';
+import { assignmentExpert, roundAssignmentContext } from '../../shared/domain/assignment-input.js';
 import { isDomainError } from '../../shared/domain/errors.js';
 import type { Expert } from '../../shared/domain/expert.js';
 import { createReviewTask, type ReviewTask } from '../../shared/domain/review-task.js';
 import type { Round } from '../../shared/domain/round.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
-import { requireRecord } from '../record-lookups.js';
+import { requireProgram, requireRecord } from '../record-lookups.js';
 
 /** What a replacement is chosen from: the task's round and application, the pool and the round's tasks. */
 export interface ReassignmentScene {
@@ -43,8 +44,9 @@ export async function reassignmentScene(deps: Dependencies, reviewTask: ReviewTa
   return { round, application, experts, assignment, onApplication };
 }
 
+/** The assignment's view of the scene: the same mapping (and so the same recusal rules) as the round's assignment. */
 function assignmentContext(scene: ReassignmentScene): AssignmentContext {
-  return { applications: [{ id: scene.application.id, organization: scene.application.applicantName }], experts: scene.experts, seed: scene.round.id };
+  return roundAssignmentContext({ round: scene.round, program: requireProgram(scene.round.programId), applications: [scene.application], experts: scene.experts });
 }
 
 /** The best alternate for the scene's application, not on it and not in `taken`; null when nobody qualifies. */
@@ -54,7 +56,7 @@ export function bestAlternate(scene: ReassignmentScene, taken: readonly string[]
 
 /** Why `expert` may not replace an expert on the scene's application, or null when they may. */
 export function replacementRefusal(scene: ReassignmentScene, expert: Expert): AlternateRefusal | null {
-  return alternateRefusal(assignmentContext(scene), scene.assignment, scene.application.id, scene.onApplication, expert);
+  return alternateRefusal(assignmentContext(scene), scene.assignment, scene.application.id, scene.onApplication, assignmentExpert(expert));
 }
 
 /**

@@ -3,9 +3,10 @@
  * progress, expert assignment, ranking, the human decisions, publicity and publishing.
  */
 import { z } from 'zod';
-import { andThen, systemActor } from '../../shared/domain/audit-event.js';
+import { systemActor } from '../../shared/domain/audit-event.js';
 import { moveApplication, type Application } from '../../shared/domain/application.js';
 import { assignExperts } from '../../shared/domain/assignment.js';
+import { roundAssignmentContext } from '../../shared/domain/assignment-input.js';
 import { assertReviewableAssignment } from '../../shared/domain/assignment-coverage.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import { countedReviews, createReviewTask } from '../../shared/domain/review-task.js';
@@ -18,7 +19,7 @@ import type { Dependencies } from '../composition-root.js';
 import { currentReviewTasks } from './current-review-tasks.js';
 import { reviewExecutionName } from './execution-names.js';
 import { mailOutcomes } from './result-mails.js';
-import { freshCopies, requireRecord } from '../record-lookups.js';
+import { freshCopies, requireProgram, requireRecord } from '../record-lookups.js';
 import { openObjections, pendingScreening, roundWaits } from './round-continuation.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
@@ -85,22 +86,33 @@ export const handler = workflowTasks({
     return {};
   }),
 
-  /** Assigns experts to every accepted application at once and puts them in review. */
+  /**
+   * Assigns experts to every accepted application at once and puts them in review. The round
+   * first moves to `assigning` with its seed (drawn now in draw mode, the round id otherwise),
+   * audited with the mode and the counts, so that the draw can be reproduced from the audit and
+   * a retry after an interruption keeps the seed.
+   */
   assign: task(byRound, async ({ roundId }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
     const applications = await currentApplications(deps, roundId);
     // Already in review: those of an earlier, interrupted attempt (or all, when the round moved on).
     let inReview = applications.filter((item) => reviewStatuses.includes(item.status));
-    if (round.status === 'screening') {
+    if (round.status === 'screening' || round.status === 'assigning') {
       const accepted = applications.filter((item) => item.status === 'accepted');
       const experts = await deps.records.listExperts();
-      const result = assignExperts({
-        applications: accepted.map((item) => ({ id: item.id, organization: item.applicantName })),
-        experts,
-        expertsPerApplication: round.expertsPerApplication,
-        seed: round.id,
-      });
+      const mode = round.assignmentMode ?? 'optimal';
+      const seed = round.assignmentSeed ?? (mode === 'draw' ? deps.ids.secretId() : round.id);
+      const scene = roundAssignmentContext({ round: { ...round, assignmentSeed: seed }, program: requireProgram(round.programId), applications: accepted, experts });
+      const result = assignExperts({ ...scene, expertsPerApplication: round.expertsPerApplication, mode });
       assertReviewableAssignment(result.shortfalls, round.minValidReviews);
+      let assigning = round;
+      if (round.status === 'screening') {
+        const pairs = Object.values(result.assignments).reduce((sum, ids) => sum + ids.length, 0);
+        const detail = { mode, seed, applications: accepted.length, experts: experts.length, pairs, shortfalls: result.shortfalls.length };
+        const started = advanceRound(round, 'assigning', { assignmentSeed: seed }, context(deps, 'round.assignment_started', detail));
+        await deps.records.commit([tagged('round', started)]);
+        assigning = started.entity;
+      }
       const now = deps.clock.now();
       const dueAt = new Date(now.getTime() + round.reviewDays * 86_400_000);
       const groups = accepted.map((application) => [
@@ -116,10 +128,7 @@ export const handler = workflowTasks({
           ),
       ]);
       await commitEach(deps, groups);
-      const started = andThen(advanceRound(round, 'assigning', {}, context(deps, 'round.assignment_started')), (next) =>
-        advanceRound(next, 'in_review', {}, context(deps, 'round.review_started', { shortfalls: result.shortfalls.length })),
-      );
-      await deps.records.commit([tagged('round', started)]);
+      await deps.records.commit([tagged('round', advanceRound(assigning, 'in_review', {}, context(deps, 'round.review_started', { shortfalls: result.shortfalls.length })))]);
       inReview = [...inReview, ...accepted];
     }
     return { applications: inReview.map((item) => ({ applicationId: item.id, executionName: reviewExecutionName(item) })) };

@@ -3,6 +3,7 @@
  * recognition notice.
  */
 import type { Aggregation, NoticeIssuer, ProgramTemplate } from '../programs/schema.js';
+import type { AssignmentMode } from './assignment.js';
 import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError, type ErrorDetail } from './errors.js';
@@ -73,6 +74,15 @@ export interface Round extends Retryable {
   readonly publishedAt?: string;
   /** The body that signs the recognition notice; rounds stored before it existed have none (see {@link noticeIssuerOf}). */
   readonly issuer?: NoticeIssuer;
+  /**
+   * How experts are assigned: `optimal` (the best assignment, ties broken by the seed) or `draw`
+   * (a seeded random draw from each application's eligible pool); rounds stored before it existed have none (optimal).
+   */
+  readonly assignmentMode?: AssignmentMode;
+  /** Refuse experts of the applicant's region; rounds stored before it existed follow their program. */
+  readonly avoidSameRegion?: boolean;
+  /** The seed the assignment used (drawn at assignment time in draw mode, the round id otherwise), also in the audit. */
+  readonly assignmentSeed?: string;
 }
 
 /** What staff give to open a round; unset settings come from the program template. */
@@ -91,6 +101,8 @@ export interface NewRoundInput {
   readonly leafMaxScore?: number | undefined;
   readonly indicatorWeights?: Readonly<Record<string, number>> | undefined;
   readonly issuer?: NoticeIssuer | undefined;
+  readonly assignmentMode?: AssignmentMode | undefined;
+  readonly avoidSameRegion?: boolean | undefined;
 }
 
 /**
@@ -103,7 +115,9 @@ export function noticeIssuerOf(round: Pick<Round, 'issuer'>, program: Pick<Progr
 
 /**
  * Opens a round of `program`. Settings not given are taken from the program template; the
- * quota stays absent (no cap) unless the round or the program sets one.
+ * quota stays absent (no cap) unless the round or the program sets one; experts are assigned
+ * `optimal`ly unless the round asks for a `draw`, and avoid the applicant's region as the
+ * program's `assignment` section says unless the round says otherwise.
  *
  * @throws DomainError ROUND_INVALID (422) when the intake window or review settings are inconsistent.
  */
@@ -142,6 +156,8 @@ export function createRound(
     reviewDays: input.reviewDays ?? program.review.reviewDays,
     publicityWorkingDays: input.publicityWorkingDays ?? program.publicity.workingDays,
     issuer: noticeIssuerOf(input, program),
+    assignmentMode: input.assignmentMode ?? 'optimal',
+    avoidSameRegion: input.avoidSameRegion ?? program.assignment?.avoidSameRegion ?? false,
     status: 'open',
     callbacks: {},
   };

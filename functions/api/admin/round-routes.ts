@@ -37,6 +37,8 @@ const createBody = z
     /** Relative weights by indicator code (the domain refuses 0 and unknown codes). */
     indicatorWeights: strictRecord(finiteNumber({ min: 0, max: maxIndicatorWeight }), { maxKeys: 500 }).optional(),
     issuer: noticeIssuerSchema.optional(),
+    assignmentMode: z.enum(['optimal', 'draw']).optional(),
+    avoidSameRegion: z.boolean().optional(),
   })
   .strict();
 const shortlistBody = z

@@ -36,6 +36,21 @@ describe('createRound', () => {
     expect(open('gx-city-consortium', 12).quota).toBe(12);
   });
 
+  it('assigns optimally unless asked to draw, and avoids the region as the program says unless the round says otherwise', () => {
+    const open = (programId: string, settings: { assignmentMode?: 'optimal' | 'draw'; avoidSameRegion?: boolean } = {}) =>
+      createRound(
+        { programId, title: '批次', year: 2026, intakeOpensAt: t0.toISOString(), intakeClosesAt: at(60).toISOString(), ...settings },
+        findProgram(programId)!,
+        { id: 'r', province: 'gx', actor: staff, now: t0 },
+      ).entity;
+    expect(open('gx-city-consortium')).toMatchObject({ assignmentMode: 'optimal', avoidSameRegion: true });
+    expect(open('gx-industry-community')).toMatchObject({ assignmentMode: 'optimal', avoidSameRegion: false });
+    expect(open('gx-city-consortium', { assignmentMode: 'draw', avoidSameRegion: false })).toMatchObject({ assignmentMode: 'draw', avoidSameRegion: false });
+    expect(open('miit-demo-base', { avoidSameRegion: true }).avoidSameRegion).toBe(true);
+    // the seed is drawn when experts are assigned, not when the round opens
+    expect(open('gx-city-consortium', { assignmentMode: 'draw' })).not.toHaveProperty('assignmentSeed');
+  });
+
   it('refuses an intake window that ends before it starts or is already over, naming the field', () => {
     const program = makeProgram();
     const attempt = (opens: Date, closes: Date) => () =>
