@@ -6,6 +6,7 @@
  */
 import {
   normalizeOrganization,
+  recusals,
   reviewConflict,
   type AssignmentInput,
   type AssignmentResult,
@@ -133,4 +134,30 @@ export function checkAssignment(input: AssignmentInput, problem: AssignmentProbl
   if (result.maxLoad !== maxLoad) count('max_load_misreported');
   const violationCount = Object.values(violations).reduce((sum, times) => sum + times, 0);
   return { violations, violationCount, pairs, expertiseMatches, maxLoad };
+}
+
+/**
+ * Pairs on which the fast `recusals(input)` (indexes) and `reviewConflict` on every pair
+ * disagree, whether excluded or not, or on the reason; 0 when they agree everywhere.
+ *
+ * @example
+ * recusalDisagreements(input, assignmentProblem(input)); // 0
+ */
+export function recusalDisagreements(input: AssignmentInput, problem: AssignmentProblem): number {
+  const applicationIndex = new Map(input.applications.map((application, i) => [application.id, i]));
+  const expertIndex = new Map(input.experts.map((expert, j) => [expert.id, j]));
+  const listed = new Map<number, string>();
+  for (const recusal of recusals(input)) {
+    listed.set(applicationIndex.get(recusal.applicationId)! * problem.experts + expertIndex.get(recusal.expertId)!, recusal.reason);
+  }
+  let disagreements = 0;
+  for (let pair = 0; pair < problem.weight.length; pair++) {
+    if ((problem.weight[pair] === INELIGIBLE) !== listed.has(pair)) disagreements += 1;
+  }
+  for (const [pair, reason] of listed) {
+    const i = Math.floor(pair / problem.experts);
+    const conflict = reviewConflict(input.experts[pair % problem.experts]!, input.applications[i]!, { avoidSameRegion: input.avoidSameRegion });
+    if (conflict !== null && conflict !== reason) disagreements += 1;
+  }
+  return disagreements;
 }

@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 import { loadHighs } from './_highs.js';
 import { generateAssignmentInstance, type InstanceOptions } from '../test/support/assignment-instances.js';
 import { solveAssignmentLp, type AssignmentLp, type LpMethod } from './_assignment-lp.js';
-import { assignmentProblem, checkAssignment, type AssignmentCheck } from './_assignment-problem.js';
+import { assignmentProblem, checkAssignment, recusalDisagreements, type AssignmentCheck } from './_assignment-problem.js';
 import type { TimedRun } from './_assignment-run.js';
 
 const folder = dirname(fileURLToPath(import.meta.url));
@@ -68,6 +68,7 @@ interface InstanceReport {
   readonly time: { readonly medianMs: number; readonly coldMs: number; readonly runsMs: readonly number[]; readonly ratioToGoal: number };
   readonly memory: { readonly maxRssBytes: number; readonly rssBeforeBytes: number };
   readonly deterministic: boolean;
+  readonly recusalDisagreements: number;
   readonly check: AssignmentCheck;
   readonly lp: AssignmentLp;
   readonly fraction: number;
@@ -88,12 +89,14 @@ async function main(): Promise<void> {
       const input = generateAssignmentInstance(options);
       const problem = assignmentProblem(input);
       const check = checkAssignment(input, problem, timed.result);
+      const disagreements = recusalDisagreements(input, problem);
       const lp = solveAssignmentLp(highs, problem, lpMethod ? { method: lpMethod } : {});
       const fraction = lp.expertise.bound <= 0 ? 1 : check.expertiseMatches / lp.expertise.bound;
       const medianMs = median(timed.runsMs);
       const pairsTotal = instance.applications * instance.experts;
       const blocked = Object.entries(problem.blocked).map(([reason, count]) => `${reason} ${count}`).join(', ');
       console.log(`  instance        ${problem.eligiblePairs} eligible pairs of ${pairsTotal}; ${(100 * (1 - problem.eligiblePairs / pairsTotal)).toFixed(2)} % blocked (${blocked})`);
+      console.log(`  recusal         recusals() and reviewConflict on every pair ${disagreements === 0 ? 'agree' : `disagree on ${disagreements} pairs`}  [${mark(disagreements === 0)}]`);
       console.log(`  assignExperts   median ${ms(medianMs)} of ${runs} runs (cold ${ms(timed.coldMs)}); ${(medianMs / goals.ms).toFixed(2)}× the 1 s goal  [${mark(medianMs <= goals.ms)}]`);
       console.log(`  peak RSS        ${mb(timed.maxRssBytes)} (process maxRSS; ${mb(timed.rssBeforeBytes)} before the first solve); goal ≤ 256 MB  [${mark(timed.maxRssBytes <= goals.rssBytes)}]`);
       const violations = Object.entries(check.violations).map(([kind, count]) => `${kind} ${count}`).join(', ');
@@ -103,14 +106,13 @@ async function main(): Promise<void> {
       console.log(`  coverage        ${check.pairs} pairs, LP ${lp.coverage.optimum.toFixed(0)} (bound ${lp.coverage.bound.toFixed(3)})  [${mark(check.pairs === Math.round(lp.coverage.optimum))}]`);
       console.log(`  max load        ${check.maxLoad}, LP L* ${lp.maxLoad}${below}  [${mark(check.maxLoad === lp.maxLoad)}]`);
       console.log(`  LP optimum      ${lp.expertise.optimum.toFixed(3)} expertise matches (certified bound ${lp.expertise.bound.toFixed(3)})`);
-      const claimed = (timed.result as { expertiseMatches?: number }).expertiseMatches;
-      console.log(`  our objective   ${check.expertiseMatches}${claimed === undefined ? '' : ` (the result says ${claimed})`}`);
+      console.log(`  our objective   ${check.expertiseMatches} (the result says ${timed.result.expertiseMatches})  [${mark(check.expertiseMatches === timed.result.expertiseMatches)}]`);
       console.log(`  fraction        ${fraction.toFixed(4)} of the LP optimum; goal ≥ ${goals.fraction}  [${mark(fraction >= goals.fraction)}]`);
       console.log(
         `  LP solve        ${ms(lp.ms)} with HiGHS ${highsVersion} (${lp.method === 'direct' ? 'every eligible pair at once' : `column generation: ${lp.columns} of ${lp.eligiblePairs} pairs in the master, every pair priced`}); ` +
           `${(lp.ms / medianMs).toFixed(1)}× our time`,
       );
-      if (check.violationCount > 0 || check.expertiseMatches > lp.expertise.bound + 1e-6 || !timed.identical) failed = true;
+      if (check.violationCount > 0 || disagreements > 0 || check.expertiseMatches > lp.expertise.bound + 1e-6 || !timed.identical) failed = true;
       reports.push({
         name: instance.name,
         options,
@@ -119,6 +121,7 @@ async function main(): Promise<void> {
         time: { medianMs, coldMs: timed.coldMs, runsMs: timed.runsMs, ratioToGoal: medianMs / goals.ms },
         memory: { maxRssBytes: timed.maxRssBytes, rssBeforeBytes: timed.rssBeforeBytes },
         deterministic: timed.identical,
+        recusalDisagreements: disagreements,
         check,
         lp,
         fraction,

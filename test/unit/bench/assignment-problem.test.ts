@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INELIGIBLE, assignmentProblem, checkAssignment } from '../../../bench/_assignment-problem.js';
+import { INELIGIBLE, assignmentProblem, checkAssignment, recusalDisagreements } from '../../../bench/_assignment-problem.js';
+import { generateAssignmentInstance } from '../../support/assignment-instances.js';
 import { assignExperts, type AssignmentInput, type AssignmentResult } from '../../../shared/domain/assignment.js';
 
 const input: AssignmentInput = {
@@ -21,7 +22,10 @@ const valid: AssignmentResult = {
   loads: { e1: 0, e2: 1, e3: 1 },
   maxLoad: 1,
   shortfalls: [],
-} as unknown as AssignmentResult;
+  mode: 'optimal',
+  seed: '1',
+  expertiseMatches: 3,
+};
 
 describe('the benchmark view of an assignment', () => {
   it('counts distinct tag matches per eligible pair and marks recused pairs', () => {
@@ -41,13 +45,17 @@ describe('the benchmark view of an assignment', () => {
     expect(checkAssignment(input, assignmentProblem(input), result).violationCount).toBe(0);
   });
 
+  it('finds recusals() and reviewConflict in agreement on a realistic instance, and notices a disagreement', () => {
+    const instance = generateAssignmentInstance({ applications: 60, experts: 200, expertsPerApplication: 3, capacity: 5, seed: 'recusal' });
+    const problem = assignmentProblem(instance);
+    expect(Object.keys(problem.blocked).length).toBeGreaterThanOrEqual(4);
+    expect(recusalDisagreements(instance, problem)).toBe(0);
+    const tampered = { ...problem, weight: Uint8Array.from(problem.weight, (weight, pair) => (pair === problem.weight.indexOf(INELIGIBLE) ? 0 : weight)) };
+    expect(recusalDisagreements(instance, tampered)).toBe(1);
+  });
+
   it('names every broken hard constraint', () => {
-    const broken = {
-      assignments: { a1: ['e2', 'e2'], a2: ['e1', 'e9'], a7: [] },
-      loads: { e1: 1, e2: 1, e3: 0 },
-      maxLoad: 1,
-      shortfalls: [],
-    } as unknown as AssignmentResult;
+    const broken: AssignmentResult = { ...valid, assignments: { a1: ['e2', 'e2'], a2: ['e1', 'e9'], a7: [] }, loads: { e1: 1, e2: 1, e3: 0 } };
     const check = checkAssignment(input, assignmentProblem(input), broken);
     expect(check.violations).toEqual({
       unknown_application: 1,
@@ -58,7 +66,7 @@ describe('the benchmark view of an assignment', () => {
       load_misreported: 1,
       max_load_misreported: 1,
     });
-    const overloaded = { ...valid, assignments: { a1: ['e1'], a2: [] }, loads: { e1: 1, e2: 0, e3: 0 } } as unknown as AssignmentResult;
+    const overloaded = { ...valid, assignments: { a1: ['e1'], a2: [] }, loads: { e1: 1, e2: 0, e3: 0 } } as AssignmentResult;
     const capacity = { ...input, experts: input.experts.map((expert) => ({ ...expert, capacity: 0 })) };
     expect(checkAssignment(capacity, assignmentProblem(capacity), overloaded).violations).toEqual({ shortfall_misreported: 1, over_capacity: 1 });
   });
