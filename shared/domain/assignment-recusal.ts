@@ -127,35 +127,39 @@ export class RecusalIndex {
   private readonly conflicts = new AffiliationIndex();
   private readonly names = new Map<string, Entry[]>();
   private readonly regions = new Map<string, Entry[]>();
-  /** Region key of each expert ('' when unknown). */
-  private readonly regionKeys: string[];
+  private readonly regionIds = new Map<string, number>();
+  /** Region of each expert as a small integer (−1 when unknown). */
+  readonly expertRegions: Int32Array;
 
   constructor(
     readonly experts: readonly AssignmentExpert[],
     readonly avoidSameRegion: boolean,
   ) {
-    this.regionKeys = experts.map((expert) => (expert.region === undefined ? '' : normalizeOrganization(expert.region)));
+    this.expertRegions = new Int32Array(experts.length).fill(-1);
     experts.forEach((expert, j) => {
       this.organizations.add(normalizeOrganization(expert.organization), { expert: j, name: expert.organization });
       for (const name of expert.conflicts) this.conflicts.add(normalizeOrganization(name), { expert: j, name });
       if (expert.name !== undefined) pushTo(this.names, normalizeOrganization(expert.name), { expert: j, name: expert.name });
-      if (this.regionKeys[j] !== '') pushTo(this.regions, this.regionKeys[j]!, { expert: j, name: expert.region! });
+      const region = expert.region === undefined ? '' : normalizeOrganization(expert.region);
+      if (region === '') return;
+      pushTo(this.regions, region, { expert: j, name: expert.region! });
+      if (!this.regionIds.has(region)) this.regionIds.set(region, this.regionIds.size);
+      this.expertRegions[j] = this.regionIds.get(region)!;
     });
   }
 
-  /** Region key of an application ('' when unknown or when regions are not avoided). */
-  regionKeyOf(application: AssignmentApplication): string {
-    return this.avoidSameRegion && application.region !== undefined ? normalizeOrganization(application.region) : '';
-  }
-
-  /** Whether expert `j` is from the region of key `regionKey` (from {@link regionKeyOf}). */
-  inRegion(j: number, regionKey: string): boolean {
-    return regionKey !== '' && this.regionKeys[j] === regionKey;
+  /**
+   * The region an application refuses experts from, as in {@link expertRegions}; −1 when
+   * regions are not avoided, or no expert is from the application's region.
+   */
+  refusedRegion(application: AssignmentApplication): number {
+    if (!this.avoidSameRegion || application.region === undefined) return -1;
+    return this.regionIds.get(normalizeOrganization(application.region)) ?? -1;
   }
 
   /**
    * Calls `visit` for every expert the application refuses except by region (see
-   * {@link inRegion}), each reason in rule order; an expert may be visited more than once, and its
+   * {@link refusedRegion}), each reason in rule order; an expert may be visited more than once, and its
    * first visit gives its reason.
    */
   forEachRefused(application: AssignmentApplication, visit: (expert: number, reason: ReviewConflict, matched: string) => void): void {
@@ -177,7 +181,7 @@ export class RecusalIndex {
 
   /** Calls `visit` for every expert the application refuses by region. */
   forEachInRegion(application: AssignmentApplication, visit: (expert: number, matched: string) => void): void {
-    const key = this.regionKeyOf(application);
-    if (key !== '') for (const { expert, name } of this.regions.get(key) ?? []) visit(expert, name);
+    if (!this.avoidSameRegion || application.region === undefined) return;
+    for (const { expert, name } of this.regions.get(normalizeOrganization(application.region)) ?? []) visit(expert, name);
   }
 }

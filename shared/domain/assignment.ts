@@ -20,8 +20,9 @@
  * 4. the most expertise matches (an expert's expertise tag equal to one of the
  *    application's `tags`, counted per tag);
  * 5. loads as even as possible.
- * This is solved exactly as a min-cost maximum flow (applications → eligible experts), with
- * the maximum load found by raising the experts' capacity one unit at a time. Among equally
+ * This is solved exactly as a min-cost maximum flow (applications → eligible experts), on a
+ * pruned set of candidate pairs whose optimality is then certified on every eligible pair
+ * (`assignment-solver.ts`; the flow solver is `min-cost-flow.ts`). Among equally
  * good assignments the choice depends on `seed` only (a seeded shuffle, no `Math.random`):
  * the same input and seed always give the same assignment, whatever the input order.
  *
@@ -32,10 +33,13 @@
  * Infeasibility is not an error: the result lists a shortfall per application that got
  * fewer experts than required, with the likely reason, for the caller to report.
  */
+import { prng, seededOrder } from './assignment-random.js';
 import { normalizeOrganization, pairRecusal, RecusalIndex } from './assignment-recusal.js';
+import { solveAssignment, type AssignmentOptimality } from './assignment-solver.js';
 import { DomainError } from './errors.js';
 
 export { normalizeOrganization } from './assignment-recusal.js';
+export type { AssignmentOptimality } from './assignment-solver.js';
 
 /** How {@link assignExperts} chooses: the best objective, or a seeded random draw (随机抽取). */
 export type AssignmentMode = 'optimal' | 'draw';
@@ -143,6 +147,8 @@ export interface AssignmentResult {
   readonly seed: string;
   /** Total expertise matches of the chosen pairs (the objective the benchmark compares with the LP). */
   readonly expertiseMatches: number;
+  /** How the result was proven optimal (candidate pairs certified, or the dense graph). */
+  readonly optimality: AssignmentOptimality;
 }
 
 /**
@@ -196,226 +202,6 @@ function capacityOf(expert: AssignmentExpert): number {
   return Number.isFinite(expert.capacity) ? Math.max(0, Math.floor(expert.capacity)) : 0;
 }
 
-// ---- seeded randomness -------------------------------------------------------------------
-
-/** 32-bit FNV-1a hash of a string. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
-/** mulberry32: a small, fast, deterministic PRNG returning floats in [0, 1). */
-function prng(seed: number | string): () => number {
-  let state = hash32(String(seed));
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Sorts by id (so the input order does not matter), then shuffles with the seeded PRNG. */
-function seededOrder<T extends { id: string }>(items: readonly T[], random: () => number): T[] {
-  const result = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (let i = result.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [result[i], result[j]] = [result[j]!, result[i]!];
-  }
-  return result;
-}
-
-// ---- flow network ----------------------------------------------------------------------------
-
-/** A flow network with integer capacities and costs (residual edges paired as e, e ^ 1). */
-class FlowNetwork {
-  readonly to: number[] = [];
-  readonly cap: number[] = [];
-  readonly cost: number[] = [];
-  readonly adjacency: number[][];
-
-  constructor(readonly size: number) {
-    this.adjacency = Array.from({ length: size }, () => []);
-  }
-
-  addEdge(from: number, to: number, capacity: number, cost = 0): number {
-    const id = this.to.length;
-    this.to.push(to, from);
-    this.cap.push(capacity, 0);
-    this.cost.push(cost, -cost);
-    this.adjacency[from]!.push(id);
-    this.adjacency[to]!.push(id + 1);
-    return id;
-  }
-
-  /**
-   * Dinic's maximum flow from `source` to `sink` on top of the current flow, through edges
-   * `usable` allows (default: any edge with residual capacity); returns the added flow.
-   */
-  maxFlow(source: number, sink: number, usable: (edge: number, from: number) => boolean = (e) => this.cap[e]! > 0): number {
-    let total = 0;
-    const level = new Array<number>(this.size);
-    const next = new Array<number>(this.size);
-    const bfs = () => {
-      level.fill(-1);
-      level[source] = 0;
-      const queue = [source];
-      for (let head = 0; head < queue.length; head++) {
-        const u = queue[head]!;
-        for (const e of this.adjacency[u]!) {
-          const v = this.to[e]!;
-          if (level[v] === -1 && usable(e, u)) {
-            level[v] = level[u]! + 1;
-            queue.push(v);
-          }
-        }
-      }
-      return level[sink] !== -1;
-    };
-    const dfs = (u: number, pushed: number): number => {
-      if (u === sink) return pushed;
-      const edges = this.adjacency[u]!;
-      for (; next[u]! < edges.length; next[u]!++) {
-        const e = edges[next[u]!]!;
-        const v = this.to[e]!;
-        if (level[v] === level[u]! + 1 && usable(e, u)) {
-          const flow = dfs(v, Math.min(pushed, this.cap[e]!));
-          if (flow > 0) {
-            this.cap[e]! -= flow;
-            this.cap[e ^ 1]! += flow;
-            return flow;
-          }
-        }
-      }
-      return 0;
-    };
-    while (bfs()) {
-      next.fill(0);
-      for (let flow = dfs(source, Infinity); flow > 0; flow = dfs(source, Infinity)) total += flow;
-    }
-    return total;
-  }
-
-  /**
-   * Primal–dual minimum-cost maximum flow from zero flow: Dijkstra with potentials finds the
-   * shortest augmenting distance, then a blocking flow is sent along all shortest paths.
-   * Returns the flow sent.
-   */
-  minCostMaxFlow(source: number, sink: number): number {
-    const n = this.size;
-    // initial potentials: Bellman–Ford (edge costs may be negative, no negative cycles)
-    const potential = new Array<number>(n).fill(Infinity);
-    potential[source] = 0;
-    for (let round = 0; round < n; round++) {
-      let changed = false;
-      for (let e = 0; e < this.to.length; e++) {
-        if (this.cap[e]! <= 0) continue;
-        const u = this.to[e ^ 1]!;
-        if (potential[u] === Infinity) continue;
-        const candidate = potential[u]! + this.cost[e]!;
-        if (candidate < potential[this.to[e]!]!) {
-          potential[this.to[e]!] = candidate;
-          changed = true;
-        }
-      }
-      if (!changed) break;
-    }
-    for (let v = 0; v < n; v++) if (potential[v] === Infinity) potential[v] = 0;
-
-    let flow = 0;
-    const dist = new Array<number>(n);
-    const via = new Array<number>(n);
-    for (;;) {
-      dist.fill(Infinity);
-      via.fill(-1);
-      dist[source] = 0;
-      const heap = new MinHeap();
-      heap.push(0, source);
-      while (heap.size > 0) {
-        const [d, u] = heap.pop();
-        if (d > dist[u]!) continue;
-        for (const e of this.adjacency[u]!) {
-          if (this.cap[e]! <= 0) continue;
-          const v = this.to[e]!;
-          const candidate = d + this.cost[e]! + potential[u]! - potential[v]!;
-          if (candidate < dist[v]!) {
-            dist[v] = candidate;
-            via[v] = e;
-            heap.push(candidate, v);
-          }
-        }
-      }
-      if (dist[sink] === Infinity) return flow;
-      for (let v = 0; v < n; v++) if (dist[v] !== Infinity) potential[v]! += dist[v]!;
-      // send a blocking flow along every shortest path at once (edges of reduced cost 0)
-      const admissible = (e: number, u: number) =>
-        this.cap[e]! > 0 && dist[u] !== Infinity && this.cost[e]! + potential[u]! - potential[this.to[e]!]! === 0;
-      flow += this.maxFlow(source, sink, admissible);
-    }
-  }
-}
-
-/** A binary min-heap of (key, value) pairs; equal keys pop in insertion order (deterministic). */
-class MinHeap {
-  private readonly keys: number[] = [];
-  private readonly values: number[] = [];
-  private readonly order: number[] = [];
-  private counter = 0;
-
-  get size(): number {
-    return this.keys.length;
-  }
-
-  private less(i: number, j: number): boolean {
-    return this.keys[i]! < this.keys[j]! || (this.keys[i] === this.keys[j] && this.order[i]! < this.order[j]!);
-  }
-
-  private swap(i: number, j: number): void {
-    [this.keys[i], this.keys[j]] = [this.keys[j]!, this.keys[i]!];
-    [this.values[i], this.values[j]] = [this.values[j]!, this.values[i]!];
-    [this.order[i], this.order[j]] = [this.order[j]!, this.order[i]!];
-  }
-
-  push(key: number, value: number): void {
-    this.keys.push(key);
-    this.values.push(value);
-    this.order.push(this.counter++);
-    for (let i = this.keys.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(i, parent)) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  pop(): [number, number] {
-    const top: [number, number] = [this.keys[0]!, this.values[0]!];
-    const last = this.keys.length - 1;
-    this.swap(0, last);
-    this.keys.pop();
-    this.values.pop();
-    this.order.pop();
-    for (let i = 0; ; ) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let smallest = i;
-      if (left < this.keys.length && this.less(left, smallest)) smallest = left;
-      if (right < this.keys.length && this.less(right, smallest)) smallest = right;
-      if (smallest === i) break;
-      this.swap(i, smallest);
-      i = smallest;
-    }
-    return top;
-  }
-}
-
-// ---- assignment ----------------------------------------------------------------------------
-
 function assertUniqueIds(items: readonly { id: string }[], what: string): void {
   const seen = new Set<string>();
   for (const item of items) {
@@ -439,92 +225,31 @@ export function assignExperts(input: AssignmentInput): AssignmentResult {
   }
   assertUniqueIds(input.applications, '申报');
   assertUniqueIds(input.experts, '专家');
+  const mode = input.mode ?? 'optimal';
   const random = prng(input.seed);
   const applications = seededOrder(input.applications, random);
   const experts = seededOrder(input.experts, random);
-  const n = applications.length;
-  const m = experts.length;
-  const source = 0;
-  const sink = n + m + 1;
-  const appNode = (i: number) => 1 + i;
-  const expertNode = (j: number) => 1 + n + j;
-  const capacities = experts.map(capacityOf);
-  const index = new RecusalIndex(experts, input.avoidSameRegion === true);
-  const refused = new Int32Array(m).fill(-1);
-  const eligible: number[][] = applications.map((application, i) => {
-    index.forEachRefused(application, (j) => (refused[j] = i));
-    const region = index.regionKeyOf(application);
-    return experts.flatMap((_, j) => (refused[j] === i || index.inRegion(j, region) ? [] : [j]));
+  const solution = solveAssignment({
+    applications,
+    experts,
+    expertsPerApplication: k,
+    mode,
+    avoidSameRegion: input.avoidSameRegion === true,
+    seed: String(input.seed),
   });
-
-  // 1. the largest number of pairs, and 2. the smallest maximum load that still reaches it
-  const buildPairs = (network: FlowNetwork, pairCost: (i: number, j: number) => number) => {
-    const pairEdges: { i: number; j: number; edge: number }[] = [];
-    eligible.forEach((js, i) => {
-      for (const j of js) pairEdges.push({ i, j, edge: network.addEdge(appNode(i), expertNode(j), 1, pairCost(i, j)) });
-    });
-    return pairEdges;
-  };
-  const full = new FlowNetwork(n + m + 2);
-  applications.forEach((_, i) => full.addEdge(source, appNode(i), k));
-  buildPairs(full, () => 0);
-  capacities.forEach((capacity, j) => full.addEdge(expertNode(j), sink, capacity));
-  const maxPairs = full.maxFlow(source, sink);
-
-  const staged = new FlowNetwork(n + m + 2);
-  applications.forEach((_, i) => staged.addEdge(source, appNode(i), k));
-  buildPairs(staged, () => 0);
-  const loadEdges = capacities.map((_, j) => staged.addEdge(expertNode(j), sink, 0));
-  let maxLoad = 0;
-  let pairs = 0;
-  while (pairs < maxPairs) {
-    maxLoad += 1;
-    capacities.forEach((capacity, j) => {
-      if (capacity >= maxLoad) staged.cap[loadEdges[j]!]! += 1;
-    });
-    pairs += staged.maxFlow(source, sink);
-  }
-
-  // 3–5. the best assignment with that maximum load: min-cost max flow with tiered costs
-  const mode = input.mode ?? 'optimal';
-  const expertiseMatches = applications.map((application) => experts.map((expert) => expertiseMatch(expert, application)));
-  // the draw replaces expertise by a seeded random preference per pair (and ignores even loads)
-  const drawRandom = prng(`${String(input.seed)}\u0000draw`);
-  const matches = mode === 'draw' ? expertiseMatches.map((row) => row.map(() => Math.floor(drawRandom() * 1000))) : expertiseMatches;
-  const maxMatch = matches.reduce((max, row) => row.reduce((rowMax, match) => Math.max(rowMax, match), max), 0);
-  const loadTier = mode === 'draw' ? 0 : 1;
-  const matchTier = maxPairs * maxLoad * loadTier + 1;
-  let spreadTier = maxPairs * (maxMatch * matchTier + maxLoad * loadTier) + 1;
-  if (spreadTier * k * maxPairs > Number.MAX_SAFE_INTEGER / 4) spreadTier = 0; // giant round: skip tier 3
-  const network = new FlowNetwork(n + m + 2);
-  applications.forEach((_, i) => {
-    for (let unit = 0; unit < k; unit++) network.addEdge(source, appNode(i), 1, unit * spreadTier);
-  });
-  const pairEdges = buildPairs(network, (i, j) => -matches[i]![j]! * matchTier);
-  capacities.forEach((capacity, j) => {
-    for (let unit = 0; unit < Math.min(capacity, maxLoad); unit++) network.addEdge(expertNode(j), sink, 1, unit * loadTier);
-  });
-  const sent = network.minCostMaxFlow(source, sink);
-  if (sent !== maxPairs) throw new Error(`assignment flow mismatch: ${sent} ≠ ${maxPairs}`);
-
-  const chosen = new Map<string, string[]>(input.applications.map((application) => [application.id, []]));
-  const loads: Record<string, number> = Object.fromEntries(input.experts.map((expert) => [expert.id, 0]));
-  let matched = 0;
-  for (const { i, j, edge } of pairEdges) {
-    if (network.cap[edge] !== 0) continue;
-    matched += expertiseMatches[i]![j]!;
-    const expertId = experts[j]!.id;
-    chosen.get(applications[i]!.id)!.push(expertId);
-    loads[expertId] = (loads[expertId] ?? 0) + 1;
-  }
-  const indexOf = new Map(applications.map((application, i) => [application.id, i]));
   const assignments: Record<string, string[]> = {};
+  const loads: Record<string, number> = {};
+  for (const expert of input.experts) loads[expert.id] = 0;
+  const indexOf = new Map(applications.map((application, i) => [application.id, i]));
   const shortfalls: AssignmentShortfall[] = [];
+  let maxLoad = 0;
   for (const application of input.applications) {
-    const ids = chosen.get(application.id)!;
+    const i = indexOf.get(application.id)!;
+    const ids = solution.chosen[i]!.map((j) => experts[j]!.id);
     assignments[application.id] = ids;
+    for (const id of ids) maxLoad = Math.max(maxLoad, (loads[id] = loads[id]! + 1));
     if (ids.length < k) {
-      const eligibleExperts = eligible[indexOf.get(application.id)!]!.length;
+      const eligibleExperts = solution.eligibleExperts[i]!;
       shortfalls.push({
         applicationId: application.id,
         required: k,
@@ -538,11 +263,12 @@ export function assignExperts(input: AssignmentInput): AssignmentResult {
   return {
     assignments,
     loads,
-    maxLoad: Object.values(loads).reduce((max, load) => Math.max(max, load), 0),
+    maxLoad,
     shortfalls,
     mode,
     seed: String(input.seed),
-    expertiseMatches: matched,
+    expertiseMatches: solution.expertiseMatches,
+    optimality: solution.optimality,
   };
 }
 

@@ -1,0 +1,531 @@
+/**
+ * The solver behind `assignExperts`: the lexicographic objective of `assignment.ts` as a
+ * min-cost flow (source → application → eligible expert → sink), solved on a pruned set of
+ * candidate pairs and certified optimal on the full set.
+ *
+ * - Eligibility is implicit: every expert except the few an application refuses (found through
+ *   the {@link RecusalIndex}) and, with `avoidSameRegion`, its region; no pair is materialised.
+ * - Tiers 1–2 (coverage, smallest maximum load): the lower bound `L0`, the smallest load with
+ *   `Σ min(capacity, L0) ≥ applications × k`, is optimal as soon as the candidate graph covers
+ *   every application with loads ≤ `L0`.
+ * - Tiers 4–5 (expertise, even loads), or the draw's random preference: after solving on the
+ *   candidates, the flow's potentials price every other eligible pair; a pair of negative
+ *   reduced cost is added as a column and the graph solved again, until none is left, which
+ *   proves the flow optimal on the full graph (LP duality: no negative cycle can use a pair
+ *   that is not in the graph).
+ * - When the candidates cannot cover every application at `L0` even after widening (a
+ *   shortfall, or a load above the bound), the dense graph of every eligible pair is solved
+ *   exactly, tier 3 included.
+ */
+import type { AssignmentApplication, AssignmentExpert, AssignmentMode } from './assignment.js';
+import { normalizeOrganization, RecusalIndex } from './assignment-recusal.js';
+import { hash32, mix32 } from './assignment-random.js';
+import { FlowNetwork } from './min-cost-flow.js';
+
+/** How an assignment was proven optimal. */
+export interface AssignmentOptimality {
+  /** `pruned`: candidate pairs certified by their potentials; `dense`: every eligible pair in the graph. */
+  readonly method: 'pruned' | 'dense';
+  /** Pairs in the final flow graph. */
+  readonly candidatePairs: number;
+  /** Eligible (application, expert) pairs of the round. */
+  readonly eligiblePairs: number;
+  /** Solves of the pruned graph (1 when the first candidates were already optimal). */
+  readonly rounds: number;
+}
+
+/** What the solver returns, with applications and experts as indexes into its input arrays. */
+export interface Solution {
+  /** Expert indexes chosen for each application. */
+  readonly chosen: number[][];
+  /** Expertise matches of the chosen pairs. */
+  readonly expertiseMatches: number;
+  /** Eligible experts per application. */
+  readonly eligibleExperts: Int32Array;
+  readonly optimality: AssignmentOptimality;
+}
+
+/** Spread of the draw's random preference per pair (and of the tie-break). */
+const RANDOM_RANGE = 1024;
+/** Rounds of column generation before the dense graph is solved instead. */
+const MAX_ROUNDS = 30;
+
+/** Keeps the `limit` items of smallest key offered (a bounded max-heap). */
+class Smallest {
+  readonly keys: Float64Array;
+  readonly items: Int32Array;
+  size = 0;
+
+  constructor(readonly limit: number) {
+    this.keys = new Float64Array(limit);
+    this.items = new Int32Array(limit);
+  }
+
+  offer(key: number, item: number): void {
+    if (this.limit === 0) return;
+    let i: number;
+    if (this.size < this.limit) {
+      i = this.size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (this.keys[parent]! >= key) break;
+        this.keys[i] = this.keys[parent]!;
+        this.items[i] = this.items[parent]!;
+        i = parent;
+      }
+    } else {
+      if (key >= this.keys[0]!) return;
+      i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= this.size) break;
+        if (child + 1 < this.size && this.keys[child + 1]! > this.keys[child]!) child += 1;
+        if (this.keys[child]! <= key) break;
+        this.keys[i] = this.keys[child]!;
+        this.items[i] = this.items[child]!;
+        i = child;
+      }
+    }
+    this.keys[i] = key;
+    this.items[i] = item;
+  }
+
+  /** The items kept, smallest key first (ties by item), and empties the heap. */
+  drain(): number[] {
+    if (this.size === 0) return [];
+    const order = Array.from({ length: this.size }, (_, i) => i);
+    order.sort((a, b) => this.keys[a]! - this.keys[b]! || this.items[a]! - this.items[b]!);
+    const items = order.map((i) => this.items[i]!);
+    this.size = 0;
+    return items;
+  }
+}
+
+/** Compressed rows: row `r` is `values[start[r] … start[r + 1])`. */
+interface Rows {
+  readonly start: Int32Array;
+  readonly values: Int32Array;
+}
+
+function rowsOf(lists: readonly (readonly number[])[]): Rows {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, r) => (start[r + 1] = start[r]! + list.length));
+  const values = new Int32Array(start[lists.length]!);
+  lists.forEach((list, r) => values.set(list, start[r]!));
+  return { start, values };
+}
+
+/** The round prepared once: keys normalised, recusals indexed, tags as integers. */
+class Pool {
+  readonly n: number;
+  readonly m: number;
+  readonly capacity: Int32Array;
+  private readonly refused: Rows;
+  private readonly refusedRegion: Int32Array;
+  private readonly expertRegions: Int32Array;
+  private readonly appTags: Rows;
+  private readonly tagExperts: Rows;
+  private readonly appHash: Uint32Array;
+  private readonly drawHash: Uint32Array;
+  private readonly expertHash: Uint32Array;
+  /** Scratch for the application last passed to {@link select}. */
+  private readonly refusedBy: Int32Array;
+  private readonly matchCount: Int32Array;
+  private touched: number[] = [];
+  private readonly regionSizes: Int32Array;
+  /** Eligible experts of the selected application. */
+  eligibleCount = 0;
+  /** Stamp of the current selection in `refusedBy` (each call of {@link select} takes a new one). */
+  private stamp = 0;
+
+  constructor(
+    applications: readonly AssignmentApplication[],
+    experts: readonly AssignmentExpert[],
+    avoidSameRegion: boolean,
+    seed: string,
+  ) {
+    this.n = applications.length;
+    this.m = experts.length;
+    this.capacity = Int32Array.from(experts, (expert) => (Number.isFinite(expert.capacity) ? Math.max(0, Math.floor(expert.capacity)) : 0));
+    const index = new RecusalIndex(experts, avoidSameRegion);
+    this.refused = rowsOf(
+      applications.map((application) => {
+        const list: number[] = [];
+        index.forEachRefused(application, (j) => list.push(j));
+        return list;
+      }),
+    );
+    this.refusedRegion = Int32Array.from(applications, (application) => index.refusedRegion(application));
+    this.expertRegions = index.expertRegions;
+    const tagIds = new Map<string, number>();
+    const tagLists: number[][] = [];
+    const idOf = (tag: string) => {
+      const key = normalizeOrganization(tag);
+      if (!tagIds.has(key)) {
+        tagIds.set(key, tagIds.size);
+        tagLists.push([]);
+      }
+      return tagIds.get(key)!;
+    };
+    experts.forEach((expert, j) => {
+      for (const tag of new Set(expert.expertise.map(idOf))) tagLists[tag]!.push(j);
+    });
+    this.appTags = rowsOf(applications.map((application) => [...new Set((application.tags ?? []).map(idOf))]));
+    this.tagExperts = rowsOf(tagLists);
+    this.appHash = Uint32Array.from(applications, (application) => hash32(`${seed}\u0000${application.id}`));
+    this.drawHash = Uint32Array.from(applications, (application) => hash32(`${seed}\u0000draw\u0000${application.id}`));
+    this.expertHash = Uint32Array.from(experts, (expert) => hash32(expert.id));
+    this.refusedBy = new Int32Array(this.m);
+    this.matchCount = new Int32Array(this.m);
+    let regions = 0;
+    for (const region of this.expertRegions) regions = Math.max(regions, region + 1);
+    this.regionSizes = new Int32Array(regions);
+    for (const region of this.expertRegions) if (region >= 0) this.regionSizes[region]! += 1;
+  }
+
+  /** Prepares {@link eligible} and {@link match} for application `i`. */
+  select(i: number): void {
+    for (const j of this.touched) this.matchCount[j] = 0;
+    this.touched = [];
+    const { start, values } = this.refused;
+    const region = this.refusedRegion[i]!;
+    let refused = region < 0 ? 0 : this.regionSizes[region]!;
+    const stamp = ++this.stamp;
+    for (let p = start[i]!; p < start[i + 1]!; p++) {
+      const j = values[p]!;
+      if (this.refusedBy[j] === stamp) continue;
+      this.refusedBy[j] = stamp;
+      if (region < 0 || this.expertRegions[j] !== region) refused += 1;
+    }
+    this.eligibleCount = this.m - refused;
+    for (let t = this.appTags.start[i]!; t < this.appTags.start[i + 1]!; t++) {
+      const tag = this.appTags.values[t]!;
+      for (let p = this.tagExperts.start[tag]!; p < this.tagExperts.start[tag + 1]!; p++) {
+        const j = this.tagExperts.values[p]!;
+        if (this.matchCount[j] === 0) this.touched.push(j);
+        this.matchCount[j] = this.matchCount[j]! + 1;
+      }
+    }
+  }
+
+  /** Whether expert `j` may review application `i` (`select(i)` the last selection). */
+  eligible(i: number, j: number): boolean {
+    const region = this.refusedRegion[i]!;
+    return this.refusedBy[j] !== this.stamp && (region < 0 || this.expertRegions[j] !== region);
+  }
+
+  /** Expertise matches of expert `j` with the selected application. */
+  match(j: number): number {
+    return this.matchCount[j]!;
+  }
+
+  /** Experts with at least one match with the selected application. */
+  matched(): readonly number[] {
+    return this.touched;
+  }
+
+  /** A seeded number in [0, RANDOM_RANGE) per pair, for ties. */
+  tie(i: number, j: number): number {
+    return mix32(this.appHash[i]!, this.expertHash[j]!) % RANDOM_RANGE;
+  }
+
+  /** The draw's seeded random preference per pair, in [0, RANDOM_RANGE). */
+  draw(i: number, j: number): number {
+    return mix32(this.drawHash[i]!, this.expertHash[j]!) % RANDOM_RANGE;
+  }
+}
+
+/** Candidate pairs: parallel lists of application, expert, cost and expertise matches. */
+class Pairs {
+  readonly app: number[] = [];
+  readonly expert: number[] = [];
+  readonly cost: number[] = [];
+  readonly match: number[] = [];
+  /** Expert indexes per application. */
+  readonly byApp: number[][];
+
+  constructor(applications: number) {
+    this.byApp = Array.from({ length: applications }, () => []);
+  }
+
+  get size(): number {
+    return this.app.length;
+  }
+
+  add(i: number, j: number, cost: number, match: number): void {
+    this.app.push(i);
+    this.expert.push(j);
+    this.cost.push(cost);
+    this.match.push(match);
+    this.byApp[i]!.push(j);
+  }
+}
+
+/** The tier weights of the costs (see the objective in `assignment.ts`). */
+interface Costs {
+  readonly mode: AssignmentMode;
+  readonly loadTier: number;
+  readonly matchTier: number;
+  readonly spreadTier: number;
+  /** Cost of pair (i, j) with `match` expertise matches. */
+  pair(i: number, j: number, match: number): number;
+  /** Extra cost of each expert application `i` gets (the last tie-break). */
+  scarcity(i: number): number;
+}
+
+/**
+ * The tier weights for `pairs` pairs at `maxLoad`. With `scarcity` (a rank per application,
+ * higher for more eligible experts), a last tie-break below every tier: a shortfall falls on
+ * the applications with more eligible experts, which are the easier to complete later.
+ */
+function costsFor(pool: Pool, mode: AssignmentMode, pairs: number, maxLoad: number, k: number, maxMatch: number, scarcity?: Int32Array): Costs {
+  let maxScarcity = 0;
+  for (const rank of scarcity ?? []) maxScarcity = Math.max(maxScarcity, rank);
+  const base = pairs * maxScarcity + 1;
+  const loadTier = mode === 'draw' ? 0 : base;
+  const matchTier = pairs * maxLoad * loadTier + base;
+  const pairRange = mode === 'draw' ? RANDOM_RANGE * base : maxMatch * matchTier;
+  let spreadTier = pairs * (pairRange + maxLoad * loadTier) + base;
+  if (spreadTier * k * pairs > Number.MAX_SAFE_INTEGER / 4) spreadTier = 0; // giant round: skip tier 3
+  const pair = mode === 'draw' ? (i: number, j: number) => pool.draw(i, j) * base : (_i: number, _j: number, match: number) => -match * matchTier;
+  return { mode, loadTier, matchTier, spreadTier, pair, scarcity: (i) => scarcity?.[i] ?? 0 };
+}
+
+/** Dense rank of each application's eligible experts (0 for the fewest). */
+function scarcityRanks(eligibleExperts: Int32Array): Int32Array {
+  const counts = [...new Set(eligibleExperts)].sort((a, b) => a - b);
+  const rank = new Map(counts.map((count, r) => [count, r]));
+  return Int32Array.from(eligibleExperts, (count) => rank.get(count)!);
+}
+
+/** A solved flow graph over some pairs. */
+interface Solved {
+  readonly network: FlowNetwork;
+  readonly pairEdges: Int32Array;
+  /** Unit edges of expert `j`: `unitEdges[unitStart[j]] …`, unit `u` costing `u × loadTier`. */
+  readonly unitStart: Int32Array;
+  readonly unitEdges: Int32Array;
+  readonly maxLoad: number;
+  readonly flow: number;
+}
+
+function solveFlow(pool: Pool, pairs: Pairs, k: number, maxLoad: number, costs: Costs, spread: boolean): Solved {
+  const { n, m } = pool;
+  const sink = n + m + 1;
+  const network = new FlowNetwork(n + m + 2);
+  for (let i = 0; i < n; i++) {
+    const scarcity = costs.scarcity(i);
+    if (spread && costs.spreadTier > 0) for (let unit = 0; unit < k; unit++) network.addEdge(0, 1 + i, 1, unit * costs.spreadTier + scarcity);
+    else network.addEdge(0, 1 + i, k, scarcity);
+  }
+  const pairEdges = new Int32Array(pairs.size);
+  for (let p = 0; p < pairs.size; p++) pairEdges[p] = network.addEdge(1 + pairs.app[p]!, 1 + n + pairs.expert[p]!, 1, pairs.cost[p]!);
+  const unitStart = new Int32Array(m + 1);
+  const units: number[] = [];
+  for (let j = 0; j < m; j++) {
+    const limit = Math.min(pool.capacity[j]!, maxLoad);
+    if (costs.loadTier === 0) {
+      if (limit > 0) units.push(network.addEdge(1 + n + j, sink, limit, 0));
+    } else for (let unit = 0; unit < limit; unit++) units.push(network.addEdge(1 + n + j, sink, 1, unit * costs.loadTier));
+    unitStart[j + 1] = units.length;
+  }
+  const { flow } = network.minCostMaxFlow(0, sink);
+  return { network, pairEdges, unitStart, unitEdges: Int32Array.from(units), maxLoad, flow };
+}
+
+/**
+ * For each expert, the lowest potential that keeps every residual edge leaving it of
+ * non-negative reduced cost (−Infinity when it can take nothing more): the tightest price of
+ * its capacity, which makes the certificate as strong as the flow allows.
+ */
+function expertPrices(pool: Pool, pairs: Pairs, solved: Solved, costs: Costs): Float64Array {
+  const { n, m } = pool;
+  const { network } = solved;
+  const sinkPotential = network.potential(n + m + 1);
+  const price = new Float64Array(m).fill(-Infinity);
+  for (let j = 0; j < m; j++) {
+    const first = solved.unitStart[j]!;
+    const capacity = costs.loadTier === 0 ? Math.min(pool.capacity[j]!, solved.maxLoad) : 1;
+    for (let u = first; u < solved.unitStart[j + 1]!; u++) {
+      if (network.flowOn(solved.unitEdges[u]!) < capacity) price[j] = Math.max(price[j]!, sinkPotential - (u - first) * costs.loadTier);
+    }
+  }
+  for (let p = 0; p < pairs.size; p++) {
+    if (network.flowOn(solved.pairEdges[p]!) === 0) continue;
+    const j = pairs.expert[p]!;
+    price[j] = Math.max(price[j]!, network.potential(1 + pairs.app[p]!) + pairs.cost[p]!);
+  }
+  return price;
+}
+
+/** Smallest L with Σ min(capacity, L) ≥ demand (tier 2's lower bound), or −1 when even full capacity falls short. */
+function loadLowerBound(capacity: Int32Array, demand: number): number {
+  let total = 0;
+  let highest = 0;
+  for (const value of capacity) {
+    total += value;
+    highest = Math.max(highest, value);
+  }
+  if (total < demand) return -1;
+  let low = 0;
+  let high = highest;
+  while (low < high) {
+    const load = (low + high) >> 1;
+    let reach = 0;
+    for (const value of capacity) reach += Math.min(value, load);
+    if (reach >= demand) high = load;
+    else low = load + 1;
+  }
+  return low;
+}
+
+/**
+ * The first candidates, `perApp` per application: in the draw, the eligible experts of lowest
+ * random preference; otherwise the best expertise matches (ties by a seeded draw) and as many
+ * experts without a match, taken in turn around the pool so that every expert is offered to
+ * about as many applications. Also counts the eligible experts.
+ */
+function initialCandidates(pool: Pool, costs: Costs, perApp: number, eligibleExperts: Int32Array): Pairs {
+  const pairs = new Pairs(pool.n);
+  const best = new Smallest(perApp);
+  const add = (i: number, j: number) => pairs.add(i, j, costs.pair(i, j, pool.match(j)), pool.match(j));
+  let turn = 0;
+  for (let i = 0; i < pool.n; i++) {
+    pool.select(i);
+    eligibleExperts[i] = pool.eligibleCount;
+    if (costs.mode === 'draw') {
+      for (let j = 0; j < pool.m; j++) if (pool.eligible(i, j)) best.offer(costs.pair(i, j, 0), j);
+      for (const j of best.drain()) add(i, j);
+      continue;
+    }
+    for (const j of pool.matched()) if (pool.eligible(i, j)) best.offer(-pool.match(j) * RANDOM_RANGE + pool.tie(i, j), j);
+    for (const j of best.drain()) add(i, j);
+    for (let taken = 0, seen = 0; taken < perApp && seen < pool.m; seen++, turn = (turn + 1) % pool.m) {
+      if (pool.match(turn) === 0 && pool.eligible(i, turn)) {
+        add(i, turn);
+        taken += 1;
+      }
+    }
+  }
+  return pairs;
+}
+
+/**
+ * Prices every eligible pair outside the graph with the flow's potentials and adds, per
+ * application, up to `perApp` of those with negative reduced cost (most negative first).
+ * Returns the number added: 0 certifies the flow optimal on the full graph.
+ */
+function addViolations(pool: Pool, pairs: Pairs, solved: Solved, costs: Costs, perApp: number): number {
+  const price = expertPrices(pool, pairs, solved, costs);
+  let highestPrice = -Infinity;
+  for (const value of price) highestPrice = Math.max(highestPrice, value);
+  const inGraph = new Int32Array(pool.m).fill(-1);
+  const worst = new Smallest(perApp);
+  let added = 0;
+  for (let i = 0; i < pool.n; i++) {
+    const potential = solved.network.potential(1 + i);
+    for (const j of pairs.byApp[i]!) inGraph[j] = i;
+    pool.select(i);
+    const offer = (j: number) => {
+      if (inGraph[j] === i || !pool.eligible(i, j)) return;
+      const reduced = costs.pair(i, j, pool.match(j)) + potential - price[j]!;
+      if (reduced < 0) worst.offer(reduced, j);
+    };
+    // pair costs are ≥ 0 except expertise matches: with potential ≥ every price only those can violate
+    if (potential < highestPrice) for (let j = 0; j < pool.m; j++) offer(j);
+    else if (costs.mode === 'optimal') for (const j of pool.matched()) offer(j);
+    for (const j of worst.drain()) {
+      pairs.add(i, j, costs.pair(i, j, pool.match(j)), pool.match(j));
+      added += 1;
+    }
+  }
+  return added;
+}
+
+/** Every eligible pair with its expertise matches (costs filled in later), counting eligible experts. */
+function allPairs(pool: Pool, eligibleExperts: Int32Array): Pairs {
+  const pairs = new Pairs(pool.n);
+  for (let i = 0; i < pool.n; i++) {
+    pool.select(i);
+    eligibleExperts[i] = pool.eligibleCount;
+    for (let j = 0; j < pool.m; j++) if (pool.eligible(i, j)) pairs.add(i, j, 0, pool.match(j));
+  }
+  return pairs;
+}
+
+/** Tiers 1–2 on the dense graph: the most pairs, then the smallest maximum load reaching them. */
+function coverageAndLoad(pool: Pool, pairs: Pairs, k: number): { pairs: number; maxLoad: number } {
+  const { n, m } = pool;
+  const sink = n + m + 1;
+  const build = (capacity: (j: number) => number) => {
+    const network = new FlowNetwork(n + m + 2);
+    for (let i = 0; i < n; i++) network.addEdge(0, 1 + i, k);
+    for (let p = 0; p < pairs.size; p++) network.addEdge(1 + pairs.app[p]!, 1 + n + pairs.expert[p]!, 1);
+    return { network, loadEdges: Int32Array.from({ length: m }, (_, j) => network.addEdge(1 + n + j, sink, capacity(j))) };
+  };
+  const most = build((j) => pool.capacity[j]!).network.maxFlow(0, sink);
+  const staged = build(() => 0);
+  let maxLoad = 0;
+  for (let reached = 0; reached < most; ) {
+    maxLoad += 1;
+    for (let j = 0; j < m; j++) if (pool.capacity[j]! >= maxLoad) staged.network.addCapacity(staged.loadEdges[j]!, 1);
+    reached += staged.network.maxFlow(0, sink);
+  }
+  return { pairs: most, maxLoad };
+}
+
+/** Inputs of {@link solveAssignment}: applications and experts in the solver's (seeded) order. */
+export interface SolverInput {
+  readonly applications: readonly AssignmentApplication[];
+  readonly experts: readonly AssignmentExpert[];
+  readonly expertsPerApplication: number;
+  readonly mode: AssignmentMode;
+  readonly avoidSameRegion: boolean;
+  readonly seed: string;
+}
+
+/** Solves the assignment (see the module comment). */
+export function solveAssignment(input: SolverInput): Solution {
+  const pool = new Pool(input.applications, input.experts, input.avoidSameRegion, input.seed);
+  const k = input.expertsPerApplication;
+  const demand = pool.n * k;
+  const eligibleExperts = new Int32Array(pool.n);
+  let maxTags = 0;
+  for (const application of input.applications) maxTags = Math.max(maxTags, application.tags?.length ?? 0);
+  const lowerBound = loadLowerBound(pool.capacity, demand);
+  if (lowerBound >= 0) {
+    const costs = costsFor(pool, input.mode, demand, lowerBound, k, maxTags);
+    for (const perApp of [2 * k + 2, 8 * k + 8]) {
+      const pairs = initialCandidates(pool, costs, perApp, eligibleExperts);
+      let solved = solveFlow(pool, pairs, k, lowerBound, costs, false);
+      if (solved.flow < demand) continue; // widen the candidates, or solve densely
+      for (let round = 1; round <= MAX_ROUNDS; round++) {
+        if (addViolations(pool, pairs, solved, costs, 2 * k) === 0) return solution(pool, pairs, solved, eligibleExperts, 'pruned', round);
+        solved = solveFlow(pool, pairs, k, lowerBound, costs, false);
+      }
+      break;
+    }
+  }
+  const pairs = allPairs(pool, eligibleExperts);
+  const { pairs: most, maxLoad } = coverageAndLoad(pool, pairs, k);
+  let maxMatch = 0;
+  for (const match of pairs.match) maxMatch = Math.max(maxMatch, match);
+  const costs = costsFor(pool, input.mode, most, maxLoad, k, maxMatch, most < demand ? scarcityRanks(eligibleExperts) : undefined);
+  for (let p = 0; p < pairs.size; p++) pairs.cost[p] = costs.pair(pairs.app[p]!, pairs.expert[p]!, pairs.match[p]!);
+  const solved = solveFlow(pool, pairs, k, maxLoad, costs, true);
+  if (solved.flow !== most) throw new Error(`assignment flow mismatch: ${solved.flow} ≠ ${most}`);
+  return solution(pool, pairs, solved, eligibleExperts, 'dense', 1);
+}
+
+function solution(pool: Pool, pairs: Pairs, solved: Solved, eligibleExperts: Int32Array, method: 'pruned' | 'dense', rounds: number): Solution {
+  const chosen: number[][] = Array.from({ length: pool.n }, () => []);
+  let expertiseMatches = 0;
+  for (let p = 0; p < pairs.size; p++) {
+    if (solved.network.flowOn(solved.pairEdges[p]!) === 0) continue;
+    chosen[pairs.app[p]!]!.push(pairs.expert[p]!);
+    expertiseMatches += pairs.match[p]!;
+  }
+  let eligiblePairs = 0;
+  for (const count of eligibleExperts) eligiblePairs += count;
+  return { chosen, expertiseMatches, eligibleExperts, optimality: { method, candidatePairs: pairs.size, eligiblePairs, rounds } };
+}
