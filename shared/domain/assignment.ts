@@ -148,7 +148,7 @@ export interface AssignmentResult {
   /** Total expertise matches of the chosen pairs (the objective the benchmark compares with the LP). */
   readonly expertiseMatches: number;
   /** How the result was proven optimal (candidate pairs certified, or the dense graph). */
-  readonly optimality: AssignmentOptimality;
+  readonly optimality?: AssignmentOptimality | undefined;
 }
 
 /**
