@@ -10,11 +10,12 @@ import { alternateRefusal, chooseAlternate, type AlternateRefusal, type Assignme
 import { assignmentExpert, roundAssignmentContext } from '../../shared/domain/assignment-input.js';
 import { isDomainError } from '../../shared/domain/errors.js';
 import type { Expert } from '../../shared/domain/expert.js';
-import { createReviewTask, type ReviewTask } from '../../shared/domain/review-task.js';
+import { createReviewTask, holdsCapacity, type ReviewTask } from '../../shared/domain/review-task.js';
 import type { Round } from '../../shared/domain/round.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { requireProgram, requireRecord } from '../record-lookups.js';
+import { replacementClaim } from './capacity-claim.js';
 
 /** What a replacement is chosen from: the task's round and application, the pool and the round's tasks. */
 export interface ReassignmentScene {
@@ -25,10 +26,9 @@ export interface ReassignmentScene {
   readonly assignment: Readonly<Record<string, readonly string[]>>;
   /** Every expert who has (or had) a task on the application, whatever its status. */
   readonly onApplication: readonly string[];
+  /** The round's tasks as read. */
+  readonly tasks: readonly ReviewTask[];
 }
-
-/** Statuses of tasks that no longer hold their expert's capacity. */
-const releasedStatuses: readonly ReviewTask['status'][] = ['reassigned', 'declined', 'conflict', 'expired'];
 
 /** Reads what a replacement for `reviewTask` is chosen from, as it stands now. */
 export async function reassignmentScene(deps: Dependencies, reviewTask: ReviewTask): Promise<ReassignmentScene> {
@@ -39,9 +39,9 @@ export async function reassignmentScene(deps: Dependencies, reviewTask: ReviewTa
     deps.records.listReviewTasksOfRound(reviewTask.roundId),
   ]);
   const assignment: Record<string, string[]> = {};
-  for (const item of roundTasks) if (!releasedStatuses.includes(item.status)) (assignment[item.applicationId] ??= []).push(item.expertId);
+  for (const item of roundTasks) if (holdsCapacity(item)) (assignment[item.applicationId] ??= []).push(item.expertId);
   const onApplication = roundTasks.filter((item) => item.applicationId === application.id).map((item) => item.expertId);
-  return { round, application, experts, assignment, onApplication };
+  return { round, application, experts, assignment, onApplication, tasks: roundTasks };
 }
 
 /** The assignment's view of the scene: the same mapping (and so the same recusal rules) as the round's assignment. */
@@ -62,19 +62,21 @@ export function replacementRefusal(scene: ReassignmentScene, expert: Expert): Al
 /**
  * Creates `expertId`'s task in place of `reviewTask` and retires the old one with `retire`, in one
  * transaction (`retire` gets the replacement and the time of the change). The new task is due at the old due time, or half a review period from now if later.
+ * The new task claims a place of the expert's capacity in the same transaction (see {@link replacementClaim}).
  * Returns both tasks as stored, or undefined when the expert took a task on the application meanwhile (the (application,
- * expert) guard refused it), for the caller to choose again.
+ * expert) guard refused it) or their last place went to another task, for the caller to choose again.
  *
  * @throws DomainError CONCURRENT_UPDATE (409) when the old task changed meanwhile.
  */
 export async function commitReplacement(
   deps: Dependencies,
   reviewTask: ReviewTask,
-  round: Round,
+  scene: ReassignmentScene,
   expertId: string,
   actor: Actor,
   retire: (replacement: ReviewTask, now: Date) => Change<ReviewTask>,
 ): Promise<{ replacement: ReviewTask; retired: ReviewTask } | undefined> {
+  const round = scene.round;
   const now = deps.clock.now();
   const created = createReviewTask(
     {
@@ -86,11 +88,13 @@ export async function commitReplacement(
     { id: deps.ids.entityId('task'), linkId: deps.ids.secretId(), actor, now },
   );
   const retired = retire(created.entity, now);
+  const expert = scene.experts.find((item) => item.id === expertId) ?? (await requireRecord(deps, 'expert', expertId));
   try {
-    await deps.records.commit([tagged('reviewTask', created), tagged('reviewTask', retired)]);
+    const claim = await replacementClaim(deps, created.entity, expert, scene.tasks);
+    await deps.records.commit([tagged('reviewTask', created), tagged('reviewTask', retired), claim]);
   } catch (error) {
-    // The only unique value of this transaction is the new task's (application, expert) guard.
-    if (isDomainError(error) && error.code === 'ALREADY_EXISTS') return undefined;
+    // Refused places: the new task's (application, expert) guard, or the expert's last place in the round.
+    if (isDomainError(error) && (error.code === 'ALREADY_EXISTS' || error.code === 'CAPACITY_EXHAUSTED')) return undefined;
     throw error;
   }
   return { replacement: created.entity, retired: retired.entity };

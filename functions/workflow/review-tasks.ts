@@ -61,7 +61,7 @@ async function reassignOnce(deps: Dependencies, taskId: string, taken: readonly 
   const scene = await reassignmentScene(deps, reviewTask);
   const alternate = bestAlternate(scene, taken);
   if (!alternate) return { taskId, timeoutSeconds: 1, found: false };
-  const committed = await commitReplacement(deps, reviewTask, scene.round, alternate, systemActor, (replacement, now) =>
+  const committed = await commitReplacement(deps, reviewTask, scene, alternate, systemActor, (replacement, now) =>
     markReassigned(reviewTask, replacement.id, { actor: systemActor, now }),
   );
   if (!committed) return { takenExpertId: alternate };

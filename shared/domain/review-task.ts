@@ -70,6 +70,21 @@ export function isOpenTask(task: Pick<ReviewTask, 'status'>): boolean {
   return openStatuses.includes(task.status);
 }
 
+/** Statuses in which a task no longer holds its expert's capacity in the round (评审上限). */
+const releasedStatuses: readonly ReviewTaskStatus[] = ['reassigned', 'declined', 'conflict', 'expired'];
+
+/**
+ * Whether the task counts against its expert's capacity in the round: open or submitted (a
+ * declined, conflicted, expired or reassigned task frees its place).
+ *
+ * @example
+ * holdsCapacity({ status: 'submitted' }); // true
+ * holdsCapacity({ status: 'declined' }); // false
+ */
+export function holdsCapacity(task: Pick<ReviewTask, 'status'>): boolean {
+  return !releasedStatuses.includes(task.status);
+}
+
 /**
  * Checks that the link can still act at `now`.
  *

@@ -45,8 +45,35 @@ export interface StatusGuard {
   readonly at: string;
 }
 
-/** What one commit writes: changes with their audit events, and guards on records they depend on. */
-export type CommitEntry = TaggedChange | StatusGuard;
+/**
+ * A review task's place in its expert's capacity in the round (评审上限), claimed by the commit
+ * that creates the task: the store keeps, per (round, expert), the tasks that hold a place
+ * ({@link RecordStore.trackedLoad}), and the commit fails unless fewer than `capacity` do. A
+ * task frees its place in the commit that moves it to a status that does not hold one (see
+ * `holdsCapacity`), so two commits racing for an expert's last place cannot both succeed.
+ * `capacity` is what is left for the tracked tasks: the expert's capacity less the held tasks
+ * the store does not track (created without a claim, e.g. by the round's first assignment).
+ */
+export interface CapacityClaim {
+  readonly kind: 'capacity';
+  readonly roundId: string;
+  readonly expertId: string;
+  readonly taskId: string;
+  readonly capacity: number;
+}
+
+/** What one commit writes: changes with their audit events, guards on records they depend on, and capacity claims. */
+export type CommitEntry = TaggedChange | StatusGuard | CapacityClaim;
+
+/**
+ * The claim of a new task on its expert's `capacity` in the round.
+ *
+ * @example
+ * await records.commit([tagged('reviewTask', created), claimCapacity(created.entity, expert.capacity)]);
+ */
+export function claimCapacity(task: Pick<ReviewTask, 'id' | 'roundId' | 'expertId'>, capacity: number): CapacityClaim {
+  return { kind: 'capacity', roundId: task.roundId, expertId: task.expertId, taskId: task.id, capacity };
+}
 
 /** A {@link StatusGuard} on a record of `kind`. */
 export function guarded(kind: RecordKind, id: string, statusIn: readonly string[], now: Date): StatusGuard {
@@ -79,6 +106,11 @@ export interface RecordStore {
    * race. A value whose record is then not written is skipped (gaps, never repeats).
    */
   nextSequence(name: string, max: number): Promise<number | undefined>;
+  /**
+   * The review tasks holding a place of the expert's capacity in the round as the store tracks
+   * them (tasks created with a {@link CapacityClaim} and not freed since), read consistently.
+   */
+  trackedLoad(roundId: string, expertId: string): Promise<ReadonlySet<string>>;
   listAudit(entityId: string): Promise<AuditEvent[]>;
   /**
    * A round's whole trail by time: the events of the round and of its applications, their
@@ -94,7 +126,8 @@ export interface RecordStore {
    * @throws DomainError CONCURRENT_UPDATE (409) when a record changed meanwhile or a guarded
    *   record is missing or no longer in a guarded status, or ALREADY_EXISTS (409) when a
    *   unique value is taken (an expert's e-mail; an expert's review task on an application,
-   *   detail path `expertId`).
+   *   detail path `expertId`), or CAPACITY_EXHAUSTED (409, detail path `expertId`) when a
+   *   {@link CapacityClaim} finds the expert's capacity in the round taken.
    */
   commit(changes: readonly CommitEntry[]): Promise<void>;
 }

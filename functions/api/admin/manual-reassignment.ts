@@ -71,7 +71,7 @@ async function attempt(
   if (scene.application.status !== 'in_review') throw new DomainError('INVALID_STATE', 409, '该申报已不在专家评审阶段，不能改派');
   const expertId = request.expertId === undefined ? bestAlternate(scene, taken) : await eligibleChoice(deps, scene, request.expertId);
   if (!expertId) throw new DomainError('NO_ELIGIBLE_EXPERT', 422, '专家库中没有可改派的专家（均须回避、已参与该申报或已达评审上限），请先补充专家');
-  const committed = await commitReplacement(deps, task, scene.round, expertId, staff.actor, (created, now) =>
+  const committed = await commitReplacement(deps, task, scene, expertId, staff.actor, (created, now) =>
     reassignTask(task, { taskId: created.id, expertId }, request.reason, { ...staff, now }),
   );
   if (!committed) return { takenExpertId: expertId };

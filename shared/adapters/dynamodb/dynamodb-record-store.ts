@@ -5,8 +5,9 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit-event.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Objection } from '../../domain/objection.js';
-import type { AuditPage, CommitEntry, RecordKind, RecordKinds, RecordStore, StatusGuard, TaggedChange } from '../../ports/record-store.js';
-import { objectionDuplicatePk, recordKey, recordKeys, roundAuditPk, sequenceKey, takenUniqueValue, uniqueSortKey } from './record-keys.js';
+import { holdsCapacity, type ReviewTask } from '../../domain/review-task.js';
+import type { AuditPage, CapacityClaim, CommitEntry, RecordKind, RecordKinds, RecordStore, StatusGuard, TaggedChange } from '../../ports/record-store.js';
+import { isLoadKey, loadKey, objectionDuplicatePk, recordKey, recordKeys, roundAuditPk, sequenceKey, takenUniqueValue, uniqueSortKey } from './record-keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -21,6 +22,11 @@ function eventOf(item: Record<string, unknown>): AuditEvent {
   const event = { ...item };
   for (const key of auditItemKeys) delete event[key];
   return event as unknown as AuditEvent;
+}
+
+/** The refusal of a capacity claim: the expert's places in the round are taken. */
+function capacityExhausted(): DomainError {
+  return new DomainError('CAPACITY_EXHAUSTED', 409, '该专家在本批次的评审任务已达上限', [{ path: 'expertId', message: '已达评审上限' }]);
 }
 
 /** A page position as the client carries it: the query's last evaluated key, base64url JSON. */
@@ -132,6 +138,11 @@ export class DynamoDbRecordStore implements RecordStore {
     }
   }
 
+  async trackedLoad(roundId: string, expertId: string): Promise<ReadonlySet<string>> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: loadKey(roundId, expertId), ConsistentRead: true }));
+    return new Set((result.Item?.['tasks'] as Set<string> | undefined) ?? []);
+  }
+
   async listAudit(entityId: string): Promise<AuditEvent[]> {
     const items = await this.queryAll<Record<string, unknown>>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${entityId}` } });
     return items.map(eventOf);
@@ -153,7 +164,11 @@ export class DynamoDbRecordStore implements RecordStore {
   }
 
   async commit(changes: readonly CommitEntry[]): Promise<void> {
-    const items = changes.flatMap((entry) => (entry.kind === 'guard' ? [this.guardItem(entry)] : this.transactItems(entry)));
+    const items = changes.flatMap((entry) => {
+      if (entry.kind === 'guard') return [this.guardItem(entry)];
+      if (entry.kind === 'capacity') return [this.claimItem(entry)];
+      return this.transactItems(entry);
+    });
     if (items.length === 0) return;
     if (items.length > maxTransactionItems) {
       throw new Error(`a transaction of ${items.length} items exceeds DynamoDB's limit of ${maxTransactionItems}`);
@@ -196,7 +211,38 @@ export class DynamoDbRecordStore implements RecordStore {
         },
       };
     });
-    return [put, ...guards, ...audits];
+    return [put, ...guards, ...audits, ...(kind === 'reviewTask' && !creating ? this.releaseItems(record as ReviewTask) : [])];
+  }
+
+  /** Adds the task to its expert's load in the round, while the load is below the capacity. */
+  private claimItem(claim: CapacityClaim): TransactItem {
+    if (!(claim.capacity >= 1)) throw capacityExhausted();
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: loadKey(claim.roundId, claim.expertId),
+        UpdateExpression: 'ADD #tasks :task',
+        ConditionExpression: 'attribute_not_exists(#tasks) OR size(#tasks) < :capacity',
+        ExpressionAttributeNames: { '#tasks': 'tasks' },
+        ExpressionAttributeValues: { ':task': new Set([claim.taskId]), ':capacity': claim.capacity },
+      },
+    };
+  }
+
+  /** Frees the task's place in its expert's load when it moves to a status that holds none (a no-op when it held none). */
+  private releaseItems(task: ReviewTask): TransactItem[] {
+    if (holdsCapacity(task)) return [];
+    return [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: loadKey(task.roundId, task.expertId),
+          UpdateExpression: 'DELETE #tasks :task',
+          ExpressionAttributeNames: { '#tasks': 'tasks' },
+          ExpressionAttributeValues: { ':task': new Set([task.id]) },
+        },
+      },
+    ];
   }
 
   /** Moves the guarded record's version on (item and data alike), if it exists and is in one of the statuses. */
@@ -217,6 +263,8 @@ export class DynamoDbRecordStore implements RecordStore {
 
   private explainCancellation(error: TransactionCanceledException, items: TransactItem[]): DomainError {
     const failed = (error.CancellationReasons ?? []).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+    const updated = failed >= 0 ? items[failed]?.Update?.Key?.['pk'] : undefined;
+    if (typeof updated === 'string' && isLoadKey(updated)) return capacityExhausted();
     const item = failed >= 0 ? items[failed]?.Put?.Item : undefined;
     const taken = typeof item?.['pk'] === 'string' ? takenUniqueValue(item['pk']) : undefined;
     if (taken) return new DomainError('ALREADY_EXISTS', 409, taken.message, [{ path: taken.path, message: '已被使用' }]);

@@ -20,12 +20,19 @@
  * | one task per (application, expert)    | table | `UNIQUE#REVIEWER#<app>#<expert>` | `UNIQUE`  |
  * | objection by duplicate key (owner id) | table | `UNIQUE#OBJECTION#<sha256>` | `UNIQUE`       |
  * | objection receipt number (unique)     | table | `UNIQUE#RECEIPT#<round>#<no>` | `UNIQUE`     |
+ * | an expert's load in a round (`tasks`) | table | `LOAD#<round>#<expert>` | `LOAD`             |
  * | sequence counter (`value`)            | table | `SEQUENCE#<name>`  | `SEQUENCE`              |
  * | rate-limit counter (`count`, TTL)     | table | `RATE#<limit key>` | `<window start, ISO>`   |
  *
  * A unique value's guard item is written in the transaction that creates its record and is
  * never removed: an expert keeps at most one review task per application for good (a declined
  * or expired task still holds the place, as the alternate choice excludes that expert too).
+ *
+ * An expert's load in a round is the set (`tasks`, a string set) of their review tasks there
+ * that hold a place of their capacity: the transaction creating a task adds it on condition
+ * that the set has fewer members than the expert's capacity, and the transaction moving a task
+ * to a status that frees its place deletes it (idempotent). Tasks created before the load item
+ * existed are not in it (the assignment's own count still sees them).
  *
  * The duplicate key of an objection (round, application, phone, normalised content; see
  * `objectionDuplicateKey`) is hashed to keep the key short; its guard's `owner` is the first
@@ -102,6 +109,18 @@ export function objectionDuplicatePk(objection: Parameters<typeof objectionDupli
 /** The partition key (in gsi1) of a round's audit trail. */
 export function roundAuditPk(roundId: string): string {
   return `ROUNDAUDIT#${roundId}`;
+}
+
+const loadPrefix = 'LOAD#';
+
+/** The key of an expert's load item in a round. */
+export function loadKey(roundId: string, expertId: string): { pk: string; sk: string } {
+  return { pk: `${loadPrefix}${roundId}#${expertId}`, sk: 'LOAD' };
+}
+
+/** Whether a partition key is a load item's. */
+export function isLoadKey(pk: string): boolean {
+  return pk.startsWith(loadPrefix);
 }
 
 /** The sort key of unique items. */

@@ -17,8 +17,8 @@ import { audit, type Change } from '../../../shared/domain/audit-event.js';
 import { revise, type EntityMeta } from '../../../shared/domain/entity.js';
 import { createExpert } from '../../../shared/domain/expert.js';
 import { raiseObjection } from '../../../shared/domain/objection.js';
-import { createReviewTask, declineTask, expireTask, markReassigned } from '../../../shared/domain/review-task.js';
-import { guarded, tagged, type RecordKind, type TaggedChange } from '../../../shared/ports/record-store.js';
+import { createReviewTask, declineTask, expireTask, markReassigned, type ReviewTask } from '../../../shared/domain/review-task.js';
+import { claimCapacity, guarded, tagged, type RecordKind, type TaggedChange } from '../../../shared/ports/record-store.js';
 import { maxExpertsPerApplication } from '../../../shared/programs/schema.js';
 import { completeForm, makeProgram } from '../../unit/domain/program-fixture.js';
 import { at, draftApplication, openRound, school, staff } from '../../unit/domain/records-fixture.js';
@@ -145,6 +145,41 @@ describe('DynamoDbRecordStore', () => {
     await store.commit([tagged('reviewTask', task('task-g5', 'app-g', 'e9')), tagged('reviewTask', task('task-g6', 'app-g2', 'e7'))]);
     const experts = (await store.listReviewTasksOfApplication('round-guard', 'app-g')).map((item) => item.expertId);
     expect(experts.sort()).toEqual(['e7', 'e8', 'e9']);
+  });
+
+  it('keeps an expert\'s tasks in a round within the capacity claimed, frees a place when a task ends, and lets one of two racing claims win', async () => {
+    const task = (id: string, applicationId: string, expertId = 'e-load', roundId = 'round-load') =>
+      createReviewTask({ roundId, applicationId, expertId, dueAt: at(600) }, { id, linkId: `link-${id}-abcdefghijklmnopqrstuvwxyz`, actor: staff, now: at(0) });
+    const claimed = (created: Change<ReviewTask>, capacity: number) => store.commit([tagged('reviewTask', created), claimCapacity(created.entity, capacity)]);
+    const first = task('task-l1', 'app-l1');
+    await claimed(first, 2);
+    await claimed(task('task-l2', 'app-l2'), 2);
+    expect([...(await store.trackedLoad('round-load', 'e-load'))].sort()).toEqual(['task-l1', 'task-l2']);
+    const refusal = await claimed(task('task-l3', 'app-l3'), 2).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: 'CAPACITY_EXHAUSTED', status: 409, details: [{ path: 'expertId' }] });
+    expect((refusal as Error).message).toBe('该专家在本批次的评审任务已达上限');
+    expect(await store.get('reviewTask', 'task-l3')).toBeUndefined();
+    expect(await store.listAudit('task-l3')).toEqual([]);
+    // another round, and another expert, have places of their own
+    await claimed(task('task-l4', 'app-l3', 'e-load', 'round-load-2'), 2);
+    await claimed(task('task-l5', 'app-l3', 'e-load-2'), 2);
+
+    // a declined task frees its place, once: declining, then marking it replaced, frees one place only
+    const declined = declineTask(first.entity, '时间冲突', { actor: staff, now: at(10) });
+    await store.commit([tagged('reviewTask', declined)]);
+    await store.commit([tagged('reviewTask', markReassigned(declined.entity, 'task-l6', { actor: staff, now: at(11) }))]);
+    expect([...(await store.trackedLoad('round-load', 'e-load'))]).toEqual(['task-l2']);
+    await claimed(task('task-l6', 'app-l4'), 2);
+    expect((await claimed(task('task-l7', 'app-l5'), 2).catch((error: unknown) => error))).toMatchObject({ code: 'CAPACITY_EXHAUSTED' });
+
+    // the last place: of two racing claims exactly one is committed
+    const racing = await Promise.allSettled([claimed(task('task-l8', 'app-l6', 'e-race'), 1), claimed(task('task-l9', 'app-l7', 'e-race'), 1)]);
+    expect(racing.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(racing.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { code: 'CAPACITY_EXHAUSTED' } });
+    expect((await store.trackedLoad('round-load', 'e-race')).size).toBe(1);
+    // no place at all
+    expect((await claimed(task('task-l10', 'app-l8', 'e-none'), 0).catch((error: unknown) => error))).toMatchObject({ code: 'CAPACITY_EXHAUSTED' });
+    expect(await store.trackedLoad('round-load', 'e-unknown')).toEqual(new Set());
   });
 
   it('starts the review of an application with the most experts a round allows in one transaction', async () => {

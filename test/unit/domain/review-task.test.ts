@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { afterWaitRanOut, assertLinkActive, assertMaterialsOpen, attachCallback, countedReviews, createReviewTask, declareConflict, declineTask, expireTask, markReassigned, reassignTask, saveScores, type ReviewTask, type ReviewTaskStatus } from '../../../shared/domain/review-task.js';
+import { afterWaitRanOut, assertLinkActive, assertMaterialsOpen, attachCallback, countedReviews, createReviewTask, declareConflict, declineTask, expireTask, holdsCapacity, markReassigned, reassignTask, saveScores, type ReviewTask, type ReviewTaskStatus } from '../../../shared/domain/review-task.js';
 import { errorOf } from '../../support/error-of.js';
 import { at } from './records-fixture.js';
 
@@ -110,6 +110,27 @@ describe('review tasks', () => {
     for (const task of closed) {
       expect(() => reassignTask(task, { taskId: 't3', expertId: 'x3' }, '再次改派', staff), task.status).toThrow(expect.objectContaining({ code: 'INVALID_STATE', status: 409 }));
     }
+  });
+
+  it('hold a place of the expert\'s capacity while open or submitted, and free it once declined, conflicted, expired or reassigned', () => {
+    const statuses: ReviewTaskStatus[] = ['invited', 'accepted', 'submitted', 'declined', 'conflict', 'expired', 'reassigned'];
+    expect(statuses.filter((status) => holdsCapacity({ status }))).toEqual(['invited', 'accepted', 'submitted']);
+    // whatever an expert does, a task that freed its place never holds one again
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...steps), { maxLength: 8 }), (sequence) => {
+        let task = invited();
+        let freed = false;
+        for (const [index, step] of sequence.entries()) {
+          try {
+            task = apply(task, step, at(index + 1));
+          } catch {
+            // a refused step leaves the task as it was
+          }
+          if (freed) expect(holdsCapacity(task)).toBe(false);
+          freed ||= !holdsCapacity(task);
+        }
+      }),
+    );
   });
 
   it('counts reminders only when the callback is renewed as one', () => {
