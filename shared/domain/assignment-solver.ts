@@ -482,6 +482,10 @@ export interface SolverInput {
   readonly mode: AssignmentMode;
   readonly avoidSameRegion: boolean;
   readonly seed: string;
+  /** First candidates per application (default 2k + 2; the tests lower it to force column generation). */
+  readonly firstCandidates?: number | undefined;
+  /** `dense` skips the pruned graph (the tests' reference). */
+  readonly strategy?: 'auto' | 'dense' | undefined;
 }
 
 /** Solves the assignment (see the module comment). */
@@ -493,9 +497,10 @@ export function solveAssignment(input: SolverInput): Solution {
   let maxTags = 0;
   for (const application of input.applications) maxTags = Math.max(maxTags, application.tags?.length ?? 0);
   const lowerBound = loadLowerBound(pool.capacity, demand);
-  if (lowerBound >= 0) {
+  if (lowerBound >= 0 && input.strategy !== 'dense') {
     const costs = costsFor(pool, input.mode, demand, lowerBound, k, maxTags);
-    for (const perApp of [2 * k + 2, 8 * k + 8]) {
+    const first = input.firstCandidates ?? 2 * k + 2;
+    for (const perApp of [first, 4 * first]) {
       const pairs = initialCandidates(pool, costs, perApp, eligibleExperts);
       let solved = solveFlow(pool, pairs, k, lowerBound, costs, false);
       if (solved.flow < demand) continue; // widen the candidates, or solve densely
