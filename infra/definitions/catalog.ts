@@ -201,6 +201,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/api/admin/experts', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/assignments', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/progress', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds/{id}/recusals', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/review-tasks/{taskId}/reassign', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/ranking', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/rounds/{id}/shortlist', functionName: 'adminApi', auth: jwt },

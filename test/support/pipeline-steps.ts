@@ -66,13 +66,17 @@ export async function uploadPdf(base: string, token: string, applicationId: stri
   return evidence;
 }
 
-/** An institution applies with a verified 申报书 and submits; resolves once the application waits for formal review. */
-export async function submitForScreening(base: string, institution: string, roundId: string, form = cityConsortiumForm()) {
+/**
+ * An institution applies with a verified 申报书 (and a verified PDF for each further required
+ * material of `materials`) and submits; resolves once the application waits for formal review.
+ */
+export async function submitForScreening(base: string, institution: string, roundId: string, form: Record<string, unknown> = cityConsortiumForm(), materials: readonly string[] = []) {
   const draft = await callApi(base, 'POST', '/api/applications', { token: institution, body: { roundId, form } });
   expect(draft.status).toBe(201);
   const applicationId = draft.body.application.id as string;
   const pdf = await samplePdf(2);
   const evidence = await uploadPdf(base, institution, applicationId, 'application_form', pdf);
+  for (const material of materials) await uploadPdf(base, institution, applicationId, material, pdf);
   const submitted = await callApi(base, 'POST', `/api/applications/${applicationId}/submit`, { token: institution, body: {} });
   expect(submitted.status).toBe(200);
   expect(submitted.body.application.status).toBe('submitted');
@@ -81,8 +85,14 @@ export async function submitForScreening(base: string, institution: string, roun
 }
 
 /** An institution applies with a verified 申报书 and submits; staff accept it in formal review. */
-export async function submitAcceptedApplication(base: string, tokens: { admin: string; institution: string }, roundId: string, form = cityConsortiumForm()) {
-  const { applicationId, evidence, pdf } = await submitForScreening(base, tokens.institution, roundId, form);
+export async function submitAcceptedApplication(
+  base: string,
+  tokens: { admin: string; institution: string },
+  roundId: string,
+  form: Record<string, unknown> = cityConsortiumForm(),
+  materials: readonly string[] = [],
+) {
+  const { applicationId, evidence, pdf } = await submitForScreening(base, tokens.institution, roundId, form, materials);
   const screened = await callApi(base, 'POST', `/api/admin/applications/${applicationId}/screening`, { token: tokens.admin, body: { outcome: 'accept', reasons: [] } });
   expect(screened.status).toBe(200);
   expect(screened.body.application.status).toBe('accepted');

@@ -1,9 +1,10 @@
-/** Staff routes for expert review: the round's review progress and reassigning an expert by hand. */
+/** Staff routes for expert review: the round's review progress, its recusals and reassigning an expert by hand. */
 import { z } from 'zod';
 import { progressTask, reviewProgress } from '../../../shared/domain/review-progress.js';
 import type { ReviewTask } from '../../../shared/domain/review-task.js';
+import { roundRecusals } from '../../../shared/domain/round-recusals.js';
 import type { Dependencies } from '../../composition-root.js';
-import { requireRecord } from '../../record-lookups.js';
+import { requireProgram, requireRecord } from '../../record-lookups.js';
 import { boundedId, boundedText } from '../http/bounded-schemas.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
@@ -25,6 +26,12 @@ export const reviewRoutes = [
       deps.records.listExperts(),
     ]);
     return { body: reviewProgress({ applications, tasks, experts, minValidReviews: round.minValidReviews, now: deps.clock.now() }) };
+  }),
+
+  route({ method: 'GET', path: '/api/admin/rounds/{id}/recusals', auth: 'admin' }, async ({ params, deps }) => {
+    const round = await requireRecord(deps, 'round', params['id']!);
+    const [applications, experts] = await Promise.all([deps.records.listApplicationsOfRound(round.id), deps.records.listExperts()]);
+    return { body: { recusals: roundRecusals({ round, program: requireProgram(round.programId), applications, experts }) } };
   }),
 
   route({ method: 'POST', path: '/api/admin/review-tasks/{taskId}/reassign', auth: 'admin', body: reassignBody }, async ({ params, body, principal, deps }) => {
