@@ -133,6 +133,11 @@ export const roundsText = {
   aggregation: '专家评分汇总方式',
   aggregations: { trimmed_mean: '去掉最高分和最低分后取平均', mean: '算术平均', median: '中位数' },
   leafMaxScore: '每个评分项满分',
+  assignmentMode: '分配方式',
+  assignmentModeHint: '随机抽取：从每份申报可评审的专家中随机抽取，抽取种子记入操作记录，可复核。',
+  assignmentModes: { optimal: '择优分配', draw: '随机抽取' },
+  avoidSameRegion: '同地区专家回避',
+  avoidSameRegionHint: '不安排与申报单位同一地区（设区市）的专家。',
   issuerName: '发文单位',
   issuerNameHint: '认定通知的落款单位。',
   noticePrefix: '文号前缀',
@@ -323,6 +328,17 @@ export const reviewsText = {
   confirm: '确认改派',
   cancel: '取消',
   reassigned: '已改派给 {name}。',
+} as const;
+
+/** Text of 查看回避情况 on the review progress page. */
+export const recusalsText = {
+  heading: '回避情况',
+  intro: '按回避规则不能评审某份申报的专家：与申报单位同单位或为其上级、下属单位，申报书列出的合作单位，专家声明的利益冲突，申报单位提出的回避名单，以及开启同地区回避时的同地区专家。',
+  show: '查看回避情况',
+  hide: '收起回避情况',
+  caption: '须回避的专家',
+  columns: { application: '申报', expert: '回避专家', reason: '回避原因', matched: '依据' },
+  none: '本批次没有须回避的专家。',
 } as const;
 
 /** Text of the round dashboard (`/console/rounds/{id}`): dates, counts, what the round waits on and the next action. */

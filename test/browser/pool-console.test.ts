@@ -80,6 +80,14 @@ describe('the staff console pages', () => {
     await closes.fill(beijingInput(closesAt));
     await page.getByLabel('每份申报专家人数').fill('3');
     await page.getByText('高级设置').click();
+    // 分配方式 and 同地区专家回避: the program avoids experts of the applicant's city unless the round says otherwise
+    const mode = page.getByRole('combobox', { name: '分配方式' });
+    const region = page.getByRole('checkbox', { name: '同地区专家回避' });
+    await expect.poll(() => region.isChecked(), patiently).toBe(true);
+    expect(await mode.inputValue()).toBe('optimal');
+    expect(await mode.locator('option').allInnerTexts()).toEqual(['择优分配', '随机抽取']);
+    await mode.selectOption({ label: '随机抽取' });
+    await region.uncheck();
     await page.getByLabel('入围名额').fill('4');
     await page.getByLabel('公示期（工作日）').fill('7');
     await page.getByLabel('文号前缀').fill('桂产教认');
@@ -99,6 +107,8 @@ describe('the staff console pages', () => {
       reviewDays: program.review.reviewDays,
       intakeOpensAt: new Date(minute(opens)).toISOString(),
       intakeClosesAt: new Date(minute(closesAt)).toISOString(),
+      assignmentMode: 'draw',
+      avoidSameRegion: false,
     });
     expect(round.issuer.noticePrefix).toBe('桂产教认');
 
@@ -266,6 +276,30 @@ describe('the staff console pages', () => {
     expect(await page.getByRole('status').filter({ hasText: '已改派' }).textContent()).toContain(third.expertName);
     expect(await tasksOf.getByRole('row', { name: new RegExp(third.expertName) }).innerText()).toContain('已邀请');
     await saveScreenshot(page, 'console-reviews');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflows(page)).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows on request which experts the round recuses, with the reason in Chinese', async () => {
+    const base = runtime().baseUrl;
+    const { roundId } = inReview!;
+    const { page, problems } = await signInThroughPage(browser(), base, { role: 'admin', name: '张处长' });
+    await page.goto(`${base}/console/rounds/${roundId}/reviews`);
+    const show = page.getByRole('button', { name: '查看回避情况' });
+    await show.waitFor();
+    expect(await show.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('table', { name: '须回避的专家' }).count()).toBe(0);
+    await show.click();
+    const table = page.getByRole('table', { name: '须回避的专家' });
+    await table.waitFor(patiently);
+    expect(await page.getByRole('button', { name: '收起回避情况' }).getAttribute('aria-expanded')).toBe('true');
+    // 陈思远 declared a conflict with 柳州市人民政府; 周明华's declared conflict (南宁市人民政府) is another applicant
+    const row = table.getByRole('row', { name: /陈思远/ });
+    expect(await row.innerText()).toMatch(/柳州汽车产业市域产教联合体（柳州市人民政府）\s+陈思远\s+该专家已声明与申报单位存在利益冲突，须回避\s+柳州市人民政府/);
+    expect(await table.getByRole('row', { name: /周明华/ }).count()).toBe(0);
+    expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['申报', '回避专家', '回避原因', '依据']);
+    await saveScreenshot(page, 'console-recusals');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflows(page)).toBe(false);
     expect(problems).toEqual([]);

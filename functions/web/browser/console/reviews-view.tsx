@@ -1,7 +1,8 @@
 /**
  * Review progress of a round (`/console/rounds/{id}/reviews`): per application its review tasks
  * with the expert, status, due time and reminders (overdue ones highlighted), a 改派 button per
- * open task; per expert how many tasks they were given, submitted and let run late.
+ * open task; per expert how many tasks they were given, submitted and let run late; and on
+ * request the round's recusals (查看回避情况).
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
@@ -16,6 +17,7 @@ import { DataTable } from '../app/data-table.js';
 import { beijingTime, StatusNote, useApi, WhenLoaded } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { ReassignForm, type Candidate } from './reassign-form.js';
+import { RecusalsPanel } from './recusals-panel.js';
 import { RoundHeader } from './round-header.js';
 import { isLateTask, tallyReviews } from './round-next-step.js';
 
@@ -142,6 +144,7 @@ export function View(props: ViewProps): JSX.Element {
                 <h2 id="by-expert">{t.byExpert}</h2>
                 <ExpertCounts experts={data.experts} />
               </section>
+              <RecusalsPanel roundId={roundId} />
             </>
           );
         }}

@@ -1,7 +1,8 @@
 /**
  * The 新建批次 form of the rounds list: the program, title, year, intake window (typed as
  * Beijing time, sent with `+08:00`) and experts per application, and under 高级设置 the other
- * settings `POST /api/admin/rounds` takes, prefilled from the chosen program's template.
+ * settings `POST /api/admin/rounds` takes (among them 分配方式 and 同地区专家回避), prefilled from
+ * the chosen program's template.
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -26,6 +27,7 @@ interface ProgramDefaults {
   readonly review: { readonly expertsPerApplication: number; readonly minValidReviews: number; readonly reviewDays: number; readonly aggregation: string };
   readonly publicity: { readonly workingDays: number };
   readonly scoring: { readonly leafMaxScore: number };
+  readonly assignment?: { readonly avoidSameRegion: boolean };
 }
 
 /** The whole-number settings of a round, by their API field name. */
@@ -33,9 +35,23 @@ const numberFields = ['year', 'expertsPerApplication', 'quota', 'minValidReviews
 type NumberField = (typeof numberFields)[number];
 
 /** The paths of refusal details the form shows beside a field. */
-const formPaths: ReadonlySet<string> = new Set([...numberFields, 'programId', 'title', 'intakeOpensAt', 'intakeClosesAt', 'aggregation', 'issuer.name', 'issuer.noticePrefix']);
+const formPaths: ReadonlySet<string> = new Set([
+  ...numberFields,
+  'programId',
+  'title',
+  'intakeOpensAt',
+  'intakeClosesAt',
+  'aggregation',
+  'issuer.name',
+  'issuer.noticePrefix',
+  'assignmentMode',
+  'avoidSameRegion',
+]);
 
-type Values = Readonly<Record<NumberField | 'programId' | 'title' | 'intakeOpensAt' | 'intakeClosesAt' | 'aggregation' | 'issuerName' | 'noticePrefix', string>>;
+/** The form's values as typed; `avoidSameRegion` is `'true'`, `'false'` or `''` (the program's default, not known yet). */
+type Values = Readonly<
+  Record<NumberField | 'programId' | 'title' | 'intakeOpensAt' | 'intakeClosesAt' | 'aggregation' | 'issuerName' | 'noticePrefix' | 'assignmentMode' | 'avoidSameRegion', string>
+>;
 
 function initialValues(now: Date): Values {
   const opens = new Date(now.getTime());
@@ -55,6 +71,8 @@ function initialValues(now: Date): Values {
     leafMaxScore: '',
     issuerName: '',
     noticePrefix: '',
+    assignmentMode: 'optimal',
+    avoidSameRegion: '',
   };
 }
 
@@ -70,6 +88,7 @@ function programDefaults(program: ProgramDefaults): Partial<Values> {
     leafMaxScore: String(program.scoring.leafMaxScore),
     issuerName: issuer.name,
     noticePrefix: issuer.noticePrefix ?? '',
+    avoidSameRegion: String(program.assignment?.avoidSameRegion ?? false),
   };
 }
 
@@ -90,6 +109,8 @@ function requestOf(values: Values): { body: Record<string, unknown> } | { errors
     else errors[field] = t.timeRequired;
   }
   body['aggregation'] = values.aggregation;
+  body['assignmentMode'] = values.assignmentMode;
+  if (values.avoidSameRegion !== '') body['avoidSameRegion'] = values.avoidSameRegion === 'true';
   if (values.issuerName.trim()) {
     body['issuer'] = { name: values.issuerName.trim(), ...(values.noticePrefix.trim() ? { noticePrefix: values.noticePrefix.trim() } : {}) };
   }
@@ -116,6 +137,11 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
     const value = event.currentTarget.value;
     edited.current.add(field);
     setValues((current) => ({ ...current, [field]: value }));
+  };
+  const setAvoidSameRegion = (event: JSX.TargetedEvent<HTMLInputElement>) => {
+    const value = String(event.currentTarget.checked);
+    edited.current.add('avoidSameRegion');
+    setValues((current) => ({ ...current, avoidSameRegion: value }));
   };
 
   useEffect(() => {
@@ -212,6 +238,20 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
                 ))}
               </select>
             )}
+          </Field>
+          <Field label={t.assignmentMode} hint={t.assignmentModeHint} error={errors['assignmentMode']}>
+            {(control) => (
+              <select {...control} value={values.assignmentMode} onChange={set('assignmentMode')}>
+                {Object.entries(t.assignmentModes).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t.avoidSameRegion} hint={t.avoidSameRegionHint} error={errors['avoidSameRegion']}>
+            {(control) => <input {...control} type="checkbox" checked={values.avoidSameRegion === 'true'} onChange={setAvoidSameRegion} />}
           </Field>
           <Field label={t.leafMaxScore} error={errors['leafMaxScore']}>
             {whole('leafMaxScore')}
