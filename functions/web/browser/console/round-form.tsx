@@ -179,6 +179,16 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
     <input {...control} type="number" inputMode="numeric" min={min} step={1} value={values[field]} onInput={set(field)} />
   );
 
+  const choice = (field: keyof Values, options: Readonly<Record<string, string>>) => (control: object) => (
+    <select {...control} value={values[field]} onChange={set(field)}>
+      {Object.entries(options).map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+
   return (
     <form ref={focus.ref} class="card" aria-labelledby="round-form-heading" onSubmit={onSubmit} noValidate>
       <h2 id="round-form-heading">{t.formHeading}</h2>
@@ -229,26 +239,10 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
             {whole('publicityWorkingDays')}
           </Field>
           <Field label={t.aggregation} error={errors['aggregation']}>
-            {(control) => (
-              <select {...control} value={values.aggregation} onChange={set('aggregation')}>
-                {Object.entries(t.aggregations).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            )}
+            {choice('aggregation', t.aggregations)}
           </Field>
           <Field label={t.assignmentMode} hint={t.assignmentModeHint} error={errors['assignmentMode']}>
-            {(control) => (
-              <select {...control} value={values.assignmentMode} onChange={set('assignmentMode')}>
-                {Object.entries(t.assignmentModes).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            )}
+            {choice('assignmentMode', t.assignmentModes)}
           </Field>
           <Field label={t.avoidSameRegion} hint={t.avoidSameRegionHint} error={errors['avoidSameRegion']}>
             {(control) => <input {...control} type="checkbox" checked={values.avoidSameRegion === 'true'} onChange={setAvoidSameRegion} />}
