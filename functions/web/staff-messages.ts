@@ -50,6 +50,7 @@ export const rankingText = {
   tied: '并列',
   tiedHint: '“并列”：名额分界处分数相同的申报，已全部列入拟入围名单，请领导小组研究确定。',
   allNotRecommended: '专家均不推荐',
+  proposedNotRecommended: (titles: readonly string[]) => `拟入围名单中有 ${titles.length} 项全部专家均不推荐：${titles.join('、')}。请研究确定是否列入。`,
   recommend: (count: number) => `推荐 ${count}`,
   notRecommend: (count: number) => `不推荐 ${count}`,
   proposed: '拟入围',

@@ -34,17 +34,27 @@ function line(applicationId: string, rank: number, score: number | null, details
 class FakeStaffApi {
   readonly posts: unknown[] = [];
   shortlistAnswers: FakeAnswer[] = [];
+  /** The proposed shortlist (丙: every expert advised against it). */
+  proposed = ['甲', '乙'];
 
   answer(method: string, path: string, body: unknown): FakeAnswer {
     if (method === 'GET' && path === `/api/admin/rounds/${roundId}`) {
-      return { status: 200, body: { round: { id: roundId, title: '2026年市域产教联合体认定', programId: program.id, status: 'awaiting_shortlist_approval', quota: 1, aggregation: 'mean', leafMaxScore: 10, counts: {} } } };
+      return {
+        status: 200,
+        body: {
+          round: { id: roundId, title: '2026年市域产教联合体认定', programId: program.id, status: 'awaiting_shortlist_approval', quota: 1, aggregation: 'mean', leafMaxScore: 10, counts: {}, proposedShortlist: this.proposed },
+        },
+      };
+    }
+    if (method === 'GET' && path === `/api/admin/rounds/${roundId}/progress`) {
+      return { status: 200, body: { applications: [], experts: [] } };
     }
     if (method === 'GET' && path === `/api/admin/rounds/${roundId}/ranking`) {
       return {
         status: 200,
         body: {
           ranking: [line('甲', 1, 80, { tiedAtCut: true }), line('乙', 1, 80, { tiedAtCut: true, recommend: 1 }), line('丙', 3, 70, { recommend: 0 }), line('丁', 4, null)],
-          proposedShortlist: ['甲', '乙'],
+          proposedShortlist: this.proposed,
         },
       };
     }
@@ -75,10 +85,29 @@ describe('the console ranking page', () => {
     expect(rows[2]).toContain('专家均不推荐');
     expect(rows[3]).toContain('有效评审不足');
     expect(await page.getByText('“并列”：名额分界处分数相同的申报').count()).toBe(1);
+    // 丙, which every expert advised against, is not proposed: no warning over the list
+    expect(await page.getByText('全部专家均不推荐').count()).toBe(0);
     // both tied applications are proposed: 2 chosen against a quota of 1
     expect(await page.getByTestId('chosen-count').textContent()).toBe('2 / 1 项');
     expect(await page.getByRole('status').filter({ hasText: '超出入围名额 1 项' }).count()).toBe(1);
     await saveScreenshot(page, 'console-ranking-tie');
+    expect(problems).toEqual([]);
+  });
+
+  it('warns over a proposed list that holds an application every expert advised against, on the ranking page and the dashboard', async () => {
+    staff.fake().proposed = ['甲', '乙', '丙'];
+    const { page, problems } = await openRanking();
+    const warning = page.getByRole('note').filter({ hasText: '全部专家均不推荐' });
+    await expect.poll(() => warning.count()).toBe(1);
+    expect(await warning.textContent()).toBe('拟入围名单中有 1 项全部专家均不推荐：《丙联合体》。请研究确定是否列入。');
+    const rows = await page.locator('table.ranking > tbody > tr').allInnerTexts();
+    expect(rows[2]).toContain('拟入围');
+    expect(rows[2]).toContain('专家均不推荐');
+
+    // The dashboard approves the proposed list in one click: the same warning sits above the button.
+    await page.goto(page.url().replace(/\/ranking$/, ''));
+    await expect.poll(() => page.getByRole('button', { name: '批准入围名单' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('note').filter({ hasText: '《丙联合体》' }).count()).toBe(1);
     expect(problems).toEqual([]);
   });
 

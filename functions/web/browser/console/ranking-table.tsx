@@ -1,6 +1,7 @@
 /**
  * The ranking table of a round (评审排名): one row per application by rank with its scores,
- * spread flag, recommendation counts and first-level indicator points; each row's scored items
+ * spread flag, recommendation counts and first-level indicator points, under a warning when the
+ * proposed shortlist holds an application every expert advised against; each row's scored items
  * open below it. With `choice` every row has a `列入入围名单` checkbox; without it the column
  * shows whether the row is on the approved list.
  */
@@ -146,7 +147,21 @@ function Row(props: { readonly line: RankingLine; readonly scoring: Scoring; rea
   );
 }
 
-/** The ranking table; `choice` makes the first column checkboxes, `listed` marks the approved rows otherwise. */
+/**
+ * The warning over a proposed shortlist holding applications every expert advised against
+ * (全部专家不推荐), naming them in ranking order; nothing when there are none.
+ */
+export function NotRecommendedWarning(props: { readonly lines: readonly RankingLine[]; readonly proposed: ReadonlySet<string> }): JSX.Element | null {
+  const flagged = props.lines.filter((line) => line.allNotRecommended && props.proposed.has(line.applicationId));
+  if (flagged.length === 0) return null;
+  return (
+    <p class="notice warn" role="note">
+      {t.proposedNotRecommended(flagged.map((line) => `《${line.title}》`))}
+    </p>
+  );
+}
+
+/** The ranking table; `choice` makes the first column checkboxes, `listed` marks the approved rows otherwise (and drops the warning on the proposed list). */
 export function RankingTable(props: {
   readonly lines: readonly RankingLine[];
   readonly scoring: Scoring;
@@ -159,6 +174,7 @@ export function RankingTable(props: {
   const columns = 8 + heads.length;
   return (
     <>
+      {props.listed ? null : <NotRecommendedWarning lines={props.lines} proposed={props.proposed} />}
       <p class="hint">{t.tableCaption}</p>
       <div class="scroll" tabIndex={0} role="region" aria-label={t.heading}>
         <table class="ranking">

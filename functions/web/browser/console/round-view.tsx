@@ -14,6 +14,7 @@ import { Alert, beijingTime, errorText, Field, fieldErrors, useAction, useApi, W
 import { fill, type ApiError } from '../page-runtime.js';
 import { authorizedApi, downloadFile } from '../session.js';
 import { isLateTask, nextStep, tallyReviews, type NextStep, type RoundSummary } from './round-next-step.js';
+import { NotRecommendedWarning, type RankingLine } from './ranking-table.js';
 import { RoundHeader } from './round-header.js';
 
 /** The round as `GET /api/admin/rounds/{id}` gives it (the fields this page shows). */
@@ -270,6 +271,12 @@ function RoundLink(props: { readonly href: string; readonly label: string; reado
   );
 }
 
+/** The proposed shortlist's warning of the ranking page (applications every expert advised against), read from the ranking. */
+function ProposedShortlistWarning(props: { readonly path: string; readonly proposed: readonly string[] }): JSX.Element | null {
+  const [ranking] = useApi<{ ranking: readonly RankingLine[] }>(`${props.path}/ranking`);
+  return ranking.state === 'ok' ? <NotRecommendedWarning lines={ranking.data.ranking} proposed={new Set(props.proposed)} /> : null;
+}
+
 function NextAction(props: { readonly path: string; readonly round: StaffRound; readonly step: NextStep; readonly onDone: () => void }): JSX.Element | null {
   const { path, round, onDone } = props;
   const action = props.step.action;
@@ -291,21 +298,24 @@ function NextAction(props: { readonly path: string; readonly round: StaffRound; 
     );
   }
   return (
-    <div class="actions">
-      {action === 'close_intake' ? <ConfirmedButton label={t.closeIntake} confirm={t.closeIntakeConfirm} run={() => post('/close-intake', undefined)} /> : null}
-      {action === 'approve_shortlist' ? (
-        <>
-          <ConfirmedButton label={t.approveShortlist} confirm={fill(t.approveShortlistConfirm, { n: round.proposedShortlist?.length ?? 0 })} run={() => post('/shortlist', { approve: true })} />
-          <RoundLink href={`${page}/ranking`} label={t.adjustShortlist} primary={false} />
-        </>
-      ) : null}
-      {action === 'downloads' ? (
-        <>
-          <DownloadLink path={`${path}/notice.pdf`} label={t.downloadNotice} fileName={t.noticeFile} />
-          <DownloadLink path={`${path}/export.xlsx`} label={t.exportExcel} fileName={t.exportFile} />
-        </>
-      ) : null}
-    </div>
+    <>
+      {action === 'approve_shortlist' ? <ProposedShortlistWarning path={path} proposed={round.proposedShortlist ?? []} /> : null}
+      <div class="actions">
+        {action === 'close_intake' ? <ConfirmedButton label={t.closeIntake} confirm={t.closeIntakeConfirm} run={() => post('/close-intake', undefined)} /> : null}
+        {action === 'approve_shortlist' ? (
+          <>
+            <ConfirmedButton label={t.approveShortlist} confirm={fill(t.approveShortlistConfirm, { n: round.proposedShortlist?.length ?? 0 })} run={() => post('/shortlist', { approve: true })} />
+            <RoundLink href={`${page}/ranking`} label={t.adjustShortlist} primary={false} />
+          </>
+        ) : null}
+        {action === 'downloads' ? (
+          <>
+            <DownloadLink path={`${path}/notice.pdf`} label={t.downloadNotice} fileName={t.noticeFile} />
+            <DownloadLink path={`${path}/export.xlsx`} label={t.exportExcel} fileName={t.exportFile} />
+          </>
+        ) : null}
+      </div>
+    </>
   );
 }
 
