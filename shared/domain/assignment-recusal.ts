@@ -50,34 +50,47 @@ export interface PairRecusal {
   readonly matched: string;
 }
 
-/** Whether the two regions count as the same (both known and equal as keys). */
-function sameRegion(expertRegion: string | undefined, applicationRegion: string | undefined): boolean {
-  if (expertRegion === undefined || applicationRegion === undefined) return false;
-  const key = normalizeOrganization(expertRegion);
-  return key !== '' && key === normalizeOrganization(applicationRegion);
+/** An application's names as keys, normalised once for checking many experts. */
+export interface ApplicationKeys {
+  readonly applicant: string;
+  readonly related: readonly { readonly key: string; readonly name: string }[];
+  readonly avoid: readonly { readonly key: string; readonly name: string }[];
+  /** '' when unknown. */
+  readonly region: string;
 }
 
-/** The first recusal that applies to one pair (see the module rules), or null. */
+/** The keys {@link pairRecusal} compares an application by. */
+export function applicationKeys(application: AssignmentApplication): ApplicationKeys {
+  const keyed = (names: readonly string[] | undefined) => (names ?? []).map((name) => ({ key: normalizeOrganization(name), name }));
+  return {
+    applicant: normalizeOrganization(application.organization),
+    related: keyed(application.relatedOrganizations),
+    avoid: keyed(application.avoid),
+    region: application.region === undefined ? '' : normalizeOrganization(application.region),
+  };
+}
+
+/** The first recusal that applies to one pair (see the module rules), or null; pass `keys` when checking many experts. */
 export function pairRecusal(
   expert: AssignmentExpert,
   application: AssignmentApplication,
   avoidSameRegion: boolean,
+  keys: ApplicationKeys = applicationKeys(application),
 ): PairRecusal | null {
-  const applicant = normalizeOrganization(application.organization);
+  const { applicant } = keys;
   const organization = normalizeOrganization(expert.organization);
   if (organization === applicant) return { reason: 'same_organization', matched: application.organization };
   if (affiliatedKeys(organization, applicant)) return { reason: 'affiliated_organization', matched: expert.organization };
-  const related = (application.relatedOrganizations ?? []).find((name) => sameOrAffiliated(organization, normalizeOrganization(name)));
-  if (related !== undefined) return { reason: 'related_organization', matched: related };
+  const related = keys.related.find(({ key }) => sameOrAffiliated(organization, key));
+  if (related !== undefined) return { reason: 'related_organization', matched: related.name };
   const declared = expert.conflicts.find((name) => sameOrAffiliated(normalizeOrganization(name), applicant));
   if (declared !== undefined) return { reason: 'declared_conflict', matched: declared };
   const person = expert.name === undefined ? undefined : normalizeOrganization(expert.name);
-  const avoided = (application.avoid ?? []).find((entry) => {
-    const key = normalizeOrganization(entry);
-    return key === person || sameOrAffiliated(organization, key);
-  });
-  if (avoided !== undefined) return { reason: 'applicant_avoid', matched: avoided };
-  if (avoidSameRegion && sameRegion(expert.region, application.region)) return { reason: 'same_region', matched: expert.region! };
+  const avoided = keys.avoid.find(({ key }) => key === person || sameOrAffiliated(organization, key));
+  if (avoided !== undefined) return { reason: 'applicant_avoid', matched: avoided.name };
+  if (avoidSameRegion && keys.region !== '' && expert.region !== undefined && normalizeOrganization(expert.region) === keys.region) {
+    return { reason: 'same_region', matched: expert.region };
+  }
   return null;
 }
 

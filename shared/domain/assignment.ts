@@ -19,7 +19,9 @@
  *    before a third for any);
  * 4. the most expertise matches (an expert's expertise tag equal to one of the
  *    application's `tags`, counted per tag);
- * 5. loads as even as possible.
+ * 5. loads as even as possible;
+ * 6. (a tie-break, only when some application falls short) the shortfall falls on the
+ *    applications with more eligible experts, the easier to complete by hand.
  * This is solved exactly as a min-cost maximum flow (applications → eligible experts), on a
  * pruned set of candidate pairs whose optimality is then certified on every eligible pair
  * (`assignment-solver.ts`; the flow solver is `min-cost-flow.ts`). Among equally
@@ -34,7 +36,7 @@
  * fewer experts than required, with the likely reason, for the caller to report.
  */
 import { prng, seededOrder } from './assignment-random.js';
-import { normalizeOrganization, pairRecusal, RecusalIndex } from './assignment-recusal.js';
+import { applicationKeys, normalizeOrganization, pairRecusal, RecusalIndex, type ApplicationKeys } from './assignment-recusal.js';
 import { solveAssignment, type AssignmentOptimality } from './assignment-solver.js';
 import { DomainError } from './errors.js';
 
@@ -191,11 +193,14 @@ export function recusals(context: AssignmentContext): Recusal[] {
   return result;
 }
 
-/** Number of the application's tags the expert's expertise covers. */
-function expertiseMatch(expert: AssignmentExpert, application: AssignmentApplication): number {
-  if (!application.tags || application.tags.length === 0) return 0;
-  const expertise = new Set(expert.expertise.map(normalizeOrganization));
-  return [...new Set(application.tags.map(normalizeOrganization))].filter((tag) => expertise.has(tag)).length;
+/** Number of the application's tags (as keys, `tagKeysOf`) the expert's expertise covers. */
+function expertiseMatch(expert: AssignmentExpert, tags: ReadonlySet<string>): number {
+  if (tags.size === 0) return 0;
+  return new Set(expert.expertise.map(normalizeOrganization).filter((tag) => tags.has(tag))).size;
+}
+
+function tagKeysOf(application: AssignmentApplication): Set<string> {
+  return new Set((application.tags ?? []).map(normalizeOrganization));
 }
 
 function capacityOf(expert: AssignmentExpert): number {
@@ -295,18 +300,37 @@ function applicationOf(context: AssignmentContext, applicationId: string): Assig
   return application;
 }
 
-function refusalWithLoads(
+/** One application's alternate search, prepared once for checking many experts. */
+interface AlternateScene {
+  readonly application: AssignmentApplication;
+  readonly keys: ApplicationKeys;
+  readonly avoidSameRegion: boolean;
+  /** Experts on the application or excluded from it. */
+  readonly taken: ReadonlySet<string>;
+  readonly loads: ReadonlyMap<string, number>;
+}
+
+function alternateScene(
   context: AssignmentContext,
   assignment: Readonly<Record<string, readonly string[]>>,
-  loads: ReadonlyMap<string, number>,
-  application: AssignmentApplication,
-  excluded: ReadonlySet<string>,
-  expert: AssignmentExpert,
-): AlternateRefusal | null {
-  if (excluded.has(expert.id) || (assignment[application.id] ?? []).includes(expert.id)) return 'already_on_application';
-  const conflict = reviewConflict(expert, application, { avoidSameRegion: context.avoidSameRegion });
-  if (conflict) return conflict;
-  return (loads.get(expert.id) ?? 0) < capacityOf(expert) ? null : 'capacity_exhausted';
+  applicationId: string,
+  excludedExpertIds: readonly string[],
+): AlternateScene {
+  const application = applicationOf(context, applicationId);
+  return {
+    application,
+    keys: applicationKeys(application),
+    avoidSameRegion: context.avoidSameRegion === true,
+    taken: new Set([...excludedExpertIds, ...(assignment[applicationId] ?? [])]),
+    loads: loadsOf(assignment),
+  };
+}
+
+function refusalIn(scene: AlternateScene, expert: AssignmentExpert): AlternateRefusal | null {
+  if (scene.taken.has(expert.id)) return 'already_on_application';
+  const conflict = pairRecusal(expert, scene.application, scene.avoidSameRegion, scene.keys);
+  if (conflict) return conflict.reason;
+  return (scene.loads.get(expert.id) ?? 0) < capacityOf(expert) ? null : 'capacity_exhausted';
 }
 
 /**
@@ -325,7 +349,7 @@ export function alternateRefusal(
   excludedExpertIds: readonly string[],
   expert: AssignmentExpert,
 ): AlternateRefusal | null {
-  return refusalWithLoads(context, assignment, loadsOf(assignment), applicationOf(context, applicationId), new Set(excludedExpertIds), expert);
+  return refusalIn(alternateScene(context, assignment, applicationId, excludedExpertIds), expert);
 }
 
 /**
@@ -347,13 +371,12 @@ export function chooseAlternate(
   applicationId: string,
   excludedExpertIds: readonly string[],
 ): string | null {
-  const application = applicationOf(context, applicationId);
-  const loads = loadsOf(assignment);
-  const excluded = new Set(excludedExpertIds);
+  const scene = alternateScene(context, assignment, applicationId, excludedExpertIds);
+  const tags = tagKeysOf(scene.application);
   const random = prng(`${String(context.seed)}\u0000${applicationId}\u0000${excludedExpertIds.join('\u0000')}`);
   const candidates = seededOrder(context.experts, random)
-    .filter((expert) => refusalWithLoads(context, assignment, loads, application, excluded, expert) === null)
-    .map((expert, order) => ({ expert, order, load: loads.get(expert.id) ?? 0, match: expertiseMatch(expert, application) }));
+    .filter((expert) => refusalIn(scene, expert) === null)
+    .map((expert, order) => ({ expert, order, load: scene.loads.get(expert.id) ?? 0, match: expertiseMatch(expert, tags) }));
   candidates.sort((a, b) => a.load - b.load || b.match - a.match || a.order - b.order);
   return candidates[0]?.expert.id ?? null;
 }
