@@ -5,6 +5,10 @@
  * Every hit is handed over with at least `lookBehind` bytes before it and `lookAhead`
  * bytes after it in the same buffer (fewer only at the very start or end of the stream),
  * so the caller can parse what surrounds a token. Hits arrive in stream order.
+ *
+ * The caller may narrow the search to some of the patterns ({@link PatternScanner.select}),
+ * even from within a hit: where only one pattern can matter (inside PDF stream data), a
+ * single search pass replaces one pass per pattern.
  */
 
 /** One occurrence of a pattern. `buffer[index]` is its first byte; `offset` is its position in the stream. */
@@ -39,6 +43,10 @@ export class PatternScanner {
   /** Hits starting before this position have been reported. */
   private nextStart = 0;
   private ended = false;
+  /** Pattern indices searched for (all by default). */
+  private active: readonly number[];
+  /** Bumped on every {@link select}, so that a scan under way notices it. */
+  private selection = 0;
 
   constructor(
     patterns: readonly Uint8Array[],
@@ -50,6 +58,17 @@ export class PatternScanner {
     const longest = this.patterns.reduce((max, pattern) => Math.max(max, pattern.length), 0);
     if (context.lookAhead < longest) throw new RangeError('lookAhead must cover the longest pattern');
     this.window = context.lookBehind + context.lookAhead;
+    this.active = this.patterns.map((_, index) => index);
+  }
+
+  /**
+   * Searches only `patterns` (indices into the constructor's list; all when undefined) from
+   * now on: hits of the others starting after the current hit are no longer reported. May
+   * be called from `onHit`; a pattern selected again is searched from just after that hit.
+   */
+  select(patterns: readonly number[] | undefined): void {
+    this.active = patterns ?? this.patterns.map((_, index) => index);
+    this.selection += 1;
   }
 
   /** Total bytes pushed so far. */
@@ -99,7 +118,12 @@ export class PatternScanner {
     const start = Math.max(0, from - bufferOffset);
     const stop = Math.min(buffer.length, to - bufferOffset);
     if (stop <= start) return;
-    const next = this.patterns.map((pattern) => buffer.indexOf(pattern, start));
+    const next = this.patterns.map(() => -1);
+    const search = (from: number) => {
+      next.fill(-1);
+      for (const pattern of this.active) next[pattern] = buffer.indexOf(this.patterns[pattern]!, from);
+    };
+    search(start);
     for (;;) {
       let pattern = -1;
       let index = stop;
@@ -111,8 +135,10 @@ export class PatternScanner {
         }
       }
       if (pattern === -1) return;
+      const selection = this.selection;
       this.onHit({ pattern, buffer, index, offset: bufferOffset + index });
-      next[pattern] = buffer.indexOf(this.patterns[pattern]!, index + 1);
+      if (selection !== this.selection) search(index + 1);
+      else next[pattern] = buffer.indexOf(this.patterns[pattern]!, index + 1);
     }
   }
 }

@@ -5,7 +5,8 @@
  *
  * Heuristics (no full PDF parser; tuned to refuse little that a viewer would open):
  * - Objects are tracked by their `N G obj` headers; `endobj` closes one. Tokens inside
- *   stream data (between `stream` and `endstream`) are ignored.
+ *   stream data (between `stream` and `endstream`) are ignored: there only `end` is
+ *   searched for (one pass over the bulk of a file instead of one per token).
  * - A page is an object whose dictionary has `/Type /Page` followed by a delimiter, so
  *   `/Type /Pages` (a page tree node) is not one. Pages are counted by distinct object
  *   number, so an incremental update that rewrites a page object does not count twice.
@@ -60,12 +61,19 @@ enum Token {
   Type,
   Count,
   Encrypt,
-  Script,
+  ScriptJ,
+  ScriptAA,
+  ScriptEscaped,
+  /** `endstream` or `endobj`, the only tokens that matter inside stream data. */
+  End,
 }
 // `/Encryp`, not `/Encrypt`: Buffer#indexOf switches to a much slower search from 8-byte needles on.
 // `/J` finds both `/JS` and `/JavaScript`; `/AA` is an additional-actions dictionary.
 // `/#` finds names whose first letter is escaped (`/#4AS`).
-const tokenPatterns = ['obj', 'stream', '/Type', '/Count', '/Encryp', '/J', '/AA', '/#'].map((text) => Buffer.from(text, 'latin1'));
+const tokenPatterns = ['obj', 'stream', '/Type', '/Count', '/Encryp', '/J', '/AA', '/#', 'end'].map((text) => Buffer.from(text, 'latin1'));
+/** Outside stream data every token but `end` (which `obj` and `stream` see from their side). */
+const documentTokens = [Token.Obj, Token.Stream, Token.Type, Token.Count, Token.Encrypt, Token.ScriptJ, Token.ScriptAA, Token.ScriptEscaped];
+const streamDataTokens = [Token.End];
 
 interface OpenObject {
   objectNumber: number;
@@ -160,9 +168,25 @@ export class PdfScanner {
         return this.onCount(hit);
       case Token.Encrypt:
         return this.onEncrypt(hit);
+      case Token.End:
+        return this.onEnd(hit);
       default:
         return this.onScriptName(hit);
     }
+  }
+
+  /** Enters or leaves stream data, where only `end` is searched for. */
+  private setInStreamData(inStreamData: boolean): void {
+    if (inStreamData === this.inStreamData) return;
+    this.inStreamData = inStreamData;
+    this.scanner.select(inStreamData ? streamDataTokens : documentTokens);
+  }
+
+  /** `end` inside stream data: `endobj` and `endstream` as `obj` and `stream` would see them. */
+  private onEnd(hit: PatternHit): void {
+    const after = { ...hit, index: hit.index + 3, offset: hit.offset + 3 };
+    if (bytesEqual(hit.buffer, after.index, 'obj')) this.onObj(after);
+    else if (bytesEqual(hit.buffer, after.index, 'stream')) this.onStream(after);
   }
 
   private onScriptName({ buffer, index }: PatternHit): void {
@@ -175,7 +199,7 @@ export class PdfScanner {
     if (!endsPdfToken(buffer[index + 3])) return;
     if (bytesEqual(buffer, index - 3, 'end')) {
       if (this.inStreamData) this.endCollection(offset - 3);
-      this.inStreamData = false;
+      this.setInStreamData(false);
       this.current = undefined;
       return;
     }
@@ -189,7 +213,7 @@ export class PdfScanner {
     if (bytesEqual(buffer, index - 3, 'end')) {
       if (endsPdfToken(buffer[index + 6])) {
         this.endCollection(offset - 3);
-        this.inStreamData = false;
+        this.setInStreamData(false);
       }
       return;
     }
@@ -198,7 +222,7 @@ export class PdfScanner {
     if (!(isPdfWhiteSpace(before) || before === 0x3e)) return;
     const eol = buffer[index + 6] === 0x0d ? (buffer[index + 7] === 0x0a ? 2 : 1) : buffer[index + 6] === 0x0a ? 1 : 0;
     if (eol === 0) return;
-    this.inStreamData = true;
+    this.setInStreamData(true);
     const object = this.current;
     if (!object?.isObjectStream) return;
     const dictionaryStart = index - (offset - object.bodyStart);

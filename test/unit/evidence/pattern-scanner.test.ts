@@ -65,6 +65,50 @@ describe('PatternScanner', () => {
     expect(checked).toBeGreaterThanOrEqual(300);
   });
 
+  it('searches only the selected patterns after a hit that narrows the selection, whatever the chunking', () => {
+    // As the PDF scanner does: after `obj` only `bb` is searched, after that `bb` all again.
+    const narrowed = [3];
+    const react = (pattern: number, selected: readonly number[] | undefined) => (selected === undefined && pattern === 0 ? narrowed : selected === narrowed && pattern === 3 ? undefined : selected);
+    const naive = (bytes: Buffer) => {
+      const hits: { pattern: number; offset: number }[] = [];
+      let selected: readonly number[] | undefined;
+      for (let offset = 0; offset < bytes.length; offset += 1) {
+        for (let index = 0; index < patterns.length; index += 1) {
+          if (selected !== undefined && !selected.includes(index)) continue;
+          if (!bytes.subarray(offset, offset + patterns[index]!.length).equals(patterns[index]!)) continue;
+          hits.push({ pattern: index, offset });
+          const next = react(index, selected);
+          if (next === selected) continue;
+          selected = next;
+          break; // a new selection applies after this hit
+        }
+      }
+      return hits;
+    };
+    const words = fc
+      .array(fc.constantFrom('obj', 'endobj', 'bb', 'b', '/Type', 'o', 'x', ' '), { maxLength: 120 })
+      .map((parts) => Buffer.from(parts.join(''), 'latin1'));
+    let narrowings = 0;
+    fc.assert(
+      fc.property(words, fc.array(fc.nat({ max: 400 }), { maxLength: 30 }), (bytes, cuts) => {
+        const hits: { pattern: number; offset: number }[] = [];
+        let selected: readonly number[] | undefined;
+        const scanner = new PatternScanner(patterns, { lookBehind: 6, lookAhead: 8 }, ({ pattern, offset }) => {
+          hits.push({ pattern, offset });
+          const next = react(pattern, selected);
+          if (next === selected) return;
+          if (next === narrowed) narrowings += 1;
+          selected = next;
+          scanner.select(next);
+        });
+        for (const chunk of splitAt(bytes, cuts)) scanner.push(chunk);
+        scanner.end();
+        expect(hits).toEqual(naive(bytes));
+      }),
+    );
+    expect(narrowings).toBeGreaterThan(30);
+  });
+
   it('reports hits in stream order', () => {
     const offsets: number[] = [];
     const scanner = new PatternScanner(patterns, { lookBehind: 4, lookAhead: 8 }, ({ offset }) => offsets.push(offset));

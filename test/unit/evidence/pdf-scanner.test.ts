@@ -126,6 +126,19 @@ describe('PdfScanner', () => {
     expect(facts).toMatchObject({ pages: 1, encrypted: false });
   });
 
+  it('leaves stream data only at a real endstream or endobj, split across chunks at every position', () => {
+    // inside the stream: tokens, an `endstreamer` and an `endobjx` that end nothing; right after
+    // `endstream` (still in object 1) an /AA, and then a page
+    const text = handMade(
+      '1 0 obj\n<< /Length 70 >>\nstream\n/Type /Page endstreamer /JS endobjx 3 0 obj << /Type /Page >>\nendstream /AA 5 0 R\nendobj\n' +
+        '4 0 obj\n<< /Type /Page >>\nendobj',
+    );
+    const bytes = Buffer.from(text, 'latin1');
+    const whole = scan([bytes]);
+    expect(whole).toMatchObject({ pages: 1, javascript: true, encrypted: false });
+    for (let cut = 1; cut < bytes.length; cut += 1) expect(scan(splitAt(bytes, [cut]))).toEqual(whole);
+  });
+
   it('detects /Encrypt in a classic trailer', async () => {
     expect(scan([withEncryptInTrailer(await pdfFile(2, { objectStreams: false }))])).toMatchObject({
       encrypted: true,
