@@ -14,6 +14,8 @@ const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 export interface RuntimeProcess {
   readonly baseUrl: string;
+  /** The runtime's process id (e.g. to read its CPU time). */
+  readonly pid: number;
   readonly dataDir: string;
   readonly output: () => string;
   /** Stops the process (SIGTERM) and waits for it to exit. */
@@ -67,6 +69,7 @@ export async function startRuntimeProcess(options: { dataDir?: string; port?: nu
   };
   return {
     baseUrl,
+    pid: child.pid!,
     dataDir,
     output: () => output,
     stop,
