@@ -137,6 +137,9 @@ describe('tags and draw mode', () => {
     expect(assignment[guilin.applicationId]).toContain(ids.get('服务专家'));
     expect(assignment[liuzhou.applicationId]).not.toContain(ids.get('服务专家'));
     expect(assignment[guilin.applicationId]).not.toContain(ids.get('汽车专家'));
+    // an optimal round records its seed (the round id) and mode too
+    const audit = (await callApi(base, 'GET', `/api/admin/audit?entityId=${roundId}`, { token: admin })).body.events as { action: string; detail?: Record<string, unknown> }[];
+    expect(audit.find((event) => event.action === 'round.assignment_started')?.detail).toMatchObject({ mode: 'optimal', seed: roundId, applications: 2, pairs: 4, shortfalls: 0 });
   });
 
   it('draws with a fresh seed kept on the round and in the audit, and that seed reproduces the assignment', async () => {

@@ -6,11 +6,11 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { reviewConflict } from '../../../../shared/domain/assignment.js';
 import type { Expert } from '../../../../shared/domain/expert.js';
 import type { ApplicationProgress, ExpertProgress, ReviewProgress, TaskProgress } from '../../../../shared/domain/review-progress.js';
 import { isOpenTask } from '../../../../shared/domain/review-task.js';
 import type { Round } from '../../../../shared/domain/round.js';
+import type { RecusalEntry } from '../../../../shared/domain/round-recusals.js';
 import { reviewsText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
@@ -22,16 +22,26 @@ import { RoundHeader } from './round-header.js';
 import { isLateTask, tallyReviews } from './round-next-step.js';
 
 /**
- * Pool experts who may take over a task of `application`: not on it already and free of the
- * conflicts the assignment refuses (the API still checks their capacity in the round).
+ * Pool experts who may take over a task of `application`: not on it already and not recused from
+ * it (`recused`: the pairs of `GET …/recusals`, the assignment's own rules); the API still checks
+ * their capacity in the round.
  */
-function candidatesFor(application: ApplicationProgress, pool: readonly Expert[]): Candidate[] {
+function candidatesFor(application: ApplicationProgress, pool: readonly Expert[], recused: ReadonlySet<string>): Candidate[] {
   const onApplication = new Set(application.tasks.map((task) => task.expertId));
-  const applicant = { id: application.applicationId, organization: application.applicant };
-  return pool.filter((expert) => !onApplication.has(expert.id) && reviewConflict(expert, applicant) === null);
+  return pool.filter((expert) => !onApplication.has(expert.id) && !recused.has(pairKey(application.applicationId, expert.id)));
 }
 
-function ApplicationTasks(props: { readonly application: ApplicationProgress; readonly pool: readonly Expert[]; readonly onReassigned: (name: string) => void }): JSX.Element {
+/** The key of an (application, expert) pair. */
+function pairKey(applicationId: string, expertId: string): string {
+  return `${applicationId} ${expertId}`;
+}
+
+function ApplicationTasks(props: {
+  readonly application: ApplicationProgress;
+  readonly pool: readonly Expert[];
+  readonly recused: ReadonlySet<string>;
+  readonly onReassigned: (name: string) => void;
+}): JSX.Element {
   const { application } = props;
   const [reassigning, setReassigning] = useState<TaskProgress | undefined>(undefined);
   return (
@@ -79,7 +89,7 @@ function ApplicationTasks(props: { readonly application: ApplicationProgress; re
         <ReassignForm
           key={reassigning.taskId}
           task={reassigning}
-          candidates={candidatesFor(application, props.pool)}
+          candidates={candidatesFor(application, props.pool, props.recused)}
           onDone={(name) => {
             setReassigning(undefined);
             props.onReassigned(name);
@@ -116,12 +126,15 @@ export function View(props: ViewProps): JSX.Element {
   const [progress, reload] = useApi<ReviewProgress>(`${base}/progress`);
   const [pool] = useApi<{ experts: readonly Expert[] }>('/api/admin/experts');
   const [reassigned, setReassigned] = useState<string | undefined>(undefined);
+  const [recusals] = useApi<{ recusals: readonly RecusalEntry[] }>(`${base}/recusals`);
   const experts = pool.state === 'ok' ? pool.data.experts : [];
+  const recused = new Set(recusals.state === 'ok' ? recusals.data.recusals.map((row) => pairKey(row.applicationId, row.expertId)) : []);
   return (
     <>
       <WhenLoaded loaded={round}>{(data) => <RoundHeader round={data.round} heading={t.heading} current="reviews" />}</WhenLoaded>
       <StatusNote message={reassigned ? fill(t.reassigned, { name: reassigned }) : undefined} />
-      <WhenLoaded loaded={progress}>
+      {/* the 改派 choices leave out recused experts: shown once the recusals are known too (without them if they fail to load; the API refuses them anyway) */}
+      <WhenLoaded loaded={recusals.state === 'loading' ? recusals : progress}>
         {(data) => {
           const overdue = tallyReviews(data.applications.flatMap((application) => application.tasks)).overdue;
           return (
@@ -134,6 +147,7 @@ export function View(props: ViewProps): JSX.Element {
                   key={application.applicationId}
                   application={application}
                   pool={experts}
+                  recused={recused}
                   onReassigned={(name) => {
                     setReassigned(name);
                     reload();
