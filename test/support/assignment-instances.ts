@@ -10,6 +10,7 @@
  * The same options always give the same instance (no `Math.random`).
  */
 import type { AssignmentApplication, AssignmentExpert, AssignmentInput } from '../../shared/domain/assignment.js';
+import { prng } from '../../shared/domain/assignment-random.js';
 import { guangxiKeyIndustries } from '../../shared/programs/templates/guangxi-procedure.js';
 import { gxCityConsortium } from '../../shared/programs/templates/gx-city-consortium.js';
 
@@ -190,33 +191,15 @@ const instituteUnits = ['产业技术研究所', '标准化研究室'];
 const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万覃武钱戴严莫孔向汤';
 const givenNames = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红建文辉力斌宇浩凯健俊帆鹏云莉晨欣怡佳琳雪梅海波林宁峰亮';
 
-// ---- seeded randomness (sfc32, seeded by FNV-1a) -------------------------------------------------
+// ---- seeded randomness -------------------------------------------------------------------------
 
+/** Draws on the assignment's seeded PRNG, on a stream of its own (`instance:` + seed). */
 class Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /** A float in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number | string) {
-    let h = 2166136261;
-    for (const char of String(seed)) h = Math.imul(h ^ char.codePointAt(0)!, 16777619) >>> 0;
-    this.a = h;
-    this.b = h ^ 0x9e3779b9;
-    this.c = h ^ 0x243f6a88;
-    this.d = 1;
-    for (let i = 0; i < 12; i++) this.next();
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return (t >>> 0) / 4294967296;
+    this.next = prng(`instance:${String(seed)}`);
   }
 
   int(below: number): number {
