@@ -1,12 +1,14 @@
 /**
  * Hosts the catalogue's Lambda handlers in-process: imports each entry module on first use
- * and invokes it by function name or ARN, like the Lambda service would.
+ * and invokes it by function name or ARN, like the Lambda service would, counting invocations,
+ * errors and billed milliseconds when given {@link RuntimeMetrics}.
  */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { functions, type FunctionName } from '../definitions/catalog.js';
+import type { RuntimeMetrics } from './metrics/runtime-metrics.js';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -16,6 +18,7 @@ export class LambdaHost {
   constructor(
     private readonly projectRoot: string,
     private readonly arnPrefix: string,
+    private readonly metrics?: RuntimeMetrics,
   ) {}
 
   /** The ARN the local runtime uses for a function. */
@@ -45,6 +48,15 @@ export class LambdaHost {
       getRemainingTimeInMillis: () => 30_000,
       callbackWaitsForEmptyEventLoop: false,
     } as unknown as Context;
-    return handler(structuredClone(event), context);
+    const started = performance.now();
+    this.metrics?.count('lambda.invocations', name);
+    try {
+      return await handler(structuredClone(event), context);
+    } catch (error) {
+      this.metrics?.count('lambda.errors', name);
+      throw error;
+    } finally {
+      this.metrics?.count('lambda.billedMs', name, Math.ceil(performance.now() - started));
+    }
   }
 }

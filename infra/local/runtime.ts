@@ -30,6 +30,8 @@ import { hasWellFormedEscapes, matchRoute } from './gateway/route-table.js';
 import { handleS3, type S3FrontOptions } from './gateway/s3-front.js';
 import { LambdaHost } from './lambda-host.js';
 import { MailCatcher } from './mail-catcher.js';
+import { handleMetrics, metricsSigningName } from './metrics/metrics-route.js';
+import { RuntimeMetrics } from './metrics/runtime-metrics.js';
 import { RuntimeClock } from './runtime-clock.js';
 import { startS3rverBackend } from './s3/s3rver-backend.js';
 
@@ -83,7 +85,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // The emulators accept only calls signed with the runtime's own credentials (SigV4).
   const credentials = loadOrCreateCredentials(join(options.dataDir, 'aws-credentials.json'));
   const verifier = (service: string) => new SigV4Verifier({ credentials, region, service, transportClock: systemClock, presignClock: clock });
-  const dynamo = await startLocalDynamoDb({ dataDir: join(options.dataDir, 'dynamodb'), verifier: verifier('dynamodb') });
+  const metrics = new RuntimeMetrics();
+  const dynamo = await startLocalDynamoDb({ dataDir: join(options.dataDir, 'dynamodb'), verifier: verifier('dynamodb'), metrics });
   const s3rver = await startS3rverBackend({ directory: join(options.dataDir, 's3'), bucket: bucketName, credentials, region });
 
   let ready = false;
@@ -130,10 +133,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   await createDataTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials }), tableName);
 
-  const mail = new MailCatcher(join(options.dataDir, 'mail.jsonl'), clock, (message) => log(`mail → ${message.to}: ${message.subject}`));
+  const mail = new MailCatcher(join(options.dataDir, 'mail.jsonl'), clock, (message) => {
+    metrics.count('mail.sent', 'messages');
+    log(`mail → ${message.to}: ${message.subject}`);
+  });
   overrideDependencies({ clock, mailer: mail });
   const auth = await DevAuth.open(join(options.dataDir, 'dev-jwt-key.json'), `${baseUrl}/dev`, clock);
-  const lambdas = new LambdaHost(projectRoot, arnPrefix);
+  const lambdas = new LambdaHost(projectRoot, arnPrefix, metrics);
 
   const sfn = createLocalStepFunctions({
     dataDir: join(options.dataDir, 'stepfunctions'),
@@ -141,6 +147,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     region,
     accountId,
     invokeLambda: (arn, payload) => lambdas.invoke(arn, payload),
+    count: (what, machine) => metrics.count(what === 'execution' ? 'stepFunctions.executions' : 'stepFunctions.transitions', machine),
     log: (message, fields) => {
       if (process.env['LOCAL_SFN_DEBUG']) log(`sfn: ${message} ${fields ? JSON.stringify(fields) : ''}`);
     },
@@ -184,8 +191,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     region,
     verifier: verifier('s3'),
     onObjectCreated: deliverS3Event,
+    metrics,
   };
   const sfnVerifier = verifier('states');
+  const metricsSources = { metrics, historyStatistics: () => sfn.historyStatistics(), verifier: verifier(metricsSigningName) };
   const settle = async () => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     await sfn.settle();
@@ -213,6 +222,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       response.writeHead(result.status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(result.body));
       return;
     }
+    if (await handleMetrics(metricsSources, request, url, body, response)) return;
     if (await handleDev({ auth, mail, clock, settle }, method, url, body, response)) return;
     const match = matchRoute(method, url.pathname);
     if (!match) return contractError(response, 404, 'NOT_FOUND', '请求的地址不存在');

@@ -68,8 +68,8 @@ function bytes(data: SourceData): Uint8Array {
   return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 }
 
-/** SHA-256 (HMAC-SHA256 when given a key) in the shape the smithy signer takes. */
-class Sha256 {
+/** SHA-256 (HMAC-SHA256 when given a key) in the shape the smithy signer takes (also for signing local calls). */
+export class Sha256 {
   private readonly hash;
   constructor(secret?: SourceData) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));

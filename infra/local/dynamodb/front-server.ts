@@ -10,6 +10,8 @@ import { crc32 } from 'node:zlib';
 import { refuseUnsignedJsonCall } from '../auth/auth-refusals.js';
 import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
 import { readBoundedBody } from '../read-body.js';
+import type { RuntimeMetrics } from '../metrics/runtime-metrics.js';
+import { meterForwardedCall, meterTransaction, pipeThrough, type Relay } from './capacity-meter.js';
 import { DynamoDbError, internalError } from './errors.js';
 import type { Mutex } from './mutex.js';
 import { transactGetItems, transactWriteItems, type TransactionDeps } from './transact-write.js';
@@ -34,6 +36,8 @@ export interface FrontDeps extends TransactionDeps {
   readonly internalHeaders: http.OutgoingHttpHeaders;
   /** Checks every request's signature; without one, any caller is served (standalone use in tests). */
   readonly verifier?: SigV4Verifier;
+  /** Counts requests and the capacity units they consume, by operation (benchmarks). */
+  readonly metrics?: RuntimeMetrics;
 }
 
 /** DynamoDB's limit on a request (BatchWriteItem: 16 MB), plus room for the JSON around it. */
@@ -54,14 +58,13 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
   response.end(text);
 }
 
-function forward(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse, deps: FrontDeps, agent: http.Agent): Promise<void> {
+function forward(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse, deps: FrontDeps, agent: http.Agent, relay: Relay = pipeThrough): Promise<void> {
   const { 'transfer-encoding': _chunked, ...headers } = request.headers;
   return new Promise((resolve) => {
     const upstream = http.request(
       { host: deps.internalHost, port: deps.internalPort, method: request.method, path: request.url, headers: { ...headers, ...deps.internalHeaders, 'content-length': String(body.length) }, agent },
       (upstreamResponse) => {
-        response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
-        upstreamResponse.pipe(response);
+        relay(upstreamResponse, response);
         upstreamResponse.on('end', () => resolve());
         upstreamResponse.on('error', () => resolve());
       },
@@ -99,8 +102,10 @@ async function handleTransaction(
         ? transactWriteItems(body as Record<string, unknown>, deps)
         : transactGetItems(body as Record<string, unknown>, deps.client),
     );
+    if (deps.metrics) meterTransaction(deps.metrics, operation, body, true);
     sendJson(response, 200, result);
   } catch (error) {
+    if (deps.metrics) meterTransaction(deps.metrics, operation, body, false);
     const failure = error instanceof DynamoDbError ? error : internalError(error instanceof Error ? error.message : String(error));
     if (failure.statusCode >= 500) process.emitWarning(`local DynamoDB ${operation} failed: ${failure.message}`);
     sendJson(response, failure.statusCode, failure.toBody());
@@ -120,9 +125,10 @@ export function createFrontServer(deps: FrontDeps): { server: http.Server; agent
     if (refusal) return sendJson(response, refusal.status, refusal.body);
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') return handleTransaction(operation, body.toString('utf8'), response, deps);
-    if (SERIALISED_OPERATIONS.has(operation)) return deps.mutex.run(() => forward(request, body, response, deps, agent));
+    const metered = deps.metrics ? meterForwardedCall(deps.metrics, operation, body) : { body, relay: pipeThrough };
+    if (SERIALISED_OPERATIONS.has(operation)) return deps.mutex.run(() => forward(request, metered.body, response, deps, agent, metered.relay));
     await deps.store.settled();
-    return forward(request, body, response, deps, agent);
+    return forward(request, metered.body, response, deps, agent, metered.relay);
   };
   const server = http.createServer((request, response) => {
     serve(request, response).catch((error: unknown) => {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { BackendToken } from '../auth/backend-guard.js';
 import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
+import type { RuntimeMetrics } from '../metrics/runtime-metrics.js';
 import { IdempotencyRegistry } from './idempotency.js';
 import { InternalClient } from './internal-client.js';
 import { Mutex } from './mutex.js';
@@ -35,6 +36,8 @@ export interface LocalDynamoDbOptions {
   host?: string;
   /** Checks the SigV4 signature of every request (the runtime's credentials); without one, any caller is served. */
   verifier?: SigV4Verifier;
+  /** Counts requests and consumed capacity units by operation (benchmarks). */
+  metrics?: RuntimeMetrics;
 }
 
 const LOOPBACK = '127.0.0.1';
@@ -87,6 +90,7 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions): Promise
     internalPort,
     internalHeaders: token.header(),
     ...(options.verifier ? { verifier: options.verifier } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   let port: number;
   try {

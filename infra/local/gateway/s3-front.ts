@@ -17,8 +17,10 @@ import type { S3Event } from 'aws-lambda';
 import type { Clock } from '../../../shared/ports/clock.js';
 import { s3Refusal } from '../auth/auth-refusals.js';
 import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
+import type { RuntimeMetrics } from '../metrics/runtime-metrics.js';
 import { readBoundedBody } from '../read-body.js';
 import { verifyPostPolicy } from '../s3/post-policy.js';
+import { s3Operation } from '../s3/s3-operation.js';
 
 export interface S3FrontOptions {
   readonly pathPrefix: string;
@@ -33,6 +35,8 @@ export interface S3FrontOptions {
   readonly verifier: SigV4Verifier;
   /** Called after an object was stored through a browser upload (the S3 notification). */
   readonly onObjectCreated: (event: S3Event) => void;
+  /** Counts every request received, by S3 operation (benchmarks). */
+  readonly metrics?: RuntimeMetrics;
 }
 
 function xmlError(response: ServerResponse, status: number, code: string, message: string, reason?: string): void {
@@ -70,6 +74,7 @@ async function receiveForm(request: IncomingMessage, directory: string): Promise
 /** Handles a request under the S3 prefix; returns false when the path is not for S3. */
 export async function handleS3(options: S3FrontOptions, request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
   if (!url.pathname.startsWith(`${options.pathPrefix}/`)) return false;
+  options.metrics?.count('s3.requests', s3Operation(request.method ?? 'GET', url.pathname.slice(options.pathPrefix.length), url.searchParams, request.headers));
   if (request.method === 'POST' && url.pathname === `${options.pathPrefix}/${options.bucket}` && (request.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
     await handleUpload(options, request, response);
     return true;

@@ -15,6 +15,15 @@ export interface LocalStepFunctionsOptions {
   /** In-process handler call; a throw is a Lambda function error (`error.name` → error type, `error.message` → message). */
   invokeLambda(functionArnOrName: string, payload: unknown): Promise<unknown>;
   log?(message: string, fields?: Record<string, unknown>): void;
+  /** Told of each execution started and each billed state transition, by state machine name (benchmarks). */
+  count?(what: 'execution' | 'transition', stateMachineName: string): void;
+}
+
+/** The sizes of the executions' histories. */
+export interface HistoryStatistics {
+  readonly executions: number;
+  /** The execution with the most history events (Step Functions keeps at most 25,000). */
+  readonly largest?: { readonly executionArn: string; readonly stateMachineName: string; readonly events: number };
 }
 
 /** A local, persisted Step Functions service speaking the real JSON API. */
@@ -29,6 +38,8 @@ export interface LocalStepFunctions {
   settle(): Promise<void>;
   /** Stops timers and flushes state to disk. */
   close(): Promise<void>;
+  /** How many executions there are and which one has the longest history. */
+  historyStatistics(): HistoryStatistics;
 }
 
 /**
@@ -46,7 +57,16 @@ export function createLocalStepFunctions(options: LocalStepFunctionsOptions): Lo
   const log = options.log ?? (() => undefined);
   const store = new ExecutionStore(options.dataDir);
   const registry = new StateMachineRegistry(store, arnPrefix);
-  const interpreter = new Interpreter({ store, registry, clock: options.clock, arnPrefix, roleArn, invokeLambda: options.invokeLambda, log });
+  const interpreter = new Interpreter({
+    store,
+    registry,
+    clock: options.clock,
+    arnPrefix,
+    roleArn,
+    invokeLambda: options.invokeLambda,
+    log,
+    ...(options.count ? { count: options.count } : {}),
+  });
   const handle = createApiHandler({ interpreter, registry, roleArn });
   return {
     registerStateMachine: (name, definition) => registry.register(name, definition, options.clock.now().getTime()),
@@ -54,5 +74,13 @@ export function createLocalStepFunctions(options: LocalStepFunctionsOptions): Lo
     resume: async () => interpreter.resume(),
     settle: () => interpreter.settle(),
     close: async () => interpreter.close(),
+    historyStatistics: () => {
+      const executions = interpreter.listExecutions();
+      const largest = executions.reduce<(typeof executions)[number] | undefined>((best, record) => (!best || record.history.length > best.history.length ? record : best), undefined);
+      return {
+        executions: executions.length,
+        ...(largest && { largest: { executionArn: largest.executionArn, stateMachineName: largest.stateMachineName, events: largest.history.length } }),
+      };
+    },
   };
 }

@@ -33,6 +33,8 @@ export interface InterpreterDependencies {
   roleArn: string;
   invokeLambda(functionArnOrName: string, payload: unknown): Promise<unknown>;
   log(message: string, fields?: Record<string, unknown>): void;
+  /** Told of each execution started and each billed state transition (a state entered or retried), by state machine name. */
+  count?(what: 'execution' | 'transition', stateMachineName: string): void;
 }
 
 /** A request to start an execution (from the API or from a `states:startExecution` Task). */
@@ -150,6 +152,7 @@ export class Interpreter {
     };
     this.executions.set(executionArn, record);
     this.definitions.set(executionArn, compiled);
+    this.deps.count?.('execution', machine.name);
     const startedId = appendEvent(record, 'ExecutionStarted', now, 0, {
       input,
       inputDetails: { truncated: false },
@@ -441,6 +444,7 @@ export class Interpreter {
       thread.entered = true;
       thread.enteredAt = this.now();
       this.event(record, thread, `${state.Type}StateEntered`, { name: thread.state, input: toJson(thread.input), inputDetails: { truncated: false } });
+      this.deps.count?.('transition', record.stateMachineName);
     }
     const context = this.context(record, thread);
     const effective = (): unknown => applyInputPath(state.InputPath, thread.input, context);
@@ -515,6 +519,7 @@ export class Interpreter {
       if (retry) {
         thread.retryAttempts[retry.retrierIndex] = (thread.retryAttempts[retry.retrierIndex] ?? 0) + 1;
         thread.retryCount += 1;
+        this.deps.count?.('transition', record.stateMachineName);
         this.setWait(thread, retry.delayMs > 0 ? { kind: 'timer', purpose: 'retry', dueAt: this.now() + retry.delayMs } : undefined);
         this.armThreadTimers(record, thread);
         if (!thread.wait) this.wake(record, thread);
