@@ -36,7 +36,7 @@ describe('GET /_local/metrics', () => {
   it('refuses unsigned calls and calls signed with another secret (403, JSON protocol error)', async () => {
     const unsigned = await fetch(`${runtime().baseUrl}/_local/metrics`);
     expect(unsigned.status).toBe(403);
-    expect((await unsigned.json()).__type).toMatch(/MissingAuthenticationTokenException$/);
+    expect(((await unsigned.json()) as { __type: string }).__type).toMatch(/MissingAuthenticationTokenException$/);
     await expect(readRuntimeMetrics(runtime().baseUrl, { ...credentials, secretAccessKey: 'guessed-secret-guessed-secret-guessed-sec' })).rejects.toThrow(/answered 403.*InvalidSignatureException/);
   });
 

@@ -2,27 +2,10 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { callApi, eventually } from './http-client.js';
+import { cityConsortiumForm } from './forms.js';
 import { postUpload, samplePdf } from './uploads.js';
 
-/** A complete 广西市域产教联合体 form for `applicantName`. */
-export function cityConsortiumForm(applicantName = '柳州市人民政府', projectTitle = '柳州汽车产业市域产教联合体') {
-  return {
-    applicantName,
-    projectTitle,
-    parkName: '柳东新区汽车产业园',
-    industryCluster: 'automobile',
-    parkOutputValue: 1200,
-    secondaryVocationalSchools: 3,
-    higherVocationalSchools: 2,
-    universities: 1,
-    enterprises: 40,
-    researchInstitutes: 2,
-    summary: '以汽车产业园为依托，联合龙头企业与职业院校共建技术技能人才培养中心。',
-    contactName: '王老师',
-    contactPhone: '13800000000',
-    contactEmail: 'contact@liuzhou.test',
-  };
-}
+export { cityConsortiumForm } from './forms.js';
 
 /** The runtime clock's "now" in milliseconds. */
 export async function runtimeNow(base: string): Promise<number> {
