@@ -39,22 +39,26 @@ const sizeExceptions: Partial<Record<FunctionName, string>> = {
   publicApi: 'the published notice as PDF: pdf-lib + fontkit + subset-font (CJK font subset), loaded on first use',
 };
 
-/** The environment each function gets from the stack, with placeholder values. */
+/** The environment each function gets from the stack (infra/stacks), with placeholder values. */
 const lambdaEnvironment: NodeJS.ProcessEnv = {
   PATH: process.env['PATH'],
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'AKIDCOLDSTARTBENCH00',
   AWS_SECRET_ACCESS_KEY: 'cold-start-benchmark-placeholder-secret-key',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  ...Object.fromEntries(Object.values(environmentNames).map((name) => [name, 'placeholder'])),
   [environmentNames.tableName]: 'cjrh-bench',
   [environmentNames.bucketName]: 'cjrh-bench-evidence',
-  [environmentNames.publicBaseUrl]: 'https://example.invalid',
-  [environmentNames.mailTransport]: 'ses',
+  [environmentNames.submissionStateMachineArn]: 'arn:aws:states:us-east-1:000000000000:stateMachine:submission',
+  [environmentNames.roundStateMachineArn]: 'arn:aws:states:us-east-1:000000000000:stateMachine:round',
+  [environmentNames.reviewStateMachineArn]: 'arn:aws:states:us-east-1:000000000000:stateMachine:review',
+  [environmentNames.publicBaseUrl]: 'https://review.example.invalid',
   [environmentNames.mailFrom]: 'noreply@example.invalid',
   [environmentNames.staffEmail]: 'staff@example.invalid',
+  [environmentNames.mailTransport]: 'ses',
   [environmentNames.province]: 'gx',
-  [environmentNames.devSignIn]: 'false',
+  [environmentNames.signInIssuer]: 'https://signin.example.invalid',
+  [environmentNames.signInClientId]: 'cold-start-bench',
+  [environmentNames.evidenceUploadOrigin]: 'https://cjrh-bench-evidence.s3.us-east-1.amazonaws.com',
 };
 
 const median = (values: readonly number[]): number => {

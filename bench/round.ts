@@ -176,15 +176,12 @@ async function main(): Promise<void> {
     await roundStatus('in_review');
     phase('assignment');
 
-    // Every expert reviews through the links in the invitation mails.
-    const tasks = applications * expertsPerApplication;
-    const links = await eventually(async () => {
-      const { body } = await callApi(base, 'GET', '/dev/mail');
-      const found = (body.messages as { links: string[] }[]).flatMap((mail) => mail.links).filter((url) => url.includes('/review/'));
-      const unique = [...new Set(found.map((url) => url.split('/review/')[1]!))];
-      return unique.length >= tasks ? unique : undefined;
-    }, `${tasks} review links`, waitMs);
-    await inPool(links, concurrency, async (linkId, index) => {
+    // Every expert reviews through the links in the invitation mails, as they arrive: the round
+    // reviews a bounded number of applications at a time (its Map's MaxConcurrency).
+    const reviewed = new Set<string>();
+    let reviews = 0;
+    const review = async (linkId: string) => {
+      const index = reviews++;
       expectStatus(await callApi(base, 'POST', `/api/review/${linkId}/conflict`, { body: { hasConflict: false } }), 200, 'declare no conflict');
       const share = 0.6 + ((index * 7) % 10) / 28;
       const scores = Object.fromEntries(indicators.map((indicator) => [indicator.code, Math.round((indicator.maxScore ?? 10) * share)]));
@@ -192,7 +189,20 @@ async function main(): Promise<void> {
         body: { scores, comment: '材料完整，特色鲜明。', recommendation: 'recommend', final: true },
       });
       expectStatus(scored, 200, 'submit scores');
-    });
+    };
+    const reviewDeadline = Date.now() + waitMs;
+    for (;;) {
+      const { body } = await callApi(base, 'GET', '/dev/mail');
+      const links = (body.messages as { links: string[] }[]).flatMap((mail) => mail.links).filter((url) => url.includes('/review/'));
+      const fresh = [...new Set(links.map((url) => url.split('/review/')[1]!))].filter((linkId) => !reviewed.has(linkId));
+      for (const linkId of fresh) reviewed.add(linkId);
+      await inPool(fresh, concurrency, review);
+      if (fresh.length > 0) continue;
+      const { body: current } = await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin });
+      if (current.round?.status !== 'in_review') break;
+      if (Date.now() > reviewDeadline) throw new Error(`reviews stalled after ${reviewed.size} links`);
+      await new Promise((done) => setTimeout(done, 150));
+    }
     await roundStatus('awaiting_shortlist_approval');
     phase('review');
 
@@ -214,7 +224,7 @@ async function main(): Promise<void> {
     const wallSeconds = (performance.now() - started) / 1000;
 
     const after = await readRuntimeMetrics(base, credentials);
-    report({ before, after, wallSeconds, phases, recognized: recognized.length, reviews: links.length });
+    report({ before, after, wallSeconds, phases, recognized: recognized.length, reviews: reviewed.size });
   } catch (error) {
     console.error(runtime.output().split('\n').slice(-40).join('\n'));
     throw error;
