@@ -2,7 +2,7 @@
  * Institution API (`role=institution`): the rounds open for intake, applications, evidence
  * uploads, submission and withdrawal. Every route only reaches the caller's own organisation's applications.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { uploadPolicyMaxSeconds } from '../../infra/definitions/data-store.js';
 import {
   createApplication,

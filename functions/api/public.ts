@@ -1,5 +1,5 @@
 /** Public routes: the publicity list (公示), objections (异议), the published results and their notice (PDF). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
 import { noticeIssuerOf, type Round } from '../../shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';

@@ -3,7 +3,7 @@
  * task. GET never changes anything (mail scanners prefetch links); POST acts, then resumes
  * the review workflow.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Application } from '../../shared/domain/application.js';
 import type { Actor, Change } from '../../shared/domain/audit-event.js';
 import { DomainError } from '../../shared/domain/errors.js';

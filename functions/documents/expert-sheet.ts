@@ -6,7 +6,7 @@
  * sheet row number, to be validated by the API's schema ({@link validateExpertRows}).
  */
 import ExcelJS from 'exceljs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
 import { normalizeEmail, splitList } from '../../shared/domain/expert.js';
 import { issueDetails } from '../api/http/validation.js';

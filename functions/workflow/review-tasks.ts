@@ -2,7 +2,7 @@
  * Tasks of the review workflow (statemachines/review.asl.json): invite and remind experts,
  * expire overdue tasks, invite alternates, and close the application's review.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { systemActor } from '../../shared/domain/audit-event.js';
 import { moveApplication } from '../../shared/domain/application.js';
 import { afterWaitRanOut, attachCallback, countedReviews, expireTask, isOpenTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';

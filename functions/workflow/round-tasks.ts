@@ -2,7 +2,7 @@
  * Tasks of the round workflow (statemachines/round.asl.json): intake close, screening
  * progress, expert assignment, ranking, the human decisions, publicity and publishing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { systemActor } from '../../shared/domain/audit-event.js';
 import { moveApplication, type Application } from '../../shared/domain/application.js';
 import { assignExperts } from '../../shared/domain/assignment.js';

@@ -3,7 +3,7 @@
  * `.waitForTaskToken` task that records the failure on the round or application (with the
  * token), tells staff by mail, and waits until staff retry (see `retryFailedStep`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Application } from '../../shared/domain/application.js';
 import { systemActor, type Actor, type Change } from '../../shared/domain/audit-event.js';
 import type { Round } from '../../shared/domain/round.js';

@@ -3,7 +3,7 @@
  * evidence checks, screen the automatic eligibility rules, hand over to staff for formal
  * review, and tell the applicant the outcome.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { andThen, systemActor } from '../../shared/domain/audit-event.js';
 import { awaitEvidenceChecks, awaitFormalReview, decideScreening, moveApplication, startScreening, type Application } from '../../shared/domain/application.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';

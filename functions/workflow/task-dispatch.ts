@@ -4,7 +4,7 @@
  * with their code as the error name so that the state machine's Retry/Catch can match them
  * (e.g. `CONCURRENT_UPDATE`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { dependencies, type Dependencies } from '../composition-root.js';
 import { isDomainError } from '../../shared/domain/errors.js';
 import { logger } from '../logger.js';

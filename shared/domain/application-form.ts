@@ -19,7 +19,7 @@
  *   applicant filled in before changing the condition), after its type is checked.
  * - `partial` (drafts): required fields may be missing; types and ranges are still enforced.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FormField, ProgramTemplate } from '../programs/schema.js';
 import { DomainError } from './errors.js';
 import { isFieldApplicable } from './form-condition.js';

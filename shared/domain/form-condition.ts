@@ -2,7 +2,7 @@
  * `when` conditions of program templates (form fields, eligibility rules, materials,
  * indicators): an item applies only while a form field holds a given value.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { conditionSchema, FormField } from '../programs/schema.js';
 
 /** A `when` condition of a program template. */

@@ -4,7 +4,7 @@
  * result is published. Every template in `shared/programs/templates/` is parsed with
  * {@link programTemplateSchema} when it is loaded.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The most experts one application may have. Its review starts in one transaction (the

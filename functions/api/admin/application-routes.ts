@@ -1,5 +1,5 @@
 /** Staff routes for applications: the whole application as staff screen it, and the formal-review (形式审查) decision. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { decideScreening, startScreening } from '../../../shared/domain/application.js';
 import { andThen } from '../../../shared/domain/audit-event.js';
 import { tagged } from '../../../shared/ports/record-store.js';

@@ -1,5 +1,5 @@
 /** Staff routes for the expert pool: add one, list or search it. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { createExpert, matchesExpertSearch } from '../../../shared/domain/expert.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import { route } from '../http/http-api.js';

@@ -1,5 +1,5 @@
 /** Staff routes for objections raised during publicity, and the audit trail (of one record, or a round's whole trail, paged). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveObjection } from '../../../shared/domain/objection.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import { route } from '../http/http-api.js';

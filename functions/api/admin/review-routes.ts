@@ -1,5 +1,5 @@
 /** Staff routes for expert review: the round's review progress, its recusals and reassigning an expert by hand. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { progressTask, reviewProgress } from '../../../shared/domain/review-progress.js';
 import type { ReviewTask } from '../../../shared/domain/review-task.js';
 import { roundRecusals } from '../../../shared/domain/round-recusals.js';

@@ -1,5 +1,5 @@
 /** Staff routes for rounds: open, follow, close intake, decide the shortlist and the final approval. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { advanceRound, approveFinal, approveShortlist, createRound, type Round } from '../../../shared/domain/round.js';
 import { applicationStatuses } from '../../../shared/domain/application-status.js';
 import { maxIndicatorWeight } from '../../../shared/domain/round-scoring.js';

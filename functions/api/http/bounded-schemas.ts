@@ -7,7 +7,7 @@
  * @example
  * const body = z.object({ roundId: boundedId, note: boundedText(2000), weight: finiteNumber({ min: 0, max: 100 }) }).strict();
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isStorableNumber } from '../../../shared/domain/storable-number.js';
 
 /** Longest id accepted anywhere; ours are far shorter (`app_<time><random>`, 43-char link ids). */

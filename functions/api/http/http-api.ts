@@ -12,7 +12,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { dependencies, type Dependencies } from '../../composition-root.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { errorResponse } from './error-response.js';

@@ -3,7 +3,7 @@
  * Build schemas from the bounded helpers in `./bounded-schemas.ts` (`boundedId`, `boundedText`,
  * `finiteNumber`, `strictRecord`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../../shared/domain/errors.js';
 
 /** Turns zod issues into error details with dotted paths and Chinese messages. */

@@ -3,7 +3,7 @@
  * browser view), the controllable clock and readiness.
  */
 import type { ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorResult } from '../../../functions/api/http/error-response.js';
 import { issueDetails } from '../../../functions/api/http/validation.js';
 import type { MailCatcher } from '../mail-catcher.js';

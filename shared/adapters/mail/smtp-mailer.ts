@@ -1,9 +1,11 @@
 /**
  * The {@link Mailer} over SMTP, for partitions without SES (`aws-cn`). One pooled nodemailer
  * transport per instance (the composition root builds one instance per container), created on
- * the first send from settings that are themselves loaded lazily.
+ * the first send from settings that are themselves loaded lazily. nodemailer itself is imported
+ * then too: every function bundles this adapter, but only the `smtp` transport runs it, so the
+ * others do not evaluate its 240 KB at cold start.
  */
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Mailer, MailMessage } from '../../ports/mailer.js';
 import type { SmtpSettings } from './smtp-settings.js';
 
@@ -93,8 +95,8 @@ export class SmtpMailer implements Mailer {
   }
 
   private connect(): Promise<Transporter> {
-    this.transport ??= this.loadSettings().then(
-      (settings) => this.createPool(settings),
+    this.transport ??= Promise.all([this.loadSettings(), import('nodemailer')]).then(
+      ([settings, { createTransport }]) => this.createPool(createTransport, settings),
       (error: unknown) => {
         this.transport = undefined;
         throw error;
@@ -103,7 +105,7 @@ export class SmtpMailer implements Mailer {
     return this.transport;
   }
 
-  private createPool(settings: SmtpSettings): Transporter {
+  private createPool(createTransport: typeof import('nodemailer').createTransport, settings: SmtpSettings): Transporter {
     const implicitTls = settings.port === 465;
     return createTransport({
       pool: true,

@@ -4,7 +4,7 @@
  * plain-text relay on a private network) and loaded lazily, once per container.
  */
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where and how to reach the SMTP relay. */
 export interface SmtpSettings {

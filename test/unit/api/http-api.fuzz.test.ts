@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { environmentNames } from '../../../infra/definitions/environment.js';
 import { boundedText, finiteNumber, strictRecord } from '../../../functions/api/http/bounded-schemas.js';
 import { httpApi, route, type HttpEvent } from '../../../functions/api/http/http-api.js';
