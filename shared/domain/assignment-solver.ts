@@ -7,15 +7,17 @@
  *   the {@link RecusalIndex}) and, with `avoidSameRegion`, its region; no pair is materialised.
  * - Tiers 1–2 (coverage, smallest maximum load): the lower bound `L0`, the smallest load with
  *   `Σ min(capacity, L0) ≥ applications × k`, is optimal as soon as the candidate graph covers
- *   every application with loads ≤ `L0`.
- * - Tiers 4–5 (expertise, even loads), or the draw's random preference: after solving on the
- *   candidates, the flow's potentials price every other eligible pair; a pair of negative
- *   reduced cost is added as a column and the graph solved again, until none is left, which
- *   proves the flow optimal on the full graph (LP duality: no negative cycle can use a pair
- *   that is not in the graph).
- * - When the candidates cannot cover every application at `L0` even after widening (a
- *   shortfall, or a load above the bound), the dense graph of every eligible pair is solved
- *   exactly, tier 3 included.
+ *   every application with loads ≤ `L0` (the usual case). Otherwise a maximum flow on the
+ *   candidates is proven maximum on the full graph by its minimum cut: every eligible pair
+ *   crossing the cut joins the candidates and the flow continues, until none crosses; the same
+ *   for each maximum load tried upwards.
+ * - Tiers 3–5 (shortfall spread, expertise, even loads), or the draw's random preference: after
+ *   solving on the candidates, the flow's potentials price every other eligible pair; a pair of
+ *   negative reduced cost is added as a column and the graph solved again, until none is left,
+ *   which proves the flow optimal on the full graph (no negative cycle can use a pair that is
+ *   not in the graph).
+ * - Only if that takes more than {@link MAX_ROUNDS} rounds is the dense graph of every eligible
+ *   pair solved instead (exact too, but memory grows with applications × experts).
  */
 import type { AssignmentApplication, AssignmentExpert, AssignmentMode } from './assignment.js';
 import { normalizeOrganization, RecusalIndex } from './assignment-recusal.js';
@@ -235,11 +237,10 @@ class Pool {
   }
 }
 
-/** Candidate pairs: parallel lists of application, expert, cost and expertise matches. */
+/** Candidate pairs: parallel lists of application, expert and expertise matches. */
 class Pairs {
   readonly app: number[] = [];
   readonly expert: number[] = [];
-  readonly cost: number[] = [];
   readonly match: number[] = [];
   /** Expert indexes per application. */
   readonly byApp: number[][];
@@ -252,10 +253,9 @@ class Pairs {
     return this.app.length;
   }
 
-  add(i: number, j: number, cost: number, match: number): void {
+  add(i: number, j: number, match: number): void {
     this.app.push(i);
     this.expert.push(j);
-    this.cost.push(cost);
     this.match.push(match);
     this.byApp[i]!.push(j);
   }
@@ -319,7 +319,7 @@ function solveFlow(pool: Pool, pairs: Pairs, k: number, maxLoad: number, costs: 
     else network.addEdge(0, 1 + i, k, scarcity);
   }
   const pairEdges = new Int32Array(pairs.size);
-  for (let p = 0; p < pairs.size; p++) pairEdges[p] = network.addEdge(1 + pairs.app[p]!, 1 + n + pairs.expert[p]!, 1, pairs.cost[p]!);
+  for (let p = 0; p < pairs.size; p++) pairEdges[p] = network.addEdge(1 + pairs.app[p]!, 1 + n + pairs.expert[p]!, 1, costs.pair(pairs.app[p]!, pairs.expert[p]!, pairs.match[p]!));
   const unitStart = new Int32Array(m + 1);
   const units: number[] = [];
   for (let j = 0; j < m; j++) {
@@ -353,7 +353,7 @@ function expertPrices(pool: Pool, pairs: Pairs, solved: Solved, costs: Costs): F
   for (let p = 0; p < pairs.size; p++) {
     if (network.flowOn(solved.pairEdges[p]!) === 0) continue;
     const j = pairs.expert[p]!;
-    price[j] = Math.max(price[j]!, network.potential(1 + pairs.app[p]!) + pairs.cost[p]!);
+    price[j] = Math.max(price[j]!, network.potential(1 + pairs.app[p]!) + costs.pair(pairs.app[p]!, j, pairs.match[p]!));
   }
   return price;
 }
@@ -385,16 +385,16 @@ function loadLowerBound(capacity: Int32Array, demand: number): number {
  * experts without a match, taken in turn around the pool so that every expert is offered to
  * about as many applications. Also counts the eligible experts.
  */
-function initialCandidates(pool: Pool, costs: Costs, perApp: number, eligibleExperts: Int32Array): Pairs {
+function initialCandidates(pool: Pool, mode: AssignmentMode, perApp: number, eligibleExperts: Int32Array): Pairs {
   const pairs = new Pairs(pool.n);
   const best = new Smallest(perApp);
-  const add = (i: number, j: number) => pairs.add(i, j, costs.pair(i, j, pool.match(j)), pool.match(j));
+  const add = (i: number, j: number) => pairs.add(i, j, pool.match(j));
   let turn = 0;
   for (let i = 0; i < pool.n; i++) {
     pool.select(i);
     eligibleExperts[i] = pool.eligibleCount;
-    if (costs.mode === 'draw') {
-      for (let j = 0; j < pool.m; j++) if (pool.eligible(i, j)) best.offer(costs.pair(i, j, 0), j);
+    if (mode === 'draw') {
+      for (let j = 0; j < pool.m; j++) if (pool.eligible(i, j)) best.offer(pool.draw(i, j), j);
       for (const j of best.drain()) add(i, j);
       continue;
     }
@@ -435,7 +435,7 @@ function addViolations(pool: Pool, pairs: Pairs, solved: Solved, costs: Costs, p
     if (potential < highestPrice) for (let j = 0; j < pool.m; j++) offer(j);
     else if (costs.mode === 'optimal') for (const j of pool.matched()) offer(j);
     for (const j of worst.drain()) {
-      pairs.add(i, j, costs.pair(i, j, pool.match(j)), pool.match(j));
+      pairs.add(i, j, pool.match(j));
       added += 1;
     }
   }
@@ -448,28 +448,84 @@ function allPairs(pool: Pool, eligibleExperts: Int32Array): Pairs {
   for (let i = 0; i < pool.n; i++) {
     pool.select(i);
     eligibleExperts[i] = pool.eligibleCount;
-    for (let j = 0; j < pool.m; j++) if (pool.eligible(i, j)) pairs.add(i, j, 0, pool.match(j));
+    for (let j = 0; j < pool.m; j++) if (pool.eligible(i, j)) pairs.add(i, j, pool.match(j));
   }
   return pairs;
 }
 
-/** Tiers 1–2 on the dense graph: the most pairs, then the smallest maximum load reaching them. */
-function coverageAndLoad(pool: Pool, pairs: Pairs, k: number): { pairs: number; maxLoad: number } {
-  const { n, m } = pool;
-  const sink = n + m + 1;
-  const build = (capacity: (j: number) => number) => {
-    const network = new FlowNetwork(n + m + 2);
-    for (let i = 0; i < n; i++) network.addEdge(0, 1 + i, k);
-    for (let p = 0; p < pairs.size; p++) network.addEdge(1 + pairs.app[p]!, 1 + n + pairs.expert[p]!, 1);
-    return { network, loadEdges: Int32Array.from({ length: m }, (_, j) => network.addEdge(1 + n + j, sink, capacity(j))) };
-  };
-  const most = build((j) => pool.capacity[j]!).network.maxFlow(0, sink);
-  const staged = build(() => 0);
-  let maxLoad = 0;
-  for (let reached = 0; reached < most; ) {
+/**
+ * The graph of tiers 1–2: source → application (k) → candidate expert → sink (a capacity per
+ * expert). {@link saturate} sends a maximum flow and proves it maximum on the full graph: while
+ * an application the source reaches in the residual graph has an eligible pair to an expert it
+ * does not reach, that pair joins the candidates (it crosses the cut); once none does, the cut
+ * between reached and unreached nodes has the flow's capacity in the full graph too.
+ */
+class CoverageGraph {
+  private readonly network: FlowNetwork;
+  private readonly loadEdges: Int32Array;
+  private readonly sink: number;
+  flow = 0;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly pairs: Pairs,
+    k: number,
+    capacity: (j: number) => number,
+  ) {
+    const { n, m } = pool;
+    this.sink = n + m + 1;
+    this.network = new FlowNetwork(n + m + 2);
+    for (let i = 0; i < n; i++) this.network.addEdge(0, 1 + i, k);
+    for (let p = 0; p < pairs.size; p++) this.network.addEdge(1 + pairs.app[p]!, 1 + n + pairs.expert[p]!, 1);
+    this.loadEdges = Int32Array.from({ length: m }, (_, j) => this.network.addEdge(1 + n + j, this.sink, capacity(j)));
+  }
+
+  /** Raises expert `j`'s capacity by one. */
+  raise(j: number): void {
+    this.network.addCapacity(this.loadEdges[j]!, 1);
+  }
+
+  /** Maximum flow on the full graph (adding the pairs that prove it); returns the flow. */
+  saturate(demand: number, perApp: number): number {
+    const { n, m } = this.pool;
+    const inGraph = new Int32Array(m).fill(-1);
+    for (;;) {
+      this.flow += this.network.maxFlow(0, this.sink);
+      if (this.flow === demand) return this.flow;
+      const reached = this.network.residualReach(0);
+      const before = this.pairs.size;
+      for (let i = 0; i < n; i++) {
+        if (reached[1 + i] === 0) continue;
+        this.pool.select(i);
+        for (const j of this.pairs.byApp[i]!) inGraph[j] = i;
+        for (let j = 0, taken = 0; j < m && taken < perApp; j++) {
+          if (reached[1 + n + j] === 1 || inGraph[j] === i || !this.pool.eligible(i, j)) continue;
+          this.pairs.add(i, j, this.pool.match(j));
+          this.network.addEdge(1 + i, 1 + n + j, 1);
+          taken += 1;
+        }
+      }
+      if (this.pairs.size === before) return this.flow;
+    }
+  }
+}
+
+/** Tiers 1–2 on the candidates, widened until proven: the most pairs, then the smallest maximum load reaching them. */
+function coverageAndLoad(pool: Pool, pairs: Pairs, k: number, perApp: number): { pairs: number; maxLoad: number } {
+  const demand = pool.n * k;
+  const lowerBound = (target: number) => loadLowerBound(pool.capacity, target);
+  // the usual case first: every application complete at the lower bound of the maximum load
+  const bound = lowerBound(demand);
+  if (bound >= 0) {
+    const staged = new CoverageGraph(pool, pairs, k, (j) => Math.min(pool.capacity[j]!, bound));
+    if (staged.saturate(demand, perApp) === demand) return { pairs: demand, maxLoad: bound };
+  }
+  const most = new CoverageGraph(pool, pairs, k, (j) => pool.capacity[j]!).saturate(demand, perApp);
+  let maxLoad = Math.max(0, lowerBound(most));
+  const staged = new CoverageGraph(pool, pairs, k, (j) => Math.min(pool.capacity[j]!, maxLoad));
+  while (staged.saturate(most, perApp) < most) {
     maxLoad += 1;
-    for (let j = 0; j < m; j++) if (pool.capacity[j]! >= maxLoad) staged.network.addCapacity(staged.loadEdges[j]!, 1);
-    reached += staged.network.maxFlow(0, sink);
+    for (let j = 0; j < pool.m; j++) if (pool.capacity[j]! >= maxLoad) staged.raise(j);
   }
   return { pairs: most, maxLoad };
 }
@@ -492,34 +548,21 @@ export interface SolverInput {
 export function solveAssignment(input: SolverInput): Solution {
   const pool = new Pool(input.applications, input.experts, input.avoidSameRegion, input.seed);
   const k = input.expertsPerApplication;
-  const demand = pool.n * k;
   const eligibleExperts = new Int32Array(pool.n);
-  let maxTags = 0;
-  for (const application of input.applications) maxTags = Math.max(maxTags, application.tags?.length ?? 0);
-  const lowerBound = loadLowerBound(pool.capacity, demand);
-  if (lowerBound >= 0 && input.strategy !== 'dense') {
-    const costs = costsFor(pool, input.mode, demand, lowerBound, k, maxTags);
-    const first = input.firstCandidates ?? 2 * k + 2;
-    for (const perApp of [first, 4 * first]) {
-      const pairs = initialCandidates(pool, costs, perApp, eligibleExperts);
-      let solved = solveFlow(pool, pairs, k, lowerBound, costs, false);
-      if (solved.flow < demand) continue; // widen the candidates, or solve densely
-      for (let round = 1; round <= MAX_ROUNDS; round++) {
-        if (addViolations(pool, pairs, solved, costs, 2 * k) === 0) return solution(pool, pairs, solved, eligibleExperts, 'pruned', round);
-        solved = solveFlow(pool, pairs, k, lowerBound, costs, false);
-      }
-      break;
-    }
-  }
-  const pairs = allPairs(pool, eligibleExperts);
-  const { pairs: most, maxLoad } = coverageAndLoad(pool, pairs, k);
+  const dense = input.strategy === 'dense';
+  const perApp = input.firstCandidates ?? 2 * k + 2;
+  const pairs = dense ? allPairs(pool, eligibleExperts) : initialCandidates(pool, input.mode, perApp, eligibleExperts);
+  const { pairs: most, maxLoad } = coverageAndLoad(pool, pairs, k, 2 * k);
   let maxMatch = 0;
-  for (const match of pairs.match) maxMatch = Math.max(maxMatch, match);
-  const costs = costsFor(pool, input.mode, most, maxLoad, k, maxMatch, most < demand ? scarcityRanks(eligibleExperts) : undefined);
-  for (let p = 0; p < pairs.size; p++) pairs.cost[p] = costs.pair(pairs.app[p]!, pairs.expert[p]!, pairs.match[p]!);
-  const solved = solveFlow(pool, pairs, k, maxLoad, costs, true);
-  if (solved.flow !== most) throw new Error(`assignment flow mismatch: ${solved.flow} ≠ ${most}`);
-  return solution(pool, pairs, solved, eligibleExperts, 'dense', 1);
+  for (const application of input.applications) maxMatch = Math.max(maxMatch, application.tags?.length ?? 0);
+  const short = most < pool.n * k;
+  const costs = costsFor(pool, input.mode, most, maxLoad, k, maxMatch, short ? scarcityRanks(eligibleExperts) : undefined);
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const solved = solveFlow(pool, pairs, k, maxLoad, costs, short);
+    if (solved.flow !== most) throw new Error(`assignment flow mismatch: ${solved.flow} ≠ ${most}`);
+    if (dense || addViolations(pool, pairs, solved, costs, 2 * k) === 0) return solution(pool, pairs, solved, eligibleExperts, dense ? 'dense' : 'pruned', round);
+  }
+  return solveAssignment({ ...input, strategy: 'dense' });
 }
 
 function solution(pool: Pool, pairs: Pairs, solved: Solved, eligibleExperts: Int32Array, method: 'pruned' | 'dense', rounds: number): Solution {

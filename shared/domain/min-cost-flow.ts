@@ -145,6 +145,27 @@ export class FlowNetwork {
     return this.potentials[node]!;
   }
 
+  /**
+   * Nodes reachable from `source` through edges with residual capacity (1) or not (0): after a
+   * maximum flow, the edges from reached to unreached nodes form a minimum cut.
+   */
+  residualReach(source: number): Uint8Array {
+    const reached = new Uint8Array(this.size);
+    const queue = new Int32Array(this.size);
+    reached[source] = 1;
+    queue[0] = source;
+    for (let head = 0, tail = 1; head < tail; head++) {
+      for (let e = this.heads[queue[head]!]!; e !== -1; e = this.next[e]!) {
+        const v = this.target[e]!;
+        if (reached[v] === 0 && this.residual[e]! > 0) {
+          reached[v] = 1;
+          queue[tail++] = v;
+        }
+      }
+    }
+    return reached;
+  }
+
   /** Dinic's maximum flow from `source` to `sink` on top of the current flow; returns the flow added. */
   maxFlow(source: number, sink: number): number {
     return this.blockingFlows(source, sink, false);

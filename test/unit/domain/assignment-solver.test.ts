@@ -69,6 +69,21 @@ describe('assignment solver (pruned candidates, certified)', () => {
     expect(columns).toBeGreaterThan(10);
   });
 
+  it('proves a round short of capacity on candidates too: same objective as the dense graph', () => {
+    for (const [applications, experts] of [
+      [300, 120],
+      [200, 90],
+    ] as const) {
+      const input = provincialRound(applications, experts, `short-${experts}`);
+      const pruned = solve(input);
+      expect(pruned.solution.optimality.method).toBe('pruned');
+      expect(pruned.solution.optimality.candidatePairs).toBeLessThan(pruned.solution.optimality.eligiblePairs / 2);
+      expect(pruned.result.shortfalls.length).toBeGreaterThan(0);
+      checkConstraints(input, pruned.result);
+      expect(objectiveOf(input, pruned.result)).toEqual(objectiveOf(input, solve(input, { strategy: 'dense' }).result));
+    }
+  }, 60_000);
+
   it('assigns 1000 applications × 5 from 3000 experts in seconds, certified optimal, every constraint kept', () => {
     const input = provincialRound(1000, 3000, 'gx-2026-national');
     const started = performance.now();
