@@ -286,7 +286,11 @@ function costsFor(pool: Pool, mode: AssignmentMode, pairs: number, maxLoad: numb
   const matchTier = pairs * maxLoad * loadTier + base;
   const pairRange = mode === 'draw' ? RANDOM_RANGE * base : maxMatch * matchTier;
   let spreadTier = pairs * (pairRange + maxLoad * loadTier) + base;
-  if (spreadTier * k * pairs > Number.MAX_SAFE_INTEGER / 4) spreadTier = 0; // giant round: skip tier 3
+  // costs stay exact integers: the last tie-break gives way first, then (giant rounds) tier 3
+  if (spreadTier * k * pairs > Number.MAX_SAFE_INTEGER / 4) {
+    if (scarcity) return costsFor(pool, mode, pairs, maxLoad, k, maxMatch);
+    spreadTier = 0;
+  }
   const pair = mode === 'draw' ? (i: number, j: number) => pool.draw(i, j) * base : (_i: number, _j: number, match: number) => -match * matchTier;
   return { mode, loadTier, matchTier, spreadTier, pair, scarcity: (i) => scarcity?.[i] ?? 0 };
 }

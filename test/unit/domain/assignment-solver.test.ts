@@ -79,9 +79,21 @@ describe('assignment solver (pruned candidates, certified)', () => {
       expect(pruned.solution.optimality.method).toBe('pruned');
       expect(pruned.solution.optimality.candidatePairs).toBeLessThan(pruned.solution.optimality.eligiblePairs / 2);
       expect(pruned.result.shortfalls.length).toBeGreaterThan(0);
+      // tier 3: the shortfall is spread (a fourth expert for every application before a fifth for any)
+      for (const shortfall of pruned.result.shortfalls) expect(shortfall.missing).toBe(1);
       checkConstraints(input, pruned.result);
       expect(objectiveOf(input, pruned.result)).toEqual(objectiveOf(input, solve(input, { strategy: 'dense' }).result));
     }
+  }, 60_000);
+
+  it('spreads a national shortfall evenly: 1000 applications × 5 from 400 experts of capacity 10 get 4 each', () => {
+    const input = provincialRound(1000, 400, 'national-short');
+    const result = assignExperts(input);
+    expect(result.optimality?.method).toBe('pruned');
+    expect(result.maxLoad).toBe(10);
+    for (const ids of Object.values(result.assignments)) expect(ids).toHaveLength(4);
+    expect(result.shortfalls).toHaveLength(1000);
+    expect(result.shortfalls[0]).toMatchObject({ missing: 1, reason: 'capacity_exhausted' });
   }, 60_000);
 
   it('assigns 1000 applications × 5 from 3000 experts in seconds, certified optimal, every constraint kept', () => {
