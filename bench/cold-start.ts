@@ -5,7 +5,8 @@
  * `bench/results/cold-start.json`: the bundle's size (goal ≤ 250 KB; the notice/export
  * functions excepted, see {@link sizeExceptions}) with its largest packages, and the time a
  * fresh `node` process takes to import the handler module (import + top-level init, median
- * of several runs) against `node -e ''` (goal ≤ 2×). The SDK resolves from the project's
+ * of several runs) against `node -e ''` (goal ≤ 2×), beside the time the same AWS SDK modules
+ * take alone (the share of the Lambda runtime's own SDK). The SDK resolves from the project's
  * copy, as Lambda's runtime provides its own; the environment is the stack's names with
  * placeholder values. The temporary folder is deleted at the end.
  *
@@ -91,6 +92,12 @@ function largestInputs(metafile: Metafile, count = 4): { source: string; kib: nu
     .map(([source, bytes]) => ({ source, kib: Number((bytes / 1024).toFixed(1)) }));
 }
 
+/** The external (AWS SDK) modules the bundle imports. */
+function sdkImports(metafile: Metafile): string[] {
+  const names = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path));
+  return [...new Set(names)].filter((name) => name.startsWith('@aws-sdk/')).sort();
+}
+
 interface Row {
   readonly name: FunctionName;
   readonly kib: number;
@@ -98,6 +105,9 @@ interface Row {
   readonly sizeException?: string;
   readonly largestInputs: { source: string; kib: number }[];
   readonly importMs: number;
+  /** Importing the bundle's AWS SDK modules alone (in a process of its own). */
+  readonly sdkModules: string[];
+  readonly sdkImportMs: number;
   readonly processMs: number;
   readonly ratio: number;
   readonly ratioMet: boolean;
@@ -122,12 +132,19 @@ async function main(): Promise<void> {
             "if (typeof module.handler !== 'function') process.exit(2);\n" +
             'process.stdout.write(String(performance.now() - started));\n',
         );
-        return { name: definition.name, directory, kib: statSync(outfile).size / 1024, metafile };
+        // The same AWS SDK modules alone: the share of the import the Lambda runtime's SDK takes.
+        const sdk = sdkImports(metafile);
+        writeFileSync(
+          join(directory, 'sdk-probe.mjs'),
+          `const started = performance.now(); await Promise.all(${JSON.stringify(sdk)}.map((name) => import(name)));\n` +
+            'process.stdout.write(String(performance.now() - started));\n',
+        );
+        return { name: definition.name, directory, kib: statSync(outfile).size / 1024, metafile, sdk };
       }),
     );
 
     const baseline: number[] = [];
-    const samples = new Map<string, { process: number[]; import: number[] }>(bundles.map((bundle) => [bundle.name, { process: [], import: [] }]));
+    const samples = new Map<string, { process: number[]; import: number[]; sdk: number[] }>(bundles.map((bundle) => [bundle.name, { process: [], import: [], sdk: [] }]));
     // Warm the file cache once, then alternate baseline and functions so that load drifts hit all alike.
     for (const bundle of bundles) timeNode(['probe.mjs'], bundle.directory);
     for (let run = 0; run < runs; run += 1) {
@@ -136,6 +153,7 @@ async function main(): Promise<void> {
         const { ms, stdout } = timeNode(['probe.mjs'], bundle.directory);
         samples.get(bundle.name)!.process.push(ms);
         samples.get(bundle.name)!.import.push(Number(stdout));
+        samples.get(bundle.name)!.sdk.push(Number(timeNode(['sdk-probe.mjs'], bundle.directory).stdout));
       }
     }
     const baselineMs = median(baseline);
@@ -151,6 +169,8 @@ async function main(): Promise<void> {
         ...(exception && { sizeException: exception }),
         largestInputs: largestInputs(bundle.metafile),
         importMs: Number(median(measured.import).toFixed(1)),
+        sdkModules: bundle.sdk,
+        sdkImportMs: Number(median(measured.sdk).toFixed(1)),
         processMs: Number(processMs.toFixed(1)),
         ratio: Number(ratio.toFixed(2)),
         ratioMet: ratio <= goals.importRatio,
@@ -158,12 +178,12 @@ async function main(): Promise<void> {
     });
 
     console.log(`\n  node -e '' (baseline)  median ${baselineMs.toFixed(1)} ms\n`);
-    console.log(`  ${'function'.padEnd(18)} ${'bundle'.padStart(10)}  ${'size goal'.padEnd(13)} ${'import'.padStart(9)} ${'process'.padStart(9)} ${'ratio'.padStart(6)}  ratio goal   largest inputs`);
+    console.log(`  ${'function'.padEnd(18)} ${'bundle'.padStart(10)}  ${'size goal'.padEnd(13)} ${'import'.padStart(9)} ${'of it SDK'.padStart(9)} ${'process'.padStart(9)} ${'ratio'.padStart(6)}  ratio goal   largest inputs`);
     for (const row of rows) {
       const size = row.sizeMet ? 'met' : row.sizeException ? 'excepted' : 'MISSED';
       const inputs = row.largestInputs.map((input) => `${input.source} ${input.kib} KB`).join(', ');
       console.log(
-        `  ${row.name.padEnd(18)} ${`${row.kib.toFixed(1)} KB`.padStart(10)}  ${size.padEnd(13)} ${`${row.importMs.toFixed(1)} ms`.padStart(9)} ${`${row.processMs.toFixed(1)} ms`.padStart(9)} ${`${row.ratio.toFixed(2)}×`.padStart(6)}  ${(row.ratioMet ? 'met' : 'MISSED').padEnd(10)} ${inputs}`,
+        `  ${row.name.padEnd(18)} ${`${row.kib.toFixed(1)} KB`.padStart(10)}  ${size.padEnd(13)} ${`${row.importMs.toFixed(1)} ms`.padStart(9)} ${`${row.sdkImportMs.toFixed(1)} ms`.padStart(9)} ${`${row.processMs.toFixed(1)} ms`.padStart(9)} ${`${row.ratio.toFixed(2)}×`.padStart(6)}  ${(row.ratioMet ? 'met' : 'MISSED').padEnd(10)} ${inputs}`,
       );
     }
     for (const [name, reason] of Object.entries(sizeExceptions)) console.log(`  excepted from the size goal: ${name}: ${reason}`);

@@ -1,12 +1,12 @@
 /**
  * The recognition notice PDF of a round, as staff download it and (once published) the public:
- * loads the round's applications and objections and renders the notice.
+ * loads the round's applications and objections and renders the notice. The PDF modules
+ * (pdf-lib, fontkit, subset-font) are imported on the first notice, not at cold start.
  */
 import type { Round } from '../../shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 import { loadCjkFonts } from '../documents/cjk-font.js';
 import { recognitionNoticeData } from '../documents/notice-content.js';
-import { renderRecognitionNotice } from '../documents/recognition-notice.js';
 import { requireProgram } from '../record-lookups.js';
 
 /** A file name without path separators or control characters. */
@@ -23,6 +23,7 @@ export async function roundNoticeDownload(deps: Dependencies, round: Round): Pro
   const program = requireProgram(round.programId);
   const [applications, objections] = await Promise.all([deps.records.listApplicationsOfRound(round.id), deps.records.listObjectionsOfRound(round.id)]);
   const data = recognitionNoticeData(round, program, { applications, objections });
+  const { renderRecognitionNotice } = await import('../documents/recognition-notice.js');
   const binary = await renderRecognitionNotice(data, await loadCjkFonts());
   return { binary, contentType: 'application/pdf', fileName: safeFileName(`${round.title}-认定通知.pdf`) };
 }

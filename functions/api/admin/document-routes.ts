@@ -1,14 +1,14 @@
 /**
  * Staff routes for documents: the round export (xlsx, with the round's whole audit trail), the recognition notice (PDF) and the
- * expert-pool import from an .xlsx or CSV file.
+ * expert-pool import from an .xlsx or CSV file. The workbook modules (exceljs) are imported by the routes that use them, so that
+ * the other staff routes do not evaluate them at cold start (bench/cold-start.ts).
  */
 import { isDomainError } from '../../../shared/domain/errors.js';
 import { createExpert } from '../../../shared/domain/expert.js';
 import { indicatorLeaves } from '../../../shared/domain/scoring.js';
 import { tagged } from '../../../shared/ports/record-store.js';
-import { readExpertSheet, validateExpertRows, type RejectedRow } from '../../documents/expert-sheet.js';
+import type { RejectedRow } from '../../documents/expert-sheet.js';
 import { importText } from '../../documents/messages.js';
-import { buildRoundWorkbook } from '../../documents/round-workbook.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { requireProgram, requireRecord } from '../../record-lookups.js';
@@ -30,6 +30,7 @@ export const documentRoutes = [
       roundAuditTrail(deps, round.id),
     ]);
     const indicators = indicatorLeaves(program.indicators).map(({ code, title }) => ({ code, title }));
+    const { buildRoundWorkbook } = await import('../../documents/round-workbook.js');
     const binary = await buildRoundWorkbook({ round, programName: program.name, applications, reviewTasks, experts, objections, indicators, audit });
     return { binary, contentType: xlsxContentType, fileName: safeFileName(`${round.title}-评审汇总.xlsx`) };
   }),
@@ -39,6 +40,7 @@ export const documentRoutes = [
   ),
 
   route({ method: 'POST', path: '/api/admin/experts/import', auth: 'admin', rawBody: true }, async ({ body, principal, deps }) => {
+    const { readExpertSheet, validateExpertRows } = await import('../../documents/expert-sheet.js');
     const rows = await readExpertSheet(body as Uint8Array);
     const { valid, rejected } = validateExpertRows(rows, expertInput);
     const refused: RejectedRow[] = [...rejected];
