@@ -4,10 +4,14 @@ import { describeAuditEvent, secondaryReferences, type AuditDirectory, type Desc
 import type { RecordKind, RecordKinds, RecordStore } from '../../../shared/ports/record-store.js';
 import type { Dependencies } from '../../composition-root.js';
 
-async function load<K extends RecordKind>(deps: Dependencies, kind: K, ids: Iterable<string>): Promise<Map<string, RecordKinds[K]>> {
-  const distinct = [...new Set(ids)];
-  const records = await Promise.all(distinct.map((id) => deps.records.get(kind, id)));
+/** Records the caller has read already, by kind: an id found here is not read again. */
+export type KnownRecords = { readonly [K in RecordKind]?: readonly RecordKinds[K][] };
+
+async function load<K extends RecordKind>(deps: Dependencies, kind: K, ids: Iterable<string>, known: KnownRecords): Promise<Map<string, RecordKinds[K]>> {
   const found = new Map<string, RecordKinds[K]>();
+  for (const record of (known[kind] ?? []) as readonly RecordKinds[K][]) found.set(record.id, record);
+  const distinct = [...new Set(ids)].filter((id) => !found.has(id));
+  const records = await Promise.all(distinct.map((id) => deps.records.get(kind, id)));
   records.forEach((record, index) => {
     if (record) found.set(distinct[index]!, record);
   });
@@ -18,19 +22,19 @@ function idsOf(events: readonly AuditEvent[], type: EntityType): string[] {
   return events.filter((event) => event.entityType === type).map((event) => event.entityId);
 }
 
-/** The events with their actors' and entities' display names. */
-export async function describeAuditEvents(deps: Dependencies, events: readonly AuditEvent[]): Promise<DescribedAuditEvent[]> {
+/** The events with their actors' and entities' display names; `known` records are not read again. */
+export async function describeAuditEvents(deps: Dependencies, events: readonly AuditEvent[], known: KnownRecords = {}): Promise<DescribedAuditEvent[]> {
   const [rounds, evidence, reviewTasks, objections] = await Promise.all([
-    load(deps, 'round', idsOf(events, 'round')),
-    load(deps, 'evidence', idsOf(events, 'evidence')),
-    load(deps, 'reviewTask', idsOf(events, 'review_task')),
-    load(deps, 'objection', idsOf(events, 'objection')),
+    load(deps, 'round', idsOf(events, 'round'), known),
+    load(deps, 'evidence', idsOf(events, 'evidence'), known),
+    load(deps, 'reviewTask', idsOf(events, 'review_task'), known),
+    load(deps, 'objection', idsOf(events, 'objection'), known),
   ]);
   const linked = { evidence, reviewTasks, objections };
   const references = events.map((event) => secondaryReferences(event, linked));
   const [applications, experts] = await Promise.all([
-    load(deps, 'application', references.flatMap((item) => item.applicationIds)),
-    load(deps, 'expert', references.flatMap((item) => item.expertIds)),
+    load(deps, 'application', references.flatMap((item) => item.applicationIds), known),
+    load(deps, 'expert', references.flatMap((item) => item.expertIds), known),
   ]);
   const directory: AuditDirectory = { rounds, applications, experts, ...linked };
   return events.map((event) => describeAuditEvent(event, directory));
@@ -39,8 +43,11 @@ export async function describeAuditEvents(deps: Dependencies, events: readonly A
 /** Page size when reading a round's whole trail (the export). */
 const trailPageSize = 500;
 
-/** A round's whole audit trail, oldest first, with display names (every page of {@link RecordStore.listRoundAudit}). */
-export async function roundAuditTrail(deps: Dependencies, roundId: string): Promise<DescribedAuditEvent[]> {
+/**
+ * A round's whole audit trail, oldest first, with display names (every page of
+ * {@link RecordStore.listRoundAudit}); `known` records (the round's, as the caller read them) are not read again.
+ */
+export async function roundAuditTrail(deps: Dependencies, roundId: string, known: KnownRecords = {}): Promise<DescribedAuditEvent[]> {
   const events: AuditEvent[] = [];
   let nextToken: string | undefined;
   do {
@@ -48,5 +55,5 @@ export async function roundAuditTrail(deps: Dependencies, roundId: string): Prom
     for (const event of page.events) events.push(event);
     nextToken = page.nextToken;
   } while (nextToken !== undefined);
-  return describeAuditEvents(deps, events);
+  return describeAuditEvents(deps, events, known);
 }
