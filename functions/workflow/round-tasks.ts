@@ -100,9 +100,11 @@ export const handler = workflowTasks({
     if (round.status === 'screening' || round.status === 'assigning') {
       const accepted = applications.filter((item) => item.status === 'accepted');
       const experts = await deps.records.listExperts();
+      // a retry after an interruption: the tasks committed before hold their experts' places
+      const heldTasks = round.status === 'assigning' ? await deps.records.listReviewTasksOfRound(roundId).then((listed) => currentReviewTasks(deps, listed)) : [];
       const mode = round.assignmentMode ?? 'optimal';
       const seed = round.assignmentSeed ?? (mode === 'draw' ? deps.ids.secretId() : round.id);
-      const scene = roundAssignmentContext({ round: { ...round, assignmentSeed: seed }, program: requireProgram(round.programId), applications: accepted, experts });
+      const scene = roundAssignmentContext({ round: { ...round, assignmentSeed: seed }, program: requireProgram(round.programId), applications: accepted, experts, heldTasks });
       const result = assignExperts({ ...scene, expertsPerApplication: round.expertsPerApplication, mode });
       assertReviewableAssignment(result.shortfalls, round.minValidReviews);
       let assigning = round;

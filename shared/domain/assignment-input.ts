@@ -14,6 +14,7 @@ import type { AssignmentSettings, FormField, ProgramTemplate } from '../programs
 import type { Application } from './application.js';
 import type { AssignmentApplication, AssignmentContext, AssignmentExpert } from './assignment.js';
 import { splitList, type Expert } from './expert.js';
+import { holdsCapacity, type ReviewTask } from './review-task.js';
 import type { Round } from './round.js';
 
 /** The names a form value gives: option labels for a select, list items for text. */
@@ -99,6 +100,8 @@ export function avoidsSameRegion(round: Pick<Round, 'avoidSameRegion'>, program:
 /**
  * The pool and rules of a round's assignment: its applications and experts mapped as above, the
  * round's region avoidance, and its seed (the one drawn for the round, else the round id).
+ * `heldTasks` are tasks of the round committed already (by an earlier, interrupted attempt):
+ * the places they hold (see `holdsCapacity`) come off their experts' capacities.
  *
  * @example
  * assignExperts({ ...roundAssignmentContext({ round, program, applications, experts }), expertsPerApplication: round.expertsPerApplication });
@@ -108,10 +111,13 @@ export function roundAssignmentContext(scene: {
   readonly program: Pick<ProgramTemplate, 'form' | 'assignment'>;
   readonly applications: readonly Pick<Application, 'id' | 'applicantName' | 'form'>[];
   readonly experts: readonly Expert[];
+  readonly heldTasks?: readonly Pick<ReviewTask, 'expertId' | 'status'>[];
 }): AssignmentContext {
+  const held = new Map<string, number>();
+  for (const task of scene.heldTasks ?? []) if (holdsCapacity(task)) held.set(task.expertId, (held.get(task.expertId) ?? 0) + 1);
   return {
     applications: scene.applications.map((application) => assignmentApplication(application, scene.program)),
-    experts: scene.experts.map(assignmentExpert),
+    experts: scene.experts.map((expert) => assignmentExpert({ ...expert, capacity: Math.max(0, expert.capacity - (held.get(expert.id) ?? 0)) })),
     avoidSameRegion: avoidsSameRegion(scene.round, scene.program),
     seed: scene.round.assignmentSeed ?? scene.round.id,
   };

@@ -113,6 +113,19 @@ describe('roundAssignmentContext', () => {
     expect(drawn).toMatchObject({ seed: 'seed-xyz', avoidSameRegion: false });
   });
 
+  it('takes the places that tasks committed by an interrupted attempt still hold off their experts\' capacities', () => {
+    const scene = { program: consortium, round: { id: 'round-1' }, applications: [], experts: [expert({ id: 'e1', capacity: 3 }), expert({ id: 'e2', capacity: 1 })] };
+    const heldTasks = [
+      { expertId: 'e1', status: 'invited' as const },
+      { expertId: 'e1', status: 'declined' as const },
+      { expertId: 'e2', status: 'submitted' as const },
+      { expertId: 'e2', status: 'accepted' as const },
+    ];
+    const context = roundAssignmentContext({ ...scene, heldTasks });
+    expect(context.experts.map((item) => [item.id, item.capacity])).toEqual([['e1', 2], ['e2', 0]]);
+    expect(roundAssignmentContext(scene).experts.map((item) => item.capacity)).toEqual([3, 1]);
+  });
+
   it('avoids the region where the round says so, or for older rounds where the program says so', () => {
     expect(avoidsSameRegion({}, consortium)).toBe(true);
     expect(avoidsSameRegion({}, community)).toBe(false);
