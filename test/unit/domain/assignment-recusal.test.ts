@@ -102,9 +102,11 @@ describe('recusal (回避)', () => {
         );
         const listed = recusals({ applications, experts, seed: 0, avoidSameRegion });
         expect(listed.map(({ applicationId, expertId, reason }) => ({ applicationId, expertId, reason }))).toEqual(expected);
-        // and the assignment never uses a listed pair
-        const result = assignExperts({ applications, experts, seed: 0, avoidSameRegion, expertsPerApplication: 2 });
-        for (const { applicationId, expertId } of listed) expect(result.assignments[applicationId]).not.toContain(expertId);
+        // and the assignment never uses a listed pair, in either mode
+        for (const mode of ['optimal', 'draw'] as const) {
+          const result = assignExperts({ applications, experts, seed: 0, avoidSameRegion, expertsPerApplication: 2, mode });
+          for (const { applicationId, expertId } of listed) expect(result.assignments[applicationId]).not.toContain(expertId);
+        }
       }),
       { numRuns: 300 },
     );
