@@ -28,6 +28,8 @@ import { awsPrices, costOf, gigabyteSeconds } from './_aws-prices.js';
 
 const goals = { wallSeconds: 60, transitionsPerApplication: 25, dollarsPer1000Applications: 5 } as const;
 const programId = 'gx-city-consortium';
+/** The most history events a Standard workflow execution may have (Step Functions quota). */
+const historyQuota = 25_000;
 const resultsFile = join(dirname(fileURLToPath(import.meta.url)), 'results', 'round.json');
 
 function option(name: string, fallback: number): number {
@@ -281,6 +283,8 @@ function report(run: { before: MetricsReport; after: MetricsReport; wallSeconds:
       goalPerApplication: goals.transitionsPerApplication,
       met: perApplication <= goals.transitionsPerApplication,
       largestHistory: largest,
+      /** Standard workflows stop at 25,000 history events: the round size that reaches it, growing as measured. */
+      applicationsAtHistoryQuota: largest ? Math.floor((historyQuota * applications) / largest.events) : undefined,
     },
     dynamodb: { requests: counters['dynamodb.requests'], readUnits: counters['dynamodb.readUnits'], writeUnits: counters['dynamodb.writeUnits'] },
     s3: { requests: counters['s3.requests'] },
@@ -300,7 +304,7 @@ function report(run: { before: MetricsReport; after: MetricsReport; wallSeconds:
   console.log(`  Lambda invocations  ${result.lambda.totalInvocations}: ${list(counters['lambda.invocations'])}`);
   console.log(`  Lambda GB-s         ${total(result.lambda.gigabyteSeconds).toFixed(1)} (local in-process wall time at the stack's memory sizes)`);
   console.log(`  state transitions   ${transitions} = ${perApplication.toFixed(1)} per application (goal ≤ ${goals.transitionsPerApplication}: ${verdict(result.stepFunctions.met)}): ${list(counters['stepFunctions.transitions'])}`);
-  console.log(`  executions          ${list(counters['stepFunctions.executions'])}; largest history ${largest?.events ?? 0} events (${largest?.stateMachineName ?? '-'})`);
+  console.log(`  executions          ${list(counters['stepFunctions.executions'])}; largest history ${largest?.events ?? 0} events (${largest?.stateMachineName ?? '-'}; the 25,000-event quota at about ${result.stepFunctions.applicationsAtHistoryQuota ?? '-'} applications)`);
   console.log(`  DynamoDB requests   ${total(counters['dynamodb.requests'])}: ${list(counters['dynamodb.requests'])}`);
   console.log(`  DynamoDB units      read ${total(counters['dynamodb.readUnits']).toFixed(1)}, write ${total(counters['dynamodb.writeUnits']).toFixed(1)}`);
   console.log(`  S3 requests         ${total(counters['s3.requests'])}: ${list(counters['s3.requests'])}`);
