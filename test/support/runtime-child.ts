@@ -37,7 +37,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the runtime and resolves once `GET /dev/health` answers. */
+/**
+ * Starts the runtime and resolves once `GET /dev/health` answers and the runtime has printed
+ * that it is ready (`npm start` creates the demo data between the two).
+ */
 export async function startRuntimeProcess(options: { dataDir?: string; port?: number; demo?: boolean } = {}): Promise<RuntimeProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cjrh-e2e-'));
   const port = options.port ?? (await freePort());
@@ -56,7 +59,7 @@ export async function startRuntimeProcess(options: { dataDir?: string; port?: nu
     if (child.exitCode !== null) throw new Error(`runtime exited early:\n${output}`);
     try {
       const response = await fetch(`${baseUrl}/dev/health`);
-      if (response.ok) break;
+      if (response.ok && output.includes('local runtime ready')) break;
     } catch {
       // not listening yet
     }
