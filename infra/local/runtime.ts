@@ -184,7 +184,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const s3Front: S3FrontOptions = {
     pathPrefix: '/s3',
     bucket: bucketName,
-    backend: s3rver.address,
+    backend: { ...s3rver.address, serve: s3rver.serve },
     backendClient: s3rver.client,
     clock,
     credentials,

@@ -13,5 +13,7 @@ declare module 's3rver' {
     close(): Promise<void>;
     /** The listening server, once `run` resolved. */
     readonly httpServer?: import('node:http').Server;
+    /** Its request handler (s3rver is a Koa application), to serve a request in this process. */
+    callback(): (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void;
   }
 }

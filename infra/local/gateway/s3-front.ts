@@ -3,14 +3,16 @@
  * policy exactly as S3 would (s3rver does not), stored in s3rver, and then delivered as an
  * S3 event to the evidence processor; every other call (the handlers' SDK calls, presigned
  * GETs) must carry a SigV4 signature of the runtime's credentials, checked by the verifier
- * (presigned GETs expire on the runtime clock), and is then proxied to s3rver unchanged.
+ * (presigned GETs expire on the runtime clock), and is then proxied to s3rver unchanged, but for
+ * reads (GET, HEAD): s3rver answers those in this process, on the front's own response, with the
+ * URL and host the proxied call would carry (one loopback HTTP hop less for every object read).
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
@@ -25,8 +27,11 @@ import { s3Operation } from '../s3/s3-operation.js';
 export interface S3FrontOptions {
   readonly pathPrefix: string;
   readonly bucket: string;
-  /** s3rver's address and the headers (its guard's token) every proxied call carries. */
-  readonly backend: { host: string; port: number; headers: OutgoingHttpHeaders };
+  /**
+   * s3rver's address, the headers (its guard's token) every proxied call carries, and its
+   * handler in this process (for verified reads).
+   */
+  readonly backend: { host: string; port: number; headers: OutgoingHttpHeaders; serve: (request: IncomingMessage, response: ServerResponse) => void };
   readonly backendClient: S3Client;
   readonly clock: Clock;
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
@@ -105,7 +110,9 @@ export async function handleS3(options: S3FrontOptions, request: IncomingMessage
     xmlError(response, refusal.status, refusal.code, refusal.message, refusal.reason);
     return true;
   }
-  await proxy(options, request, response, target.slice(options.pathPrefix.length), body);
+  const path = target.slice(options.pathPrefix.length);
+  if ((request.method === 'GET' || request.method === 'HEAD') && body.length === 0) await serveInProcess(options, request, response, path);
+  else await proxy(options, request, response, path, body);
   return true;
 }
 
@@ -163,6 +170,14 @@ function objectCreatedEvent(options: S3FrontOptions, key: string, size: number):
       },
     ],
   };
+}
+
+/** A verified read, answered by s3rver's handler in this process as the proxied call would be. */
+async function serveInProcess(options: S3FrontOptions, request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+  request.url = path;
+  request.headers.host = `${options.backend.host}:${options.backend.port}`;
+  options.backend.serve(request, response);
+  await finished(response);
 }
 
 function proxy(options: S3FrontOptions, request: IncomingMessage, response: ServerResponse, path: string, body: Buffer): Promise<void> {

@@ -5,7 +5,7 @@
  * key id (it answers `InvalidAccessKeyId` for any but its built-in `S3RVER`).
  */
 import { createRequire } from 'node:module';
-import type { OutgoingHttpHeaders, Server } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { BackendToken } from '../auth/backend-guard.js';
@@ -17,6 +17,12 @@ export interface S3rverBackend {
   readonly address: { readonly host: string; readonly port: number; readonly headers: OutgoingHttpHeaders };
   /** An SDK client of the backend itself (for objects the front stores after a browser upload). */
   readonly client: S3Client;
+  /**
+   * s3rver's own request handler, in this process: answers `request` (its URL and host as the
+   * proxied call would carry them) on `response` as the proxied call would be answered, without
+   * the loopback HTTP hop and past the guard. Only for calls the front has verified.
+   */
+  readonly serve: (request: IncomingMessage, response: ServerResponse) => void;
   close(): Promise<void>;
 }
 
@@ -44,5 +50,5 @@ export async function startS3rverBackend(options: { directory: string; bucket: s
     },
     { step: 'build', name: 'backendToken' },
   );
-  return { address: { host, port, headers }, client, close: () => s3rver.close() };
+  return { address: { host, port, headers }, client, serve: s3rver.callback(), close: () => s3rver.close() };
 }
