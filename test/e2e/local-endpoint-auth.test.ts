@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { cityConsortiumForm, openCityRound, reviewLinks, submitAcceptedApplication, uploadPdf, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
+import { sdkRefusal } from '../support/sdk-refusal.js';
 import { postUpload, samplePdf } from '../support/uploads.js';
 
 const runtime = useRuntimeProcess();
@@ -34,17 +35,6 @@ const wrongSecret = () => ({ accessKeyId: credentials.accessKeyId, secretAccessK
 const keyOf = (url: string) => decodeURIComponent(new URL(url).pathname.slice(`/s3/${bucket}/`.length));
 const sha256 = (bytes: ArrayBuffer | Uint8Array) => createHash('sha256').update(Buffer.from(bytes as ArrayBuffer)).digest('hex');
 const errorCode = (xml: string) => /<Code>([^<]+)<\/Code>/.exec(xml)?.[1];
-
-/** The HTTP status and error code the SDK call failed with. */
-async function refusal(call: Promise<unknown>): Promise<[number | undefined, string]> {
-  try {
-    await call;
-    return [200, 'accepted'];
-  } catch (error) {
-    const failure = error as { name: string; $metadata?: { httpStatusCode?: number } };
-    return [failure.$metadata?.httpStatusCode, failure.name];
-  }
-}
 
 beforeAll(async () => {
   base = runtime().baseUrl;
@@ -153,11 +143,11 @@ describe('the local S3 endpoint', () => {
     const [mine] = downloads as [(typeof downloads)[0]];
     const Key = keyOf(mine.url);
     const forged = s3(wrongSecret());
-    expect(await refusal(forged.send(new GetObjectCommand({ Bucket: bucket, Key })))).toEqual([403, 'SignatureDoesNotMatch']);
-    expect(await refusal(forged.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Buffer.from('overwritten') })))).toEqual([403, 'SignatureDoesNotMatch']);
-    expect(await refusal(forged.send(new DeleteObjectCommand({ Bucket: bucket, Key })))).toEqual([403, 'SignatureDoesNotMatch']);
-    expect(await refusal(forged.send(new ListObjectsV2Command({ Bucket: bucket })))).toEqual([403, 'SignatureDoesNotMatch']);
-    expect(await refusal(s3({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }).send(new GetObjectCommand({ Bucket: bucket, Key })))).toEqual([403, 'InvalidAccessKeyId']);
+    expect(await sdkRefusal(forged.send(new GetObjectCommand({ Bucket: bucket, Key })))).toEqual([403, 'SignatureDoesNotMatch']);
+    expect(await sdkRefusal(forged.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Buffer.from('overwritten') })))).toEqual([403, 'SignatureDoesNotMatch']);
+    expect(await sdkRefusal(forged.send(new DeleteObjectCommand({ Bucket: bucket, Key })))).toEqual([403, 'SignatureDoesNotMatch']);
+    expect(await sdkRefusal(forged.send(new ListObjectsV2Command({ Bucket: bucket })))).toEqual([403, 'SignatureDoesNotMatch']);
+    expect(await sdkRefusal(s3({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }).send(new GetObjectCommand({ Bucket: bucket, Key })))).toEqual([403, 'InvalidAccessKeyId']);
 
     const genuine = await s3(credentials).send(new GetObjectCommand({ Bucket: bucket, Key }));
     expect(sha256(await genuine.Body!.transformToByteArray())).toBe(mine.sha256);
@@ -200,9 +190,9 @@ describe('the local Step Functions endpoint', () => {
       expect(((await response.json()) as { __type: string }).__type).toMatch(/#MissingAuthenticationTokenException$/);
     }
     const forged = sfn(wrongSecret());
-    expect(await refusal(forged.send(new GetExecutionHistoryCommand({ executionArn })))).toEqual([403, 'InvalidSignatureException']);
-    expect(await refusal(forged.send(new StopExecutionCommand({ executionArn })))).toEqual([403, 'InvalidSignatureException']);
-    expect(await refusal(sfn({ accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' }).send(new StopExecutionCommand({ executionArn })))).toEqual([403, 'UnrecognizedClientException']);
+    expect(await sdkRefusal(forged.send(new GetExecutionHistoryCommand({ executionArn })))).toEqual([403, 'InvalidSignatureException']);
+    expect(await sdkRefusal(forged.send(new StopExecutionCommand({ executionArn })))).toEqual([403, 'InvalidSignatureException']);
+    expect(await sdkRefusal(sfn({ accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' }).send(new StopExecutionCommand({ executionArn })))).toEqual([403, 'UnrecognizedClientException']);
 
     expect((await genuine.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
   });

@@ -11,6 +11,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from 
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRuntimeProcess } from '../support/runtime-process.js';
+import { sdkRefusal } from '../support/sdk-refusal.js';
 
 const runtime = useRuntimeProcess();
 const bucket = 'cjrh-local-evidence';
@@ -21,17 +22,6 @@ const md5 = createHash('md5').update(content).digest('hex');
 
 let s3: S3Client;
 let endpoint: string;
-
-/** The HTTP status and error name an SDK call failed with. */
-async function failure(call: Promise<unknown>): Promise<[number | undefined, string]> {
-  try {
-    await call;
-    return [200, 'accepted'];
-  } catch (error) {
-    const failed = error as { name: string; $metadata?: { httpStatusCode?: number } };
-    return [failed.$metadata?.httpStatusCode, failed.name];
-  }
-}
 
 beforeAll(async () => {
   endpoint = `${runtime().baseUrl}/s3`;
@@ -56,9 +46,9 @@ describe('reads through the local S3 endpoint', () => {
   it('answers HEAD with the metadata, a matching If-None-Match with 304, a missing key with 404', async () => {
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     expect([head.$metadata.httpStatusCode, head.ETag, head.ContentLength]).toEqual([200, `"${md5}"`, content.length]);
-    expect((await failure(s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, IfNoneMatch: `"${md5}"` }))))[0]).toBe(304);
-    expect(await failure(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'reads/missing.bin' })))).toEqual([404, 'NoSuchKey']);
-    expect(await failure(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'reads/missing.bin' })))).toEqual([404, 'NotFound']);
+    expect((await sdkRefusal(s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, IfNoneMatch: `"${md5}"` }))))[0]).toBe(304);
+    expect(await sdkRefusal(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'reads/missing.bin' })))).toEqual([404, 'NoSuchKey']);
+    expect(await sdkRefusal(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'reads/missing.bin' })))).toEqual([404, 'NotFound']);
   });
 
   it('serves a presigned download with its disposition, and refuses an unsigned GET with 403', async () => {
