@@ -1,7 +1,7 @@
 /**
  * Reads through the local runtime's S3 endpoint (GET, HEAD), which s3rver answers in the
  * runtime's process on the front's own response rather than over a second HTTP hop: the answer
- * is S3's, whole and by range, with its ETag, type, length, conditional 304, 404 for a missing
+ * is S3's, whole and by range (across the emulator's read chunks), empty, with its ETag, type, length, conditional 304, 404 for a missing
  * key, presigned downloads with their disposition; and unsigned reads are still refused.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -41,6 +41,18 @@ describe('reads through the local S3 endpoint', () => {
     const part = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: 'bytes=100-65635' }));
     expect([part.$metadata.httpStatusCode, part.ContentRange, part.ContentLength]).toEqual([206, `bytes 100-65635/${content.length}`, 65536]);
     expect(Buffer.from(await part.Body!.transformToByteArray()).equals(content.subarray(100, 65636))).toBe(true);
+    // across the emulator's 1 MiB read chunks, and open-ended to the last byte
+    for (const [range, start, end] of [['bytes=1048000-2098175', 1048000, 2098176], ['bytes=3145000-', 3145000, content.length]] as const) {
+      const read = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
+      expect([read.ContentRange, read.ContentLength]).toEqual([`bytes ${start}-${end - 1}/${content.length}`, end - start]);
+      expect(Buffer.from(await read.Body!.transformToByteArray()).equals(content.subarray(start, end))).toBe(true);
+    }
+  });
+
+  it('answers an empty object with no bytes', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'reads/empty.bin', Body: new Uint8Array(), ContentType: 'text/plain' }));
+    const empty = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'reads/empty.bin' }));
+    expect([empty.$metadata.httpStatusCode, empty.ContentLength, (await empty.Body!.transformToByteArray()).length]).toEqual([200, 0, 0]);
   });
 
   it('answers HEAD with the metadata, a matching If-None-Match with 304, a missing key with 404', async () => {
