@@ -10,6 +10,7 @@ import { tagged } from '../../shared/ports/record-store.js';
 import { findProgram } from '../../shared/programs/registry.js';
 import { currentReviewTasks } from './current-review-tasks.js';
 import { bestAlternate, commitReplacement, reassignmentScene } from './reassignment.js';
+import { continueRound } from './round-continuation.js';
 import type { Dependencies } from '../composition-root.js';
 import { reviewInvitationMail } from '../notifications/mail-templates.js';
 import { requireRecord } from '../record-lookups.js';
@@ -130,7 +131,7 @@ export const handler = workflowTasks({
     }
   }),
 
-  /** Every slot is done: the application's review is complete. */
+  /** Every slot is done: the application's review is complete (the last one releases the round). */
   complete: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
     const application = await requireRecord(deps, 'application', applicationId);
     const tasks = await currentReviewTasks(deps, await deps.records.listReviewTasksOfApplication(application.roundId, applicationId));
@@ -139,6 +140,8 @@ export const handler = workflowTasks({
       const change = moveApplication(application, 'scored', {}, { actor: systemActor, now: deps.clock.now(), action: 'application.review_completed', detail: { validReviews } });
       await deps.records.commit([tagged('application', change)]);
     }
+    // also after a retry that finds it scored: the release may be what the interrupted attempt missed
+    await continueRound(deps, application.roundId, 'reviews');
     return { validReviews };
   }),
 

@@ -1,7 +1,7 @@
 /**
  * Event-driven continuation of the round workflow: after intake closes the round waits (on a
- * callback token) for the last open screening decision, and after publicity ends for the last
- * open objection. The handlers of those events call these functions once their change is
+ * callback token) for the last open screening decision, after assignment for the last
+ * application's review to complete, and after publicity ends for the last open objection. The handlers of those events call these functions once their change is
  * written, so the round moves on at once instead of at a later check.
  *
  * No wake-up is lost: the waiting task stores its token and then counts again; an event writes
@@ -20,10 +20,23 @@ const awaitingScreening: readonly Application['status'][] = ['submitted', 'scree
 /** Statuses an application can show in a lagging index while it already waits for screening (a draft submitted a moment ago). */
 const possiblyAwaitingScreening: readonly Application['status'][] = ['draft', 'returned', ...awaitingScreening];
 
+/** Statuses an application can show in a lagging index while it is already in review (put there by the assignment a moment ago). */
+const possiblyInReview: readonly Application['status'][] = ['accepted', 'in_review'];
+
+/** How many applications of the round show one of `statuses`, read fresh (the index lists them with any of `possibly`). */
+async function applicationsIn(deps: Dependencies, roundId: string, possibly: readonly Application['status'][], statuses: readonly Application['status'][]): Promise<number> {
+  const candidates = (await deps.records.listApplicationsOfRound(roundId)).filter((item) => possibly.includes(item.status));
+  return (await freshCopies(deps, 'application', candidates)).filter((item) => statuses.includes(item.status)).length;
+}
+
 /** How many applications of the round still wait for their screening decision. */
 export async function pendingScreening(deps: Dependencies, roundId: string): Promise<number> {
-  const candidates = (await deps.records.listApplicationsOfRound(roundId)).filter((item) => possiblyAwaitingScreening.includes(item.status));
-  return (await freshCopies(deps, 'application', candidates)).filter((item) => awaitingScreening.includes(item.status)).length;
+  return applicationsIn(deps, roundId, possiblyAwaitingScreening, awaitingScreening);
+}
+
+/** How many applications of the round are still in review (their review workflow has not completed). */
+export async function pendingReviews(deps: Dependencies, roundId: string): Promise<number> {
+  return applicationsIn(deps, roundId, possiblyInReview, ['in_review']);
 }
 
 /** How many objections against the round are still open. */
@@ -35,15 +48,16 @@ export async function openObjections(deps: Dependencies, roundId: string): Promi
 /** The event-released waits of a round: the round status they wait in, and what is still left. */
 export const roundWaits = {
   screening: { status: 'screening', left: pendingScreening },
+  reviews: { status: 'in_review', left: pendingReviews },
   objections: { status: 'in_publicity', left: openObjections },
 } as const satisfies Record<string, { status: Round['status']; left: (deps: Dependencies, roundId: string) => Promise<number> }>;
 
-/** A round wait: for the last screening decision, or for the last open objection after publicity. */
+/** A round wait: for the last screening decision, the last review, or the last open objection after publicity. */
 export type RoundWait = keyof typeof roundWaits;
 
 /**
- * After an event that may end `wait` (a screening decision or withdrawal; an objection's
- * resolution): releases the round waiting there when nothing is left.
+ * After an event that may end `wait` (a screening decision or withdrawal; a completed review;
+ * an objection's resolution): releases the round waiting there when nothing is left.
  *
  * @example
  * await continueRound(deps, application.roundId, 'screening');

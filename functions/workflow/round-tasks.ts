@@ -20,12 +20,13 @@ import { currentReviewTasks } from './current-review-tasks.js';
 import { reviewExecutionName } from './execution-names.js';
 import { mailOutcomes } from './result-mails.js';
 import { freshCopies, requireProgram, requireRecord } from '../record-lookups.js';
-import { openObjections, pendingScreening, roundWaits } from './round-continuation.js';
+import { openObjections, pendingScreening, roundWaits, type RoundWait } from './round-continuation.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 const byRound = z.object({ roundId: z.string() });
 const roundSteps = Object.keys(roundStepLabels) as [RoundStep, ...RoundStep[]];
+const roundWaitNames = Object.keys(roundWaits) as [RoundWait, ...RoundWait[]];
 
 function context(deps: Dependencies, action: string, detail?: Record<string, unknown>) {
   return { actor: systemActor, now: deps.clock.now(), action, ...(detail ? { detail } : {}) };
@@ -37,6 +38,28 @@ async function commitEach(deps: Dependencies, changes: readonly TaggedChange[][]
 }
 
 const reviewStatuses: readonly Application['status'][] = ['in_review', 'scored'];
+
+/** Review workflows started at once by the assignment (well inside the StartExecution rate). */
+const reviewStartsAtOnce = 10;
+
+/**
+ * Starts the review workflow of each application, a few at a time. The names are deterministic:
+ * a retried assignment finds the running ones started (same name and input), and an execution
+ * already ended under that name (ExecutionAlreadyExists) needs no second one.
+ */
+async function startReviews(deps: Dependencies, roundId: string, applications: readonly Application[]): Promise<void> {
+  for (let from = 0; from < applications.length; from += reviewStartsAtOnce) {
+    await Promise.all(
+      applications.slice(from, from + reviewStartsAtOnce).map(async (application) => {
+        try {
+          await deps.workflows.start('review', reviewExecutionName(application), { roundId, applicationId: application.id });
+        } catch (error) {
+          if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
+        }
+      }),
+    );
+  }
+}
 
 /**
  * The round's applications as they are now. The index lists them but may still show a status
@@ -75,10 +98,11 @@ export const handler = workflowTasks({
   screeningProgress: task(byRound, async ({ roundId }, deps) => ({ pending: await pendingScreening(deps, roundId) })),
 
   /**
-   * Stores the token the last screening decision (or the last objection resolution) completes,
+   * Stores the token the last screening decision (the last completed review, the last objection
+   * resolution) completes,
    * then counts again: released at once when nothing is left (see round-continuation.ts).
    */
-  awaitEvent: task(byRound.extend({ event: z.enum(['screening', 'objections']), token: z.string() }), async ({ roundId, event, token }, deps) => {
+  awaitEvent: task(byRound.extend({ event: z.enum(roundWaitNames), token: z.string() }), async ({ roundId, event, token }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
     await deps.records.commit([tagged('round', rememberRoundCallback(round, event, token, { actor: systemActor, now: deps.clock.now() }))]);
     const left = await roundWaits[event].left(deps, roundId);
@@ -87,7 +111,8 @@ export const handler = workflowTasks({
   }),
 
   /**
-   * Assigns experts to every accepted application at once and puts them in review. The round
+   * Assigns experts to every accepted application at once, puts them in review and starts one
+   * review workflow each (the round then waits in AwaitReviews for the last to complete). The round
    * first moves to `assigning` with its seed (drawn now in draw mode, the round id otherwise),
    * audited with the mode and the counts, so that the draw can be reproduced from the audit and
    * a retry after an interruption keeps the seed.
@@ -133,7 +158,8 @@ export const handler = workflowTasks({
       await deps.records.commit([tagged('round', advanceRound(assigning, 'in_review', {}, context(deps, 'round.review_started', { shortfalls: result.shortfalls.length })))]);
       inReview = [...inReview, ...accepted];
     }
-    return { applications: inReview.map((item) => ({ applicationId: item.id, executionName: reviewExecutionName(item) })) };
+    await startReviews(deps, roundId, inReview.filter((item) => item.status !== 'scored'));
+    return { inReview: inReview.length };
   }),
 
   /** Aggregates the submitted reviews into a ranking and the proposed shortlist. */

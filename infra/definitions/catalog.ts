@@ -164,6 +164,8 @@ export const functions = [
     access: {
       table: 'readWrite',
       bucket: [{ prefix: 'output/', actions: ['read', 'write'] }],
+      // The assignment starts each application's review workflow.
+      startExecution: ['review'],
       sendTaskResult: ['round'],
       sendMail: true,
     },
@@ -174,7 +176,8 @@ export const functions = [
     description: 'Tasks of the review workflow: invitations, reminders, reassignment',
     memoryMb: 512,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', sendTaskResult: ['review'], sendMail: true },
+    // The last review completed releases the round waiting for it.
+    access: { table: 'readWrite', sendTaskResult: ['review', 'round'], sendMail: true },
   },
 ] as const satisfies readonly FunctionDefinition[];
 
@@ -259,7 +262,6 @@ export const stateMachines = [
     file: 'statemachines/round.asl.json',
     substitutions: {
       RoundTasksFunctionArn: { function: 'roundTasks' },
-      ReviewStateMachineArn: { stateMachine: 'review' },
     },
   },
 ] as const satisfies readonly {

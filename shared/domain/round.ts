@@ -28,6 +28,8 @@ export interface RoundCallbacks {
   readonly intakeClose?: string;
   /** The wait for the last open application's screening decision after intake closed. */
   readonly screening?: string;
+  /** The wait for the last application in review to be scored after assignment. */
+  readonly reviews?: string;
   /** The wait for the last open objection's resolution after publicity ended. */
   readonly objections?: string;
   readonly shortlist?: string;

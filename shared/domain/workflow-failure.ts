@@ -15,6 +15,7 @@ export const roundStepLabels = {
   ScreeningProgress: '统计形式审查进度',
   AwaitScreening: '等待形式审查完成',
   Assign: '分配评审专家',
+  AwaitReviews: '等待专家评审完成',
   Rank: '汇总评分与排名',
   AwaitShortlistApproval: '审定拟入围名单',
   OpenPublicity: '开始公示',

@@ -1,6 +1,6 @@
 /**
  * The round state machine's paths, run by the local Step Functions service with fake task
- * functions and a fake review machine.
+ * functions.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,20 +9,18 @@ import { createHarness, namedError } from '../../unit/local/stepfunctions/harnes
 
 function definition(): string {
   return readFileSync(new URL('../../../statemachines/round.asl.json', import.meta.url), 'utf8')
-    .replaceAll('${RoundTasksFunctionArn}', 'roundTasks')
-    .replaceAll('${ReviewStateMachineArn}', 'arn:aws:states:cn-north-1:000000000000:stateMachine:review');
+    .replaceAll('${RoundTasksFunctionArn}', 'roundTasks');
 }
 
-const review = { StartAt: 'Done', States: { Done: { Type: 'Pass', Result: { validReviews: 1 }, End: true } } };
-
-function machine(answers: { notFoundTimes?: number; pendingScreening?: number[]; openObjections?: number[]; applications?: string[]; failing?: Record<string, number> }) {
+/** `inReview`: applications still in review when the round starts waiting for reviews (none: the wait releases itself at once). */
+function machine(answers: { notFoundTimes?: number; pendingScreening?: number[]; openObjections?: number[]; inReview?: number; failing?: Record<string, number> }) {
   let notFound = answers.notFoundTimes ?? 0;
   const failing = { ...answers.failing };
   const pending = [...(answers.pendingScreening ?? [0])];
   const objections = [...(answers.openObjections ?? [0])];
   const harness = createHarness({
     lambdas: {
-      roundTasks: (payload: { task: string }) => {
+      roundTasks: (payload: { task: string; event?: string; token?: string }) => {
         if ((failing[payload.task] ?? 0) > 0) {
           failing[payload.task]! -= 1;
           throw namedError('ASSIGNMENT_SHORTFALL', '1 份申报分配不到最少 2 名评审专家');
@@ -33,8 +31,10 @@ function machine(answers: { notFoundTimes?: number; pendingScreening?: number[];
             return { secondsUntilClose: 3600 };
           case 'screeningProgress':
             return { pending: pending.shift() ?? 0 };
-          case 'assign':
-            return { applications: (answers.applications ?? ['app-1']).map((id) => ({ applicationId: id, executionName: `${id}-review` })) };
+          case 'awaitEvent':
+            // like the real task: nothing left, so it releases its own token at once
+            if (payload.event === 'reviews' && (answers.inReview ?? 0) === 0) return harness.call('SendTaskSuccess', { taskToken: payload.token, output: '{}' }).then(() => ({}));
+            return {};
           case 'openPublicity':
             return { endsAt: '2026-12-02T16:00:00Z' };
           case 'closePublicity':
@@ -45,7 +45,6 @@ function machine(answers: { notFoundTimes?: number; pendingScreening?: number[];
       },
     },
   });
-  harness.sfn.registerStateMachine('review', JSON.stringify(review));
   const arn = harness.sfn.registerStateMachine('round', definition());
   /** Task names, with the decision or event a callback task waits for instead of its task name. */
   const nameOf = (payload: { task: string; decision?: string; event?: string }) => payload.decision ?? payload.event ?? payload.task;
@@ -67,8 +66,8 @@ describe('the round state machine', () => {
     expect((await run.describe(execution)).status).toBe('RUNNING');
   });
 
-  it('closes intake at its deadline, waits for the last screening decision, reviews each application in a child execution, then waits for the shortlist', async () => {
-    const run = machine({ pendingScreening: [2, 0], applications: ['app-1', 'app-2'] });
+  it('closes intake at its deadline, waits for the last screening decision, then for the last review, then waits for the shortlist', async () => {
+    const run = machine({ pendingScreening: [2, 0], inReview: 2 });
     await run.start(run.arn, { roundId: 'r' });
     await run.sfn.settle();
     run.clock.advance(3601);
@@ -81,9 +80,11 @@ describe('the round state machine', () => {
     // …the last screening decision does, at once.
     await run.call('SendTaskSuccess', { taskToken: run.tokenOf('screening'), output: '{}' });
     await run.sfn.settle();
-    expect(run.tasks().slice(5)).toEqual(['screeningProgress', 'assign', 'rank', 'shortlist']);
-    const children = (await run.call('ListExecutions', { stateMachineArn: 'arn:aws:states:cn-north-1:000000000000:stateMachine:review' })).executions;
-    expect(children.map((child: { name: string }) => child.name).sort()).toEqual(['app-1-review', 'app-2-review']);
+    expect(run.tasks().slice(5)).toEqual(['screeningProgress', 'assign', 'reviews']);
+    // The reviews are not waited for in the round's own history: the last one completing releases it.
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('reviews'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(8)).toEqual(['rank', 'shortlist']);
   });
 
   it('holds the round after publicity while objections are open, then waits for final approval and publishes', async () => {
@@ -127,16 +128,21 @@ describe('the round state machine waiting for people', () => {
   });
 });
 
-describe('the round state machine when one review fails', () => {
-  it('still ranks the round', async () => {
-    const failing = { StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'ReviewBroke', Cause: 'test' } } };
-    const run = machine({});
-    run.sfn.registerStateMachine('review', JSON.stringify(failing));
+describe('the round state machine waiting for reviews', () => {
+  it('re-counts the reviews as a daily backstop when no review completed', async () => {
+    const run = machine({ inReview: 1 });
     await run.start(run.arn, { roundId: 'r' });
     await run.sfn.settle();
     await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitIntakeClose'), output: '{}' });
     await run.sfn.settle();
-    expect(run.tasks().slice(-3)).toEqual(['assign', 'rank', 'shortlist']);
+    expect(run.tasks().slice(-2)).toEqual(['assign', 'reviews']);
+    run.clock.advance(86_400 + 1);
+    await run.sfn.settle();
+    expect(run.tasks().slice(-3)).toEqual(['assign', 'reviews', 'reviews']);
+  });
+
+  it('starts no review execution itself: the assignment does', () => {
+    expect(definition()).not.toContain('states:startExecution');
   });
 });
 
@@ -159,7 +165,7 @@ describe('the round state machine when a step fails', () => {
     expect(run.tasks().slice(-2)).toEqual(['assign', 'awaitRetry']);
     await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitRetry'), output: '{}' });
     await run.sfn.settle();
-    expect(run.tasks().slice(-3)).toEqual(['assign', 'rank', 'shortlist']);
+    expect(run.tasks().slice(-4)).toEqual(['assign', 'reviews', 'rank', 'shortlist']);
   });
 
   it('mails staff again when a failure waits a week without a retry', async () => {
