@@ -158,8 +158,10 @@ export const handler = workflowTasks({
       await deps.records.commit([tagged('round', advanceRound(assigning, 'in_review', {}, context(deps, 'round.review_started', { shortfalls: result.shortfalls.length })))]);
       inReview = [...inReview, ...accepted];
     }
-    await startReviews(deps, roundId, inReview.filter((item) => item.status !== 'scored'));
-    return { inReview: inReview.length };
+    const reviewing = inReview.filter((item) => item.status !== 'scored');
+    await startReviews(deps, roundId, reviewing);
+    // small whatever the round's size: the round waits for the reviews, not on a list of them
+    return { inReview: reviewing.length };
   }),
 
   /** Aggregates the submitted reviews into a ranking and the proposed shortlist. */
