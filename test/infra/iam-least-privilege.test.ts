@@ -89,8 +89,8 @@ describe('function roles', () => {
     expect(grants.filter(([action]) => action.startsWith('s3:')).map(([action]) => action)).toEqual(['s3:PutObject']);
   });
 
-  it('lets each workflow task function answer callbacks of its own state machine only (submissions also release the round waiting for screening)', () => {
-    const answers = { submissionTasks: ['submission', 'round'], roundTasks: ['round'], reviewTasks: ['review'] } as const;
+  it('lets each workflow task function answer callbacks of its own state machine only (submissions also release the round waiting for screening, reviews the round waiting for the last review)', () => {
+    const answers = { submissionTasks: ['submission', 'round'], roundTasks: ['round'], reviewTasks: ['review', 'round'] } as const;
     for (const [name, machines] of Object.entries(answers) as [keyof typeof answers, readonly ('submission' | 'round' | 'review')[]][]) {
       const resources = grantsOf(functionStatements(name))
         .filter(([action]) => action === 'states:SendTaskSuccess')
@@ -114,7 +114,7 @@ describe('function roles', () => {
     }
   });
 
-  it('lets only the institution API start submissions and only the admin API start rounds', () => {
+  it('lets only the institution API start submissions, only the admin API start rounds and only the round tasks (the assignment) start reviews', () => {
     const starters = (machine: 'submission' | 'round' | 'review') =>
       functions
         .filter(({ name }) =>
@@ -127,7 +127,7 @@ describe('function roles', () => {
         .map(({ name }) => name);
     expect(starters('submission')).toEqual(['institutionApi']);
     expect(starters('round')).toEqual(['adminApi']);
-    expect(starters('review')).toEqual([]);
+    expect(starters('review')).toEqual(['roundTasks']);
   });
 });
 
