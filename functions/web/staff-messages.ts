@@ -254,6 +254,7 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   'round.step_retried': '重试批次环节',
   'round.awaiting.intakeClose': '等待截止申报',
   'round.awaiting.screening': '等待形式审查完成',
+  'round.awaiting.reviews': '等待专家评审完成',
   'round.awaiting.objections': '等待异议处理完成',
   'round.awaiting.shortlist': '等待批准入围名单',
   'round.awaiting.finalApproval': '等待最终审定',

@@ -393,6 +393,15 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       entityType: 'round',
       actions: ['round.awaiting.shortlist'],
     },
+    {
+      name: 'the wait for the last review',
+      before: ranked,
+      act: () => round.rememberRoundCallback(ranked, 'reviews', 'token-2', { actor: systemActor, now }),
+      actor: systemActor,
+      now,
+      entityType: 'round',
+      actions: ['round.awaiting.reviews'],
+    },
   ],
   'round.ts#approveShortlist': [
     {
