@@ -23,20 +23,36 @@ const possiblyAwaitingScreening: readonly Application['status'][] = ['draft', 'r
 /** Statuses an application can show in a lagging index while it is already in review (put there by the assignment a moment ago). */
 const possiblyInReview: readonly Application['status'][] = ['accepted', 'in_review'];
 
+/** The round's applications the (lagging) index lists with one of `possibly`. */
+async function candidatesIn(deps: Dependencies, roundId: string, possibly: readonly Application['status'][]): Promise<Application[]> {
+  return (await deps.records.listApplicationsOfRound(roundId)).filter((item) => possibly.includes(item.status));
+}
+
 /** How many applications of the round show one of `statuses`, read fresh (the index lists them with any of `possibly`). */
 async function applicationsIn(deps: Dependencies, roundId: string, possibly: readonly Application['status'][], statuses: readonly Application['status'][]): Promise<number> {
-  const candidates = (await deps.records.listApplicationsOfRound(roundId)).filter((item) => possibly.includes(item.status));
-  return (await freshCopies(deps, 'application', candidates)).filter((item) => statuses.includes(item.status)).length;
+  return (await freshCopies(deps, 'application', await candidatesIn(deps, roundId, possibly))).filter((item) => statuses.includes(item.status)).length;
+}
+
+/** Records read fresh at a time by {@link anyApplicationIn}. */
+const freshBatch = 8;
+
+/**
+ * Whether any application of the round still shows one of `statuses`, read fresh in small
+ * batches and stopping at the first: what every event asks (is anything left?), at a cost that
+ * does not grow with the round as a full count would (n events × n reads).
+ */
+async function anyApplicationIn(deps: Dependencies, roundId: string, possibly: readonly Application['status'][], statuses: readonly Application['status'][]): Promise<boolean> {
+  const candidates = await candidatesIn(deps, roundId, possibly);
+  for (let start = 0; start < candidates.length; start += freshBatch) {
+    const fresh = await freshCopies(deps, 'application', candidates.slice(start, start + freshBatch));
+    if (fresh.some((item) => statuses.includes(item.status))) return true;
+  }
+  return false;
 }
 
 /** How many applications of the round still wait for their screening decision. */
 export async function pendingScreening(deps: Dependencies, roundId: string): Promise<number> {
   return applicationsIn(deps, roundId, possiblyAwaitingScreening, awaitingScreening);
-}
-
-/** How many applications of the round are still in review (their review workflow has not completed). */
-export async function pendingReviews(deps: Dependencies, roundId: string): Promise<number> {
-  return applicationsIn(deps, roundId, possiblyInReview, ['in_review']);
 }
 
 /** How many objections against the round are still open. */
@@ -45,12 +61,12 @@ export async function openObjections(deps: Dependencies, roundId: string): Promi
   return (await freshCopies(deps, 'objection', candidates)).filter((item) => item.status === 'open').length;
 }
 
-/** The event-released waits of a round: the round status they wait in, and what is still left. */
+/** The event-released waits of a round: the round status they wait in, and whether anything is still left. */
 export const roundWaits = {
-  screening: { status: 'screening', left: pendingScreening },
-  reviews: { status: 'in_review', left: pendingReviews },
-  objections: { status: 'in_publicity', left: openObjections },
-} as const satisfies Record<string, { status: Round['status']; left: (deps: Dependencies, roundId: string) => Promise<number> }>;
+  screening: { status: 'screening', anyLeft: (deps, roundId) => anyApplicationIn(deps, roundId, possiblyAwaitingScreening, awaitingScreening) },
+  reviews: { status: 'in_review', anyLeft: (deps, roundId) => anyApplicationIn(deps, roundId, possiblyInReview, ['in_review']) },
+  objections: { status: 'in_publicity', anyLeft: async (deps, roundId) => (await openObjections(deps, roundId)) > 0 },
+} as const satisfies Record<string, { status: Round['status']; anyLeft: (deps: Dependencies, roundId: string) => Promise<boolean> }>;
 
 /** A round wait: for the last screening decision, the last review, or the last open objection after publicity. */
 export type RoundWait = keyof typeof roundWaits;
@@ -66,5 +82,5 @@ export async function continueRound(deps: Dependencies, roundId: string, wait: R
   const round = await deps.records.get('round', roundId);
   const token = round?.callbacks[wait];
   if (round?.status !== roundWaits[wait].status || !token) return;
-  if ((await roundWaits[wait].left(deps, roundId)) === 0) await deps.workflows.resumeIfWaiting(token, {});
+  if (!(await roundWaits[wait].anyLeft(deps, roundId))) await deps.workflows.resumeIfWaiting(token, {});
 }

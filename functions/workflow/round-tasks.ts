@@ -105,8 +105,7 @@ export const handler = workflowTasks({
   awaitEvent: task(byRound.extend({ event: z.enum(roundWaitNames), token: z.string() }), async ({ roundId, event, token }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
     await deps.records.commit([tagged('round', rememberRoundCallback(round, event, token, { actor: systemActor, now: deps.clock.now() }))]);
-    const left = await roundWaits[event].left(deps, roundId);
-    if (left === 0) await deps.workflows.resumeIfWaiting(token, {});
+    if (!(await roundWaits[event].anyLeft(deps, roundId))) await deps.workflows.resumeIfWaiting(token, {});
     return {};
   }),
 
