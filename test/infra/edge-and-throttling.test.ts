@@ -4,14 +4,13 @@
  * in front of the HTTP API (AWS WAF cannot be associated with HTTP APIs), and behind it the
  * functions count clients by the address CloudFront forwards.
  */
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { environmentNames } from '../../infra/definitions/environment.js';
 import { readDeploymentContext } from '../../infra/stacks/deployment-context.js';
 import { EdgeStack, edgeStackName } from '../../infra/stacks/edge-stack.js';
-import { cdkJsonContext, synthProvince } from './synth-province.js';
+import { cdkJsonContext, synthProvince, testApp } from './synth-province.js';
 
 const apiDomain = 'abc123defg.execute-api.ap-east-1.amazonaws.com';
 const originSecret = 'k'.repeat(40);
@@ -19,7 +18,7 @@ const edge = { edgeApiDomain: apiDomain, edgeOriginSecret: originSecret };
 const objectionRoute = 'POST /api/public/rounds/{id}/objections';
 
 function synthEdge(): { stack: EdgeStack; template: Template } {
-  const app = new App({ builtinCloudFormationValidation: false, context: { ...cdkJsonContext(), province: 'gx', ...edge } });
+  const app = testApp({ builtinCloudFormationValidation: false, context: { ...cdkJsonContext(), province: 'gx', ...edge } });
   const context = readDeploymentContext(app.node);
   const stack = new EdgeStack(app, edgeStackName(context), { context: { ...context, ...edge } });
   return { stack, template: Template.fromStack(stack) };
@@ -114,14 +113,14 @@ describe('the edge stack (CloudFront + AWS WAF)', () => {
   });
 
   it('refuses an edge without its origin secret, or with a guessable one', () => {
-    const read = (secret?: string) => readDeploymentContext(new App({ context: { ...cdkJsonContext(), province: 'gx', edgeApiDomain: apiDomain, ...(secret ? { edgeOriginSecret: secret } : {}) } }).node);
+    const read = (secret?: string) => readDeploymentContext(testApp({ context: { ...cdkJsonContext(), province: 'gx', edgeApiDomain: apiDomain, ...(secret ? { edgeOriginSecret: secret } : {}) } }).node);
     expect(() => read()).toThrow(/edgeOriginSecret/);
     expect(() => read('short')).toThrow(/edgeOriginSecret/);
     expect(read(originSecret).edgeOriginSecret).toBe(originSecret);
   });
 
   it('refuses an edge origin that is not an HTTP API host', () => {
-    const read = (edgeApiDomain: string) => readDeploymentContext(new App({ context: { ...cdkJsonContext(), province: 'gx', edgeApiDomain, edgeOriginSecret: originSecret } }).node);
+    const read = (edgeApiDomain: string) => readDeploymentContext(testApp({ context: { ...cdkJsonContext(), province: 'gx', edgeApiDomain, edgeOriginSecret: originSecret } }).node);
     expect(() => read('https://abc.execute-api.ap-east-1.amazonaws.com')).toThrow(/edgeApiDomain/);
     expect(() => read('evil.example.com')).toThrow(/edgeApiDomain/);
     expect(read(apiDomain).edgeApiDomain).toBe(apiDomain);

@@ -1,10 +1,9 @@
-import { App } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDeploymentContext } from '../../infra/stacks/deployment-context.js';
 import { type ProvinceStack, provinceStackName } from '../../infra/stacks/province-stack.js';
-import { cdkJsonContext, synthProvince } from './synth-province.js';
+import { cdkJsonContext, synthProvince, testApp } from './synth-province.js';
 
 describe('synthesized stack', () => {
   let stack: ProvinceStack;
@@ -27,7 +26,7 @@ describe('synthesized stack', () => {
 });
 
 describe('deployment context', () => {
-  const read = (context: Record<string, unknown>) => readDeploymentContext(new App({ context: { ...cdkJsonContext(), ...context } }).node);
+  const read = (context: Record<string, unknown>) => readDeploymentContext(testApp({ context: { ...cdkJsonContext(), ...context } }).node);
 
   it('requires a known province code', () => {
     expect(() => read({})).toThrow(/Missing context "province"/);

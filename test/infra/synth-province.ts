@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { App, type AppProps, type CfnElement, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { readDeploymentContext } from '../../infra/stacks/deployment-context.js';
 import { ProvinceStack, provinceStackName } from '../../infra/stacks/province-stack.js';
 
@@ -17,6 +18,23 @@ export function cdkJsonContext(): Record<string, unknown> {
     context: Record<string, unknown>;
   };
   return cdkJson.context;
+}
+
+/** Output folders of the test file's apps, removed after its tests. */
+const outputFolders: string[] = [];
+afterAll(() => {
+  for (const folder of outputFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/**
+ * A CDK app for a test, with an output folder of its own that is removed after the test
+ * file's tests (an app without `outdir` leaves a `cdk.out*` folder in the temporary
+ * directory behind: about 100 MB for a bundled synthesis, on every run of the suite).
+ */
+export function testApp(props: Omit<AppProps, 'outdir'> = {}): App {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'cjrh-cdk-'));
+  outputFolders.push(outdir);
+  return new App({ ...props, outdir });
 }
 
 /** A synthesized province stack and its template. */
@@ -32,7 +50,7 @@ export interface SynthesizedProvince {
  * built-in CloudFormation template validation (seconds per synthesis) is left to `cdk synth`.
  */
 export function synthProvince(options: { bundle?: boolean; extra?: Record<string, unknown> } = {}): SynthesizedProvince {
-  const app = new App({
+  const app = testApp({
     builtinCloudFormationValidation: false,
     context: {
       ...cdkJsonContext(),
