@@ -1,8 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
@@ -22,6 +19,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalStepFunctions, type LocalStepFunctions } from '../../../infra/local/stepfunctions/index.js';
+import { scratchDir } from '../../support/scratch-dir.js';
 
 /** Runtime-style clock: real time plus an offset that tests can move forward. */
 const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
@@ -36,7 +34,7 @@ describe('local Step Functions over HTTP with the real SFN client', () => {
 
   beforeAll(async () => {
     sfn = createLocalStepFunctions({
-      dataDir: mkdtempSync(join(tmpdir(), 'local-sfn-http-')),
+      dataDir: scratchDir('local-sfn-http-'),
       clock,
       region: 'cn-north-1',
       accountId: '000000000000',

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../../infra/definitions/catalog.js';
@@ -7,8 +5,9 @@ import { DevAuth } from '../../../infra/local/gateway/dev-auth.js';
 import { matchRoute } from '../../../infra/local/gateway/route-table.js';
 import { MailCatcher } from '../../../infra/local/mail-catcher.js';
 import { RuntimeClock } from '../../../infra/local/runtime-clock.js';
+import { scratchDir } from '../../support/scratch-dir.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'gateway-'));
+const scratch = () => scratchDir('gateway-');
 
 describe('route selection', () => {
   it('finds every catalogue route by a concrete path, with its decoded parameters', () => {

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOrCreateCredentials } from '../../../infra/local/auth/runtime-credentials.js';
+import { scratchDir } from '../../support/scratch-dir.js';
 
-const file = () => join(mkdtempSync(join(tmpdir(), 'credentials-')), 'nested', 'aws-credentials.json');
+const file = () => join(scratchDir('credentials-'), 'nested', 'aws-credentials.json');
 
 describe('the runtime credentials', () => {
   it('are generated at first start, owner-only, and the same at every later start', () => {

@@ -1,8 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Clock } from '../../../../shared/ports/clock.js';
 import { createLocalStepFunctions, type LocalStepFunctions } from '../../../../infra/local/stepfunctions/index.js';
+import { scratchDir } from '../../../support/scratch-dir.js';
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -29,7 +27,7 @@ export function namedError(name: string, message: string): Error {
 
 /** A service on a temporary directory with fake lambdas and a manual clock, plus terse helpers. */
 export function createHarness(options: { dataDir?: string; clock?: ManualClock; lambdas?: Record<string, FakeLambda> } = {}) {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-sfn-'));
+  const dataDir = options.dataDir ?? scratchDir('local-sfn-');
   const clock = options.clock ?? new ManualClock();
   const lambdas: Record<string, FakeLambda> = options.lambdas ?? {};
   const calls: { name: string; payload: any }[] = [];
