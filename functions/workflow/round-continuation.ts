@@ -1,13 +1,15 @@
 /**
  * Event-driven continuation of the round workflow: after intake closes the round waits (on a
  * callback token) for the last open screening decision, after assignment for the last
- * application's review to complete, and after publicity ends for the last open objection. The handlers of those events call these functions once their change is
- * written, so the round moves on at once instead of at a later check.
+ * application's review to complete, and after publicity ends for the last open objection.
+ * The handlers of those events call these functions once their change is written, so the
+ * round moves on at once instead of at a later check.
  *
- * No wake-up is lost: the waiting task stores its token and then counts again; an event writes
- * its change and then reads the token and counts. Whichever comes second sees the other, and
- * releasing an already released wait is harmless. The counts re-read what the (eventually
- * consistent) index lists as possibly pending, so a decision written a moment ago is seen.
+ * No wake-up is lost: the waiting task stores its token and then asks whether anything is
+ * left; an event writes its change and then reads the token and asks. Whichever comes second
+ * sees the other, and releasing an already released wait is harmless. The questions re-read
+ * what the (eventually consistent) index lists as possibly pending, so a decision written a
+ * moment ago is seen.
  */
 import type { Application } from '../../shared/domain/application.js';
 import type { Round } from '../../shared/domain/round.js';
