@@ -1,19 +1,18 @@
 /**
  * 查看回避情况 on the review progress page: on request, every (application, expert) pair the
  * assignment excludes, with the reason in Chinese and the name that matched
- * (`GET /api/admin/rounds/{id}/recusals`).
+ * (`GET /api/admin/rounds/{id}/recusals`, which the page loads once for its 改派 choices too).
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { RecusalEntry } from '../../../../shared/domain/round-recusals.js';
 import { recusalsText as t } from '../../staff-messages.js';
 import { DataTable } from '../app/data-table.js';
-import { useApi, WhenLoaded } from '../app/ui.js';
+import { WhenLoaded, type Loaded } from '../app/ui.js';
 
 /** The button, and once pressed the table of the round's recusals. */
-export function RecusalsPanel(props: { readonly roundId: string }): JSX.Element {
+export function RecusalsPanel(props: { readonly recusals: Loaded<{ recusals: readonly RecusalEntry[] }> }): JSX.Element {
   const [shown, setShown] = useState(false);
-  const [recusals] = useApi<{ recusals: readonly RecusalEntry[] }>(shown ? `/api/admin/rounds/${encodeURIComponent(props.roundId)}/recusals` : undefined);
   return (
     <section class="card" aria-labelledby="recusals-heading">
       <h2 id="recusals-heading">{t.heading}</h2>
@@ -23,7 +22,7 @@ export function RecusalsPanel(props: { readonly roundId: string }): JSX.Element 
       </button>
       <div id="recusals-table">
         {shown ? (
-          <WhenLoaded loaded={recusals}>
+          <WhenLoaded loaded={props.recusals}>
             {(data) =>
               data.recusals.length === 0 ? (
                 <p>{t.none}</p>

@@ -158,7 +158,7 @@ export function View(props: ViewProps): JSX.Element {
                 <h2 id="by-expert">{t.byExpert}</h2>
                 <ExpertCounts experts={data.experts} />
               </section>
-              <RecusalsPanel roundId={roundId} />
+              <RecusalsPanel recusals={recusals} />
             </>
           );
         }}
