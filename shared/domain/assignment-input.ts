@@ -10,7 +10,7 @@
  * one per line or separated by 、，,；; ({@link splitList}). Regions lose a trailing 市 (柳州市
  * and 柳州 are one region), on both sides.
  */
-import type { AssignmentSettings, FormField, ProgramTemplate } from '../programs/schema.js';
+import { assignmentSettingsSchema, type AssignmentSettings, type FormField, type ProgramTemplate } from '../programs/schema.js';
 import type { Application } from './application.js';
 import type { AssignmentApplication, AssignmentContext, AssignmentExpert } from './assignment.js';
 import { splitList, type Expert } from './expert.js';
@@ -49,7 +49,7 @@ export function regionName(region: string | undefined): string | undefined {
   return name === '' ? undefined : name;
 }
 
-const noSettings: AssignmentSettings = { tagFields: [], relatedOrganizationFields: [], avoidSameRegion: false };
+const noSettings: AssignmentSettings = assignmentSettingsSchema.parse({});
 
 /**
  * An application as the assignment sees it, read from its form by the program's `assignment`
@@ -93,7 +93,7 @@ export function assignmentExpert(expert: Pick<Expert, 'id' | 'name' | 'organizat
  * Whether a round refuses experts of the applicant's region: the round's own setting, else its
  * program's default (rounds stored before the setting existed follow the program).
  */
-export function avoidsSameRegion(round: Pick<Round, 'avoidSameRegion'>, program: Pick<ProgramTemplate, 'assignment'>): boolean {
+export function avoidsSameRegion(round: { readonly avoidSameRegion?: boolean | undefined }, program: Pick<ProgramTemplate, 'assignment'>): boolean {
   return round.avoidSameRegion ?? program.assignment?.avoidSameRegion ?? false;
 }
 

@@ -8,6 +8,11 @@ import type { AssignmentApplication, AssignmentExpert } from './assignment.js';
 import { normalizeOrganization, RecusalIndex } from './assignment-recusal.js';
 import { hash32, mix32 } from './assignment-random.js';
 
+/** The applications an expert may review in the round: their capacity as a whole number, 0 when it is not a finite number. */
+export function capacityOf(expert: Pick<AssignmentExpert, 'capacity'>): number {
+  return Number.isFinite(expert.capacity) ? Math.max(0, Math.floor(expert.capacity)) : 0;
+}
+
 /** Spread of the draw's random preference per pair (and of the tie-break). */
 export const RANDOM_RANGE = 1024;
 
@@ -56,7 +61,7 @@ export class Pool {
   ) {
     this.n = applications.length;
     this.m = experts.length;
-    this.capacity = Int32Array.from(experts, (expert) => (Number.isFinite(expert.capacity) ? Math.max(0, Math.floor(expert.capacity)) : 0));
+    this.capacity = Int32Array.from(experts, capacityOf);
     const index = new RecusalIndex(experts, avoidSameRegion);
     this.refused = rowsOf(
       applications.map((application) => {

@@ -20,7 +20,7 @@
 import type { AssignmentApplication, AssignmentExpert, ReviewConflict } from './assignment.js';
 
 /** The shortest organisation name that counts as a parent of a longer one. */
-export const MIN_AFFILIATION_PREFIX = 4;
+const MIN_AFFILIATION_PREFIX = 4;
 
 /**
  * Normalises an organisation (or region, or person) name for comparisons: Unicode NFKC
@@ -34,7 +34,7 @@ export function normalizeOrganization(name: string): string {
 }
 
 /** Whether two distinct organisation keys are parent and sub-unit (see the module rules). */
-export function affiliatedKeys(a: string, b: string): boolean {
+function affiliatedKeys(a: string, b: string): boolean {
   if (a.length === b.length) return false;
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
   return short.length >= MIN_AFFILIATION_PREFIX && long.startsWith(short);
@@ -45,7 +45,7 @@ function sameOrAffiliated(a: string, b: string): boolean {
 }
 
 /** A conflict and the name that caused it. */
-export interface PairRecusal {
+interface PairRecusal {
   readonly reason: ReviewConflict;
   readonly matched: string;
 }

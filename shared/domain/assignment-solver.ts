@@ -398,7 +398,7 @@ function coverageAndLoad(pool: Pool, pairs: Pairs, k: number, perApp: number): {
 }
 
 /** Inputs of {@link solveAssignment}: applications and experts in the solver's (seeded) order. */
-export interface SolverInput {
+interface SolverInput {
   readonly applications: readonly AssignmentApplication[];
   readonly experts: readonly AssignmentExpert[];
   readonly expertsPerApplication: number;

@@ -35,6 +35,7 @@
  * Infeasibility is not an error: the result lists a shortfall per application that got
  * fewer experts than required, with the likely reason, for the caller to report.
  */
+import { capacityOf } from './assignment-pool.js';
 import { prng, seededOrder } from './assignment-random.js';
 import { applicationKeys, normalizeOrganization, pairRecusal, RecusalIndex, type ApplicationKeys } from './assignment-recusal.js';
 import { solveAssignment, type AssignmentOptimality } from './assignment-solver.js';
@@ -203,9 +204,6 @@ function tagKeysOf(application: AssignmentApplication): Set<string> {
   return new Set((application.tags ?? []).map(normalizeOrganization));
 }
 
-function capacityOf(expert: AssignmentExpert): number {
-  return Number.isFinite(expert.capacity) ? Math.max(0, Math.floor(expert.capacity)) : 0;
-}
 
 function assertUniqueIds(items: readonly { id: string }[], what: string): void {
   const seen = new Set<string>();

@@ -99,11 +99,6 @@ export class FlowNetwork {
     this.potentials = new Float64Array(size);
   }
 
-  /** Number of edges added (residual twins not counted). */
-  get edges(): number {
-    return this.edgeCount / 2;
-  }
-
   /** Adds an edge `from → to` and returns its id (for {@link flowOn}). */
   addEdge(from: number, to: number, capacity: number, cost = 0): number {
     const id = this.edgeCount;

@@ -4,6 +4,7 @@
  */
 import type { Aggregation, NoticeIssuer, ProgramTemplate } from '../programs/schema.js';
 import type { AssignmentMode } from './assignment.js';
+import { avoidsSameRegion } from './assignment-input.js';
 import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError, type ErrorDetail } from './errors.js';
@@ -159,7 +160,7 @@ export function createRound(
     publicityWorkingDays: input.publicityWorkingDays ?? program.publicity.workingDays,
     issuer: noticeIssuerOf(input, program),
     assignmentMode: input.assignmentMode ?? 'optimal',
-    avoidSameRegion: input.avoidSameRegion ?? program.assignment?.avoidSameRegion ?? false,
+    avoidSameRegion: avoidsSameRegion(input, program),
     status: 'open',
     callbacks: {},
   };
