@@ -12,7 +12,9 @@
  * moment ago is seen.
  */
 import type { Application } from '../../shared/domain/application.js';
+import type { Objection } from '../../shared/domain/objection.js';
 import type { Round } from '../../shared/domain/round.js';
+import type { RecordKind, RecordKinds } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { freshCopies } from '../record-lookups.js';
 
@@ -35,21 +37,24 @@ async function applicationsIn(deps: Dependencies, roundId: string, possibly: rea
   return (await freshCopies(deps, 'application', await candidatesIn(deps, roundId, possibly))).filter((item) => statuses.includes(item.status)).length;
 }
 
-/** Records read fresh at a time by {@link anyApplicationIn}. */
+/** Records read fresh at a time by {@link anyFresh}. */
 const freshBatch = 8;
 
 /**
- * Whether any application of the round still shows one of `statuses`, read fresh in small
- * batches and stopping at the first: what every event asks (is anything left?), at a cost that
- * does not grow with the round as a full count would (n events × n reads).
+ * Whether any of `candidates`, read fresh in small batches and stopping at the first, is
+ * still `pending`: what every event asks (is anything left?), at a cost that does not grow
+ * with the round as a full count would (n events × n reads).
  */
-async function anyApplicationIn(deps: Dependencies, roundId: string, possibly: readonly Application['status'][], statuses: readonly Application['status'][]): Promise<boolean> {
-  const candidates = await candidatesIn(deps, roundId, possibly);
+async function anyFresh<K extends RecordKind>(deps: Dependencies, kind: K, candidates: readonly { readonly id: string }[], pending: (record: RecordKinds[K]) => boolean): Promise<boolean> {
   for (let start = 0; start < candidates.length; start += freshBatch) {
-    const fresh = await freshCopies(deps, 'application', candidates.slice(start, start + freshBatch));
-    if (fresh.some((item) => statuses.includes(item.status))) return true;
+    if ((await freshCopies(deps, kind, candidates.slice(start, start + freshBatch))).some(pending)) return true;
   }
   return false;
+}
+
+/** Whether any application of the round still shows one of `statuses` (the index lists them with any of `possibly`). */
+async function anyApplicationIn(deps: Dependencies, roundId: string, possibly: readonly Application['status'][], statuses: readonly Application['status'][]): Promise<boolean> {
+  return anyFresh(deps, 'application', await candidatesIn(deps, roundId, possibly), (item) => statuses.includes(item.status));
 }
 
 /** How many applications of the round still wait for their screening decision. */
@@ -57,17 +62,21 @@ export async function pendingScreening(deps: Dependencies, roundId: string): Pro
   return applicationsIn(deps, roundId, possiblyAwaitingScreening, awaitingScreening);
 }
 
+/** The round's objections the (lagging) index lists as open. */
+async function openCandidates(deps: Dependencies, roundId: string): Promise<Objection[]> {
+  return (await deps.records.listObjectionsOfRound(roundId)).filter((item) => item.status === 'open');
+}
+
 /** How many objections against the round are still open. */
 export async function openObjections(deps: Dependencies, roundId: string): Promise<number> {
-  const candidates = (await deps.records.listObjectionsOfRound(roundId)).filter((item) => item.status === 'open');
-  return (await freshCopies(deps, 'objection', candidates)).filter((item) => item.status === 'open').length;
+  return (await freshCopies(deps, 'objection', await openCandidates(deps, roundId))).filter((item) => item.status === 'open').length;
 }
 
 /** The event-released waits of a round: the round status they wait in, and whether anything is still left. */
 export const roundWaits = {
   screening: { status: 'screening', anyLeft: (deps, roundId) => anyApplicationIn(deps, roundId, possiblyAwaitingScreening, awaitingScreening) },
   reviews: { status: 'in_review', anyLeft: (deps, roundId) => anyApplicationIn(deps, roundId, possiblyInReview, ['in_review']) },
-  objections: { status: 'in_publicity', anyLeft: async (deps, roundId) => (await openObjections(deps, roundId)) > 0 },
+  objections: { status: 'in_publicity', anyLeft: async (deps, roundId) => anyFresh(deps, 'objection', await openCandidates(deps, roundId), (item) => item.status === 'open') },
 } as const satisfies Record<string, { status: Round['status']; anyLeft: (deps: Dependencies, roundId: string) => Promise<boolean> }>;
 
 /** A round wait: for the last screening decision, the last review, or the last open objection after publicity. */
