@@ -16,7 +16,7 @@ import { describeRanking, reviewsOfRanking, type RankingDetails } from '../../sh
 import type { ReviewTask } from '../../shared/domain/review-task.js';
 import type { RankingEntry, Round } from '../../shared/domain/round.js';
 import { applicationStatusLabel } from '../../shared/domain/status-labels.js';
-import { auditActionLabels, auditEntityText, auditText } from '../web/staff-messages.js';
+import { auditActionText, auditEntityText, auditText } from '../web/staff-messages.js';
 import { fillText, workbookText as text } from './messages.js';
 
 /** The records a round export is made of. */
@@ -129,6 +129,7 @@ function summaryRows(ordered: readonly Application[], ranking: ReadonlyMap<strin
 
 /** An application as a cell shows it: applicant — title (null when not found). */
 const applicationText = (application: Application | undefined) => (application ? `${application.applicantName} — ${application.title}` : null);
+const recommendationText = (task: ReviewTask) => (task.recommendation ? (text.recommendations[task.recommendation] ?? task.recommendation) : null);
 
 function indicatorColumns(data: RoundWorkbookData): Column[] {
   return data.indicators.map((indicator) => ({ header: fillText(text.indicatorHeader, indicator), width: 14, format: scoreFormat, wrap: true }));
@@ -153,7 +154,7 @@ function indicatorReviewRows(data: RoundWorkbookData, ordered: readonly Applicat
       experts.get(task.expertId)?.name ?? task.expertId,
       ...data.indicators.map((indicator) => task.scores?.[indicator.code] ?? null),
       task.total ?? null,
-      task.recommendation ? (text.recommendations[task.recommendation] ?? task.recommendation) : null,
+      recommendationText(task),
     ]);
 }
 
@@ -167,7 +168,7 @@ function indicatorMeanRows(data: RoundWorkbookData, ordered: readonly Applicatio
 }
 
 function auditRows(data: RoundWorkbookData): unknown[][] {
-  return data.audit.map((event) => [excelTime(event.at), event.actorName, auditActionLabels[event.action] ?? event.action, auditEntityText(event)]);
+  return data.audit.map((event) => [excelTime(event.at), event.actorName, auditActionText(event.action), auditEntityText(event)]);
 }
 
 function reviewRows(data: RoundWorkbookData): unknown[][] {
@@ -187,7 +188,7 @@ function reviewRows(data: RoundWorkbookData): unknown[][] {
       expert?.organization ?? null,
       text.reviewStatuses[task.status] ?? task.status,
       task.status === 'submitted' ? (task.total ?? null) : null,
-      task.status === 'submitted' && task.recommendation ? (text.recommendations[task.recommendation] ?? task.recommendation) : null,
+      task.status === 'submitted' ? recommendationText(task) : null,
       excelTime(task.submittedAt),
       task.status === 'submitted' ? (task.comment || null) : null,
     ];

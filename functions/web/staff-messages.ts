@@ -222,6 +222,17 @@ export const auditText = {
 } as const;
 
 /**
+ * An audit action as the trail shows it (the console page and the export's 审计记录 sheet):
+ * its Chinese label, else the action itself.
+ *
+ * @example
+ * auditActionText('round.created'); // '创建批次'
+ */
+export function auditActionText(action: string): string {
+  return auditActionLabels[action] ?? action;
+}
+
+/**
  * What an audit event is about, as the trail shows it (the console page and the export's
  * 审计记录 sheet): its label, else its kind and number.
  *

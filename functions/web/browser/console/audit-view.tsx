@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { auditActionLabels, auditEntityText, auditText as t } from '../../staff-messages.js';
+import { auditActionText, auditEntityText, auditText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { Alert, beijingTime, errorText, Field, useAction, useApi, useRefusalFocus } from '../app/ui.js';
@@ -54,7 +54,7 @@ function Trail(props: { readonly events: readonly AuditEntry[] }): JSX.Element {
         <tr key={`${event.at}-${index}`}>
           <td>{beijingTime(event.at)}</td>
           <td>{actorText(event)}</td>
-          <td>{auditActionLabels[event.action] ?? event.action}</td>
+          <td>{auditActionText(event.action)}</td>
           <td>{auditEntityText(event)}</td>
         </tr>
       ))}
