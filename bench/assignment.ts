@@ -21,6 +21,7 @@ import { generateAssignmentInstance, type InstanceOptions } from '../test/suppor
 import { solveAssignmentLp, type AssignmentLp, type LpMethod } from './_assignment-lp.js';
 import { assignmentProblem, checkAssignment, recusalDisagreements, type AssignmentCheck } from './_assignment-problem.js';
 import type { TimedRun } from './_assignment-run.js';
+import { median } from './_stats.js';
 
 const folder = dirname(fileURLToPath(import.meta.url));
 const option = (name: string): string | undefined => {
@@ -40,11 +41,6 @@ const instances = [
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 const ms = (value: number): string => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(0)} ms`);
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const mark = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
 
 /** Bundles the timed run into one file, so that its process loads no TypeScript tooling. */

@@ -21,6 +21,7 @@ import { build, type Metafile } from 'esbuild';
 import { handlerEsbuildOptions } from '../infra/constructs/handler-function.js';
 import { functions, type FunctionName } from '../infra/definitions/catalog.js';
 import { environmentNames } from '../infra/definitions/environment.js';
+import { median } from './_stats.js';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = join(projectRoot, 'bench', 'results', 'cold-start.json');
@@ -60,12 +61,6 @@ const lambdaEnvironment: NodeJS.ProcessEnv = {
   [environmentNames.signInIssuer]: 'https://signin.example.invalid',
   [environmentNames.signInClientId]: 'cold-start-bench',
   [environmentNames.evidenceUploadOrigin]: 'https://cjrh-bench-evidence.s3.us-east-1.amazonaws.com',
-};
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
 /** Wall time of one fresh `node` process with `args` in `cwd` (ms) and what it printed; throws when it fails. */

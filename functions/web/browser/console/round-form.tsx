@@ -133,16 +133,11 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
   const focus = useRefusalFocus<HTMLFormElement>();
   // the fields the person changed: the program's defaults, which may arrive later, leave them alone
   const edited = useRef(new Set<keyof Values>());
-  const set = (field: keyof Values) => (event: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => {
-    const value = event.currentTarget.value;
+  const put = (field: keyof Values, value: string) => {
     edited.current.add(field);
     setValues((current) => ({ ...current, [field]: value }));
   };
-  const setAvoidSameRegion = (event: JSX.TargetedEvent<HTMLInputElement>) => {
-    const value = String(event.currentTarget.checked);
-    edited.current.add('avoidSameRegion');
-    setValues((current) => ({ ...current, avoidSameRegion: value }));
-  };
+  const set = (field: keyof Values) => (event: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => put(field, event.currentTarget.value);
 
   useEffect(() => {
     if (!values.programId) return undefined;
@@ -245,7 +240,7 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
             {choice('assignmentMode', t.assignmentModes)}
           </Field>
           <Field label={t.avoidSameRegion} hint={t.avoidSameRegionHint} error={errors['avoidSameRegion']}>
-            {(control) => <input {...control} type="checkbox" checked={values.avoidSameRegion === 'true'} onChange={setAvoidSameRegion} />}
+            {(control) => <input {...control} type="checkbox" checked={values.avoidSameRegion === 'true'} onChange={(event) => put('avoidSameRegion', String(event.currentTarget.checked))} />}
           </Field>
           <Field label={t.leafMaxScore} error={errors['leafMaxScore']}>
             {whole('leafMaxScore')}
