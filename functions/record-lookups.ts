@@ -1,6 +1,8 @@
 /** Loading records and programs by id for handlers and workflow tasks, with 404 refusals. */
 import type { Dependencies } from './composition-root.js';
+import type { Application } from '../shared/domain/application.js';
 import { DomainError } from '../shared/domain/errors.js';
+import type { Round } from '../shared/domain/round.js';
 import type { RecordKind, RecordKinds } from '../shared/ports/record-store.js';
 import { findProgram } from '../shared/programs/registry.js';
 import type { ProgramTemplate } from '../shared/programs/schema.js';
@@ -41,12 +43,45 @@ export async function freshCopies<K extends RecordKind>(deps: Dependencies, kind
 }
 
 /**
- * The program template of an id, or 404 (422 where the id came from a request body).
+ * The latest version of the program with this id, or 404 (422 where the id came from a request body).
  *
  * @throws DomainError PROGRAM_NOT_FOUND.
  */
-export function requireProgram(id: string, status: 404 | 422 = 404): ProgramTemplate {
-  const program = findProgram(id);
+export async function requireProgram(deps: Dependencies, id: string, status: 404 | 422 = 404): Promise<ProgramTemplate> {
+  return found(await findProgramVersion(deps, id), id, status);
+}
+
+/**
+ * A version of the program with this id (absent: the latest), or `undefined` when there is none.
+ */
+export async function findProgramVersion(_deps: Dependencies, id: string, _version?: number): Promise<ProgramTemplate | undefined> {
+  return findProgram(id);
+}
+
+/** The program version of a round, or `undefined` when it is gone (where a name falls back to the id). */
+export async function findRoundProgram(deps: Dependencies, round: Pick<Round, 'programId' | 'programVersion'>): Promise<ProgramTemplate | undefined> {
+  return findProgramVersion(deps, round.programId, round.programVersion ?? 1);
+}
+
+function found(program: ProgramTemplate | undefined, id: string, status: 404 | 422): ProgramTemplate {
   if (!program) throw new DomainError('PROGRAM_NOT_FOUND', status, `认定项目“${id}”不存在`);
   return program;
+}
+
+/**
+ * The version of its program a round was created with (rounds stored before versions existed: version 1, the built-in template).
+ *
+ * @throws DomainError PROGRAM_NOT_FOUND (404).
+ */
+export async function requireRoundProgram(deps: Dependencies, round: Pick<Round, 'programId' | 'programVersion'>): Promise<ProgramTemplate> {
+  return found(await findRoundProgram(deps, round), round.programId, 404);
+}
+
+/**
+ * The program version of an application's round: the form, materials and indicators the application was made on.
+ *
+ * @throws DomainError NOT_FOUND (404) when the round is gone, PROGRAM_NOT_FOUND (404).
+ */
+export async function requireApplicationProgram(deps: Dependencies, application: Pick<Application, 'roundId'>): Promise<ProgramTemplate> {
+  return requireRoundProgram(deps, await requireRecord(deps, 'round', application.roundId));
 }

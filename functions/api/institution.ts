@@ -18,7 +18,7 @@ import type { Dependencies } from '../composition-root.js';
 import { boundedId, boundedText, emptyBody, finiteNumber, strictRecord } from './http/bounded-schemas.js';
 import { httpApi, route } from './http/http-api.js';
 import { actorOf } from './http/principal.js';
-import { freshCopies, requireProgram, requireRecord } from '../record-lookups.js';
+import { freshCopies, requireApplicationProgram, requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { requireOwnApplication, requireOwnEvidence } from './lookups.js';
 import { applicationView, evidenceView } from './application-view.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
@@ -53,7 +53,7 @@ export const handler = httpApi([
   route({ method: 'POST', path: '/api/applications', auth: 'institution', body: createBody }, async ({ body, principal, deps }) => {
     const round = await deps.records.get('round', body.roundId);
     if (!round) throw new DomainError('ROUND_NOT_FOUND', 422, '批次不存在', [{ path: 'roundId', message: '批次不存在' }]);
-    const program = requireProgram(round.programId);
+    const program = await requireRoundProgram(deps, round);
     const now = deps.clock.now();
     const change = createApplication({ form: body.form }, round, program, {
       id: deps.ids.entityId('app'),
@@ -82,7 +82,7 @@ export const handler = httpApi([
     // A file added at the same moment moves the version on: the form is applied again to the fresh record.
     const edited = await withOptimisticRetry(async () => {
       const application = await requireOwnApplication(deps, principal, params['id']!);
-      const change = editApplication(application, body.form, requireProgram(application.programId), { actor: actorOf(principal), now: deps.clock.now() });
+      const change = editApplication(application, body.form, await requireApplicationProgram(deps, application), { actor: actorOf(principal), now: deps.clock.now() });
       await deps.records.commit([tagged('application', change)]);
       return change.entity;
     });
@@ -95,7 +95,7 @@ export const handler = httpApi([
     const { evidence, upload } = await withOptimisticRetry(async () => {
       const application = await requireOwnApplication(deps, principal, params['id']!);
       const now = deps.clock.now();
-      const { change, material } = requestUpload(body, application, requireProgram(application.programId), { id: deps.ids.entityId('ev'), actor: actorOf(principal), now });
+      const { change, material } = requestUpload(body, application, await requireApplicationProgram(deps, application), { id: deps.ids.entityId('ev'), actor: actorOf(principal), now });
       const presigned = await deps.blobs.presignUpload({
         key: change.entity.quarantineKey,
         contentType: body.contentType,
@@ -130,7 +130,7 @@ export const handler = httpApi([
       const round = await requireRecord(deps, 'round', application.roundId);
       // Each listed file read again: the index may still show a file taken back a moment ago.
       const evidence = await freshCopies(deps, 'evidence', await deps.records.listEvidenceOfApplication(application.id));
-      const change = submitApplication(application, evidence, round, requireProgram(application.programId), { actor: actorOf(principal), now: deps.clock.now() });
+      const change = submitApplication(application, evidence, round, await requireRoundProgram(deps, round), { actor: actorOf(principal), now: deps.clock.now() });
       await deps.records.commit([tagged('application', change)]);
       return { application: change.entity, evidence };
     });

@@ -21,8 +21,8 @@ export const handler = httpApi([
   route({ method: 'GET', path: '/api/programs', auth: 'public' }, async () => ({
     body: { programs: listPrograms().map(programSummary) },
   })),
-  route({ method: 'GET', path: '/api/programs/{id}', auth: 'public' }, async ({ params }) => {
-    const program = requireProgram(params['id'] ?? '');
+  route({ method: 'GET', path: '/api/programs/{id}', auth: 'public' }, async ({ params, deps }) => {
+    const program = await requireProgram(deps, params['id'] ?? '');
     return { body: { ...program, indicators: withMaxScores(program) } };
   }),
 ]);

@@ -8,7 +8,7 @@ import { clientAddressOf } from './http/client-address.js';
 import { httpApi, route } from './http/http-api.js';
 import { receiveObjection } from './objection-intake.js';
 import { recognizedApplications } from '../documents/notice-content.js';
-import { requireProgram, requireRecord } from '../record-lookups.js';
+import { requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { roundNoticeDownload } from './round-notice.js';
 
 const objectionBody = z
@@ -57,7 +57,7 @@ export const handler = httpApi([
 
   route({ method: 'GET', path: '/api/public/rounds/{id}/results', auth: 'public' }, async ({ params, deps }) => {
     const round = await publishedRound(deps, params['id']!);
-    const program = requireProgram(round.programId);
+    const program = await requireRoundProgram(deps, round);
     const applications = await deps.records.listApplicationsOfRound(round.id);
     return {
       body: {

@@ -16,7 +16,7 @@ import type { Dependencies } from '../composition-root.js';
 import { resumeReviewSlot } from '../workflow/review-callbacks.js';
 import { boundedText, finiteNumber, strictRecord } from './http/bounded-schemas.js';
 import { httpApi, route } from './http/http-api.js';
-import { requireProgram, requireRecord } from '../record-lookups.js';
+import { requireApplicationProgram, requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
 import { evidenceDownloadUrl } from './evidence-downloads.js';
 
@@ -63,7 +63,7 @@ async function actOnTask(deps: Dependencies, linkId: string, act: (target: LinkT
 /** The program as the task's round scores it (round weights and item points). */
 async function scoredProgram(deps: Dependencies, task: ReviewTask) {
   const round = await requireRecord(deps, 'round', task.roundId);
-  return programOfRound(requireProgram(round.programId), round);
+  return programOfRound(await requireRoundProgram(deps, round), round);
 }
 
 function expertActor(task: ReviewTask): Actor {
@@ -84,7 +84,7 @@ function presentTask(task: ReviewTask, extra: Record<string, unknown>) {
 export const handler = httpApi([
   route({ method: 'GET', path: '/api/review/{linkId}', auth: 'public' }, async ({ params, deps }) => {
     const { task, application } = await linkTarget(deps, params['linkId']!);
-    const program = requireProgram(application.programId);
+    const program = await requireApplicationProgram(deps, application);
     return { body: presentTask(task, { program: program.name, applicationTitle: application.title, applicant: application.applicantName }) };
   }),
 

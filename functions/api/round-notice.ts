@@ -7,7 +7,7 @@ import type { Round } from '../../shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 import { loadCjkFonts } from '../documents/cjk-font.js';
 import { recognitionNoticeData } from '../documents/notice-content.js';
-import { requireProgram } from '../record-lookups.js';
+import { requireRoundProgram } from '../record-lookups.js';
 
 /** A file name without path separators or control characters. */
 export function safeFileName(name: string): string {
@@ -20,7 +20,7 @@ export function safeFileName(name: string): string {
  * @throws DomainError NOTICE_NOT_READY (409) before the final approval.
  */
 export async function roundNoticeDownload(deps: Dependencies, round: Round): Promise<{ binary: Uint8Array; contentType: string; fileName: string }> {
-  const program = requireProgram(round.programId);
+  const program = await requireRoundProgram(deps, round);
   const [applications, objections] = await Promise.all([deps.records.listApplicationsOfRound(round.id), deps.records.listObjectionsOfRound(round.id)]);
   const data = recognitionNoticeData(round, program, { applications, objections });
   const { renderRecognitionNotice } = await import('../documents/recognition-notice.js');

@@ -7,9 +7,9 @@ import type { S3Event } from 'aws-lambda';
 import { systemActor } from '../../shared/domain/audit-event.js';
 import { parseQuarantineKey, recordInspection } from '../../shared/domain/evidence.js';
 import { tagged } from '../../shared/ports/record-store.js';
-import { findProgram } from '../../shared/programs/registry.js';
 import { dependencies } from '../composition-root.js';
 import { logger } from '../logger.js';
+import { findRoundProgram } from '../record-lookups.js';
 import { continueSubmissionAfterEvidence } from '../workflow/submission-continuation.js';
 import { inspectEvidence } from './inspection/index.js';
 
@@ -34,7 +34,8 @@ async function processObject(key: string): Promise<void> {
   const object = await deps.blobs.read(key);
   if (!object) return;
   const application = await deps.records.get('application', evidence.applicationId);
-  const material = findProgram(application?.programId ?? '')?.materials.find((item) => item.key === evidence.materialKey);
+  const round = await deps.records.get('round', evidence.roundId);
+  const material = (round && (await findRoundProgram(deps, round)))?.materials.find((item) => item.key === evidence.materialKey);
   const inspection = await inspectEvidence(object.body, {
     formats: material?.formats ?? [],
     declaredContentType: evidence.contentType,

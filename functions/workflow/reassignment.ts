@@ -12,14 +12,17 @@ import { isDomainError } from '../../shared/domain/errors.js';
 import type { Expert } from '../../shared/domain/expert.js';
 import { createReviewTask, holdsCapacity, type ReviewTask } from '../../shared/domain/review-task.js';
 import type { Round } from '../../shared/domain/round.js';
+import type { ProgramTemplate } from '../../shared/programs/schema.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
-import { requireProgram, requireRecord } from '../record-lookups.js';
+import { requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { replacementClaim } from './capacity-claim.js';
 
 /** What a replacement is chosen from: the task's round and application, the pool and the round's tasks. */
 export interface ReassignmentScene {
   readonly round: Round;
+  /** The program version the round was created with. */
+  readonly program: ProgramTemplate;
   readonly application: Application;
   readonly experts: readonly Expert[];
   /** Application id → experts whose tasks there count against their capacity. */
@@ -41,12 +44,12 @@ export async function reassignmentScene(deps: Dependencies, reviewTask: ReviewTa
   const assignment: Record<string, string[]> = {};
   for (const item of roundTasks) if (holdsCapacity(item)) (assignment[item.applicationId] ??= []).push(item.expertId);
   const onApplication = roundTasks.filter((item) => item.applicationId === application.id).map((item) => item.expertId);
-  return { round, application, experts, assignment, onApplication, tasks: roundTasks };
+  return { round, program: await requireRoundProgram(deps, round), application, experts, assignment, onApplication, tasks: roundTasks };
 }
 
 /** The assignment's view of the scene: the same mapping (and so the same recusal rules) as the round's assignment. */
 function assignmentContext(scene: ReassignmentScene): AssignmentContext {
-  return roundAssignmentContext({ round: scene.round, program: requireProgram(scene.round.programId), applications: [scene.application], experts: scene.experts });
+  return roundAssignmentContext({ round: scene.round, program: scene.program, applications: [scene.application], experts: scene.experts });
 }
 
 /** The best alternate for the scene's application, not on it and not in `taken`; null when nobody qualifies. */

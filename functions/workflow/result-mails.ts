@@ -8,7 +8,7 @@ import type { Application } from '../../shared/domain/application.js';
 import type { Round } from '../../shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 import { outcomeMail, type FinalOutcome } from '../notifications/mail-templates.js';
-import { requireProgram } from '../record-lookups.js';
+import { requireRoundProgram } from '../record-lookups.js';
 
 const finalOutcomes: readonly string[] = ['recognized', 'rejected', 'not_shortlisted', 'ineligible'] satisfies FinalOutcome[];
 
@@ -37,7 +37,7 @@ function ineligibilityReasons(application: Application): string[] {
  * await mailOutcomes(deps, round, decided.map((change) => change.entity));
  */
 export async function mailOutcomes(deps: Dependencies, round: Round, applications: readonly Application[]): Promise<void> {
-  const program = requireProgram(round.programId);
+  const program = await requireRoundProgram(deps, round);
   for (const application of applications) {
     const to = contactOf(application);
     if (!to || !isFinalOutcome(application.status)) continue;

@@ -7,13 +7,12 @@ import { systemActor } from '../../shared/domain/audit-event.js';
 import { moveApplication } from '../../shared/domain/application.js';
 import { afterWaitRanOut, attachCallback, countedReviews, expireTask, isOpenTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
 import { tagged } from '../../shared/ports/record-store.js';
-import { findProgram } from '../../shared/programs/registry.js';
 import { currentReviewTasks } from './current-review-tasks.js';
 import { bestAlternate, commitReplacement, reassignmentScene } from './reassignment.js';
 import { continueRound } from './round-continuation.js';
 import type { Dependencies } from '../composition-root.js';
 import { reviewInvitationMail } from '../notifications/mail-templates.js';
-import { requireRecord } from '../record-lookups.js';
+import { findRoundProgram, requireRecord } from '../record-lookups.js';
 import { reviewStepLabels, type ReviewStep } from '../../shared/domain/workflow-failure.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
@@ -88,12 +87,16 @@ export const handler = workflowTasks({
     }
     const now = deps.clock.now();
     await deps.records.commit([tagged('reviewTask', attachCallback(reviewTask, token, { actor: systemActor, now, reminder }))]);
-    const [expert, application] = await Promise.all([deps.records.get('expert', reviewTask.expertId), deps.records.get('application', reviewTask.applicationId)]);
+    const [expert, application, round] = await Promise.all([
+      deps.records.get('expert', reviewTask.expertId),
+      deps.records.get('application', reviewTask.applicationId),
+      deps.records.get('round', reviewTask.roundId),
+    ]);
     if (expert && application) {
       await deps.mailer.send(
         reviewInvitationMail(expert.email, {
           expertName: expert.name,
-          programName: findProgram(application.programId)?.name ?? application.programId,
+          programName: (round && (await findRoundProgram(deps, round))?.name) ?? application.programId,
           title: application.title,
           applicantName: application.applicantName,
           dueAt: reviewTask.dueAt,

@@ -19,7 +19,7 @@ import type { Dependencies } from '../composition-root.js';
 import { currentReviewTasks } from './current-review-tasks.js';
 import { reviewExecutionName } from './execution-names.js';
 import { mailOutcomes } from './result-mails.js';
-import { freshCopies, requireProgram, requireRecord } from '../record-lookups.js';
+import { freshCopies, requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { openObjections, pendingScreening, roundWaits, type RoundWait } from './round-continuation.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
@@ -128,7 +128,7 @@ export const handler = workflowTasks({
       const heldTasks = round.status === 'assigning' ? await deps.records.listReviewTasksOfRound(roundId).then((listed) => currentReviewTasks(deps, listed)) : [];
       const mode = round.assignmentMode ?? 'optimal';
       const seed = round.assignmentSeed ?? (mode === 'draw' ? deps.ids.secretId() : round.id);
-      const scene = roundAssignmentContext({ round: { ...round, assignmentSeed: seed }, program: requireProgram(round.programId), applications: accepted, experts, heldTasks });
+      const scene = roundAssignmentContext({ round: { ...round, assignmentSeed: seed }, program: await requireRoundProgram(deps, round), applications: accepted, experts, heldTasks });
       const result = assignExperts({ ...scene, expertsPerApplication: round.expertsPerApplication, mode });
       assertReviewableAssignment(result.shortfalls, round.minValidReviews);
       let assigning = round;

@@ -10,7 +10,7 @@ import { currentEvidence } from '../../shared/domain/evidence.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { screeningResultMail, submissionReceivedMail } from '../notifications/mail-templates.js';
-import { requireProgram, requireRecord } from '../record-lookups.js';
+import { requireApplicationProgram, requireRecord } from '../record-lookups.js';
 import { submissionStepLabels, type SubmissionStep } from '../../shared/domain/workflow-failure.js';
 import { continueRound } from './round-continuation.js';
 import { contactOf, mailOutcomes } from './result-mails.js';
@@ -55,7 +55,7 @@ export const handler = workflowTasks({
     }
     if (pending.length > 0) return { state: 'pending' };
     const to = contactOf(application);
-    if (to) await deps.mailer.send(submissionReceivedMail(to, { ...application, programName: requireProgram(application.programId).name }));
+    if (to) await deps.mailer.send(submissionReceivedMail(to, { ...application, programName: (await requireApplicationProgram(deps, application)).name }));
     return { state: 'verified' };
   }),
 
@@ -73,7 +73,7 @@ export const handler = workflowTasks({
   screen: task(byApplication, async ({ applicationId }, deps) => {
     const application = await requireRecord(deps, 'application', applicationId);
     if (application.status !== 'submitted') return { next: application.status === 'screening' ? 'formal_review' : 'done' };
-    const program = requireProgram(application.programId);
+    const program = await requireApplicationProgram(deps, application);
     const now = deps.clock.now();
     let change = startScreening(application, await deps.records.listEvidenceOfApplication(applicationId), program, { actor: systemActor, now });
     const report = change.entity.eligibility!;

@@ -47,6 +47,8 @@ export interface RankingEntry {
 
 export interface Round extends Retryable {
   readonly programId: string;
+  /** The version of the program the round was created with and keeps; rounds stored before versions existed have none (version 1). */
+  readonly programVersion?: number;
   readonly title: string;
   readonly year: number;
   readonly province: string;
@@ -127,7 +129,7 @@ export function noticeIssuerOf(round: Pick<Round, 'issuer'>, program: Pick<Progr
 export function createRound(
   input: NewRoundInput,
   program: ProgramTemplate,
-  context: { id: string; province: string; actor: Actor; now: Date },
+  context: { id: string; province: string; actor: Actor; now: Date; programVersion?: number },
 ): Change<Round> {
   const opens = Date.parse(input.intakeOpensAt);
   const closes = Date.parse(input.intakeClosesAt);
@@ -145,6 +147,7 @@ export function createRound(
   const round: Round = {
     ...newEntityMeta(context.id, context.now),
     programId: program.id,
+    programVersion: context.programVersion ?? 1,
     title: input.title,
     year: input.year,
     province: context.province,

@@ -6,7 +6,7 @@ import { tagged } from '../../../shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { emptyBody } from '../http/bounded-schemas.js';
-import { requireProgram, requireRecord } from '../../record-lookups.js';
+import { requireRoundProgram, requireApplicationProgram, requireRecord } from '../../record-lookups.js';
 import { continueRound } from '../../workflow/round-continuation.js';
 import { retryWorkflowStep } from '../../workflow/step-failures.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
@@ -22,7 +22,7 @@ export const applicationRoutes = [
   route({ method: 'GET', path: '/api/admin/applications/{id}', auth: 'admin' }, async ({ params, deps }) => {
     const application = await requireRecord(deps, 'application', params['id']!);
     const [round, evidence] = await Promise.all([requireRecord(deps, 'round', application.roundId), deps.records.listEvidenceOfApplication(application.id)]);
-    const program = requireProgram(application.programId);
+    const program = await requireRoundProgram(deps, round);
     const materialTitles = new Map(program.materials.map((material) => [material.key, material.title]));
     const files = await Promise.all(
       currentEvidence(evidence).map(async (item) => {
@@ -42,7 +42,7 @@ export const applicationRoutes = [
       // then finds the decision taken and only tells the applicant.
       const decided =
         current.status === 'submitted'
-          ? andThen(startScreening(current, await deps.records.listEvidenceOfApplication(current.id), requireProgram(current.programId), context), (next) => decideScreening(next, body, context))
+          ? andThen(startScreening(current, await deps.records.listEvidenceOfApplication(current.id), await requireApplicationProgram(deps, current), context), (next) => decideScreening(next, body, context))
           : decideScreening(current, body, context);
       await deps.records.commit([tagged('application', decided)]);
       return { application: current, change: decided };

@@ -11,7 +11,7 @@ import type { RejectedRow } from '../../documents/expert-sheet.js';
 import { importText } from '../../documents/messages.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
-import { requireProgram, requireRecord } from '../../record-lookups.js';
+import { requireRoundProgram, requireRecord } from '../../record-lookups.js';
 import { roundNoticeDownload, safeFileName } from '../round-notice.js';
 import { roundAuditTrail } from './audit-directory.js';
 import { expertInput } from './expert-routes.js';
@@ -21,7 +21,7 @@ const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadshe
 export const documentRoutes = [
   route({ method: 'GET', path: '/api/admin/rounds/{id}/export.xlsx', auth: 'admin' }, async ({ params, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
-    const program = requireProgram(round.programId);
+    const program = await requireRoundProgram(deps, round);
     const [applications, reviewTasks, experts, objections] = await Promise.all([
       deps.records.listApplicationsOfRound(round.id),
       deps.records.listReviewTasksOfRound(round.id),

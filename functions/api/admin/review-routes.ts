@@ -4,7 +4,7 @@ import { progressTask, reviewProgress } from '../../../shared/domain/review-prog
 import type { ReviewTask } from '../../../shared/domain/review-task.js';
 import { roundRecusals } from '../../../shared/domain/round-recusals.js';
 import type { Dependencies } from '../../composition-root.js';
-import { requireProgram, requireRecord } from '../../record-lookups.js';
+import { requireRoundProgram, requireRecord } from '../../record-lookups.js';
 import { boundedId, boundedText } from '../http/bounded-schemas.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
@@ -31,7 +31,7 @@ export const reviewRoutes = [
   route({ method: 'GET', path: '/api/admin/rounds/{id}/recusals', auth: 'admin' }, async ({ params, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
     const [applications, experts] = await Promise.all([deps.records.listApplicationsOfRound(round.id), deps.records.listExperts()]);
-    return { body: { recusals: roundRecusals({ round, program: requireProgram(round.programId), applications, experts }) } };
+    return { body: { recusals: roundRecusals({ round, program: await requireRoundProgram(deps, round), applications, experts }) } };
   }),
 
   route({ method: 'POST', path: '/api/admin/review-tasks/{taskId}/reassign', auth: 'admin', body: reassignBody }, async ({ params, body, principal, deps }) => {

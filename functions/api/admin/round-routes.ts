@@ -65,7 +65,7 @@ async function resume(deps: Dependencies, token: string | undefined): Promise<vo
 
 export const roundRoutes = [
   route({ method: 'POST', path: '/api/admin/rounds', auth: 'admin', body: createBody }, async ({ body, principal, deps }) => {
-    const program = requireProgram(body.programId, 422);
+    const program = await requireProgram(deps, body.programId, 422);
     const change = createRound(body, program, { id: deps.ids.entityId('round'), province: deps.settings.province, actor: actorOf(principal), now: deps.clock.now() });
     // The workflow starts first and waits for the record (its first task retries while the round
     // is not found), so a round never exists without its workflow.
