@@ -2,7 +2,8 @@
  * Rounds (批次): one call for applications of one program, from intake to the published
  * recognition notice.
  */
-import type { Aggregation, NoticeIssuer, ProgramTemplate } from '../programs/schema.js';
+import { defaultSiteVisit, publicityMayBeSkipped, type SiteVisitSetting } from '../programs/procedure.js';
+import type { Aggregation, Approval, NoticeIssuer, ProgramTemplate } from '../programs/schema.js';
 import type { AssignmentMode } from './assignment.js';
 import { avoidsSameRegion } from './assignment-input.js';
 import { audit, type Actor, type Change } from './audit-event.js';
@@ -64,7 +65,13 @@ export interface Round extends Retryable {
   /** Indicator weights set for this round, by code (the template's elsewhere). */
   readonly indicatorWeights?: Readonly<Record<string, number>>;
   readonly reviewDays: number;
+  /** Working days of the public notice (公示); 0: the round holds none (see {@link needsPublicity}). */
   readonly publicityWorkingDays: number;
+  /**
+   * Site visits (实地考察) of the round: none, when staff find one needed, or required for every
+   * proposed application before the shortlist decision; rounds stored before it existed have none.
+   */
+  readonly siteVisit?: SiteVisitSetting;
   readonly status: RoundStatus;
   readonly callbacks: RoundCallbacks;
   readonly intakeClosedAt?: string;
@@ -77,6 +84,8 @@ export interface Round extends Retryable {
   readonly finalDecision?: { readonly noticeNumber: string; readonly approvedBy: string; readonly approvedAt: string };
   /** When the results were published. */
   readonly publishedAt?: string;
+  /** Why, when and by whom the round was cancelled (status `cancelled`). */
+  readonly cancellation?: { readonly reason: string; readonly cancelledBy: string; readonly cancelledAt: string };
   /** The body that signs the recognition notice; rounds stored before it existed have none (see {@link noticeIssuerOf}). */
   readonly issuer?: NoticeIssuer;
   /**
@@ -102,6 +111,7 @@ export interface NewRoundInput {
   readonly minValidReviews?: number | undefined;
   readonly reviewDays?: number | undefined;
   readonly publicityWorkingDays?: number | undefined;
+  readonly siteVisit?: SiteVisitSetting | undefined;
   readonly aggregation?: Aggregation | undefined;
   readonly leafMaxScore?: number | undefined;
   readonly indicatorWeights?: Readonly<Record<string, number>> | undefined;
@@ -122,9 +132,12 @@ export function noticeIssuerOf(round: Pick<Round, 'issuer'>, program: Pick<Progr
  * Opens a round of `program`. Settings not given are taken from the program template; the
  * quota stays absent (no cap) unless the round or the program sets one; experts are assigned
  * `optimal`ly unless the round asks for a `draw`, and avoid the applicant's region as the
- * program's `assignment` section says unless the round says otherwise.
+ * program's `assignment` section says unless the round says otherwise. The site-visit setting
+ * defaults to the program's (`review.siteVisit`); publicity may be 0 working days (none) only
+ * where the program allows it.
  *
- * @throws DomainError ROUND_INVALID (422) when the intake window or review settings are inconsistent.
+ * @throws DomainError ROUND_INVALID (422) when the intake window or review settings are inconsistent,
+ *   or the round asks for no publicity where the program requires one.
  */
 export function createRound(
   input: NewRoundInput,
@@ -142,6 +155,9 @@ export function createRound(
     problems.push({ path: 'minValidReviews', message: '最少有效评审数不能超过每份申报的专家人数' });
   }
   for (const problem of checkIndicatorWeights(program, input.indicatorWeights ?? {})) problems.push(problem);
+  if (input.publicityWorkingDays === 0 && !publicityMayBeSkipped(program)) {
+    problems.push({ path: 'publicityWorkingDays', message: `“${program.name}”规定须经公示，公示天数不能为0` });
+  }
   const quota = input.quota ?? program.quota;
   if (problems.length > 0) throw new DomainError('ROUND_INVALID', 422, '批次设置有误', problems);
   const round: Round = {
@@ -161,6 +177,7 @@ export function createRound(
     ...(input.indicatorWeights && Object.keys(input.indicatorWeights).length > 0 ? { indicatorWeights: { ...input.indicatorWeights } } : {}),
     reviewDays: input.reviewDays ?? program.review.reviewDays,
     publicityWorkingDays: input.publicityWorkingDays ?? program.publicity.workingDays,
+    siteVisit: input.siteVisit ?? defaultSiteVisit(program),
     issuer: noticeIssuerOf(input, program),
     assignmentMode: input.assignmentMode ?? 'optimal',
     avoidSameRegion: avoidsSameRegion(input, program),
@@ -175,16 +192,35 @@ const nextStatus: Record<RoundStatus, readonly RoundStatus[]> = {
   screening: ['assigning', 'cancelled'],
   assigning: ['in_review', 'cancelled'],
   in_review: ['awaiting_shortlist_approval', 'cancelled'],
-  awaiting_shortlist_approval: ['in_publicity', 'cancelled'],
+  // without publicity the approved shortlist goes straight to the final decision
+  awaiting_shortlist_approval: ['in_publicity', 'awaiting_final_approval', 'cancelled'],
   in_publicity: ['awaiting_final_approval', 'cancelled'],
   awaiting_final_approval: ['published', 'cancelled'],
   published: [],
   cancelled: [],
 };
 
+/**
+ * Whether the round puts its approved shortlist on public notice (公示) before the final
+ * decision; a round of 0 publicity working days holds none, and its shortlist is final once approved.
+ */
+export function needsPublicity(round: Pick<Round, 'publicityWorkingDays'>): boolean {
+  return round.publicityWorkingDays > 0;
+}
+
 /** Whether intake is open for submissions at `now`. */
 export function isIntakeOpen(round: Round, now: Date): boolean {
   return round.status === 'open' && now.getTime() >= Date.parse(round.intakeOpensAt) && now.getTime() < Date.parse(round.intakeClosesAt);
+}
+
+/**
+ * Whether `round` may move to `to`: the next status in order, where after the shortlist approval
+ * a round with publicity goes on notice and one without goes straight to the final decision.
+ */
+function leadsTo(round: Round, to: RoundStatus): boolean {
+  if (!nextStatus[round.status].includes(to)) return false;
+  if (round.status === 'awaiting_shortlist_approval' && to !== 'cancelled') return (to === 'in_publicity') === needsPublicity(round);
+  return true;
 }
 
 /**
@@ -198,7 +234,7 @@ export function advanceRound(
   changes: Partial<Omit<Round, keyof EntityMeta | 'status'>>,
   context: { actor: Actor; now: Date; action: string; detail?: Record<string, unknown> },
 ): Change<Round> {
-  if (!nextStatus[round.status].includes(to)) {
+  if (!leadsTo(round, to)) {
     throw new DomainError('INVALID_STATE', 409, `批次当前状态为“${roundStatusLabels[round.status]}”，不能进入“${roundStatusLabels[to]}”`);
   }
   const next = revise(round, { ...changes, status: to }, context.now);
@@ -207,6 +243,21 @@ export function advanceRound(
     expectedVersion: round.version,
     events: [audit(context.actor, context.action, 'round', round, next, context.now, context.detail)],
   };
+}
+
+/**
+ * Staff cancel a round (取消批次) with their reason: it stops wherever it is, before its
+ * results are decided. The caller stops its workflows and tells the applicants.
+ *
+ * @throws DomainError INVALID_STATE (409) once the final decision is taken or the results are
+ *   published, or when the round is already cancelled (the route answers that one as done).
+ */
+export function cancelRound(round: Round, reason: string, context: { actor: Actor; actorName: string; now: Date }): Change<Round> {
+  if (round.status === 'published' || round.finalDecision) {
+    throw new DomainError('INVALID_STATE', 409, '该批次的认定结果已审定或发布，不能取消');
+  }
+  const cancellation = { reason, cancelledBy: context.actorName, cancelledAt: context.now.toISOString() };
+  return advanceRound(round, 'cancelled', { cancellation }, { actor: context.actor, now: context.now, action: 'round.cancelled', detail: { reason } });
 }
 
 /**
@@ -234,6 +285,17 @@ export const roundStatusLabels: Record<RoundStatus, string> = {
   published: '已发布认定结果',
   cancelled: '已取消',
 };
+
+/**
+ * The Chinese label of a round status for people, naming the program's final decision where
+ * the round waits for it (待领导小组审定, 待部审核); {@link roundStatusLabels} otherwise.
+ *
+ * @example
+ * roundStatusLabel('awaiting_final_approval', { decisionTitle: '领导小组审定' }); // '待领导小组审定'
+ */
+export function roundStatusLabel(status: RoundStatus, approval: Pick<Approval, 'decisionTitle'>): string {
+  return status === 'awaiting_final_approval' ? `待${approval.decisionTitle}` : roundStatusLabels[status];
+}
 
 /**
  * Staff approve the shortlist (拟入围名单审定): by default the proposed one, or their own

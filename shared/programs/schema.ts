@@ -228,6 +228,19 @@ export const noticeIssuerSchema = z
 export type NoticeIssuer = z.infer<typeof noticeIssuerSchema>;
 
 /**
+ * The body that takes the final decision (审定机关, e.g. 广西职业教育创新发展领导小组) and the
+ * seed's name for that decision (e.g. 领导小组审定, 部审核), shown to people wherever a round
+ * waits for it or names it.
+ */
+export const approvalSchema = z
+  .object({
+    body: z.string().trim().min(1).max(100),
+    decisionTitle: z.string().trim().min(1).max(30),
+  })
+  .strict();
+export type Approval = z.infer<typeof approvalSchema>;
+
+/**
  * What the expert assignment reads from an application's form (all keys are form field keys):
  * `tagFields` give the subject tags matched against experts' expertise (a select's value
  * counts as its option label, so 产业集群 options match expertise written in Chinese; a
@@ -295,7 +308,18 @@ export const programTemplateSchema = z
       })
       .strict(),
     steps: z.array(stepSchema).min(1),
-    publicity: z.object({ workingDays: z.number().int().min(1).default(5) }).strict(),
+    /**
+     * The public notice (公示) of the shortlist: its length in working days, and whether a round
+     * may hold none (`optional`: the seed names no publicity step; a publicity step marked
+     * `optional` in `steps` allows it too; `publicityMayBeSkipped` in procedure.ts).
+     */
+    publicity: z.object({ workingDays: z.number().int().min(1).default(5), optional: z.boolean().default(false) }).strict(),
+    /**
+     * Who takes the final decision and how the seed names it (e.g. 工业和信息化部 · 部审核;
+     * 广西职业教育创新发展领导小组 · 领导小组审定): statuses, mails, pages and the notice use it.
+     * Absent: 最终审定 by the notice's issuer (`approvalOf` in procedure.ts).
+     */
+    approval: approvalSchema.optional(),
     quota: z.number().int().positive().optional(),
     guidance: z.array(guidanceSchema).default([]),
     postRecognition: z.array(postRecognitionDutySchema).default([]),

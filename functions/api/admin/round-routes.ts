@@ -1,6 +1,7 @@
 /** Staff routes for rounds: open, follow, close intake, decide the shortlist and the final approval. */
 import * as z from 'zod';
-import { advanceRound, approveFinal, approveShortlist, createRound, type Round } from '../../../shared/domain/round.js';
+import { advanceRound, approveFinal, approveShortlist, createRound, roundStatusLabel, type Round } from '../../../shared/domain/round.js';
+import { approvalOf } from '../../../shared/programs/procedure.js';
 import { applicationStatuses } from '../../../shared/domain/application-status.js';
 import { maxIndicatorWeight } from '../../../shared/domain/round-scoring.js';
 import { DomainError } from '../../../shared/domain/errors.js';
@@ -31,7 +32,9 @@ const createBody = z
     expertsPerApplication: z.number().int().min(1).max(maxExpertsPerApplication).optional(),
     minValidReviews: z.number().int().min(1).max(50).optional(),
     reviewDays: z.number().int().min(1).max(365).optional(),
-    publicityWorkingDays: z.number().int().min(1).max(60).optional(),
+    /** 0: no publicity, where the program allows it (the domain refuses it elsewhere). */
+    publicityWorkingDays: z.number().int().min(0).max(60).optional(),
+    siteVisit: z.enum(['none', 'when_needed', 'required']).optional(),
     aggregation: z.enum(['mean', 'trimmed_mean', 'median']).optional(),
     leafMaxScore: z.number().int().min(1).max(100).optional(),
     /** Relative weights by indicator code (the domain refuses 0 and unknown codes). */
@@ -46,12 +49,17 @@ const shortlistBody = z
   .strict();
 const finalBody = z.object({ approve: z.literal(true), noticeNumber: boundedText(100, { min: 1 }) }).strict();
 
-/** The round as staff see it (without workflow tokens), with application counts per status; `failure` names a failed workflow step. */
+/**
+ * The round as staff see it (without workflow tokens), with application counts per status;
+ * `failure` names a failed workflow step, `approval` the program's approving body and the name
+ * of its decision, `statusLabel` the status in Chinese in the program's words.
+ */
 export async function presentRound(deps: Dependencies, round: Round) {
   const { callbacks: _callbacks, retryTokens: _retryTokens, ...visible } = round;
   const counts = Object.fromEntries(applicationStatuses.map((status) => [status, 0])) as Record<string, number>;
   for (const application of await deps.records.listApplicationsOfRound(round.id)) counts[application.status] = (counts[application.status] ?? 0) + 1;
-  return { ...visible, counts };
+  const approval = approvalOf(requireProgram(round.programId));
+  return { ...visible, counts, approval, statusLabel: roundStatusLabel(round.status, approval) };
 }
 
 /**

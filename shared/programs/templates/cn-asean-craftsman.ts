@@ -5,7 +5,7 @@
  * 28 二级 indicators, each 二级 with its 观测点.
  */
 import { AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
-import { GUANGXI_CITY_KEY, guangxiCityField, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
+import { GUANGXI_CITY_KEY, guangxiApproval, guangxiCityField, guangxiPublicity, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The 中国—东盟现代工匠学院 program of Guangxi. */
@@ -214,7 +214,8 @@ export const cnAseanCraftsman: ProgramTemplateInput = {
         '每年定期评估现代工匠学院建设成效,及时优化完善建设目标和制度机制,交流与东盟国家合作开发教学标准、人才共育培养模式机制等方面的好经验和好做法,进一步深化中国—东盟职业教育开放合作。',
     },
   ),
-  publicity: { workingDays: 5 },
+  publicity: guangxiPublicity,
+  approval: guangxiApproval,
   quota: 10,
   postRecognition: [
     { kind: 'periodic_evaluation', title: '每年定期评估现代工匠学院建设成效', cycleYears: 1 },
@@ -224,7 +225,8 @@ export const cnAseanCraftsman: ProgramTemplateInput = {
     '指标取自附件《中国—东盟现代工匠学院项目认定标准（试行）》：8项一级指标（种子以序号1—8编号）、28项二级指标，每项二级指标配一条观测点原文；二级指标编号（如1.1、2.5）为平台按表中次序所加，种子未编号。',
     '“对象资质”既是认定标准也是合作前提：合作院校（机构）须为纳入所在国国民教育体系的相关院校或经官方认定的相关职业教育培训机构，由表单字段自动核验，并须上传资质证明。',
     '认定由广西职业教育创新发展领导小组办公室组织评选，提出拟入围名单，报广西职业教育创新发展领导小组审定；认定数量（quota 10）取自种子“建设10个现代工匠学院”（三、重点任务（一））与“2023年启动10个现代工匠学院遴选建设工作”（四、实施步骤（一）项目申报）：拟入围名单按得分提出前10名。',
-    '种子未列出申报材料清单，也未规定公示环节与公示天数：所列材料为平台按认定标准设定；公示取平台默认5个工作日。',
+    '种子未列出申报材料清单，也未规定公示环节与公示天数：所列材料为平台按认定标准设定；公示取平台默认5个工作日，批次可设公示天数为0（不公示，publicity.optional），审定后即为最终名单。',
+    '最终审定由广西职业教育创新发展领导小组作出（approval）：种子四、实施步骤（二）组织认定：“提出拟入围名单报广西职业教育创新发展领导小组审定”，状态、邮件、页面与认定通知称“领导小组审定”。',
     '评分：8项一级指标权重相同，每项二级指标0—10分，总分100分（平台默认，种子未给分值）。',
     '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',
     '所在设区市（city）为平台设定的选填项：种子未列出设区市，选项取广西壮族自治区行政区划的14个设区市（按行政区划代码）；评审分配以其名称作为申报单位所在地区。',

@@ -5,7 +5,7 @@
  * annex 中国—东盟技术创新学院建设指标 (groups 1–6, 观测点 1.1–6.3).
  */
 import { AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
-import { GUANGXI_CITY_KEY, guangxiCityField, guangxiKeyIndustries, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
+import { GUANGXI_CITY_KEY, guangxiApproval, guangxiCityField, guangxiKeyIndustries, guangxiPublicity, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The 中国—东盟技术创新学院 program of Guangxi. */
@@ -143,7 +143,8 @@ export const cnAseanTechInnovation: ProgramTemplateInput = {
         '对于获批建设的技术创新学院,自治区教育厅适时组织开展建设成效评价,总结成功案例,发掘先进典型,推广有效经验,强化示范引领,形成产教集聚融合新格局。',
     },
   ),
-  publicity: { workingDays: 5 },
+  publicity: guangxiPublicity,
+  approval: guangxiApproval,
   quota: 10,
   postRecognition: [
     {
@@ -157,7 +158,8 @@ export const cnAseanTechInnovation: ProgramTemplateInput = {
     '申报主体：总体目标写“遴选有基础有条件的区内普通本科高等学校建设10个左右……技术创新学院”，组织申报写“由具备条件的普通高等学校牵头”。',
     '认定由广西职业教育创新发展领导小组办公室组织评选，提出拟入围名单，报广西职业教育创新发展领导小组审定；认定数量（quota 10）取自种子“建设10个左右技术创新学院”（三、重点任务（一））：拟入围名单按得分提出前10名，“左右”由审定时调整。',
     '种子只说“围绕10个重点产业集群”而未逐一列出；行业选项取自观测点1.1列举的重点行业产业链。',
-    '种子未列出申报材料清单，也未规定公示环节与公示天数：申报书、合作协议、佐证材料为平台设定（建设发展方案取自观测点2.3）；公示取平台默认5个工作日。',
+    '种子未列出申报材料清单，也未规定公示环节与公示天数：申报书、合作协议、佐证材料为平台设定（建设发展方案取自观测点2.3）；公示取平台默认5个工作日，批次可设公示天数为0（不公示，publicity.optional），审定后即为最终名单。',
+    '最终审定由广西职业教育创新发展领导小组作出（approval）：种子四、组织实施（二）组织认定：“提出拟入围名单报广西职业教育创新发展领导小组审定”，状态、邮件、页面与认定通知称“领导小组审定”。',
     '种子附件中“3.共建共享”在3.2之后重复出现一次（分页所致），指标树只保留一次。',
     '评分：6项基本指标权重相同，每个观测点0—10分，总分100分（平台默认，种子未给分值）。',
     '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',

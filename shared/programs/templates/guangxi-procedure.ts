@@ -31,6 +31,15 @@ export function guangxiRecognitionSteps(unitName: string, application: Omit<Step
   ];
 }
 
+/**
+ * The seed names no publicity (公示) in the procedure: the platform holds its default 5 working
+ * days, and a round may hold none.
+ */
+export const guangxiPublicity: NonNullable<ProgramTemplateInput['publicity']> = { workingDays: 5, optional: true };
+
+/** The final decision as the seed words it: 拟入围名单报广西职业教育创新发展领导小组审定. */
+export const guangxiApproval: NonNullable<ProgramTemplateInput['approval']> = { body: '广西职业教育创新发展领导小组', decisionTitle: '领导小组审定' };
+
 /** The key industries named in observation point 1.1 of the 行业共同体 and 技术创新学院 indicators. */
 export const guangxiKeyIndustries: readonly SelectOption[] = [
   { value: 'modern_agriculture', label: '现代农业' },

@@ -5,7 +5,7 @@
  * annex 广西壮族自治区行业产教融合共同体建设指标 (groups 1–6, 观测点 1.1–6.4).
  */
 import { AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
-import { GUANGXI_CITY_KEY, guangxiCityField, guangxiKeyIndustries, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
+import { GUANGXI_CITY_KEY, guangxiApproval, guangxiCityField, guangxiKeyIndustries, guangxiPublicity, guangxiRecognitionSteps, indicatorEvidence } from './guangxi-procedure.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The 行业产教融合共同体 program of Guangxi. */
@@ -186,12 +186,14 @@ export const gxIndustryCommunity: ProgramTemplateInput = {
         '持续推动普通高等学校、职业学校向行业企业集聚,建成10个行业特色鲜明、产教集聚融合、科教深度融汇、跨区域的行业产教融合共同体,基本形成产教集聚融合发展新格局。',
     },
   ),
-  publicity: { workingDays: 5 },
+  publicity: guangxiPublicity,
+  approval: guangxiApproval,
   quota: 10,
   notes: [
     '认定通知的发文机关默认为广西职业教育创新发展领导小组办公室（noticeIssuer）：种子五、组织实施（一）压实工作责任：“广西职业教育创新发展领导小组办公室负责具体工作的组织实施”；认定亦由该办公室组织（四、实施步骤（二）组织认定）；种子未给出其发文字号的机关代字，故不设 noticePrefix（批次可另行指定 issuer）。',
     '认定由广西职业教育创新发展领导小组办公室组织评选，提出拟入围名单，报广西职业教育创新发展领导小组审定；认定数量（quota 10）取自种子“组建10个左右跨区域的行业产教融合共同体”（三、重点任务（一）；四、实施步骤（三）“建成10个”）：拟入围名单按得分提出前10名，“左右”由审定时调整。',
-    '种子未列出申报材料清单，也未规定公示环节与公示天数：申报书、章程、佐证材料为平台设定（建设方案、支持需求清单取自“组织实施（四）”）；公示取平台默认5个工作日。',
+    '种子未列出申报材料清单，也未规定公示环节与公示天数：申报书、章程、佐证材料为平台设定（建设方案、支持需求清单取自“组织实施（四）”）；公示取平台默认5个工作日，批次可设公示天数为0（不公示，publicity.optional），审定后即为最终名单。',
+    '最终审定由广西职业教育创新发展领导小组作出（approval）：种子四、实施步骤（二）组织认定：“提出拟入围名单报广西职业教育创新发展领导小组审定”，状态、邮件、页面与认定通知称“领导小组审定”。',
     '种子附件中“3.共建共享”在3.2之后重复出现一次（分页所致），指标树只保留一次。',
     '评分：6项基本指标权重相同，每个观测点0—10分，总分100分（平台默认，种子未给分值）。',
     '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',

@@ -437,6 +437,18 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       detail: { noticeNumber: '桂教〔2026〕1号' },
     },
   ],
+  'round.ts#cancelRound': [
+    {
+      name: 'a round cancelled with its reason',
+      before: ranked,
+      act: () => round.cancelRound(ranked, '政策调整，本批次停止', staffDecision),
+      actor: staff,
+      now,
+      entityType: 'round',
+      actions: ['round.cancelled'],
+      detail: { reason: '政策调整，本批次停止' },
+    },
+  ],
   'workflow-failure.ts#recordStepFailure': [
     {
       name: 'a round workflow step failed',
