@@ -16,7 +16,7 @@ import { actorOf } from '../http/principal.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 import { boundedId, boundedText, emptyBody, finiteNumber, strictRecord } from '../http/bounded-schemas.js';
 import { isoTimestamp } from '../http/validation.js';
-import { requireProgram, requireRecord } from '../../record-lookups.js';
+import { requireProgram, requireRecord, requireRoundProgram } from '../../record-lookups.js';
 import { applicationView, evidenceView } from '../application-view.js';
 import { currentEvidence } from '../../../shared/domain/evidence.js';
 import { rankingView } from './ranking-view.js';
@@ -58,7 +58,7 @@ export async function presentRound(deps: Dependencies, round: Round) {
   const { callbacks: _callbacks, retryTokens: _retryTokens, ...visible } = round;
   const counts = Object.fromEntries(applicationStatuses.map((status) => [status, 0])) as Record<string, number>;
   for (const application of await deps.records.listApplicationsOfRound(round.id)) counts[application.status] = (counts[application.status] ?? 0) + 1;
-  const approval = approvalOf(requireProgram(round.programId));
+  const approval = approvalOf(await requireRoundProgram(deps, round));
   return { ...visible, counts, approval, statusLabel: roundStatusLabel(round.status, approval) };
 }
 
