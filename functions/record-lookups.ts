@@ -15,6 +15,7 @@ export const notFoundMessages: Record<RecordKind, string> = {
   expert: '专家不存在',
   reviewTask: '评审任务不存在',
   objection: '异议不存在',
+  unit: '认定单位不存在',
 };
 
 /**

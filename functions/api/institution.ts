@@ -25,6 +25,7 @@ import { withOptimisticRetry } from './optimistic-retry.js';
 import { submissionExecutionName } from '../workflow/execution-names.js';
 import { continueRound } from '../workflow/round-continuation.js';
 import { applicationNames, openRounds } from './institution-rounds.js';
+import { institutionUnitRoutes } from './units/institution-unit-routes.js';
 
 /** Field key → value; the program's form decides the rest (unknown keys, types, ranges). */
 const formSchema = strictRecord(z.unknown(), { maxKeys: 500 });
@@ -150,4 +151,5 @@ export const handler = httpApi([
     await continueRound(deps, application.roundId, 'screening');
     return { body: { application: present(application) } };
   }),
+  ...institutionUnitRoutes,
 ]);

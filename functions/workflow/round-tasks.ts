@@ -22,6 +22,7 @@ import { mailOutcomes } from './result-mails.js';
 import { freshCopies, requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { openObjections, pendingScreening, roundWaits, type RoundWait } from './round-continuation.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
+import { unitOfRecognition } from './unit-creation.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 const byRound = z.object({ roundId: z.string() });
@@ -248,12 +249,14 @@ export const handler = workflowTasks({
     if (round.status !== 'awaiting_final_approval' || !round.finalDecision) return {};
     const [applications, objections] = await Promise.all([currentApplications(deps, roundId), deps.records.listObjectionsOfRound(roundId)]);
     const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));
+    const program = await requireRoundProgram(deps, round);
     const decided = applications
       .filter((item) => item.status === 'in_publicity')
       .map((application) =>
         moveApplication(application, upheld.has(application.id) ? 'rejected' : 'recognized', {}, context(deps, upheld.has(application.id) ? 'application.rejected' : 'application.recognized')),
       );
-    await commitEach(deps, decided.map((change) => [tagged('application', change)]));
+    // a recognised application becomes its unit in the same write (a retry finds it decided, the unit made)
+    await commitEach(deps, decided.map((change) => [tagged('application', change), ...unitOfRecognition(deps, round, program, change.entity)]));
     // with those an interrupted earlier attempt decided, mailed before the round moves on (a retry mails again rather than leave anyone untold)
     const earlier = applications.filter((item) => item.status === 'recognized' || item.status === 'rejected');
     await mailOutcomes(deps, round, [...earlier, ...decided.map((change) => change.entity)]);

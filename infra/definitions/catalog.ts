@@ -215,6 +215,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/api/admin/rounds/{id}/export.xlsx', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/notice.pdf', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/audit', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/units', functionName: 'adminApi', auth: jwt },
 
   { method: 'GET', path: '/api/rounds', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications', functionName: 'institutionApi', auth: jwt },
@@ -226,6 +227,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'DELETE', path: '/api/applications/{id}/evidence/{evidenceId}', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications/{id}/submit', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications/{id}/withdraw', functionName: 'institutionApi', auth: jwt },
+  { method: 'GET', path: '/api/units', functionName: 'institutionApi', auth: jwt },
 
   { method: 'GET', path: '/api/review/{linkId}', functionName: 'reviewApi', auth: none },
   { method: 'POST', path: '/api/review/{linkId}/conflict', functionName: 'reviewApi', auth: none },

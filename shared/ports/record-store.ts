@@ -10,6 +10,7 @@ import type { Expert } from '../domain/expert.js';
 import type { Objection } from '../domain/objection.js';
 import type { ReviewTask } from '../domain/review-task.js';
 import type { Round } from '../domain/round.js';
+import type { Unit } from '../domain/unit.js';
 
 /** The kinds of record and their types. */
 export interface RecordKinds {
@@ -19,6 +20,7 @@ export interface RecordKinds {
   expert: Expert;
   reviewTask: ReviewTask;
   objection: Objection;
+  unit: Unit;
 }
 export type RecordKind = keyof RecordKinds;
 
@@ -111,6 +113,9 @@ export interface RecordStore {
    * them (tasks created with a {@link CapacityClaim} and not freed since), read consistently.
    */
   trackedLoad(roundId: string, expertId: string): Promise<ReadonlySet<string>>;
+  /** Recognised units, all or of one program (by id). */
+  listUnits(programId?: string): Promise<Unit[]>;
+  listUnitsOfOrg(orgId: string): Promise<Unit[]>;
   listAudit(entityId: string): Promise<AuditEvent[]>;
   /**
    * A round's whole trail by time: the events of the round and of its applications, their

@@ -214,6 +214,34 @@ export const postRecognitionDutySchema = z
   })
   .strict();
 
+/** A calendar day of the year, `MM-DD` (no 29 February: a due date must exist every year). */
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'MM-DD')
+  .refine((value) => {
+    const [month, day] = value.split('-').map(Number) as [number, number];
+    return day <= new Date(Date.UTC(2025, month, 0)).getUTCDate();
+  }, 'no such day in every year');
+
+/**
+ * The annual duties of a recognised unit (认定后管理: 年度计划及总结 / 年度报告): each calendar
+ * year of its cycle it owes a plan (`plan`, due on `planDue` of that year) and a summary
+ * (`summary`, due on `summaryDue` of that year), dates in China's time zone. `cycleYears`
+ * overrides the cycle length otherwise read from the `periodic_evaluation` duty (default 3).
+ * The report forms and materials default to the platform's (see `shared/domain/unit-report.ts`).
+ */
+export const unitDutiesSchema = z
+  .object({
+    cycleYears: z.number().int().min(1).max(10).optional(),
+    planDue: monthDay.default('03-31'),
+    summaryDue: monthDay.default('12-31'),
+    planForm: z.array(formFieldSchema).min(1).optional(),
+    summaryForm: z.array(formFieldSchema).min(1).optional(),
+    reportMaterials: z.array(materialSchema).min(1).optional(),
+  })
+  .strict();
+export type UnitDuties = z.infer<typeof unitDutiesSchema>;
+
 /**
  * The body that signs a round's recognition notice (发文机关), e.g. 广西职业教育创新发展领导小组办公室,
  * and optionally its document-number prefix (机关代字, e.g. 桂教职成): the notice number must then
@@ -323,6 +351,8 @@ export const programTemplateSchema = z
     quota: z.number().int().positive().optional(),
     guidance: z.array(guidanceSchema).default([]),
     postRecognition: z.array(postRecognitionDutySchema).default([]),
+    /** The recognised unit's annual duties; absent: the platform defaults ({@link unitDutiesSchema}). */
+    duties: unitDutiesSchema.optional(),
     notes: z.array(z.string()).default([]),
     /** What the expert assignment reads from the form; absent: the applicant's name only. */
     assignment: assignmentSettingsSchema.optional(),

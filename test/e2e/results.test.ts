@@ -149,6 +149,27 @@ describe('results for every applicant', () => {
     });
     expect(Date.parse(results.body.publishedAt)).toBeGreaterThan(0);
 
+    // The recognised application became a unit with a 3-year cycle (the program names none), listed for staff and for its own institution only.
+    const units = (await callApi(base, 'GET', '/api/admin/units?programId=gx-city-consortium&status=active', { token: admin })).body.units;
+    expect(units).toEqual([
+      expect.objectContaining({
+        applicationId: ids['recognized'],
+        organization: forms.recognized.applicantName,
+        title: forms.recognized.projectTitle,
+        programId: 'gx-city-consortium',
+        status: 'active',
+      }),
+    ]);
+    // recognised in the publication's write of the decisions, just before the round reads published
+    expect(Date.parse(units[0].recognizedAt)).toBeLessThanOrEqual(Date.parse(published.publishedAt));
+    const cycleEnd = new Date(units[0].recognizedAt);
+    cycleEnd.setUTCFullYear(cycleEnd.getUTCFullYear() + 3);
+    expect(units[0].cycleEndsAt).toBe(cycleEnd.toISOString());
+    expect((await callApi(base, 'GET', '/api/admin/units?status=revoked', { token: admin })).body.units).toEqual([]);
+    const ownUnits = await callApi(base, 'GET', '/api/units', { token: await devToken(base, { role: 'institution', orgId: 'org-recognized' }) });
+    expect(ownUnits.body.units.map((unit: { id: string }) => unit.id)).toEqual([units[0].id]);
+    expect((await callApi(base, 'GET', '/api/units', { token: await devToken(base, { role: 'institution', orgId: 'org-rejected' }) })).body.units).toEqual([]);
+
     const recognizedMail = await mailTo(forms.recognized.contactEmail, '认定通过');
     expect(recognizedMail.text).toContain(`“${roundTitle}”`);
     expect(recognizedMail.text).toContain('认定结果为：已认定');

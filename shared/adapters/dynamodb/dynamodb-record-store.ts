@@ -143,6 +143,14 @@ export class DynamoDbRecordStore implements RecordStore {
     return new Set((result.Item?.['tasks'] as Set<string> | undefined) ?? []);
   }
 
+  listUnits(programId?: string) {
+    return this.queryIndex<'unit'>('gsi1', 'UNITS', programId === undefined ? '' : `${programId}#`);
+  }
+
+  listUnitsOfOrg(orgId: string) {
+    return this.queryIndex<'unit'>('gsi2', `ORG#${orgId}`, 'UNIT#');
+  }
+
   async listAudit(entityId: string): Promise<AuditEvent[]> {
     const items = await this.queryAll<Record<string, unknown>>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${entityId}` } });
     return items.map(eventOf);

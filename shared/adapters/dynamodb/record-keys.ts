@@ -14,6 +14,8 @@
  * | review tasks of an application        | gsi1  | `ROUND#<id>`       | begins `TASK#<app>#`    |
  * | review task by link id                | gsi2  | `LINK#<linkId>`    | `TASK`                  |
  * | objections of a round                 | gsi1  | `ROUND#<id>`       | `OBJECTION#<id>`        |
+ * | units (all, or of a program)          | gsi1  | `UNITS`            | `<programId>#<id>`      |
+ * | units of an organisation              | gsi2  | `ORG#<orgId>`      | `UNIT#<id>`             |
  * | audit events of an entity (by time)   | table | `AUDIT#<entityId>` | `<at>#<toVersion>#<n>`  |
  * | audit events of a round's trail (time)| gsi1  | `ROUNDAUDIT#<id>`  | `<at>#<entityId>#<toVersion>#<n>` |
  * | unique values (expert e-mail)         | table | `UNIQUE#EMAIL#<e>` | `UNIQUE`                |
@@ -98,6 +100,10 @@ export const recordKeys: { [K in RecordKind]: KindKeys<K> } = {
     indexes: (item) => ({ gsi1pk: `ROUND#${item.roundId}`, gsi1sk: `OBJECTION#${item.id}` }),
     unique: (item) => [objectionDuplicatePk(item), `${uniqueValues.receipt.prefix}${item.roundId}#${item.receiptNumber}`],
     round: (item) => item.roundId,
+  },
+  unit: {
+    prefix: 'UNIT',
+    indexes: (unit) => ({ gsi1pk: 'UNITS', gsi1sk: `${unit.programId}#${unit.id}`, gsi2pk: `ORG#${unit.orgId}`, gsi2sk: `UNIT#${unit.id}` }),
   },
 };
 

@@ -13,6 +13,7 @@ import * as expert from '../../../shared/domain/expert.js';
 import * as objection from '../../../shared/domain/objection.js';
 import * as reviewTask from '../../../shared/domain/review-task.js';
 import * as round from '../../../shared/domain/round.js';
+import * as unit from '../../../shared/domain/unit.js';
 import * as workflowFailure from '../../../shared/domain/workflow-failure.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 import { at, draftApplication, openRound, school, staff } from './records-fixture.js';
@@ -81,6 +82,10 @@ const staffDecision = { actor: staff, actorName: '职成处', now };
 const failedRound = workflowFailure.recordStepFailure(open, 'round', { step: 'Assign', stepLabel: '分配评审专家', error: { Error: 'RangeError' }, token: 'tok' }, { actor: systemActor, now: at(11) }).entity;
 
 /** Every domain verb, as `file#name`, with at least one case. */
+const recognizedApplication = revise(submitted, { status: 'recognized' as const }, at(20));
+const recognizedUnit = unit.recognizeUnit(recognizedApplication, open, program, { actor: systemActor, now: at(21) }).entity;
+const cycleEnded = new Date(Date.parse(recognizedUnit.cycleEndsAt) + 1000);
+
 export const verbCases: Record<string, readonly AuditCase[]> = {
   'application.ts#createApplication': [
     {
@@ -449,6 +454,40 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       detail: { reason: '政策调整，本批次停止' },
     },
   ],
+  'unit.ts#recognizeUnit': [
+    {
+      name: 'a recognised application becomes a unit',
+      act: () => unit.recognizeUnit(recognizedApplication, open, program, { actor: systemActor, now }),
+      actor: systemActor,
+      now,
+      entityType: 'unit',
+      actions: ['unit.recognized'],
+      detail: { applicationId: draft.id, roundId: open.id },
+    },
+  ],
+  'unit.ts#recordDutyReminder': [
+    {
+      name: 'a late duty reminded',
+      before: recognizedUnit,
+      act: () => unit.recordDutyReminder(recognizedUnit, '2027-plan', { actor: systemActor, now })!,
+      actor: systemActor,
+      now,
+      entityType: 'unit',
+      actions: ['unit.duty_reminded'],
+      detail: { duty: '2027-plan' },
+    },
+  ],
+  'unit.ts#completeUnitCycle': [
+    {
+      name: 'the cycle ended',
+      before: recognizedUnit,
+      act: () => unit.completeUnitCycle(recognizedUnit, { actor: systemActor, now: cycleEnded })!,
+      actor: systemActor,
+      now: cycleEnded,
+      entityType: 'unit',
+      actions: ['unit.cycle_completed'],
+    },
+  ],
   'workflow-failure.ts#recordStepFailure': [
     {
       name: 'a round workflow step failed',
@@ -494,5 +533,6 @@ export const verbModules: Record<string, Record<string, unknown>> = {
   'objection.ts': objection,
   'review-task.ts': reviewTask,
   'round.ts': round,
+  'unit.ts': unit,
   'workflow-failure.ts': workflowFailure,
 };
