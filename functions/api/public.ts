@@ -1,7 +1,7 @@
 /** Public routes: the publicity list (公示), objections (异议), the published results and their notice (PDF). */
 import * as z from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
-import { noticeIssuerOf, type Round } from '../../shared/domain/round.js';
+import { needsPublicity, noticeIssuerOf, type Round } from '../../shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 import { boundedId } from './http/bounded-schemas.js';
 import { clientAddressOf } from './http/client-address.js';
@@ -44,6 +44,7 @@ async function listed(deps: Dependencies, round: Round, ids: readonly string[]) 
 export const handler = httpApi([
   route({ method: 'GET', path: '/api/public/rounds/{id}/publicity', auth: 'public' }, async ({ params, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
+    if (!needsPublicity(round)) throw new DomainError('PUBLICITY_NOT_HELD', 404, '本批次无公示环节');
     if (!round.publicity || !round.shortlist) throw new DomainError('PUBLICITY_NOT_STARTED', 404, '该批次尚未公示');
     const now = deps.clock.now().getTime();
     const status = now < Date.parse(round.publicity.endsAt) ? 'open' : 'closed';

@@ -11,7 +11,7 @@ export const noticeText = {
   addressee: '各有关单位：',
   /** The steps the round went through, in the program's own words, joined with '、'. */
   procedure:
-    '按照{policyRef}文件要求，{year}年{program}认定工作经{procedure}等程序，现已完成。经审定，认定以下{count}个项目为{program}，现予公布。',
+    '按照{policyRef}文件要求，{year}年{program}认定工作经{procedure}等程序，现已完成。经{decision}，认定以下{count}个项目为{program}，现予公布。',
   closing: '请各认定单位对照建设要求，扎实推进各项建设任务。',
   /** Said only when the program has duties after recognition (年度计划及总结, 周期评估, …). */
   duties: '认定后，按照{duties}等要求加强建设和过程管理。',

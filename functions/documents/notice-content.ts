@@ -7,7 +7,8 @@
 import type { Application } from '../../shared/domain/application.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { Objection } from '../../shared/domain/objection.js';
-import { noticeIssuerOf, type Round } from '../../shared/domain/round.js';
+import { needsPublicity, noticeIssuerOf, type Round } from '../../shared/domain/round.js';
+import { approvalOf } from '../../shared/programs/procedure.js';
 import type { ProcessStep, ProgramTemplate } from '../../shared/programs/schema.js';
 import { noticeText } from './messages.js';
 import type { RecognitionNoticeData } from './recognition-notice.js';
@@ -17,13 +18,15 @@ const stepsBeforeDecision: readonly ProcessStep['kind'][] = ['application', 'scr
 
 /**
  * The applications the notice lists: recognised ones, and (before the publish step has run)
- * those on public notice without an upheld objection; in ranking order.
+ * those on public notice without an upheld objection, or those shortlisted in a round without
+ * publicity; in ranking order.
  */
 export function recognizedApplications(round: Round, applications: readonly Application[], objections: readonly Objection[]): Application[] {
   const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));
   const rank = new Map((round.ranking ?? []).map((entry) => [entry.applicationId, entry.rank]));
+  const awaiting: Application['status'] = needsPublicity(round) ? 'in_publicity' : 'shortlisted';
   return applications
-    .filter((item) => item.status === 'recognized' || (item.status === 'in_publicity' && !upheld.has(item.id)))
+    .filter((item) => item.status === 'recognized' || (item.status === awaiting && !upheld.has(item.id)))
     .sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || a.id.localeCompare(b.id));
 }
 
@@ -58,6 +61,7 @@ export function recognitionNoticeData(
     issuer: noticeIssuerOf(round, program).name,
     policyRef: program.policyRef,
     procedure: noticeProcedure(program, round),
+    decision: approvalOf(program).decisionTitle,
     duties: program.postRecognition.map((duty) => duty.title),
     year: round.year,
     noticeNumber: round.finalDecision.noticeNumber,

@@ -29,6 +29,8 @@ export interface RecognitionNoticeData {
   readonly policyRef: string;
   /** The steps the recognition went through, in the program's words (e.g. 项目申报, 组织认定). */
   readonly procedure: readonly string[];
+  /** The final decision as the program names it (e.g. 领导小组审定, 部审核), which the body says the units are recognised by. */
+  readonly decision: string;
   /** The duties of recognised units (e.g. 年度计划及总结); none: the body does not mention any. */
   readonly duties: readonly string[];
   readonly year: number;
@@ -152,6 +154,7 @@ export async function renderRecognitionNotice(data: RecognitionNoticeData, fonts
     policyRef: data.policyRef,
     count: data.recognized.length,
     procedure: data.procedure.join(noticeText.listSeparator),
+    decision: data.decision,
     duties: data.duties.join(noticeText.listSeparator),
   };
   const paragraphs = [

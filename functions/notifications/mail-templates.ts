@@ -46,7 +46,7 @@ function numberedReasons(reasons: readonly string[]): string[] {
 export type FinalOutcome = 'recognized' | 'rejected' | 'not_shortlisted' | 'ineligible';
 
 const outcomeSentences: Readonly<Record<FinalOutcome, string>> = {
-  recognized: '已列入认定名单，认定通知文号：{noticeNumber}。',
+  recognized: '经{decision}，已列入认定名单，认定通知文号：{noticeNumber}。',
   rejected: '公示期间收到的异议经核查成立，未予认定。',
   not_shortlisted: '经专家评审和审定，未列入拟入围名单，本批次未获认定。',
   ineligible: '经形式审查，不符合申报条件，本批次不予认定。',
@@ -54,7 +54,8 @@ const outcomeSentences: Readonly<Record<FinalOutcome, string>> = {
 
 /**
  * Tells an applicant the final outcome of its application in a round (认定结果), naming the
- * round and the outcome: recognised (with the notice number and a link to the public results),
+ * round and the outcome: recognised by the program's approving body (its decision named as the
+ * seed names it, e.g. 领导小组审定, with the notice number and a link to the public results),
  * rejected after an objection, not shortlisted, or ineligible (with the reasons).
  */
 export function outcomeMail(
@@ -65,6 +66,8 @@ export function outcomeMail(
     roundTitle: string;
     programName: string;
     outcome: FinalOutcome;
+    /** The program's name of the final decision (e.g. 领导小组审定, 部审核). */
+    decisionTitle: string;
     noticeNumber?: string | undefined;
     reasons?: readonly string[] | undefined;
     url?: string | undefined;
@@ -76,11 +79,21 @@ export function outcomeMail(
     [
       `${a.applicantName}：`,
       `贵单位在“${a.roundTitle}”（${a.programName}）中申报的“${a.title}”，认定结果为：${applicationStatusLabels[a.outcome]}。`,
-      outcomeSentences[a.outcome].replace('{noticeNumber}', a.noticeNumber ?? ''),
+      outcomeSentences[a.outcome].replace('{decision}', a.decisionTitle).replace('{noticeNumber}', a.noticeNumber ?? ''),
       ...numberedReasons(a.reasons ?? []),
     ],
     a.url ? { url: a.url, label: '查看认定结果' } : undefined,
   );
+}
+
+/** Tells an applicant that staff cancelled the round it applied in, with their reason. */
+export function roundCancelledMail(to: string, a: { applicantName: string; title: string; roundTitle: string; programName: string; reason: string }): MailMessage {
+  return message(to, `【批次取消】${a.roundTitle}`, [
+    `${a.applicantName}：`,
+    `“${a.roundTitle}”（${a.programName}）已取消，贵单位申报的“${a.title}”在本批次中不再办理。`,
+    `取消原因：${a.reason}`,
+    '如有疑问，请与认定工作组织单位联系。',
+  ]);
 }
 
 /** Invites (or reminds) an expert to review one application. */

@@ -119,6 +119,7 @@ export const publicityPageText = {
 export const publicityScriptMessages = {
   ...pick(siteMessages, ['loading', 'network', 'unexpected']),
   notStarted: '该批次尚未公示，或公示信息不存在。',
+  notHeld: '本批次无公示环节：入围名单经审定后即为认定结果。',
   emptyList: '公示名单为空。',
   periodRange: '{start} 至 {end}（北京时间）',
   open: '公示进行中，欢迎社会各界监督。',

@@ -1,14 +1,15 @@
 /**
  * Result mails (认定结果通知): every applicant is told its outcome, in Chinese, naming the round
  * and the outcome, at the point that outcome is final — ineligible at formal review, not
- * shortlisted when the shortlist is approved, recognised or rejected when the results are
- * published. A recognised applicant's mail links to the public results page.
+ * shortlisted when the shortlist is approved (with or without publicity), recognised or
+ * rejected when the results are published. A recognised applicant's mail links to the public results page.
  */
 import type { Application } from '../../shared/domain/application.js';
 import type { Round } from '../../shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 import { outcomeMail, type FinalOutcome } from '../notifications/mail-templates.js';
 import { requireRoundProgram } from '../record-lookups.js';
+import { approvalOf } from '../../shared/programs/procedure.js';
 
 const finalOutcomes: readonly string[] = ['recognized', 'rejected', 'not_shortlisted', 'ineligible'] satisfies FinalOutcome[];
 
@@ -49,6 +50,7 @@ export async function mailOutcomes(deps: Dependencies, round: Round, application
         roundTitle: round.title,
         programName: program.name,
         outcome,
+        decisionTitle: approvalOf(program).decisionTitle,
         noticeNumber: round.finalDecision?.noticeNumber,
         reasons: outcome === 'ineligible' ? ineligibilityReasons(application) : [],
         url: outcome === 'recognized' ? `${deps.settings.publicBaseUrl}/results/${encodeURIComponent(round.id)}` : undefined,

@@ -10,7 +10,7 @@ import { roundAssignmentContext } from '../../shared/domain/assignment-input.js'
 import { assertReviewableAssignment } from '../../shared/domain/assignment-coverage.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import { countedReviews, createReviewTask } from '../../shared/domain/review-task.js';
-import { advanceRound, rememberRoundCallback } from '../../shared/domain/round.js';
+import { advanceRound, needsPublicity, rememberRoundCallback, type Round } from '../../shared/domain/round.js';
 import { rankApplications } from '../../shared/domain/scoring.js';
 import { publicityPeriod } from '../../shared/domain/working-days.js';
 import { roundStepLabels, type RoundStep } from '../../shared/domain/workflow-failure.js';
@@ -69,6 +69,14 @@ async function startReviews(deps: Dependencies, roundId: string, applications: r
  */
 async function currentApplications(deps: Dependencies, roundId: string): Promise<Application[]> {
   return freshCopies(deps, 'application', await deps.records.listApplicationsOfRound(roundId));
+}
+
+/**
+ * Tells the applicants not shortlisted, once the shortlist is approved. Called before the round
+ * moves on: a failed attempt mails again on retry rather than leave anyone untold.
+ */
+async function mailNotShortlisted(deps: Dependencies, round: Round, applications: readonly Application[]): Promise<void> {
+  await mailOutcomes(deps, round, applications.filter((item) => item.status === 'not_shortlisted'));
 }
 
 export const handler = workflowTasks({
@@ -202,6 +210,21 @@ export const handler = workflowTasks({
     return {};
   }),
 
+  /**
+   * After the shortlist approval: whether the round holds publicity. A round without one
+   * (0 working days) has its shortlist final: the applicants not shortlisted are told, and the
+   * round waits for the final decision at once.
+   */
+  confirmShortlist: task(byRound, async ({ roundId }, deps) => {
+    const round = await requireRecord(deps, 'round', roundId);
+    if (needsPublicity(round)) return { publicity: true };
+    if (round.status === 'awaiting_shortlist_approval' && round.shortlist) {
+      await mailNotShortlisted(deps, round, await currentApplications(deps, roundId));
+      await deps.records.commit([tagged('round', advanceRound(round, 'awaiting_final_approval', {}, context(deps, 'round.shortlist_final')))]);
+    }
+    return { publicity: false };
+  }),
+
   /** Puts the approved shortlist on public notice for the round's working days. */
   openPublicity: task(byRound, async ({ roundId }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
@@ -216,8 +239,7 @@ export const handler = workflowTasks({
         deps,
         applications.map((application) => [tagged('application', moveApplication(application, 'in_publicity', {}, context(deps, 'application.publicity_opened')))]),
       );
-      // before the round moves on: a failed attempt mails again on retry rather than leave anyone untold
-      await mailOutcomes(deps, round, all.filter((item) => item.status === 'not_shortlisted'));
+      await mailNotShortlisted(deps, round, all);
       await deps.records.commit([
         tagged('round', advanceRound(round, 'in_publicity', { publicity }, context(deps, 'round.publicity_opened', { estimatedCalendar: period.estimated }))),
       ]);
@@ -250,8 +272,10 @@ export const handler = workflowTasks({
     const [applications, objections] = await Promise.all([currentApplications(deps, roundId), deps.records.listObjectionsOfRound(roundId)]);
     const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));
     const program = await requireRoundProgram(deps, round);
+    // on notice, or (a round without publicity) shortlisted: the approved shortlist is final
+    const final: readonly Application['status'][] = needsPublicity(round) ? ['in_publicity'] : ['shortlisted'];
     const decided = applications
-      .filter((item) => item.status === 'in_publicity')
+      .filter((item) => final.includes(item.status))
       .map((application) =>
         moveApplication(application, upheld.has(application.id) ? 'rejected' : 'recognized', {}, context(deps, upheld.has(application.id) ? 'application.rejected' : 'application.recognized')),
       );

@@ -7,6 +7,7 @@
  *                               → accepted → in_review → scored → shortlisted → in_publicity → recognized → revoked
  *                                                               → not_shortlisted             → rejected
  * withdrawn: from any pre-decision status (draft … scored)
+ * shortlisted → recognized: a round without publicity (公示天数 0), whose approved shortlist is final
  * ```
  *
  * "Pre-decision" means before the shortlist decision: an applicant may withdraw while its
@@ -61,7 +62,8 @@ const next: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = 
   accepted: ['in_review'],
   in_review: ['scored'],
   scored: ['shortlisted', 'not_shortlisted'],
-  shortlisted: ['in_publicity'],
+  // a round without publicity recognises its shortlist at publication
+  shortlisted: ['in_publicity', 'recognized'],
   not_shortlisted: [],
   in_publicity: ['recognized', 'rejected'],
   recognized: ['revoked'],

@@ -18,6 +18,7 @@ export const roundStepLabels = {
   AwaitReviews: '等待专家评审完成',
   Rank: '汇总评分与排名',
   AwaitShortlistApproval: '审定拟入围名单',
+  ConfirmShortlist: '确认入围名单',
   OpenPublicity: '开始公示',
   ClosePublicity: '结束公示',
   AwaitObjections: '等待异议处理',

@@ -38,7 +38,7 @@ function setClosed(): void {
 async function start(): Promise<void> {
   notify(byId('notice'), M.loading);
   const result = await api<Publicity>('GET', `${base}/publicity`, M);
-  if (!result.ok) return notify(byId('notice'), result.status === 404 ? M.notStarted : result.error.message, 'error');
+  if (!result.ok) return notify(byId('notice'), result.status === 404 ? (result.error.code === 'PUBLICITY_NOT_HELD' ? M.notHeld : M.notStarted) : result.error.message, 'error');
   notify(byId('notice'), '');
   const data = result.data;
   byId('period').textContent = fill(M.periodRange, { start: beijingTime(data.startsAt), end: beijingTime(data.endsAt) });

@@ -13,7 +13,7 @@ function definition(): string {
 }
 
 /** `inReview`: applications still in review when the round starts waiting for reviews (none: the wait releases itself at once). */
-function machine(answers: { notFoundTimes?: number; pendingScreening?: number[]; openObjections?: number[]; inReview?: number; failing?: Record<string, number> }) {
+function machine(answers: { notFoundTimes?: number; pendingScreening?: number[]; openObjections?: number[]; inReview?: number; publicity?: boolean; failing?: Record<string, number> }) {
   let notFound = answers.notFoundTimes ?? 0;
   const failing = { ...answers.failing };
   const pending = [...(answers.pendingScreening ?? [0])];
@@ -35,6 +35,8 @@ function machine(answers: { notFoundTimes?: number; pendingScreening?: number[];
             // like the real task: nothing left, so it releases its own token at once
             if (payload.event === 'reviews' && (answers.inReview ?? 0) === 0) return harness.call('SendTaskSuccess', { taskToken: payload.token, output: '{}' }).then(() => ({}));
             return {};
+          case 'confirmShortlist':
+            return { publicity: answers.publicity ?? true };
           case 'openPublicity':
             return { endsAt: '2026-12-02T16:00:00Z' };
           case 'closePublicity':
@@ -106,6 +108,37 @@ describe('the round state machine', () => {
     await run.sfn.settle();
     expect(run.tasks().at(-1)).toBe('publish');
     expect((await run.describe(execution)).status).toBe('SUCCEEDED');
+  });
+});
+
+describe('the round state machine without publicity', () => {
+  it('goes from the approved shortlist straight to the final approval, with no publicity, objections or wait, then publishes', async () => {
+    const run = machine({ publicity: false });
+    const execution = await run.start(run.arn, { roundId: 'r' });
+    await run.sfn.settle();
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitIntakeClose'), output: '{}' });
+    await run.sfn.settle();
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('shortlist'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(-3)).toEqual(['shortlist', 'confirmShortlist', 'finalApproval']);
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('finalApproval'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(-2)).toEqual(['finalApproval', 'publish']);
+    expect(run.tasks()).not.toContain('openPublicity');
+    expect(run.tasks()).not.toContain('closePublicity');
+    expect(run.tasks()).not.toContain('objections');
+    expect((await run.describe(execution)).status).toBe('SUCCEEDED');
+  });
+
+  it('puts the shortlist on notice when the confirmation says publicity is held', async () => {
+    const run = machine({ publicity: true });
+    await run.start(run.arn, { roundId: 'r' });
+    await run.sfn.settle();
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('awaitIntakeClose'), output: '{}' });
+    await run.sfn.settle();
+    await run.call('SendTaskSuccess', { taskToken: run.tokenOf('shortlist'), output: '{}' });
+    await run.sfn.settle();
+    expect(run.tasks().slice(-3)).toEqual(['shortlist', 'confirmShortlist', 'openPublicity']);
   });
 });
 

@@ -115,6 +115,19 @@ describe('the notice of every program', () => {
     expect(noticeProcedure(findProgram('miit-demo-base')!, approvedRound(findProgram('miit-demo-base')!))).toEqual(['高校申报', '评审考察', '公示确认']);
   });
 
+  it('says the units are recognised by the program’s own approving decision: 领导小组审定 (seed 004), 部审核 (seed 000)', async () => {
+    for (const [id, decision] of [['gx-city-consortium', '领导小组审定'], ['cn-asean-craftsman', '领导小组审定'], ['miit-demo-base', '部审核'], ['sh-collab-base', '最终审定']] as const) {
+      const program = findProgram(id)!;
+      const text = (await noticeLines(approvedRound(program, { publicity: id === 'miit-demo-base' }), program)).join('');
+      expect(text).toContain(`经${decision}，认定以下1个项目为${program.name}`);
+    }
+    // a Guangxi round without publicity: neither 公示 nor a mere 审定
+    const program = findProgram('gx-city-consortium')!;
+    const text = (await noticeLines(approvedRound(program, { publicity: false }), program)).join('');
+    expect(text).toContain('认定工作经项目申报、组织认定等程序，现已完成。经领导小组审定，');
+    expect(text).not.toContain('公示');
+  });
+
   it('falls back to the program’s notice issuer for a round stored before rounds had one', () => {
     const program = findProgram('cn-asean-craftsman')!;
     const { issuer: _issuer, ...stored } = approvedRound(program);

@@ -10,6 +10,7 @@ const data: RecognitionNoticeData = {
   issuer: '广西职业教育创新发展领导小组办公室',
   policyRef: '桂政办发〔2023〕70号',
   procedure: ['项目申报', '组织认定', '公示'],
+  decision: '领导小组审定',
   duties: [],
   year: 2026,
   noticeNumber: '桂教职成〔2026〕12号',
