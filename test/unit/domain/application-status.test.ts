@@ -50,7 +50,9 @@ describe('application status machine', () => {
     );
   });
 
-  it('reaches recognized only through in_publicity, on any walk', () => {
+  // A round without publicity (公示天数 0) recognises its approved shortlist directly, so the
+  // gate every recognition passes is the shortlist; publicity, where held, comes between.
+  it('reaches recognized only through the approved shortlist, on any walk', () => {
     // Statuses from which recognized can still be reached: half of the walks keep to them, so
     // that many walks do get to recognized (a free random walk almost always withdraws first).
     const toRecognized = new Set<ApplicationStatus>(['recognized']);
@@ -63,15 +65,15 @@ describe('application status machine', () => {
     fc.assert(
       fc.property(fc.boolean(), fc.array(fc.nat(), { minLength: 8, maxLength: 40 }), (towardRecognized, choices) => {
         let current: ApplicationStatus = 'draft';
-        let publicised = false;
+        let onShortlist = false;
         for (const choice of choices) {
           const options: readonly ApplicationStatus[] = nextStatuses(current).filter((to) => !towardRecognized || toRecognized.has(to));
           if (options.length === 0) break;
           current = options[choice % options.length]!;
-          if (current === 'in_publicity') publicised = true;
+          if (current === 'shortlisted') onShortlist = true;
           if (current === 'recognized') {
             recognizedWalks += 1;
-            expect(publicised).toBe(true);
+            expect(onShortlist).toBe(true);
           }
         }
       }),
@@ -81,18 +83,19 @@ describe('application status machine', () => {
     expect(recognizedWalks).toBeGreaterThan(30);
   });
 
-  it('reaches recognized only through in_publicity, by exhaustive search', () => {
+  it('reaches recognized only through the approved shortlist, directly or after publicity, by exhaustive search', () => {
     const reachableWithout = new Set<ApplicationStatus>(['draft']);
     const queue: ApplicationStatus[] = ['draft'];
     while (queue.length > 0) {
       const from = queue.shift()!;
       for (const to of nextStatuses(from)) {
-        if (to === 'in_publicity' || reachableWithout.has(to)) continue;
+        if (to === 'shortlisted' || reachableWithout.has(to)) continue;
         reachableWithout.add(to);
         queue.push(to);
       }
     }
     expect(reachableWithout.has('recognized')).toBe(false);
+    expect(applicationStatuses.filter((from) => nextStatuses(from).includes('recognized'))).toEqual(['shortlisted', 'in_publicity']);
   });
 
   it('refuses a forbidden transition with INVALID_STATE naming both statuses in Chinese', () => {
