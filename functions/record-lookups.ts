@@ -16,6 +16,7 @@ export const notFoundMessages: Record<RecordKind, string> = {
   reviewTask: '评审任务不存在',
   objection: '异议不存在',
   unit: '认定单位不存在',
+  siteVisit: '实地考察不存在',
 };
 
 /**

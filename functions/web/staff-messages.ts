@@ -218,7 +218,7 @@ export const auditText = {
   count: '共 {count} 条记录',
   more: '加载更多',
   actors: { admin: '工作人员', institution: '申报单位', expert: '评审专家', public: '公众', system: '系统' },
-  entityTypes: { round: '批次', application: '申报书', evidence: '材料', expert: '专家', review_task: '评审任务', objection: '异议' },
+  entityTypes: { round: '批次', application: '申报书', evidence: '材料', expert: '专家', review_task: '评审任务', objection: '异议', site_visit: '实地考察' },
 } as const;
 
 /**
@@ -308,6 +308,9 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   'objection.raised': '提出异议',
   'objection.upheld': '异议成立',
   'objection.dismissed': '异议不成立',
+  'site_visit.scheduled': '安排实地考察',
+  'site_visit.rescheduled': '调整实地考察',
+  'site_visit.reported': '提交考察报告',
 };
 
 /** Text of review progress (`/console/rounds/{id}/reviews`) and reassignment. */

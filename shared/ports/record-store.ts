@@ -11,6 +11,7 @@ import type { Objection } from '../domain/objection.js';
 import type { ReviewTask } from '../domain/review-task.js';
 import type { Round } from '../domain/round.js';
 import type { Unit } from '../domain/unit.js';
+import type { SiteVisit } from '../domain/site-visit.js';
 
 /** The kinds of record and their types. */
 export interface RecordKinds {
@@ -21,6 +22,7 @@ export interface RecordKinds {
   reviewTask: ReviewTask;
   objection: Objection;
   unit: Unit;
+  siteVisit: SiteVisit;
 }
 export type RecordKind = keyof RecordKinds;
 
@@ -100,6 +102,8 @@ export interface RecordStore {
   listReviewTasksOfApplication(roundId: string, applicationId: string): Promise<ReviewTask[]>;
   findReviewTaskByLink(linkId: string): Promise<ReviewTask | undefined>;
   listObjectionsOfRound(roundId: string): Promise<Objection[]>;
+  listSiteVisitsOfRound(roundId: string): Promise<SiteVisit[]>;
+  listSiteVisitsOfApplication(roundId: string, applicationId: string): Promise<SiteVisit[]>;
   /** The objection with the same duplicate key (round, application, phone, normalised content), if one was recorded. */
   findDuplicateObjection(objection: Pick<Objection, 'roundId' | 'applicationId' | 'phone' | 'content'>): Promise<Objection | undefined>;
   /**
@@ -131,7 +135,7 @@ export interface RecordStore {
    * @throws DomainError CONCURRENT_UPDATE (409) when a record changed meanwhile or a guarded
    *   record is missing or no longer in a guarded status, or ALREADY_EXISTS (409) when a
    *   unique value is taken (an expert's e-mail; an expert's review task on an application,
-   *   detail path `expertId`), or CAPACITY_EXHAUSTED (409, detail path `expertId`) when a
+   *   detail path `expertId`; an application's site visit, detail path `applicationId`), or CAPACITY_EXHAUSTED (409, detail path `expertId`) when a
    *   {@link CapacityClaim} finds the expert's capacity in the round taken.
    */
   commit(changes: readonly CommitEntry[]): Promise<void>;

@@ -110,6 +110,14 @@ export class DynamoDbRecordStore implements RecordStore {
     return this.queryIndex<'objection'>('gsi1', `ROUND#${roundId}`, 'OBJECTION#');
   }
 
+  listSiteVisitsOfRound(roundId: string) {
+    return this.queryIndex<'siteVisit'>('gsi1', `ROUND#${roundId}`, 'SITEVISIT#');
+  }
+
+  listSiteVisitsOfApplication(roundId: string, applicationId: string) {
+    return this.queryIndex<'siteVisit'>('gsi1', `ROUND#${roundId}`, `SITEVISIT#${applicationId}#`);
+  }
+
   async findDuplicateObjection(objection: Pick<Objection, 'roundId' | 'applicationId' | 'phone' | 'content'>) {
     const guard = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: objectionDuplicatePk(objection), sk: uniqueSortKey }, ConsistentRead: true }),

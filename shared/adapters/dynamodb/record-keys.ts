@@ -16,19 +16,23 @@
  * | objections of a round                 | gsi1  | `ROUND#<id>`       | `OBJECTION#<id>`        |
  * | units (all, or of a program)          | gsi1  | `UNITS`            | `<programId>#<id>`      |
  * | units of an organisation              | gsi2  | `ORG#<orgId>`      | `UNIT#<id>`             |
+ * | site visits of a round                | gsi1  | `ROUND#<id>`       | `SITEVISIT#<app>#<id>`  |
+ * | site visits of an application         | gsi1  | `ROUND#<id>`       | begins `SITEVISIT#<app>#` |
  * | audit events of an entity (by time)   | table | `AUDIT#<entityId>` | `<at>#<toVersion>#<n>`  |
  * | audit events of a round's trail (time)| gsi1  | `ROUNDAUDIT#<id>`  | `<at>#<entityId>#<toVersion>#<n>` |
  * | unique values (expert e-mail)         | table | `UNIQUE#EMAIL#<e>` | `UNIQUE`                |
  * | one task per (application, expert)    | table | `UNIQUE#REVIEWER#<app>#<expert>` | `UNIQUE`  |
  * | objection by duplicate key (owner id) | table | `UNIQUE#OBJECTION#<sha256>` | `UNIQUE`       |
  * | objection receipt number (unique)     | table | `UNIQUE#RECEIPT#<round>#<no>` | `UNIQUE`     |
+ * | one site visit per application        | table | `UNIQUE#SITEVISIT#<app>` | `UNIQUE`          |
  * | an expert's load in a round (`tasks`) | table | `LOAD#<round>#<expert>` | `LOAD`             |
  * | sequence counter (`value`)            | table | `SEQUENCE#<name>`  | `SEQUENCE`              |
  * | rate-limit counter (`count`, TTL)     | table | `RATE#<limit key>` | `<window start, ISO>`   |
  *
  * A unique value's guard item is written in the transaction that creates its record and is
  * never removed: an expert keeps at most one review task per application for good (a declined
- * or expired task still holds the place, as the alternate choice excludes that expert too).
+ * or expired task still holds the place, as the alternate choice excludes that expert too), and
+ * an application has one site visit (rescheduled in place, never a second one).
  *
  * An expert's load in a round is the set (`tasks`, a string set) of their review tasks there
  * that hold a place of their capacity: the transaction creating a task adds it on condition
@@ -44,7 +48,7 @@
  * `expiresAt` (the table's TTL attribute), so DynamoDB removes them after the window.
  *
  * An audit event of a record that belongs to a round (the round itself, its applications,
- * their evidence, review tasks and objections; not pool-wide experts) is also indexed under
+ * their evidence, review tasks, objections and site visits; not pool-wide experts) is also indexed under
  * its round, so the round's whole trail is one paged query by time. Events written before this
  * index existed are reached per entity only.
  */
@@ -60,6 +64,7 @@ const uniqueValues = {
   reviewer: { prefix: 'UNIQUE#REVIEWER#', path: 'expertId', message: '该专家已有此申报的评审任务，同一专家对同一申报只评审一次' },
   objection: { prefix: 'UNIQUE#OBJECTION#', path: 'content', message: '相同的异议已经受理' },
   receipt: { prefix: 'UNIQUE#RECEIPT#', path: 'receiptNumber', message: '受理编号已被使用' },
+  siteVisit: { prefix: 'UNIQUE#SITEVISIT#', path: 'applicationId', message: '该申报已安排实地考察，请调整原有安排' },
 } as const;
 
 /** What a taken unique value means (the field and a Chinese message), from its guard item's key. */
@@ -104,6 +109,12 @@ export const recordKeys: { [K in RecordKind]: KindKeys<K> } = {
   unit: {
     prefix: 'UNIT',
     indexes: (unit) => ({ gsi1pk: 'UNITS', gsi1sk: `${unit.programId}#${unit.id}`, gsi2pk: `ORG#${unit.orgId}`, gsi2sk: `UNIT#${unit.id}` }),
+  },
+  siteVisit: {
+    prefix: 'SITEVISIT',
+    indexes: (visit) => ({ gsi1pk: `ROUND#${visit.roundId}`, gsi1sk: `SITEVISIT#${visit.applicationId}#${visit.id}` }),
+    unique: (visit) => [`${uniqueValues.siteVisit.prefix}${visit.applicationId}`],
+    round: (visit) => visit.roundId,
   },
 };
 

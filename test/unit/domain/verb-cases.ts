@@ -14,6 +14,7 @@ import * as objection from '../../../shared/domain/objection.js';
 import * as reviewTask from '../../../shared/domain/review-task.js';
 import * as round from '../../../shared/domain/round.js';
 import * as unit from '../../../shared/domain/unit.js';
+import * as siteVisit from '../../../shared/domain/site-visit.js';
 import * as workflowFailure from '../../../shared/domain/workflow-failure.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 import { at, draftApplication, openRound, school, staff } from './records-fixture.js';
@@ -78,6 +79,12 @@ const accepted = reviewTask.declareConflict(invited, { hasConflict: false }, { a
 const scores = { scores: { '1.1': 8 }, total: 80, comment: '基础扎实', recommendation: 'recommend' as const };
 const declined = reviewTask.declineTask(invited, '出差', { actor: expertActor, now: at(10) }).entity;
 const staffDecision = { actor: staff, actorName: '职成处', now };
+
+const visitRound = revise(ranked, { siteVisit: 'required' }, at(5));
+const visitExpert = expert.createExpert({ name: '赵六', email: 'zhao@experts.test', organization: '某研究院', expertise: ['智能制造'] }, { id: 'expert-9', actor: staff, now: at(1) }).entity;
+const visitScene = { round: visitRound, application: draft, program, experts: [visitExpert] };
+const visitPlan = { scheduledAt: at(60 * 24).toISOString(), expertIds: [visitExpert.id], location: '柳州市柳东新区' };
+const scheduledVisit = siteVisit.scheduleSiteVisit(visitPlan, visitScene, { id: 'visit-1', actor: staff, now: at(12) }).entity;
 
 const failedRound = workflowFailure.recordStepFailure(open, 'round', { step: 'Assign', stepLabel: '分配评审专家', error: { Error: 'RangeError' }, token: 'tok' }, { actor: systemActor, now: at(11) }).entity;
 
@@ -488,6 +495,41 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       actions: ['unit.cycle_completed'],
     },
   ],
+  'site-visit.ts#scheduleSiteVisit': [
+    {
+      name: 'a visit scheduled with its experts',
+      act: () => siteVisit.scheduleSiteVisit(visitPlan, visitScene, { id: 'visit-2', actor: staff, now }),
+      actor: staff,
+      now,
+      entityType: 'site_visit',
+      actions: ['site_visit.scheduled'],
+      detail: { scheduledAt: visitPlan.scheduledAt, expertIds: [visitExpert.id] },
+    },
+  ],
+  'site-visit.ts#rescheduleSiteVisit': [
+    {
+      name: 'a visit moved to another day',
+      before: scheduledVisit,
+      act: () => siteVisit.rescheduleSiteVisit(scheduledVisit, { ...visitPlan, scheduledAt: at(60 * 48).toISOString() }, visitScene, { actor: staff, now }),
+      actor: staff,
+      now,
+      entityType: 'site_visit',
+      actions: ['site_visit.rescheduled'],
+      detail: { scheduledAt: at(60 * 48).toISOString(), expertIds: [visitExpert.id] },
+    },
+  ],
+  'site-visit.ts#reportSiteVisit': [
+    {
+      name: 'the visit team\'s report filed',
+      before: scheduledVisit,
+      act: () => siteVisit.reportSiteVisit(scheduledVisit, { findings: '实训基地运行良好。', recommendation: 'conditional' }, visitRound, staffDecision)!,
+      actor: staff,
+      now,
+      entityType: 'site_visit',
+      actions: ['site_visit.reported'],
+      detail: { recommendation: 'conditional' },
+    },
+  ],
   'workflow-failure.ts#recordStepFailure': [
     {
       name: 'a round workflow step failed',
@@ -534,5 +576,6 @@ export const verbModules: Record<string, Record<string, unknown>> = {
   'review-task.ts': reviewTask,
   'round.ts': round,
   'unit.ts': unit,
+  'site-visit.ts': siteVisit,
   'workflow-failure.ts': workflowFailure,
 };
