@@ -48,7 +48,10 @@ export const workbookText = {
     notRecommend: '不推荐数',
     tiedAtCut: '并列',
     allNotRecommended: '全部专家不推荐',
+    siteVisit: '实地考察',
   },
+  /** The 实地考察 cell of a visit still without its report. */
+  siteVisitScheduled: '已安排，待提交报告',
   /** The mark of a yes in the summary's 并列 and 全部专家不推荐 columns (blank for no). */
   yes: '是',
   /** Its columns besides the scored items are the 评审明细 sheet's (`reviewColumns`). */

@@ -17,6 +17,7 @@ import type { ReviewTask } from '../../shared/domain/review-task.js';
 import type { RankingEntry, Round } from '../../shared/domain/round.js';
 import { applicationStatusLabel } from '../../shared/domain/status-labels.js';
 import { auditActionText, auditEntityText, auditText } from '../web/staff-messages.js';
+import { siteVisitRecommendationLabels, type SiteVisit } from '../../shared/domain/site-visit.js';
 import { fillText, workbookText as text } from './messages.js';
 
 /** The records a round export is made of. */
@@ -31,6 +32,8 @@ export interface RoundWorkbookData {
   readonly indicators: readonly { readonly code: string; readonly title: string }[];
   /** The round's whole audit trail, oldest first, with display names. */
   readonly audit: readonly DescribedAuditEvent[];
+  /** The round's site visits (实地考察), one per application at most. */
+  readonly siteVisits: readonly SiteVisit[];
 }
 
 /** Asia/Shanghai is UTC+8 all year (no daylight saving). */
@@ -104,7 +107,14 @@ function rankingOrder(data: RoundWorkbookData, ranking: ReadonlyMap<string, Rank
 
 const yesOrBlank = (flag: boolean | undefined) => (flag ? text.yes : null);
 
-function summaryRows(ordered: readonly Application[], ranking: ReadonlyMap<string, DetailedEntry>): unknown[][] {
+/** A site visit as the 实地考察 cell shows it: the report's recommendation, or that it is still awaited. */
+function siteVisitText(visit: SiteVisit | undefined): string | null {
+  if (!visit) return null;
+  return visit.report ? siteVisitRecommendationLabels[visit.report.recommendation] : text.siteVisitScheduled;
+}
+
+function summaryRows(ordered: readonly Application[], ranking: ReadonlyMap<string, DetailedEntry>, visits: readonly SiteVisit[]): unknown[][] {
+  const visitOf = new Map(visits.map((visit) => [visit.applicationId, visit]));
   return ordered.map((application) => {
     const entry = ranking.get(application.id);
     return [
@@ -123,6 +133,7 @@ function summaryRows(ordered: readonly Application[], ranking: ReadonlyMap<strin
       entry?.recommendations.not_recommend ?? null,
       yesOrBlank(entry?.tiedAtCut),
       yesOrBlank(entry?.allNotRecommended),
+      siteVisitText(visitOf.get(application.id)),
     ];
   });
 }
@@ -222,7 +233,7 @@ function objectionRows(data: RoundWorkbookData): unknown[][] {
  * Builds the round export.
  *
  * @example
- * const bytes = await buildRoundWorkbook({ round, programName, applications, reviewTasks, experts, objections, indicators, audit });
+ * const bytes = await buildRoundWorkbook({ round, programName, applications, reviewTasks, experts, objections, indicators, audit, siteVisits });
  */
 export async function buildRoundWorkbook(data: RoundWorkbookData): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -254,8 +265,9 @@ export async function buildRoundWorkbook(data: RoundWorkbookData): Promise<Uint8
       { header: s.notRecommend, width: 10, format: '0' },
       { header: s.tiedAtCut, width: 8 },
       { header: s.allNotRecommended, width: 16 },
+      { header: s.siteVisit, width: 18, wrap: true },
     ],
-    summaryRows(ordered, ranking),
+    summaryRows(ordered, ranking, data.siteVisits),
   );
 
   const r = text.reviewColumns;

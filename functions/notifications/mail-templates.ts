@@ -130,3 +130,20 @@ export function stepFailedMail(
     `排除原因后，请重试该步骤（POST ${a.retryPath}），流程将从该步骤继续。在重试之前，流程会一直等待。`,
   ]);
 }
+
+/** Tells an expert of a site visit (实地考察) they are to join, or of its new time, team or place: date, place and the application. */
+export function siteVisitMail(
+  to: string,
+  a: { expertName: string; programName: string; roundTitle: string; title: string; applicantName: string; scheduledAt: string; location?: string | undefined; rescheduled: boolean },
+): MailMessage {
+  const when = new Date(a.scheduledAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  return message(to, `${a.rescheduled ? '【实地考察变更】' : '【实地考察邀请】'}${a.programName}：${a.title}`, [
+    `${a.expertName} 专家：`,
+    a.rescheduled ? '您参加的实地考察安排有变更，最新安排如下：' : '诚邀您参加以下申报的实地考察：',
+    `批次：${a.roundTitle}（${a.programName}）`,
+    `申报：${a.title}（${a.applicantName}）`,
+    `考察时间：${when}（北京时间）`,
+    `考察地点：${a.location ?? '另行通知'}`,
+    '考察结束后，请将考察意见（推荐、有条件推荐或不推荐）交工作人员填报考察报告。',
+  ]);
+}

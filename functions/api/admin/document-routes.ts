@@ -22,17 +22,18 @@ export const documentRoutes = [
   route({ method: 'GET', path: '/api/admin/rounds/{id}/export.xlsx', auth: 'admin' }, async ({ params, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
     const program = await requireRoundProgram(deps, round);
-    const [applications, reviewTasks, experts, objections] = await Promise.all([
+    const [applications, reviewTasks, experts, objections, siteVisits] = await Promise.all([
       deps.records.listApplicationsOfRound(round.id),
       deps.records.listReviewTasksOfRound(round.id),
       deps.records.listExperts(),
       deps.records.listObjectionsOfRound(round.id),
+      deps.records.listSiteVisitsOfRound(round.id),
     ]);
     // The trail names what was just listed: only the records it names besides (its files) are read.
     const audit = await roundAuditTrail(deps, round.id, { round: [round], application: applications, reviewTask: reviewTasks, expert: experts, objection: objections });
     const indicators = indicatorLeaves(program.indicators).map(({ code, title }) => ({ code, title }));
     const { buildRoundWorkbook } = await import('../../documents/round-workbook.js');
-    const binary = await buildRoundWorkbook({ round, programName: program.name, applications, reviewTasks, experts, objections, indicators, audit });
+    const binary = await buildRoundWorkbook({ round, programName: program.name, applications, reviewTasks, experts, objections, indicators, audit, siteVisits });
     return { binary, contentType: xlsxContentType, fileName: safeFileName(`${round.title}-评审汇总.xlsx`) };
   }),
 

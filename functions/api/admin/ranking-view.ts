@@ -1,8 +1,9 @@
 /**
- * The ranking as staff read it: the stored ranking lines with the applicant and project title
- * and the details of {@link describeRanking}, computed on read from the reviews the ranking
- * counted (nothing more is stored on the round, which keeps its item small; rounds ranked before
- * the details existed read the same way).
+ * The ranking as staff read it: the stored ranking lines with the applicant and project title,
+ * the site visit's recommendation (`siteVisit`, once its report is filed) and the details of
+ * {@link describeRanking}, computed on read from the reviews the ranking counted (nothing more
+ * is stored on the round, which keeps its item small; rounds ranked before the details existed
+ * read the same way).
  */
 import { describeRanking, reviewsOfRanking } from '../../../shared/domain/ranking-details.js';
 import type { Round } from '../../../shared/domain/round.js';
@@ -16,12 +17,18 @@ import type { Dependencies } from '../../composition-root.js';
  */
 export async function rankingView(deps: Dependencies, round: Round) {
   if (!round.ranking) throw new DomainError('RANKING_NOT_READY', 409, '专家评审尚未完成，暂无排名');
-  const [applications, tasks] = await Promise.all([deps.records.listApplicationsOfRound(round.id), deps.records.listReviewTasksOfRound(round.id)]);
+  const [applications, tasks, visits] = await Promise.all([
+    deps.records.listApplicationsOfRound(round.id),
+    deps.records.listReviewTasksOfRound(round.id),
+    deps.records.listSiteVisitsOfRound(round.id),
+  ]);
   const names = new Map(applications.map((application) => [application.id, application]));
+  const visitReports = new Map(visits.flatMap((visit) => (visit.report ? [[visit.applicationId, visit.report.recommendation] as const] : [])));
   const ranking = describeRanking(round.ranking, reviewsOfRanking(round, tasks), { quota: round.quota }).map((entry) => ({
     ...entry,
     applicant: names.get(entry.applicationId)?.applicantName ?? '',
     title: names.get(entry.applicationId)?.title ?? '',
+    ...(visitReports.has(entry.applicationId) ? { siteVisit: visitReports.get(entry.applicationId) } : {}),
   }));
   return { ranking, proposedShortlist: round.proposedShortlist ?? [] };
 }

@@ -20,6 +20,7 @@ import { requireProgram, requireRecord, requireRoundProgram } from '../../record
 import { applicationView, evidenceView } from '../application-view.js';
 import { currentEvidence } from '../../../shared/domain/evidence.js';
 import { rankingView } from './ranking-view.js';
+import { assertShortlistVisits } from './site-visits.js';
 
 const createBody = z
   .object({
@@ -150,9 +151,11 @@ export const roundRoutes = [
       const round = await requireRecord(deps, 'round', params['id']!);
       const context = { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() };
       const change = approveShortlist(round, body, context);
+      const applications = await deps.records.listApplicationsOfRound(round.id);
+      await assertShortlistVisits(deps, round, change.entity.shortlist!.applicationIds, applications);
       const chosen = new Set(change.entity.shortlist!.applicationIds);
       // Each application's outcome first (a retry after a failure finds the rest still 'scored').
-      for (const application of (await deps.records.listApplicationsOfRound(round.id)).filter((item) => item.status === 'scored')) {
+      for (const application of applications.filter((item) => item.status === 'scored')) {
         const listed = chosen.has(application.id);
         const action = listed ? 'application.shortlisted' : 'application.not_shortlisted';
         await deps.records.commit([tagged('application', moveApplication(application, listed ? 'shortlisted' : 'not_shortlisted', {}, { ...context, action }))]);

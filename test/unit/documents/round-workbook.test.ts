@@ -7,6 +7,7 @@ import type { Expert } from '../../../shared/domain/expert.js';
 import type { Objection } from '../../../shared/domain/objection.js';
 import type { ReviewTask } from '../../../shared/domain/review-task.js';
 import type { Round } from '../../../shared/domain/round.js';
+import type { SiteVisit } from '../../../shared/domain/site-visit.js';
 
 const meta = (id: string, at = '2026-09-01T02:00:00.000Z') => ({ id, createdAt: at, updatedAt: at, version: 1 });
 
@@ -93,7 +94,20 @@ const objections: Objection[] = [
   },
 ];
 
-const data: RoundWorkbookData = { round, programName: '广西壮族自治区市域产教联合体', applications, reviewTasks, experts, objections, indicators, audit };
+const siteVisits: SiteVisit[] = [
+  {
+    ...meta('visit-1', '2026-10-20T02:00:00.000Z'),
+    roundId: round.id,
+    applicationId: 'app-a',
+    scheduledAt: '2026-10-25T01:00:00.000Z',
+    expertIds: ['expert-1'],
+    status: 'reported',
+    report: { findings: '实训条件具备。', recommendation: 'conditional', reportedAt: '2026-10-26T02:00:00.000Z', reportedBy: '职成处' },
+  },
+  { ...meta('visit-2', '2026-10-20T02:00:00.000Z'), roundId: round.id, applicationId: 'app-c', scheduledAt: '2026-10-27T01:00:00.000Z', expertIds: ['expert-1'], status: 'scheduled' },
+];
+
+const data: RoundWorkbookData = { round, programName: '广西壮族自治区市域产教联合体', applications, reviewTasks, experts, objections, indicators, audit, siteVisits };
 
 async function readBack(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -128,6 +142,7 @@ describe('the round workbook', () => {
       '不推荐数',
       '并列',
       '全部专家不推荐',
+      '实地考察',
     ]);
     expect(summary.getColumn(3).width).toBe(40);
     expect(summary.getColumn(1).width).toBe(24);
@@ -156,6 +171,16 @@ describe('the round workbook', () => {
     const ineligible = summary.getRow(5);
     expect([ineligible.getCell(4).value, ineligible.getCell(6).value, ineligible.getCell(7).value]).toEqual(['不符合申报条件', '不符合申报条件：牵头单位不符合条件；缺少政府文件', null]);
     expect([ineligible.getCell(11).value, ineligible.getCell(12).value, ineligible.getCell(14).value, ineligible.getCell(15).value]).toEqual([null, null, null, null]);
+  });
+
+  it('shows each application\'s site visit (实地考察): the report\'s recommendation, or that the report is awaited', async () => {
+    const summary = (await readBack(await buildRoundWorkbook(data))).getWorksheet('申报汇总')!;
+    expect([2, 3, 4, 5].map((row) => [summary.getRow(row).getCell(1).value, summary.getRow(row).getCell(16).value])).toEqual([
+      ['app-b', null],
+      ['app-a', '有条件推荐'],
+      ['app-c', '已安排，待提交报告'],
+      [expect.any(String), null],
+    ]);
   });
 
   it('marks the applications tied at the quota\'s cut (并列)', async () => {
