@@ -63,6 +63,8 @@ beforeAll(async () => {
     ['POST /api/admin/objections/{id}/resolve', { outcome: 'dismissed', note: '经核实不成立' }],
     ['POST /api/admin/review-tasks/{taskId}/reassign', { expertId: expert.body.expert.id, reason: '专家出差，无法按期评审' }],
     ['POST /api/admin/rounds/{id}/final-approval', { approve: true, noticeNumber: '桂教〔2026〕1号' }],
+    ['POST /api/admin/applications/{id}/site-visits', { scheduledAt: new Date(now + 86_400_000).toISOString(), expertIds: [expert.body.expert.id], location: '柳东新区' }],
+    ['POST /api/admin/site-visits/{id}/report', { findings: '实训条件具备。', recommendation: 'conditional' }],
     ['POST /api/applications', { roundId: openRoundId, form: cityConsortiumForm() }],
     ['PATCH /api/applications/{id}', { form: cityConsortiumForm() }],
     ['POST /api/applications/{id}/evidence', { materialKey: 'application_form', fileName: '申报书.pdf', contentType: 'application/pdf', size: 1000 }],

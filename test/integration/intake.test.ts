@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { miitDemoBaseForm } from '../support/forms.js';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
 import { postUpload, samplePdf, samplePng } from '../support/uploads.js';
@@ -17,21 +18,7 @@ let owner: string;
 let stranger: string;
 let roundId: string;
 
-const miitForm = {
-  applicantName: '北京航空航天大学',
-  projectTitle: '航空发动机校企协同育人示范基地',
-  partnerName: '中国航发商用航空发动机有限责任公司',
-  disciplines: '航空宇航科学与技术；动力工程及工程热物理',
-  hasJointPostgraduateTraining: true,
-  participatedExcellentEngineerPlan: false,
-  enterpriseMentorCount: 12,
-  mentorTotalCount: 30,
-  collaborationYears: 5,
-  summary: '校企共建联合实验室与研究生联合培养基地。',
-  contactName: '李老师',
-  contactPhone: '010-82317114',
-  contactEmail: 'base@buaa.test',
-};
+const miitForm = miitDemoBaseForm();
 
 beforeAll(async () => {
   base = runtime().baseUrl;

@@ -5,7 +5,7 @@ import { callApi, eventually } from './http-client.js';
 import { cityConsortiumForm } from './forms.js';
 import { postUpload, samplePdf } from './uploads.js';
 
-export { cityConsortiumForm } from './forms.js';
+export { cityConsortiumForm, miitDemoBaseForm } from './forms.js';
 
 /** The runtime clock's "now" in milliseconds. */
 export async function runtimeNow(base: string): Promise<number> {
