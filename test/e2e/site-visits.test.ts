@@ -9,8 +9,8 @@ import { callApi, devToken } from '../support/http-client.js';
 import {
   leafIndicatorCodes,
   miitDemoBaseForm,
+  openCityRound,
   reviewLinks,
-  runtimeNow,
   submitAcceptedApplication,
   submitReview,
   waitForRoundStatus,
@@ -41,23 +41,15 @@ describe('a seed-000 round with a required site visit', () => {
     for (const [name, email] of [['评审甲', 'sv-jia@experts.test'], ['评审乙', 'sv-yi@experts.test']]) {
       await addExpert({ name, email, organization: name === '评审甲' ? '清华大学' : '浙江大学' });
     }
-    const now = await runtimeNow(base);
-    const created = await callApi(base, 'POST', '/api/admin/rounds', {
-      token: admin,
-      body: {
-        programId: 'miit-demo-base',
-        title: '2026年校企协同育人示范基地认定',
-        year: 2026,
-        intakeOpensAt: new Date(now - 3600_000).toISOString(),
-        intakeClosesAt: new Date(now + 10 * 86_400_000).toISOString(),
-        expertsPerApplication: 2,
-        minValidReviews: 2,
-        siteVisit: 'required',
-      },
+    // The round helper's settings replace its program and title.
+    const roundId = await openCityRound(base, admin, {
+      programId: 'miit-demo-base',
+      title: '2026年校企协同育人示范基地认定',
+      expertsPerApplication: 2,
+      minValidReviews: 2,
+      siteVisit: 'required',
     });
-    expect(created.status).toBe(201);
-    expect(created.body.round.siteVisit).toBe('required');
-    const roundId = created.body.round.id as string;
+    expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin })).body.round.siteVisit).toBe('required');
     const institution = await devToken(base, { role: 'institution', orgId: 'org-buaa' });
     const form = miitDemoBaseForm();
     const { applicationId } = await submitAcceptedApplication(base, { admin, institution }, roundId, form, ['evidence']);
