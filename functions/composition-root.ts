@@ -37,7 +37,10 @@ import type { SignInSettings } from './web/sign-in-settings.js';
 export interface Settings {
   /** How `/signin` signs people in. */
   readonly signIn: SignInSettings;
+  /** The deployment's province code (`local` in the local runtime, which offers every program). */
   readonly province: string;
+  /** The national (ministry) programs the deployment offers besides its province's own; absent: all of them. */
+  readonly nationalPrograms?: readonly string[];
   /** Base URL for links in e-mails, without a trailing slash. */
   readonly publicBaseUrl: string;
   /** Staff addresses told when a workflow step fails; empty when none is configured. */
@@ -115,6 +118,12 @@ function withClientAddressHeader(header: string | undefined, secret: string | un
   return header && secret ? { clientAddressHeader: header.toLowerCase(), edgeOriginSecret: secret } : {};
 }
 
+/** The national programs named in the setting (comma-separated ids); none named: all of them. */
+function nationalProgramsOf(setting: string | undefined): Pick<Settings, 'nationalPrograms'> {
+  const ids = (setting ?? '').split(',').map((id) => id.trim()).filter((id) => id.length > 0);
+  return ids.length > 0 ? { nationalPrograms: ids } : {};
+}
+
 function build(): Dependencies {
   const clock = overrides.clock ?? systemClock;
   const dynamoClient = new DynamoDBClient({});
@@ -141,6 +150,7 @@ function build(): Dependencies {
     settings: {
       signIn: signInSettings(),
       province: optional(environmentNames.province) ?? 'local',
+      ...nationalProgramsOf(optional(environmentNames.nationalPrograms)),
       publicBaseUrl: (optional(environmentNames.publicBaseUrl) ?? '').replace(/\/$/, ''),
       staffEmails: (optional(environmentNames.staffEmail) ?? '').split(',').map((address) => address.trim()).filter((address) => address.length > 0),
       ...withClientAddressHeader(optional(environmentNames.clientAddressHeader), optional(environmentNames.edgeOriginSecret)),

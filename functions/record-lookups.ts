@@ -2,9 +2,11 @@
 import type { Dependencies } from './composition-root.js';
 import type { Application } from '../shared/domain/application.js';
 import { DomainError } from '../shared/domain/errors.js';
+import { programVersionId } from '../shared/domain/program-definition.js';
 import type { Round } from '../shared/domain/round.js';
 import type { RecordKind, RecordKinds } from '../shared/ports/record-store.js';
 import { findProgram } from '../shared/programs/registry.js';
+import { latestProgram } from './program-catalogue.js';
 import type { ProgramTemplate } from '../shared/programs/schema.js';
 
 /** What a missing record of each kind is called, for the refusal. */
@@ -17,6 +19,8 @@ export const notFoundMessages: Record<RecordKind, string> = {
   objection: '异议不存在',
   unit: '认定单位不存在',
   siteVisit: '实地考察不存在',
+  program: '认定项目不存在',
+  programVersion: '认定项目版本不存在',
 };
 
 /**
@@ -55,9 +59,12 @@ export async function requireProgram(deps: Dependencies, id: string, status: 404
 
 /**
  * A version of the program with this id (absent: the latest), or `undefined` when there is none.
+ * A built-in template is version 1 of its id; staff's versions are stored.
  */
-export async function findProgramVersion(_deps: Dependencies, id: string, _version?: number): Promise<ProgramTemplate | undefined> {
-  return findProgram(id);
+export async function findProgramVersion(deps: Dependencies, id: string, version?: number): Promise<ProgramTemplate | undefined> {
+  if (version === undefined) return (await latestProgram(deps, id))?.template;
+  const builtIn = version === 1 ? findProgram(id) : undefined;
+  return builtIn ?? (await deps.records.get('programVersion', programVersionId(id, version)))?.template;
 }
 
 /** The program version of a round, or `undefined` when it is gone (where a name falls back to the id). */

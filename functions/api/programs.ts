@@ -1,6 +1,7 @@
 /** Public catalogue of recognition programs: `GET /api/programs`, `GET /api/programs/{id}`. */
 import { publishedIndicatorPoints } from '../../shared/domain/indicator-points.js';
-import { listPrograms, programSummary } from '../../shared/programs/registry.js';
+import { programSummary } from '../../shared/programs/registry.js';
+import { offeredPrograms } from '../program-catalogue.js';
 import type { IndicatorNode, ProgramTemplate } from '../../shared/programs/schema.js';
 import { httpApi, route } from './http/http-api.js';
 import { requireProgram } from '../record-lookups.js';
@@ -18,8 +19,8 @@ function withMaxScores(program: ProgramTemplate): PresentedIndicator[] {
 }
 
 export const handler = httpApi([
-  route({ method: 'GET', path: '/api/programs', auth: 'public' }, async () => ({
-    body: { programs: listPrograms().map(programSummary) },
+  route({ method: 'GET', path: '/api/programs', auth: 'public' }, async ({ deps }) => ({
+    body: { programs: (await offeredPrograms(deps)).map((entry) => ({ ...programSummary(entry.template), version: entry.version })) },
   })),
   route({ method: 'GET', path: '/api/programs/{id}', auth: 'public' }, async ({ params, deps }) => {
     const program = await requireProgram(deps, params['id'] ?? '');

@@ -218,7 +218,7 @@ export const auditText = {
   count: '共 {count} 条记录',
   more: '加载更多',
   actors: { admin: '工作人员', institution: '申报单位', expert: '评审专家', public: '公众', system: '系统' },
-  entityTypes: { round: '批次', application: '申报书', evidence: '材料', expert: '专家', review_task: '评审任务', objection: '异议', site_visit: '实地考察' },
+  entityTypes: { round: '批次', application: '申报书', evidence: '材料', expert: '专家', review_task: '评审任务', objection: '异议', site_visit: '实地考察', program: '认定项目', program_version: '认定项目版本' },
 } as const;
 
 /**
@@ -295,6 +295,9 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   'evidence.rejected': '材料校验未通过',
   'evidence.removed': '删除材料',
   'expert.created': '添加专家',
+  'program.created': '新增认定项目',
+  'program.versioned': '发布认定项目新版本',
+  'program_version.recorded': '保存认定项目版本',
   'review_task.created': '分配评审任务',
   'review_task.invited': '发送评审邀请',
   'review_task.reminded': '发送评审提醒',

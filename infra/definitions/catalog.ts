@@ -219,6 +219,10 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/api/admin/rounds/{id}/notice.pdf', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/audit', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/units', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/programs', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/programs', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/programs/{id}', functionName: 'adminApi', auth: jwt },
+  { method: 'PUT', path: '/api/admin/programs/{id}', functionName: 'adminApi', auth: jwt },
 
   { method: 'GET', path: '/api/rounds', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications', functionName: 'institutionApi', auth: jwt },

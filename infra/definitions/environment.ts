@@ -21,6 +21,11 @@ export const environmentNames = {
   /** With `smtp`: ARN of the Secrets Manager secret holding the SMTP host, port, user, password. */
   smtpSecretArn: 'SMTP_SECRET_ARN',
   province: 'PROVINCE',
+  /**
+   * The national (ministry) programs a deployment offers besides its province's own,
+   * comma-separated ids (CDK context `programs`); unset: every national program.
+   */
+  nationalPrograms: 'NATIONAL_PROGRAMS',
   /** `true` in the local runtime only: `/signin` signs in through the dev issuer (`POST /dev/token`). */
   devSignIn: 'DEV_SIGN_IN',
   /** The OIDC issuer the web pages sign in through (authorization code + PKCE); the stack's `jwtIssuer`. */

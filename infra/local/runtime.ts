@@ -128,7 +128,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     [environmentNames.mailTransport]: 'capture',
     // Failed workflow steps are mailed to staff: captured at /dev/mail like every other mail.
     [environmentNames.staffEmail]: process.env[environmentNames.staffEmail] ?? 'staff@platform.local',
-    [environmentNames.province]: 'local',
+    // Every program unless a province is asked for (PROVINCE, and NATIONAL_PROGRAMS as a deployment's `programs`).
+    [environmentNames.province]: process.env[environmentNames.province] ?? 'local',
     [environmentNames.devSignIn]: 'true',
   });
   await createDataTable(new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials }), tableName);

@@ -49,6 +49,11 @@ export interface DeploymentContext {
    * that carry it. Generate it with e.g. `openssl rand -hex 32`; rotate by deploying both stacks.
    */
   readonly edgeOriginSecret: string | undefined;
+  /**
+   * The national (ministry) programs the deployment offers besides its province's own
+   * (`-c programs=miit-demo-base,...`, comma-separated program ids); undefined: all of them.
+   */
+  readonly nationalPrograms: string | undefined;
 }
 
 /** A context value is missing or malformed; the message says which and how to fix it. */
@@ -88,7 +93,18 @@ export function readDeploymentContext(node: Node): DeploymentContext {
     webOrigin: readWebOrigin(node),
     mail: readMailSettings(node),
     ...readEdge(node),
+    nationalPrograms: readNationalPrograms(node),
   };
+}
+
+function readNationalPrograms(node: Node): string | undefined {
+  const programs = optional(node, 'programs');
+  if (programs !== undefined && !/^[a-z0-9][a-z0-9_-]*(,[a-z0-9][a-z0-9_-]*)*$/.test(programs)) {
+    throw new DeploymentContextError(
+      `Invalid programs "${programs}": comma-separated program ids of the national programs to offer, e.g. \`-c programs=miit-demo-base\`.`,
+    );
+  }
+  return programs;
 }
 
 function readWebOrigin(node: Node): string | undefined {

@@ -81,6 +81,7 @@ export class ProvinceStack extends Stack {
         projectRoot,
         environment: {
           [environmentNames.province]: context.province,
+          ...(context.nationalPrograms ? { [environmentNames.nationalPrograms]: context.nationalPrograms } : {}),
           [environmentNames.publicBaseUrl]: webOrigin,
           ...(context.edgeApiDomain && context.edgeOriginSecret
             ? { [environmentNames.clientAddressHeader]: edgeClientAddressHeader, [environmentNames.edgeOriginSecret]: context.edgeOriginSecret }

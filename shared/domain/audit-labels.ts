@@ -99,6 +99,8 @@ function entityLabel(event: AuditEvent, directory: AuditDirectory): string | und
       const objection = directory.objections.get(event.entityId);
       return objection && `异议 ${objection.receiptNumber}`;
     }
+    default:
+      return undefined;
   }
 }
 

@@ -8,6 +8,7 @@ import type { AuditEvent, Change } from '../domain/audit-event.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { Expert } from '../domain/expert.js';
 import type { Objection } from '../domain/objection.js';
+import type { ProgramVersion, StoredProgram } from '../domain/program-definition.js';
 import type { ReviewTask } from '../domain/review-task.js';
 import type { Round } from '../domain/round.js';
 import type { Unit } from '../domain/unit.js';
@@ -23,6 +24,8 @@ export interface RecordKinds {
   objection: Objection;
   unit: Unit;
   siteVisit: SiteVisit;
+  program: StoredProgram;
+  programVersion: ProgramVersion;
 }
 export type RecordKind = keyof RecordKinds;
 
@@ -104,6 +107,8 @@ export interface RecordStore {
   listObjectionsOfRound(roundId: string): Promise<Objection[]>;
   listSiteVisitsOfRound(roundId: string): Promise<SiteVisit[]>;
   listSiteVisitsOfApplication(roundId: string, applicationId: string): Promise<SiteVisit[]>;
+  /** The programs staff stored (new ones and new versions of built-in ones), by id. */
+  listStoredPrograms(): Promise<StoredProgram[]>;
   /** The objection with the same duplicate key (round, application, phone, normalised content), if one was recorded. */
   findDuplicateObjection(objection: Pick<Objection, 'roundId' | 'applicationId' | 'phone' | 'content'>): Promise<Objection | undefined>;
   /**

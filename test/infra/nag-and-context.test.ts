@@ -55,6 +55,12 @@ describe('deployment context', () => {
     expect(read({ province: 'gx', staffEmail: 'a@x.example,b@y.example' }).mail.staff).toBe('a@x.example,b@y.example');
   });
 
+  it('reads the national programs a deployment offers as comma-separated program ids', () => {
+    expect(read({ province: 'sh' }).nationalPrograms).toBeUndefined();
+    expect(read({ province: 'sh', programs: 'miit-demo-base,other-program' }).nationalPrograms).toBe('miit-demo-base,other-program');
+    expect(() => read({ province: 'sh', programs: 'miit-demo-base; rm' })).toThrow(/Invalid programs/);
+  });
+
   it('refuses a wildcard or a path as web origin', () => {
     expect(() => read({ province: 'gx', webOrigin: '*' })).toThrow(/webOrigin/);
     expect(() => read({ province: 'gx', webOrigin: 'https://a.example/x' })).toThrow(/webOrigin/);

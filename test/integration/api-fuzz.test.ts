@@ -55,9 +55,12 @@ beforeAll(async () => {
   const taskId = (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/assignments`, { token: admin })).body.assignments[0].taskId as string;
   const codes = await leafIndicatorCodes(base, 'gx-city-consortium');
   const now = Date.now();
+  const programTemplate = (await callApi(base, 'GET', '/api/admin/programs/gx-city-consortium', { token: admin })).body.template as Record<string, unknown>;
   const templates = new Map<string, Record<string, unknown>>([
     ['POST /api/admin/rounds', { programId: 'gx-city-consortium', title: '模糊测试批次', year: 2026, intakeOpensAt: new Date(now).toISOString(), intakeClosesAt: new Date(now + 86_400_000).toISOString() }],
     ['POST /api/admin/applications/{id}/screening', { outcome: 'accept', reasons: [] }],
+    ['POST /api/admin/programs', { template: { ...programTemplate, id: 'fuzz-program' } }],
+    ['PUT /api/admin/programs/{id}', { template: programTemplate }],
     ['POST /api/admin/experts', { name: '专家', email: 'x@experts.test', organization: '某大学', expertise: ['职业教育'] }],
     ['POST /api/admin/rounds/{id}/shortlist', { approve: true, applicationIds: [applicationId] }],
     ['POST /api/admin/objections/{id}/resolve', { outcome: 'dismissed', note: '经核实不成立' }],

@@ -39,14 +39,15 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts the runtime and resolves once `GET /dev/health` answers and the runtime has printed
- * that it is ready (`npm start` creates the demo data between the two).
+ * that it is ready (`npm start` creates the demo data between the two). `env` adds to the
+ * child's environment (e.g. `PROVINCE` for a province deployment's program setting).
  */
-export async function startRuntimeProcess(options: { dataDir?: string; port?: number; demo?: boolean } = {}): Promise<RuntimeProcess> {
+export async function startRuntimeProcess(options: { dataDir?: string; port?: number; demo?: boolean; env?: Readonly<Record<string, string>> } = {}): Promise<RuntimeProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cjrh-e2e-'));
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', ...(options.demo ? [] : ['--no-demo'])], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' },
+    env: { ...process.env, ...options.env, PORT: String(port), DATA_DIR: dataDir, AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -16,7 +16,8 @@ import { actorOf } from '../http/principal.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 import { boundedId, boundedText, emptyBody, finiteNumber, strictRecord } from '../http/bounded-schemas.js';
 import { isoTimestamp } from '../http/validation.js';
-import { requireProgram, requireRecord, requireRoundProgram } from '../../record-lookups.js';
+import { requireRecord, requireRoundProgram } from '../../record-lookups.js';
+import { requireOfferedProgram } from '../../program-catalogue.js';
 import { applicationView, evidenceView } from '../application-view.js';
 import { currentEvidence } from '../../../shared/domain/evidence.js';
 import { rankingView } from './ranking-view.js';
@@ -74,8 +75,14 @@ async function resume(deps: Dependencies, token: string | undefined): Promise<vo
 
 export const roundRoutes = [
   route({ method: 'POST', path: '/api/admin/rounds', auth: 'admin', body: createBody }, async ({ body, principal, deps }) => {
-    const program = await requireProgram(deps, body.programId, 422);
-    const change = createRound(body, program, { id: deps.ids.entityId('round'), province: deps.settings.province, actor: actorOf(principal), now: deps.clock.now() });
+    const { template: program, version } = await requireOfferedProgram(deps, body.programId);
+    const change = createRound(body, program, {
+      id: deps.ids.entityId('round'),
+      province: deps.settings.province,
+      actor: actorOf(principal),
+      now: deps.clock.now(),
+      programVersion: version,
+    });
     // The workflow starts first and waits for the record (its first task retries while the round
     // is not found), so a round never exists without its workflow.
     await deps.workflows.start('round', roundExecutionName(change.entity), { roundId: change.entity.id });

@@ -118,6 +118,10 @@ export class DynamoDbRecordStore implements RecordStore {
     return this.queryIndex<'siteVisit'>('gsi1', `ROUND#${roundId}`, `SITEVISIT#${applicationId}#`);
   }
 
+  listStoredPrograms() {
+    return this.queryIndex<'program'>('gsi1', 'PROGRAMS', 'PROGRAM#');
+  }
+
   async findDuplicateObjection(objection: Pick<Objection, 'roundId' | 'applicationId' | 'phone' | 'content'>) {
     const guard = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: objectionDuplicatePk(objection), sk: uniqueSortKey }, ConsistentRead: true }),

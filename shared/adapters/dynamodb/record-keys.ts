@@ -18,6 +18,7 @@
  * | units of an organisation              | gsi2  | `ORG#<orgId>`      | `UNIT#<id>`             |
  * | site visits of a round                | gsi1  | `ROUND#<id>`       | `SITEVISIT#<app>#<id>`  |
  * | site visits of an application         | gsi1  | `ROUND#<id>`       | begins `SITEVISIT#<app>#` |
+ * | stored programs (latest version)      | gsi1  | `PROGRAMS`         | `PROGRAM#<id>`          |
  * | audit events of an entity (by time)   | table | `AUDIT#<entityId>` | `<at>#<toVersion>#<n>`  |
  * | audit events of a round's trail (time)| gsi1  | `ROUNDAUDIT#<id>`  | `<at>#<entityId>#<toVersion>#<n>` |
  * | unique values (expert e-mail)         | table | `UNIQUE#EMAIL#<e>` | `UNIQUE`                |
@@ -116,6 +117,9 @@ export const recordKeys: { [K in RecordKind]: KindKeys<K> } = {
     unique: (visit) => [`${uniqueValues.siteVisit.prefix}${visit.applicationId}`],
     round: (visit) => visit.roundId,
   },
+  program: { prefix: 'PROGRAM', indexes: (program) => ({ gsi1pk: 'PROGRAMS', gsi1sk: `PROGRAM#${program.id}` }) },
+  // Read by id (`<program>@<number>`) only: the round names its version.
+  programVersion: { prefix: 'PROGRAMVERSION', indexes: () => ({}) },
 };
 
 /** The unique item guarding an objection's duplicate key. */

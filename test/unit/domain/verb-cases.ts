@@ -11,6 +11,7 @@ import { revise } from '../../../shared/domain/entity.js';
 import * as evidence from '../../../shared/domain/evidence.js';
 import * as expert from '../../../shared/domain/expert.js';
 import * as objection from '../../../shared/domain/objection.js';
+import * as programDefinition from '../../../shared/domain/program-definition.js';
 import * as reviewTask from '../../../shared/domain/review-task.js';
 import * as round from '../../../shared/domain/round.js';
 import * as unit from '../../../shared/domain/unit.js';
@@ -38,6 +39,7 @@ const program = makeProgram();
 const publicActor: Actor = { kind: 'public', id: '13900000000' };
 const expertActor: Actor = { kind: 'expert', id: 'expert-1' };
 const now = at(30);
+const storedProgram = programDefinition.createProgram({ ...program, id: 'staff-program' }, {}, { actor: staff, now: at(1) }).entity;
 
 const open = openRound(program);
 const draft = draftApplication(open, program);
@@ -552,6 +554,48 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       detail: { step: 'Screen', error: 'RangeError' },
     },
   ],
+  'program-definition.ts#createProgram': [
+    {
+      name: 'a staff-defined program, version 1',
+      act: () => programDefinition.createProgram({ ...program, id: 'staff-program' }, {}, { actor: staff, now }),
+      actor: staff,
+      now,
+      entityType: 'program',
+      actions: ['program.created'],
+      detail: { programVersion: 1 },
+    },
+  ],
+  'program-definition.ts#reviseProgram': [
+    {
+      name: 'a built-in template revised: version 2',
+      act: () => programDefinition.reviseProgram(program.id, program, { builtIn: program }, { actor: staff, now }),
+      actor: staff,
+      now,
+      entityType: 'program',
+      actions: ['program.versioned'],
+      detail: { programVersion: 2 },
+    },
+    {
+      name: 'a stored program revised: its next version',
+      before: storedProgram,
+      act: () => programDefinition.reviseProgram(storedProgram.id, storedProgram.template, { stored: storedProgram }, { actor: staff, now }),
+      actor: staff,
+      now,
+      entityType: 'program',
+      actions: ['program.versioned'],
+      detail: { programVersion: 2 },
+    },
+  ],
+  'program-definition.ts#recordProgramVersion': [
+    {
+      name: 'the immutable record of the latest version',
+      act: () => programDefinition.recordProgramVersion(storedProgram, { actor: staff, now }),
+      actor: staff,
+      now,
+      entityType: 'program_version',
+      actions: ['program_version.recorded'],
+    },
+  ],
   'workflow-failure.ts#retryFailedStep': [
     {
       name: 'staff retry the failed step',
@@ -573,6 +617,7 @@ export const verbModules: Record<string, Record<string, unknown>> = {
   'evidence.ts': evidence,
   'expert.ts': expert,
   'objection.ts': objection,
+  'program-definition.ts': programDefinition,
   'review-task.ts': reviewTask,
   'round.ts': round,
   'unit.ts': unit,
