@@ -1,12 +1,11 @@
 /**
- * The points `GET /api/programs/{id}` publishes for each indicator are the points an
+ * The points `GET /api/programs/{id}` publishes (`programView`) for each indicator are the points an
  * application is scored with: for every program, every combination of the values its
  * indicator conditions test, and every indicator, full marks on that indicator's leaves (and
  * none elsewhere) make a review total equal to the published `maxScore`.
  */
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/api/programs.js';
+import { programView } from '../../../functions/api/program-view.js';
 import { indicatorCases } from '../../../shared/domain/indicator-points.js';
 import { applicableIndicators, indicatorLeaves, scoreReview } from '../../../shared/domain/scoring.js';
 import { findProgram, listPrograms } from '../../../shared/programs/registry.js';
@@ -18,22 +17,9 @@ interface PublishedIndicator {
   readonly children?: readonly PublishedIndicator[];
 }
 
-/** The indicator tree as the public programs API answers it, called in process. */
+/** The indicator tree as the public programs API answers it (its view of the template; the handler reads the latest version from the store). */
 async function publishedIndicators(programId: string): Promise<PublishedIndicator[]> {
-  const path = `/api/programs/${programId}`;
-  const event = {
-    version: '2.0',
-    routeKey: 'GET /api/programs/{id}',
-    rawPath: path,
-    rawQueryString: '',
-    headers: {},
-    pathParameters: { id: programId },
-    requestContext: { http: { method: 'GET', path }, requestId: 'test' },
-    isBase64Encoded: false,
-  } as unknown as Parameters<typeof handler>[0];
-  const response = (await handler(event, { getRemainingTimeInMillis: () => 10_000 } as Context)) as APIGatewayProxyStructuredResultV2;
-  expect(response.statusCode).toBe(200);
-  return (JSON.parse(String(response.body)) as { indicators: PublishedIndicator[] }).indicators;
+  return programView(findProgram(programId)!).indicators as PublishedIndicator[];
 }
 
 function flatten(nodes: readonly PublishedIndicator[]): PublishedIndicator[] {
