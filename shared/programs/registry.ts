@@ -9,12 +9,16 @@ import { cnAseanTechInnovation } from './templates/cn-asean-tech-innovation.js';
 import { gxCityConsortium } from './templates/gx-city-consortium.js';
 import { gxIndustryCommunity } from './templates/gx-industry-community.js';
 import { miitDemoBase } from './templates/miit-demo-base.js';
+import { shBenchmarkSchool } from './templates/sh-benchmark-school.js';
 import { shCollabBase } from './templates/sh-collab-base.js';
+import { shIndustryEnterprise } from './templates/sh-industry-enterprise.js';
 
 /** The template inputs in registry order (national first, then by province). */
 export const programTemplateInputs: readonly ProgramTemplateInput[] = [
   miitDemoBase,
   shCollabBase,
+  shBenchmarkSchool,
+  shIndustryEnterprise,
   gxCityConsortium,
   gxIndustryCommunity,
   cnAseanTechInnovation,

@@ -34,8 +34,13 @@ describe('the program registry', () => {
     expect(findProgram('no-such-program')).toBeUndefined();
   });
 
-  it('does not build the Shanghai benchmark school program, which its seed does not define', () => {
-    expect(findProgram('sh-benchmark-school')).toBeUndefined();
+  it('builds the two Shanghai programs seed 002 names but does not detail, saying in their notes what the office must complete', () => {
+    for (const id of ['sh-benchmark-school', 'sh-industry-enterprise']) {
+      const program = findProgram(id);
+      expect(program?.province, id).toBe('sh');
+      expect(program!.notes.filter((note) => /办公室须[^。]*补全/.test(note)).length, id).toBeGreaterThanOrEqual(2);
+    }
+    expect(findProgram('sh-industry-enterprise')!.notes.some((note) => note.includes('发改社会〔2019〕590号'))).toBe(true);
   });
 
   it('summarises a program for lists', () => {

@@ -11,6 +11,8 @@ import { normalise, normalisedSeed, readSeed, seedDir } from './seed-text.js';
 const codesInSeed: Record<string, 'all' | 'top' | 'none'> = {
   'miit-demo-base': 'all',
   'sh-collab-base': 'none',
+  'sh-benchmark-school': 'none',
+  'sh-industry-enterprise': 'none',
   'gx-city-consortium': 'all',
   'gx-industry-community': 'all',
   'cn-asean-tech-innovation': 'all',
@@ -18,7 +20,7 @@ const codesInSeed: Record<string, 'all' | 'top' | 'none'> = {
 };
 
 /** Templates whose seed names no procedure; their steps are the platform's and a note must say so. */
-const stepsNotInSeed = new Set(['sh-collab-base']);
+const stepsNotInSeed = new Set(['sh-collab-base', 'sh-benchmark-school', 'sh-industry-enterprise']);
 
 /** The ways a seed prints a code in front of its title: `1.1标题`, `1.基本情况`, `三、主要任务`, `(一)标题`. */
 function seedLabels(node: IndicatorNode, parent: IndicatorNode | undefined): string[] {
