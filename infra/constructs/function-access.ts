@@ -6,7 +6,7 @@ import type { DataTable } from './data-table.js';
 import type { EvidenceBucket } from './evidence-bucket.js';
 import type { HandlerFunction } from './handler-function.js';
 import type { MailSender } from './mail-sender.js';
-import { stateMachineArnOf } from './state-machines.js';
+import { executionsArn, stateMachineArnOf } from './state-machines.js';
 
 /** The shared resources a catalogue access entry can refer to. */
 export interface AccessTargets {
@@ -43,6 +43,12 @@ export function applyFunctionAccess(handler: HandlerFunction, access: FunctionAc
   for (const name of access.startExecution ?? []) {
     const machine = targets.stateMachines[name];
     machine.grantStartExecution(fn);
+    fn.addEnvironment(stateMachineArnVariable[name], machine.stateMachineArn);
+  }
+
+  for (const name of access.stopExecution ?? []) {
+    const machine = targets.stateMachines[name];
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [executionsArn(machine)] }));
     fn.addEnvironment(stateMachineArnVariable[name], machine.stateMachineArn);
   }
 

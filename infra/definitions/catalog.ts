@@ -12,6 +12,8 @@ export interface FunctionAccess {
   readonly bucket?: readonly { prefix: string; actions: readonly ('read' | 'write' | 'delete')[] }[];
   /** Step Functions actions: start executions of named machines and/or send task results. */
   readonly startExecution?: readonly StateMachineName[];
+  /** Machines whose executions the function stops (DescribeExecution, StopExecution), e.g. a cancelled round's. */
+  readonly stopExecution?: readonly StateMachineName[];
   /** Machines whose callback tasks the function completes (SendTaskSuccess/Failure/Heartbeat). */
   readonly sendTaskResult?: readonly StateMachineName[];
   readonly sendMail?: boolean;
@@ -80,6 +82,8 @@ export const functions = [
         { prefix: 'output/', actions: ['read', 'write'] },
       ],
       startExecution: ['round'],
+      // Cancelling a round stops its workflow and its applications' submission and review workflows.
+      stopExecution: ['round', 'submission', 'review'],
       // Screening decisions, staff decisions, reassignment by hand (the review slot looks for its
       // replacement), and retries of failed steps of every workflow.
       sendTaskResult: ['submission', 'round', 'review'],
@@ -195,6 +199,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/api/admin/rounds/{id}', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/rounds/{id}/close-intake', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/rounds/{id}/retry', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/rounds/{id}/cancel', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/applications', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/applications/{id}', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/applications/{id}/screening', functionName: 'adminApi', auth: jwt },

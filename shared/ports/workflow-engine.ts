@@ -14,6 +14,11 @@ export interface WorkflowEngine {
    * out, or its execution ended); resolves whether it was still waiting.
    */
   resumeIfWaiting(taskToken: string, output: unknown): Promise<boolean>;
+  /**
+   * Stops the named execution of `workflow` (e.g. a cancelled round's); resolves whether it was
+   * still running. An execution that never started or already ended is left as it is.
+   */
+  stop(workflow: WorkflowName, name: string, cause: string): Promise<boolean>;
   /** Fails a callback task with an error name the state machine catches. */
   failTask(taskToken: string, error: string, cause: string): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { type FunctionAccess, type FunctionName, functions, stateMachines } from
 import { dataTable } from '../../infra/definitions/data-store.js';
 import type { ProvinceStack } from '../../infra/stacks/province-stack.js';
 import { grantsOf, logicalId, type Statement, statementsOfRole, synthProvince } from './synth-province.js';
-import { stateMachineArnOf } from '../../infra/constructs/state-machines.js';
+import { executionsArn, stateMachineArnOf } from '../../infra/constructs/state-machines.js';
 
 let stack: ProvinceStack;
 let template: Template;
@@ -38,6 +38,7 @@ function allowedGrants(name: FunctionName, access: FunctionAccess): Set<string> 
   }
   const machines = stack.workflows.machines;
   for (const machine of access.startExecution ?? []) allow(['states:StartExecution'], [resolved(machines[machine].stateMachineArn)]);
+  for (const machine of access.stopExecution ?? []) allow(['states:DescribeExecution', 'states:StopExecution'], [resolved(executionsArn(machines[machine]))]);
   allow(taskResponse, (access.sendTaskResult ?? []).map((machine) => resolved(stateMachineArnOf(stack, machine))));
   if (access.sendMail) {
     allow(['ses:SendEmail'], [

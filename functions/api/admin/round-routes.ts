@@ -1,4 +1,4 @@
-/** Staff routes for rounds: open, follow, close intake, decide the shortlist and the final approval. */
+/** Staff routes for rounds: open, follow, close intake, decide the shortlist and the final approval, cancel. */
 import * as z from 'zod';
 import { advanceRound, approveFinal, approveShortlist, createRound, roundStatusLabel, type Round } from '../../../shared/domain/round.js';
 import { approvalOf } from '../../../shared/programs/procedure.js';
@@ -22,6 +22,7 @@ import { applicationView, evidenceView } from '../application-view.js';
 import { currentEvidence } from '../../../shared/domain/evidence.js';
 import { rankingView } from './ranking-view.js';
 import { assertShortlistVisits } from './site-visits.js';
+import { cancelRoundAndStop } from './round-cancellation.js';
 
 const createBody = z
   .object({
@@ -49,6 +50,7 @@ const createBody = z
 const shortlistBody = z
   .object({ approve: z.literal(true), applicationIds: z.array(boundedId).max(10_000).optional(), note: boundedText(2000).optional() })
   .strict();
+const cancelBody = z.object({ reason: boundedText(500, { min: 1, trim: true }) }).strict();
 const finalBody = z.object({ approve: z.literal(true), noticeNumber: boundedText(100, { min: 1 }) }).strict();
 
 /**
@@ -116,6 +118,11 @@ export const roundRoutes = [
   route({ method: 'POST', path: '/api/admin/rounds/{id}/retry', auth: 'admin', body: emptyBody }, async ({ params, principal, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
     return { status: 202, body: { round: await presentRound(deps, await retryWorkflowStep(deps, 'round', round, actorOf(principal))) } };
+  }),
+
+  route({ method: 'POST', path: '/api/admin/rounds/{id}/cancel', auth: 'admin', body: cancelBody }, async ({ params, body, principal, deps }) => {
+    const round = await cancelRoundAndStop(deps, params['id']!, body.reason, { actor: actorOf(principal), actorName: principal.name });
+    return { body: { round: await presentRound(deps, round) } };
   }),
 
   route({ method: 'GET', path: '/api/admin/rounds/{id}/applications', auth: 'admin' }, async ({ params, deps }) => {

@@ -1,5 +1,15 @@
 /** The {@link WorkflowEngine} on AWS Step Functions (or the local runtime's compatible service). */
-import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, TaskDoesNotExist, TaskTimedOut, type SFNClient } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  ExecutionDoesNotExist,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
 import type { WorkflowEngine, WorkflowName } from '../../ports/workflow-engine.js';
 
 export class StepFunctionsEngine implements WorkflowEngine {
@@ -29,7 +39,28 @@ export class StepFunctionsEngine implements WorkflowEngine {
     }
   }
 
+  async stop(workflow: WorkflowName, name: string, cause: string): Promise<boolean> {
+    const executionArn = executionArnOf(this.stateMachineArns[workflow], name);
+    try {
+      const { status } = await this.client.send(new DescribeExecutionCommand({ executionArn }));
+      if (status !== 'RUNNING') return false;
+      await this.client.send(new StopExecutionCommand({ executionArn, error: 'Cancelled', cause }));
+      return true;
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return false;
+      throw error;
+    }
+  }
+
   async failTask(taskToken: string, error: string, cause: string): Promise<void> {
     await this.client.send(new SendTaskFailureCommand({ taskToken, error, cause }));
   }
+}
+
+/**
+ * The ARN of the execution `name` of the state machine `stateMachineArn`
+ * (`arn:aws:states:r:a:stateMachine:M` → `arn:aws:states:r:a:execution:M:name`).
+ */
+export function executionArnOf(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
