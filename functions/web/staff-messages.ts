@@ -316,6 +316,38 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   'site_visit.reported': '提交考察报告',
 };
 
+/** Text of site visits (实地考察) on the ranking page. */
+export const siteVisitText = {
+  column: '实地考察',
+  none: '未安排',
+  scheduled: (when: string) => `已安排 ${when}`,
+  reported: '考察结论',
+  schedule: '安排实地考察',
+  reschedule: '调整考察安排',
+  report: '填写考察报告',
+  scheduleHeading: (title: string) => `安排实地考察：${title}`,
+  reportHeading: (title: string) => `填写考察报告：${title}`,
+  scheduledAt: '考察时间',
+  scheduledAtHint: '北京时间',
+  scheduledAtRequired: '请填写考察时间',
+  experts: '考察专家',
+  expertsHint: '须回避的专家（与评审相同的回避规则）会被拒绝并说明原因。',
+  expertsRequired: '请至少选择一位考察专家',
+  noExperts: '专家库中还没有专家，请先添加专家。',
+  location: '考察地点',
+  confirmSchedule: '确定安排',
+  findings: '考察情况',
+  findingsRequired: '请填写考察情况',
+  recommendation: '考察结论',
+  recommendationRequired: '请选择考察结论',
+  confirmReport: '提交考察报告',
+  cancel: '取消',
+  expertsOf: (names: readonly string[]) => `考察专家：${names.join('、')}`,
+  scheduledNote: '已安排实地考察，已通知考察专家。',
+  reportedNote: '考察报告已提交。',
+  requiredPending: (titles: readonly string[]) => `本批次须进行实地考察：${titles.join('、')} 尚未提交考察报告，全部提交后才能批准入围名单。`,
+} as const;
+
 /** Text of review progress (`/console/rounds/{id}/reviews`) and reassignment. */
 export const reviewsText = {
   heading: '评审进度',

@@ -222,6 +222,6 @@ export function assertSiteVisitsReported(
     'SITE_VISITS_PENDING',
     409,
     `本批次须进行实地考察，以下申报尚无考察报告，暂不能审定入围名单：${names}`,
-    waiting.map((id) => ({ path: 'applicationIds', applicationId: id, message: `尚无考察报告：${titleOf(id)}` })),
+    waiting.map((id) => ({ path: 'applicationIds', applicationId: id, message: `“${titleOf(id)}”` })),
   );
 }

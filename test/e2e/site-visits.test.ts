@@ -6,15 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
-import {
-  leafIndicatorCodes,
-  miitDemoBaseForm,
-  openCityRound,
-  reviewLinks,
-  submitAcceptedApplication,
-  submitReview,
-  waitForRoundStatus,
-} from '../support/pipeline-steps.js';
+import { miitRoundAwaitingShortlist, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
 
 const runtime = useRuntimeProcess();
@@ -38,34 +30,8 @@ async function mailsTo(email: string): Promise<{ subject: string; text: string }
 
 describe('a seed-000 round with a required site visit', () => {
   it('waits for the visit report before the shortlist decision, and shows the report in the ranking first', async () => {
-    for (const [name, email] of [['评审甲', 'sv-jia@experts.test'], ['评审乙', 'sv-yi@experts.test']]) {
-      await addExpert({ name, email, organization: name === '评审甲' ? '清华大学' : '浙江大学' });
-    }
-    // The round helper's settings replace its program and title.
-    const roundId = await openCityRound(base, admin, {
-      programId: 'miit-demo-base',
-      title: '2026年校企协同育人示范基地认定',
-      expertsPerApplication: 2,
-      minValidReviews: 2,
-      siteVisit: 'required',
-    });
+    const { roundId, applicationId, form } = await miitRoundAwaitingShortlist(base, admin, 'sv', { siteVisit: 'required' });
     expect((await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin })).body.round.siteVisit).toBe('required');
-    const institution = await devToken(base, { role: 'institution', orgId: 'org-buaa' });
-    const form = miitDemoBaseForm();
-    const { applicationId } = await submitAcceptedApplication(base, { admin, institution }, roundId, form, ['evidence']);
-
-    // Before review, no visit.
-    const early = await callApi(base, 'POST', `/api/admin/applications/${applicationId}/site-visits`, {
-      token: admin,
-      body: { scheduledAt: '2026-12-20T09:30:00+08:00', expertIds: ['expert_any'] },
-    });
-    expect([early.status, early.body.error.code]).toEqual([409, 'INVALID_STATE']);
-
-    expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin })).status).toBe(202);
-    await waitForRoundStatus(base, admin, roundId, 'in_review');
-    const codes = await leafIndicatorCodes(base, 'miit-demo-base');
-    for (const email of ['sv-jia@experts.test', 'sv-yi@experts.test']) await submitReview(base, (await reviewLinks(base, email))[0]!, codes, 8);
-    await waitForRoundStatus(base, admin, roundId, 'awaiting_shortlist_approval');
 
     // The decision waits for the report, naming the application.
     const refused = await callApi(base, 'POST', `/api/admin/rounds/${roundId}/shortlist`, { token: admin, body: { approve: true } });
@@ -137,5 +103,8 @@ describe('a seed-000 round with a required site visit', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.round.shortlist.applicationIds).toEqual([applicationId]);
     await waitForRoundStatus(base, admin, roundId, 'in_publicity');
+    // After the decision, no more visits.
+    const late = await callApi(base, 'POST', `/api/admin/applications/${applicationId}/site-visits`, { token: admin, body: { ...plan, location: '另一地点' } });
+    expect([late.status, late.body.error.code]).toEqual([409, 'INVALID_STATE']);
   }, 180_000);
 });

@@ -1,8 +1,8 @@
 /** Steps of the recognition pipeline over HTTP, shared by the end-to-end tests. */
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import { callApi, eventually } from './http-client.js';
-import { cityConsortiumForm } from './forms.js';
+import { callApi, devToken, eventually } from './http-client.js';
+import { cityConsortiumForm, miitDemoBaseForm } from './forms.js';
 import { postUpload, samplePdf } from './uploads.js';
 
 export { cityConsortiumForm, miitDemoBaseForm } from './forms.js';
@@ -145,4 +145,26 @@ export async function roundOnPublicNotice(base: string, tokens: { admin: string;
   expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/shortlist`, { token: tokens.admin, body: { approve: true } })).status).toBe(200);
   const round = await waitForRoundStatus(base, tokens.admin, roundId, 'in_publicity');
   return { roundId, applicationId, publicityEndsAt: round.publicity.endsAt as string };
+}
+
+/**
+ * Runs a seed-000 (`miit-demo-base`) round of one application (the 北京航空航天大学 form) to the
+ * shortlist decision: two experts (`<prefix>-jia@experts.test`, `<prefix>-yi@…`) review it.
+ */
+export async function miitRoundAwaitingShortlist(base: string, admin: string, prefix: string, settings: Record<string, unknown> = {}) {
+  for (const [name, organization] of [['评审甲', '清华大学'], ['评审乙', '浙江大学']] as const) {
+    const email = `${prefix}-${name === '评审甲' ? 'jia' : 'yi'}@experts.test`;
+    expect((await callApi(base, 'POST', '/api/admin/experts', { token: admin, body: { name, email, organization, expertise: ['航空宇航'] } })).status).toBe(201);
+  }
+  // The round helper's settings replace its program and title.
+  const roundId = await openCityRound(base, admin, { programId: 'miit-demo-base', title: '2026年校企协同育人示范基地认定', expertsPerApplication: 2, minValidReviews: 2, ...settings });
+  const institution = await devToken(base, { role: 'institution', orgId: `org-${prefix}` });
+  const form = miitDemoBaseForm();
+  const { applicationId } = await submitAcceptedApplication(base, { admin, institution }, roundId, form, ['evidence']);
+  expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin })).status).toBe(202);
+  await waitForRoundStatus(base, admin, roundId, 'in_review');
+  const codes = await leafIndicatorCodes(base, 'miit-demo-base');
+  for (const who of ['jia', 'yi']) await submitReview(base, (await reviewLinks(base, `${prefix}-${who}@experts.test`))[0]!, codes, 8);
+  await waitForRoundStatus(base, admin, roundId, 'awaiting_shortlist_approval');
+  return { roundId, applicationId, form };
 }

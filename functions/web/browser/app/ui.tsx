@@ -61,11 +61,11 @@ export function StatusNote(props: { readonly message: string | undefined; readon
   ) : null;
 }
 
-/** The message of an API refusal: its summary and each detail's message. */
+/** The message of an API refusal: its summary and each detail's message the summary does not already say. */
 export function errorText(error: ApiError): string {
   const details = (error.details as readonly ({ message?: unknown } | null)[])
     .map((detail) => (detail && typeof detail.message === 'string' ? detail.message : ''))
-    .filter((message) => message && message !== error.message);
+    .filter((message) => message && !error.message.includes(message));
   return details.length ? `${error.message}：${details.join('；')}` : error.message;
 }
 

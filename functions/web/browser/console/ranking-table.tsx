@@ -10,7 +10,8 @@ import { useState } from 'preact/hooks';
 import { firstLevelScores, isWideSpread, wideSpreadShare } from '../../../../shared/domain/ranking-breakdown.js';
 import type { ScoreScale } from '../../../../shared/domain/scoring.js';
 import type { IndicatorNode } from '../../../../shared/programs/schema.js';
-import { rankingText as t } from '../../staff-messages.js';
+import { rankingText as t, siteVisitText } from '../../staff-messages.js';
+import { SiteVisitCell, VisitFormRow, type SiteVisits, type VisitForm } from './site-visit-panel.js';
 
 /** One ranking line as `GET /api/admin/rounds/{id}/ranking` gives it. */
 export interface RankingLine {
@@ -26,6 +27,8 @@ export interface RankingLine {
   readonly normalizedScore: number | null;
   readonly tiedAtCut: boolean;
   readonly allNotRecommended: boolean;
+  /** The site visit report's recommendation, once filed. */
+  readonly siteVisit?: 'recommend' | 'conditional' | 'not_recommend';
 }
 
 /** What every row is scored on: the indicator tree as the round scores it. */
@@ -77,9 +80,18 @@ function ItemsRow(props: { readonly line: RankingLine; readonly scoring: Scoring
   );
 }
 
-function Row(props: { readonly line: RankingLine; readonly scoring: Scoring; readonly proposed: boolean; readonly choice: Choice | undefined; readonly listed: boolean; readonly columns: number }): JSX.Element {
-  const { line, scoring } = props;
+function Row(props: {
+  readonly line: RankingLine;
+  readonly scoring: Scoring;
+  readonly proposed: boolean;
+  readonly choice: Choice | undefined;
+  readonly listed: boolean;
+  readonly columns: number;
+  readonly visits: SiteVisits | undefined;
+}): JSX.Element {
+  const { line, scoring, visits } = props;
   const [open, setOpen] = useState(false);
+  const [visitForm, setVisitForm] = useState<VisitForm>(undefined);
   const titleId = `title-${line.applicationId}`;
   const itemsId = `items-${line.applicationId}`;
   const groups = firstLevelScores(scoring.indicators, scoring.scale, line.indicatorScores);
@@ -131,6 +143,11 @@ function Row(props: { readonly line: RankingLine; readonly scoring: Scoring; rea
         <td>
           <span class="nowrap">{t.recommend(line.recommendations.recommend)}</span> / <span class="nowrap">{t.notRecommend(line.recommendations.not_recommend)}</span>
         </td>
+        {visits ? (
+          <td>
+            <SiteVisitCell visit={visits.byApplication.get(line.applicationId)} editable={visits.pool !== undefined} describedBy={titleId} onOpen={setVisitForm} />
+          </td>
+        ) : null}
         {groups.map((group) => (
           <td class="num" key={group.code}>
             {figure(group.points)}
@@ -142,6 +159,7 @@ function Row(props: { readonly line: RankingLine; readonly scoring: Scoring; rea
           </button>
         </td>
       </tr>
+      {visits ? <VisitFormRow form={visitForm} line={line} visits={visits} columns={props.columns} onClose={() => setVisitForm(undefined)} /> : null}
       {open ? <ItemsRow line={line} scoring={scoring} columns={props.columns} id={itemsId} /> : null}
     </>
   );
@@ -161,17 +179,21 @@ export function NotRecommendedWarning(props: { readonly lines: readonly RankingL
   );
 }
 
-/** The ranking table; `choice` makes the first column checkboxes, `listed` marks the approved rows otherwise (and drops the warning on the proposed list). */
+/**
+ * The ranking table; `choice` makes the first column checkboxes, `listed` marks the approved rows
+ * otherwise (and drops the warning on the proposed list); `visits` adds the 实地考察 column.
+ */
 export function RankingTable(props: {
   readonly lines: readonly RankingLine[];
   readonly scoring: Scoring;
   readonly proposed: ReadonlySet<string>;
   readonly choice?: Choice;
   readonly listed?: ReadonlySet<string>;
+  readonly visits?: SiteVisits | undefined;
 }): JSX.Element {
   const heads = props.scoring.indicators;
   const maxPoints = new Map(firstLevelScores(heads, props.scoring.scale, {}).map((group) => [group.code, group.maxPoints]));
-  const columns = 8 + heads.length;
+  const columns = 8 + heads.length + (props.visits ? 1 : 0);
   return (
     <>
       {props.listed ? null : <NotRecommendedWarning lines={props.lines} proposed={props.proposed} />}
@@ -187,6 +209,7 @@ export function RankingTable(props: {
               <th scope="col">{t.columns.validReviews}</th>
               <th scope="col">{t.columns.spread}</th>
               <th scope="col">{t.columns.recommendations}</th>
+              {props.visits ? <th scope="col">{siteVisitText.column}</th> : null}
               {heads.map((node) => (
                 <th scope="col" key={node.code} class="indicator">
                   {node.title}
@@ -206,6 +229,7 @@ export function RankingTable(props: {
                 choice={props.choice}
                 listed={props.listed?.has(line.applicationId) ?? false}
                 columns={columns}
+                visits={props.visits}
               />
             ))}
           </tbody>

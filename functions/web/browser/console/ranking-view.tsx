@@ -2,6 +2,8 @@
  * The console view `ranking` (`/console/rounds/{id}/ranking`): the round's ranking with spread
  * flags, recommendation counts and per-indicator scores, and the shortlist decision while the
  * round awaits it; after the approval the approved list, read-only, with the round's status.
+ * Where the round uses site visits, their 实地考察 column (scheduling and reports while the
+ * shortlist waits).
  * Before the round is ranked, what it is waiting for.
  */
 import type { JSX } from 'preact';
@@ -16,10 +18,38 @@ import type { ApiError } from '../page-runtime.js';
 import { RankingTable, type RankingLine, type Scoring } from './ranking-table.js';
 import { RoundHeader } from './round-header.js';
 import { ChosenCount, ShortlistDecision } from './shortlist-decision.js';
+import type { SiteVisits, VisitExpert, VisitLine } from './site-visit-panel.js';
 
 interface RankingAnswer {
   readonly ranking: readonly RankingLine[];
   readonly proposedShortlist: readonly string[];
+}
+
+/** `GET /api/admin/rounds/{id}/site-visits`. */
+interface VisitsAnswer {
+  readonly siteVisit: SiteVisits['setting'];
+  readonly siteVisits: readonly VisitLine[];
+}
+
+/**
+ * The round's site visits for the table: absent when the round uses none (and has none); with the
+ * pool to pick from while visits may change (ranked, shortlist not decided).
+ */
+function useSiteVisits(roundPath: string, round: Round | undefined, onChanged: (note: string) => void): SiteVisits | undefined {
+  const [answer, reload] = useApi<VisitsAnswer>(round ? `${roundPath}/site-visits` : undefined);
+  const data = answer.state === 'ok' ? answer.data : undefined;
+  const editable = data !== undefined && data.siteVisit !== 'none' && round?.status === 'awaiting_shortlist_approval' && !round.shortlist;
+  const [experts] = useApi<{ experts: readonly VisitExpert[] }>(editable ? '/api/admin/experts' : undefined);
+  if (!data || (data.siteVisit === 'none' && data.siteVisits.length === 0)) return undefined;
+  return {
+    setting: data.siteVisit,
+    byApplication: new Map(data.siteVisits.map((visit) => [visit.applicationId, visit])),
+    pool: editable && experts.state === 'ok' ? experts.data.experts : undefined,
+    onChanged: (note) => {
+      reload();
+      onChanged(note);
+    },
+  };
 }
 
 function NotRanked(props: { readonly round: Round; readonly error: ApiError }): JSX.Element {
@@ -34,7 +64,13 @@ function NotRanked(props: { readonly round: Round; readonly error: ApiError }): 
   );
 }
 
-function Approved(props: { readonly round: Round; readonly lines: readonly RankingLine[]; readonly proposed: readonly string[]; readonly scoring: Scoring }): JSX.Element {
+function Approved(props: {
+  readonly round: Round;
+  readonly lines: readonly RankingLine[];
+  readonly proposed: readonly string[];
+  readonly scoring: Scoring;
+  readonly visits: SiteVisits | undefined;
+}): JSX.Element {
   const shortlist = props.round.shortlist!;
   const listed = new Set(shortlist.applicationIds);
   return (
@@ -64,26 +100,34 @@ function Approved(props: { readonly round: Round; readonly lines: readonly Ranki
         </dl>
         <ChosenCount count={listed.size} quota={props.round.quota} />
       </section>
-      <RankingTable lines={props.lines} scoring={props.scoring} proposed={new Set(props.proposed)} listed={listed} />
+      <RankingTable lines={props.lines} scoring={props.scoring} proposed={new Set(props.proposed)} listed={listed} visits={props.visits} />
     </>
   );
 }
 
-function Ranked(props: { readonly round: Round; readonly program: ProgramTemplate; readonly ranking: RankingAnswer; readonly onApproved: () => void }): JSX.Element {
-  const { round, program, ranking } = props;
+function Ranked(props: {
+  readonly round: Round;
+  readonly program: ProgramTemplate;
+  readonly ranking: RankingAnswer;
+  readonly visits: SiteVisits | undefined;
+  readonly onApproved: () => void;
+}): JSX.Element {
+  const { round, program, ranking, visits } = props;
   const lines = ranking.ranking;
   const scored = programOfRound(program, round);
   const scoring: Scoring = { indicators: scored.indicators, scale: scored.scoring };
-  if (round.shortlist) return <Approved round={round} lines={lines} proposed={ranking.proposedShortlist} scoring={scoring} />;
+  if (round.shortlist) return <Approved round={round} lines={lines} proposed={ranking.proposedShortlist} scoring={scoring} visits={visits} />;
   if (round.status !== 'awaiting_shortlist_approval') {
     return (
       <>
         <p class="notice warn">{t.notAwaiting}</p>
-        <RankingTable lines={lines} scoring={scoring} proposed={new Set(ranking.proposedShortlist)} />
+        <RankingTable lines={lines} scoring={scoring} proposed={new Set(ranking.proposedShortlist)} visits={visits} />
       </>
     );
   }
-  return <ShortlistDecision roundId={round.id} quota={round.quota} lines={lines} proposedShortlist={ranking.proposedShortlist} scoring={scoring} onApproved={props.onApproved} />;
+  return (
+    <ShortlistDecision roundId={round.id} quota={round.quota} lines={lines} proposedShortlist={ranking.proposedShortlist} scoring={scoring} visits={visits} onApproved={props.onApproved} />
+  );
 }
 
 /** The `ranking` page of the console. */
@@ -94,6 +138,11 @@ export function View(props: ViewProps): JSX.Element {
   const programId = round.state === 'ok' ? round.data.round.programId : undefined;
   const [program] = useApi<ProgramTemplate>(programId ? `/api/programs/${encodeURIComponent(programId)}` : undefined);
   const [approved, setApproved] = useState(false);
+  const [visitNote, setVisitNote] = useState<string | undefined>(undefined);
+  const visits = useSiteVisits(roundPath, round.state === 'ok' ? round.data.round : undefined, (note) => {
+    setVisitNote(note);
+    reloadRanking();
+  });
   const onApproved = () => {
     setApproved(true);
     reloadRound();
@@ -111,14 +160,14 @@ export function View(props: ViewProps): JSX.Element {
       {({ round: current }) => (
         <>
           <RoundHeader round={current} heading={t.heading} current="ranking" />
-          <StatusNote message={approved ? t.approved : undefined} />
+          <StatusNote message={approved ? t.approved : visitNote} />
           {ranking.state === 'error' ? (
             <NotRanked round={current} error={ranking.error} />
           ) : (
             <WhenLoaded loaded={program}>
               {(template) => (
                 <WhenLoaded loaded={ranking}>
-                  {(answer) => <Ranked round={current} program={template} ranking={answer} onApproved={onApproved} />}
+                  {(answer) => <Ranked round={current} program={template} ranking={answer} visits={visits} onApproved={onApproved} />}
                 </WhenLoaded>
               )}
             </WhenLoaded>

@@ -2,14 +2,17 @@
  * The shortlist decision (入围名单审定) on the ranking page: the ranking with a `列入入围名单`
  * checkbox per application, pre-checked with the proposed shortlist; the quota and the count
  * chosen, live; `调整理由` required when the choice differs from the proposed list; and
- * `批准入围名单` after a confirmation. The ids are sent only when the choice differs.
+ * `批准入围名单` after a confirmation. The ids are sent only when the choice differs. Where the
+ * round uses site visits, each row has its 实地考察 cell, and a `required` round warns while
+ * reports are missing.
  */
 import type { JSX } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { authorizedApi } from '../session.js';
 import { Alert, Field, errorText, fieldErrors, useAction } from '../app/ui.js';
 import { rankingText as t } from '../../staff-messages.js';
 import { RankingTable, type RankingLine, type Scoring } from './ranking-table.js';
+import { VisitsPendingWarning, type SiteVisits } from './site-visit-panel.js';
 
 /** Whether `chosen` holds exactly the ids of `proposed`. */
 function sameChoice(chosen: ReadonlySet<string>, proposed: readonly string[]): boolean {
@@ -37,6 +40,7 @@ export function ShortlistDecision(props: {
   readonly lines: readonly RankingLine[];
   readonly proposedShortlist: readonly string[];
   readonly scoring: Scoring;
+  readonly visits: SiteVisits | undefined;
   readonly onApproved: () => void;
 }): JSX.Element {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(props.proposedShortlist));
@@ -45,6 +49,9 @@ export function ShortlistDecision(props: {
   const noteBox = useRef<HTMLTextAreaElement>(null);
   const action = useAction();
   const adjusted = !sameChoice(chosen, props.proposedShortlist);
+  // A refusal for missing site-visit reports is out of date once another report is in.
+  const reports = [...(props.visits?.byApplication.values() ?? [])].filter((visit) => visit.report).length;
+  useEffect(() => action.clear(), [reports]);
   const toggle = (applicationId: string, listed: boolean) => {
     const next = new Set(chosen);
     if (listed) next.add(applicationId);
@@ -82,7 +89,8 @@ export function ShortlistDecision(props: {
           </p>
         ) : null}
       </div>
-      <RankingTable lines={props.lines} scoring={props.scoring} proposed={new Set(props.proposedShortlist)} choice={{ chosen, toggle, disabled: action.running }} />
+      <VisitsPendingWarning visits={props.visits} lines={props.lines} wanted={new Set([...props.proposedShortlist, ...chosen])} />
+      <RankingTable lines={props.lines} scoring={props.scoring} proposed={new Set(props.proposedShortlist)} choice={{ chosen, toggle, disabled: action.running }} visits={props.visits} />
       <div class="card">
         {adjusted ? (
           <Field label={t.noteLabel} hint={t.noteHint} error={noteError} required>
