@@ -37,6 +37,8 @@ export const appPages = [
   { path: '/console/rounds/{id}/objections', audience: 'staff', view: 'objections', title: '异议处理' },
   { path: '/console/experts', audience: 'staff', view: 'experts', title: '专家库' },
   { path: '/console/audit', audience: 'staff', view: 'audit', title: '审计记录' },
+  { path: '/console/programs', audience: 'staff', view: 'programs', title: '认定项目' },
+  { path: '/console/programs/{id}', audience: 'staff', view: 'program', title: '认定项目详情' },
   { path: '/portal', audience: 'institution', view: 'home', title: '申报首页' },
   { path: '/portal/rounds/{id}', audience: 'institution', view: 'round', title: '申报要求' },
   { path: '/portal/applications/{id}', audience: 'institution', view: 'application', title: '申报书' },

@@ -266,6 +266,18 @@ describe('accessibility of every page on the real runtime', () => {
       { page: '/console/rounds/{id}/objections', label: '异议处理（已处理）', as: 'admin', url: `/console/rounds/${rounds.onNotice}/objections`, ready: (page) => status(page, '经核实，合作企业数量属实。') },
       { page: '/portal/applications/{id}', label: '申报书（已认定）', as: 'institution', url: `/portal/applications/${rounds.applicationOnNotice}`, ready: (page) => page.getByTestId('application-status').waitFor() },
       { page: '/results/{roundId}', label: '认定结果', as: 'nobody', url: `/results/${rounds.onNotice}`, ready: (page) => page.getByRole('link', { name: '下载认定通知' }).waitFor() },
+      {
+        page: '/console/programs',
+        label: '认定项目',
+        as: 'admin',
+        url: '/console/programs',
+        ready: (page) => page.getByRole('link', { name: '上海市产教融合标杆学校' }).waitFor(),
+        states: [
+          { label: '新增认定项目表单', act: async (page) => { await page.getByRole('button', { name: '新增认定项目' }).click(); await page.getByLabel('模板 JSON').waitFor(); } },
+          { label: '模板有误', act: async (page) => { await page.getByLabel('模板 JSON').fill('{}'); await page.getByRole('button', { name: '保存' }).click(); await page.getByRole('alert').waitFor(); } },
+        ],
+      },
+      { page: '/console/programs/{id}', label: '认定项目详情', as: 'admin', url: '/console/programs/sh-industry-enterprise', ready: (page) => page.getByRole('heading', { name: '评审指标' }).waitFor(), states: [{ label: '发布新版本表单', act: async (page) => { await page.getByRole('button', { name: '发布新版本' }).click(); await page.getByLabel('模板 JSON').waitFor(); } }] },
       ])),
     );
     expect(found).toEqual([]);

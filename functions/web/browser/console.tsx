@@ -4,11 +4,14 @@
  */
 import type { ComponentType } from 'preact';
 import type { StaffView } from '../page-catalog.js';
+import { programsText } from '../program-messages.js';
 import { staffFrameText as t } from '../staff-messages.js';
 import { mountApp, type ViewProps } from './app/shell.js';
 import { View as AuditView } from './console/audit-view.js';
 import { View as ExpertsView } from './console/experts-view.js';
 import { View as ObjectionsView } from './console/objections-view.js';
+import { View as ProgramView } from './console/program-view.js';
+import { View as ProgramsView } from './console/programs-view.js';
 import { View as RankingView } from './console/ranking-view.js';
 import { View as ReviewsView } from './console/reviews-view.js';
 import { View as RoundView } from './console/round-view.js';
@@ -24,6 +27,8 @@ const views: Readonly<Record<StaffView, ComponentType<ViewProps>>> = {
   objections: ObjectionsView,
   experts: ExpertsView,
   audit: AuditView,
+  programs: ProgramsView,
+  program: ProgramView,
 };
 
 mountApp({
@@ -33,6 +38,7 @@ mountApp({
     { href: '/console', label: t.nav.rounds },
     { href: '/console/experts', label: t.nav.experts },
     { href: '/console/audit', label: t.nav.audit },
+    { href: '/console/programs', label: programsText.nav },
   ],
   views,
 });
