@@ -12,7 +12,8 @@
  *
  * Entity labels: a round's title, an application's project title (its applicant's name while
  * it has none), an evidence file's name with its application's title, an expert's name, a review
- * task as `<expert>评审《<title>》`, an objection as `异议 <receipt number>`; absent when the
+ * task as `<expert>评审《<title>》`, an objection as `异议 <receipt number>`, a site visit as
+ * `实地考察《<title>》`; absent when the
  * record is not found.
  */
 import type { Application } from './application.js';
@@ -22,6 +23,7 @@ import type { Expert } from './expert.js';
 import type { Objection } from './objection.js';
 import type { ReviewTask } from './review-task.js';
 import type { Round } from './round.js';
+import type { SiteVisit } from './site-visit.js';
 
 /** The records an audit trail names, by id (only those found). */
 export interface AuditDirectory {
@@ -31,6 +33,8 @@ export interface AuditDirectory {
   readonly experts: ReadonlyMap<string, Pick<Expert, 'name'>>;
   readonly reviewTasks: ReadonlyMap<string, Pick<ReviewTask, 'applicationId' | 'expertId'>>;
   readonly objections: ReadonlyMap<string, Pick<Objection, 'receiptNumber' | 'applicationId'>>;
+  /** Site visits named by the trail (absent: none loaded). */
+  readonly siteVisits?: ReadonlyMap<string, Pick<SiteVisit, 'applicationId'>>;
 }
 
 /** An audit event with its display names. */
@@ -55,7 +59,7 @@ function applicationTitle(application: Pick<Application, 'title' | 'applicantNam
 }
 
 /** The records through which an event reaches its application. */
-type LinkedRecords = Pick<AuditDirectory, 'evidence' | 'reviewTasks' | 'objections'>;
+type LinkedRecords = Pick<AuditDirectory, 'evidence' | 'reviewTasks' | 'objections' | 'siteVisits'>;
 
 /** The application an event is about, directly or through its file, task or objection. */
 function applicationIdOf(event: AuditEvent, directory: LinkedRecords): string | undefined {
@@ -68,6 +72,8 @@ function applicationIdOf(event: AuditEvent, directory: LinkedRecords): string | 
       return directory.reviewTasks.get(event.entityId)?.applicationId;
     case 'objection':
       return directory.objections.get(event.entityId)?.applicationId;
+    case 'site_visit':
+      return directory.siteVisits?.get(event.entityId)?.applicationId;
     default:
       return undefined;
   }
@@ -98,6 +104,10 @@ function entityLabel(event: AuditEvent, directory: AuditDirectory): string | und
     case 'objection': {
       const objection = directory.objections.get(event.entityId);
       return objection && `异议 ${objection.receiptNumber}`;
+    }
+    case 'site_visit': {
+      const owner = application(directory.siteVisits?.get(event.entityId)?.applicationId);
+      return owner && `实地考察《${applicationTitle(owner)}》`;
     }
     default:
       return undefined;

@@ -97,6 +97,7 @@ describe('a seed-000 round with a required site visit', () => {
     });
     const trail = await callApi(base, 'GET', `/api/admin/audit?entityId=${visitId}`, { token: admin });
     expect(trail.body.events.map((event: { action: string }) => event.action)).toEqual(['site_visit.scheduled', 'site_visit.rescheduled', 'site_visit.reported']);
+    expect(trail.body.events[2]).toMatchObject({ actorName: '人事教育司', entityType: 'site_visit', entityLabel: `实地考察《${form.projectTitle}》` });
 
     // Then the decision passes.
     const approved = await callApi(base, 'POST', `/api/admin/rounds/${roundId}/shortlist`, { token: admin, body: { approve: true } });

@@ -24,13 +24,14 @@ function idsOf(events: readonly AuditEvent[], type: EntityType): string[] {
 
 /** The events with their actors' and entities' display names; `known` records are not read again. */
 export async function describeAuditEvents(deps: Dependencies, events: readonly AuditEvent[], known: KnownRecords = {}): Promise<DescribedAuditEvent[]> {
-  const [rounds, evidence, reviewTasks, objections] = await Promise.all([
+  const [rounds, evidence, reviewTasks, objections, siteVisits] = await Promise.all([
     load(deps, 'round', idsOf(events, 'round'), known),
     load(deps, 'evidence', idsOf(events, 'evidence'), known),
     load(deps, 'reviewTask', idsOf(events, 'review_task'), known),
     load(deps, 'objection', idsOf(events, 'objection'), known),
+    load(deps, 'siteVisit', idsOf(events, 'site_visit'), known),
   ]);
-  const linked = { evidence, reviewTasks, objections };
+  const linked = { evidence, reviewTasks, objections, siteVisits };
   const references = events.map((event) => secondaryReferences(event, linked));
   const [applications, experts] = await Promise.all([
     load(deps, 'application', references.flatMap((item) => item.applicationIds), known),

@@ -30,7 +30,7 @@ export const documentRoutes = [
       deps.records.listSiteVisitsOfRound(round.id),
     ]);
     // The trail names what was just listed: only the records it names besides (its files) are read.
-    const audit = await roundAuditTrail(deps, round.id, { round: [round], application: applications, reviewTask: reviewTasks, expert: experts, objection: objections });
+    const audit = await roundAuditTrail(deps, round.id, { round: [round], application: applications, reviewTask: reviewTasks, expert: experts, objection: objections, siteVisit: siteVisits });
     const indicators = indicatorLeaves(program.indicators).map(({ code, title }) => ({ code, title }));
     const { buildRoundWorkbook } = await import('../../documents/round-workbook.js');
     const binary = await buildRoundWorkbook({ round, programName: program.name, applications, reviewTasks, experts, objections, indicators, audit, siteVisits });

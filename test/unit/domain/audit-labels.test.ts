@@ -15,6 +15,7 @@ const directory: AuditDirectory = {
   experts: new Map([['x1', { name: '专家甲' }]]),
   reviewTasks: new Map([['t1', { applicationId: 'a1', expertId: 'x1' }]]),
   objections: new Map([['o1', { receiptNumber: 'YY-0001', applicationId: 'a1' }]]),
+  siteVisits: new Map([['v1', { applicationId: 'a1' }]]),
 };
 
 function event(actor: Parameters<typeof audit>[0], entityType: AuditEvent['entityType'], entityId: string): AuditEvent {
@@ -40,6 +41,13 @@ describe('display names in the audit trail', () => {
     expect(describeAuditEvent(event({ kind: 'expert', id: 'unknown' }, 'review_task', 't1'), directory).actorName).toBe('评审专家');
     expect(describeAuditEvent(event(systemActor, 'application', 'a2'), directory)).toMatchObject({ actorName: '系统', entityLabel: '桂林市人民政府' });
     expect(describeAuditEvent(event({ kind: 'public', id: '13900000000' }, 'objection', 'o1'), directory)).toMatchObject({ actorName: '公众', entityLabel: '异议 YY-0001' });
+  });
+
+  it('name a site visit by its application, and need that application', () => {
+    const visit = event({ kind: 'admin', id: 'u1', name: '厅职成处' }, 'site_visit', 'v1');
+    expect(describeAuditEvent(visit, directory)).toMatchObject({ actorName: '厅职成处', entityLabel: '实地考察《柳州汽车产业市域产教联合体》' });
+    expect(secondaryReferences(visit, directory).applicationIds).toEqual(['a1']);
+    expect(describeAuditEvent(event(systemActor, 'site_visit', 'v-missing'), directory)).not.toHaveProperty('entityLabel');
   });
 
   it('leave the entity label out when its record is not found', () => {
