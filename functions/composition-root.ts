@@ -135,6 +135,7 @@ function build(): Dependencies {
     submission: optional(environmentNames.submissionStateMachineArn) ?? '',
     round: optional(environmentNames.roundStateMachineArn) ?? '',
     review: optional(environmentNames.reviewStateMachineArn) ?? '',
+    unit: optional(environmentNames.unitStateMachineArn) ?? '',
   };
   const mailer = overrides.mailer ?? buildMailer();
   return {

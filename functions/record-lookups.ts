@@ -21,6 +21,7 @@ export const notFoundMessages: Record<RecordKind, string> = {
   siteVisit: '实地考察不存在',
   program: '认定项目不存在',
   programVersion: '认定项目版本不存在',
+  report: '年度报告不存在',
 };
 
 /**

@@ -1,13 +1,14 @@
-/** Staff API (`role=admin`): rounds, formal review, experts, review progress and reassignment, decisions, objections, site visits, audit, recognised units, programs. */
+/** Staff API (`role=admin`): rounds, formal review, experts, review progress and reassignment, decisions, objections, site visits, audit, recognised units and their annual reports, programs. */
 import { applicationRoutes } from './admin/application-routes.js';
 import { documentRoutes } from './admin/document-routes.js';
 import { expertRoutes } from './admin/expert-routes.js';
 import { objectionRoutes } from './admin/objection-routes.js';
 import { programRoutes } from './admin/program-routes.js';
 import { reviewRoutes } from './admin/review-routes.js';
+import { reportRoutes } from './admin/report-routes.js';
 import { roundRoutes } from './admin/round-routes.js';
 import { siteVisitRoutes } from './admin/site-visit-routes.js';
 import { unitRoutes } from './admin/unit-routes.js';
 import { httpApi } from './http/http-api.js';
 
-export const handler = httpApi([...roundRoutes, ...reviewRoutes, ...applicationRoutes, ...expertRoutes, ...objectionRoutes, ...documentRoutes, ...siteVisitRoutes, ...unitRoutes, ...programRoutes]);
+export const handler = httpApi([...roundRoutes, ...reviewRoutes, ...applicationRoutes, ...expertRoutes, ...objectionRoutes, ...documentRoutes, ...siteVisitRoutes, ...unitRoutes, ...reportRoutes, ...programRoutes]);

@@ -3,7 +3,6 @@
  * uploads, submission and withdrawal. Every route only reaches the caller's own organisation's applications.
  */
 import * as z from 'zod';
-import { uploadPolicyMaxSeconds } from '../../infra/definitions/data-store.js';
 import {
   createApplication,
   editApplication,
@@ -15,7 +14,7 @@ import { DomainError } from '../../shared/domain/errors.js';
 import { fileEditableStatuses, removeEvidence, requestUpload, type Evidence } from '../../shared/domain/evidence.js';
 import { guarded, tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
-import { boundedId, boundedText, emptyBody, finiteNumber, strictRecord } from './http/bounded-schemas.js';
+import { boundedId, emptyBody, strictRecord } from './http/bounded-schemas.js';
 import { httpApi, route } from './http/http-api.js';
 import { actorOf } from './http/principal.js';
 import { freshCopies, requireApplicationProgram, requireRecord, requireRoundProgram } from '../record-lookups.js';
@@ -25,21 +24,13 @@ import { withOptimisticRetry } from './optimistic-retry.js';
 import { submissionExecutionName } from '../workflow/execution-names.js';
 import { continueRound } from '../workflow/round-continuation.js';
 import { applicationNames, openRounds } from './institution-rounds.js';
+import { openUploadSlot, uploadRequestBody } from './evidence-slots.js';
 import { institutionUnitRoutes } from './units/institution-unit-routes.js';
 
 /** Field key → value; the program's form decides the rest (unknown keys, types, ranges). */
 const formSchema = strictRecord(z.unknown(), { maxKeys: 500 });
 const createBody = z.object({ roundId: boundedId, form: formSchema }).strict();
 const editBody = z.object({ form: formSchema }).strict();
-const evidenceBody = z
-  .object({
-    materialKey: boundedId,
-    fileName: boundedText(200, { min: 1 }),
-    contentType: boundedText(200, { min: 1 }),
-    size: finiteNumber({ min: 1, max: Number.MAX_SAFE_INTEGER, int: true }),
-  })
-  .strict();
-
 /** The application as the institution sees it, with its evidence (a failed workflow step is for staff to handle). */
 function present(application: Application, evidence?: readonly Evidence[]) {
   const { failure: _failure, ...visible } = applicationView(application);
@@ -90,21 +81,12 @@ export const handler = httpApi([
     return { body: { application: present(edited) } };
   }),
 
-  route({ method: 'POST', path: '/api/applications/{id}/evidence', auth: 'institution', body: evidenceBody }, async ({ params, body, principal, deps }) => {
-    // The slot is written with a guard on its application (still editable, version moved on):
-    // never a slot on a submitted application, and a submission racing it decides again.
+  route({ method: 'POST', path: '/api/applications/{id}/evidence', auth: 'institution', body: uploadRequestBody }, async ({ params, body, principal, deps }) => {
     const { evidence, upload } = await withOptimisticRetry(async () => {
       const application = await requireOwnApplication(deps, principal, params['id']!);
       const now = deps.clock.now();
-      const { change, material } = requestUpload(body, application, await requireApplicationProgram(deps, application), { id: deps.ids.entityId('ev'), actor: actorOf(principal), now });
-      const presigned = await deps.blobs.presignUpload({
-        key: change.entity.quarantineKey,
-        contentType: body.contentType,
-        maxBytes: Math.min(material.maxBytes, body.size),
-        expiresInSeconds: uploadPolicyMaxSeconds,
-      });
-      await deps.records.commit([tagged('evidence', change), guarded('application', application.id, fileEditableStatuses, now)]);
-      return { evidence: change.entity, upload: presigned };
+      const slot = requestUpload(body, application, await requireApplicationProgram(deps, application), { id: deps.ids.entityId('ev'), actor: actorOf(principal), now });
+      return openUploadSlot(deps, slot, body, guarded('application', application.id, fileEditableStatuses, now));
     });
     return { status: 201, body: { evidence: evidenceView(evidence), upload } };
   }),

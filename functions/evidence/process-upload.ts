@@ -1,17 +1,34 @@
 /**
  * The evidence processor: runs on every object created under `quarantine/`. It streams the
  * object once (sha256, magic bytes, PDF pages), records the findings, and moves a good file
- * to `evidence/`. A redelivered event changes nothing: only pending evidence is processed.
+ * to `evidence/`; the same for an application's files and an annual report's. A redelivered event changes nothing: only pending evidence is processed.
  */
 import type { S3Event } from 'aws-lambda';
 import { systemActor } from '../../shared/domain/audit-event.js';
-import { parseQuarantineKey, recordInspection } from '../../shared/domain/evidence.js';
+import { parseQuarantineKey, recordInspection, type Evidence } from '../../shared/domain/evidence.js';
+import { reportMaterialsOf } from '../../shared/domain/unit-report.js';
+import type { Material } from '../../shared/programs/schema.js';
 import { tagged } from '../../shared/ports/record-store.js';
-import { dependencies } from '../composition-root.js';
+import { dependencies, type Dependencies } from '../composition-root.js';
 import { logger } from '../logger.js';
 import { findRoundProgram } from '../record-lookups.js';
 import { continueSubmissionAfterEvidence } from '../workflow/submission-continuation.js';
 import { inspectEvidence } from './inspection/index.js';
+
+/**
+ * The record a file belongs to (an application, or a unit's annual report: see
+ * `Evidence.ownerKind`) and the materials its program allows; none when it is gone.
+ */
+async function ownerOf(deps: Dependencies, evidence: Evidence): Promise<{ owner: { status: string; submittedAt?: string } | undefined; materials: readonly Material[] }> {
+  if (evidence.ownerKind === 'report') {
+    const [report, unit] = await Promise.all([deps.records.get('report', evidence.applicationId), deps.records.get('unit', evidence.roundId)]);
+    const program = unit && (await findRoundProgram(deps, unit));
+    return { owner: report, materials: program ? reportMaterialsOf(program) : [] };
+  }
+  const application = await deps.records.get('application', evidence.applicationId);
+  const round = await deps.records.get('round', evidence.roundId);
+  return { owner: application, materials: (round && (await findRoundProgram(deps, round)))?.materials ?? [] };
+}
 
 /** Processes one uploaded object. */
 async function processObject(key: string): Promise<void> {
@@ -33,20 +50,19 @@ async function processObject(key: string): Promise<void> {
   }
   const object = await deps.blobs.read(key);
   if (!object) return;
-  const application = await deps.records.get('application', evidence.applicationId);
-  const round = await deps.records.get('round', evidence.roundId);
-  const material = (round && (await findRoundProgram(deps, round)))?.materials.find((item) => item.key === evidence.materialKey);
+  const { owner, materials } = await ownerOf(deps, evidence);
+  const material = materials.find((item) => item.key === evidence.materialKey);
   const inspection = await inspectEvidence(object.body, {
     formats: material?.formats ?? [],
     declaredContentType: evidence.contentType,
     declaredBytes: evidence.declaredBytes,
     maxBytes: material?.maxBytes ?? evidence.declaredBytes,
   });
-  const change = recordInspection(evidence, inspection, application, { actor: systemActor, now: deps.clock.now() });
+  const change = recordInspection(evidence, inspection, owner, { actor: systemActor, now: deps.clock.now() });
   if (!change) return;
   if (change.entity.status === 'verified') await deps.blobs.copy(key, change.entity.evidenceKey!);
   await deps.records.commit([tagged('evidence', change)]);
-  await continueSubmissionAfterEvidence(deps, evidence.applicationId);
+  if (evidence.ownerKind === undefined) await continueSubmissionAfterEvidence(deps, evidence.applicationId);
   await deps.blobs.remove(key);
   logger.info('evidence processed', { evidenceId: evidence.id, status: change.entity.status, bytes: inspection.bytes });
 }

@@ -147,3 +147,14 @@ export function siteVisitMail(
     '考察结束后，请将考察意见（推荐、有条件推荐或不推荐）交工作人员填报考察报告。',
   ]);
 }
+
+/** Reminds a recognised unit of an annual report (年度计划 / 年度总结) past its due date and not yet submitted. */
+export function dutyReminderMail(to: string, a: { organization: string; title: string; year: number; reportLabel: string; dueAt: string; url: string }): MailMessage {
+  const due = new Date(a.dueAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  return message(
+    to,
+    `【年度报告催报】${a.title}：${a.year}年度${a.reportLabel}逾期未提交`,
+    [`${a.organization}：`, `贵单位“${a.title}”的${a.year}年度${a.reportLabel}应于${due}（北京时间）前提交，目前尚未提交。`, '请尽快登录平台填报并上传佐证材料后提交。'],
+    { url: a.url, label: '填报年度报告' },
+  );
+}

@@ -17,3 +17,8 @@ export function roundExecutionName(round: { id: string }): string {
 export function reviewExecutionName(application: { id: string }): string {
   return `${application.id}-review`;
 }
+
+/** The duty workflow of a recognised unit. */
+export function unitExecutionName(unitId: string): string {
+  return `${unitId}-duties`;
+}

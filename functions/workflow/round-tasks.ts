@@ -22,7 +22,8 @@ import { mailOutcomes } from './result-mails.js';
 import { freshCopies, requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { openObjections, pendingScreening, roundWaits, type RoundWait } from './round-continuation.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
-import { unitOfRecognition } from './unit-creation.js';
+import { startEachOnce } from './start-once.js';
+import { startUnitDuties, unitOfRecognition } from './unit-creation.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 const byRound = z.object({ roundId: z.string() });
@@ -40,26 +41,9 @@ async function commitEach(deps: Dependencies, changes: readonly TaggedChange[][]
 
 const reviewStatuses: readonly Application['status'][] = ['in_review', 'scored'];
 
-/** Review workflows started at once by the assignment (well inside the StartExecution rate). */
-const reviewStartsAtOnce = 10;
-
-/**
- * Starts the review workflow of each application, a few at a time. The names are deterministic:
- * a retried assignment finds the running ones started (same name and input), and an execution
- * already ended under that name (ExecutionAlreadyExists) needs no second one.
- */
-async function startReviews(deps: Dependencies, roundId: string, applications: readonly Application[]): Promise<void> {
-  for (let from = 0; from < applications.length; from += reviewStartsAtOnce) {
-    await Promise.all(
-      applications.slice(from, from + reviewStartsAtOnce).map(async (application) => {
-        try {
-          await deps.workflows.start('review', reviewExecutionName(application), { roundId, applicationId: application.id });
-        } catch (error) {
-          if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
-        }
-      }),
-    );
-  }
+/** Starts the review workflow of each application (deterministic names: see startEachOnce). */
+function startReviews(deps: Dependencies, roundId: string, applications: readonly Application[]): Promise<void> {
+  return startEachOnce(deps, 'review', applications, (application) => ({ name: reviewExecutionName(application), input: { roundId, applicationId: application.id } }));
 }
 
 /**
@@ -283,6 +267,7 @@ export const handler = workflowTasks({
     await commitEach(deps, decided.map((change) => [tagged('application', change), ...unitOfRecognition(deps, round, program, change.entity)]));
     // with those an interrupted earlier attempt decided, mailed before the round moves on (a retry mails again rather than leave anyone untold)
     const earlier = applications.filter((item) => item.status === 'recognized' || item.status === 'rejected');
+    await startUnitDuties(deps, [...earlier, ...decided.map((change) => change.entity)]);
     await mailOutcomes(deps, round, [...earlier, ...decided.map((change) => change.entity)]);
     const published = advanceRound(round, 'published', { publishedAt: deps.clock.now().toISOString() }, context(deps, 'round.published', { noticeNumber: round.finalDecision.noticeNumber }));
     await deps.records.commit([tagged('round', published)]);

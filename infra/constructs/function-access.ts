@@ -20,6 +20,7 @@ const stateMachineArnVariable: Record<StateMachineName, string> = {
   submission: environmentNames.submissionStateMachineArn,
   round: environmentNames.roundStateMachineArn,
   review: environmentNames.reviewStateMachineArn,
+  unit: environmentNames.unitStateMachineArn,
 };
 
 /**

@@ -19,7 +19,7 @@ export interface FunctionAccess {
   readonly sendMail?: boolean;
 }
 
-export type StateMachineName = 'submission' | 'round' | 'review';
+export type StateMachineName = 'submission' | 'round' | 'review' | 'unit';
 
 /**
  * Files a function reads at run time besides its bundled code, shipped in its Lambda asset by
@@ -168,8 +168,8 @@ export const functions = [
     access: {
       table: 'readWrite',
       bucket: [{ prefix: 'output/', actions: ['read', 'write'] }],
-      // The assignment starts each application's review workflow.
-      startExecution: ['review'],
+      // The assignment starts each application's review workflow, the publication each unit's duties.
+      startExecution: ['review', 'unit'],
       sendTaskResult: ['round'],
       sendMail: true,
     },
@@ -182,6 +182,14 @@ export const functions = [
     timeoutSeconds: 60,
     // The last review completed releases the round waiting for it.
     access: { table: 'readWrite', sendTaskResult: ['review', 'round'], sendMail: true },
+  },
+  {
+    name: 'unitTasks',
+    entry: 'functions/workflow/unit-tasks.ts',
+    description: 'Tasks of the unit workflow: duty schedule, reminders to late units, end of cycle',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    access: { table: 'readWrite', sendMail: true },
   },
 ] as const satisfies readonly FunctionDefinition[];
 
@@ -228,6 +236,9 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/api/admin/programs', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/programs/{id}', functionName: 'adminApi', auth: jwt },
   { method: 'PUT', path: '/api/admin/programs/{id}', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/reports', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/reports/{id}', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/reports/{id}/review', functionName: 'adminApi', auth: jwt },
 
   { method: 'GET', path: '/api/rounds', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications', functionName: 'institutionApi', auth: jwt },
@@ -240,6 +251,12 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/api/applications/{id}/submit', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications/{id}/withdraw', functionName: 'institutionApi', auth: jwt },
   { method: 'GET', path: '/api/units', functionName: 'institutionApi', auth: jwt },
+  { method: 'GET', path: '/api/units/{id}/reports', functionName: 'institutionApi', auth: jwt },
+  { method: 'POST', path: '/api/units/{id}/reports', functionName: 'institutionApi', auth: jwt },
+  { method: 'GET', path: '/api/units/{id}/reports/{reportId}', functionName: 'institutionApi', auth: jwt },
+  { method: 'PATCH', path: '/api/units/{id}/reports/{reportId}', functionName: 'institutionApi', auth: jwt },
+  { method: 'POST', path: '/api/units/{id}/reports/{reportId}/evidence', functionName: 'institutionApi', auth: jwt },
+  { method: 'POST', path: '/api/units/{id}/reports/{reportId}/submit', functionName: 'institutionApi', auth: jwt },
 
   { method: 'GET', path: '/api/review/{linkId}', functionName: 'reviewApi', auth: none },
   { method: 'POST', path: '/api/review/{linkId}/conflict', functionName: 'reviewApi', auth: none },
@@ -270,6 +287,11 @@ export const stateMachines = [
     name: 'review',
     file: 'statemachines/review.asl.json',
     substitutions: { ReviewTasksFunctionArn: { function: 'reviewTasks' } },
+  },
+  {
+    name: 'unit',
+    file: 'statemachines/unit.asl.json',
+    substitutions: { UnitTasksFunctionArn: { function: 'unitTasks' } },
   },
   {
     name: 'round',

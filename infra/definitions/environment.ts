@@ -8,6 +8,7 @@ export const environmentNames = {
   submissionStateMachineArn: 'SUBMISSION_STATE_MACHINE_ARN',
   roundStateMachineArn: 'ROUND_STATE_MACHINE_ARN',
   reviewStateMachineArn: 'REVIEW_STATE_MACHINE_ARN',
+  unitStateMachineArn: 'UNIT_STATE_MACHINE_ARN',
   /** Base URL put in e-mailed links (`<base>/review/{linkId}`). */
   publicBaseUrl: 'PUBLIC_BASE_URL',
   mailFrom: 'MAIL_FROM',

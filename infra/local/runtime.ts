@@ -124,6 +124,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     [environmentNames.submissionStateMachineArn]: stateMachineArn('submission'),
     [environmentNames.roundStateMachineArn]: stateMachineArn('round'),
     [environmentNames.reviewStateMachineArn]: stateMachineArn('review'),
+    [environmentNames.unitStateMachineArn]: stateMachineArn('unit'),
     [environmentNames.publicBaseUrl]: baseUrl,
     [environmentNames.mailTransport]: 'capture',
     // Failed workflow steps are mailed to staff: captured at /dev/mail like every other mail.

@@ -9,7 +9,7 @@ import { audit, type Actor, type Change } from './audit-event.js';
 import { evaluateEligibility, type EligibilityReport } from './eligibility.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
-import { applicableMaterials, currentEvidence, type Evidence } from './evidence.js';
+import { applicableMaterials, assertMaterialsComplete, currentEvidence, type Evidence } from './evidence.js';
 import { isIntakeOpen, type Round } from './round.js';
 import type { Retryable } from './workflow-failure.js';
 
@@ -136,27 +136,7 @@ export function submitApplication(
   if (!isIntakeOpen(round, context.now)) throw new DomainError('INTAKE_CLOSED', 409, '申报已截止，不能再提交');
   assertEditable(application);
   const form = validateForm(program, application.form, { partial: false });
-  const current = currentEvidence(evidence);
-  const rejected = current.filter((item) => item.status === 'rejected');
-  if (rejected.length > 0) {
-    throw new DomainError(
-      'EVIDENCE_NOT_VERIFIED',
-      422,
-      '有材料未通过文件检查，请删除后重新上传',
-      rejected.map((item) => ({ path: item.materialKey, message: item.reason ?? '文件未通过检查', evidenceId: item.id })),
-    );
-  }
-  const missing = applicableMaterials(program, form).filter(
-    (material) => material.required && !current.some((item) => item.materialKey === material.key),
-  );
-  if (missing.length > 0) {
-    throw new DomainError(
-      'MATERIALS_INCOMPLETE',
-      422,
-      '必需的申报材料尚未上传齐全',
-      missing.map((material) => ({ path: material.key, message: `缺少“${material.title}”` })),
-    );
-  }
+  assertMaterialsComplete(applicableMaterials(program, form), currentEvidence(evidence));
   assertTransition(application.status, 'submitted');
   const next = revise(
     application,

@@ -22,7 +22,13 @@ export const evidenceFlagLabels: Readonly<Record<EvidenceFlag, string>> = {
   pdf_partly_inspected: 'PDF 有部分内容（压缩对象流）无法自动检查，其中可能含有脚本，请谨慎打开',
 };
 
+/**
+ * A file belongs to an application (`applicationId`, its `roundId`) or, with `ownerKind:
+ * 'report'`, to a recognised unit's annual report: then `applicationId` holds the report's id and
+ * `roundId` the unit's, so one quarantine layout, one upload policy and one processor serve both.
+ */
 export interface Evidence extends EntityMeta {
+  readonly ownerKind?: 'report';
   readonly applicationId: string;
   readonly roundId: string;
   readonly orgId: string;
@@ -93,6 +99,33 @@ export function currentEvidence(evidence: readonly Evidence[]): Evidence[] {
   return kept.filter((item) => item.status !== 'rejected' || newestByMaterial.get(item.materialKey) === item);
 }
 
+/**
+ * Checks the files that count ({@link currentEvidence}) against the materials that apply: no
+ * file rejected, and one for every required material.
+ *
+ * @throws DomainError EVIDENCE_NOT_VERIFIED (422), MATERIALS_INCOMPLETE (422), one detail per file or material.
+ */
+export function assertMaterialsComplete(materials: readonly Material[], current: readonly Evidence[]): void {
+  const rejected = current.filter((item) => item.status === 'rejected');
+  if (rejected.length > 0) {
+    throw new DomainError(
+      'EVIDENCE_NOT_VERIFIED',
+      422,
+      '有材料未通过文件检查，请删除后重新上传',
+      rejected.map((item) => ({ path: item.materialKey, message: item.reason ?? '文件未通过检查', evidenceId: item.id })),
+    );
+  }
+  const missing = materials.filter((material) => material.required && !current.some((item) => item.materialKey === material.key));
+  if (missing.length > 0) {
+    throw new DomainError(
+      'MATERIALS_INCOMPLETE',
+      422,
+      '必需的申报材料尚未上传齐全',
+      missing.map((material) => ({ path: material.key, message: `缺少“${material.title}”` })),
+    );
+  }
+}
+
 /** The upload an institution asks for. */
 export interface UploadRequest {
   readonly materialKey: string;
@@ -109,7 +142,7 @@ export interface UploadRequest {
 export function requestUpload(
   request: UploadRequest,
   application: { id: string; roundId: string; orgId: string; status: string; form: Record<string, unknown> },
-  program: ProgramTemplate,
+  program: Pick<ProgramTemplate, 'materials'>,
   context: { id: string; actor: Actor; now: Date },
 ): { change: Change<Evidence>; material: Material } {
   assertEvidenceEditable(application);

@@ -13,6 +13,7 @@ import type { ReviewTask } from '../domain/review-task.js';
 import type { Round } from '../domain/round.js';
 import type { Unit } from '../domain/unit.js';
 import type { SiteVisit } from '../domain/site-visit.js';
+import type { UnitReport } from '../domain/unit-report.js';
 
 /** The kinds of record and their types. */
 export interface RecordKinds {
@@ -26,6 +27,7 @@ export interface RecordKinds {
   siteVisit: SiteVisit;
   program: StoredProgram;
   programVersion: ProgramVersion;
+  report: UnitReport;
 }
 export type RecordKind = keyof RecordKinds;
 
@@ -125,6 +127,12 @@ export interface RecordStore {
   /** Recognised units, all or of one program (by id). */
   listUnits(programId?: string): Promise<Unit[]>;
   listUnitsOfOrg(orgId: string): Promise<Unit[]>;
+  /** A unit's annual reports, by year and kind. */
+  listReportsOfUnit(unitId: string): Promise<UnitReport[]>;
+  /** The annual reports of every unit, all or of one year. */
+  listReports(year?: number): Promise<UnitReport[]>;
+  /** The files of an annual report. */
+  listEvidenceOfReport(reportId: string): Promise<Evidence[]>;
   listAudit(entityId: string): Promise<AuditEvent[]>;
   /**
    * A round's whole trail by time: the events of the round and of its applications, their
@@ -140,7 +148,7 @@ export interface RecordStore {
    * @throws DomainError CONCURRENT_UPDATE (409) when a record changed meanwhile or a guarded
    *   record is missing or no longer in a guarded status, or ALREADY_EXISTS (409) when a
    *   unique value is taken (an expert's e-mail; an expert's review task on an application,
-   *   detail path `expertId`; an application's site visit, detail path `applicationId`), or CAPACITY_EXHAUSTED (409, detail path `expertId`) when a
+   *   detail path `expertId`; an application's site visit, detail path `applicationId`; a unit's report of a year and kind, detail path `kind`), or CAPACITY_EXHAUSTED (409, detail path `expertId`) when a
    *   {@link CapacityClaim} finds the expert's capacity in the round taken.
    */
   commit(changes: readonly CommitEntry[]): Promise<void>;

@@ -1,5 +1,5 @@
 /** The orchestration engine (Step Functions in AWS, the local runtime's service locally). */
-export type WorkflowName = 'submission' | 'round' | 'review';
+export type WorkflowName = 'submission' | 'round' | 'review' | 'unit';
 
 export interface WorkflowEngine {
   /**

@@ -168,3 +168,39 @@ export async function miitRoundAwaitingShortlist(base: string, admin: string, pr
   await waitForRoundStatus(base, admin, roundId, 'awaiting_shortlist_approval');
   return { roundId, applicationId, form };
 }
+
+/**
+ * Runs a 市域产教联合体 round to publication with every applicant recognised: two experts
+ * (`<tag>-jia@experts.test`, `<tag>-yi@experts.test`) review each, staff approve the whole
+ * shortlist, publicity passes (the clock moves 12 days) and staff give the final approval.
+ * Returns the round and the application ids, in the applicants' order.
+ */
+export async function publishedCityRound(base: string, tag: string, applicants: readonly { orgId: string; form: Record<string, unknown> }[]) {
+  let admin = await devToken(base, { role: 'admin', name: '职成处' });
+  const experts = [
+    { name: '专家甲', email: `${tag}-jia@experts.test`, organization: '广西大学', expertise: ['职业教育'] },
+    { name: '专家乙', email: `${tag}-yi@experts.test`, organization: '广西科技大学', expertise: ['汽车'] },
+  ];
+  for (const expert of experts) expect((await callApi(base, 'POST', '/api/admin/experts', { token: admin, body: expert })).status).toBe(201);
+  const roundId = await openCityRound(base, admin, { expertsPerApplication: 2, minValidReviews: 2, publicityWorkingDays: 5 });
+  const applicationIds: string[] = [];
+  for (const applicant of applicants) {
+    const institution = await devToken(base, { role: 'institution', orgId: applicant.orgId });
+    applicationIds.push((await submitAcceptedApplication(base, { admin, institution }, roundId, applicant.form)).applicationId);
+  }
+  expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin })).status).toBe(202);
+  await waitForRoundStatus(base, admin, roundId, 'in_review');
+  const codes = await leafIndicatorCodes(base, 'gx-city-consortium');
+  for (const expert of experts) {
+    for (const linkId of await reviewLinks(base, expert.email, applicants.length)) await submitReview(base, linkId, codes, 8);
+  }
+  await waitForRoundStatus(base, admin, roundId, 'awaiting_shortlist_approval');
+  expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/shortlist`, { token: admin, body: { approve: true } })).status).toBe(200);
+  await waitForRoundStatus(base, admin, roundId, 'in_publicity');
+  await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 12 * 86_400 } });
+  admin = await devToken(base, { role: 'admin', name: '职成处' });
+  await waitForRoundStatus(base, admin, roundId, 'awaiting_final_approval');
+  expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/final-approval`, { token: admin, body: { approve: true, noticeNumber: `桂教职成〔2026〕${applicants.length}号` } })).status).toBe(200);
+  const round = await waitForRoundStatus(base, admin, roundId, 'published');
+  return { roundId, applicationIds, publishedAt: round.publishedAt as string };
+}

@@ -163,6 +163,18 @@ export class DynamoDbRecordStore implements RecordStore {
     return this.queryIndex<'unit'>('gsi2', `ORG#${orgId}`, 'UNIT#');
   }
 
+  listReportsOfUnit(unitId: string) {
+    return this.queryIndex<'report'>('gsi1', `UNIT#${unitId}`, 'REPORT#');
+  }
+
+  listReports(year?: number) {
+    return this.queryIndex<'report'>('gsi2', 'REPORTS', year === undefined ? '' : `${year}#`);
+  }
+
+  listEvidenceOfReport(reportId: string) {
+    return this.queryIndex<'evidence'>('gsi1', `REPORT#${reportId}`, 'EVIDENCE#');
+  }
+
   async listAudit(entityId: string): Promise<AuditEvent[]> {
     const items = await this.queryAll<Record<string, unknown>>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${entityId}` } });
     return items.map(eventOf);

@@ -19,6 +19,10 @@
  * | site visits of a round                | gsi1  | `ROUND#<id>`       | `SITEVISIT#<app>#<id>`  |
  * | site visits of an application         | gsi1  | `ROUND#<id>`       | begins `SITEVISIT#<app>#` |
  * | stored programs (latest version)      | gsi1  | `PROGRAMS`         | `PROGRAM#<id>`          |
+ * | annual reports of a unit              | gsi1  | `UNIT#<id>`        | `REPORT#<year>#<kind>`  |
+ * | annual reports (all, or of a year)    | gsi2  | `REPORTS`          | `<year>#<id>`           |
+ * | evidence of an annual report          | gsi1  | `REPORT#<id>`      | `EVIDENCE#<id>`         |
+ * | one report per (unit, year, kind)     | table | `UNIQUE#REPORT#<unit>#<year>#<kind>` | `UNIQUE` |
  * | audit events of an entity (by time)   | table | `AUDIT#<entityId>` | `<at>#<toVersion>#<n>`  |
  * | audit events of a round's trail (time)| gsi1  | `ROUNDAUDIT#<id>`  | `<at>#<entityId>#<toVersion>#<n>` |
  * | unique values (expert e-mail)         | table | `UNIQUE#EMAIL#<e>` | `UNIQUE`                |
@@ -66,6 +70,7 @@ const uniqueValues = {
   objection: { prefix: 'UNIQUE#OBJECTION#', path: 'content', message: '相同的异议已经受理' },
   receipt: { prefix: 'UNIQUE#RECEIPT#', path: 'receiptNumber', message: '受理编号已被使用' },
   siteVisit: { prefix: 'UNIQUE#SITEVISIT#', path: 'applicationId', message: '该申报已安排实地考察，请调整原有安排' },
+  report: { prefix: 'UNIQUE#REPORT#', path: 'kind', message: '该单位本年度的这份报告已经创建' },
 } as const;
 
 /** What a taken unique value means (the field and a Chinese message), from its guard item's key. */
@@ -79,7 +84,7 @@ interface KindKeys<K extends RecordKind> {
   /** Values that must be unique across records of this kind (guarded on creation). */
   unique?(record: RecordKinds[K]): string[];
   /** The round whose trail the record's audit events belong to; absent for pool-wide records. */
-  round?(record: RecordKinds[K]): string;
+  round?(record: RecordKinds[K]): string | undefined;
 }
 
 export const recordKeys: { [K in RecordKind]: KindKeys<K> } = {
@@ -89,7 +94,12 @@ export const recordKeys: { [K in RecordKind]: KindKeys<K> } = {
     indexes: (app) => ({ gsi1pk: `ROUND#${app.roundId}`, gsi1sk: `APP#${app.id}`, gsi2pk: `ORG#${app.orgId}`, gsi2sk: `APP#${app.id}` }),
     round: (app) => app.roundId,
   },
-  evidence: { prefix: 'EVIDENCE', indexes: (item) => ({ gsi1pk: `APP#${item.applicationId}`, gsi1sk: `EVIDENCE#${item.id}` }), round: (item) => item.roundId },
+  evidence: {
+    prefix: 'EVIDENCE',
+    // a report's file (see Evidence.ownerKind) is listed under its report and belongs to no round
+    indexes: (item) => ({ gsi1pk: `${item.ownerKind === 'report' ? 'REPORT' : 'APP'}#${item.applicationId}`, gsi1sk: `EVIDENCE#${item.id}` }),
+    round: (item) => (item.ownerKind === 'report' ? undefined : item.roundId),
+  },
   expert: {
     prefix: 'EXPERT',
     indexes: (expert) => ({ gsi1pk: 'EXPERTS', gsi1sk: `EXPERT#${expert.id}`, gsi2pk: `EMAIL#${expert.email}`, gsi2sk: 'EXPERT' }),
@@ -120,6 +130,11 @@ export const recordKeys: { [K in RecordKind]: KindKeys<K> } = {
   program: { prefix: 'PROGRAM', indexes: (program) => ({ gsi1pk: 'PROGRAMS', gsi1sk: `PROGRAM#${program.id}` }) },
   // Read by id (`<program>@<number>`) only: the round names its version.
   programVersion: { prefix: 'PROGRAMVERSION', indexes: () => ({}) },
+  report: {
+    prefix: 'REPORT',
+    indexes: (report) => ({ gsi1pk: `UNIT#${report.unitId}`, gsi1sk: `REPORT#${report.year}#${report.kind}`, gsi2pk: 'REPORTS', gsi2sk: `${report.year}#${report.id}` }),
+    unique: (report) => [`${uniqueValues.report.prefix}${report.unitId}#${report.year}#${report.kind}`],
+  },
 };
 
 /** The unique item guarding an objection's duplicate key. */

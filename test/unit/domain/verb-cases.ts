@@ -16,6 +16,7 @@ import * as reviewTask from '../../../shared/domain/review-task.js';
 import * as round from '../../../shared/domain/round.js';
 import * as unit from '../../../shared/domain/unit.js';
 import * as siteVisit from '../../../shared/domain/site-visit.js';
+import * as unitReport from '../../../shared/domain/unit-report.js';
 import * as workflowFailure from '../../../shared/domain/workflow-failure.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 import { at, draftApplication, openRound, school, staff } from './records-fixture.js';
@@ -94,6 +95,10 @@ const failedRound = workflowFailure.recordStepFailure(open, 'round', { step: 'As
 const recognizedApplication = revise(submitted, { status: 'recognized' as const }, at(20));
 const recognizedUnit = unit.recognizeUnit(recognizedApplication, open, program, { actor: systemActor, now: at(21) }).entity;
 const cycleEnded = new Date(Date.parse(recognizedUnit.cycleEndsAt) + 1000);
+
+const planForm = { plan: '推进现场工程师培养。', goals: '新增订单班 2 个。' };
+const draftPlan = unitReport.createReport(recognizedUnit, { year: 2027, kind: 'plan', form: planForm }, program, { id: 'report-1', actor: school, now: at(22) }).entity;
+const submittedPlan = unitReport.submitReport(draftPlan, [], program, { actor: school, now: at(23) }).entity;
 
 export const verbCases: Record<string, readonly AuditCase[]> = {
   'application.ts#createApplication': [
@@ -463,6 +468,70 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       detail: { reason: '政策调整，本批次停止' },
     },
   ],
+  'unit-report.ts#createReport': [
+    {
+      name: 'a plan started for a year of the cycle',
+      act: () => unitReport.createReport(recognizedUnit, { year: 2027, kind: 'plan', form: { plan: '计划' } }, program, { id: 'report-2', actor: school, now }),
+      actor: school,
+      now,
+      entityType: 'report',
+      actions: ['report.created'],
+      detail: { year: 2027, kind: 'plan' },
+    },
+  ],
+  'unit-report.ts#editReport': [
+    {
+      name: 'a draft edited',
+      before: draftPlan,
+      act: () => unitReport.editReport(draftPlan, { ...planForm, measures: '校企双导师。' }, program, { actor: school, now }),
+      actor: school,
+      now,
+      entityType: 'report',
+      actions: ['report.edited'],
+    },
+  ],
+  'unit-report.ts#requestReportUpload': [
+    {
+      name: 'an upload slot of a report',
+      act: () => unitReport.requestReportUpload({ materialKey: 'evidence', fileName: '佐证.pdf', contentType: 'application/pdf', size: 100 }, draftPlan, program, { id: 'ev-9', actor: school, now }).change,
+      actor: school,
+      now,
+      entityType: 'evidence',
+      actions: ['evidence.upload_requested'],
+    },
+  ],
+  'unit-report.ts#submitReport': [
+    {
+      name: 'a complete plan submitted',
+      before: draftPlan,
+      act: () => unitReport.submitReport(draftPlan, [], program, { actor: school, now }),
+      actor: school,
+      now,
+      entityType: 'report',
+      actions: ['report.submitted'],
+    },
+  ],
+  'unit-report.ts#reviewReport': [
+    {
+      name: 'a plan accepted with its rating',
+      before: submittedPlan,
+      act: () => unitReport.reviewReport(submittedPlan, { outcome: 'accepted', rating: 'good', note: '计划可行。' }, { actor: staff, actorName: '职成处', now }),
+      actor: staff,
+      now,
+      entityType: 'report',
+      actions: ['report.accepted'],
+      detail: { rating: 'good' },
+    },
+    {
+      name: 'a plan returned',
+      before: submittedPlan,
+      act: () => unitReport.reviewReport(submittedPlan, { outcome: 'returned', note: '目标不够具体。' }, { actor: staff, actorName: '职成处', now }),
+      actor: staff,
+      now,
+      entityType: 'report',
+      actions: ['report.returned'],
+    },
+  ],
   'unit.ts#recognizeUnit': [
     {
       name: 'a recognised application becomes a unit',
@@ -622,5 +691,6 @@ export const verbModules: Record<string, Record<string, unknown>> = {
   'round.ts': round,
   'unit.ts': unit,
   'site-visit.ts': siteVisit,
+  'unit-report.ts': unitReport,
   'workflow-failure.ts': workflowFailure,
 };

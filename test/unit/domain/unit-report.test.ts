@@ -1,0 +1,94 @@
+/** Annual duties of recognised units: the cycle's years and due dates, lateness, and the report's life. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { systemActor } from '../../../shared/domain/audit-event.js';
+import { revise } from '../../../shared/domain/entity.js';
+import type { Evidence } from '../../../shared/domain/evidence.js';
+import { recognizeUnit } from '../../../shared/domain/unit.js';
+import { annualDuties, createReport, dueDateOf, dutyStates, editReport, isDutyOverdue, reviewReport, submitReport } from '../../../shared/domain/unit-report.js';
+import { programTemplateSchema } from '../../../shared/programs/schema.js';
+import { findProgram } from '../../../shared/programs/registry.js';
+import { makeProgram } from './program-fixture.js';
+import { at, draftApplication, openRound, school, staff } from './records-fixture.js';
+
+const program = makeProgram();
+const recognized = revise(draftApplication(), { status: 'recognized' as const }, at(1));
+const unit = recognizeUnit(recognized, openRound(program), program, { actor: systemActor, now: new Date('2026-12-02T08:00:00Z') }).entity;
+const plan = { plan: '推进现场工程师培养。', goals: '新增订单班 2 个。' };
+const context = { actor: school, now: new Date('2027-01-10T00:00:00Z') };
+
+describe('annual duties', () => {
+  it('owes a plan and a summary in each calendar year after recognition, due at the end of the day in China', () => {
+    expect(annualDuties(unit, program).map((duty) => [duty.year, duty.kind, duty.dueAt])).toEqual([
+      [2027, 'plan', '2027-03-31T16:00:00.000Z'],
+      [2027, 'summary', '2027-12-31T16:00:00.000Z'],
+      [2028, 'plan', '2028-03-31T16:00:00.000Z'],
+      [2028, 'summary', '2028-12-31T16:00:00.000Z'],
+      [2029, 'plan', '2029-03-31T16:00:00.000Z'],
+      [2029, 'summary', '2029-12-31T16:00:00.000Z'],
+    ]);
+    // recognised on 31 December after 16:00 UTC: already 1 January in China
+    const lateInYear = { recognizedAt: '2026-12-31T17:00:00.000Z' };
+    expect(annualDuties(lateInYear, program)[0]!.year).toBe(2028);
+  });
+
+  it('takes the due dates and cycle from the program, and refuses a day that is not in every year', () => {
+    const custom = { ...program, duties: { cycleYears: 1, planDue: '02-15', summaryDue: '11-30' } };
+    expect(annualDuties(unit, custom).map((duty) => duty.dueAt)).toEqual(['2027-02-15T16:00:00.000Z', '2027-11-30T16:00:00.000Z']);
+    const base = findProgram('miit-demo-base')!;
+    expect(programTemplateSchema.safeParse({ ...base, duties: { planDue: '02-29' } }).success).toBe(false);
+    expect(programTemplateSchema.safeParse({ ...base, duties: { planDue: '13-01' } }).success).toBe(false);
+    expect(programTemplateSchema.parse({ ...base, duties: {} }).duties).toEqual({ planDue: '03-31', summaryDue: '12-31' });
+  });
+
+  it('is late from its due date while no report is submitted, whatever the dates', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2090 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: -86_400_000, max: 86_400_000 }), (year, month, offset) => {
+        const monthDay = `${String(month).padStart(2, '0')}-28`;
+        const due = dueDateOf(year, monthDay);
+        const duty = { year, kind: 'plan' as const, dueAt: due.toISOString() };
+        const now = new Date(due.getTime() + offset);
+        expect(isDutyOverdue(duty, undefined, now)).toBe(offset >= 0);
+        expect(isDutyOverdue(duty, { status: 'returned' }, now)).toBe(offset >= 0);
+        expect(isDutyOverdue(duty, { status: 'submitted' }, now)).toBe(false);
+        expect(isDutyOverdue(duty, { status: 'accepted' }, now)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('annual reports', () => {
+  it('starts a draft for a duty of the cycle only, while the unit is under duty', () => {
+    const draft = createReport(unit, { year: 2027, kind: 'plan', form: { plan: '计划' } }, program, { ...context, id: 'r-1' }).entity;
+    expect(draft).toMatchObject({ unitId: unit.id, orgId: unit.orgId, year: 2027, kind: 'plan', status: 'draft', dueAt: '2027-03-31T16:00:00.000Z' });
+    expect(() => createReport(unit, { year: 2030, kind: 'plan', form: {} }, program, { ...context, id: 'r-2' })).toThrow(expect.objectContaining({ code: 'REPORT_YEAR_INVALID', status: 422 }));
+    expect(() => createReport(unit, { year: 2027, kind: 'plan', form: { unknown: 'x' } }, program, { ...context, id: 'r-3' })).toThrow(expect.objectContaining({ code: 'FORM_INVALID' }));
+    const revoked = revise(unit, { status: 'revoked' as const }, at(2));
+    expect(() => createReport(revoked, { year: 2027, kind: 'plan', form: {} }, program, { ...context, id: 'r-4' })).toThrow(expect.objectContaining({ code: 'INVALID_STATE', status: 409 }));
+  });
+
+  it('submits a complete report with every file checked; staff accept it or return it for a corrected resubmission', () => {
+    const draft = createReport(unit, { year: 2027, kind: 'plan', form: { plan: '计划' } }, program, { ...context, id: 'r-1' }).entity;
+    expect(() => submitReport(draft, [], program, context)).toThrow(expect.objectContaining({ code: 'FORM_INVALID' }));
+    const complete = editReport(draft, plan, program, context).entity;
+    const pending = { id: 'ev-1', materialKey: 'evidence', status: 'pending', createdAt: context.now.toISOString() } as Evidence;
+    expect(() => submitReport(complete, [pending], program, context)).toThrow(expect.objectContaining({ code: 'EVIDENCE_NOT_VERIFIED' }));
+    const submitted = submitReport(complete, [{ ...pending, status: 'verified' }], program, context).entity;
+    expect(submitted).toMatchObject({ status: 'submitted', submittedAt: context.now.toISOString() });
+    expect(() => editReport(submitted, plan, program, context)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    const returned = reviewReport(submitted, { outcome: 'returned', note: '目标不具体' }, { actor: staff, actorName: '职成处', now: context.now }).entity;
+    expect(returned.review).toMatchObject({ outcome: 'returned', note: '目标不具体', by: '职成处' });
+    expect(() => reviewReport(returned, { outcome: 'accepted', note: '' }, { actor: staff, actorName: '职成处', now: context.now })).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    const again = submitReport(editReport(returned, { ...plan, goals: '订单班 2 个、实训基地 1 个。' }, program, context).entity, [], program, context).entity;
+    const accepted = reviewReport(again, { outcome: 'accepted', rating: 'excellent', note: '' }, { actor: staff, actorName: '职成处', now: context.now }).entity;
+    expect(accepted).toMatchObject({ status: 'accepted', review: { outcome: 'accepted', rating: 'excellent' } });
+    expect(dutyStates(unit, program, [accepted], new Date('2027-06-01T00:00:00Z')).map((duty) => [duty.year, duty.kind, duty.overdue, duty.report?.id])).toEqual([
+      [2027, 'plan', false, 'r-1'],
+      [2027, 'summary', false, undefined],
+      [2028, 'plan', false, undefined],
+      [2028, 'summary', false, undefined],
+      [2029, 'plan', false, undefined],
+      [2029, 'summary', false, undefined],
+    ]);
+  });
+});
