@@ -181,6 +181,23 @@ describe('programs as data', () => {
     expect(trail.body.events.map((event: { action: string }) => event.action)).toEqual(['program.created', 'program.versioned']);
   });
 
+  it('numbers versions published at once without a gap or a repeat: each is stored or refused with 409', async () => {
+    const template = await templateOf('gx-city-consortium');
+    template.id = 'staff-racing';
+    expect((await callApi(base, 'POST', '/api/admin/programs', { token: admin, body: { template } })).status).toBe(201);
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((n) => callApi(base, 'PUT', '/api/admin/programs/staff-racing', { token: admin, body: { template: { ...template, name: `并发版本 ${n}` } } })),
+    );
+    const stored = answers.filter((answer) => answer.status === 200);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(answers.filter((answer) => answer.status !== 200).map((answer) => answer.body.error.code)).toEqual(answers.filter((answer) => answer.status !== 200).map(() => 'CONCURRENT_UPDATE'));
+    expect(stored.map((answer) => answer.body.program.version).sort()).toEqual(stored.map((_, index) => index + 2));
+    const listed = (await callApi(base, 'GET', '/api/admin/programs', { token: admin })).body.programs.find((program: { id: string }) => program.id === 'staff-racing');
+    expect(listed.version).toBe(1 + stored.length);
+    const trail = await callApi(base, 'GET', '/api/admin/audit?entityId=staff-racing', { token: admin });
+    expect(trail.body.events.filter((event: { action: string }) => event.action === 'program.versioned')).toHaveLength(stored.length);
+  });
+
   it('stores a revision of a built-in template as its version 2; rounds made before keep version 1', async () => {
     const before = await openRound('gx-industry-community');
     expect(before.body.round.programVersion).toBe(1);
