@@ -54,3 +54,8 @@ export function avoidListField(): FormFieldInput {
     help: '每行填写一位专家姓名或一个单位名称；评审时不会安排这些专家，以及在这些单位（含其上级单位和下属单位）工作的专家。无须回避的请留空。',
   };
 }
+
+/** The cycle summary (周期建设总结) an evaluation form asks of the unit. */
+export function cycleSummaryField(): FormFieldInput {
+  return { key: 'cycleSummary', label: '周期建设总结', type: 'textarea', maxLength: 5000, help: '本认定周期内的建设任务完成情况、主要成效与存在问题' };
+}

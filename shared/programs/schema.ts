@@ -243,6 +243,21 @@ export const unitDutiesSchema = z
 export type UnitDuties = z.infer<typeof unitDutiesSchema>;
 
 /**
+ * The cycle evaluation (周期评估) of recognised units: the indicators experts score an
+ * evaluation round on and, when they differ from the recognition's, its form and materials
+ * (e.g. the 周期报告). Absent form or materials: the evaluation view's defaults (the unit's
+ * name and title, a cycle summary and the contact fields; a 周期报告 and optional evidence).
+ */
+export const evaluationSectionSchema = z
+  .object({
+    indicators: z.array(indicatorNodeSchema).min(1),
+    form: z.array(formFieldSchema).min(1).optional(),
+    materials: z.array(materialSchema).min(1).optional(),
+  })
+  .strict();
+export type EvaluationSection = z.infer<typeof evaluationSectionSchema>;
+
+/**
  * The body that signs a round's recognition notice (发文机关), e.g. 广西职业教育创新发展领导小组办公室,
  * and optionally its document-number prefix (机关代字, e.g. 桂教职成): the notice number must then
  * start with it.
@@ -353,6 +368,8 @@ export const programTemplateSchema = z
     postRecognition: z.array(postRecognitionDutySchema).default([]),
     /** The recognised unit's annual duties; absent: the platform defaults ({@link unitDutiesSchema}). */
     duties: unitDutiesSchema.optional(),
+    /** The cycle evaluation's indicators (and form, materials); absent: the program runs no evaluation rounds. */
+    evaluation: evaluationSectionSchema.optional(),
     notes: z.array(z.string()).default([]),
     /** What the expert assignment reads from the form; absent: the applicant's name only. */
     assignment: assignmentSettingsSchema.optional(),
@@ -391,6 +408,7 @@ export const programTemplateSchema = z
       }
     }
     checkAssignmentSettings(ctx, program.form, program.assignment);
+    checkEvaluationSection(ctx, program.evaluation);
     for (const field of program.form) {
       if (field.type !== 'number' || field.maxField === undefined) continue;
       const whole = program.form.find((candidate) => candidate.key === field.maxField);
@@ -434,6 +452,29 @@ function checkAssignmentSettings(ctx: z.RefinementCtx, form: readonly FormField[
   }
   if (settings.avoidSameRegion && settings.regionField === undefined) {
     ctx.addIssue({ code: 'custom', path: ['assignment', 'avoidSameRegion'], message: 'avoidSameRegion needs a regionField' });
+  }
+}
+
+/** The evaluation section's own form needs the required keys, its keys and codes are unique, and its conditions name its own form's fields. */
+function checkEvaluationSection(ctx: z.RefinementCtx, section: EvaluationSection | undefined): void {
+  if (section === undefined) return;
+  if (section.form !== undefined) {
+    const keys = new Set(section.form.map((field) => field.key));
+    for (const key of requiredFormKeys) {
+      if (!keys.has(key)) ctx.addIssue({ code: 'custom', path: ['evaluation', 'form'], message: `the evaluation form needs a '${key}' field` });
+    }
+    reportDuplicates(ctx, ['evaluation', 'form'], section.form.map((field) => field.key), 'form field key');
+  }
+  reportDuplicates(ctx, ['evaluation', 'materials'], (section.materials ?? []).map((material) => material.key), 'material key');
+  reportDuplicates(ctx, ['evaluation', 'indicators'], indicatorNodes(section.indicators).map((node) => node.code), 'indicator code');
+  const fieldKeys = new Set((section.form ?? []).map((field) => field.key));
+  const conditions = [
+    ...(section.form ?? []).map((field) => ({ path: ['evaluation', 'form', field.key], when: field.when })),
+    ...(section.materials ?? []).map((material) => ({ path: ['evaluation', 'materials', material.key], when: material.when })),
+    ...indicatorNodes(section.indicators).map((node) => ({ path: ['evaluation', 'indicators', node.code], when: node.when })),
+  ];
+  for (const { path, when } of conditions) {
+    if (when !== undefined && !fieldKeys.has(when.field)) ctx.addIssue({ code: 'custom', path, message: `condition on unknown evaluation form field ${when.field}` });
   }
 }
 

@@ -5,7 +5,7 @@
  * indicator tree is built from the seed's own 主要任务 and 申报条件 headings, since experts
  * review "根据申报基本条件及建设规划" and the seed gives no scoring table.
  */
-import { ARCHIVE_MAX_BYTES, AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
+import { ARCHIVE_MAX_BYTES, AVOID_LIST_KEY, avoidListField, contactFields, cycleSummaryField, DOCUMENT_MAX_BYTES } from '../common-fields.js';
 import type { ProgramTemplateInput } from '../schema.js';
 
 /** The MIIT school–enterprise collaborative education demonstration base program. */
@@ -195,6 +195,50 @@ export const miitDemoBase: ProgramTemplateInput = {
     { kind: 'periodic_evaluation', title: '周期报告及评估', cycleYears: 3, description: '以3年为一个周期' },
     { kind: 'incentive_exit', title: '激励和退出机制' },
   ],
+  evaluation: {
+    indicators: [
+      {
+        code: 'E1',
+        title: '建设规划执行',
+        children: [
+          { code: 'E1.1', title: '周期建设规划目标完成情况' },
+          { code: 'E1.2', title: '年度计划及总结执行情况' },
+        ],
+      },
+      {
+        code: 'E2',
+        title: '主要任务建设成效',
+        children: [
+          { code: 'E2.1', title: '校企协同育人平台建设成效（三(一)）' },
+          { code: 'E2.2', title: '人才培养模式改革成效（三(二)）' },
+          { code: 'E2.3', title: '校企协同创新成效（三(三)）' },
+          { code: 'E2.4', title: '组织管理和质量保障体系运行（三(四)）' },
+        ],
+      },
+      {
+        code: 'E3',
+        title: '育人成效与示范作用',
+        children: [
+          { code: 'E3.1', title: '本科生、研究生就业竞争力和职业胜任力' },
+          { code: 'E3.2', title: '开放共享与示范引领' },
+        ],
+      },
+    ],
+    form: [
+      { key: 'applicantName', label: '认定高校', type: 'text', maxLength: 100 },
+      { key: 'projectTitle', label: '示范基地名称', type: 'text', maxLength: 100 },
+      { key: 'partnerName', label: '合作企业（院所）名称', type: 'text', maxLength: 200 },
+      { key: 'disciplines', label: '涉及学科专业', type: 'textarea', maxLength: 1000 },
+      cycleSummaryField(),
+      avoidListField(),
+      ...contactFields(),
+    ],
+    materials: [
+      { key: 'cycle_report', title: '周期报告', required: true, formats: ['pdf', 'docx'], maxBytes: DOCUMENT_MAX_BYTES, description: '以3年为一个周期，围绕基地建设规划' },
+      { key: 'annual_plans_summaries', title: '周期内各年度计划及总结', required: true, formats: ['pdf', 'docx'], maxBytes: DOCUMENT_MAX_BYTES, multiple: true },
+      { key: 'evidence', title: '相关佐证材料', required: false, formats: ['pdf', 'zip', 'jpg', 'png'], maxBytes: ARCHIVE_MAX_BYTES, multiple: true },
+    ],
+  },
   notes: [
     '认定通知的发文机关默认为工业和信息化部人事教育司（noticeIssuer）：种子五、组织实施：“部人事教育司具体负责基地的认定组织工作”，公示无异议并经部审核后印发认定通知；种子未给出其发文字号的机关代字，故不设 noticePrefix（批次可另行指定 issuer）。',
     '种子未给出评分指标表：指标树取自通知原文“三、主要任务”的（一）至（四）与“四、申报条件”的（一）至（四）标题（评审依据为“申报基本条件及建设规划”），两组权重相同，每项0—10分，总分100分。',
@@ -202,6 +246,7 @@ export const miitDemoBase: ProgramTemplateInput = {
     '评审考察“必要时进行实地考察”（review.siteVisit = when_needed）；公示在部官网进行，种子未规定公示天数，取平台默认5个工作日；种子未规定认定数量（“成熟一个申报一个，审慎提出申报数量”）。',
     '最终审定为部审核（approval）：种子五、组织实施（三）公示确认：“公示无异议并经部审核后，印发认定通知”，状态、邮件、页面与认定通知称“部审核”；公示为种子规定的环节，批次不能设为不公示。',
     '认定后管理：通过建立年度计划及总结、周期报告及评估（以3年为一个周期）制度等，加强基地建设和过程管理，实行激励和退出机制。',
+    '周期评估（evaluation）：种子只规定“周期报告及评估（以3年为一个周期）”与“激励和退出机制”，未给出评估指标、材料与结论标准。评估指标由平台按种子“围绕基地建设规划”“年度计划及总结”与“三、主要任务”（一）至（四）及“已取得较好工作成效”所述育人成效拟定（E1—E3，同级权重相同，每项0—10分）；材料为周期报告、各年度计划及总结与佐证材料。各项权重与评分标准、继续认定/给予激励/限期整改/撤销认定的分数线或条件、激励的具体内容由部人事教育司补充完善。',
     '种子要求申请书及相关佐证材料纸质版一式五份寄送人事教育司教育处并发送电子稿；平台只收电子稿，纸质寄送由申报单位线下完成。',
     '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',
     '评审分配（assignment，平台设定）：涉及学科专业（每行或以顿号分隔一个）作为标签与专家专业领域匹配；合作企业（院所）作为关联单位，其专家与申报高校一样回避；全国性项目的申报表不含所在地区，不做同地区回避。',
