@@ -8,6 +8,10 @@
  *                                                               → not_shortlisted             → rejected
  * withdrawn: from any pre-decision status (draft … scored)
  * shortlisted → recognized: a round without publicity (公示天数 0), whose approved shortlist is final
+ *
+ * in an evaluation round (周期评估), an application is a unit's cycle report:
+ * scored → evaluated, or (to be revoked) scored → shortlisted → in_publicity → evaluated
+ * (shortlisted → evaluated where the round holds no publicity)
  * ```
  *
  * "Pre-decision" means before the shortlist decision: an applicant may withdraw while its
@@ -16,6 +20,7 @@
  * approved and is being published. An application on the shortlist that drops out during
  * publicity is decided as `rejected` with the reason recorded.
  * `recognized → revoked` is the exit (撤销认定) after a failed periodic evaluation.
+ * `evaluated` (评估完成) ends an evaluation round's application: the unit's conclusion is the round's.
  */
 import { DomainError } from './errors.js';
 import { applicationStatusLabels } from './status-labels.js';
@@ -37,6 +42,7 @@ export const applicationStatuses = [
   'rejected',
   'withdrawn',
   'revoked',
+  'evaluated',
 ] as const;
 
 /** A status of an application. */
@@ -61,15 +67,16 @@ const next: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = 
   ineligible: [],
   accepted: ['in_review'],
   in_review: ['scored'],
-  scored: ['shortlisted', 'not_shortlisted'],
-  // a round without publicity recognises its shortlist at publication
-  shortlisted: ['in_publicity', 'recognized'],
+  scored: ['shortlisted', 'not_shortlisted', 'evaluated'],
+  // a round without publicity recognises its shortlist at publication (an evaluation round: concludes it)
+  shortlisted: ['in_publicity', 'recognized', 'evaluated'],
   not_shortlisted: [],
-  in_publicity: ['recognized', 'rejected'],
+  in_publicity: ['recognized', 'rejected', 'evaluated'],
   recognized: ['revoked'],
   rejected: [],
   withdrawn: [],
   revoked: [],
+  evaluated: [],
 };
 
 /** Statuses with no way out: the application's story is over. */

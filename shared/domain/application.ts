@@ -41,6 +41,8 @@ export interface Application extends Retryable {
   /** Callback token of the submission workflow waiting for files still being checked. */
   readonly evidenceWaitToken?: string;
   readonly result?: { readonly rank: number; readonly score: number | null };
+  /** The recognised unit an evaluation round's application is the cycle report of. */
+  readonly unitId?: string;
 }
 
 interface Context {
@@ -66,13 +68,13 @@ function displayFields(form: FormData): { applicantName: string; title: string }
 }
 
 /**
- * Starts a draft application of `orgId` in `round`. The form may be incomplete, but what is
- * filled in must have the right types.
+ * Starts a draft application of `orgId` in `round` (in an evaluation round, the cycle report of
+ * its unit `unitId`). The form may be incomplete, but what is filled in must have the right types.
  *
  * @throws DomainError INTAKE_CLOSED (409) outside the intake window; VALIDATION_FAILED (400) for unknown or mistyped fields.
  */
 export function createApplication(
-  input: { form: FormData },
+  input: { form: FormData; unitId?: string | undefined },
   round: Round,
   program: ProgramTemplate,
   context: Context & { id: string; orgId: string },
@@ -86,6 +88,7 @@ export function createApplication(
     orgId: context.orgId,
     ...displayFields(form),
     form,
+    ...(input.unitId === undefined ? {} : { unitId: input.unitId }),
     status: 'draft',
     submissions: 0,
   };

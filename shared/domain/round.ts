@@ -97,6 +97,34 @@ export interface Round extends Retryable {
   readonly avoidSameRegion?: boolean;
   /** The seed the assignment used (drawn at assignment time in draw mode, the round id otherwise), also in the audit. */
   readonly assignmentSeed?: string;
+  /** A recognition (认定, absent) or a cycle evaluation (周期评估) of recognised units. */
+  readonly kind?: RoundKind;
+  /** The units an evaluation round evaluates (only their organisations may apply, one application each). */
+  readonly unitIds?: readonly string[];
+  /** An evaluation round's conclusion per unit (评估结论), taken in the shortlist step. */
+  readonly evaluationDecisions?: readonly EvaluationDecision[];
+}
+
+/** What a round decides on: recognition of applicants, or the cycle evaluation of recognised units. */
+export type RoundKind = 'recognition' | 'evaluation';
+
+/** The conclusions of a cycle evaluation: 继续认定, 给予激励, 限期整改, 撤销认定. */
+export const evaluationOutcomes = ['continue', 'incentive', 'rectify', 'revoke'] as const;
+export type EvaluationOutcome = (typeof evaluationOutcomes)[number];
+
+/**
+ * One unit's evaluation conclusion, with the unit's names as the public pages show them;
+ * `applicationId` is the unit's application in the round (absent when it did not apply),
+ * `rectifyBy` the rectification deadline of `rectify`.
+ */
+export interface EvaluationDecision {
+  readonly unitId: string;
+  readonly applicationId?: string;
+  readonly organization: string;
+  readonly title: string;
+  readonly outcome: EvaluationOutcome;
+  readonly note: string;
+  readonly rectifyBy?: string;
 }
 
 /** What staff give to open a round; unset settings come from the program template. */

@@ -26,6 +26,7 @@ export const applicationStatusLabels: Readonly<Record<ApplicationStatus, string>
   rejected: '未予认定',
   withdrawn: '已撤回',
   revoked: '已撤销认定',
+  evaluated: '评估完成',
 };
 
 /** The Chinese label of `status` (the code itself if it is not a known status). */

@@ -39,7 +39,7 @@ describe('application status machine', () => {
   });
 
   it('names the terminal statuses', () => {
-    expect([...terminalStatuses].sort()).toEqual(['ineligible', 'not_shortlisted', 'rejected', 'revoked', 'withdrawn']);
+    expect([...terminalStatuses].sort()).toEqual(['evaluated', 'ineligible', 'not_shortlisted', 'rejected', 'revoked', 'withdrawn']);
   });
 
   it('never leaves a terminal status', () => {
