@@ -4,6 +4,8 @@ import type { Application } from '../shared/domain/application.js';
 import { DomainError } from '../shared/domain/errors.js';
 import { programVersionId } from '../shared/domain/program-definition.js';
 import type { Round } from '../shared/domain/round.js';
+import { isEvaluationRound } from '../shared/domain/evaluation-round.js';
+import { evaluationView, hasEvaluation } from '../shared/programs/evaluation-view.js';
 import type { RecordKind, RecordKinds } from '../shared/ports/record-store.js';
 import { findProgram } from '../shared/programs/registry.js';
 import { latestProgram } from './program-catalogue.js';
@@ -68,9 +70,14 @@ export async function findProgramVersion(deps: Dependencies, id: string, version
   return builtIn ?? (await deps.records.get('programVersion', programVersionId(id, version)))?.template;
 }
 
-/** The program version of a round, or `undefined` when it is gone (where a name falls back to the id). */
-export async function findRoundProgram(deps: Dependencies, round: Pick<Round, 'programId' | 'programVersion'>): Promise<ProgramTemplate | undefined> {
-  return findProgramVersion(deps, round.programId, round.programVersion ?? 1);
+/**
+ * The program version of a round, or `undefined` when it is gone (where a name falls back to the id).
+ * An evaluation round (周期评估) runs on the program's evaluation view: its form, materials and
+ * indicators are the evaluation section's.
+ */
+export async function findRoundProgram(deps: Dependencies, round: Pick<Round, 'programId' | 'programVersion' | 'kind'>): Promise<ProgramTemplate | undefined> {
+  const program = await findProgramVersion(deps, round.programId, round.programVersion ?? 1);
+  return program && isEvaluationRound(round) && hasEvaluation(program) ? evaluationView(program) : program;
 }
 
 function found(program: ProgramTemplate | undefined, id: string, status: 404 | 422): ProgramTemplate {
@@ -83,7 +90,7 @@ function found(program: ProgramTemplate | undefined, id: string, status: 404 | 4
  *
  * @throws DomainError PROGRAM_NOT_FOUND (404).
  */
-export async function requireRoundProgram(deps: Dependencies, round: Pick<Round, 'programId' | 'programVersion'>): Promise<ProgramTemplate> {
+export async function requireRoundProgram(deps: Dependencies, round: Pick<Round, 'programId' | 'programVersion' | 'kind'>): Promise<ProgramTemplate> {
   return found(await findRoundProgram(deps, round), round.programId, 404);
 }
 
