@@ -1,6 +1,7 @@
-/** Staff API (`role=admin`): rounds, formal review, experts, review progress and reassignment, decisions, objections, site visits, audit, recognised units and their annual reports, programs. */
+/** Staff API (`role=admin`): rounds, formal review, experts, review progress and reassignment, decisions, objections, site visits, audit, recognised units and their annual reports, programs, cycle evaluations. */
 import { applicationRoutes } from './admin/application-routes.js';
 import { documentRoutes } from './admin/document-routes.js';
+import { evaluationRoutes } from './admin/evaluation-routes.js';
 import { expertRoutes } from './admin/expert-routes.js';
 import { objectionRoutes } from './admin/objection-routes.js';
 import { programRoutes } from './admin/program-routes.js';
@@ -11,4 +12,4 @@ import { siteVisitRoutes } from './admin/site-visit-routes.js';
 import { unitRoutes } from './admin/unit-routes.js';
 import { httpApi } from './http/http-api.js';
 
-export const handler = httpApi([...roundRoutes, ...reviewRoutes, ...applicationRoutes, ...expertRoutes, ...objectionRoutes, ...documentRoutes, ...siteVisitRoutes, ...unitRoutes, ...reportRoutes, ...programRoutes]);
+export const handler = httpApi([...roundRoutes, ...reviewRoutes, ...applicationRoutes, ...expertRoutes, ...objectionRoutes, ...documentRoutes, ...siteVisitRoutes, ...unitRoutes, ...reportRoutes, ...programRoutes, ...evaluationRoutes]);

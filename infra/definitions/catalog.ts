@@ -239,6 +239,8 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/api/admin/reports', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/reports/{id}', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/reports/{id}/review', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/evaluations', functionName: 'adminApi', auth: jwt },
+  { method: 'POST', path: '/api/admin/rounds/{id}/evaluation-decisions', functionName: 'adminApi', auth: jwt },
 
   { method: 'GET', path: '/api/rounds', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications', functionName: 'institutionApi', auth: jwt },

@@ -49,7 +49,7 @@ export function createEvaluationRound(
   input: NewRoundInput,
   view: ProgramTemplate,
   units: readonly { readonly id: string; readonly unit: EvaluatedUnit | undefined }[],
-  context: { id: string; province: string; actor: Actor; now: Date },
+  context: { id: string; province: string; actor: Actor; now: Date; programVersion?: number },
 ): Change<Round> {
   const problems: ErrorDetail[] = [];
   const seen = new Set<string>();
@@ -164,9 +164,4 @@ export function decideEvaluation(
   const next = revise(round, { evaluationDecisions: recorded, shortlist }, context.now);
   const counts = Object.fromEntries((['continue', 'incentive', 'rectify', 'revoke'] as const).map((outcome) => [outcome, recorded.filter((item) => item.outcome === outcome).length]));
   return { entity: next, expectedVersion: round.version, events: [audit(context.actor, 'round.evaluation_decided', 'round', round, next, context.now, counts)] };
-}
-
-/** Whether an evaluation round's conclusions revoke any unit (then it holds a public notice). */
-export function revokesAny(round: Pick<Round, 'evaluationDecisions'>): boolean {
-  return (round.evaluationDecisions ?? []).some((item) => item.outcome === 'revoke');
 }

@@ -231,8 +231,10 @@ const nextStatus: Record<RoundStatus, readonly RoundStatus[]> = {
 /**
  * Whether the round puts its approved shortlist on public notice (公示) before the final
  * decision; a round of 0 publicity working days holds none, and its shortlist is final once approved.
+ * An evaluation round puts only revocations on notice: with no unit to revoke it holds none.
  */
-export function needsPublicity(round: Pick<Round, 'publicityWorkingDays'>): boolean {
+export function needsPublicity(round: Pick<Round, 'publicityWorkingDays' | 'kind' | 'evaluationDecisions'>): boolean {
+  if (round.kind === 'evaluation' && !(round.evaluationDecisions ?? []).some((item) => item.outcome === 'revoke')) return false;
   return round.publicityWorkingDays > 0;
 }
 
@@ -330,7 +332,7 @@ export function roundStatusLabel(status: RoundStatus, approval: Pick<Approval, '
  * choice among the ranked applications. The audit event records the count, whether the list
  * differs from the proposed one (`adjusted`) and the staff's note (调整理由).
  *
- * @throws DomainError INVALID_STATE (409) outside shortlist approval or when already approved;
+ * @throws DomainError INVALID_STATE (409) outside shortlist approval, when already approved, or for an evaluation round (it concludes per unit);
  *   SHORTLIST_INVALID (422) when an id is not among the ranked applications.
  */
 export function approveShortlist(
@@ -338,6 +340,7 @@ export function approveShortlist(
   input: { applicationIds?: readonly string[] | undefined; note?: string | undefined },
   context: { actor: Actor; actorName: string; now: Date },
 ): Change<Round> {
+  if (round.kind === 'evaluation') throw new DomainError('INVALID_STATE', 409, '周期评估批次不审定入围名单，请提交评估结论');
   if (round.status !== 'awaiting_shortlist_approval' || round.shortlist) {
     throw new DomainError('INVALID_STATE', 409, '当前不在审定拟入围名单环节');
   }

@@ -7,6 +7,7 @@ import { maxIndicatorWeight } from '../../../shared/domain/round-scoring.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { moveApplication } from '../../../shared/domain/application.js';
 import { tagged } from '../../../shared/ports/record-store.js';
+import type { Change } from '../../../shared/domain/audit-event.js';
 import { maxExpertsPerApplication, noticeIssuerSchema } from '../../../shared/programs/schema.js';
 import type { Dependencies } from '../../composition-root.js';
 import { roundExecutionName } from '../../workflow/execution-names.js';
@@ -24,7 +25,8 @@ import { rankingView } from './ranking-view.js';
 import { assertShortlistVisits } from './site-visits.js';
 import { cancelRoundAndStop } from './round-cancellation.js';
 
-const createBody = z
+/** The settings of a new round (an evaluation round takes them too). */
+export const createBody = z
   .object({
     programId: boundedId,
     title: boundedText(200, { min: 1 }),
@@ -67,10 +69,21 @@ export async function presentRound(deps: Dependencies, round: Round) {
 }
 
 /**
- * Resumes the round workflow waiting on a staff decision. The decision is already saved; when
+ * Stores a new round with its workflow, as staff see it. The workflow starts first and waits
+ * for the record (its first task retries while the round is not found), so a round never
+ * exists without its workflow.
+ */
+export async function startRound(deps: Dependencies, change: Change<Round>) {
+  await deps.workflows.start('round', roundExecutionName(change.entity), { roundId: change.entity.id });
+  await deps.records.commit([tagged('round', change)]);
+  return presentRound(deps, change.entity);
+}
+
+/**
+ * Resumes the round workflow waiting on a staff decision (exported for the evaluation decisions). The decision is already saved; when
  * the workflow has not reached its wait yet, it finds the decision there and goes on by itself.
  */
-async function resume(deps: Dependencies, token: string | undefined): Promise<void> {
+export async function resume(deps: Dependencies, token: string | undefined): Promise<void> {
   // A wait that already ended (timed out, or its step failed and waits for a retry) is not an error of the saved decision.
   if (token) await deps.workflows.resumeIfWaiting(token, {});
 }
@@ -85,11 +98,7 @@ export const roundRoutes = [
       now: deps.clock.now(),
       programVersion: version,
     });
-    // The workflow starts first and waits for the record (its first task retries while the round
-    // is not found), so a round never exists without its workflow.
-    await deps.workflows.start('round', roundExecutionName(change.entity), { roundId: change.entity.id });
-    await deps.records.commit([tagged('round', change)]);
-    return { status: 201, body: { round: await presentRound(deps, change.entity) } };
+    return { status: 201, body: { round: await startRound(deps, change) } };
   }),
 
   route({ method: 'GET', path: '/api/admin/rounds', auth: 'admin' }, async ({ deps }) => {
