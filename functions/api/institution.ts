@@ -25,11 +25,13 @@ import { submissionExecutionName } from '../workflow/execution-names.js';
 import { continueRound } from '../workflow/round-continuation.js';
 import { applicationNames, openRounds } from './institution-rounds.js';
 import { openUploadSlot, uploadRequestBody } from './evidence-slots.js';
+import { evaluatedUnitOf } from './evaluation-intake.js';
 import { institutionUnitRoutes } from './units/institution-unit-routes.js';
 
 /** Field key → value; the program's form decides the rest (unknown keys, types, ranges). */
 const formSchema = strictRecord(z.unknown(), { maxKeys: 500 });
-const createBody = z.object({ roundId: boundedId, form: formSchema }).strict();
+/** `unitId`: in an evaluation round, the organisation's unit the application is the cycle report of. */
+const createBody = z.object({ roundId: boundedId, form: formSchema, unitId: boundedId.optional() }).strict();
 const editBody = z.object({ form: formSchema }).strict();
 /** The application as the institution sees it, with its evidence (a failed workflow step is for staff to handle). */
 function present(application: Application, evidence?: readonly Evidence[]) {
@@ -47,9 +49,12 @@ export const handler = httpApi([
     if (!round) throw new DomainError('ROUND_NOT_FOUND', 422, '批次不存在', [{ path: 'roundId', message: '批次不存在' }]);
     const program = await requireRoundProgram(deps, round);
     const now = deps.clock.now();
-    const change = createApplication({ form: body.form }, round, program, {
-      id: deps.ids.entityId('app'),
-      orgId: principal.orgId!,
+    const orgId = principal.orgId!;
+    const evaluated = await evaluatedUnitOf(deps, round, orgId, body.unitId);
+    if (evaluated?.existing) return { body: { application: present(evaluated.existing, await deps.records.listEvidenceOfApplication(evaluated.existing.id)) } };
+    const change = createApplication({ form: body.form, unitId: body.unitId }, round, program, {
+      id: evaluated ? evaluated.id : deps.ids.entityId('app'),
+      orgId,
       actor: actorOf(principal),
       now,
     });
@@ -57,7 +62,7 @@ export const handler = httpApi([
     return { status: 201, body: { application: present(change.entity, []) } };
   }),
 
-  route({ method: 'GET', path: '/api/rounds', auth: 'institution' }, async ({ deps }) => ({ body: { rounds: await openRounds(deps) } })),
+  route({ method: 'GET', path: '/api/rounds', auth: 'institution' }, async ({ principal, deps }) => ({ body: { rounds: await openRounds(deps, principal.orgId!) } })),
 
   route({ method: 'GET', path: '/api/applications', auth: 'institution' }, async ({ principal, deps }) => {
     const applications = await deps.records.listApplicationsOfOrg(principal.orgId!);

@@ -9,7 +9,8 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function message(to: string, subject: string, paragraphs: readonly string[], link?: { url: string; label: string }): MailMessage {
+/** A mail of `paragraphs` (and an optional link), as text and HTML with the platform's footer. */
+export function message(to: string, subject: string, paragraphs: readonly string[], link?: { url: string; label: string }): MailMessage {
   const text = [...paragraphs, ...(link ? [`${link.label}：${link.url}`] : []), '', '（本邮件由产教融合认定评审平台自动发送，请勿直接回复）'].join('\n');
   const html = [
     '<!doctype html><html lang="zh-CN"><body style="font-family:sans-serif;line-height:1.6">',

@@ -24,6 +24,8 @@ import { openObjections, pendingScreening, roundWaits, type RoundWait } from './
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { startEachOnce } from './start-once.js';
 import { startUnitDuties, unitOfRecognition } from './unit-creation.js';
+import { publishEvaluation } from './evaluation-publication.js';
+import { isEvaluationRound } from '../../shared/domain/evaluation-round.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 const byRound = z.object({ roundId: z.string() });
@@ -249,10 +251,14 @@ export const handler = workflowTasks({
     return {};
   }),
 
-  /** Records the outcome per application and tells every applicant. */
+  /** Records the outcome per application and tells every applicant (an evaluation round: per unit, see evaluation-publication.ts). */
   publish: task(byRound, async ({ roundId }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
     if (round.status !== 'awaiting_final_approval' || !round.finalDecision) return {};
+    if (isEvaluationRound(round)) {
+      await publishEvaluation(deps, { ...round, finalDecision: round.finalDecision }, await requireRoundProgram(deps, round), await currentApplications(deps, roundId));
+      return {};
+    }
     const [applications, objections] = await Promise.all([currentApplications(deps, roundId), deps.records.listObjectionsOfRound(roundId)]);
     const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));
     const program = await requireRoundProgram(deps, round);
