@@ -10,6 +10,8 @@ import { receiveObjection } from './objection-intake.js';
 import { recognizedApplications } from '../documents/notice-content.js';
 import { requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { roundNoticeDownload } from './round-notice.js';
+import { keptUnits, roundRevocations } from './public-revocations.js';
+import { isEvaluationRound } from '../../shared/domain/evaluation-round.js';
 
 const objectionBody = z
   .object({
@@ -60,15 +62,25 @@ export const handler = httpApi([
     const round = await publishedRound(deps, params['id']!);
     const program = await requireRoundProgram(deps, round);
     const applications = await deps.records.listApplicationsOfRound(round.id);
+    const revoked = await roundRevocations(deps, round, applications);
+    const revokedApplications = new Map(revoked.map((item) => [item.applicationId, item]));
+    // a recognition lists what its notice recognised, a later revocation marked; an evaluation the units it keeps
+    const recognized = isEvaluationRound(round)
+      ? keptUnits(round, revoked)
+      : recognizedApplications(round, applications, [])
+          .concat(applications.filter((item) => item.status === 'revoked'))
+          .map((item) => ({ applicationId: item.id, applicant: item.applicantName, title: item.title, ...(revokedApplications.has(item.id) ? { revoked: true } : {}) }));
     return {
       body: {
+        kind: round.kind ?? 'recognition',
         roundTitle: round.title,
         programName: program.name,
         issuer: noticeIssuerOf(round, program).name,
         noticeNumber: round.finalDecision.noticeNumber,
         publishedAt: round.publishedAt ?? round.updatedAt,
         noticeUrl: `/api/public/rounds/${encodeURIComponent(round.id)}/notice.pdf`,
-        recognized: recognizedApplications(round, applications, []).map((item) => ({ applicationId: item.id, applicant: item.applicantName, title: item.title })),
+        recognized,
+        revoked,
       },
     };
   }),

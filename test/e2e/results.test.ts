@@ -139,6 +139,7 @@ describe('results for every applicant', () => {
 
     const results = await callApi(base, 'GET', `/api/public/rounds/${roundId}/results`);
     expect(results.body).toEqual({
+      kind: 'recognition',
       roundTitle,
       programName: '广西壮族自治区市域产教联合体',
       issuer: issuer.name,
@@ -146,6 +147,7 @@ describe('results for every applicant', () => {
       publishedAt: published.publishedAt,
       noticeUrl: `/api/public/rounds/${roundId}/notice.pdf`,
       recognized: [{ applicationId: ids['recognized'], applicant: forms.recognized.applicantName, title: forms.recognized.projectTitle }],
+      revoked: [],
     });
     expect(Date.parse(results.body.publishedAt)).toBeGreaterThan(0);
 
