@@ -314,6 +314,14 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   'site_visit.scheduled': '安排实地考察',
   'site_visit.rescheduled': '调整实地考察',
   'site_visit.reported': '提交考察报告',
+  'round.evaluation_decided': '作出评估结论',
+  'application.revocation_proposed': '列入拟撤销认定名单',
+  'application.evaluated': '评估完成',
+  'application.revoked': '撤销认定',
+  'unit.evaluation_continued': '评估结论：继续认定',
+  'unit.evaluation_incentive': '评估结论：给予激励',
+  'unit.rectification_ordered': '评估结论：限期整改',
+  'unit.revoked': '评估结论：撤销认定',
 };
 
 /** Text of site visits (实地考察) on the ranking page. */

@@ -17,6 +17,8 @@ import * as round from '../../../shared/domain/round.js';
 import * as unit from '../../../shared/domain/unit.js';
 import * as siteVisit from '../../../shared/domain/site-visit.js';
 import * as unitReport from '../../../shared/domain/unit-report.js';
+import * as evaluationRound from '../../../shared/domain/evaluation-round.js';
+import * as unitEvaluation from '../../../shared/domain/unit-evaluation.js';
 import * as workflowFailure from '../../../shared/domain/workflow-failure.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 import { at, draftApplication, openRound, school, staff } from './records-fixture.js';
@@ -99,8 +101,98 @@ const cycleEnded = new Date(Date.parse(recognizedUnit.cycleEndsAt) + 1000);
 const planForm = { plan: '推进现场工程师培养。', goals: '新增订单班 2 个。' };
 const draftPlan = unitReport.createReport(recognizedUnit, { year: 2027, kind: 'plan', form: planForm }, program, { id: 'report-1', actor: school, now: at(22) }).entity;
 const submittedPlan = unitReport.submitReport(draftPlan, [], program, { actor: school, now: at(23) }).entity;
+const evaluation = evaluationRound.createEvaluationRound(
+  { programId: program.id, title: '周期评估', year: 2029, intakeOpensAt: now.toISOString(), intakeClosesAt: at(60 * 24).toISOString() },
+  program,
+  [{ id: recognizedUnit.id, unit: recognizedUnit }],
+  { id: 'round-ev', province: 'gx', actor: staff, now },
+).entity;
+const evaluationRanked = revise(evaluation, { status: 'awaiting_shortlist_approval' as const }, at(31));
+const rectified = unitEvaluation.rectifyUnit(recognizedUnit, { roundId: 'round-ev-0', note: '整改', deadline: at(60 * 24 * 90).toISOString() }, { actor: systemActor, now })!.entity;
+const conclusion = { roundId: evaluation.id, note: '评估意见' };
 
 export const verbCases: Record<string, readonly AuditCase[]> = {
+  'evaluation-round.ts#createEvaluationRound': [
+    {
+      name: 'a cycle evaluation of one unit',
+      act: () => evaluationRound.createEvaluationRound(
+        { programId: program.id, title: '周期评估', year: 2029, intakeOpensAt: now.toISOString(), intakeClosesAt: at(60 * 24).toISOString() },
+        program,
+        [{ id: recognizedUnit.id, unit: recognizedUnit }],
+        { id: 'round-ev-2', province: 'gx', actor: staff, now },
+      ),
+      actor: staff,
+      now,
+      entityType: 'round',
+      actions: ['round.created'],
+      detail: { kind: 'evaluation', units: 1 },
+    },
+  ],
+  'evaluation-round.ts#decideEvaluation': [
+    {
+      name: 'staff conclude the evaluation: the unit to be revoked is the shortlist',
+      before: evaluationRanked,
+      act: () =>
+        evaluationRound.decideEvaluation(evaluationRanked, [{ unitId: recognizedUnit.id, outcome: 'revoke', note: '未履行建设任务' }], {
+          ...staffDecision,
+          units: [recognizedUnit],
+          applications: [{ id: 'app-ev', status: 'scored', unitId: recognizedUnit.id }],
+        })!,
+      actor: staff,
+      now,
+      entityType: 'round',
+      actions: ['round.evaluation_decided'],
+      detail: { continue: 0, incentive: 0, rectify: 0, revoke: 1 },
+    },
+  ],
+  'unit-evaluation.ts#continueUnit': [
+    {
+      name: 'a unit under rectification continues into its next cycle',
+      before: rectified,
+      act: () => unitEvaluation.continueUnit(rectified, { ...conclusion, cycleYears: 3 }, { actor: systemActor, now })!,
+      actor: systemActor,
+      now,
+      entityType: 'unit',
+      actions: ['unit.evaluation_continued'],
+      detail: { roundId: evaluation.id, outcome: 'continue', cycleEndsAt: unit.addYears(now, 3).toISOString() },
+    },
+  ],
+  'unit-evaluation.ts#rewardUnit': [
+    {
+      name: 'a unit is given an incentive and continues',
+      before: recognizedUnit,
+      act: () => unitEvaluation.rewardUnit(recognizedUnit, { ...conclusion, cycleYears: 3 }, { actor: systemActor, now })!,
+      actor: systemActor,
+      now,
+      entityType: 'unit',
+      actions: ['unit.evaluation_incentive'],
+      detail: { roundId: evaluation.id, outcome: 'incentive', cycleEndsAt: unit.addYears(now, 3).toISOString() },
+    },
+  ],
+  'unit-evaluation.ts#rectifyUnit': [
+    {
+      name: 'a unit is put under rectification with a deadline',
+      before: recognizedUnit,
+      act: () => unitEvaluation.rectifyUnit(recognizedUnit, { ...conclusion, deadline: at(60 * 24 * 90).toISOString() }, { actor: systemActor, now })!,
+      actor: systemActor,
+      now,
+      entityType: 'unit',
+      actions: ['unit.rectification_ordered'],
+      detail: { roundId: evaluation.id, outcome: 'rectify', deadline: at(60 * 24 * 90).toISOString() },
+    },
+  ],
+  'unit-evaluation.ts#revokeUnit': [
+    {
+      name: 'a unit is revoked with the notice number',
+      before: recognizedUnit,
+      act: () => unitEvaluation.revokeUnit(recognizedUnit, { ...conclusion, noticeNumber: '工信人函〔2029〕5号' }, { actor: systemActor, now })!,
+      actor: systemActor,
+      now,
+      entityType: 'unit',
+      actions: ['unit.revoked'],
+      detail: { roundId: evaluation.id, outcome: 'revoke', noticeNumber: '工信人函〔2029〕5号' },
+    },
+  ],
   'application.ts#createApplication': [
     {
       name: 'a new draft',
@@ -692,5 +784,7 @@ export const verbModules: Record<string, Record<string, unknown>> = {
   'unit.ts': unit,
   'site-visit.ts': siteVisit,
   'unit-report.ts': unitReport,
+  'evaluation-round.ts': evaluationRound,
+  'unit-evaluation.ts': unitEvaluation,
   'workflow-failure.ts': workflowFailure,
 };
