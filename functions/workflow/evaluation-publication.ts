@@ -65,7 +65,7 @@ export async function publishEvaluation(
     const changes = await conclusionChanges(deps, round, program, decision);
     if (changes.length > 0) await deps.records.commit(changes);
   }
-  for (const application of applications.filter((item) => item.status === 'in_publicity')) {
+  for (const application of applications.filter((item) => item.status === 'in_publicity' || item.status === 'shortlisted')) {
     await deps.records.commit([tagged('application', moveApplication(application, 'evaluated', {}, context(deps, 'application.evaluated')))]);
   }
   await mailConclusions(deps, round, program, decisions);
