@@ -16,6 +16,7 @@ import {
   waitForApplicationStatus,
   waitForRoundStatus,
 } from '../support/pipeline-steps.js';
+import { miitDemoBaseForm } from '../support/forms.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
 import { samplePdf } from '../support/uploads.js';
 
@@ -39,34 +40,13 @@ const universities = [
 const evaluationCodes = ['E1.1', 'E1.2', 'E2.1', 'E2.2', 'E2.3', 'E2.4', 'E3.1', 'E3.2'];
 
 function recognitionForm(u: (typeof universities)[number]) {
-  return {
-    applicantName: u.name,
-    projectTitle: u.base,
-    partnerName: '中国商用飞机有限责任公司',
-    disciplines: '机械工程',
-    hasJointPostgraduateTraining: true,
-    participatedExcellentEngineerPlan: false,
-    enterpriseMentorCount: 10,
-    mentorTotalCount: 20,
-    collaborationYears: 5,
-    summary: '围绕智能制造共建联合培养基地。',
-    contactName: '李老师',
-    contactPhone: '13800000000',
-    contactEmail: u.email,
-  };
+  return { ...miitDemoBaseForm(), applicantName: u.name, projectTitle: u.base, disciplines: '机械工程', contactEmail: u.email };
 }
 
+/** The evaluation form: the recognition's names and partner with the cycle summary (周期建设总结). */
 function evaluationForm(u: (typeof universities)[number]) {
-  return {
-    applicantName: u.name,
-    projectTitle: u.base,
-    partnerName: '中国商用飞机有限责任公司',
-    disciplines: '机械工程',
-    cycleSummary: '周期内完成建设规划的主要任务。',
-    contactName: '李老师',
-    contactPhone: '13800000000',
-    contactEmail: u.email,
-  };
+  const { applicantName, projectTitle, partnerName, disciplines, contactName, contactPhone, contactEmail } = recognitionForm(u);
+  return { applicantName, projectTitle, partnerName, disciplines, cycleSummary: '周期内完成建设规划的主要任务。', contactName, contactPhone, contactEmail };
 }
 
 /** Applies with a verified PDF for each material and submits; staff accept it in formal review. */
