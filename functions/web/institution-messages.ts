@@ -78,6 +78,7 @@ export const portalApplicationText = {
     rejected: '申报未予认定。',
     withdrawn: '申报已撤回。',
     revoked: '认定已被撤销。',
+    evaluated: '周期评估已完成，评估结论以发布的评估结果和本单位认定状态为准。',
   },
   returnedReasons: '退回理由',
   ineligibleReasons: '不予受理的理由',

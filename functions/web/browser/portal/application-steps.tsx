@@ -19,6 +19,7 @@ const stepOf: Readonly<Record<ApplicationStatus, number | undefined>> = {
   recognized: 4,
   rejected: 4,
   revoked: 4,
+  evaluated: 4,
   withdrawn: undefined,
 };
 
