@@ -24,6 +24,7 @@ export const notFoundMessages: Record<RecordKind, string> = {
   program: '认定项目不存在',
   programVersion: '认定项目版本不存在',
   report: '年度报告不存在',
+  organization: '单位不存在',
 };
 
 /**

@@ -1,4 +1,4 @@
-/** Staff API (`role=admin`): rounds, formal review, experts, review progress and reassignment, decisions, objections, site visits, audit, recognised units and their annual reports, programs, cycle evaluations. */
+/** Staff API (`role=admin`): rounds, formal review, experts, review progress and reassignment, decisions, objections, site visits, audit, recognised units and their annual reports, programs, cycle evaluations, organisations. */
 import { applicationRoutes } from './admin/application-routes.js';
 import { documentRoutes } from './admin/document-routes.js';
 import { evaluationRoutes } from './admin/evaluation-routes.js';
@@ -11,5 +11,6 @@ import { roundRoutes } from './admin/round-routes.js';
 import { siteVisitRoutes } from './admin/site-visit-routes.js';
 import { unitRoutes } from './admin/unit-routes.js';
 import { httpApi } from './http/http-api.js';
+import { organizationRoutes } from './organization-profile.js';
 
-export const handler = httpApi([...roundRoutes, ...reviewRoutes, ...applicationRoutes, ...expertRoutes, ...objectionRoutes, ...documentRoutes, ...siteVisitRoutes, ...unitRoutes, ...reportRoutes, ...programRoutes, ...evaluationRoutes]);
+export const handler = httpApi([...roundRoutes, ...reviewRoutes, ...applicationRoutes, ...expertRoutes, ...objectionRoutes, ...documentRoutes, ...siteVisitRoutes, ...unitRoutes, ...reportRoutes, ...programRoutes, ...evaluationRoutes, ...organizationRoutes]);

@@ -1,6 +1,6 @@
 /**
  * Institution API (`role=institution`): the rounds open for intake, applications, evidence
- * uploads, submission and withdrawal. Every route only reaches the caller's own organisation's applications.
+ * uploads, submission and withdrawal, the certificate of a recognised application, and the organisation's own profile. Every route only reaches the caller's own organisation's applications.
  */
 import * as z from 'zod';
 import {
@@ -11,6 +11,7 @@ import {
   type Application,
 } from '../../shared/domain/application.js';
 import { DomainError } from '../../shared/domain/errors.js';
+import { requireAdmittedApplicant } from '../../shared/domain/organization.js';
 import { fileEditableStatuses, removeEvidence, requestUpload, type Evidence } from '../../shared/domain/evidence.js';
 import { guarded, tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
@@ -27,6 +28,8 @@ import { applicationNames, openRounds } from './institution-rounds.js';
 import { openUploadSlot, uploadRequestBody } from './evidence-slots.js';
 import { evaluatedUnitOf } from './evaluation-intake.js';
 import { institutionUnitRoutes } from './units/institution-unit-routes.js';
+import { profileRoutes } from './organization-profile.js';
+import { certificateDownload } from './round-certificates.js';
 
 /** Field key → value; the program's form decides the rest (unknown keys, types, ranges). */
 const formSchema = strictRecord(z.unknown(), { maxKeys: 500 });
@@ -48,6 +51,7 @@ export const handler = httpApi([
     const round = await deps.records.get('round', body.roundId);
     if (!round) throw new DomainError('ROUND_NOT_FOUND', 422, '批次不存在', [{ path: 'roundId', message: '批次不存在' }]);
     const program = await requireRoundProgram(deps, round);
+    requireAdmittedApplicant(program, await deps.records.get('organization', principal.orgId!));
     const now = deps.clock.now();
     const orgId = principal.orgId!;
     const evaluated = await evaluatedUnitOf(deps, round, orgId, body.unitId);
@@ -139,4 +143,11 @@ export const handler = httpApi([
     return { body: { application: present(application) } };
   }),
   ...institutionUnitRoutes,
+
+  route({ method: 'GET', path: '/api/applications/{id}/certificate.pdf', auth: 'institution' }, async ({ params, principal, deps }) => {
+    const application = await requireOwnApplication(deps, principal, params['id']!);
+    return certificateDownload(deps, await requireRecord(deps, 'round', application.roundId), application.id);
+  }),
+
+  ...profileRoutes,
 ]);

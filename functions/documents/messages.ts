@@ -1,5 +1,5 @@
 /**
- * The Chinese text of staff documents: the recognition notice (认定通知), the round workbook
+ * The Chinese text of staff documents: the recognition notice (认定通知), the certificates (认定证书), the round workbook
  * (导出表格) and the expert-pool import (专家导入) with its row-level reasons.
  */
 import { objectionStatusLabels } from '../../shared/domain/objection.js';
@@ -25,6 +25,24 @@ export const noticeText = {
   pageNumber: '— {page} —',
   subject: '认定结果通知',
   notReady: '最终审定通过后才能生成认定通知',
+} as const;
+
+/** Text of the recognition certificate (认定证书). `{…}` placeholders are filled by the layout. */
+export const certificateText = {
+  title: '认定证书',
+  /** The body: the unit (addressed), then what it was recognised as. */
+  addressee: '{organization}：',
+  body: '你单位申报的“{title}”，经组织认定，被认定为{program}。',
+  closing: '特发此证。',
+  noticeNumber: '认定文号：{noticeNumber}',
+  certificateNumber: '证书编号：{certificateNumber}',
+  subject: '认定证书',
+  /** The file name of a unit's certificate (in the zip: one per unit). */
+  fileName: '{organization}-{title}-认定证书.pdf',
+  /** The file name of the zip of a round's certificates. */
+  zipName: '{round}-认定证书.zip',
+  notReady: '认定结果公布后才能下载认定证书',
+  notRecognized: '该申报未获认定，没有认定证书',
 } as const;
 
 /** Sheet names, column headers and labels of the round workbook. */

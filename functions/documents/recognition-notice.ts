@@ -2,14 +2,10 @@
  * The recognition notice (认定通知) as an A4 PDF, laid out after the Chinese official-document
  * format (GB/T 9704, a little denser: red issuer header, document number, title, body of about
  * 28 characters a line, signature and date, centred page numbers). Pure: data and font bytes in, PDF bytes
- * out.
- *
- * The font is embedded as a subset made by harfbuzz (`subset-font`) from the characters of
- * the notice; pdf-lib's own subsetting (fontkit) loses glyphs of the large CJK font.
+ * out. The font is embedded as a subset of the notice's characters (see `cjk-pdf.ts`).
  */
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import subsetFont from 'subset-font';
+import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import { cjkDocument, subsetCjkFonts } from './cjk-pdf.js';
 import { fillText, noticeText } from './messages.js';
 import { wrapText } from './text-wrap.js';
 import { balancedLines, namePieces } from './title-lines.js';
@@ -55,11 +51,6 @@ const red = rgb(0.8, 0, 0);
 const black = rgb(0, 0, 0);
 const sizes = { header: 24, title: 20, body: 15, pageNumber: 12 };
 const lineHeights = { title: 30, body: 26 };
-/**
- * Layout features turned off: `locl` swaps digits after Latin letters for variants that
- * pdf-lib spaces too widely.
- */
-const layoutFeatures = { locl: false };
 
 /** The notice's date in Beijing: 2026年12月1日. */
 export function noticeDate(iso: string): string {
@@ -166,21 +157,13 @@ export async function renderRecognitionNotice(data: RecognitionNoticeData, fonts
   const date = noticeDate(data.decidedAt);
   const characters = [data.issuer, data.noticeNumber, title, noticeText.addressee, ...paragraphs, listHeading, noticeText.emptyList, ...items, date, noticeText.pageNumber, '0123456789 '].join('');
 
-  const document = await PDFDocument.create();
-  document.registerFontkit(fontkit);
-  const [regular, bold] = await Promise.all(
-    [fonts.regular, fonts.bold].map(async (font) => document.embedFont(await subsetFont(Buffer.from(font.buffer, font.byteOffset, font.byteLength), characters, { targetFormat: 'truetype' }), { subset: false, features: layoutFeatures })),
-  ) as [PDFFont, PDFFont];
-  const decided = new Date(data.decidedAt);
-  document.setTitle(title);
-  document.setAuthor(data.issuer);
-  document.setSubject(noticeText.subject);
-  document.setKeywords([data.noticeNumber]);
-  document.setLanguage('zh-CN');
-  document.setProducer('cjrh-recognition-platform');
-  document.setCreator('cjrh-recognition-platform');
-  document.setCreationDate(decided);
-  document.setModificationDate(decided);
+  const { document, regular, bold } = await cjkDocument(await subsetCjkFonts(fonts, characters), {
+    title,
+    author: data.issuer,
+    subject: noticeText.subject,
+    keywords: [data.noticeNumber],
+    date: new Date(data.decidedAt),
+  });
 
   const writer = new Writer(document, { regular, bold });
   const body = { size: sizes.body, lineHeight: lineHeights.body };

@@ -6,7 +6,22 @@
 /** Text of the portal frame and navigation. */
 export const institutionFrameText = {
   audience: '申报单位',
-  nav: { home: '申报首页' },
+  nav: { home: '申报首页', profile: '单位信息' },
+} as const;
+
+/** Text of the organisation's profile page (`/portal/profile`): 单位名称, 单位类型, 统一社会信用代码. */
+export const portalProfileText = {
+  heading: '单位信息',
+  intro: '申报前请填写本单位的名称和单位类型；各认定项目只接受其规定类型的单位申报。',
+  name: '单位名称',
+  kind: '单位类型',
+  kindPlaceholder: '请选择单位类型',
+  creditCode: '统一社会信用代码',
+  creditCodeHint: '18位，选填',
+  save: '保存',
+  saving: '正在保存……',
+  saved: '单位信息已保存。',
+  missing: '尚未填写单位信息，填写后才能开始申报。',
 } as const;
 
 /** Text of the portal's home page (`/portal`): open rounds and the organisation's applications. */
@@ -22,6 +37,7 @@ export const portalHomeText = {
   viewRequirements: '查看申报要求',
   start: '开始申报',
   starting: '正在创建申报……',
+  completeProfile: '填写单位信息',
   existing: '本单位已在该批次中申报：“{title}”（{status}），点击“开始申报”将打开这份申报。',
   myApplications: '本单位的申报',
   noApplications: '本单位还没有申报。',
@@ -129,6 +145,8 @@ export const portalApplicationText = {
   withdrawn: '申报已撤回。',
   downloadNotice: '下载认定通知',
   noticeFileName: '认定通知.pdf',
+  downloadCertificate: '下载认定证书',
+  certificateFileName: '认定证书.pdf',
   result: '评审结果',
   rank: '排名第 {rank} 位',
   score: '得分 {score}',

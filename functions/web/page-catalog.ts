@@ -42,6 +42,7 @@ export const appPages = [
   { path: '/portal', audience: 'institution', view: 'home', title: '申报首页' },
   { path: '/portal/rounds/{id}', audience: 'institution', view: 'round', title: '申报要求' },
   { path: '/portal/applications/{id}', audience: 'institution', view: 'application', title: '申报书' },
+  { path: '/portal/profile', audience: 'institution', view: 'profile', title: '单位信息' },
 ] as const satisfies readonly PageDefinition[];
 
 /** A signed-in or sign-in page of {@link appPages}. */

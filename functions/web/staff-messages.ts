@@ -218,7 +218,7 @@ export const auditText = {
   count: '共 {count} 条记录',
   more: '加载更多',
   actors: { admin: '工作人员', institution: '申报单位', expert: '评审专家', public: '公众', system: '系统' },
-  entityTypes: { round: '批次', application: '申报书', evidence: '材料', expert: '专家', review_task: '评审任务', objection: '异议', site_visit: '实地考察', program: '认定项目', program_version: '认定项目版本' },
+  entityTypes: { round: '批次', application: '申报书', evidence: '材料', expert: '专家', review_task: '评审任务', objection: '异议', site_visit: '实地考察', program: '认定项目', program_version: '认定项目版本', organization: '申报单位' },
 } as const;
 
 /**
@@ -322,6 +322,8 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   'unit.evaluation_incentive': '评估结论：给予激励',
   'unit.rectification_ordered': '评估结论：限期整改',
   'unit.revoked': '评估结论：撤销认定',
+  'organization.created': '登记单位信息',
+  'organization.updated': '修改单位信息',
 };
 
 /** Text of site visits (实地考察) on the ranking page. */
@@ -461,6 +463,8 @@ export const roundDashboardText = {
   downloadNotice: '下载认定通知',
   exportExcel: '导出Excel',
   noticeFile: '认定通知.pdf',
+  downloadCertificates: '下载认定证书（全部）',
+  certificatesFile: '认定证书.zip',
   exportFile: '评审结果.xlsx',
   failureHeading: '流程异常：{step}',
   failureAt: '发生时间：{at}',

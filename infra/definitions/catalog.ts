@@ -94,8 +94,8 @@ export const functions = [
   {
     name: 'institutionApi',
     entry: 'functions/api/institution.ts',
-    description: 'Institution API: open rounds, applications, evidence uploads, submission',
-    memoryMb: 512,
+    description: 'Institution API: open rounds, applications, evidence uploads, submission, profile, certificate (PDF)',
+    memoryMb: 1024,
     timeoutSeconds: 15,
     access: {
       table: 'readWrite',
@@ -104,6 +104,7 @@ export const functions = [
       // A withdrawal may be the last screening the round waits for.
       sendTaskResult: ['round'],
     },
+    assets: 'cjk-documents',
   },
   {
     name: 'reviewApi',
@@ -230,6 +231,8 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/api/admin/rounds/{id}/final-approval', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/export.xlsx', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/rounds/{id}/notice.pdf', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds/{id}/certificates.zip', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/rounds/{id}/certificates/{file}', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/audit', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/units', functionName: 'adminApi', auth: jwt },
   { method: 'GET', path: '/api/admin/programs', functionName: 'adminApi', auth: jwt },
@@ -241,6 +244,8 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/api/admin/reports/{id}/review', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/evaluations', functionName: 'adminApi', auth: jwt },
   { method: 'POST', path: '/api/admin/rounds/{id}/evaluation-decisions', functionName: 'adminApi', auth: jwt },
+  { method: 'GET', path: '/api/admin/organizations', functionName: 'adminApi', auth: jwt },
+  { method: 'PUT', path: '/api/admin/organizations/{orgId}', functionName: 'adminApi', auth: jwt },
 
   { method: 'GET', path: '/api/rounds', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/applications', functionName: 'institutionApi', auth: jwt },
@@ -259,6 +264,9 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'PATCH', path: '/api/units/{id}/reports/{reportId}', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/units/{id}/reports/{reportId}/evidence', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/units/{id}/reports/{reportId}/submit', functionName: 'institutionApi', auth: jwt },
+  { method: 'GET', path: '/api/applications/{id}/certificate.pdf', functionName: 'institutionApi', auth: jwt },
+  { method: 'GET', path: '/api/profile', functionName: 'institutionApi', auth: jwt },
+  { method: 'PUT', path: '/api/profile', functionName: 'institutionApi', auth: jwt },
 
   { method: 'GET', path: '/api/review/{linkId}', functionName: 'reviewApi', auth: none },
   { method: 'POST', path: '/api/review/{linkId}/conflict', functionName: 'reviewApi', auth: none },

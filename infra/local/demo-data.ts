@@ -1,6 +1,7 @@
 /**
  * Demo data for a fresh local runtime, created through the public HTTP API like a user
- * would: an expert pool and one open round of the 广西市域产教联合体 program.
+ * would: an expert pool, the demo institutions' profiles (单位信息, registered by staff) and one
+ * open round of the 广西市域产教联合体 program.
  */
 
 export interface DemoData {
@@ -8,11 +9,11 @@ export interface DemoData {
   readonly institutions: readonly { orgId: string; name: string }[];
 }
 
-/** Institutions the demo signs in as (organisations are claims of the dev tokens). */
+/** Institutions the demo signs in as (organisations are claims of the dev tokens), with their kind. */
 export const demoInstitutions = [
-  { orgId: 'org-liuzhou', name: '柳州市人民政府' },
-  { orgId: 'org-yulin', name: '玉林市人民政府' },
-  { orgId: 'org-qinzhou', name: '钦州市人民政府' },
+  { orgId: 'org-liuzhou', name: '柳州市人民政府', kind: 'city_government' },
+  { orgId: 'org-yulin', name: '玉林市人民政府', kind: 'city_government' },
+  { orgId: 'org-qinzhou', name: '钦州市人民政府', kind: 'city_government' },
 ] as const;
 
 const demoExperts = [
@@ -41,6 +42,7 @@ export async function ensureDemoData(baseUrl: string, now: Date): Promise<string
   const existing = (await call(baseUrl, token, 'GET', '/api/admin/rounds')) as { rounds: { id: string }[] };
   if (existing.rounds.length > 0) return existing.rounds[0]!.id;
   for (const expert of demoExperts) await call(baseUrl, token, 'POST', '/api/admin/experts', expert);
+  for (const { orgId, name, kind } of demoInstitutions) await call(baseUrl, token, 'PUT', `/api/admin/organizations/${orgId}`, { name, kind });
   const created = (await call(baseUrl, token, 'POST', '/api/admin/rounds', {
     programId: 'gx-city-consortium',
     title: `${now.getUTCFullYear()}年广西壮族自治区市域产教联合体认定（演示）`,

@@ -2,7 +2,7 @@
  * Audit events: an append-only record of who changed what, written in the same
  * transaction as the change itself.
  */
-export type EntityType = 'round' | 'application' | 'evidence' | 'expert' | 'review_task' | 'objection' | 'unit' | 'site_visit' | 'program' | 'program_version' | 'report';
+export type EntityType = 'round' | 'application' | 'evidence' | 'expert' | 'review_task' | 'objection' | 'unit' | 'site_visit' | 'program' | 'program_version' | 'report' | 'organization';
 
 /** Who acted: a signed-in user, an expert through a link, the public, or the system. */
 export interface Actor {

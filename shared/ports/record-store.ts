@@ -9,6 +9,7 @@ import type { Evidence } from '../domain/evidence.js';
 import type { Expert } from '../domain/expert.js';
 import type { Objection } from '../domain/objection.js';
 import type { ProgramVersion, StoredProgram } from '../domain/program-definition.js';
+import type { Organization } from '../domain/organization.js';
 import type { ReviewTask } from '../domain/review-task.js';
 import type { Round } from '../domain/round.js';
 import type { Unit } from '../domain/unit.js';
@@ -28,6 +29,8 @@ export interface RecordKinds {
   program: StoredProgram;
   programVersion: ProgramVersion;
   report: UnitReport;
+  /** Keyed by the `orgId` of the organisation's sign-ins. */
+  organization: Organization;
 }
 export type RecordKind = keyof RecordKinds;
 
@@ -111,6 +114,8 @@ export interface RecordStore {
   listSiteVisitsOfApplication(roundId: string, applicationId: string): Promise<SiteVisit[]>;
   /** The programs staff stored (new ones and new versions of built-in ones), by id. */
   listStoredPrograms(): Promise<StoredProgram[]>;
+  /** Every organisation with a profile, by id. */
+  listOrganizations(): Promise<Organization[]>;
   /** The objection with the same duplicate key (round, application, phone, normalised content), if one was recorded. */
   findDuplicateObjection(objection: Pick<Objection, 'roundId' | 'applicationId' | 'phone' | 'content'>): Promise<Objection | undefined>;
   /**

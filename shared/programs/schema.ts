@@ -5,6 +5,7 @@
  * {@link programTemplateSchema} when it is loaded.
  */
 import * as z from 'zod';
+import { isOrganizationKind, organizationKinds } from '../domain/organization-kinds.js';
 
 /**
  * The most experts one application may have. Its review starts in one transaction (the
@@ -24,6 +25,19 @@ function isRegExpSource(source: string): boolean {
     return false;
   }
 }
+
+/**
+ * Who may apply (申报主体), in the program's words, and the organisation kinds of the platform's
+ * vocabulary (`shared/domain/organization-kinds.ts`) it admits: `organizationKinds`, else the
+ * code itself, which must then be a vocabulary kind.
+ */
+export const applicantKindSchema = z
+  .object({ code, label: z.string().min(1), organizationKinds: z.array(z.enum(organizationKinds)).min(1).optional() })
+  .strict()
+  .refine((kind) => kind.organizationKinds !== undefined || isOrganizationKind(kind.code), {
+    path: ['organizationKinds'],
+    message: `an applicant kind whose code is not an organisation kind needs organizationKinds (one or more of ${organizationKinds.join(', ')})`,
+  });
 
 /** A value a form field must equal for a dependent item to apply (e.g. only for 就业型 bases). */
 export const conditionSchema = z
@@ -328,7 +342,7 @@ export const programTemplateSchema = z
     /** The seed file (in ../shared/seeds) the template is taken from. */
     seed: seedFile,
     province: z.string().optional(),
-    applicantKinds: z.array(z.object({ code, label: z.string().min(1) }).strict()).min(1),
+    applicantKinds: z.array(applicantKindSchema).min(1),
     form: z.array(formFieldSchema).min(1),
     eligibility: z.array(eligibilityRuleSchema),
     materials: z.array(materialSchema).min(1),

@@ -205,6 +205,7 @@ describe('accessibility of every page on the real runtime', () => {
         ],
       },
       { page: '/portal/applications/{id}', label: '申报书（公示中）', as: 'institution', url: `/portal/applications/${rounds.applicationOnNotice}`, ready: (page) => page.getByTestId('application-status').waitFor() },
+      { page: '/portal/profile', label: '单位信息', as: 'institution', url: '/portal/profile', ready: (page) => page.getByLabel('单位类型').waitFor(), states: [{ label: '信用代码错误', act: async (page) => { await page.getByLabel('统一社会信用代码').fill('123'); await page.getByRole('button', { name: '保存' }).click(); await page.locator('[aria-invalid="true"]').first().waitFor(); } }] },
       { page: '/publicity/{roundId}', label: '公示', as: 'nobody', url: `/publicity/${rounds.onNotice}`, ready: (page) => page.getByRole('button', { name: '提交异议' }).waitFor(), states: [{ label: '异议表单未填', act: async (page) => { await page.getByRole('button', { name: '提交异议' }).click(); await page.locator('[aria-invalid="true"]').first().waitFor(); } }] },
     ]);
     expect(found).toEqual([]);

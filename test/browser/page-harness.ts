@@ -16,6 +16,8 @@ import chromium from '@sparticuz/chromium';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { OrganizationKind } from '../../shared/domain/organization-kinds.js';
+import { devToken } from '../support/http-client.js';
 
 /** What the fake API answers. */
 export interface FakeAnswer {
@@ -211,9 +213,15 @@ export async function documentWidth(page: Page): Promise<number> {
 /**
  * Signs in through `/signin` as a person picks a role there (the dev issuer of the local
  * runtime): `身份`, `单位编号` for institutions, `登录`; resolves once the landing page shows
- * `退出登录`.
+ * `退出登录`. An institution's organisation without a profile gets one first, as {@link devToken}
+ * gives it (`kind: null` leaves it without).
  */
-export async function signInThroughPage(browser: Browser, baseUrl: string, who: { readonly role: 'admin' | 'institution'; readonly orgId?: string; readonly name?: string }): Promise<OpenedPage> {
+export async function signInThroughPage(
+  browser: Browser,
+  baseUrl: string,
+  who: { readonly role: 'admin' | 'institution'; readonly orgId?: string; readonly name?: string; readonly kind?: OrganizationKind | null },
+): Promise<OpenedPage> {
+  if (who.role === 'institution' && who.orgId) await devToken(baseUrl, { role: who.role, orgId: who.orgId, kind: who.kind === undefined ? 'city_government' : who.kind });
   const opened = await browser.open(`${baseUrl}/signin`);
   const { page } = opened;
   await page.getByLabel('身份').selectOption({ label: who.role === 'admin' ? '管理员' : '申报单位' });

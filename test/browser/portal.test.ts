@@ -6,15 +6,17 @@
  * reason, a .txt the page's own), submits, is returned by staff with a reason (over the API:
  * the staff pages are journey 2), fixes a field and submits again. Another organisation's
  * application shows a Chinese not-found message; a draft is withdrawn after a confirmation; a
- * recognised application offers its notice to download.
+ * recognised application offers its notice and its certificate (认定证书) to download.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
+import { pageLines } from '../support/pdf-text.js';
 import { cityConsortiumForm, openCityRound, roundOnPublicNotice, runtimeNow, waitForApplicationStatus, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
 import { samplePdf, samplePng } from '../support/uploads.js';
@@ -198,7 +200,7 @@ describe('the institution portal on the real runtime', () => {
   it('shows the fields of the kind chosen, with yes/no and several-choice fields saved as the API types them', async () => {
     const base = runtime().baseUrl;
     const admin = await devToken(base, { role: 'admin' });
-    const clerk = await devToken(base, { role: 'institution', orgId: 'org-fudan' });
+    const clerk = await devToken(base, { role: 'institution', orgId: 'org-fudan', kind: 'undergraduate_university' });
     const now = await runtimeNow(base);
     const round = await callApi(base, 'POST', '/api/admin/rounds', {
       token: admin,
@@ -206,7 +208,7 @@ describe('the institution portal on the real runtime', () => {
     });
     expect(round.status).toBe(201);
     const draft = await callApi(base, 'POST', '/api/applications', { token: clerk, body: { roundId: round.body.round.id, form: {} } });
-    const { page, problems } = await signInThroughPage(browser(), base, { role: 'institution', orgId: 'org-fudan' });
+    const { page, problems } = await signInThroughPage(browser(), base, { role: 'institution', orgId: 'org-fudan', kind: 'undergraduate_university' });
     await page.goto(`${base}/portal/applications/${draft.body.application.id}`);
     await page.getByLabel('基地类型').waitFor();
     expect(await page.getByLabel('企业为基地学生提供准员工待遇').count()).toBe(0);
@@ -256,6 +258,12 @@ describe('the institution portal on the real runtime', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载认定通知' }).click()]);
     const pdf = await readFile((await download.path())!);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Its own certificate, through the link next to the notice.
+    const [certificate] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载认定证书' }).click()]);
+    expect(certificate.suggestedFilename()).toBe(`${cityConsortiumForm().applicantName}-${cityConsortiumForm().projectTitle}-认定证书.pdf`);
+    const certificateText = pageLines(await PDFDocument.load(await readFile((await certificate.path())!))).flat().join('');
+    expect(certificateText).toContain(`${cityConsortiumForm().applicantName}：`);
+    expect(certificateText).toContain('认定文号：桂教职成〔2026〕9号');
     await saveScreenshot(page, 'portal-application-recognised');
     expect(problems).toEqual([]);
   }, 180_000);

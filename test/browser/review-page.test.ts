@@ -25,7 +25,7 @@ const program = {
   name: '校企协同育人示范基地',
   issuer: '某省教育厅',
   policyRef: '某教发〔2026〕1号',
-  applicantKinds: [{ code: 'college', label: '高校' }],
+  applicantKinds: [{ code: 'college', label: '高校', organizationKinds: ['undergraduate_university'] }],
   form: [
     { key: 'applicantName', label: '申报单位', type: 'text', required: true },
     { key: 'projectTitle', label: '项目名称', type: 'text', required: true },

@@ -2,11 +2,12 @@
  * Journey (2) of issue #8 on the real local runtime: office staff run a round through the
  * console pages only — sign in, 新建批次, 导入专家 from an .xlsx, 截止申报, screening (通过),
  * review progress with one 改派, 批准入围名单, 异议不成立 with 处理意见, 最终审定 with the 文号,
- * and the downloads 下载认定通知 and 导出Excel. The other people of the round act over the API:
+ * and the downloads 下载认定通知, 下载认定证书（全部） and 导出Excel. The other people of the round act over the API:
  * institutions submit, experts score through their mailed links, the public objects.
  */
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Download, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
@@ -207,6 +208,11 @@ describe('staff run a round through the console', () => {
     // The documents, downloaded from the dashboard.
     const notice = await download(again.page, '下载认定通知');
     expect(notice.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const certificates = await download(again.page, '下载认定证书（全部）');
+    expect(certificates.fileName).toMatch(/-认定证书\.zip$/);
+    const recognized = (await callApi(base, 'GET', `/api/public/rounds/${roundId}/results`)).body.recognized as unknown[];
+    expect(recognized.length).toBeGreaterThan(0);
+    expect(Object.keys((await JSZip.loadAsync(certificates.bytes)).files)).toHaveLength(recognized.length);
     const exported = await download(again.page, '导出Excel');
     expect(exported.fileName).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();

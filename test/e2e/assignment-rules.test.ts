@@ -92,7 +92,7 @@ describe('recusal from the form', () => {
       city: '450100',
       avoidList: '张回避\n桂林理工大学',
     });
-    const institution = await devToken(base, { role: 'institution', orgId: 'org-gxu' });
+    const institution = await devToken(base, { role: 'institution', orgId: 'org-gxu', kind: 'undergraduate_university' });
     const { applicationId } = await submitAcceptedApplication(base, { admin, institution }, roundId, form, ['construction_plan']);
 
     const assignment = await assigned(roundId);

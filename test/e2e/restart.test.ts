@@ -35,7 +35,7 @@ describe('the local runtime across a restart', () => {
     });
     expect(round.status).toBe(201);
     const roundId = round.body.round.id as string;
-    const institution = await devToken(first.baseUrl, { role: 'institution', orgId: 'org-a' });
+    const institution = await devToken(first.baseUrl, { role: 'institution', orgId: 'org-a', kind: 'industry_organization' });
     const draft = await callApi(first.baseUrl, 'POST', '/api/applications', { token: institution, body: { roundId, form: { applicantName: '某行业协会', projectTitle: '某行业产教融合共同体' } } });
     expect(draft.status).toBe(201);
     const pdf = await samplePdf();

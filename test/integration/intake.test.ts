@@ -23,8 +23,8 @@ const miitForm = miitDemoBaseForm();
 beforeAll(async () => {
   base = runtime().baseUrl;
   admin = await devToken(base, { role: 'admin', name: '人事教育司' });
-  owner = await devToken(base, { role: 'institution', orgId: 'org-buaa' });
-  stranger = await devToken(base, { role: 'institution', orgId: 'org-other' });
+  owner = await devToken(base, { role: 'institution', orgId: 'org-buaa', kind: 'miit_university' });
+  stranger = await devToken(base, { role: 'institution', orgId: 'org-other', kind: 'miit_university' });
   const now = Date.parse((await callApi(base, 'GET', '/dev/health')).body.now);
   const round = await callApi(base, 'POST', '/api/admin/rounds', {
     token: admin,

@@ -1,5 +1,6 @@
 /** A small JSON client for tests that drive the product over HTTP, plus polling. */
 import { request as httpRequest } from 'node:http';
+import type { OrganizationKind } from '../../shared/domain/organization-kinds.js';
 
 export interface JsonResponse<T = any> {
   readonly status: number;
@@ -20,11 +21,30 @@ export async function callApi<T = any>(baseUrl: string, method: string, path: st
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
-/** A dev token of the local runtime. */
-export async function devToken(baseUrl: string, claims: { role: 'admin' | 'institution'; orgId?: string; name?: string }): Promise<string> {
-  const response = await callApi<{ token: string }>(baseUrl, 'POST', '/dev/token', { body: claims });
+/**
+ * A dev token of the local runtime. An institution's organisation that has no profile (单位信息)
+ * yet gets one, so that it may apply: of `kind` (default `city_government`, whom the
+ * 市域产教联合体 rounds of most tests admit), named `name` (default `申报单位 <orgId>`);
+ * `kind: null` leaves the organisation without a profile.
+ */
+export async function devToken(
+  baseUrl: string,
+  claims: { role: 'admin' | 'institution'; orgId?: string; name?: string; kind?: OrganizationKind | null },
+): Promise<string> {
+  const { kind = 'city_government', ...tokenClaims } = claims;
+  const response = await callApi<{ token: string }>(baseUrl, 'POST', '/dev/token', { body: tokenClaims });
   if (response.status !== 200) throw new Error(`dev token: ${response.status}`);
-  return response.body.token;
+  const token = response.body.token;
+  if (claims.role === 'institution' && claims.orgId && kind !== null) await ensureProfile(baseUrl, token, { name: claims.name ?? `申报单位 ${claims.orgId}`, kind });
+  return token;
+}
+
+/** Fills in the signed-in institution's profile unless it has a kind already. */
+async function ensureProfile(baseUrl: string, token: string, profile: { name: string; kind: OrganizationKind }): Promise<void> {
+  const current = await callApi(baseUrl, 'GET', '/api/profile', { token });
+  if (current.status === 200 && current.body.organization?.kind) return;
+  const saved = await callApi(baseUrl, 'PUT', '/api/profile', { token, body: profile });
+  if (saved.status !== 200) throw new Error(`profile of the dev token's organisation: ${saved.status} ${JSON.stringify(saved.body)}`);
 }
 
 /** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */

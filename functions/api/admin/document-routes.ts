@@ -1,9 +1,10 @@
 /**
- * Staff routes for documents: the round export (xlsx, with the round's whole audit trail), the recognition notice (PDF) and the
+ * Staff routes for documents: the round export (xlsx, with the round's whole audit trail), the recognition notice (PDF), the
+ * certificates (认定证书: one unit's PDF, or a zip of all) and the
  * expert-pool import from an .xlsx or CSV file. The workbook modules (exceljs) are imported by the routes that use them, so that
  * the other staff routes do not evaluate them at cold start (bench/cold-start.ts).
  */
-import { isDomainError } from '../../../shared/domain/errors.js';
+import { DomainError, isDomainError } from '../../../shared/domain/errors.js';
 import { createExpert } from '../../../shared/domain/expert.js';
 import { indicatorLeaves } from '../../../shared/domain/scoring.js';
 import { tagged } from '../../../shared/ports/record-store.js';
@@ -11,7 +12,8 @@ import type { RejectedRow } from '../../documents/expert-sheet.js';
 import { importText } from '../../documents/messages.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
-import { requireRoundProgram, requireRecord } from '../../record-lookups.js';
+import { notFoundMessages, requireRoundProgram, requireRecord } from '../../record-lookups.js';
+import { certificateDownload, certificatesZip } from '../round-certificates.js';
 import { roundNoticeDownload, safeFileName } from '../round-notice.js';
 import { roundAuditTrail } from './audit-directory.js';
 import { expertInput } from './expert-routes.js';
@@ -40,6 +42,17 @@ export const documentRoutes = [
   route({ method: 'GET', path: '/api/admin/rounds/{id}/notice.pdf', auth: 'admin' }, async ({ params, deps }) =>
     roundNoticeDownload(deps, await requireRecord(deps, 'round', params['id']!)),
   ),
+
+  route({ method: 'GET', path: '/api/admin/rounds/{id}/certificates.zip', auth: 'admin' }, async ({ params, deps }) =>
+    certificatesZip(deps, await requireRecord(deps, 'round', params['id']!)),
+  ),
+
+  // `{file}` is `<applicationId>.pdf` (a path variable of API Gateway is a whole segment).
+  route({ method: 'GET', path: '/api/admin/rounds/{id}/certificates/{file}', auth: 'admin' }, async ({ params, deps }) => {
+    const applicationId = /^(.+)\.pdf$/.exec(params['file']!)?.[1];
+    if (!applicationId) throw new DomainError('NOT_FOUND', 404, notFoundMessages.application);
+    return certificateDownload(deps, await requireRecord(deps, 'round', params['id']!), applicationId);
+  }),
 
   route({ method: 'POST', path: '/api/admin/experts/import', auth: 'admin', rawBody: true }, async ({ body, principal, deps }) => {
     const { readExpertSheet, validateExpertRows } = await import('../../documents/expert-sheet.js');

@@ -8,8 +8,9 @@ import type { InstitutionView } from '../page-catalog.js';
 import { mountApp, type ViewProps } from './app/shell.js';
 import { View as ApplicationView } from './portal/application-view.js';
 import { View as HomeView } from './portal/home-view.js';
+import { View as ProfileView } from './portal/profile-view.js';
 import { View as RoundView } from './portal/round-view.js';
 
-const views: Readonly<Record<InstitutionView, ComponentType<ViewProps>>> = { home: HomeView, round: RoundView, application: ApplicationView };
+const views: Readonly<Record<InstitutionView, ComponentType<ViewProps>>> = { home: HomeView, round: RoundView, application: ApplicationView, profile: ProfileView };
 
-mountApp({ role: 'institution', audienceLabel: t.audience, nav: [{ href: '/portal', label: t.nav.home }], views });
+mountApp({ role: 'institution', audienceLabel: t.audience, nav: [{ href: '/portal', label: t.nav.home }, { href: '/portal/profile', label: t.nav.profile }], views });

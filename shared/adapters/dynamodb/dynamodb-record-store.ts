@@ -122,6 +122,10 @@ export class DynamoDbRecordStore implements RecordStore {
     return this.queryIndex<'program'>('gsi1', 'PROGRAMS', 'PROGRAM#');
   }
 
+  listOrganizations() {
+    return this.queryIndex<'organization'>('gsi1', 'ORGANIZATIONS', 'ORG#');
+  }
+
   async findDuplicateObjection(objection: Pick<Objection, 'roundId' | 'applicationId' | 'phone' | 'content'>) {
     const guard = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: objectionDuplicatePk(objection), sk: uniqueSortKey }, ConsistentRead: true }),

@@ -23,6 +23,7 @@
  * | annual reports (all, or of a year)    | gsi2  | `REPORTS`          | `<year>#<id>`           |
  * | evidence of an annual report          | gsi1  | `REPORT#<id>`      | `EVIDENCE#<id>`         |
  * | one report per (unit, year, kind)     | table | `UNIQUE#REPORT#<unit>#<year>#<kind>` | `UNIQUE` |
+ * | organisations (profiles), by id       | gsi1  | `ORGANIZATIONS`    | `ORG#<orgId>`           |
  * | audit events of an entity (by time)   | table | `AUDIT#<entityId>` | `<at>#<toVersion>#<n>`  |
  * | audit events of a round's trail (time)| gsi1  | `ROUNDAUDIT#<id>`  | `<at>#<entityId>#<toVersion>#<n>` |
  * | unique values (expert e-mail)         | table | `UNIQUE#EMAIL#<e>` | `UNIQUE`                |
@@ -135,6 +136,7 @@ export const recordKeys: { [K in RecordKind]: KindKeys<K> } = {
     indexes: (report) => ({ gsi1pk: `UNIT#${report.unitId}`, gsi1sk: `REPORT#${report.year}#${report.kind}`, gsi2pk: 'REPORTS', gsi2sk: `${report.year}#${report.id}` }),
     unique: (report) => [`${uniqueValues.report.prefix}${report.unitId}#${report.year}#${report.kind}`],
   },
+  organization: { prefix: 'ORG', indexes: (organization) => ({ gsi1pk: 'ORGANIZATIONS', gsi1sk: `ORG#${organization.id}` }) },
 };
 
 /** The unique item guarding an objection's duplicate key. */

@@ -17,7 +17,7 @@ export const cnAseanCraftsman: ProgramTemplateInput = {
   seed: '004_98d6de44c45d05a6.txt',
   noticeIssuer: { name: '广西壮族自治区教育厅' },
   province: 'gx',
-  applicantKinds: [{ code: 'gx_university', label: '广西高等学校' }],
+  applicantKinds: [{ code: 'gx_university', label: '广西高等学校', organizationKinds: ['undergraduate_university', 'vocational_college'] }],
   form: [
     { key: 'applicantName', label: '申报高等学校', type: 'text', maxLength: 100 },
     { key: 'projectTitle', label: '现代工匠学院名称', type: 'text', maxLength: 100 },

@@ -19,10 +19,10 @@ export const gxIndustryCommunity: ProgramTemplateInput = {
   province: 'gx',
   applicantKinds: [
     { code: 'industry_authority', label: '行业行政主管部门' },
-    { code: 'leading_enterprise', label: '行业龙头企业' },
+    { code: 'leading_enterprise', label: '行业龙头企业', organizationKinds: ['enterprise'] },
     { code: 'industry_organization', label: '行业组织' },
     { code: 'research_institute', label: '科研院所' },
-    { code: 'university', label: '高等学校' },
+    { code: 'university', label: '高等学校', organizationKinds: ['undergraduate_university', 'miit_university', 'vocational_college'] },
   ],
   form: [
     { key: 'applicantName', label: '牵头单位名称', type: 'text', maxLength: 100 },

@@ -271,7 +271,7 @@ describe('DynamoDbRecordStore', () => {
 });
 
 describe('every domain verb\'s change and its audit events in the record store', () => {
-  const kindOf = { round: 'round', application: 'application', evidence: 'evidence', expert: 'expert', review_task: 'reviewTask', objection: 'objection', unit: 'unit', site_visit: 'siteVisit', program: 'program', program_version: 'programVersion', report: 'report' } as const;
+  const kindOf = { round: 'round', application: 'application', evidence: 'evidence', expert: 'expert', review_task: 'reviewTask', objection: 'objection', unit: 'unit', site_visit: 'siteVisit', program: 'program', program_version: 'programVersion', report: 'report', organization: 'organization' } as const;
   const cases = Object.entries(verbCases).flatMap(([verb, list]) => list.map((auditCase) => [`${verb}: ${auditCase.name}`, auditCase] as const));
   let tables = 0;
   const taggedCase = (kind: RecordKind, change: Change<EntityMeta>) => ({ kind, change }) as TaggedChange;

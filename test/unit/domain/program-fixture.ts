@@ -7,7 +7,7 @@ export const baseProgram: ProgramTemplateInput = {
   issuer: '测试厅',
   policyRef: '测试〔2026〕1号',
   seed: '000_638fa3aa698fd086.txt',
-  applicantKinds: [{ code: 'university', label: '高校' }],
+  applicantKinds: [{ code: 'university', label: '高校', organizationKinds: ['undergraduate_university'] }],
   form: [
     { key: 'applicantName', label: '申报单位', type: 'text' },
     { key: 'projectTitle', label: '项目名称', type: 'text', maxLength: 20 },

@@ -12,6 +12,7 @@ import * as evidence from '../../../shared/domain/evidence.js';
 import * as expert from '../../../shared/domain/expert.js';
 import * as objection from '../../../shared/domain/objection.js';
 import * as programDefinition from '../../../shared/domain/program-definition.js';
+import * as organization from '../../../shared/domain/organization.js';
 import * as reviewTask from '../../../shared/domain/review-task.js';
 import * as round from '../../../shared/domain/round.js';
 import * as unit from '../../../shared/domain/unit.js';
@@ -84,6 +85,7 @@ const accepted = reviewTask.declareConflict(invited, { hasConflict: false }, { a
 const scores = { scores: { '1.1': 8 }, total: 80, comment: '基础扎实', recommendation: 'recommend' as const };
 const declined = reviewTask.declineTask(invited, '出差', { actor: expertActor, now: at(10) }).entity;
 const staffDecision = { actor: staff, actorName: '职成处', now };
+const registered = organization.saveOrganizationProfile(undefined, { name: '柳州市人民政府', kind: 'city_government' }, { id: 'org-1', actor: school, now: at(1) })!.entity;
 
 const visitRound = revise(ranked, { siteVisit: 'required' }, at(5));
 const visitExpert = expert.createExpert({ name: '赵六', email: 'zhao@experts.test', organization: '某研究院', expertise: ['智能制造'] }, { id: 'expert-9', actor: staff, now: at(1) }).entity;
@@ -379,6 +381,26 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       now,
       entityType: 'objection',
       actions: ['objection.dismissed'],
+    },
+  ],
+  'organization.ts#saveOrganizationProfile': [
+    {
+      name: 'a profile filled in for the first time',
+      act: () => organization.saveOrganizationProfile(undefined, { name: '柳州市人民政府', kind: 'city_government', creditCode: '114502000075655124' }, { id: 'org-2', actor: school, now })!,
+      actor: school,
+      now,
+      entityType: 'organization',
+      actions: ['organization.created'],
+    },
+    {
+      name: 'a kind corrected by staff',
+      before: registered,
+      act: () => organization.saveOrganizationProfile(registered, { name: '柳州市人民政府', kind: 'other' }, { id: registered.id, actor: staff, now })!,
+      actor: staff,
+      now,
+      entityType: 'organization',
+      actions: ['organization.updated'],
+      detail: { fields: ['kind'] },
     },
   ],
   'review-task.ts#createReviewTask': [
@@ -779,6 +801,7 @@ export const verbModules: Record<string, Record<string, unknown>> = {
   'expert.ts': expert,
   'objection.ts': objection,
   'program-definition.ts': programDefinition,
+  'organization.ts': organization,
   'review-task.ts': reviewTask,
   'round.ts': round,
   'unit.ts': unit,

@@ -44,7 +44,7 @@ describe('cn-asean-craftsman', () => {
   });
 
   it('is applied for by a Guangxi university and evaluated every year after recognition', () => {
-    expect(program.applicantKinds).toEqual([{ code: 'gx_university', label: '广西高等学校' }]);
+    expect(program.applicantKinds).toEqual([{ code: 'gx_university', label: '广西高等学校', organizationKinds: ['undergraduate_university', 'vocational_college'] }]);
     expect(program.postRecognition).toEqual([expect.objectContaining({ kind: 'periodic_evaluation', cycleYears: 1 })]);
   });
 

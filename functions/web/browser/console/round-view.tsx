@@ -10,9 +10,10 @@ import { roundStatusLabels, roundStatuses, type RoundStatus } from '../../../../
 import { roundDashboardText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
+import { DownloadLink } from '../app/download-link.js';
 import { Alert, beijingTime, errorText, Field, fieldErrors, useAction, useApi, WhenLoaded } from '../app/ui.js';
 import { fill, type ApiError } from '../page-runtime.js';
-import { authorizedApi, downloadFile } from '../session.js';
+import { authorizedApi } from '../session.js';
 import { isLateTask, nextStep, tallyReviews, type NextStep, type RoundSummary } from './round-next-step.js';
 import { NotRecommendedWarning, type RankingLine } from './ranking-table.js';
 import { RoundHeader } from './round-header.js';
@@ -311,6 +312,7 @@ function NextAction(props: { readonly path: string; readonly round: StaffRound; 
         {action === 'downloads' ? (
           <>
             <DownloadLink path={`${path}/notice.pdf`} label={t.downloadNotice} fileName={t.noticeFile} />
+            <DownloadLink path={`${path}/certificates.zip`} label={t.downloadCertificates} fileName={t.certificatesFile} />
             <DownloadLink path={`${path}/export.xlsx`} label={t.exportExcel} fileName={t.exportFile} />
           </>
         ) : null}
@@ -344,26 +346,5 @@ function FinalApproval(props: { readonly path: string; readonly onDone: () => vo
         </button>
       </div>
     </form>
-  );
-}
-
-/** A link to a file that needs the session: the click fetches it with the Bearer header and saves it. */
-function DownloadLink(props: { readonly path: string; readonly label: string; readonly fileName: string }): JSX.Element {
-  const action = useAction();
-  return (
-    <>
-      <a
-        class="button"
-        href={props.path}
-        aria-disabled={action.running ? 'true' : undefined}
-        onClick={(event) => {
-          event.preventDefault();
-          if (!action.running) void action.run(() => downloadFile(props.path, props.fileName));
-        }}
-      >
-        {props.label}
-      </a>
-      <Alert message={action.error ? errorText(action.error) : undefined} />
-    </>
   );
 }

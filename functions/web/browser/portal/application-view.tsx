@@ -12,6 +12,7 @@ import { applicableMaterials, fileEditableStatuses } from '../../../../shared/do
 import { portalApplicationText as t, portalHomeText, portalRoundText } from '../../institution-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { Alert, beijingTime, StatusNote, useAction, useApi, WhenLoaded } from '../app/ui.js';
+import { DownloadLink } from '../app/download-link.js';
 import { fill, type ApiError } from '../page-runtime.js';
 import { authorizedApi, downloadFile } from '../session.js';
 import { ApplicationForm, FormSummary } from './application-form.js';
@@ -194,6 +195,7 @@ function Overview(props: { readonly application: PortalApplication; readonly pro
           <button type="button" class="primary" onClick={() => void downloadFile(`/api/public/rounds/${encodeURIComponent(application.roundId)}/notice.pdf`, t.noticeFileName).then(setDownload)}>
             {t.downloadNotice}
           </button>
+          <DownloadLink path={`/api/applications/${encodeURIComponent(application.id)}/certificate.pdf`} label={t.downloadCertificate} fileName={t.certificateFileName} />
         </div>
       ) : null}
       <Alert message={download?.message} />

@@ -13,6 +13,7 @@ export function StartButton(props: { readonly roundId: string; readonly describe
         {action.running ? t.starting : t.start}
       </button>
       <Alert message={action.error?.message} />
+      {action.error?.code === 'PROFILE_INCOMPLETE' ? <a href="/portal/profile">{t.completeProfile}</a> : null}
     </>
   );
 }
