@@ -142,7 +142,6 @@ export const handler = httpApi([
     await continueRound(deps, application.roundId, 'screening');
     return { body: { application: present(application) } };
   }),
-  ...institutionUnitRoutes,
 
   route({ method: 'GET', path: '/api/applications/{id}/certificate.pdf', auth: 'institution' }, async ({ params, principal, deps }) => {
     const application = await requireOwnApplication(deps, principal, params['id']!);
@@ -150,4 +149,5 @@ export const handler = httpApi([
   }),
 
   ...profileRoutes,
+  ...institutionUnitRoutes,
 ]);

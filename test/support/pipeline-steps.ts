@@ -158,7 +158,7 @@ export async function miitRoundAwaitingShortlist(base: string, admin: string, pr
   }
   // The round helper's settings replace its program and title.
   const roundId = await openCityRound(base, admin, { programId: 'miit-demo-base', title: '2026年校企协同育人示范基地认定', expertsPerApplication: 2, minValidReviews: 2, ...settings });
-  const institution = await devToken(base, { role: 'institution', orgId: `org-${prefix}` });
+  const institution = await devToken(base, { role: 'institution', orgId: `org-${prefix}`, kind: 'miit_university' });
   const form = miitDemoBaseForm();
   const { applicationId } = await submitAcceptedApplication(base, { admin, institution }, roundId, form, ['evidence']);
   expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin })).status).toBe(202);

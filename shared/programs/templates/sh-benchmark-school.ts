@@ -18,7 +18,7 @@ export const shBenchmarkSchool: ProgramTemplateInput = {
   noticeIssuer: { name: '上海市教育委员会' },
   province: 'sh',
   applicantKinds: [
-    { code: 'university', label: '普通高等学校' },
+    { code: 'university', label: '普通高等学校', organizationKinds: ['undergraduate_university', 'miit_university'] },
     { code: 'vocational_college', label: '职业院校' },
   ],
   form: [
