@@ -51,10 +51,11 @@ export const handler = httpApi([
     const round = await deps.records.get('round', body.roundId);
     if (!round) throw new DomainError('ROUND_NOT_FOUND', 422, '批次不存在', [{ path: 'roundId', message: '批次不存在' }]);
     const program = await requireRoundProgram(deps, round);
-    requireAdmittedApplicant(program, await deps.records.get('organization', principal.orgId!));
     const now = deps.clock.now();
     const orgId = principal.orgId!;
     const evaluated = await evaluatedUnitOf(deps, round, orgId, body.unitId);
+    // Who may apply is decided at recognition; a cycle evaluation takes the round's recognised units.
+    if (!evaluated) requireAdmittedApplicant(program, await deps.records.get('organization', orgId));
     if (evaluated?.existing) return { body: { application: present(evaluated.existing, await deps.records.listEvidenceOfApplication(evaluated.existing.id)) } };
     const change = createApplication({ form: body.form, unitId: body.unitId }, round, program, {
       id: evaluated ? evaluated.id : deps.ids.entityId('app'),

@@ -73,7 +73,7 @@ async function reviewAll(count: number, codes: readonly string[], subjectPart: s
 
 /** A fresh sign-in of a university (the clock moves past publicity periods, and sign-ins expire on it). */
 function signIn(key: (typeof universities)[number]['key']): Promise<string> {
-  return devToken(base, { role: 'institution', orgId: universities.find((u) => u.key === key)!.orgId });
+  return devToken(base, { role: 'institution', orgId: universities.find((u) => u.key === key)!.orgId, kind: 'miit_university' });
 }
 
 /** Moves the runtime clock past a publicity period; sign-ins expire with it, so staff sign in again. */
