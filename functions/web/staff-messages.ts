@@ -431,6 +431,7 @@ export const roundDashboardText = {
     inReview: '专家评审中：已提交 {submitted} 份评审意见，还有 {open} 份未提交。',
     inReviewOverdue: '其中 {overdue} 份已逾期未交，请督促或改派专家。',
     shortlist: '评审已完成，请审定拟入围名单（拟入围 {n} 份）。',
+    shortlistSiteVisits: '本批次须进行实地考察：请在“评审排名”页安排考察并填写考察报告，全部提交后方可审定。',
     shortlistApproved: '拟入围名单已审定，系统正在开始公示。',
     publicity: '公示至 {ends}，期间公众可提出异议。',
     publicityObjections: '已收到 {n} 条异议待处理。',

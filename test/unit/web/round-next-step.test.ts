@@ -57,6 +57,12 @@ describe('nextStep', () => {
       action: 'approve_shortlist',
     });
     expect(nextStep(round('awaiting_shortlist_approval', { shortlist: {} }), { now })).toMatchObject({ waitingOn: 'system' });
+    expect(nextStep(round('awaiting_shortlist_approval', { proposedShortlist: ['a'], siteVisit: 'required' }), { now })).toEqual({
+      waitingOn: 'staff',
+      text: '评审已完成，请审定拟入围名单（拟入围 1 份）。本批次须进行实地考察：请在“评审排名”页安排考察并填写考察报告，全部提交后方可审定。',
+      action: 'approve_shortlist',
+    });
+    expect(nextStep(round('awaiting_shortlist_approval', { proposedShortlist: ['a'], siteVisit: 'when_needed' }), { now }).text).toBe('评审已完成，请审定拟入围名单（拟入围 1 份）。');
   });
 
   it('waits on the public during publicity and on staff for objections left open after it', () => {

@@ -22,6 +22,8 @@ export interface RoundSummary {
   readonly finalDecision?: { readonly noticeNumber: string };
   readonly publishedAt?: string;
   readonly failure?: { readonly stepLabel: string; readonly reason: string };
+  /** Site visits (实地考察): with `required` the shortlist decision waits for every report. */
+  readonly siteVisit?: string;
 }
 
 /** The round's review tasks, counted (open: invited or accepted; overdue: late, see {@link isLateTask}). */
@@ -108,7 +110,11 @@ export function nextStep(round: RoundSummary, context: { readonly now: Date; rea
     }
     case 'awaiting_shortlist_approval':
       if (round.shortlist) return { waitingOn: 'system', text: t.next.shortlistApproved };
-      return { waitingOn: 'staff', text: fill(t.next.shortlist, { n: round.proposedShortlist?.length ?? 0 }), action: 'approve_shortlist' };
+      return {
+        waitingOn: 'staff',
+        text: `${fill(t.next.shortlist, { n: round.proposedShortlist?.length ?? 0 })}${round.siteVisit === 'required' ? t.next.shortlistSiteVisits : ''}`,
+        action: 'approve_shortlist',
+      };
     case 'in_publicity': {
       const ends = round.publicity?.endsAt;
       if (ends && Date.parse(ends) <= now) {
