@@ -263,6 +263,8 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/api/units/{id}/reports/{reportId}', functionName: 'institutionApi', auth: jwt },
   { method: 'PATCH', path: '/api/units/{id}/reports/{reportId}', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/units/{id}/reports/{reportId}/evidence', functionName: 'institutionApi', auth: jwt },
+  { method: 'GET', path: '/api/units/{id}/reports/{reportId}/evidence/{evidenceId}', functionName: 'institutionApi', auth: jwt },
+  { method: 'DELETE', path: '/api/units/{id}/reports/{reportId}/evidence/{evidenceId}', functionName: 'institutionApi', auth: jwt },
   { method: 'POST', path: '/api/units/{id}/reports/{reportId}/submit', functionName: 'institutionApi', auth: jwt },
   { method: 'GET', path: '/api/applications/{id}/certificate.pdf', functionName: 'institutionApi', auth: jwt },
   { method: 'GET', path: '/api/profile', functionName: 'institutionApi', auth: jwt },

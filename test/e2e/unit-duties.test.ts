@@ -43,9 +43,8 @@ async function uploadReportPdf(token: string, unitId: string, reportId: string) 
   expect(requested.body.evidence.status).toBe('pending');
   expect((await postUpload(requested.body.upload, bytes)).status).toBe(204);
   return eventually(async () => {
-    const { body } = await callApi(base, 'GET', `/api/units/${unitId}/reports/${reportId}`, { token });
-    const evidence = body.report.evidence.find((item: { id: string }) => item.id === requested.body.evidence.id);
-    return evidence.status === 'pending' ? undefined : evidence;
+    const { body } = await callApi(base, 'GET', `/api/units/${unitId}/reports/${reportId}/evidence/${requested.body.evidence.id}`, { token });
+    return body.evidence.status === 'pending' ? undefined : body.evidence;
   }, 'report evidence check');
 }
 

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { dutyStates, createReport, editReport, reportEditableStatuses, reportFormOf, reportMaterialsOf, requestReportUpload, submitReport } from '../../../shared/domain/unit-report.js';
+import { removeEvidence } from '../../../shared/domain/evidence.js';
 import { guarded, tagged } from '../../../shared/ports/record-store.js';
 import { freshCopies } from '../../record-lookups.js';
 import { evidenceView } from '../application-view.js';
@@ -14,7 +15,7 @@ import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 import { dutyView, reportView } from './report-view.js';
-import { requireOwnReport, requireOwnUnit, unitProgram } from './unit-lookups.js';
+import { requireOwnReport, requireOwnReportEvidence, requireOwnUnit, unitProgram } from './unit-lookups.js';
 import { unitView } from './unit-view.js';
 
 const formSchema = strictRecord(z.unknown(), { maxKeys: 100 });
@@ -74,6 +75,18 @@ export const institutionUnitRoutes = [
       return openUploadSlot(deps, slot, body, guarded('report', report.id, reportEditableStatuses, now));
     });
     return { status: 201, body: { evidence: evidenceView(evidence), upload } };
+  }),
+
+  route({ method: 'GET', path: '/api/units/{id}/reports/{reportId}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => ({
+    body: { evidence: evidenceView((await requireOwnReportEvidence(deps, principal, params['id']!, params['reportId']!, params['evidenceId']!)).evidence) },
+  })),
+
+  route({ method: 'DELETE', path: '/api/units/{id}/reports/{reportId}/evidence/{evidenceId}', auth: 'institution' }, async ({ params, principal, deps }) => {
+    const { report, evidence } = await requireOwnReportEvidence(deps, principal, params['id']!, params['reportId']!, params['evidenceId']!);
+    const now = deps.clock.now();
+    const change = removeEvidence(evidence, report, { actor: actorOf(principal), now });
+    await deps.records.commit([tagged('evidence', change), guarded('report', report.id, reportEditableStatuses, now)]);
+    return { body: { evidence: evidenceView(change.entity) } };
   }),
 
   route({ method: 'POST', path: '/api/units/{id}/reports/{reportId}/submit', auth: 'institution', body: emptyBody }, async ({ params, principal, deps }) => {

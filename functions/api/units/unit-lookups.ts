@@ -1,5 +1,6 @@
 /** Loading an institution's own units and reports for a request, and a unit's program. */
 import { DomainError } from '../../../shared/domain/errors.js';
+import type { Evidence } from '../../../shared/domain/evidence.js';
 import type { Unit } from '../../../shared/domain/unit.js';
 import type { UnitReport } from '../../../shared/domain/unit-report.js';
 import type { ProgramTemplate } from '../../../shared/programs/schema.js';
@@ -28,6 +29,18 @@ export async function requireOwnReport(deps: Dependencies, principal: Principal,
   const report = await requireRecord(deps, 'report', reportId);
   if (report.unitId !== unit.id) throw new DomainError('NOT_FOUND', 404, notFoundMessages.report);
   return { unit, report };
+}
+
+/**
+ * Loads a file of one of the caller's own reports, with the report.
+ *
+ * @throws DomainError NOT_FOUND (404) when it is not that report's; FORBIDDEN (403) as above.
+ */
+export async function requireOwnReportEvidence(deps: Dependencies, principal: Principal, unitId: string, reportId: string, evidenceId: string): Promise<{ report: UnitReport; evidence: Evidence }> {
+  const { report } = await requireOwnReport(deps, principal, unitId, reportId);
+  const evidence = await requireRecord(deps, 'evidence', evidenceId);
+  if (evidence.ownerKind !== 'report' || evidence.applicationId !== report.id) throw new DomainError('NOT_FOUND', 404, notFoundMessages.evidence);
+  return { report, evidence };
 }
 
 /** The program version a unit was recognised under (its duties, report forms and materials). */

@@ -6,6 +6,7 @@ import type { ComponentType } from 'preact';
 import type { StaffView } from '../page-catalog.js';
 import { programsText } from '../program-messages.js';
 import { staffFrameText as t } from '../staff-messages.js';
+import { reportsText, unitsText } from '../unit-messages.js';
 import { mountApp, type ViewProps } from './app/shell.js';
 import { View as AuditView } from './console/audit-view.js';
 import { View as ExpertsView } from './console/experts-view.js';
@@ -16,7 +17,9 @@ import { View as RankingView } from './console/ranking-view.js';
 import { View as ReviewsView } from './console/reviews-view.js';
 import { View as RoundView } from './console/round-view.js';
 import { View as RoundsView } from './console/rounds-view.js';
+import { View as ReportsView } from './console/reports-view.js';
 import { View as ScreeningView } from './console/screening-view.js';
+import { View as UnitsView } from './console/units-view.js';
 
 const views: Readonly<Record<StaffView, ComponentType<ViewProps>>> = {
   rounds: RoundsView,
@@ -29,6 +32,8 @@ const views: Readonly<Record<StaffView, ComponentType<ViewProps>>> = {
   audit: AuditView,
   programs: ProgramsView,
   program: ProgramView,
+  units: UnitsView,
+  reports: ReportsView,
 };
 
 mountApp({
@@ -39,6 +44,8 @@ mountApp({
     { href: '/console/experts', label: t.nav.experts },
     { href: '/console/audit', label: t.nav.audit },
     { href: '/console/programs', label: programsText.nav },
+    { href: '/console/units', label: unitsText.nav },
+    { href: '/console/reports', label: reportsText.nav },
   ],
   views,
 });

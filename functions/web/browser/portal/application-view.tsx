@@ -108,7 +108,7 @@ function Workspace(props: { readonly application: PortalApplication; readonly pr
         {materials.map((material) => (
           <MaterialUpload
             key={material.key}
-            applicationId={application.id}
+            evidenceBase={`/api/applications/${encodeURIComponent(application.id)}/evidence`}
             material={material}
             items={current.filter((item) => item.materialKey === material.key)}
             editable={editable}

@@ -1,5 +1,5 @@
 /**
- * One material of an application (申报材料): its file input labelled with the material's
+ * One material of an application (申报材料) or an annual report: its file input labelled with the material's
  * title, formats and size limit, the files uploaded for it with their verdicts, and the upload
  * itself — checked in the browser, registered with the API, sent straight to the bucket with a
  * progress bar, then the processor's verdict polled until it appears (已通过校验 or the reason).
@@ -25,11 +25,11 @@ export type EvidenceUpdate = (update: (items: readonly EvidenceItem[]) => readon
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Asks for a file's verdict until it is verified or rejected; the last answer (maybe still pending). */
-async function awaitVerdict(applicationId: string, evidenceId: string, onAnswer: (item: EvidenceItem) => void): Promise<EvidenceItem | undefined> {
+async function awaitVerdict(base: string, evidenceId: string, onAnswer: (item: EvidenceItem) => void): Promise<EvidenceItem | undefined> {
   let last: EvidenceItem | undefined;
   for (let attempt = 0; attempt < verdictPoll.attempts; attempt += 1) {
     await sleep(verdictPoll.intervalMs);
-    const answer = await authorizedApi<{ evidence: EvidenceItem }>('GET', `/api/applications/${encodeURIComponent(applicationId)}/evidence/${encodeURIComponent(evidenceId)}`);
+    const answer = await authorizedApi<{ evidence: EvidenceItem }>('GET', `${base}/${encodeURIComponent(evidenceId)}`);
     if (!answer.ok) continue;
     last = answer.data.evidence;
     onAnswer(last);
@@ -45,20 +45,22 @@ function Verdict(props: { readonly item: EvidenceItem }): JSX.Element {
   return <span class="badge">{t.checking}</span>;
 }
 
-/** A material's file input, files and upload progress. */
+/**
+ * A material's file input, files and upload progress; `evidenceBase` is the collection the files
+ * are registered in (`/api/applications/{id}/evidence`, `/api/units/{id}/reports/{reportId}/evidence`).
+ */
 export function MaterialUpload(props: {
-  readonly applicationId: string;
+  readonly evidenceBase: string;
   readonly material: Material;
   readonly items: readonly EvidenceItem[];
   readonly editable: boolean;
   readonly error: string | undefined;
   readonly onEvidence: EvidenceUpdate;
 }): JSX.Element {
-  const { material, applicationId } = props;
+  const { material, evidenceBase: base } = props;
   const id = useId();
   const [percent, setPercent] = useState<number | undefined>(undefined);
   const [note, setNote] = useState<{ readonly kind: 'error' | 'warn'; readonly text: string } | undefined>(undefined);
-  const base = `/api/applications/${encodeURIComponent(applicationId)}/evidence`;
   const busy = percent !== undefined;
 
   const replace = (item: EvidenceItem) => props.onEvidence((items) => items.map((current) => (current.id === item.id ? item : current)));
@@ -96,7 +98,7 @@ export function MaterialUpload(props: {
     }
     // A single-file material keeps only its newest file: the one it replaces is taken back.
     await Promise.all(previous.map((item) => remove(item)));
-    const verdict = await awaitVerdict(applicationId, evidence.id, replace);
+    const verdict = await awaitVerdict(base, evidence.id, replace);
     if (!verdict || verdict.status === 'pending') setNote({ kind: 'warn', text: t.checkSlow });
   };
 
