@@ -324,6 +324,14 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   'unit.revoked': '评估结论：撤销认定',
   'organization.created': '登记单位信息',
   'organization.updated': '修改单位信息',
+  'unit.recognized': '成为认定单位',
+  'unit.duty_reminded': '催报年度报告',
+  'unit.cycle_completed': '建设周期结束',
+  'report.created': '开始填报年度报告',
+  'report.edited': '修改年度报告',
+  'report.submitted': '提交年度报告',
+  'report.accepted': '年度报告审核通过',
+  'report.returned': '退回年度报告',
 };
 
 /** Text of site visits (实地考察) on the ranking page. */

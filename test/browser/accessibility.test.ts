@@ -279,6 +279,16 @@ describe('accessibility of every page on the real runtime', () => {
         ],
       },
       { page: '/console/programs/{id}', label: '认定项目详情', as: 'admin', url: '/console/programs/sh-industry-enterprise', ready: (page) => page.getByRole('heading', { name: '评审指标' }).waitFor(), states: [{ label: '发布新版本表单', act: async (page) => { await page.getByRole('button', { name: '发布新版本' }).click(); await page.getByLabel('模板 JSON').waitFor(); } }] },
+      { page: '/console/units', label: '认定单位', as: 'admin', url: '/console/units', ready: (page) => page.getByRole('cell', { name: '建设中' }).first().waitFor() },
+      { page: '/console/reports', label: '年度报告', as: 'admin', url: '/console/reports', ready: (page) => page.getByText('没有符合条件的年度报告。').waitFor() },
+      {
+        page: '/portal/units',
+        label: '认定单位（年度报告）',
+        as: 'institution',
+        url: '/portal/units',
+        ready: (page) => page.getByRole('button', { name: /^填报 / }).first().waitFor(),
+        states: [{ label: '填报年度报告', act: async (page) => { await page.getByRole('button', { name: /^填报 / }).first().click(); await page.getByLabel('年度工作计划', { exact: true }).waitFor(); } }],
+      },
       ])),
     );
     expect(found).toEqual([]);
