@@ -7,6 +7,7 @@
  */
 import { ARCHIVE_MAX_BYTES, AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
 import type { ProgramTemplateInput } from '../schema.js';
+import { shanghaiAnnualReport, shanghaiAvoidListNote, shanghaiSteps } from './shanghai-procedure.js';
 
 /** The Shanghai industry–education integration benchmark school program. */
 export const shBenchmarkSchool: ProgramTemplateInput = {
@@ -106,21 +107,9 @@ export const shBenchmarkSchool: ProgramTemplateInput = {
     { code: 'outcomes', title: '产教融合协同育人成效突出' },
   ],
   review: {},
-  steps: [
-    { kind: 'application', title: '学校申报' },
-    { kind: 'screening', title: '形式审查' },
-    { kind: 'expert_review', title: '专家评审' },
-    { kind: 'publicity', title: '公示' },
-    { kind: 'approval', title: '认定' },
-  ],
+  steps: shanghaiSteps('学校申报'),
   publicity: { workingDays: 5 },
-  postRecognition: [
-    {
-      kind: 'annual_report',
-      title: '产教融合协同育人年度报告',
-      description: '种子第6条：鼓励学校和产教融合型企业发布产教融合协同育人年度报告，并将其作为相关单位实施产教融合项目绩效评价、予以财政资金支持的依据之一；第16条：对项目资金进行年度动态调整。',
-    },
-  ],
+  postRecognition: shanghaiAnnualReport('种子第6条：鼓励学校和产教融合型企业发布产教融合协同育人年度报告，并将其作为相关单位实施产教融合项目绩效评价、予以财政资金支持的依据之一；第16条：对项目资金进行年度动态调整。'),
   notes: [
     '认定依据：种子第2条“围绕产教融合协同育人体系建设任务,认定一批产教融合协同育人成效突出的标杆学校”。种子只给出这一句和第2条对学校的要求，没有认定办法；国家层面没有标杆学校的认定规则。',
     '认定通知的发文机关默认为上海市教育委员会（noticeIssuer）：种子由“上海市教育委员会”牵头印发，联席会议办公室设在市教委；种子未给出其发文字号的机关代字，故不设 noticePrefix（批次可另行指定 issuer）。',
@@ -128,7 +117,7 @@ export const shBenchmarkSchool: ProgramTemplateInput = {
     '种子未规定申报、评审、认定流程：流程（学校申报→形式审查→专家评审→公示→认定）为平台通用流程。',
     '申报条件：种子只要求学校“建立健全推进协同育人的组织机构”，作为形式审查核对项；“产教融合协作专员”为种子“鼓励”事项，只作选填项。办公室须补全：申报资格条件（如办学年限、协同育人项目数量）与负面清单。',
     '种子未规定认定数量（不设 quota），未规定公示天数（取平台默认5个工作日）；认定后的年度报告取自种子第6条，周期评估、退出机制种子未规定，办公室须补全。',
-    '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',
+    shanghaiAvoidListNote,
     '评审分配（assignment，平台设定）：开展协同育人的学科专业作为标签与专家专业领域匹配；主要合作企业作为关联单位，其专家与申报学校一样回避；上海市项目的申报单位同在一市，不做同地区回避。',
   ],
   assignment: { tagFields: ['disciplines'], relatedOrganizationFields: ['partnerEnterprises'], avoidListField: AVOID_LIST_KEY },

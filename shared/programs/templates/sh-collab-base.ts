@@ -7,6 +7,7 @@
  */
 import { ARCHIVE_MAX_BYTES, AVOID_LIST_KEY, avoidListField, contactFields, cycleSummaryField, DOCUMENT_MAX_BYTES } from '../common-fields.js';
 import type { ProgramTemplateInput } from '../schema.js';
+import { shanghaiAnnualReport, shanghaiAvoidListNote, shanghaiSteps } from './shanghai-procedure.js';
 
 const employment = { field: 'baseKind', equals: 'employment' } as const;
 const teaching = { field: 'baseKind', equals: 'teaching' } as const;
@@ -225,21 +226,9 @@ export const shCollabBase: ProgramTemplateInput = {
     },
   ],
   review: {},
-  steps: [
-    { kind: 'application', title: '学校申报' },
-    { kind: 'screening', title: '形式审查' },
-    { kind: 'expert_review', title: '专家评审' },
-    { kind: 'publicity', title: '公示' },
-    { kind: 'approval', title: '认定' },
-  ],
+  steps: shanghaiSteps('学校申报'),
   publicity: { workingDays: 5 },
-  postRecognition: [
-    {
-      kind: 'annual_report',
-      title: '产教融合协同育人年度报告',
-      description: '种子写“鼓励学校和产教融合型企业发布产教融合协同育人年度报告,并将其作为相关单位实施产教融合项目绩效评价、予以财政资金支持的依据之一”；项目资金“年度动态调整”。',
-    },
-  ],
+  postRecognition: shanghaiAnnualReport('种子写“鼓励学校和产教融合型企业发布产教融合协同育人年度报告,并将其作为相关单位实施产教融合项目绩效评价、予以财政资金支持的依据之一”；项目资金“年度动态调整”。'),
   evaluation: {
     indicators: [
       {
@@ -287,7 +276,7 @@ export const shCollabBase: ProgramTemplateInput = {
     '发文单位为上海市教育委员会、上海市发展和改革委员会、上海市经济和信息化委员会、上海市人力资源和社会保障局、上海市国有资产监督管理委员会联合印发。',
     '认定后：鼓励发布产教融合协同育人年度报告，作为绩效评价、予以财政资金支持的依据之一；项目资金年度动态调整。',
     '周期评估（evaluation）：种子以年度报告作为绩效评价的依据（第6条），要求“全程跟踪、定期报送、适时督查”并强化绩效评价结果运用、对项目资金年度动态调整（第16条），未给出评估指标、周期与结论标准。评估指标由平台按上述条文与第2条（组织机构、实施与管理流程、考核评价、激励约束制度）及第10条基地类型定义拟定（E1—E3，同级权重相同，每项0—10分）；评估周期、各项权重与评分标准、继续认定/给予激励/限期整改/撤销认定的条件及与资金调整的衔接由上海市教育委员会补充完善。',
-    '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',
+    shanghaiAvoidListNote,
     '评审分配（assignment，平台设定）：面向学科专业作为标签与专家专业领域匹配；合作企业作为关联单位，其专家与申报学校一样回避；上海市项目的申报单位同在一市，申报表不含所在地区，不做同地区回避。',
   ],
   assignment: { tagFields: ['disciplines'], relatedOrganizationFields: ['partnerEnterprise'], avoidListField: AVOID_LIST_KEY },

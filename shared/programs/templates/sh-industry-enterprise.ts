@@ -8,6 +8,7 @@
  */
 import { ARCHIVE_MAX_BYTES, AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
 import type { ProgramTemplateInput } from '../schema.js';
+import { shanghaiAnnualReport, shanghaiAvoidListNote, shanghaiSteps } from './shanghai-procedure.js';
 
 /** The Shanghai city-level industry–education integration enterprise program. */
 export const shIndustryEnterprise: ProgramTemplateInput = {
@@ -70,21 +71,9 @@ export const shIndustryEnterprise: ProgramTemplateInput = {
     { code: 'outcomes', title: '产教融合协同育人成效突出' },
   ],
   review: {},
-  steps: [
-    { kind: 'application', title: '企业申报' },
-    { kind: 'screening', title: '形式审查' },
-    { kind: 'expert_review', title: '专家评审' },
-    { kind: 'publicity', title: '公示' },
-    { kind: 'approval', title: '认定' },
-  ],
+  steps: shanghaiSteps('企业申报'),
   publicity: { workingDays: 5 },
-  postRecognition: [
-    {
-      kind: 'annual_report',
-      title: '产教融合协同育人年度报告',
-      description: '种子第6条：鼓励学校和产教融合型企业发布产教融合协同育人年度报告，并将其作为相关单位实施产教融合项目绩效评价、予以财政资金支持的依据之一。',
-    },
-  ],
+  postRecognition: shanghaiAnnualReport('种子第6条：鼓励学校和产教融合型企业发布产教融合协同育人年度报告，并将其作为相关单位实施产教融合项目绩效评价、予以财政资金支持的依据之一。'),
   notes: [
     '认定依据：种子第4条“完善市级产教融合型企业认定标准,加强市级产教融合型企业孵化培育力度”，第2条“培育一批产教融合协同育人成效突出的产教融合型企业”。种子所依据的国家规则为国家发展改革委 教育部《建设产教融合型企业实施办法（试行）》（发改社会〔2019〕590号），不在种子文件中。',
     '认定通知的发文机关默认为上海市教育委员会（noticeIssuer）：种子由“上海市教育委员会”牵头、与“上海市发展和改革委员会”等联合印发；590号规定省级发展改革部门、教育行政部门共同负责区域内产教融合型企业的组织申报、复核确认、建设培育、认证评价，联合发文时由批次指定 issuer；种子未给出发文字号的机关代字，故不设 noticePrefix。',
@@ -92,7 +81,7 @@ export const shIndustryEnterprise: ProgramTemplateInput = {
     '指标树取自种子第4条对市级产教融合型企业的要求（深入参与育人全过程、提供优质产业教育资源、实现协同育人成果共享共赢）和第2条“产教融合协同育人成效突出”；同级权重相同，每项0—10分，总分100分。办公室须补全：590号的认证评价内容、各项权重、观测点与评分标准。',
     '种子未规定申报、评审、认定流程：流程（企业申报→形式审查→专家评审→公示→认定）为平台通用流程；590号的“复核确认、建设培育、认证评价”分段由办公室按本市办法调整。',
     '种子未规定认定数量（不设 quota），未规定公示天数（取平台默认5个工作日）；认定后的年度报告取自种子第6条；590号的动态管理与退出由办公室补全。',
-    '申请回避的专家或单位（avoidList）为平台设定的选填项（种子未规定回避申请）：评审分配不安排其中列出的专家及在所列单位（含上级、下属单位）工作的专家。',
+    shanghaiAvoidListNote,
     '评审分配（assignment，平台设定）：所属行业作为标签与专家专业领域匹配；合作学校作为关联单位，其专家与申报企业一样回避；上海市项目的申报单位同在一市，不做同地区回避。',
   ],
   assignment: { tagFields: ['industry'], relatedOrganizationFields: ['partnerSchools'], avoidListField: AVOID_LIST_KEY },
