@@ -12,6 +12,8 @@ import {
 } from '../../shared/domain/application.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import { requireAdmittedApplicant } from '../../shared/domain/organization.js';
+import { needsPublicity, type Round } from '../../shared/domain/round.js';
+import { approvalOf } from '../../shared/programs/procedure.js';
 import { fileEditableStatuses, removeEvidence, requestUpload, type Evidence } from '../../shared/domain/evidence.js';
 import { guarded, tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
@@ -36,6 +38,18 @@ const formSchema = strictRecord(z.unknown(), { maxKeys: 500 });
 /** `unitId`: in an evaluation round, the organisation's unit the application is the cycle report of. */
 const createBody = z.object({ roundId: boundedId, form: formSchema, unitId: boundedId.optional() }).strict();
 const editBody = z.object({ form: formSchema }).strict();
+/**
+ * What the applicant's page says about the round's procedure: whether it holds publicity, who
+ * takes the final decision under what name (e.g. 领导小组审定), and whether it was cancelled and why.
+ */
+async function roundProcedureView(deps: Dependencies, round: Round) {
+  return {
+    publicity: needsPublicity(round),
+    approval: approvalOf(await requireRoundProgram(deps, round)),
+    ...(round.cancellation ? { cancellation: { reason: round.cancellation.reason, cancelledAt: round.cancellation.cancelledAt } } : {}),
+  };
+}
+
 /** The application as the institution sees it, with its evidence (a failed workflow step is for staff to handle). */
 function present(application: Application, evidence?: readonly Evidence[]) {
   const { failure: _failure, ...visible } = applicationView(application);
@@ -77,7 +91,12 @@ export const handler = httpApi([
 
   route({ method: 'GET', path: '/api/applications/{id}', auth: 'institution' }, async ({ params, principal, deps }) => {
     const application = await requireOwnApplication(deps, principal, params['id']!);
-    return { body: { application: present(application, await deps.records.listEvidenceOfApplication(application.id)) } };
+    const round = await requireRecord(deps, 'round', application.roundId);
+    return {
+      body: {
+        application: { ...present(application, await deps.records.listEvidenceOfApplication(application.id)), procedure: await roundProcedureView(deps, round) },
+      },
+    };
   }),
 
   route({ method: 'PATCH', path: '/api/applications/{id}', auth: 'institution', body: editBody }, async ({ params, body, principal, deps }) => {

@@ -19,7 +19,7 @@ const siteVisitOfReview: Readonly<Record<ProgramTemplate['review']['siteVisit'],
  * @example
  * defaultSiteVisit(miitDemoBase); // 'when_needed' (必要时进行实地考察)
  */
-export function defaultSiteVisit(program: Pick<ProgramTemplate, 'review'>): SiteVisitSetting {
+export function defaultSiteVisit(program: { readonly review: { readonly siteVisit: ProgramTemplate['review']['siteVisit'] } }): SiteVisitSetting {
   return siteVisitOfReview[program.review.siteVisit];
 }
 
@@ -27,7 +27,10 @@ export function defaultSiteVisit(program: Pick<ProgramTemplate, 'review'>): Site
  * Whether a round of `program` may hold no publicity (公示天数 0): where the program says so
  * (`publicity.optional`, e.g. its seed names no publicity) or marks its publicity step optional.
  */
-export function publicityMayBeSkipped(program: Pick<ProgramTemplate, 'publicity' | 'steps'>): boolean {
+export function publicityMayBeSkipped(program: {
+  readonly publicity: { readonly optional: boolean };
+  readonly steps: readonly { readonly kind: ProgramTemplate['steps'][number]['kind']; readonly optional: boolean }[];
+}): boolean {
   return program.publicity.optional || program.steps.some((step) => step.kind === 'publicity' && step.optional);
 }
 

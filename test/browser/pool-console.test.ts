@@ -89,7 +89,12 @@ describe('the staff console pages', () => {
     await mode.selectOption({ label: '随机抽取' });
     await region.uncheck();
     await page.getByLabel('入围名额').fill('4');
-    await page.getByLabel('公示期（工作日）').fill('7');
+    await page.getByLabel('公示天数').fill('7');
+    // 实地考察 starts from the program's setting (the seed names no site visit for 市域产教联合体)
+    const siteVisit = page.getByRole('combobox', { name: '实地考察' });
+    expect(await siteVisit.inputValue()).toBe('none');
+    expect(await siteVisit.locator('option').allInnerTexts()).toEqual(['不安排', '必要时安排', '必须考察']);
+    await siteVisit.selectOption({ label: '必须考察' });
     await page.getByLabel('文号前缀').fill('桂产教认');
     await page.getByRole('button', { name: '创建' }).click();
     await page.waitForURL(/\/console\/rounds\/[^/]+$/);
@@ -109,6 +114,7 @@ describe('the staff console pages', () => {
       intakeClosesAt: new Date(minute(closesAt)).toISOString(),
       assignmentMode: 'draw',
       avoidSameRegion: false,
+      siteVisit: 'required',
     });
     expect(round.issuer.noticePrefix).toBe('桂产教认');
 

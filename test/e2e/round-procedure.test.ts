@@ -140,6 +140,7 @@ describe('a seed-004 round without publicity', () => {
     // the shortlisted application waits for the decision as it is: no publicity status
     const shortlisted = (await callApi(base, 'GET', `/api/applications/${ids['recognized']}`, { token: institutions['recognized']! })).body.application;
     expect(shortlisted.status).toBe('shortlisted');
+    expect(shortlisted.procedure).toEqual({ publicity: false, approval: { body: '广西职业教育创新发展领导小组', decisionTitle: '领导小组审定' } });
 
     expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/final-approval`, { token: admin, body: { approve: true, noticeNumber: '桂教职成〔2026〕21号' } })).status).toBe(200);
     const published = await waitForRoundStatus(base, admin, roundId, 'published');
@@ -207,6 +208,8 @@ describe('cancelling a round', () => {
     expect(link.body.error.code).toBe('LINK_EXPIRED');
     expect((await callApi(base, 'POST', `/api/review/${linkId}/conflict`, { body: { hasConflict: false } })).status).toBe(410);
 
+    const seen = (await callApi(base, 'GET', `/api/applications/${applicationId}`, { token: institution })).body.application;
+    expect(seen.procedure.cancellation).toEqual({ reason: '上级通知调整认定安排', cancelledAt: cancelled.body.round.cancellation.cancelledAt });
     for (const form of [reviewed, drafting]) {
       const mail = await mailTo(form.contactEmail, '【批次取消】');
       expect(mail.text).toContain(`“${title}”`);

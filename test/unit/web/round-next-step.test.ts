@@ -89,6 +89,21 @@ describe('nextStep', () => {
     expect(nextStep(round('cancelled'), { now })).toEqual({ waitingOn: 'nobody', text: '该批次已取消。' });
   });
 
+  it('follows the round’s own procedure: no publicity after the shortlist, the final decision by its name, a cancellation with its reason', () => {
+    const approval = { body: '广西职业教育创新发展领导小组', decisionTitle: '领导小组审定' };
+    expect(nextStep(round('awaiting_shortlist_approval', { shortlist: {}, publicityWorkingDays: 0 }), { now }).text).toBe('拟入围名单已审定；本批次无公示环节，系统正在转入最终审定。');
+    expect(nextStep(round('awaiting_shortlist_approval', { shortlist: {}, publicityWorkingDays: 5 }), { now }).text).toBe('拟入围名单已审定，系统正在开始公示。');
+    expect(nextStep(round('awaiting_final_approval', { publicityWorkingDays: 0, approval }), { now })).toEqual({
+      waitingOn: 'staff',
+      text: '本批次无公示环节，入围名单已确定，请最终审定并填写认定文号。审定机关：广西职业教育创新发展领导小组（领导小组审定）。',
+      action: 'final_approval',
+    });
+    expect(nextStep(round('awaiting_final_approval', { publicityWorkingDays: 5, approval: { body: '工业和信息化部', decisionTitle: '部审核' } }), { now }).text).toBe(
+      '公示已结束，请最终审定并填写认定文号。审定机关：工业和信息化部（部审核）。',
+    );
+    expect(nextStep(round('cancelled', { cancellation: { reason: '政策调整', cancelledAt: hours(-2) } }), { now })).toEqual({ waitingOn: 'nobody', text: '该批次已于 2026-12-01 10:00 取消，原因：政策调整' });
+  });
+
   it('puts a failed workflow step first, whatever the status: staff retry it', () => {
     fc.assert(
       fc.property(fc.constantFrom(...roundStatuses), fc.string({ minLength: 1, maxLength: 10 }), (status, stepLabel) => {

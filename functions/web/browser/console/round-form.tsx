@@ -1,8 +1,8 @@
 /**
  * The 新建批次 form of the rounds list: the program, title, year, intake window (typed as
  * Beijing time, sent with `+08:00`) and experts per application, and under 高级设置 the other
- * settings `POST /api/admin/rounds` takes (among them 分配方式 and 同地区专家回避), prefilled from
- * the chosen program's template.
+ * settings `POST /api/admin/rounds` takes (among them 分配方式, 同地区专家回避, 实地考察 and 公示天数,
+ * which may be 0 where the program allows no publicity), prefilled from the chosen program's template.
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -12,6 +12,7 @@ import { Alert, errorText, Field, fieldErrors, useAction, useRefusalFocus } from
 import { beijingInputToIso, isoToBeijingInput } from '../app/beijing-input.js';
 import type { ApiError } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
+import { defaultSiteVisit, publicityMayBeSkipped } from '../../../../shared/programs/procedure.js';
 
 /** A program as `GET /api/programs` lists it. */
 export interface ProgramSummary {
@@ -24,8 +25,9 @@ interface ProgramDefaults {
   readonly issuer: string;
   readonly noticeIssuer?: { readonly name: string; readonly noticePrefix?: string };
   readonly quota?: number;
-  readonly review: { readonly expertsPerApplication: number; readonly minValidReviews: number; readonly reviewDays: number; readonly aggregation: string };
-  readonly publicity: { readonly workingDays: number };
+  readonly review: { readonly expertsPerApplication: number; readonly minValidReviews: number; readonly reviewDays: number; readonly aggregation: string } & Parameters<typeof defaultSiteVisit>[0]['review'];
+  readonly publicity: { readonly workingDays: number } & Parameters<typeof publicityMayBeSkipped>[0]['publicity'];
+  readonly steps: Parameters<typeof publicityMayBeSkipped>[0]['steps'];
   readonly scoring: { readonly leafMaxScore: number };
   readonly assignment?: { readonly avoidSameRegion: boolean };
 }
@@ -46,11 +48,12 @@ const formPaths: ReadonlySet<string> = new Set([
   'issuer.noticePrefix',
   'assignmentMode',
   'avoidSameRegion',
+  'siteVisit',
 ]);
 
 /** The form's values as typed; `avoidSameRegion` is `'true'`, `'false'` or `''` (the program's default, not known yet). */
 type Values = Readonly<
-  Record<NumberField | 'programId' | 'title' | 'intakeOpensAt' | 'intakeClosesAt' | 'aggregation' | 'issuerName' | 'noticePrefix' | 'assignmentMode' | 'avoidSameRegion', string>
+  Record<NumberField | 'programId' | 'title' | 'intakeOpensAt' | 'intakeClosesAt' | 'aggregation' | 'issuerName' | 'noticePrefix' | 'assignmentMode' | 'avoidSameRegion' | 'siteVisit', string>
 >;
 
 function initialValues(now: Date): Values {
@@ -73,6 +76,7 @@ function initialValues(now: Date): Values {
     noticePrefix: '',
     assignmentMode: 'optimal',
     avoidSameRegion: '',
+    siteVisit: 'none',
   };
 }
 
@@ -89,6 +93,7 @@ function programDefaults(program: ProgramDefaults): Partial<Values> {
     issuerName: issuer.name,
     noticePrefix: issuer.noticePrefix ?? '',
     avoidSameRegion: String(program.assignment?.avoidSameRegion ?? false),
+    siteVisit: defaultSiteVisit(program),
   };
 }
 
@@ -110,6 +115,7 @@ function requestOf(values: Values): { body: Record<string, unknown> } | { errors
   }
   body['aggregation'] = values.aggregation;
   body['assignmentMode'] = values.assignmentMode;
+  body['siteVisit'] = values.siteVisit;
   if (values.avoidSameRegion !== '') body['avoidSameRegion'] = values.avoidSameRegion === 'true';
   if (values.issuerName.trim()) {
     body['issuer'] = { name: values.issuerName.trim(), ...(values.noticePrefix.trim() ? { noticePrefix: values.noticePrefix.trim() } : {}) };
@@ -131,6 +137,8 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const action = useAction();
   const focus = useRefusalFocus<HTMLFormElement>();
+  // whether the chosen program lets the round hold no publicity (公示天数 0)
+  const [publicitySkippable, setPublicitySkippable] = useState(false);
   // the fields the person changed: the program's defaults, which may arrive later, leave them alone
   const edited = useRef(new Set<keyof Values>());
   const put = (field: keyof Values, value: string) => {
@@ -144,6 +152,7 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
     let current = true;
     void authorizedApi<ProgramDefaults>('GET', `/api/programs/${encodeURIComponent(values.programId)}`).then((result) => {
       if (!current || !result.ok) return;
+      setPublicitySkippable(publicityMayBeSkipped(result.data));
       const defaults = Object.entries(programDefaults(result.data)).filter(([field]) => !edited.current.has(field as keyof Values));
       setValues((before) => ({ ...before, ...Object.fromEntries(defaults) }));
     });
@@ -230,8 +239,11 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
           <Field label={t.reviewDays} error={errors['reviewDays']}>
             {whole('reviewDays')}
           </Field>
-          <Field label={t.publicityWorkingDays} error={errors['publicityWorkingDays']}>
-            {whole('publicityWorkingDays')}
+          <Field label={t.publicityWorkingDays} hint={publicitySkippable ? t.publicityOptionalHint : t.publicityRequiredHint} error={errors['publicityWorkingDays']}>
+            {whole('publicityWorkingDays', publicitySkippable ? 0 : 1)}
+          </Field>
+          <Field label={t.siteVisit} hint={t.siteVisitHint} error={errors['siteVisit']}>
+            {choice('siteVisit', t.siteVisits)}
           </Field>
           <Field label={t.aggregation} error={errors['aggregation']}>
             {choice('aggregation', t.aggregations)}

@@ -7,8 +7,11 @@ import { roundStatusLabels, type Round } from '../../../../shared/domain/round.j
 import { roundHeaderText as t } from '../../staff-messages.js';
 import { RoundTabs } from './round-tabs.js';
 
-/** The head of the page `current` of `round`, headed `heading`; the status is in `data-testid="round-status"`. */
-export function RoundHeader(props: { readonly round: Pick<Round, 'id' | 'title' | 'status'>; readonly heading: string; readonly current: Parameters<typeof RoundTabs>[0]['current'] }): JSX.Element {
+/**
+ * The head of the page `current` of `round`, headed `heading`; the status is in
+ * `data-testid="round-status"`, in the program's words where the API gives them (`statusLabel`, e.g. 待领导小组审定).
+ */
+export function RoundHeader(props: { readonly round: Pick<Round, 'id' | 'title' | 'status'> & { readonly statusLabel?: string }; readonly heading: string; readonly current: Parameters<typeof RoundTabs>[0]['current'] }): JSX.Element {
   return (
     <>
       <h1>
@@ -19,7 +22,7 @@ export function RoundHeader(props: { readonly round: Pick<Round, 'id' | 'title' 
       <p>
         {t.status}：
         <span class="badge" data-testid="round-status">
-          {roundStatusLabels[props.round.status]}
+          {props.round.statusLabel ?? roundStatusLabels[props.round.status]}
         </span>
       </p>
     </>

@@ -19,6 +19,11 @@ export interface RoundSummary {
   readonly proposedShortlist?: readonly string[];
   readonly shortlist?: unknown;
   readonly publicity?: { readonly startsAt: string; readonly endsAt: string };
+  /** 0: the round holds no publicity; absent in rounds read before it was shown (publicity held). */
+  readonly publicityWorkingDays?: number;
+  /** The program's approving body and the name of its decision (e.g. 领导小组审定). */
+  readonly approval?: { readonly body: string; readonly decisionTitle: string };
+  readonly cancellation?: { readonly reason: string; readonly cancelledAt: string };
   readonly finalDecision?: { readonly noticeNumber: string };
   readonly publishedAt?: string;
   readonly failure?: { readonly stepLabel: string; readonly reason: string };
@@ -79,6 +84,11 @@ function submittedCount(counts: Readonly<Record<string, number>>): number {
   return Object.entries(counts).reduce((sum, [status, n]) => sum + (status === 'draft' || status === 'withdrawn' ? 0 : n), 0);
 }
 
+/** Who takes the final decision, as the program names it (empty for a round read without it). */
+function decidedBy(round: RoundSummary): string {
+  return round.approval ? fill(t.next.decidedBy, { body: round.approval.body, decision: round.approval.decisionTitle }) : '';
+}
+
 /**
  * The round's next step at `now`: a failed workflow step first (staff retry it), else by status.
  *
@@ -89,6 +99,7 @@ export function nextStep(round: RoundSummary, context: { readonly now: Date; rea
   if (round.failure) return { waitingOn: 'staff', text: fill(t.next.failed, { step: round.failure.stepLabel }), action: 'retry' };
   const now = context.now.getTime();
   const objections = context.openObjections ?? 0;
+  const held = round.publicityWorkingDays !== 0;
   switch (round.status) {
     case 'open':
       if (Date.parse(round.intakeClosesAt) <= now) return { waitingOn: 'system', text: fill(t.next.openPastDeadline, { closes: beijingTime(round.intakeClosesAt) }) };
@@ -109,7 +120,7 @@ export function nextStep(round: RoundSummary, context: { readonly now: Date; rea
       return { waitingOn: 'experts', text: reviews.overdue > 0 ? `${text}${fill(t.next.inReviewOverdue, { overdue: reviews.overdue })}` : text, action: 'reviews' };
     }
     case 'awaiting_shortlist_approval':
-      if (round.shortlist) return { waitingOn: 'system', text: t.next.shortlistApproved };
+      if (round.shortlist) return { waitingOn: 'system', text: held ? t.next.shortlistApproved : t.next.shortlistFinal };
       return {
         waitingOn: 'staff',
         text: `${fill(t.next.shortlist, { n: round.proposedShortlist?.length ?? 0 })}${round.siteVisit === 'required' ? t.next.shortlistSiteVisits : ''}`,
@@ -125,10 +136,10 @@ export function nextStep(round: RoundSummary, context: { readonly now: Date; rea
     }
     case 'awaiting_final_approval':
       if (round.finalDecision) return { waitingOn: 'system', text: fill(t.next.finalApproved, { number: round.finalDecision.noticeNumber }) };
-      return { waitingOn: 'staff', text: t.next.finalApproval, action: 'final_approval' };
+      return { waitingOn: 'staff', text: (held ? t.next.finalApproval : t.next.finalApprovalNoPublicity) + decidedBy(round), action: 'final_approval' };
     case 'published':
       return { waitingOn: 'nobody', text: fill(t.next.published, { at: beijingTime(round.publishedAt), number: round.finalDecision?.noticeNumber ?? '' }), action: 'downloads' };
     default:
-      return { waitingOn: 'nobody', text: t.next.cancelled };
+      return { waitingOn: 'nobody', text: round.cancellation ? fill(t.next.cancelledBecause, { at: beijingTime(round.cancellation.cancelledAt), reason: round.cancellation.reason }) : t.next.cancelled };
   }
 }

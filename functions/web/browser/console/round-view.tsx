@@ -1,12 +1,13 @@
 /**
  * The round dashboard (`/console/rounds/{id}`): the round's status among its steps, key dates,
  * counts per application status, what it is waiting on and the next action (截止申报, 批准入围名单,
- * 最终审定 with the 文号, downloads), and a failed workflow step with 重试.
+ * 最终审定 with the 文号 and the approving body named beside it, downloads), a failed workflow
+ * step with 重试, and 取消批次 with its reason until the results are decided.
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { applicationStatusLabels } from '../../../../shared/domain/status-labels.js';
-import { roundStatusLabels, roundStatuses, type RoundStatus } from '../../../../shared/domain/round.js';
+import { roundStatusLabel, roundStatuses, type RoundStatus } from '../../../../shared/domain/round.js';
 import { roundDashboardText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
@@ -28,7 +29,11 @@ interface StaffRound extends RoundSummary {
   readonly intakeOpensAt: string;
   readonly intakeClosedAt?: string;
   readonly failure?: { readonly stepLabel: string; readonly reason: string; readonly at: string };
+  readonly statusLabel?: string;
 }
+
+/** The final decision's name of a round read without it (older data). */
+const unnamedApproval = { body: '', decisionTitle: t.finalApproval };
 
 /** The review progress as `GET /api/admin/rounds/{id}/progress` gives it (the fields this page shows). */
 interface Progress {
@@ -80,7 +85,7 @@ export function View(props: ViewProps): JSX.Element {
               <NextStepPanel path={path} round={data} step={step} onDone={reload} />
               {data.status === 'in_review' && progress.state === 'ok' ? <LateReviews progress={progress.data} /> : null}
               {step.waitingOn === 'system' ? <Poll reload={reload} /> : null}
-              <StepIndicator status={data.status} />
+              <StepIndicator round={data} />
               <div class="grid2">
                 <section class="card" aria-labelledby="dates-heading">
                   <h2 id="dates-heading">{t.datesHeading}</h2>
@@ -96,11 +101,18 @@ export function View(props: ViewProps): JSX.Element {
                     <dt>{t.reviewDeadline}</dt>
                     <dd>{reviewDeadline ? beijingTime(reviewDeadline) : t.notYet}</dd>
                     <dt>{t.publicityWindow}</dt>
-                    <dd>{data.publicity ? fill(t.range, { from: beijingTime(data.publicity.startsAt), to: beijingTime(data.publicity.endsAt) }) : t.notYet}</dd>
+                    <dd>
+                      {data.publicity
+                        ? fill(t.range, { from: beijingTime(data.publicity.startsAt), to: beijingTime(data.publicity.endsAt) })
+                        : data.publicityWorkingDays === 0
+                          ? t.noPublicity
+                          : t.notYet}
+                    </dd>
                   </dl>
                 </section>
                 <Counts counts={data.counts} />
               </div>
+              {cancellable.includes(data.status) && !data.finalDecision ? <CancelRound path={path} onDone={reload} /> : null}
             </>
           );
         }}
@@ -123,10 +135,11 @@ function Poll(props: { readonly reload: () => void }): null {
   return null;
 }
 
-/** The round's statuses in order, the current one marked. */
-function StepIndicator(props: { readonly status: string }): JSX.Element {
-  const steps = roundStatuses.filter((status) => status !== 'cancelled');
-  const current = steps.indexOf(props.status as (typeof steps)[number]);
+/** The round's statuses in order (without publicity where it holds none), the current one marked, in the program's words. */
+function StepIndicator(props: { readonly round: StaffRound }): JSX.Element {
+  const { round } = props;
+  const steps = roundStatuses.filter((status) => status !== 'cancelled' && (status !== 'in_publicity' || round.publicityWorkingDays !== 0));
+  const current = steps.indexOf(round.status as (typeof steps)[number]);
   return (
     <section aria-labelledby="steps-heading">
       <h2 id="steps-heading" class="visually-hidden">
@@ -135,7 +148,7 @@ function StepIndicator(props: { readonly status: string }): JSX.Element {
       <ol class="steps round-steps">
         {steps.map((status, index) => (
           <li key={status} class={current >= 0 && index < current ? 'done' : undefined} aria-current={index === current ? 'step' : undefined}>
-            {roundStatusLabels[status]}
+            {roundStatusLabel(status, round.approval ?? unnamedApproval)}
           </li>
         ))}
       </ol>
@@ -289,7 +302,7 @@ function NextAction(props: { readonly path: string; readonly round: StaffRound; 
     return result.ok ? undefined : result.error;
   };
   if (action === undefined || action === 'retry') return null;
-  if (action === 'final_approval') return <FinalApproval path={path} onDone={onDone} />;
+  if (action === 'final_approval') return <FinalApproval path={path} approval={round.approval} onDone={onDone} />;
   if (action === 'screen' || action === 'reviews' || action === 'objections') {
     const link = linkActions[action];
     return (
@@ -321,8 +334,8 @@ function NextAction(props: { readonly path: string; readonly round: StaffRound; 
   );
 }
 
-/** 最终审定 with the 文号; the API's objections to the number are shown beside it. */
-function FinalApproval(props: { readonly path: string; readonly onDone: () => void }): JSX.Element {
+/** 最终审定 with the 文号 and the approving body named beside it; the API's objections to the number are shown beside it. */
+function FinalApproval(props: { readonly path: string; readonly approval: StaffRound['approval']; readonly onDone: () => void }): JSX.Element {
   const action = useAction();
   const [number, setNumber] = useState('');
   const errors = fieldErrors(action.error);
@@ -341,10 +354,57 @@ function FinalApproval(props: { readonly path: string; readonly onDone: () => vo
       </Field>
       {action.error && !errors['noticeNumber'] ? <Alert message={errorText(action.error)} /> : null}
       <div class="actions">
-        <button type="submit" class="primary" disabled={action.running}>
+        <button type="submit" class="primary" disabled={action.running} aria-describedby={props.approval ? approvalId : undefined}>
           {t.finalApproval}
         </button>
+        {props.approval ? (
+          <span class="hint" id={approvalId}>
+            {fill(t.approvingBody, { decision: props.approval.decisionTitle, body: props.approval.body })}
+          </span>
+        ) : null}
       </div>
     </form>
+  );
+}
+
+/** The id of the approving body's name beside 最终审定 (one final approval form per page). */
+const approvalId = 'final-approval-body';
+
+/** Statuses a round can be cancelled in (until its final decision is taken). */
+const cancellable: readonly string[] = roundStatuses.filter((status) => status !== 'published' && status !== 'cancelled');
+
+/** 取消批次 with the reason (取消原因), confirmed with the browser's dialog; applicants are told by mail. */
+function CancelRound(props: { readonly path: string; readonly onDone: () => void }): JSX.Element {
+  const action = useAction();
+  const [reason, setReason] = useState('');
+  const [localError, setLocalError] = useState<string | undefined>(undefined);
+  const errors = fieldErrors(action.error);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (!reason.trim()) return setLocalError(t.cancelReasonRequired);
+    setLocalError(undefined);
+    if (!window.confirm(t.cancelConfirm)) return;
+    void action.run(async () => {
+      const result = await authorizedApi('POST', `${props.path}/cancel`, { reason: reason.trim() });
+      if (result.ok) props.onDone();
+      return result.ok ? undefined : result.error;
+    });
+  };
+  return (
+    <section class="card" aria-labelledby="cancel-heading">
+      <h2 id="cancel-heading">{t.cancelHeading}</h2>
+      <p class="hint">{t.cancelHint}</p>
+      <form onSubmit={submit} noValidate>
+        <Field label={t.cancelReason} error={localError ?? errors['reason']} required>
+          {(control) => <textarea {...control} maxLength={500} rows={3} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />}
+        </Field>
+        {action.error && !errors['reason'] ? <Alert message={errorText(action.error)} /> : null}
+        <div class="actions">
+          <button type="submit" class="danger" disabled={action.running}>
+            {t.cancelRound}
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }

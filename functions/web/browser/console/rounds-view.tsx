@@ -23,6 +23,8 @@ interface RoundEntry {
   readonly title: string;
   readonly year: number;
   readonly status: RoundStatus;
+  /** The status in the program's words (e.g. 待领导小组审定). */
+  readonly statusLabel?: string;
   readonly intakeOpensAt: string;
   readonly intakeClosesAt: string;
   readonly createdAt: string;
@@ -67,7 +69,7 @@ function RoundRow(props: { readonly round: RoundEntry; readonly programName: str
       <td>{props.programName}</td>
       <td>{round.year}</td>
       <td>
-        <span class="badge">{roundStatusLabels[round.status] ?? round.status}</span>
+        <span class="badge">{round.statusLabel ?? roundStatusLabels[round.status] ?? round.status}</span>
       </td>
       <td>
         <span class="nowrap">{beijingTime(round.intakeOpensAt)}</span> {t.intakeTo} <span class="nowrap">{beijingTime(round.intakeClosesAt)}</span>

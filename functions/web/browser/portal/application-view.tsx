@@ -140,6 +140,19 @@ function Workspace(props: { readonly application: PortalApplication; readonly pr
   );
 }
 
+/**
+ * What the application's status means in its round: the round's cancellation first, then the
+ * status in the round's own procedure (publicity or none, the final decision by its name).
+ */
+function statusNote(application: PortalApplication): string {
+  const procedure = application.procedure;
+  if (procedure?.cancellation) return fill(t.roundCancelled, { at: beijingTime(procedure.cancellation.cancelledAt), reason: procedure.cancellation.reason });
+  const decision = procedure?.approval.decisionTitle;
+  if (decision && application.status === 'shortlisted') return fill(procedure.publicity ? t.shortlistedThenPublicity : t.shortlistedNoPublicity, { decision });
+  if (decision && application.status === 'in_publicity') return fill(t.inPublicityThenDecision, { decision });
+  return t.statusNotes[application.status];
+}
+
 function Overview(props: { readonly application: PortalApplication; readonly programName: string | undefined; readonly roundTitle: string | undefined }): JSX.Element {
   const { application } = props;
   const [download, setDownload] = useState<ApiError | undefined>(undefined);
@@ -179,7 +192,7 @@ function Overview(props: { readonly application: PortalApplication; readonly pro
           </>
         ) : null}
       </dl>
-      <p>{t.statusNotes[application.status]}</p>
+      <p>{statusNote(application)}</p>
       {reasons.length > 0 ? (
         <div class="notice warn">
           <h3>{application.status === 'returned' ? t.returnedReasons : t.ineligibleReasons}</h3>

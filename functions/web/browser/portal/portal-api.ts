@@ -66,6 +66,12 @@ export interface PortalApplication {
   readonly screening?: { readonly outcome: string; readonly reasons: readonly string[]; readonly at: string };
   readonly result?: { readonly rank: number; readonly score: number | null };
   readonly evidence?: readonly EvidenceItem[];
+  /** The round's procedure (`GET /api/applications/{id}`): publicity held, the final decision's name, a cancellation. */
+  readonly procedure?: {
+    readonly publicity: boolean;
+    readonly approval: { readonly body: string; readonly decisionTitle: string };
+    readonly cancellation?: { readonly reason: string; readonly cancelledAt: string };
+  };
   /** On the list (`GET /api/applications`). */
   readonly roundTitle?: string;
   readonly programName?: string;
