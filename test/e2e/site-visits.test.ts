@@ -72,7 +72,9 @@ describe('a seed-000 round with a required site visit', () => {
     expect([moved.status, moved.body.siteVisit.id, moved.body.siteVisit.location]).toEqual([200, visitId, '中国航发商发 上海研发中心']);
     expect((await mailsTo('sv-bing@experts.test')).map((mail) => mail.subject.slice(0, 8))).toEqual(['【实地考察邀请】', '【实地考察变更】']);
 
-    // Scheduled is not reported: the decision still waits.
+    // Scheduled is not reported: the ranking has no recommendation yet, and the decision still waits.
+    const before = await callApi(base, 'GET', `/api/admin/rounds/${roundId}/ranking`, { token: admin });
+    expect(before.body.ranking[0]).not.toHaveProperty('siteVisit');
     expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/shortlist`, { token: admin, body: { approve: true } })).status).toBe(409);
 
     // The report: filed once (the same again answers the same), another one refused.
