@@ -29,6 +29,8 @@ export async function rankingView(deps: Dependencies, round: Round) {
     applicant: names.get(entry.applicationId)?.applicantName ?? '',
     title: names.get(entry.applicationId)?.title ?? '',
     ...(visitReports.has(entry.applicationId) ? { siteVisit: visitReports.get(entry.applicationId) } : {}),
+    // an evaluation round's application is the cycle report of a unit
+    ...(names.get(entry.applicationId)?.unitId ? { unitId: names.get(entry.applicationId)!.unitId } : {}),
   }));
   return { ranking, proposedShortlist: round.proposedShortlist ?? [] };
 }

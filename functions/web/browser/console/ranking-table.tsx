@@ -22,6 +22,8 @@ export interface RankingLine {
   readonly spread: number | null;
   readonly applicant: string;
   readonly title: string;
+  /** In an evaluation round, the unit the application is the cycle report of. */
+  readonly unitId?: string;
   readonly indicatorScores: Readonly<Record<string, number>>;
   readonly recommendations: { readonly recommend: number; readonly not_recommend: number };
   readonly normalizedScore: number | null;

@@ -4,7 +4,8 @@
  * round awaits it; after the approval the approved list, read-only, with the round's status.
  * Where the round uses site visits, their 实地考察 column (scheduling and reports while the
  * shortlist waits).
- * Before the round is ranked, what it is waiting for.
+ * Before the round is ranked, what it is waiting for. An evaluation round takes its conclusions
+ * per unit here instead (evaluation-decision.tsx).
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -18,6 +19,7 @@ import type { ApiError } from '../page-runtime.js';
 import { RankingTable, type RankingLine, type Scoring } from './ranking-table.js';
 import { RoundHeader } from './round-header.js';
 import { ChosenCount, ShortlistDecision } from './shortlist-decision.js';
+import { EvaluationConclusions, EvaluationDecisionForm } from './evaluation-decision.js';
 import type { SiteVisits, VisitExpert, VisitLine } from './site-visit-panel.js';
 
 interface RankingAnswer {
@@ -114,8 +116,23 @@ function Ranked(props: {
 }): JSX.Element {
   const { round, program, ranking, visits } = props;
   const lines = ranking.ranking;
-  const scored = programOfRound(program, round);
+  // an evaluation round is scored on its program's evaluation indicators
+  const scored = programOfRound(round.kind === 'evaluation' && program.evaluation ? { ...program, indicators: program.evaluation.indicators } : program, round);
   const scoring: Scoring = { indicators: scored.indicators, scale: scored.scoring };
+  if (round.kind === 'evaluation') {
+    return (
+      <>
+        {round.evaluationDecisions ? (
+          <EvaluationConclusions decisions={round.evaluationDecisions} />
+        ) : round.status === 'awaiting_shortlist_approval' ? (
+          <EvaluationDecisionForm round={round} lines={lines} onDecided={props.onApproved} />
+        ) : (
+          <p class="notice warn">{t.notAwaiting}</p>
+        )}
+        <RankingTable lines={lines} scoring={scoring} proposed={new Set(ranking.proposedShortlist)} visits={visits} />
+      </>
+    );
+  }
   if (round.shortlist) return <Approved round={round} lines={lines} proposed={ranking.proposedShortlist} scoring={scoring} visits={visits} />;
   if (round.status !== 'awaiting_shortlist_approval') {
     return (

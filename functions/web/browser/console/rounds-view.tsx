@@ -1,7 +1,7 @@
 /**
  * The rounds list (`/console`): each round with its program, year, status, intake window and
  * its applications counted per status, a failed workflow step flagged; `新建批次` opens the
- * form that creates one.
+ * form that creates one, `发起周期评估` the form that opens a cycle evaluation of recognised units.
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
@@ -15,6 +15,8 @@ import { beijingTime, useApi, WhenLoaded } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { tallyReviews } from './round-next-step.js';
 import { RoundForm, type ProgramSummary } from './round-form.js';
+import { EvaluationForm } from './evaluation-form.js';
+import { evaluationText } from '../../evaluation-messages.js';
 
 /** A round as `GET /api/admin/rounds` lists it. */
 interface RoundEntry {
@@ -86,6 +88,7 @@ export function View(_props: ViewProps): JSX.Element {
   const [rounds] = useApi<{ rounds: readonly RoundEntry[] }>('/api/admin/rounds');
   const [programs] = useApi<{ programs: readonly ProgramSummary[] }>('/api/programs');
   const [creating, setCreating] = useState(false);
+  const [evaluating, setEvaluating] = useState(false);
   const programList = programs.state === 'ok' ? programs.data.programs : [];
   const programName = (id: string) => programList.find((program) => program.id === id)?.name ?? '';
   return (
@@ -97,9 +100,15 @@ export function View(_props: ViewProps): JSX.Element {
             {t.newRound}
           </button>
         )}
+        {evaluating ? null : (
+          <button type="button" onClick={() => setEvaluating(true)}>
+            {evaluationText.start}
+          </button>
+        )}
       </div>
       <p class="hint intro">{t.intro}</p>
       {creating ? <RoundForm programs={programList} onCancel={() => setCreating(false)} /> : null}
+      {evaluating ? <EvaluationForm programs={programList} onCancel={() => setEvaluating(false)} /> : null}
       <WhenLoaded loaded={rounds}>
         {(data) =>
           data.rounds.length === 0 ? (
