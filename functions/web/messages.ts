@@ -144,6 +144,7 @@ export const resultsPageText = {
   publishedAt: '发布日期',
   download: '下载认定通知',
   listHeading: '认定名单',
+  revokedHeading: '撤销认定名单',
   index: '序号',
   applicant: '申报单位',
   projectTitle: '项目名称',
@@ -155,6 +156,8 @@ export const resultsScriptMessages = {
   notPublished: '该批次尚未发布认定结果，或批次不存在。',
   emptyList: '本批次无认定项目。',
   heading: '认定结果：{round}',
+  revokedMark: '（已撤销认定）',
+  revokedLine: '{applicant}｜{title}（{noticeNumber}，{date}撤销认定）',
 } as const;
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {

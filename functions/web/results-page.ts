@@ -1,7 +1,7 @@
 /**
  * The public results page (`GET /results/{roundId}`): the published recognition of a round —
- * notice number, issuer, date and recognised units — with the link `下载认定通知` to the notice
- * PDF. Its script is a TypeScript page script (`./browser/results-page.ts`) served from
+ * notice number, issuer, date and recognised units (a later revocation marked 已撤销认定, and the
+ * units revoked listed under 撤销认定名单) — with the link `下载认定通知` to the notice PDF. Its script is a TypeScript page script (`./browser/results-page.ts`) served from
  * `/assets/results-page.js`; the page has no inline script.
  */
 import { applicationTable, escapeHtml as h, renderDocument } from './layout.js';
@@ -28,6 +28,10 @@ function main(roundId: string): string {
 <section id="list-section" class="card" aria-labelledby="list-heading" hidden>
   <h2 id="list-heading">${h(t.listHeading)}</h2>
   ${applicationTable(t)}
+</section>
+<section id="revoked-section" class="card" aria-labelledby="revoked-heading" hidden>
+  <h2 id="revoked-heading">${h(t.revokedHeading)}</h2>
+  <ul id="revoked-entries"></ul>
 </section>`;
 }
 

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
 
 const roundId = 'round_results_test';
+const revokedRoundId = 'round_revoked_test';
 
 function answer(method: string, path: string): FakeAnswer {
   if (method === 'GET' && path === `/api/public/rounds/${roundId}/results`) {
@@ -25,6 +26,23 @@ function answer(method: string, path: string): FakeAnswer {
           { applicationId: 'app-a', applicant: '柳州市人民政府', title: '柳州汽车产业市域产教联合体' },
           { applicationId: 'app-b', applicant: '南宁市人民政府', title: '南宁新能源汽车市域产教联合体' },
         ],
+      },
+    };
+  }
+  if (method === 'GET' && path === `/api/public/rounds/${revokedRoundId}/results`) {
+    return {
+      status: 200,
+      body: {
+        kind: 'recognition',
+        roundTitle: '2026年校企协同育人示范基地认定',
+        issuer: '工业和信息化部人事教育司',
+        noticeNumber: '工信人函〔2026〕1号',
+        publishedAt: '2026-11-30T02:00:00.000Z',
+        recognized: [
+          { applicationId: 'app-a', applicant: '哈尔滨工业大学', title: '智能制造示范基地' },
+          { applicationId: 'app-c', applicant: '北京理工大学', title: '无人系统示范基地', revoked: true },
+        ],
+        revoked: [{ unitId: 'unit_c', applicationId: 'app-c', applicant: '北京理工大学', title: '无人系统示范基地', roundId: 'round_ev', noticeNumber: '工信人函〔2029〕5号', revokedAt: '2029-07-01T02:00:00.000Z' }],
       },
     };
   }
@@ -63,6 +81,23 @@ describe('the public results page', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot(page, 'results-page-phone');
     expect(opened.problems).toEqual([]);
+  });
+
+  it('marks a unit revoked later and lists the revocations with their notice number', async () => {
+    const opened = await harness.open(`/results/${revokedRoundId}`);
+    page = opened.page;
+    await page.locator('#revoked-section').waitFor({ state: 'visible' });
+    expect(await page.locator('#entries tr').allInnerTexts()).toEqual(['1\t哈尔滨工业大学\t智能制造示范基地', '2\t北京理工大学\t无人系统示范基地（已撤销认定）']);
+    expect(await page.getByRole('heading', { name: '撤销认定名单' }).count()).toBe(1);
+    expect(await page.locator('#revoked-entries li').allInnerTexts()).toEqual(['北京理工大学｜无人系统示范基地（工信人函〔2029〕5号，2029年7月1日撤销认定）']);
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('lists no revocations where there are none', async () => {
+    const opened = await harness.open(`/results/${roundId}`);
+    page = opened.page;
+    await page.locator('#list-section').waitFor({ state: 'visible' });
+    expect(await page.locator('#revoked-section').isVisible()).toBe(false);
   });
 
   it('says so when the results are not published', async () => {

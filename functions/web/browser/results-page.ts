@@ -1,13 +1,13 @@
 /**
  * Script of the public results page (`/results/{roundId}`): loads the published results and
- * shows the notice number, the issuer, the date and the recognised units; the notice download
- * link is shown with them.
+ * shows the notice number, the issuer, the date and the recognised units (a later revocation
+ * marked), the revoked units when there are any; the notice download link is shown with them.
  */
-import { api, beijingDate, byId, fill, notify, pageData, showApplications } from './page-runtime.js';
+import { api, beijingDate, byId, el, fill, notify, pageData, showApplications } from './page-runtime.js';
 
 interface ResultsPageData {
   readonly roundId: string;
-  readonly messages: { loading: string; network: string; unexpected: string; notPublished: string; emptyList: string; heading: string };
+  readonly messages: { loading: string; network: string; unexpected: string; notPublished: string; emptyList: string; heading: string; revokedMark: string; revokedLine: string };
 }
 
 interface Results {
@@ -16,7 +16,9 @@ interface Results {
   readonly issuer: string;
   readonly noticeNumber: string;
   readonly publishedAt: string;
-  readonly recognized: readonly { readonly applicant: string; readonly title: string }[];
+  readonly recognized: readonly { readonly applicant: string; readonly title: string; readonly revoked?: boolean }[];
+  /** Units revoked: by this evaluation round, or later, of this recognition round's units. */
+  readonly revoked?: readonly { readonly applicant: string; readonly title: string; readonly noticeNumber: string; readonly revokedAt: string }[];
 }
 
 const { roundId, messages } = pageData<ResultsPageData>();
@@ -37,7 +39,15 @@ async function start(): Promise<void> {
   byId('notice-number').textContent = results.noticeNumber;
   byId('issuer').textContent = results.issuer;
   byId('published-at').textContent = beijingDate(results.publishedAt);
-  showApplications(results.recognized, messages.emptyList);
+  showApplications(
+    results.recognized.map((entry) => (entry.revoked ? { ...entry, title: `${entry.title}${messages.revokedMark}` } : entry)),
+    messages.emptyList,
+  );
+  const revoked = results.revoked ?? [];
+  byId('revoked-entries').replaceChildren(
+    ...revoked.map((entry) => el('li', { text: fill(messages.revokedLine, { applicant: entry.applicant, title: entry.title, noticeNumber: entry.noticeNumber, date: beijingDate(entry.revokedAt) }) })),
+  );
+  byId('revoked-section').hidden = revoked.length === 0;
   byId('results').hidden = false;
   byId('list-section').hidden = false;
 }
