@@ -20,6 +20,9 @@ export interface OpenRound {
   readonly intakeOpensAt: string;
   readonly intakeClosesAt: string;
   readonly status: string;
+  /** `evaluation`: a cycle evaluation (周期评估) of the organisation's `units`, one application each. */
+  readonly kind?: 'recognition' | 'evaluation';
+  readonly units?: readonly { readonly id: string; readonly organization: string; readonly title: string }[];
 }
 
 /** An indicator of the published tree, with its points. */
@@ -84,7 +87,7 @@ export function applicationInRound(applications: readonly PortalApplication[], r
 
 /**
  * Opens the organisation's application in a round: the one it already has there, else a new
- * draft (`POST /api/applications` with an empty form). Resolves to the refusal, if any.
+ * draft (`POST /api/applications` with an empty form; in a cycle evaluation, for its unit). Resolves to the refusal, if any.
  */
 export async function startApplication(roundId: string): Promise<ApiError | undefined> {
   const listed = await authorizedApi<{ applications: PortalApplication[] }>('GET', '/api/applications');
@@ -94,7 +97,10 @@ export async function startApplication(roundId: string): Promise<ApiError | unde
     location.assign(`/portal/applications/${encodeURIComponent(existing.id)}`);
     return undefined;
   }
-  const created = await authorizedApi<{ application: PortalApplication }>('POST', '/api/applications', { roundId, form: {} });
+  // a cycle evaluation's application is its unit's (the organisation's first unit the round evaluates)
+  const rounds = await authorizedApi<{ rounds: OpenRound[] }>('GET', '/api/rounds');
+  const unitId = rounds.ok ? rounds.data.rounds.find((round) => round.id === roundId && round.kind === 'evaluation')?.units?.[0]?.id : undefined;
+  const created = await authorizedApi<{ application: PortalApplication }>('POST', '/api/applications', { roundId, form: {}, ...(unitId ? { unitId } : {}) });
   if (!created.ok) return created.error;
   location.assign(`/portal/applications/${encodeURIComponent(created.data.application.id)}`);
   return undefined;
