@@ -50,7 +50,8 @@ export function certificateNumber(round: Pick<Round, 'id' | 'year'>, position: n
 }
 
 /**
- * Every certificate of a published round, in the notice's order.
+ * Every certificate of a published round, in the notice's order; a unit whose recognition was
+ * revoked since has none (its number is not given to another).
  *
  * @throws DomainError CERTIFICATE_NOT_READY (409) before the round's results are published.
  */
@@ -58,18 +59,27 @@ export function roundCertificates(round: Round, program: Pick<ProgramTemplate, '
   if (round.status !== 'published' || !round.finalDecision) throw new DomainError('CERTIFICATE_NOT_READY', 409, certificateText.notReady);
   const { noticeNumber, approvedAt } = round.finalDecision;
   const issuer = noticeIssuerOf(round, program).name;
-  return recognizedApplications(round, records.applications, records.objections)
-    .filter((application) => application.status === 'recognized')
-    .map((application, index) => ({
-      applicationId: application.id,
-      organization: application.applicantName,
-      title: application.title,
-      programName: program.name,
-      issuer,
-      noticeNumber,
-      certificateNumber: certificateNumber(round, index + 1),
-      recognizedAt: approvedAt,
-    }));
+  // Numbered over every application recognised at publication, revoked ones since included,
+  // so that a later revocation leaves the other units' numbers as they were.
+  const revoked = new Set(records.applications.filter((application) => application.status === 'revoked').map((application) => application.id));
+  const asPublished = records.applications.map((application) => (revoked.has(application.id) ? { ...application, status: 'recognized' as const } : application));
+  const numbered = recognizedApplications(round, asPublished, records.objections);
+  return numbered.flatMap((application, index) =>
+    application.status === 'recognized' && !revoked.has(application.id)
+      ? [
+          {
+            applicationId: application.id,
+            organization: application.applicantName,
+            title: application.title,
+            programName: program.name,
+            issuer,
+            noticeNumber,
+            certificateNumber: certificateNumber(round, index + 1),
+            recognizedAt: approvedAt,
+          },
+        ]
+      : [],
+  );
 }
 
 /**

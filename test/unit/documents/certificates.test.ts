@@ -70,6 +70,15 @@ describe('the certificates of a round', () => {
     expect(applicationCertificate(publishedRound(), program, records, 'app-a').organization).toBe('玉林市人民政府');
   });
 
+  it('leave a unit revoked since without a certificate, and the others with their numbers', () => {
+    const round = publishedRound();
+    const before = roundCertificates(round, program, records);
+    const revoked = applications.map((item) => (item.id === 'app-b' ? { ...item, status: 'revoked' as const } : item));
+    const after = roundCertificates(round, program, { applications: revoked, objections: [] });
+    expect(after.map((item) => item.applicationId)).toEqual(['app-a']);
+    expect(after[0]!.certificateNumber).toBe(before[1]!.certificateNumber);
+  });
+
   it('give distinct numbers to the units of a round, and the same number on every read', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 40 }), fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 998 }), (id, year, position) => {
