@@ -6,6 +6,7 @@
  */
 import type { Application } from '../../shared/domain/application.js';
 import { DomainError } from '../../shared/domain/errors.js';
+import { effectiveDecision, isEvaluationRound } from '../../shared/domain/evaluation-round.js';
 import type { Objection } from '../../shared/domain/objection.js';
 import { needsPublicity, noticeIssuerOf, type Round } from '../../shared/domain/round.js';
 import { approvalOf } from '../../shared/programs/procedure.js';
@@ -45,8 +46,17 @@ export function noticeProcedure(program: Pick<ProgramTemplate, 'steps'>, round: 
   return steps;
 }
 
+/** The units an evaluation round keeps recognised (every conclusion but a revocation that stands), as the notice lists them. */
+function keptByEvaluation(round: Round, objections: readonly Objection[]) {
+  const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));
+  return (round.evaluationDecisions ?? [])
+    .map((decision) => effectiveDecision(decision, upheld))
+    .filter((decision) => decision.outcome !== 'revoke')
+    .map((decision) => ({ applicant: decision.organization, title: decision.title }));
+}
+
 /**
- * The notice of a finally approved round.
+ * The notice of a finally approved round (of an evaluation round: the units it keeps recognised).
  *
  * @throws DomainError NOTICE_NOT_READY (409) before the final approval.
  */
@@ -66,6 +76,6 @@ export function recognitionNoticeData(
     year: round.year,
     noticeNumber: round.finalDecision.noticeNumber,
     decidedAt: round.finalDecision.approvedAt,
-    recognized: recognizedApplications(round, records.applications, records.objections).map((item) => ({ applicant: item.applicantName, title: item.title })),
+    recognized: isEvaluationRound(round) ? keptByEvaluation(round, records.objections) : recognizedApplications(round, records.applications, records.objections).map((item) => ({ applicant: item.applicantName, title: item.title })),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { systemActor } from '../../shared/domain/audit-event.js';
 import { moveApplication, type Application } from '../../shared/domain/application.js';
+import { effectiveDecision } from '../../shared/domain/evaluation-round.js';
 import { advanceRound, type EvaluationDecision, type Round } from '../../shared/domain/round.js';
 import { cycleYearsOf } from '../../shared/domain/unit.js';
 import { continueUnit, rectifyUnit, revokeUnit, rewardUnit, type EvaluatedUnitRecord } from '../../shared/domain/unit-evaluation.js';
@@ -14,17 +15,8 @@ import type { ProgramTemplate } from '../../shared/programs/schema.js';
 import type { Dependencies } from '../composition-root.js';
 import { evaluationResultMail } from '../notifications/evaluation-mail.js';
 
-/** The note of a revocation an upheld objection stopped. */
-const stoppedRevocationNote = '公示期间异议成立，不予撤销认定';
-
 function context(deps: Dependencies, action: string) {
   return { actor: systemActor, now: deps.clock.now(), action };
-}
-
-/** The conclusion as it stands after publicity: a revocation an upheld objection stopped continues the unit. */
-export function effectiveDecision(decision: EvaluationDecision, upheld: ReadonlySet<string>): EvaluationDecision {
-  if (decision.outcome !== 'revoke' || !decision.applicationId || !upheld.has(decision.applicationId)) return decision;
-  return { ...decision, outcome: 'continue', note: decision.note ? `${decision.note}；${stoppedRevocationNote}` : stoppedRevocationNote };
 }
 
 /** The writes one conclusion makes: the unit's, and for a revocation its recognised application's. */

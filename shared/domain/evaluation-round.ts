@@ -165,3 +165,15 @@ export function decideEvaluation(
   const counts = Object.fromEntries((['continue', 'incentive', 'rectify', 'revoke'] as const).map((outcome) => [outcome, recorded.filter((item) => item.outcome === outcome).length]));
   return { entity: next, expectedVersion: round.version, events: [audit(context.actor, 'round.evaluation_decided', 'round', round, next, context.now, counts)] };
 }
+
+/** The note of a revocation an upheld objection stopped. */
+const stoppedRevocationNote = '公示期间异议成立，不予撤销认定';
+
+/**
+ * A conclusion as it stands after publicity: a revocation whose application had an objection
+ * upheld (`upheld`: those applications' ids) continues the unit, the objection noted.
+ */
+export function effectiveDecision(decision: EvaluationDecision, upheld: ReadonlySet<string>): EvaluationDecision {
+  if (decision.outcome !== 'revoke' || !decision.applicationId || !upheld.has(decision.applicationId)) return decision;
+  return { ...decision, outcome: 'continue', note: decision.note ? `${decision.note}；${stoppedRevocationNote}` : stoppedRevocationNote };
+}

@@ -134,3 +134,21 @@ describe('the notice of every program', () => {
     expect(recognitionNoticeData(stored, program, { applications: [], objections: [] }).issuer).toBe('广西壮族自治区教育厅');
   });
 });
+
+describe('the notice of an evaluation round', () => {
+  it('lists the units it keeps recognised, not those it revokes, and a revocation an upheld objection stopped as kept', async () => {
+    const program = findProgram('miit-demo-base')!;
+    const decisions = [
+      { unitId: 'u1', applicationId: 'a1', organization: '哈尔滨工业大学', title: '智能制造示范基地', outcome: 'rectify' as const, note: '', rectifyBy: decidedAt },
+      { unitId: 'u2', applicationId: 'a2', organization: '北京理工大学', title: '无人系统示范基地', outcome: 'revoke' as const, note: '' },
+      { unitId: 'u3', applicationId: 'a3', organization: '北京航空航天大学', title: '航空发动机示范基地', outcome: 'revoke' as const, note: '' },
+    ];
+    const round: Round = { ...approvedRound(program), kind: 'evaluation', unitIds: ['u1', 'u2', 'u3'], evaluationDecisions: decisions };
+    const upheld = [{ applicationId: 'a3', status: 'upheld' }] as unknown as Parameters<typeof recognitionNoticeData>[2]['objections'];
+    const data = recognitionNoticeData(round, program, { applications: [], objections: upheld });
+    expect(data.recognized).toEqual([
+      { applicant: '哈尔滨工业大学', title: '智能制造示范基地' },
+      { applicant: '北京航空航天大学', title: '航空发动机示范基地' },
+    ]);
+  });
+});
