@@ -44,9 +44,11 @@ async function start(): Promise<void> {
     messages.emptyList,
   );
   const revoked = results.revoked ?? [];
-  byId('revoked-entries').replaceChildren(
-    ...revoked.map((entry) => el('li', { text: fill(messages.revokedLine, { applicant: entry.applicant, title: entry.title, noticeNumber: entry.noticeNumber, date: beijingDate(entry.revokedAt) }) })),
-  );
+  const list = byId('revoked-entries');
+  list.replaceChildren();
+  for (const entry of revoked) {
+    list.append(el('li', { text: fill(messages.revokedLine, { applicant: entry.applicant, title: entry.title, noticeNumber: entry.noticeNumber, date: beijingDate(entry.revokedAt) }) }));
+  }
   byId('revoked-section').hidden = revoked.length === 0;
   byId('results').hidden = false;
   byId('list-section').hidden = false;
