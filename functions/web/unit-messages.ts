@@ -25,6 +25,7 @@ export const reportsText = {
   reminded: '已催报',
   review: '审核',
   reviewHeading: '审核：{organization} {year}年度{kind}',
+  files: '佐证材料：',
   rating: '评级',
   noRating: '不评级',
   note: '审核意见',

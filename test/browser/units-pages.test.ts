@@ -60,6 +60,8 @@ describe('the pages of recognised units', () => {
     await staff.page.getByLabel('状态').selectOption({ label: '待审核' });
     await staff.page.getByRole('button', { name: `审核 柳州市人民政府 ${plan}` }).click();
     const review = staff.page.getByRole('form', { name: `审核：柳州市人民政府 ${plan}` });
+    await review.getByText('年度主要目标').waitFor(patiently);
+    expect(await review.innerText()).toContain('佐证材料：佐证材料.pdf');
     await review.getByLabel('评级').selectOption({ label: '良好' });
     await review.getByLabel('审核意见').fill('计划可行。');
     await review.getByRole('button', { name: '通过' }).click();

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import type { Unit } from '../../../shared/domain/unit.js';
-import { dutyStates, reportKindLabels, reviewReport, type UnitReport } from '../../../shared/domain/unit-report.js';
+import { dutyStates, reportFormOf, reportKindLabels, reviewReport, type UnitReport } from '../../../shared/domain/unit-report.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import type { ProgramTemplate } from '../../../shared/programs/schema.js';
 import type { Dependencies } from '../../composition-root.js';
@@ -85,7 +85,8 @@ export const reportRoutes = [
   route({ method: 'GET', path: '/api/admin/reports/{id}', auth: 'admin' }, async ({ params, deps }) => {
     const report = await requireRecord(deps, 'report', params['id']!);
     const [unit, evidence] = await Promise.all([requireRecord(deps, 'unit', report.unitId), deps.records.listEvidenceOfReport(report.id)]);
-    return { body: { report: { ...reportView(report, evidence), organization: unit.organization, title: unit.title } } };
+    const fields = reportFormOf(await unitProgram(deps, unit), report.kind);
+    return { body: { report: { ...reportView(report, evidence), organization: unit.organization, title: unit.title }, fields } };
   }),
 
   route({ method: 'POST', path: '/api/admin/reports/{id}/review', auth: 'admin', body: reviewBody }, async ({ params, body, principal, deps }) => {

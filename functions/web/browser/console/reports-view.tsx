@@ -40,6 +40,10 @@ function ReviewForm(props: { readonly row: ReportRow; readonly onDone: (message:
   const [rating, setRating] = useState<ReportRating | ''>('');
   const [note, setNote] = useState('');
   const action = useAction();
+  const [detail] = useApi<{ report: { readonly evidence?: readonly { readonly id: string; readonly fileName: string }[] }; fields: readonly { readonly key: string; readonly label: string }[] }>(
+    `/api/admin/reports/${encodeURIComponent(row.id!)}`,
+  );
+  const labelOf = (key: string) => (detail.state === 'ok' ? detail.data.fields.find((field) => field.key === key)?.label : undefined) ?? key;
   const names = { organization: row.organization, year: row.year, kind: reportKindLabels[row.kind] };
   const decide = (outcome: 'accepted' | 'returned') =>
     void action
@@ -54,11 +58,17 @@ function ReviewForm(props: { readonly row: ReportRow; readonly onDone: (message:
       <dl class="facts">
         {Object.entries(row.form ?? {}).map(([key, value]) => (
           <div key={key}>
-            <dt>{key}</dt>
+            <dt>{labelOf(key)}</dt>
             <dd>{String(value)}</dd>
           </div>
         ))}
       </dl>
+      {detail.state === 'ok' && (detail.data.report.evidence ?? []).length > 0 ? (
+        <p>
+          {t.files}
+          {(detail.data.report.evidence ?? []).map((item) => item.fileName).join('、')}
+        </p>
+      ) : null}
       <label for="report-rating">{t.rating}</label>
       <select id="report-rating" value={rating} onChange={(event) => setRating((event.currentTarget as HTMLSelectElement).value as ReportRating | '')}>
         <option value="">{t.noRating}</option>
