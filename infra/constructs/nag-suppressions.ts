@@ -63,6 +63,14 @@ function acknowledgeFunctions(stack: ProvinceStack): void {
           `to that prefix and to ${prefixAccess.actions.join('/')} as the catalogue lists for ${definition.name}.`,
       );
     }
+    for (const name of access.stopExecution ?? []) {
+      acknowledge(
+        role,
+        wildcardResourceFinding(stack, executionsArn(stack.workflows.machines[name])),
+        `Cancelling a round stops the ${name} executions of its round and applications (DescribeExecution/StopExecution), ` +
+          'whose names are only known per round and application; limited to that one state machine.',
+      );
+    }
   }
 }
 
