@@ -74,6 +74,8 @@ describe('the pages of recognised units', () => {
     await staff.page.getByRole('link', { name: '认定单位' }).click();
     await staff.page.getByLabel('状态').selectOption({ label: '建设中' });
     await expect.poll(async () => (await staff.page.getByRole('row').allTextContents()).filter((text) => text.includes('市人民政府')).length, patiently).toBe(2);
+    // each unit's program by its name, not its id
+    expect(await staff.page.getByRole('row', { name: /柳州市人民政府/ }).getByRole('cell').nth(2).textContent()).toMatch(/^广西.*市域产教联合体/);
     await staff.page.getByLabel('状态').selectOption({ label: '已撤销' });
     await staff.page.getByText('没有符合条件的认定单位。').waitFor(patiently);
 

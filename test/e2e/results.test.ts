@@ -159,6 +159,7 @@ describe('results for every applicant', () => {
         organization: forms.recognized.applicantName,
         title: forms.recognized.projectTitle,
         programId: 'gx-city-consortium',
+        programName: expect.stringMatching(/市域产教联合体/),
         status: 'active',
       }),
     ]);

@@ -4,7 +4,7 @@ import { unitStatusLabels, type UnitStatus } from '../../../shared/domain/unit.j
 import { route } from '../http/http-api.js';
 import { boundedId } from '../http/bounded-schemas.js';
 import { parseInput } from '../http/validation.js';
-import { unitView } from '../units/unit-view.js';
+import { unitViews } from '../units/unit-view.js';
 
 const unitStatuses = Object.keys(unitStatusLabels) as [UnitStatus, ...UnitStatus[]];
 const unitsQuery = z.object({ programId: boundedId.optional(), status: z.enum(unitStatuses).optional() }).strict();
@@ -13,6 +13,6 @@ export const unitRoutes = [
   route({ method: 'GET', path: '/api/admin/units', auth: 'admin' }, async ({ query, deps }) => {
     const { programId, status } = parseInput(unitsQuery, query);
     const units = await deps.records.listUnits(programId);
-    return { body: { units: units.filter((unit) => status === undefined || unit.status === status).map(unitView) } };
+    return { body: { units: await unitViews(deps, units.filter((unit) => status === undefined || unit.status === status)) } };
   }),
 ];

@@ -16,7 +16,7 @@ import { actorOf } from '../http/principal.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 import { dutyView, reportView } from './report-view.js';
 import { requireOwnReport, requireOwnReportEvidence, requireOwnUnit, unitProgram } from './unit-lookups.js';
-import { unitView } from './unit-view.js';
+import { unitView, unitViews } from './unit-view.js';
 
 const formSchema = strictRecord(z.unknown(), { maxKeys: 100 });
 const createBody = z
@@ -25,7 +25,7 @@ const createBody = z
 const editBody = z.object({ form: formSchema }).strict();
 export const institutionUnitRoutes = [
   route({ method: 'GET', path: '/api/units', auth: 'institution' }, async ({ principal, deps }) => ({
-    body: { units: (await deps.records.listUnitsOfOrg(principal.orgId!)).map(unitView) },
+    body: { units: await unitViews(deps, await deps.records.listUnitsOfOrg(principal.orgId!)) },
   })),
 
   /** The unit with its duties, reports, report forms and materials (what the portal page fills in). */
@@ -34,7 +34,7 @@ export const institutionUnitRoutes = [
     const [program, reports] = await Promise.all([unitProgram(deps, unit), deps.records.listReportsOfUnit(unit.id)]);
     return {
       body: {
-        unit: unitView(unit),
+        unit: unitView(unit, program.name),
         duties: dutyStates(unit, program, reports, deps.clock.now()).map(dutyView),
         reports: reports.map((report) => reportView(report)),
         forms: { plan: reportFormOf(program, 'plan'), summary: reportFormOf(program, 'summary') },

@@ -11,7 +11,7 @@ interface UnitRow {
   readonly id: string;
   readonly organization: string;
   readonly title: string;
-  readonly programId: string;
+  readonly programName: string;
   readonly recognizedAt: string;
   readonly cycleEndsAt: string;
   readonly status: UnitStatus;
@@ -47,7 +47,7 @@ export function View(_props: ViewProps): JSX.Element {
                   <tr key={unit.id}>
                     <td>{unit.organization}</td>
                     <td>{unit.title}</td>
-                    <td>{unit.programId}</td>
+                    <td>{unit.programName}</td>
                     <td>{beijingDate(unit.recognizedAt)}</td>
                     <td>{beijingDate(unit.cycleEndsAt)}</td>
                     <td>{unitStatusLabels[unit.status]}</td>
