@@ -68,7 +68,6 @@ export const handler = httpApi([
     const recognized = isEvaluationRound(round)
       ? keptUnits(round, revoked)
       : recognizedApplications(round, applications, [])
-          .concat(applications.filter((item) => item.status === 'revoked'))
           .map((item) => ({ applicationId: item.id, applicant: item.applicantName, title: item.title, ...(revokedApplications.has(item.id) ? { revoked: true } : {}) }));
     return {
       body: {

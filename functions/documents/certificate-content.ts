@@ -59,13 +59,11 @@ export function roundCertificates(round: Round, program: Pick<ProgramTemplate, '
   if (round.status !== 'published' || !round.finalDecision) throw new DomainError('CERTIFICATE_NOT_READY', 409, certificateText.notReady);
   const { noticeNumber, approvedAt } = round.finalDecision;
   const issuer = noticeIssuerOf(round, program).name;
-  // Numbered over every application recognised at publication, revoked ones since included,
-  // so that a later revocation leaves the other units' numbers as they were.
-  const revoked = new Set(records.applications.filter((application) => application.status === 'revoked').map((application) => application.id));
-  const asPublished = records.applications.map((application) => (revoked.has(application.id) ? { ...application, status: 'recognized' as const } : application));
-  const numbered = recognizedApplications(round, asPublished, records.objections);
+  // Numbered in the notice's order, which keeps the units revoked since, so that a later
+  // revocation leaves the other units' numbers as they were.
+  const numbered = recognizedApplications(round, records.applications, records.objections);
   return numbered.flatMap((application, index) =>
-    application.status === 'recognized' && !revoked.has(application.id)
+    application.status === 'recognized'
       ? [
           {
             applicationId: application.id,

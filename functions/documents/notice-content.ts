@@ -18,16 +18,16 @@ import type { RecognitionNoticeData } from './recognition-notice.js';
 const stepsBeforeDecision: readonly ProcessStep['kind'][] = ['application', 'screening', 'expert_review', 'site_visit', 'publicity'];
 
 /**
- * The applications the notice lists: recognised ones, and (before the publish step has run)
- * those on public notice without an upheld objection, or those shortlisted in a round without
- * publicity; in ranking order.
+ * The applications the notice lists: recognised ones (a recognition revoked since included: the
+ * notice stays as it was issued), and (before the publish step has run) those on public notice
+ * without an upheld objection, or those shortlisted in a round without publicity; in ranking order.
  */
 export function recognizedApplications(round: Round, applications: readonly Application[], objections: readonly Objection[]): Application[] {
   const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));
   const rank = new Map((round.ranking ?? []).map((entry) => [entry.applicationId, entry.rank]));
   const awaiting: Application['status'] = needsPublicity(round) ? 'in_publicity' : 'shortlisted';
   return applications
-    .filter((item) => item.status === 'recognized' || (item.status === awaiting && !upheld.has(item.id)))
+    .filter((item) => item.status === 'recognized' || item.status === 'revoked' || (item.status === awaiting && !upheld.has(item.id)))
     .sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || a.id.localeCompare(b.id));
 }
 

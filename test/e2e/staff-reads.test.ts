@@ -176,7 +176,6 @@ describe('what an institution sees of rounds and its applications', () => {
       intakeOpensAt: expect.any(String),
       intakeClosesAt: expect.any(String),
       status: 'open',
-      kind: 'recognition',
     });
     expect((await callApi(base, 'GET', '/api/rounds', { token: admin })).status).toBe(403);
     expect((await callApi(base, 'GET', '/api/rounds')).status).toBe(401);

@@ -152,3 +152,26 @@ describe('the notice of an evaluation round', () => {
     ]);
   });
 });
+
+describe('the notice of a round one of whose units was revoked later', () => {
+  it('still lists every unit it recognised, in ranking order', () => {
+    const program = findProgram('gx-city-consortium')!;
+    const round: Round = {
+      ...approvedRound(program),
+      status: 'published',
+      ranking: [
+        { applicationId: 'app-b', rank: 1, score: 90, validReviews: 3, spread: 1 },
+        { applicationId: 'app-a', rank: 2, score: 85, validReviews: 3, spread: 1 },
+      ],
+    };
+    const applications = [
+      { id: 'app-a', status: 'recognized', applicantName: '柳州市人民政府', title: '柳州汽车产业市域产教联合体' },
+      { id: 'app-b', status: 'revoked', applicantName: '玉林市人民政府', title: '玉林机械产业市域产教联合体' },
+      { id: 'app-c', status: 'rejected', applicantName: '梧州市人民政府', title: '梧州市域产教联合体' },
+    ] as unknown as Application[];
+    expect(recognitionNoticeData(round, program, { applications, objections: [] }).recognized).toEqual([
+      { applicant: '玉林市人民政府', title: '玉林机械产业市域产教联合体' },
+      { applicant: '柳州市人民政府', title: '柳州汽车产业市域产教联合体' },
+    ]);
+  });
+});
