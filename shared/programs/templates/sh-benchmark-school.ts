@@ -7,21 +7,14 @@
  */
 import { ARCHIVE_MAX_BYTES, AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
 import type { ProgramTemplateInput } from '../schema.js';
-import { shanghaiAnnualReport, shanghaiAvoidListNote, shanghaiSteps } from './shanghai-procedure.js';
+import { shanghaiAnnualReport, shanghaiAvoidListNote, shanghaiIssuance, shanghaiSchoolApplicantKinds, shanghaiSteps } from './shanghai-procedure.js';
 
 /** The Shanghai industry–education integration benchmark school program. */
 export const shBenchmarkSchool: ProgramTemplateInput = {
   id: 'sh-benchmark-school',
   name: '上海市产教融合标杆学校',
-  issuer: '上海市教育委员会',
-  policyRef: '沪教委高〔2021〕64号',
-  seed: '002_ba024a8acb7197c0.txt',
-  noticeIssuer: { name: '上海市教育委员会' },
-  province: 'sh',
-  applicantKinds: [
-    { code: 'university', label: '普通高等学校', organizationKinds: ['undergraduate_university', 'miit_university'] },
-    { code: 'vocational_college', label: '职业院校' },
-  ],
+  ...shanghaiIssuance,
+  applicantKinds: shanghaiSchoolApplicantKinds,
   form: [
     { key: 'applicantName', label: '申报学校', type: 'text', maxLength: 100 },
     { key: 'projectTitle', label: '标杆学校建设方案名称', type: 'text', maxLength: 100 },

@@ -8,17 +8,13 @@
  */
 import { ARCHIVE_MAX_BYTES, AVOID_LIST_KEY, avoidListField, contactFields, DOCUMENT_MAX_BYTES } from '../common-fields.js';
 import type { ProgramTemplateInput } from '../schema.js';
-import { shanghaiAnnualReport, shanghaiAvoidListNote, shanghaiSteps } from './shanghai-procedure.js';
+import { shanghaiAnnualReport, shanghaiAvoidListNote, shanghaiIssuance, shanghaiSteps } from './shanghai-procedure.js';
 
 /** The Shanghai city-level industry–education integration enterprise program. */
 export const shIndustryEnterprise: ProgramTemplateInput = {
   id: 'sh-industry-enterprise',
   name: '上海市市级产教融合型企业',
-  issuer: '上海市教育委员会',
-  policyRef: '沪教委高〔2021〕64号',
-  seed: '002_ba024a8acb7197c0.txt',
-  noticeIssuer: { name: '上海市教育委员会' },
-  province: 'sh',
+  ...shanghaiIssuance,
   applicantKinds: [{ code: 'enterprise', label: '企业' }],
   form: [
     { key: 'applicantName', label: '申报企业', type: 'text', maxLength: 100 },
