@@ -10,7 +10,7 @@ import { FormButtons } from '../app/data-table.js';
 import { beijingInputToIso, isoToBeijingInput } from '../app/beijing-input.js';
 import { Alert, Field, errorText, fieldErrors, useAction, useApi, useRefusalFocus } from '../app/ui.js';
 import { authorizedApi } from '../session.js';
-import type { ProgramSummary } from './round-form.js';
+import { ProgramOptions, type ProgramSummary } from './round-form.js';
 
 /** A unit as `GET /api/admin/units` lists it. */
 interface UnitLine {
@@ -81,12 +81,7 @@ export function EvaluationForm(props: { readonly programs: readonly ProgramSumma
               setChosen(undefined);
             }}
           >
-            <option value="">{t.programPlaceholder}</option>
-            {props.programs.map((program) => (
-              <option key={program.id} value={program.id}>
-                {program.name}
-              </option>
-            ))}
+            <ProgramOptions programs={props.programs} placeholder={t.programPlaceholder} />
           </select>
         )}
       </Field>

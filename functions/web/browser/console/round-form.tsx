@@ -20,6 +20,20 @@ export interface ProgramSummary {
   readonly name: string;
 }
 
+/** A program picker's options: the placeholder, then each program by its name. */
+export function ProgramOptions(props: { readonly programs: readonly ProgramSummary[]; readonly placeholder: string }): JSX.Element {
+  return (
+    <>
+      <option value="">{props.placeholder}</option>
+      {props.programs.map((program) => (
+        <option key={program.id} value={program.id}>
+          {program.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** The parts of a program template (`GET /api/programs/{id}`) that give a round's defaults. */
 interface ProgramDefaults {
   readonly issuer: string;
@@ -200,12 +214,7 @@ export function RoundForm(props: { readonly programs: readonly ProgramSummary[];
       <Field label={t.program} error={errors['programId']} required>
         {(control) => (
           <select {...control} value={values.programId} onChange={set('programId')}>
-            <option value="">{t.programPlaceholder}</option>
-            {props.programs.map((program) => (
-              <option key={program.id} value={program.id}>
-                {program.name}
-              </option>
-            ))}
+            <ProgramOptions programs={props.programs} placeholder={t.programPlaceholder} />
           </select>
         )}
       </Field>
