@@ -7,12 +7,13 @@
  * promotion steps, which the seed words differently per program.
  */
 import type { ProgramTemplateInput } from '../schema.js';
-import { ARCHIVE_MAX_BYTES } from '../common-fields.js';
+import { ARCHIVE_MAX_BYTES, DOCUMENT_MAX_BYTES } from '../common-fields.js';
 
 type Step = ProgramTemplateInput['steps'][number];
 type Material = ProgramTemplateInput['materials'][number];
 type FormField = ProgramTemplateInput['form'][number];
 type SelectOption = { value: string; label: string };
+type EvaluationSection = NonNullable<ProgramTemplateInput['evaluation']>;
 
 /**
  * The procedure of a Guangxi program: its own application step, then 组织认定 and 审定 as the
@@ -93,4 +94,20 @@ export function guangxiCityField(label = '所在设区市'): FormField {
 /** The evidence upload (佐证材料), several files organised by indicator number. */
 export function indicatorEvidence(description = '按观测点编号组织的佐证材料'): Material {
   return { key: 'evidence', title: '佐证材料', required: false, formats: ['pdf', 'zip', 'jpg', 'png'], maxBytes: ARCHIVE_MAX_BYTES, multiple: true, description };
+}
+
+/**
+ * The 建设成效 evaluation of a Guangxi program (seed 004, 总结推广): experts score the program's own
+ * recognition indicators (the same data, not a copy) on the unit's 建设成效; the unit files
+ * `report` (e.g. 年度建设成效报告) and evidence organised by indicator. The form is the evaluation
+ * view's default (the unit's name and title, a summary, the contact fields).
+ */
+export function guangxiEffectivenessEvaluation(indicators: EvaluationSection['indicators'], report: { title: string; description: string }): EvaluationSection {
+  return {
+    indicators,
+    materials: [
+      { key: 'effectiveness_report', title: report.title, required: true, formats: ['pdf', 'docx'], maxBytes: DOCUMENT_MAX_BYTES, description: report.description },
+      indicatorEvidence('按认定指标编号组织的建设成效佐证材料'),
+    ],
+  };
 }

@@ -13,6 +13,28 @@ describe('the evaluation section and view of a program', () => {
     }
   });
 
+  it('is defined by every template whose units owe a periodic evaluation (周期评估 / 建设成效评估)', () => {
+    const owing = listPrograms().filter((program) => program.postRecognition.some((duty) => duty.kind === 'periodic_evaluation'));
+    expect(owing.map((program) => program.id)).toEqual(expect.arrayContaining(['miit-demo-base', 'cn-asean-tech-innovation', 'cn-asean-craftsman']));
+    expect(owing.filter((program) => !hasEvaluation(program)).map((program) => program.id)).toEqual([]);
+  });
+
+  it.each([
+    ['cn-asean-craftsman', '年度建设成效报告', '每年定期评估现代工匠学院建设成效'],
+    ['cn-asean-tech-innovation', '建设成效报告', '适时组织开展建设成效评价'],
+  ])('evaluates %s on its own recognition indicators with a %s, and says so in its notes', (id, report, quote) => {
+    const program = findProgram(id)!;
+    if (!hasEvaluation(program)) throw new Error(`${id} has an evaluation section`);
+    expect(program.evaluation.indicators).toEqual(program.indicators);
+    const view = evaluationView(program);
+    expect(view.materials.map((material) => [material.title, material.required])).toEqual([[report, true], ['佐证材料', false]]);
+    expect(view.form.map((field) => field.key)).toEqual(['applicantName', 'projectTitle', 'cycleSummary', 'contactName', 'contactPhone', 'contactEmail']);
+    expect(programTemplateSchema.safeParse(view).success).toBe(true);
+    const note = program.notes.find((candidate) => candidate.startsWith('周期评估'));
+    expect(note).toContain(quote);
+    expect(note).toContain('由自治区教育厅补充完善');
+  });
+
   it('runs an evaluation round on the section: its indicators, form and materials, no eligibility rules, assignment on its own fields', () => {
     const program = findProgram('miit-demo-base')!;
     if (!hasEvaluation(program)) throw new Error('miit-demo-base has an evaluation section');
