@@ -27,6 +27,36 @@ export const noticeText = {
   notReady: '最终审定通过后才能生成认定通知',
 } as const;
 
+/** The wording the layout varies by the kind of round: a recognition's result, or a cycle evaluation's conclusions. */
+export interface NoticeWording {
+  readonly titleParts: readonly string[];
+  readonly procedure: string;
+  readonly closing: string;
+  readonly listHeading: string;
+  readonly listItem: string;
+  readonly emptyList: string;
+  readonly subject: string;
+}
+
+/**
+ * Text of an evaluation round's notice (周期评估结论): the units it keeps recognised, each with its
+ * conclusion, then (when any) the units whose recognition it revokes. Placeholders as {@link noticeText}.
+ */
+export const evaluationNoticeText = {
+  titleParts: ['关于公布', '{year}年', '{program}', '周期评估结论的通知'],
+  procedure:
+    '按照{policyRef}文件要求，{year}年{program}周期评估工作经{procedure}等程序，现已完成。经{decision}，以下{count}个项目保留{program}认定，现予公布。',
+  /** Said only when the round revokes any unit. */
+  revoked: '以下{revokedCount}个项目撤销{program}认定。',
+  closing: '请各认定单位按照评估结论，扎实推进各项建设和整改任务。',
+  listHeading: '{program}周期评估保留认定名单',
+  listItem: '{index}. {applicant} — {title}（{conclusion}）',
+  revokedHeading: '{program}撤销认定名单',
+  revokedItem: '{index}. {applicant} — {title}（撤销认定）',
+  emptyList: '（本批次无保留认定项目）',
+  subject: '周期评估结论通知',
+} as const;
+
 /** Text of the recognition certificate (认定证书). `{…}` placeholders are filled by the layout. */
 export const certificateText = {
   title: '认定证书',

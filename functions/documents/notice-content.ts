@@ -1,18 +1,18 @@
 /**
- * What a round's recognition notice (认定通知) says, from the round, its program and its
+ * What a round's recognition notice (认定通知; of an evaluation round: its 周期评估结论) says, from the round, its program and its
  * applications: the body that signs it (the round's issuer), the steps the round went through
  * in the program's own words, the duties after recognition, and the recognised units in
  * ranking order. Pure: records in, notice data out.
  */
 import type { Application } from '../../shared/domain/application.js';
 import { DomainError } from '../../shared/domain/errors.js';
-import { effectiveDecision, isEvaluationRound } from '../../shared/domain/evaluation-round.js';
+import { effectiveDecision, evaluationOutcomeLabels, isEvaluationRound } from '../../shared/domain/evaluation-round.js';
 import type { Objection } from '../../shared/domain/objection.js';
 import { needsPublicity, noticeIssuerOf, type Round } from '../../shared/domain/round.js';
 import { approvalOf } from '../../shared/programs/procedure.js';
 import type { ProcessStep, ProgramTemplate } from '../../shared/programs/schema.js';
 import { noticeText } from './messages.js';
-import type { RecognitionNoticeData } from './recognition-notice.js';
+import type { NoticeEntry, RecognitionNoticeData } from './recognition-notice.js';
 
 /** The kinds of steps that lead up to the decision, which the notice names. */
 const stepsBeforeDecision: readonly ProcessStep['kind'][] = ['application', 'screening', 'expert_review', 'site_visit', 'publicity'];
@@ -46,17 +46,23 @@ export function noticeProcedure(program: Pick<ProgramTemplate, 'steps'>, round: 
   return steps;
 }
 
-/** The units an evaluation round keeps recognised (every conclusion but a revocation that stands), as the notice lists them. */
-function keptByEvaluation(round: Round, objections: readonly Objection[]) {
+/**
+ * The conclusions of an evaluation round as the notice lists them: the units it keeps recognised
+ * (every conclusion but a revocation that stands, each with its conclusion) and those it revokes.
+ */
+function evaluationConclusions(round: Round, objections: readonly Objection[]): { kept: NoticeEntry[]; revoked: NoticeEntry[] } {
   const upheld = new Set(objections.filter((item) => item.status === 'upheld').map((item) => item.applicationId));
-  return (round.evaluationDecisions ?? [])
-    .map((decision) => effectiveDecision(decision, upheld))
-    .filter((decision) => decision.outcome !== 'revoke')
-    .map((decision) => ({ applicant: decision.organization, title: decision.title }));
+  const decisions = (round.evaluationDecisions ?? []).map((decision) => effectiveDecision(decision, upheld));
+  const entry = (decision: (typeof decisions)[number]): NoticeEntry => ({ applicant: decision.organization, title: decision.title, conclusion: evaluationOutcomeLabels[decision.outcome] });
+  return {
+    kept: decisions.filter((decision) => decision.outcome !== 'revoke').map(entry),
+    revoked: decisions.filter((decision) => decision.outcome === 'revoke').map(entry),
+  };
 }
 
 /**
- * The notice of a finally approved round (of an evaluation round: the units it keeps recognised).
+ * The notice of a finally approved round (of an evaluation round: its conclusions, the units it
+ * keeps recognised and those it revokes).
  *
  * @throws DomainError NOTICE_NOT_READY (409) before the final approval.
  */
@@ -66,6 +72,7 @@ export function recognitionNoticeData(
   records: { applications: readonly Application[]; objections: readonly Objection[] },
 ): RecognitionNoticeData {
   if (!round.finalDecision) throw new DomainError('NOTICE_NOT_READY', 409, noticeText.notReady);
+  const evaluation = isEvaluationRound(round) ? evaluationConclusions(round, records.objections) : undefined;
   return {
     programName: program.name,
     issuer: noticeIssuerOf(round, program).name,
@@ -76,6 +83,7 @@ export function recognitionNoticeData(
     year: round.year,
     noticeNumber: round.finalDecision.noticeNumber,
     decidedAt: round.finalDecision.approvedAt,
-    recognized: isEvaluationRound(round) ? keptByEvaluation(round, records.objections) : recognizedApplications(round, records.applications, records.objections).map((item) => ({ applicant: item.applicantName, title: item.title })),
+    recognized: evaluation ? evaluation.kept : recognizedApplications(round, records.applications, records.objections).map((item) => ({ applicant: item.applicantName, title: item.title })),
+    ...(evaluation ? { evaluation: { revoked: evaluation.revoked } } : {}),
   };
 }

@@ -1,19 +1,21 @@
 /**
- * The recognition notice (认定通知) as an A4 PDF, laid out after the Chinese official-document
+ * The recognition notice (认定通知), or an evaluation round's notice of its conclusions (周期评估结论), as an A4 PDF, laid out after the Chinese official-document
  * format (GB/T 9704, a little denser: red issuer header, document number, title, body of about
  * 28 characters a line, signature and date, centred page numbers). Pure: data and font bytes in, PDF bytes
  * out. The font is embedded as a subset of the notice's characters (see `cjk-pdf.ts`).
  */
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { cjkDocument, subsetCjkFonts } from './cjk-pdf.js';
-import { fillText, noticeText } from './messages.js';
+import { evaluationNoticeText, fillText, noticeText, type NoticeWording } from './messages.js';
 import { wrapText } from './text-wrap.js';
 import { balancedLines, namePieces } from './title-lines.js';
 
-/** One recognised application as the notice lists it. */
+/** One recognised application (or evaluated unit) as the notice lists it. */
 export interface NoticeEntry {
   readonly applicant: string;
   readonly title: string;
+  /** An evaluated unit's conclusion (e.g. 限期整改), which an evaluation notice shows after it. */
+  readonly conclusion?: string;
 }
 
 /** What the notice says. */
@@ -34,7 +36,10 @@ export interface RecognitionNoticeData {
   readonly noticeNumber: string;
   /** When the final decision was taken (ISO 8601); the notice is dated on its day in Beijing. */
   readonly decidedAt: string;
+  /** The units recognised (of an evaluation round: those it keeps recognised). */
   readonly recognized: readonly NoticeEntry[];
+  /** Present for an evaluation round: the notice gives its conclusions (周期评估结论) and lists the units it revokes. */
+  readonly evaluation?: { readonly revoked: readonly NoticeEntry[] };
 }
 
 /** The font files the notice is set in (TrueType; embedded as subsets). */
@@ -137,30 +142,37 @@ class Writer {
  * const pdf = await renderRecognitionNotice(data, await loadCjkFonts());
  */
 export async function renderRecognitionNotice(data: RecognitionNoticeData, fonts: NoticeFonts): Promise<Uint8Array> {
-  const titlePieces = noticeText.titleParts.flatMap((part) => (part === '{program}' ? namePieces(data.programName) : [fillText(part, { year: data.year })]));
+  const wording: NoticeWording = data.evaluation ? evaluationNoticeText : noticeText;
+  const revoked = data.evaluation?.revoked ?? [];
+  const titlePieces = wording.titleParts.flatMap((part) => (part === '{program}' ? namePieces(data.programName) : [fillText(part, { year: data.year })]));
   const title = titlePieces.join('');
   const values = {
     year: data.year,
     program: data.programName,
     policyRef: data.policyRef,
     count: data.recognized.length,
+    revokedCount: revoked.length,
     procedure: data.procedure.join(noticeText.listSeparator),
     decision: data.decision,
     duties: data.duties.join(noticeText.listSeparator),
   };
   const paragraphs = [
-    fillText(noticeText.procedure, values),
-    noticeText.closing + (data.duties.length > 0 ? fillText(noticeText.duties, values) : ''),
+    fillText(wording.procedure, values) + (revoked.length > 0 ? fillText(evaluationNoticeText.revoked, values) : ''),
+    wording.closing + (data.duties.length > 0 ? fillText(noticeText.duties, values) : ''),
   ];
-  const items = data.recognized.map((entry, index) => fillText(noticeText.listItem, { index: index + 1, applicant: entry.applicant, title: entry.title }));
-  const listHeading = fillText(noticeText.listHeading, values);
+  const entryItem = (template: string) => (entry: NoticeEntry, index: number) => fillText(template, { index: index + 1, applicant: entry.applicant, title: entry.title, conclusion: entry.conclusion ?? '' });
+  const lists = [
+    { heading: fillText(wording.listHeading, values), items: data.recognized.map(entryItem(wording.listItem)), empty: wording.emptyList },
+    ...(revoked.length > 0 ? [{ heading: fillText(evaluationNoticeText.revokedHeading, values), items: revoked.map(entryItem(evaluationNoticeText.revokedItem)), empty: '' }] : []),
+  ];
   const date = noticeDate(data.decidedAt);
-  const characters = [data.issuer, data.noticeNumber, title, noticeText.addressee, ...paragraphs, listHeading, noticeText.emptyList, ...items, date, noticeText.pageNumber, '0123456789 '].join('');
+  const listText = lists.flatMap((list) => [list.heading, list.empty, ...list.items]);
+  const characters = [data.issuer, data.noticeNumber, title, noticeText.addressee, ...paragraphs, ...listText, date, noticeText.pageNumber, '0123456789 '].join('');
 
   const { document, regular, bold } = await cjkDocument(await subsetCjkFonts(fonts, characters), {
     title,
     author: data.issuer,
-    subject: noticeText.subject,
+    subject: wording.subject,
     keywords: [data.noticeNumber],
     date: new Date(data.decidedAt),
   });
@@ -182,13 +194,15 @@ export async function renderRecognitionNotice(data: RecognitionNoticeData, fonts
   writer.text(noticeText.addressee, body);
   for (const paragraph of paragraphs) writer.paragraph(paragraph, { indent, ...body });
 
-  writer.skip(6);
-  writer.paragraph(listHeading, { indent: 0, bold: true, align: 'center', ...body });
-  if (data.recognized.length === 0) writer.paragraph(noticeText.emptyList, { indent, ...body });
-  items.forEach((item, index) => {
-    const label = `${index + 1}. `;
-    writer.paragraph(item, { indent: sizes.body, hanging: sizes.body + regular.widthOfTextAtSize(label, sizes.body), ...body });
-  });
+  for (const list of lists) {
+    writer.skip(6);
+    writer.paragraph(list.heading, { indent: 0, bold: true, align: 'center', ...body });
+    if (list.items.length === 0) writer.paragraph(list.empty, { indent, ...body });
+    list.items.forEach((item, index) => {
+      const label = `${index + 1}. `;
+      writer.paragraph(item, { indent: sizes.body, hanging: sizes.body + regular.widthOfTextAtSize(label, sizes.body), ...body });
+    });
+  }
 
   // signature and date, right-aligned with four characters of space as in official documents
   writer.keep(3 * lineHeights.body);

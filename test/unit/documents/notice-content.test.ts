@@ -136,20 +136,49 @@ describe('the notice of every program', () => {
 });
 
 describe('the notice of an evaluation round', () => {
-  it('lists the units it keeps recognised, not those it revokes, and a revocation an upheld objection stopped as kept', async () => {
-    const program = findProgram('miit-demo-base')!;
-    const decisions = [
-      { unitId: 'u1', applicationId: 'a1', organization: '哈尔滨工业大学', title: '智能制造示范基地', outcome: 'rectify' as const, note: '', rectifyBy: decidedAt },
-      { unitId: 'u2', applicationId: 'a2', organization: '北京理工大学', title: '无人系统示范基地', outcome: 'revoke' as const, note: '' },
-      { unitId: 'u3', applicationId: 'a3', organization: '北京航空航天大学', title: '航空发动机示范基地', outcome: 'revoke' as const, note: '' },
-    ];
-    const round: Round = { ...approvedRound(program), kind: 'evaluation', unitIds: ['u1', 'u2', 'u3'], evaluationDecisions: decisions };
-    const upheld = [{ applicationId: 'a3', status: 'upheld' }] as unknown as Parameters<typeof recognitionNoticeData>[2]['objections'];
+  const program = findProgram('miit-demo-base')!;
+  const decisions = [
+    { unitId: 'u1', applicationId: 'a1', organization: '哈尔滨工业大学', title: '智能制造示范基地', outcome: 'rectify' as const, note: '', rectifyBy: decidedAt },
+    { unitId: 'u2', applicationId: 'a2', organization: '北京理工大学', title: '无人系统示范基地', outcome: 'revoke' as const, note: '' },
+    { unitId: 'u3', applicationId: 'a3', organization: '北京航空航天大学', title: '航空发动机示范基地', outcome: 'revoke' as const, note: '' },
+  ];
+  const evaluationRound = (list: typeof decisions): Round => ({ ...approvedRound(program), kind: 'evaluation', unitIds: list.map((item) => item.unitId), evaluationDecisions: list });
+  const upheld = [{ applicationId: 'a3', status: 'upheld' }] as unknown as Parameters<typeof recognitionNoticeData>[2]['objections'];
+
+  async function evaluationLines(round: Round): Promise<string[]> {
     const data = recognitionNoticeData(round, program, { applications: [], objections: upheld });
+    return pageLines(await PDFDocument.load(await renderRecognitionNotice(data, await loadCjkFonts()))).flat();
+  }
+
+  it('lists the units it keeps recognised with their conclusions, apart from those it revokes, and a revocation an upheld objection stopped as kept', () => {
+    const data = recognitionNoticeData(evaluationRound(decisions), program, { applications: [], objections: upheld });
     expect(data.recognized).toEqual([
-      { applicant: '哈尔滨工业大学', title: '智能制造示范基地' },
-      { applicant: '北京航空航天大学', title: '航空发动机示范基地' },
+      { applicant: '哈尔滨工业大学', title: '智能制造示范基地', conclusion: '限期整改' },
+      { applicant: '北京航空航天大学', title: '航空发动机示范基地', conclusion: '继续认定' },
     ]);
+    expect(data.evaluation).toEqual({ revoked: [{ applicant: '北京理工大学', title: '无人系统示范基地', conclusion: '撤销认定' }] });
+  });
+
+  it('reads as the 周期评估结论: the units kept recognised, then those revoked listed as 撤销认定, with none of the recognition wording', async () => {
+    const lines = await evaluationLines(evaluationRound(decisions));
+    const text = lines.join('');
+    expect(titleLines(lines).join('')).toBe(`关于公布2026年${program.name}周期评估结论的通知`);
+    expect(text).toContain(`${program.name}周期评估工作经`);
+    expect(text).toContain(`经部审核，以下2个项目保留${program.name}认定，现予公布。以下1个项目撤销${program.name}认定。`);
+    expect(text).toContain(`${program.name}周期评估保留认定名单`);
+    expect(text).toContain('1. 哈尔滨工业大学 — 智能制造示范基地（限期整改）');
+    expect(text).toContain('2. 北京航空航天大学 — 航空发动机示范基地（继续认定）');
+    expect(text).toContain(`${program.name}撤销认定名单`);
+    expect(text).toContain('1. 北京理工大学 — 无人系统示范基地（撤销认定）');
+    expect(text.indexOf('撤销认定名单')).toBeGreaterThan(text.indexOf('保留认定名单'));
+    expect(text).not.toContain('认定结果的通知');
+    expect(text).not.toContain('认定以下');
+  });
+
+  it('has no revocation list when it revokes none', async () => {
+    const text = (await evaluationLines(evaluationRound(decisions.filter((decision) => decision.outcome !== 'revoke')))).join('');
+    expect(text).toContain(`以下1个项目保留${program.name}认定，现予公布。请各认定单位`);
+    expect(text).not.toContain('撤销');
   });
 });
 
