@@ -5,6 +5,7 @@
  * public notice and to final approval, then the unit is revoked, the public results of both
  * rounds show it, and the units' statuses are what staff and each institution see.
  */
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import {
@@ -17,6 +18,7 @@ import {
   waitForRoundStatus,
 } from '../support/pipeline-steps.js';
 import { miitDemoBaseForm } from '../support/forms.js';
+import { pageLines } from '../support/pdf-text.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
 import { samplePdf } from '../support/uploads.js';
 
@@ -219,6 +221,13 @@ describe('cycle evaluation of recognised units', () => {
     };
     expect(results.body).toMatchObject({ kind: 'evaluation', noticeNumber: '工信人函〔2029〕5号', revoked: [revokedEntry] });
     expect(results.body.recognized.map((item: { unitId: string }) => item.unitId).sort()).toEqual([unitOf['a'], unitOf['b']].sort());
+    const notice = await fetch(`${base}${results.body.noticeUrl}`);
+    expect(notice.status).toBe(200);
+    const noticeText = pageLines(await PDFDocument.load(await notice.arrayBuffer())).flat().join('');
+    expect(noticeText).toContain('周期评估结论的通知');
+    expect(noticeText).toContain(`${universities[2].name} — ${universities[2].base}（撤销认定）`);
+    expect(noticeText).toContain(`${universities[1].name} — ${universities[1].base}（限期整改）`);
+    expect(noticeText).not.toContain('认定以下');
     const original = (await callApi(base, 'GET', `/api/public/rounds/${recognitionId}/results`)).body;
     expect(original.revoked).toEqual([revokedEntry]);
     expect(original.recognized.find((item: { applicationId: string }) => item.applicationId === recognized['c'])).toMatchObject({ revoked: true });
