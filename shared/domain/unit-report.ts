@@ -6,6 +6,10 @@
  *
  * Cycle years: the calendar years after the year of recognition, as many as the cycle has
  * years (recognised in 2026 with a 3-year cycle: 2027, 2028, 2029).
+ *
+ * A unit put under rectification (限期整改) by a cycle evaluation also owes a rectification
+ * report (`rectification`, 整改报告), due at its rectification deadline, of the deadline's year
+ * (China time); staff accepting it end the rectification ({@link endRectification}).
  */
 import type { FormField, Material, ProgramTemplate, UnitDuties } from '../programs/schema.js';
 import { validateForm, type FormValues } from './application-form.js';
@@ -13,14 +17,14 @@ import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
 import { assertMaterialsComplete, currentEvidence, requestUpload, type Evidence, type UploadRequest } from './evidence.js';
-import { cycleYearsOf, type Unit } from './unit.js';
+import { cycleYearsOf, endRectification, type Unit } from './unit.js';
 
-export type ReportKind = 'plan' | 'summary';
+export type ReportKind = 'plan' | 'summary' | 'rectification';
 export type ReportStatus = 'draft' | 'submitted' | 'accepted' | 'returned';
 export type ReportRating = 'excellent' | 'good' | 'pass' | 'fail';
 
 /** The Chinese names of the report kinds, statuses and ratings, as pages and mails show them. */
-export const reportKindLabels: Readonly<Record<ReportKind, string>> = { plan: '年度工作计划', summary: '年度工作总结' };
+export const reportKindLabels: Readonly<Record<ReportKind, string>> = { plan: '年度工作计划', summary: '年度工作总结', rectification: '整改报告' };
 export const reportStatusLabels: Readonly<Record<ReportStatus, string>> = { draft: '填报中', submitted: '已提交', accepted: '已通过', returned: '已退回' };
 export const reportRatingLabels: Readonly<Record<ReportRating, string>> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 
@@ -62,6 +66,12 @@ export const defaultReportForms: Readonly<Record<ReportKind, readonly FormField[
     { key: 'problems', type: 'textarea', label: '存在问题', required: true, maxLength: 5000 },
     { key: 'nextSteps', type: 'textarea', label: '下一步工作打算', required: false, maxLength: 5000 },
   ],
+  rectification: [
+    { key: 'problems', type: 'textarea', label: '评估指出的问题', required: true, maxLength: 5000 },
+    { key: 'measures', type: 'textarea', label: '整改措施', required: true, maxLength: 10000 },
+    { key: 'results', type: 'textarea', label: '整改成效', required: true, maxLength: 10000 },
+    { key: 'longTerm', type: 'textarea', label: '长效机制', required: false, maxLength: 5000 },
+  ],
 };
 
 /** The platform's report material where the program gives none: supporting files (佐证材料), optional. */
@@ -69,9 +79,15 @@ export const defaultReportMaterials: readonly Material[] = [
   { key: 'evidence', title: '佐证材料', required: false, formats: ['pdf', 'jpg', 'png', 'docx', 'xlsx'], maxBytes: 20 * 1024 * 1024, multiple: true },
 ];
 
-/** The form of a report kind in a program. */
+/** The form of a report kind in a program (a rectification report's is the platform's). */
 export function reportFormOf(program: DutyProgram, kind: ReportKind): readonly FormField[] {
-  return (kind === 'plan' ? program.duties?.planForm : program.duties?.summaryForm) ?? defaultReportForms[kind];
+  const own = kind === 'plan' ? program.duties?.planForm : kind === 'summary' ? program.duties?.summaryForm : undefined;
+  return own ?? defaultReportForms[kind];
+}
+
+/** Every report kind's form in a program, as the unit's page fills them in. */
+export function reportFormsOf(program: DutyProgram): Readonly<Record<ReportKind, readonly FormField[]>> {
+  return { plan: reportFormOf(program, 'plan'), summary: reportFormOf(program, 'summary'), rectification: reportFormOf(program, 'rectification') };
 }
 
 /** The materials of a program's reports. */
@@ -93,14 +109,26 @@ function chinaYear(at: string): number {
   return new Date(Date.parse(at) + chinaOffsetMs).getUTCFullYear();
 }
 
-/** Every duty of a unit over its cycle, by due date. */
-export function annualDuties(unit: Pick<Unit, 'recognizedAt'>, program: DutyProgram): AnnualDuty[] {
+/** The unit fields its duties follow: the cycle from recognition, and a rectification it is under. */
+type DutyUnit = Pick<Unit, 'recognizedAt'> & Partial<Pick<Unit, 'status' | 'rectification'>>;
+
+/** The rectification report a `rectifying` unit owes, due at its deadline; undefined for any other unit. */
+export function rectificationDuty(unit: DutyUnit): AnnualDuty | undefined {
+  if (unit.status !== 'rectifying' || !unit.rectification) return undefined;
+  const dueAt = new Date(unit.rectification.deadline).toISOString();
+  return { year: chinaYear(dueAt), kind: 'rectification', dueAt };
+}
+
+/** Every duty of a unit over its cycle (and its rectification report, while rectifying), by due date. */
+export function annualDuties(unit: DutyUnit, program: DutyProgram): AnnualDuty[] {
   const first = chinaYear(unit.recognizedAt) + 1;
   const dates = { plan: program.duties?.planDue ?? defaultDuties.planDue, summary: program.duties?.summaryDue ?? defaultDuties.summaryDue };
   const duties: AnnualDuty[] = [];
   for (let year = first; year < first + cycleYearsOf(program); year += 1) {
     for (const kind of ['plan', 'summary'] as const) duties.push({ year, kind, dueAt: dueDateOf(year, dates[kind]).toISOString() });
   }
+  const rectification = rectificationDuty(unit);
+  if (rectification) duties.push(rectification);
   return duties.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
@@ -138,8 +166,9 @@ interface Context {
 /**
  * Starts a unit's report of a kind for a year of its cycle as a draft (the form may be incomplete).
  *
- * @throws DomainError INVALID_STATE (409) for a revoked or completed unit; REPORT_YEAR_INVALID (422)
- *   for a year outside its cycle; FORM_INVALID (422) for unknown or mistyped fields.
+ * @throws DomainError INVALID_STATE (409) for a revoked or completed unit, or a rectification report
+ *   of a unit not rectifying; REPORT_YEAR_INVALID (422) for a year outside its cycle (for a
+ *   rectification report: not its deadline's year); FORM_INVALID (422) for unknown or mistyped fields.
  */
 export function createReport(
   unit: Unit,
@@ -149,6 +178,11 @@ export function createReport(
 ): Change<UnitReport> {
   if (unit.status !== 'active' && unit.status !== 'rectifying') throw new DomainError('INVALID_STATE', 409, '该认定单位已撤销或周期已结束，不能再填报年度报告');
   const duty = annualDuties(unit, program).find((item) => item.year === input.year && item.kind === input.kind);
+  if (!duty && input.kind === 'rectification') {
+    const owed = rectificationDuty(unit);
+    if (!owed) throw new DomainError('INVALID_STATE', 409, '该认定单位未处于整改期，无需提交整改报告', [{ path: 'kind', message: '未处于整改期' }]);
+    throw new DomainError('REPORT_YEAR_INVALID', 422, `整改报告的年度为 ${owed.year}（整改期限所在年度）`, [{ path: 'year', message: '不是整改期限所在年度' }]);
+  }
   if (!duty) {
     const years = [...new Set(annualDuties(unit, program).map((item) => item.year))].join('、');
     throw new DomainError('REPORT_YEAR_INVALID', 422, `该单位的建设周期内需填报的年度为 ${years}`, [{ path: 'year', message: '不在建设周期内' }]);
@@ -245,9 +279,26 @@ export interface DutyState extends AnnualDuty {
 }
 
 /** Each duty of a unit's cycle with its report (matched by year and kind) and lateness at `now`. */
-export function dutyStates(unit: Pick<Unit, 'recognizedAt'>, program: DutyProgram, reports: readonly UnitReport[], now: Date): DutyState[] {
+export function dutyStates(unit: DutyUnit, program: DutyProgram, reports: readonly UnitReport[], now: Date): DutyState[] {
   return annualDuties(unit, program).map((duty) => {
     const report = reports.find((item) => item.year === duty.year && item.kind === duty.kind);
     return { ...duty, ...(report ? { report } : {}), overdue: isDutyOverdue(duty, report, now) };
   });
+}
+
+/**
+ * Staff decide a submitted report as {@link reviewReport}; accepting a rectification report of a
+ * `rectifying` unit also ends its rectification (the unit `active` again), in the same commit.
+ *
+ * @throws DomainError INVALID_STATE (409) unless the report is submitted.
+ */
+export function reviewUnitReport(
+  report: UnitReport,
+  unit: Unit,
+  decision: ReportReview,
+  context: Context & { readonly actorName: string },
+): { readonly report: Change<UnitReport>; readonly unit?: Change<Unit> } {
+  const reviewed = reviewReport(report, decision, context);
+  const ended = report.kind === 'rectification' && decision.outcome === 'accepted' ? endRectification(unit, report.id, context) : undefined;
+  return { report: reviewed, ...(ended ? { unit: ended } : {}) };
 }

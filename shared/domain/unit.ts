@@ -116,3 +116,19 @@ export function completeUnitCycle(unit: Unit, context: { actor: Actor; now: Date
   const next = revise(unit, { status: 'completed' }, context.now);
   return { entity: next, expectedVersion: unit.version, events: [audit(context.actor, 'unit.cycle_completed', 'unit', unit, next, context.now)] };
 }
+
+/**
+ * Ends a unit's rectification once staff accept its rectification report (`reportId`): the unit
+ * is `active` again, its rectification dropped. Undefined when it is not rectifying (ended already,
+ * or revoked, or completed): a repeated acceptance changes nothing.
+ */
+export function endRectification(unit: Unit, reportId: string, context: { actor: Actor; now: Date }): Change<Unit> | undefined {
+  if (unit.status !== 'rectifying') return undefined;
+  const { rectification, ...rest } = unit;
+  const next: Unit = revise(rest, { status: 'active' }, context.now);
+  return {
+    entity: next,
+    expectedVersion: unit.version,
+    events: [audit(context.actor, 'unit.rectification_ended', 'unit', unit, next, context.now, { reportId, ...(rectification ? { roundId: rectification.roundId, deadline: rectification.deadline } : {}) })],
+  };
+}

@@ -1,11 +1,12 @@
 /**
  * Staff routes for the annual reports of recognised units: the list by year and status (with
  * the late duties, also those no report was started for), one report with its files, and the
- * review (accept with a rating, or return for correction).
+ * review (accept with a rating, or return for correction; accepting a rectification report
+ * puts its unit back to `active`).
  */
 import * as z from 'zod';
 import type { Unit } from '../../../shared/domain/unit.js';
-import { dutyStates, reportFormOf, reportKindLabels, reviewReport, type UnitReport } from '../../../shared/domain/unit-report.js';
+import { dutyStates, reportFormOf, reportKindLabels, reviewUnitReport, type UnitReport } from '../../../shared/domain/unit-report.js';
 import { tagged } from '../../../shared/ports/record-store.js';
 import type { ProgramTemplate } from '../../../shared/programs/schema.js';
 import type { Dependencies } from '../../composition-root.js';
@@ -91,8 +92,10 @@ export const reportRoutes = [
 
   route({ method: 'POST', path: '/api/admin/reports/{id}/review', auth: 'admin', body: reviewBody }, async ({ params, body, principal, deps }) => {
     const report = await requireRecord(deps, 'report', params['id']!);
-    const change = reviewReport(report, body, { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() });
-    await deps.records.commit([tagged('report', change)]);
-    return { body: { report: reportView(change.entity) } };
+    const unit = await requireRecord(deps, 'unit', report.unitId);
+    // accepting a rectification report ends the unit's rectification in the same commit
+    const change = reviewUnitReport(report, unit, body, { actor: actorOf(principal), actorName: principal.name, now: deps.clock.now() });
+    await deps.records.commit([tagged('report', change.report), ...(change.unit ? [tagged('unit', change.unit)] : [])]);
+    return { body: { report: reportView(change.report.entity) } };
   }),
 ];

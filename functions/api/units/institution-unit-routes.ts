@@ -4,7 +4,7 @@
  * its files (the same presigned POST and checks as an application's) and its submission.
  */
 import * as z from 'zod';
-import { dutyStates, createReport, editReport, reportEditableStatuses, reportFormOf, reportMaterialsOf, requestReportUpload, submitReport } from '../../../shared/domain/unit-report.js';
+import { dutyStates, createReport, editReport, reportEditableStatuses, reportFormsOf, reportMaterialsOf, requestReportUpload, submitReport } from '../../../shared/domain/unit-report.js';
 import { removeEvidence } from '../../../shared/domain/evidence.js';
 import { guarded, tagged } from '../../../shared/ports/record-store.js';
 import { freshCopies } from '../../record-lookups.js';
@@ -20,7 +20,7 @@ import { unitView, unitViews } from './unit-view.js';
 
 const formSchema = strictRecord(z.unknown(), { maxKeys: 100 });
 const createBody = z
-  .object({ year: finiteNumber({ min: 2000, max: 2100, int: true }), kind: z.enum(['plan', 'summary']), form: formSchema })
+  .object({ year: finiteNumber({ min: 2000, max: 2100, int: true }), kind: z.enum(['plan', 'summary', 'rectification']), form: formSchema })
   .strict();
 const editBody = z.object({ form: formSchema }).strict();
 export const institutionUnitRoutes = [
@@ -37,7 +37,7 @@ export const institutionUnitRoutes = [
         unit: unitView(unit, program.name),
         duties: dutyStates(unit, program, reports, deps.clock.now()).map(dutyView),
         reports: reports.map((report) => reportView(report)),
-        forms: { plan: reportFormOf(program, 'plan'), summary: reportFormOf(program, 'summary') },
+        forms: reportFormsOf(program),
         materials: reportMaterialsOf(program),
       },
     };

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { systemActor } from '../../../shared/domain/audit-event.js';
 import { revise } from '../../../shared/domain/entity.js';
 import type { Evidence } from '../../../shared/domain/evidence.js';
-import { recognizeUnit } from '../../../shared/domain/unit.js';
-import { annualDuties, createReport, dueDateOf, dutyStates, editReport, isDutyOverdue, reviewReport, submitReport } from '../../../shared/domain/unit-report.js';
+import { endRectification, recognizeUnit } from '../../../shared/domain/unit.js';
+import { annualDuties, createReport, dueDateOf, dutyStates, editReport, isDutyOverdue, rectificationDuty, reportFormsOf, reviewReport, reviewUnitReport, submitReport } from '../../../shared/domain/unit-report.js';
+import { rectifyUnit } from '../../../shared/domain/unit-evaluation.js';
 import { programTemplateSchema } from '../../../shared/programs/schema.js';
 import { findProgram } from '../../../shared/programs/registry.js';
 import { makeProgram } from './program-fixture.js';
@@ -90,5 +91,49 @@ describe('annual reports', () => {
       [2029, 'plan', false, undefined],
       [2029, 'summary', false, undefined],
     ]);
+  });
+});
+
+describe('the rectification report (整改报告)', () => {
+  // 限期整改 to 2029-12-31 17:00 UTC: already 1 January 2030 in China
+  const deadline = '2029-12-31T17:00:00.000Z';
+  const rectifying = rectifyUnit(unit, { roundId: 'ev-1', note: '企业导师参与不足。', deadline }, { actor: systemActor, now: new Date('2029-10-01T00:00:00Z') })!.entity;
+  const form = { problems: '企业导师参与不足。', measures: '聘任企业导师 12 名。', results: '导师授课占比达 30%。' };
+  const staffContext = { actor: staff, actorName: '职成处', now: new Date('2029-11-01T00:00:00Z') };
+  const submitted = () => {
+    const draft = createReport(rectifying, { year: 2030, kind: 'rectification', form }, program, { ...context, id: 'r-rect' }).entity;
+    return submitReport(draft, [], program, context).entity;
+  };
+
+  it('is owed only by a rectifying unit, due at its deadline, of the deadline\'s year in China', () => {
+    expect(rectificationDuty(unit)).toBeUndefined();
+    expect(annualDuties(unit, program).some((duty) => duty.kind === 'rectification')).toBe(false);
+    expect(rectificationDuty(rectifying)).toEqual({ year: 2030, kind: 'rectification', dueAt: deadline });
+    expect(annualDuties(rectifying, program).at(-1)).toEqual({ year: 2030, kind: 'rectification', dueAt: deadline });
+    const states = dutyStates(rectifying, program, [], new Date(Date.parse(deadline) + 1));
+    expect(states.find((duty) => duty.kind === 'rectification')?.overdue).toBe(true);
+    expect(dutyStates(rectifying, program, [], new Date(Date.parse(deadline) - 1)).find((duty) => duty.kind === 'rectification')?.overdue).toBe(false);
+  });
+
+  it('has the platform form (整改措施, 整改成效) and refuses a unit not under rectification or another year', () => {
+    expect(reportFormsOf(program).rectification.map((field) => field.label)).toEqual(['评估指出的问题', '整改措施', '整改成效', '长效机制']);
+    expect(submitted()).toMatchObject({ kind: 'rectification', year: 2030, status: 'submitted', dueAt: deadline });
+    expect(() => createReport(unit, { year: 2030, kind: 'rectification', form }, program, { ...context, id: 'r-x' })).toThrow(expect.objectContaining({ code: 'INVALID_STATE', status: 409 }));
+    expect(() => createReport(rectifying, { year: 2029, kind: 'rectification', form }, program, { ...context, id: 'r-y' })).toThrow(expect.objectContaining({ code: 'REPORT_YEAR_INVALID', status: 422 }));
+  });
+
+  it('accepted, ends the rectification (the unit active again, once); returned, keeps it', () => {
+    const accepted = reviewUnitReport(submitted(), rectifying, { outcome: 'accepted', rating: 'pass', note: '' }, staffContext);
+    expect(accepted.report.entity.status).toBe('accepted');
+    expect(accepted.unit?.entity).toMatchObject({ status: 'active', version: rectifying.version + 1 });
+    expect(accepted.unit?.entity.rectification).toBeUndefined();
+    expect(accepted.unit?.events.map((event) => event.action)).toEqual(['unit.rectification_ended']);
+    expect(endRectification(accepted.unit!.entity, 'r-rect', staffContext)).toBeUndefined();
+    const returned = reviewUnitReport(submitted(), rectifying, { outcome: 'returned', note: '成效缺少数据。' }, staffContext);
+    expect(returned.report.entity.status).toBe('returned');
+    expect(returned.unit).toBeUndefined();
+    // an accepted plan or summary leaves the unit as it is
+    const plan2030 = { ...submitted(), kind: 'summary' as const };
+    expect(reviewUnitReport(plan2030, rectifying, { outcome: 'accepted', note: '' }, staffContext).unit).toBeUndefined();
   });
 });

@@ -112,6 +112,10 @@ const evaluation = evaluationRound.createEvaluationRound(
 const evaluationRanked = revise(evaluation, { status: 'awaiting_shortlist_approval' as const }, at(31));
 const rectified = unitEvaluation.rectifyUnit(recognizedUnit, { roundId: 'round-ev-0', note: '整改', deadline: at(60 * 24 * 90).toISOString() }, { actor: systemActor, now })!.entity;
 const conclusion = { roundId: evaluation.id, note: '评估意见' };
+const rectificationForm = { problems: '企业导师参与不足。', measures: '聘任企业导师 12 名。', results: '导师授课占比达 30%。' };
+const rectificationYear = unitReport.rectificationDuty(rectified)!.year;
+const draftRectification = unitReport.createReport(rectified, { year: rectificationYear, kind: 'rectification', form: rectificationForm }, program, { id: 'report-rect', actor: school, now }).entity;
+const submittedRectification = unitReport.submitReport(draftRectification, [], program, { actor: school, now }).entity;
 
 export const verbCases: Record<string, readonly AuditCase[]> = {
   'evaluation-round.ts#createEvaluationRound': [
@@ -646,6 +650,18 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       actions: ['report.returned'],
     },
   ],
+  'unit-report.ts#reviewUnitReport': [
+    {
+      name: 'a rectification report accepted (its unit back to active in the same commit)',
+      before: submittedRectification,
+      act: () => unitReport.reviewUnitReport(submittedRectification, rectified, { outcome: 'accepted', rating: 'pass', note: '整改到位。' }, { actor: staff, actorName: '职成处', now }).report,
+      actor: staff,
+      now,
+      entityType: 'report',
+      actions: ['report.accepted'],
+      detail: { rating: 'pass' },
+    },
+  ],
   'unit.ts#recognizeUnit': [
     {
       name: 'a recognised application becomes a unit',
@@ -678,6 +694,18 @@ export const verbCases: Record<string, readonly AuditCase[]> = {
       now: cycleEnded,
       entityType: 'unit',
       actions: ['unit.cycle_completed'],
+    },
+  ],
+  'unit.ts#endRectification': [
+    {
+      name: 'a rectification ended by its accepted report',
+      before: rectified,
+      act: () => unit.endRectification(rectified, 'report-rect', { actor: staff, now })!,
+      actor: staff,
+      now,
+      entityType: 'unit',
+      actions: ['unit.rectification_ended'],
+      detail: { reportId: 'report-rect', roundId: 'round-ev-0', deadline: at(60 * 24 * 90).toISOString() },
     },
   ],
   'site-visit.ts#scheduleSiteVisit': [
