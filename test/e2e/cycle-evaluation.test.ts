@@ -3,7 +3,9 @@
  * seed-000 (miit-demo-base) recognition are evaluated on the program's evaluation indicators by
  * the same review machinery; staff conclude 继续认定, 限期整改 and 撤销认定; the revocation goes on
  * public notice and to final approval, then the unit is revoked, the public results of both
- * rounds show it, and the units' statuses are what staff and each institution see.
+ * rounds show it, and the units' statuses are what staff and each institution see; the rectified
+ * unit files its 整改报告 (late after the deadline, returned once), staff accept it, and it is
+ * active again.
  */
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -244,5 +246,40 @@ describe('cycle evaluation of recognised units', () => {
     const revokedMail = await mailOf('c@bit.test');
     expect(revokedMail.subject).toContain('撤销认定');
     expect(revokedMail.text).toContain('工信人函〔2029〕5号');
+
+    // The rectifying unit owes its 整改报告 by the deadline: late after it, on the staff's overdue list.
+    await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 91 * 86_400 } });
+    admin = await devToken(base, { role: 'admin', name: '人事教育司' });
+    const unitB = unitOf['b']!;
+    const ownDuties = (await callApi(base, 'GET', `/api/units/${unitB}/reports`, { token: await signIn('b') })).body;
+    const owed = (ownDuties.duties as { year: number; kind: string; dueAt: string; overdue: boolean; status: string; kindLabel: string }[]).find((duty) => duty.kind === 'rectification');
+    expect(owed).toMatchObject({ kindLabel: '整改报告', dueAt: rectifyBy, overdue: true, status: 'missing' });
+    expect(ownDuties.forms.rectification.map((field: { key: string }) => field.key)).toEqual(['problems', 'measures', 'results', 'longTerm']);
+    const overdue = (await callApi(base, 'GET', '/api/admin/reports?status=overdue', { token: admin })).body.reports as { unitId: string; kind: string }[];
+    expect(overdue.filter((row) => row.kind === 'rectification')).toEqual([expect.objectContaining({ unitId: unitB, kind: 'rectification', dueAt: rectifyBy, reportStatus: 'missing' })]);
+    const unitStatus = async () => ((await callApi(base, 'GET', `/api/admin/units?programId=${programId}`, { token: admin })).body.units as { id: string }[]).find((unit) => unit.id === unitB);
+
+    // Filed and submitted; returned once (still rectifying), submitted again and accepted: active again.
+    const institution = await signIn('b');
+    const form = { problems: '企业导师参与不足。', measures: '聘任企业导师 12 名，企业导师授课纳入教学计划。', results: '企业导师授课占比达 30%。' };
+    const filed = await callApi(base, 'POST', `/api/units/${unitB}/reports`, { token: institution, body: { year: owed!.year, kind: 'rectification', form } });
+    expect(filed.status).toBe(201);
+    const reportId = filed.body.report.id as string;
+    expect((await callApi(base, 'POST', `/api/units/${unitB}/reports/${reportId}/submit`, { token: institution, body: {} })).body.report.status).toBe('submitted');
+    const submittedList = (await callApi(base, 'GET', '/api/admin/reports?status=submitted', { token: admin })).body.reports as { id: string }[];
+    expect(submittedList).toContainEqual(expect.objectContaining({ id: reportId, kind: 'rectification', kindLabel: '整改报告', organization: universities[1].name }));
+    const returned = await callApi(base, 'POST', `/api/admin/reports/${reportId}/review`, { token: admin, body: { outcome: 'returned', note: '整改成效缺少数据。' } });
+    expect(returned.body.report.status).toBe('returned');
+    expect(await unitStatus()).toMatchObject({ status: 'rectifying' });
+    expect((await callApi(base, 'POST', `/api/units/${unitB}/reports/${reportId}/submit`, { token: institution, body: {} })).body.report.status).toBe('submitted');
+    const accepted = await callApi(base, 'POST', `/api/admin/reports/${reportId}/review`, { token: admin, body: { outcome: 'accepted', rating: 'pass', note: '整改到位。' } });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.report).toMatchObject({ status: 'accepted', kind: 'rectification' });
+    const ended = await unitStatus();
+    expect(ended).toMatchObject({ status: 'active', lastEvaluation: { roundId: evaluationId, outcome: 'rectify' } });
+    expect(ended).not.toHaveProperty('rectification');
+    expect((await callApi(base, 'GET', `/api/units/${unitB}/reports`, { token: institution })).body.duties.some((duty: { kind: string }) => duty.kind === 'rectification')).toBe(false);
+    // a second acceptance is refused and changes nothing
+    expect((await callApi(base, 'POST', `/api/admin/reports/${reportId}/review`, { token: admin, body: { outcome: 'accepted', note: '' } })).status).toBe(409);
   });
 });
