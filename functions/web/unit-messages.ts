@@ -41,7 +41,7 @@ export const reportsText = {
 export const portalUnitsText = {
   nav: '认定单位',
   heading: '本单位的认定项目',
-  intro: '认定通过后，建设周期内每年需按期提交年度工作计划和年度工作总结，并上传佐证材料。逾期未提交的，平台将邮件催报。',
+  intro: '认定通过后，建设周期内每年需按期提交年度工作计划和年度工作总结，并上传佐证材料；限期整改的，还需在整改期限前提交整改报告。逾期未提交的，平台将邮件催报。',
   empty: '本单位还没有认定通过的项目。',
   cycle: '建设周期：{starts} 至 {ends}',
   columns: { year: '年度', kind: '报告', dueAt: '截止时间', status: '状态', action: '操作' },
@@ -51,6 +51,9 @@ export const portalUnitsText = {
   edit: '修改',
   view: '查看',
   editorHeading: '{year}年度{kind}',
+  /** A rectifying unit's 整改报告, named without the year (it is due at the rectification deadline). */
+  rectificationReport: '整改报告',
+  rectificationDue: '本项目处于限期整改期：请在 {deadline} 前提交整改报告（整改措施、整改成效），经审核通过后恢复建设中。',
   reviewNote: '审核意见：{note}',
   save: '保存',
   submit: '提交',

@@ -1,7 +1,8 @@
 /**
  * The organisation's recognised units (`/portal/units`, 认定单位): each unit's cycle and its
- * annual duties (年度工作计划 / 年度工作总结) with their due dates and status; 填报 opens the
- * report: its form, its files (the same upload as an application's) and 保存 / 提交.
+ * annual duties (年度工作计划 / 年度工作总结, and a rectifying unit's 整改报告 due at its
+ * rectification deadline) with their due dates and status; 填报 opens the report: its form, its
+ * files (the same upload as an application's) and 保存 / 提交.
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
@@ -52,6 +53,11 @@ interface UnitDuties {
 
 const editable = ['missing', 'draft', 'returned'];
 
+/** A duty's name on the page: `2027年度年度工作计划`, or 整改报告 (due at the rectification deadline, not by year). */
+function dutyName(duty: Pick<Duty, 'year' | 'kind'>): string {
+  return duty.kind === 'rectification' ? t.rectificationReport : fill(t.editorHeading, { year: duty.year, kind: reportKindLabels[duty.kind] });
+}
+
 function ReportEditor(props: { readonly unitId: string; readonly duty: Duty; readonly data: UnitDuties; readonly onClose: () => void; readonly onChanged: () => void }): JSX.Element {
   const { unitId, duty, data } = props;
   const fields = data.forms[duty.kind];
@@ -66,7 +72,7 @@ function ReportEditor(props: { readonly unitId: string; readonly duty: Duty; rea
   const files = evidence ?? loaded?.evidence ?? [];
   // the duty as the list shows it now (reloaded after each save and submission)
   const open = editable.includes(duty.status);
-  const heading = fill(t.editorHeading, { year: duty.year, kind: reportKindLabels[duty.kind] });
+  const heading = dutyName(duty);
   const base = `/api/units/${encodeURIComponent(unitId)}/reports`;
 
   /** Saves the form (creating the report the first time); the report's id, or the refusal. */
@@ -156,9 +162,16 @@ function UnitCard(props: { readonly unit: PortalUnit }): JSX.Element {
       <WhenLoaded loaded={duties}>
         {(data) => (
           <>
+            {data.duties
+              .filter((duty) => duty.kind === 'rectification')
+              .map((duty) => (
+                <p key="rectification" class="notice warn">
+                  {fill(t.rectificationDue, { deadline: beijingTime(duty.dueAt) })}
+                </p>
+              ))}
             <DataTable headings={Object.values(t.columns)}>
               {data.duties.map((duty) => {
-                const name = `${duty.year}年度${reportKindLabels[duty.kind]}`;
+                const name = dutyName(duty);
                 return (
                   <tr key={`${duty.year}-${duty.kind}`}>
                     <td>{duty.year}</td>
