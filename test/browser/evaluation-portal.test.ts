@@ -4,7 +4,7 @@
  * round evaluates (`unitId`), a recognition round's without one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
+import { signInFakeInstitution, startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
 
 const round = (id: string, kind: 'recognition' | 'evaluation') => ({
   id,
@@ -35,10 +35,7 @@ let harness: PageHarness;
 
 beforeAll(async () => {
   harness = await startPageHarness(() => answer);
-  const claims = { role: 'institution', sub: 'clerk-1', orgId: 'org-hit', name: '哈尔滨工业大学', exp: 4_102_444_800 };
-  const token = ['e30', Buffer.from(JSON.stringify(claims)).toString('base64url'), 'sig'].join('.');
-  const session = { token, role: 'institution', orgId: claims.orgId, name: claims.name, expiresAt: claims.exp * 1000 };
-  await harness.context.addInitScript(`sessionStorage.setItem('cjrh.session', ${JSON.stringify(JSON.stringify(session))})`);
+  await signInFakeInstitution(harness, { orgId: 'org-hit', name: '哈尔滨工业大学' });
 });
 
 afterAll(async () => {

@@ -148,6 +148,14 @@ export async function startPageHarness(api: () => FakeApi): Promise<PageHarness>
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** Signs every page of the harness in as a clerk of `org` (a fake session in sessionStorage; the fake API accepts any token). */
+export async function signInFakeInstitution(harness: PageHarness, org: { readonly orgId: string; readonly name: string }): Promise<void> {
+  const claims = { role: 'institution', sub: 'clerk-1', orgId: org.orgId, name: org.name, exp: 4_102_444_800 };
+  const token = ['e30', Buffer.from(JSON.stringify(claims)).toString('base64url'), 'sig'].join('.');
+  const session = { token, role: 'institution', orgId: claims.orgId, name: claims.name, expiresAt: claims.exp * 1000 };
+  await harness.context.addInitScript(`sessionStorage.setItem('cjrh.session', ${JSON.stringify(JSON.stringify(session))})`);
+}
+
 /** A fake staff API of a test file: a fresh one per test, answering each request. */
 export interface RecordingFake {
   answer(method: string, path: string, body: unknown): FakeAnswer;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultReportForms, defaultReportMaterials } from '../../shared/domain/unit-report.js';
-import { startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
+import { signInFakeInstitution, startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
 
 const deadline = '2030-03-31T16:00:00.000Z';
 const unit = { id: 'unit_b', organization: '北京航空航天大学', title: '航空发动机校企协同育人示范基地', cycleStartsAt: '2026-12-02T00:00:00.000Z', cycleEndsAt: '2029-12-02T00:00:00.000Z', status: 'rectifying', statusLabel: '整改中' };
@@ -30,10 +30,7 @@ let harness: PageHarness;
 
 beforeAll(async () => {
   harness = await startPageHarness(() => answer);
-  const claims = { role: 'institution', sub: 'clerk-1', orgId: 'org-ev-b', name: '北京航空航天大学', exp: 4_102_444_800 };
-  const token = ['e30', Buffer.from(JSON.stringify(claims)).toString('base64url'), 'sig'].join('.');
-  const session = { token, role: 'institution', orgId: claims.orgId, name: claims.name, expiresAt: claims.exp * 1000 };
-  await harness.context.addInitScript(`sessionStorage.setItem('cjrh.session', ${JSON.stringify(JSON.stringify(session))})`);
+  await signInFakeInstitution(harness, { orgId: 'org-ev-b', name: '北京航空航天大学' });
 });
 
 afterAll(async () => {
