@@ -9,6 +9,7 @@ import { expertsText as t } from '../../staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { Badges, DataTable } from '../app/data-table.js';
 import { Field, StatusNote, useApi, WhenLoaded } from '../app/ui.js';
+import { PageHeading } from '../app/page-heading.js';
 import { fill } from '../page-runtime.js';
 import { ExpertForm } from './expert-form.js';
 import { ExpertImport } from './expert-import.js';
@@ -68,21 +69,15 @@ export function View(_props: ViewProps): JSX.Element {
   const [added, setAdded] = useState<string | undefined>(undefined);
   return (
     <>
-      <div class="toolbar heading">
-        <h1>{t.heading}</h1>
-        {adding ? null : (
-          <button
-            type="button"
-            class="primary"
-            onClick={() => {
-              setAdded(undefined);
-              setAdding(true);
-            }}
-          >
-            {t.add}
-          </button>
-        )}
-      </div>
+      <PageHeading
+        title={t.heading}
+        open={adding}
+        opener={t.add}
+        onOpen={() => {
+          setAdded(undefined);
+          setAdding(true);
+        }}
+      />
       <p class="hint intro">{t.intro}</p>
       <StatusNote message={added ? fill(t.added, { name: added }) : undefined} />
       {adding ? (

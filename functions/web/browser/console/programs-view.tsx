@@ -9,6 +9,7 @@ import { programsText as t } from '../../program-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { beijingTime, StatusNote, useApi, WhenLoaded } from '../app/ui.js';
+import { PageHeading } from '../app/page-heading.js';
 import { fill } from '../page-runtime.js';
 import { ProgramEditor, type ProgramSummary } from './program-editor.js';
 
@@ -45,21 +46,15 @@ export function View(_props: ViewProps): JSX.Element {
   const [saved, setSaved] = useState<ProgramSummary | undefined>(undefined);
   return (
     <>
-      <div class="toolbar heading">
-        <h1>{t.heading}</h1>
-        {adding ? null : (
-          <button
-            type="button"
-            class="primary"
-            onClick={() => {
-              setSaved(undefined);
-              setAdding(true);
-            }}
-          >
-            {t.add}
-          </button>
-        )}
-      </div>
+      <PageHeading
+        title={t.heading}
+        open={adding}
+        opener={t.add}
+        onOpen={() => {
+          setSaved(undefined);
+          setAdding(true);
+        }}
+      />
       <p class="hint intro">{t.intro}</p>
       <StatusNote message={saved ? fill(t.created, { name: saved.name, version: saved.version }) : undefined} />
       {adding ? (
