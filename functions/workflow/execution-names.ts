@@ -18,7 +18,10 @@ export function reviewExecutionName(application: { id: string }): string {
   return `${application.id}-review`;
 }
 
-/** The duty workflow of a recognised unit. */
-export function unitExecutionName(unitId: string): string {
-  return `${unitId}-duties`;
+/**
+ * The duty workflow of a recognised unit's cycle: the first cycle's under the unit's id, each
+ * later one (started by 继续认定 or 给予激励) under the day it starts, so a retried start finds it.
+ */
+export function unitExecutionName(unitId: string, laterCycleStartsAt?: string): string {
+  return laterCycleStartsAt === undefined ? `${unitId}-duties` : `${unitId}-duties-${laterCycleStartsAt.slice(0, 10).replaceAll('-', '')}`;
 }

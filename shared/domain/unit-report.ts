@@ -17,7 +17,7 @@ import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
 import { assertMaterialsComplete, currentEvidence, requestUpload, type Evidence, type UploadRequest } from './evidence.js';
-import { cycleYearsOf, endRectification, type Unit } from './unit.js';
+import { endRectification, type Unit } from './unit.js';
 
 export type ReportKind = 'plan' | 'summary' | 'rectification';
 export type ReportStatus = 'draft' | 'submitted' | 'accepted' | 'returned';
@@ -109,8 +109,8 @@ function chinaYear(at: string): number {
   return new Date(Date.parse(at) + chinaOffsetMs).getUTCFullYear();
 }
 
-/** The unit fields its duties follow: the cycle from recognition, and a rectification it is under. */
-type DutyUnit = Pick<Unit, 'recognizedAt'> & Partial<Pick<Unit, 'status' | 'rectification'>>;
+/** The unit fields its duties follow: its cycles from recognition to the end of the current one, and a rectification it is under. */
+type DutyUnit = Pick<Unit, 'recognizedAt' | 'cycleEndsAt'> & Partial<Pick<Unit, 'status' | 'rectification'>>;
 
 /** The rectification report a `rectifying` unit owes, due at its deadline; undefined for any other unit. */
 export function rectificationDuty(unit: DutyUnit): AnnualDuty | undefined {
@@ -119,12 +119,18 @@ export function rectificationDuty(unit: DutyUnit): AnnualDuty | undefined {
   return { year: chinaYear(dueAt), kind: 'rectification', dueAt };
 }
 
-/** Every duty of a unit over its cycle (and its rectification report, while rectifying), by due date. */
+/**
+ * Every duty of a unit over its cycles so far (and its rectification report, while rectifying),
+ * by due date: a plan and a summary for each calendar year after recognition up to the year its
+ * current cycle ends — the program's cycle length after recognition, extended by each later
+ * cycle an evaluation (继续认定, 给予激励) starts.
+ */
 export function annualDuties(unit: DutyUnit, program: DutyProgram): AnnualDuty[] {
   const first = chinaYear(unit.recognizedAt) + 1;
+  const last = chinaYear(unit.cycleEndsAt);
   const dates = { plan: program.duties?.planDue ?? defaultDuties.planDue, summary: program.duties?.summaryDue ?? defaultDuties.summaryDue };
   const duties: AnnualDuty[] = [];
-  for (let year = first; year < first + cycleYearsOf(program); year += 1) {
+  for (let year = first; year <= last; year += 1) {
     for (const kind of ['plan', 'summary'] as const) duties.push({ year, kind, dueAt: dueDateOf(year, dates[kind]).toISOString() });
   }
   const rectification = rectificationDuty(unit);

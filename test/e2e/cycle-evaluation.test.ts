@@ -7,6 +7,9 @@
  * unit files its 整改报告 (late after the deadline, returned once), staff accept it, and it is
  * active again.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken, eventually } from '../support/http-client.js';
@@ -206,6 +209,16 @@ describe('cycle evaluation of recognised units', () => {
     expect(Date.parse(after[unitOf['a']!]!.cycleEndsAt)).toBeGreaterThan(Date.parse(published.publishedAt) + 2 * 365 * 86_400_000);
     expect(after[unitOf['b']!]).toMatchObject({ status: 'rectifying', rectification: { deadline: rectifyBy, roundId: evaluationId, note: '企业导师参与不足。' } });
     expect(after[unitOf['c']!]).toMatchObject({ status: 'revoked', revocation: { roundId: evaluationId, noticeNumber: '工信人函〔2029〕5号' } });
+    // The continued unit owes the years of its new cycle too, with a duty workflow of that cycle to remind it.
+    const continued = after[unitOf['a']!]! as unknown as { cycleStartsAt: string; cycleEndsAt: string };
+    const owedYears = ((await callApi(base, 'GET', `/api/units/${unitOf['a']}/reports`, { token: await signIn('a') })).body.duties as { year: number }[]).map((duty) => duty.year);
+    expect(owedYears.reduce((a, b) => Math.max(a, b))).toBe(new Date(Date.parse(continued.cycleEndsAt) + 8 * 3600_000).getUTCFullYear());
+    const credentials = JSON.parse(readFileSync(join(runtime().dataDir, 'aws-credentials.json'), 'utf8')) as { accessKeyId: string; secretAccessKey: string };
+    const sfn = new SFNClient({ endpoint: `${base}/_local/sfn`, region: 'us-east-1', credentials, maxAttempts: 1 });
+    const cycleDay = continued.cycleStartsAt.slice(0, 10).replaceAll('-', '');
+    const dutiesOf = (unitId: string, suffix: string) => `arn:aws:states:us-east-1:000000000000:execution:unit:${unitId}-duties${suffix}`;
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn: dutiesOf(unitOf['a']!, `-${cycleDay}`) }))).status).toBe('RUNNING');
+    await expect(sfn.send(new DescribeExecutionCommand({ executionArn: dutiesOf(unitOf['c']!, `-${cycleDay}`) }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
     expect((await callApi(base, 'GET', '/api/units', { token: await signIn('c') })).body.units).toEqual([expect.objectContaining({ id: unitOf['c'], status: 'revoked' })]);
     expect((await callApi(base, 'GET', '/api/units', { token: await signIn('b') })).body.units).toEqual([expect.objectContaining({ id: unitOf['b'], status: 'rectifying' })]);
 

@@ -29,13 +29,19 @@ describe('annual duties', () => {
       [2029, 'summary', '2029-12-31T16:00:00.000Z'],
     ]);
     // recognised on 31 December after 16:00 UTC: already 1 January in China
-    const lateInYear = { recognizedAt: '2026-12-31T17:00:00.000Z' };
-    expect(annualDuties(lateInYear, program)[0]!.year).toBe(2028);
+    const lateInYear = { recognizedAt: '2026-12-31T17:00:00.000Z', cycleEndsAt: '2029-12-31T17:00:00.000Z' };
+    expect(annualDuties(lateInYear, program).map((duty) => duty.year)).toEqual([2028, 2028, 2029, 2029, 2030, 2030]);
+  });
+
+  it('extends over each later cycle an evaluation starts (继续认定), the years already owed kept', () => {
+    const continued = { ...unit, cycleStartsAt: '2029-11-20T02:00:00.000Z', cycleEndsAt: '2032-11-20T02:00:00.000Z' };
+    expect([...new Set(annualDuties(continued, program).map((duty) => duty.year))]).toEqual([2027, 2028, 2029, 2030, 2031, 2032]);
   });
 
   it('takes the due dates and cycle from the program, and refuses a day that is not in every year', () => {
     const custom = { ...program, duties: { cycleYears: 1, planDue: '02-15', summaryDue: '11-30' } };
-    expect(annualDuties(unit, custom).map((duty) => duty.dueAt)).toEqual(['2027-02-15T16:00:00.000Z', '2027-11-30T16:00:00.000Z']);
+    const unitOfCustom = recognizeUnit(recognized, openRound(custom), custom, { actor: systemActor, now: new Date('2026-12-02T08:00:00Z') }).entity;
+    expect(annualDuties(unitOfCustom, custom).map((duty) => duty.dueAt)).toEqual(['2027-02-15T16:00:00.000Z', '2027-11-30T16:00:00.000Z']);
     const base = findProgram('miit-demo-base')!;
     expect(programTemplateSchema.safeParse({ ...base, duties: { planDue: '02-29' } }).success).toBe(false);
     expect(programTemplateSchema.safeParse({ ...base, duties: { planDue: '13-01' } }).success).toBe(false);
