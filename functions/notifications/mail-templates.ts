@@ -149,13 +149,16 @@ export function siteVisitMail(
   ]);
 }
 
-/** Reminds a recognised unit of an annual report (年度计划 / 年度总结) past its due date and not yet submitted. */
-export function dutyReminderMail(to: string, a: { organization: string; title: string; year: number; reportLabel: string; dueAt: string; url: string }): MailMessage {
+/**
+ * Reminds a recognised unit of a report past its due date and not yet submitted: an annual one
+ * (`report` e.g. 2027年度年度工作计划) or, under 限期整改, its 整改报告 (`rectification`).
+ */
+export function dutyReminderMail(to: string, a: { organization: string; title: string; report: string; rectification: boolean; dueAt: string; url: string }): MailMessage {
   const due = new Date(a.dueAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   return message(
     to,
-    `【年度报告催报】${a.title}：${a.year}年度${a.reportLabel}逾期未提交`,
-    [`${a.organization}：`, `贵单位“${a.title}”的${a.year}年度${a.reportLabel}应于${due}（北京时间）前提交，目前尚未提交。`, '请尽快登录平台填报并上传佐证材料后提交。'],
+    `【${a.rectification ? '整改报告催报' : '年度报告催报'}】${a.title}：${a.report}逾期未提交`,
+    [`${a.organization}：`, `贵单位“${a.title}”的${a.report}应于${due}（北京时间）前提交，目前尚未提交。`, '请尽快登录平台填报并上传佐证材料后提交。'],
     { url: a.url, label: '填报年度报告' },
   );
 }

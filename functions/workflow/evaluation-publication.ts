@@ -15,7 +15,7 @@ import type { ProgramTemplate } from '../../shared/programs/schema.js';
 import type { Dependencies } from '../composition-root.js';
 import { evaluationResultMail } from '../notifications/evaluation-mail.js';
 import { freshCopies } from '../record-lookups.js';
-import { startNextCycleDuties } from './unit-creation.js';
+import { startConcludedDuties } from './unit-creation.js';
 
 function context(deps: Dependencies, action: string) {
   return { actor: systemActor, now: deps.clock.now(), action };
@@ -60,8 +60,7 @@ export async function publishEvaluation(
     if (changes.length > 0) await deps.records.commit(changes);
   }
   // read back (a retry finds the conclusions committed before and starts what is still to start)
-  const continued = decisions.filter((decision) => decision.outcome === 'continue' || decision.outcome === 'incentive');
-  await startNextCycleDuties(deps, await freshCopies(deps, 'unit', continued.map((decision) => ({ id: decision.unitId }))));
+  await startConcludedDuties(deps, await freshCopies(deps, 'unit', decisions.map((decision) => ({ id: decision.unitId }))));
   for (const application of applications.filter((item) => item.status === 'in_publicity' || item.status === 'shortlisted')) {
     await deps.records.commit([tagged('application', moveApplication(application, 'evaluated', {}, context(deps, 'application.evaluated')))]);
   }

@@ -19,9 +19,10 @@ export function reviewExecutionName(application: { id: string }): string {
 }
 
 /**
- * The duty workflow of a recognised unit's cycle: the first cycle's under the unit's id, each
- * later one (started by 继续认定 or 给予激励) under the day it starts, so a retried start finds it.
+ * A duty workflow of a recognised unit: the first cycle's under the unit's id, each later one
+ * under its occasion (e.g. `20291120`, the day a continued cycle starts, or `rectify-20300301`),
+ * so a retried start finds it.
  */
-export function unitExecutionName(unitId: string, laterCycleStartsAt?: string): string {
-  return laterCycleStartsAt === undefined ? `${unitId}-duties` : `${unitId}-duties-${laterCycleStartsAt.slice(0, 10).replaceAll('-', '')}`;
+export function unitExecutionName(unitId: string, occasion?: string): string {
+  return occasion === undefined ? `${unitId}-duties` : `${unitId}-duties-${occasion}`;
 }

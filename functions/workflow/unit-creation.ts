@@ -26,10 +26,14 @@ export function startUnitDuties(deps: Dependencies, applications: readonly Appli
 }
 
 /**
- * Starts the duty workflow of the new cycle of each unit an evaluation continued (继续认定, 给予激励):
- * its reminders for the years the cycle adds (the years already owed were reminded before, once).
+ * Starts a duty workflow for each unit an evaluation concluded on with new duties: the new cycle
+ * of a continued unit (继续认定, 给予激励: the years it adds) and the 整改报告 of a rectifying one
+ * (限期整改: its deadline). The duties owed before were reminded before, once each.
  */
-export function startNextCycleDuties(deps: Dependencies, units: readonly Unit[]): Promise<void> {
-  const continued = units.filter((unit) => unit.status === 'active');
-  return startEachOnce(deps, 'unit', continued, (unit) => ({ name: unitExecutionName(unit.id, unit.cycleStartsAt), input: { unitId: unit.id } }));
+export function startConcludedDuties(deps: Dependencies, units: readonly Unit[]): Promise<void> {
+  return startEachOnce(deps, 'unit', units.flatMap((unit) => {
+    if (unit.status === 'active') return [{ unit, occasion: unit.cycleStartsAt.slice(0, 10).replaceAll('-', '') }];
+    if (unit.status === 'rectifying' && unit.rectification) return [{ unit, occasion: `rectify-${unit.rectification.deadline.slice(0, 10).replaceAll('-', '')}` }];
+    return [];
+  }), ({ unit, occasion }) => ({ name: unitExecutionName(unit.id, occasion), input: { unitId: unit.id } }));
 }

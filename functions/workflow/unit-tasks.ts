@@ -25,7 +25,7 @@ export const handler = workflowTasks({
    * still under duty), then records the reminder; a retried task finds it recorded and mails
    * no second time.
    */
-  remind: task(byUnit.extend({ year: z.number().int(), kind: z.enum(['plan', 'summary']) }), async ({ unitId, year, kind }, deps) => {
+  remind: task(byUnit.extend({ year: z.number().int(), kind: z.enum(['plan', 'summary', 'rectification']) }), async ({ unitId, year, kind }, deps) => {
     const unit = await requireRecord(deps, 'unit', unitId);
     if (unit.status !== 'active' && unit.status !== 'rectifying') return { reminded: false };
     const report = (await deps.records.listReportsOfUnit(unit.id)).find((item) => item.year === year && item.kind === kind);
@@ -38,8 +38,8 @@ export const handler = workflowTasks({
         dutyReminderMail(unit.contactEmail, {
           organization: unit.organization,
           title: unit.title,
-          year,
-          reportLabel: reportKindLabels[kind],
+          report: kind === 'rectification' ? reportKindLabels[kind] : `${year}年度${reportKindLabels[kind]}`,
+          rectification: kind === 'rectification',
           dueAt: duty.dueAt,
           url: `${deps.settings.publicBaseUrl}/portal/units`,
         }),

@@ -270,6 +270,12 @@ describe('cycle evaluation of recognised units', () => {
     expect(ownDuties.forms.rectification.map((field: { key: string }) => field.key)).toEqual(['problems', 'measures', 'results', 'longTerm']);
     const overdue = (await callApi(base, 'GET', '/api/admin/reports?status=overdue', { token: admin })).body.reports as { unitId: string; kind: string }[];
     expect(overdue.filter((row) => row.kind === 'rectification')).toEqual([expect.objectContaining({ unitId: unitB, kind: 'rectification', dueAt: rectifyBy, reportStatus: 'missing' })]);
+    // ... and reminded by mail at the deadline, by the duty workflow its rectification started
+    const reminder = await eventually(async () => {
+      const { body } = await callApi(base, 'GET', `/dev/mail?to=${encodeURIComponent('b@buaa.test')}`);
+      return (body.messages as { subject: string }[]).find((mail) => mail.subject.includes('【整改报告催报】'));
+    }, 'rectification reminder');
+    expect(reminder.subject).toBe(`【整改报告催报】${universities[1].base}：整改报告逾期未提交`);
     const unitStatus = async () => ((await callApi(base, 'GET', `/api/admin/units?programId=${programId}`, { token: admin })).body.units as { id: string }[]).find((unit) => unit.id === unitB);
 
     // Filed and submitted; returned once (still rectifying), submitted again and accepted: active again.
