@@ -23,6 +23,7 @@ async function roundSummary(deps: Dependencies, round: Round, ownUnits: readonly
     year: round.year,
     programId: round.programId,
     programName: await roundProgramName(deps, round),
+    programVersion: round.programVersion ?? 1,
     kind: round.kind ?? 'recognition',
     intakeOpensAt: round.intakeOpensAt,
     intakeClosesAt: round.intakeClosesAt,

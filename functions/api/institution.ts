@@ -94,7 +94,7 @@ export const handler = httpApi([
     const round = await requireRecord(deps, 'round', application.roundId);
     return {
       body: {
-        application: { ...present(application, await deps.records.listEvidenceOfApplication(application.id)), procedure: await roundProcedureView(deps, round) },
+        application: { ...present(application, await deps.records.listEvidenceOfApplication(application.id)), programVersion: round.programVersion ?? 1, procedure: await roundProcedureView(deps, round) },
       },
     };
   }),

@@ -1,15 +1,29 @@
-/** Public catalogue of recognition programs: `GET /api/programs` (those the deployment offers), `GET /api/programs/{id}` (the latest version). */
+/**
+ * Public catalogue of recognition programs: `GET /api/programs` (those the deployment offers),
+ * `GET /api/programs/{id}` (the latest version, or with `?version=` the one a round was created with).
+ */
+import * as z from 'zod';
 import { programSummary } from '../../shared/programs/registry.js';
 import { offeredPrograms } from '../program-catalogue.js';
 import { httpApi, route } from './http/http-api.js';
-import { requireProgram } from '../record-lookups.js';
+import { findProgramVersion, requireProgram } from '../record-lookups.js';
+import { DomainError } from '../../shared/domain/errors.js';
+import { parseInput } from './http/validation.js';
 import { programView } from './program-view.js';
+
+/** `?version=N`: a published version of the program (1 is the first). */
+const versionQuery = z.object({ version: z.string().regex(/^[1-9][0-9]{0,5}$/, '版本号应为正整数').transform(Number).optional() }).strict();
 
 export const handler = httpApi([
   route({ method: 'GET', path: '/api/programs', auth: 'public' }, async ({ deps }) => ({
     body: { programs: (await offeredPrograms(deps)).map((entry) => ({ ...programSummary(entry.template), version: entry.version })) },
   })),
-  route({ method: 'GET', path: '/api/programs/{id}', auth: 'public' }, async ({ params, deps }) => ({
-    body: programView(await requireProgram(deps, params['id'] ?? '')),
-  })),
+  route({ method: 'GET', path: '/api/programs/{id}', auth: 'public' }, async ({ params, query, deps }) => {
+    const id = params['id'] ?? '';
+    const { version } = parseInput(versionQuery, query);
+    if (version === undefined) return { body: programView(await requireProgram(deps, id)) };
+    const program = await findProgramVersion(deps, id, version);
+    if (!program) throw new DomainError('PROGRAM_NOT_FOUND', 404, `认定项目“${id}”没有第${version}版`);
+    return { body: programView(program) };
+  }),
 ]);

@@ -21,8 +21,8 @@ export const handler = workflowTasks({
   }),
 
   /**
-   * At a duty's due date: mails the unit when that report is still not submitted (and the unit
-   * still under duty), then records the reminder; a retried task finds it recorded and mails
+   * At a duty's due date: when that report is still not submitted (and the unit still under
+   * duty), records the reminder, then mails the unit; a retried task finds it recorded and mails
    * no second time.
    */
   remind: task(byUnit.extend({ year: z.number().int(), kind: z.enum(['plan', 'summary', 'rectification']) }), async ({ unitId, year, kind }, deps) => {
@@ -32,6 +32,8 @@ export const handler = workflowTasks({
     const fresh = report && (await deps.records.get('report', report.id));
     const change = recordDutyReminder(unit, dutyKey({ year, kind }), { actor: systemActor, now: deps.clock.now() });
     if (!isDutyOpen(fresh) || !change) return { reminded: false };
+    // the reminder is recorded first (a conditional write): a retry after a conflict or a timeout finds it and mails no second time
+    await deps.records.commit([tagged('unit', change)]);
     const duty = annualDuties(unit, await requireRoundProgram(deps, unit)).find((item) => item.year === year && item.kind === kind);
     if (unit.contactEmail && duty) {
       await deps.mailer.send(
@@ -45,7 +47,6 @@ export const handler = workflowTasks({
         }),
       );
     }
-    await deps.records.commit([tagged('unit', change)]);
     return { reminded: true };
   }),
 

@@ -95,13 +95,18 @@ export interface EvaluationDecisionInput {
   readonly rectifyBy?: string | undefined;
 }
 
+/** Whether two optional moments are the same (both absent, or equal times; an unreadable one equals nothing). */
+function sameMoment(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : Date.parse(a) === Date.parse(b);
+}
+
 function sameDecisions(stored: readonly EvaluationDecision[], given: readonly EvaluationDecisionInput[]): boolean {
   const byUnit = new Map(stored.map((item) => [item.unitId, item]));
   return (
     stored.length === given.length &&
     given.every((item) => {
       const kept = byUnit.get(item.unitId);
-      return kept !== undefined && kept.outcome === item.outcome && kept.note === (item.note ?? '') && kept.rectifyBy === (item.rectifyBy === undefined ? undefined : new Date(item.rectifyBy).toISOString());
+      return kept !== undefined && kept.outcome === item.outcome && kept.note === (item.note ?? '') && sameMoment(kept.rectifyBy, item.rectifyBy);
     })
   );
 }

@@ -127,7 +127,7 @@ export function hasPlan(visit: SiteVisit, plan: SiteVisitPlan): boolean {
     Date.parse(visit.scheduledAt) === Date.parse(plan.scheduledAt) &&
     visit.location === location &&
     ids.length === visit.expertIds.length &&
-    ids.every((id, index) => visit.expertIds[index] === id)
+    ids.every((id) => visit.expertIds.includes(id))
   );
 }
 

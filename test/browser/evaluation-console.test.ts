@@ -105,6 +105,9 @@ describe('cycle evaluation in the console', () => {
         ],
       },
     });
+    // the page says the conclusions were submitted, not that a shortlist was approved
+    await page.getByText('评估结论已提交。').waitFor();
+    expect(await page.getByText('入围名单已批准').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

@@ -148,6 +148,14 @@ describe('programs as data', () => {
     expect(refusedUpload.status).toBe(422);
     expect(refusedUpload.body.error.code).toBe('MATERIAL_UNKNOWN');
     expect((await callApi(base, 'GET', `/api/admin/rounds/${oldRoundId}`, { token: admin })).body.round.programVersion).toBe(1);
+    // ... and its pages read version 1 (the application names it; ?version= gives it), not the latest
+    const ownApplication = await callApi(base, 'GET', `/api/applications/${draft.body.application.id}`, { token: institution });
+    expect(ownApplication.body.application.programVersion).toBe(1);
+    const first = await callApi(base, 'GET', '/api/programs/staff-consortium?version=1');
+    expect(first.status).toBe(200);
+    expect(first.body.materials.map((material: { key: string }) => material.key)).not.toContain('annual_plan');
+    expect((await callApi(base, 'GET', '/api/programs/staff-consortium?version=9')).status).toBe(404);
+    expect((await callApi(base, 'GET', '/api/programs/staff-consortium?version=abc')).status).toBe(400);
     expect((await callApi(base, 'POST', `/api/admin/rounds/${oldRoundId}/close-intake`, { token: admin })).status).toBe(202);
     await waitForRoundStatus(base, admin, oldRoundId, 'in_review');
     const [linkId] = await reviewLinks(base, expert.email);

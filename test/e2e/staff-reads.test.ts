@@ -172,6 +172,7 @@ describe('what an institution sees of rounds and its applications', () => {
       year: 2026,
       programId: 'gx-city-consortium',
       programName: expect.stringMatching(/市域产教联合体/),
+      programVersion: 1,
       kind: 'recognition',
       intakeOpensAt: expect.any(String),
       intakeClosesAt: expect.any(String),

@@ -21,6 +21,8 @@ import { RoundHeader } from './round-header.js';
 import { ChosenCount, ShortlistDecision } from './shortlist-decision.js';
 import { EvaluationConclusions, EvaluationDecisionForm } from './evaluation-decision.js';
 import type { SiteVisits, VisitExpert, VisitLine } from './site-visit-panel.js';
+import { programPath } from '../app/program-path.js';
+import { evaluationText } from '../../evaluation-messages.js';
 
 interface RankingAnswer {
   readonly ranking: readonly RankingLine[];
@@ -152,8 +154,7 @@ export function View(props: ViewProps): JSX.Element {
   const roundPath = `/api/admin/rounds/${encodeURIComponent(props.params['id'] ?? '')}`;
   const [round, reloadRound] = useApi<{ round: Round }>(roundPath);
   const [ranking, reloadRanking] = useApi<RankingAnswer>(`${roundPath}/ranking`);
-  const programId = round.state === 'ok' ? round.data.round.programId : undefined;
-  const [program] = useApi<ProgramTemplate>(programId ? `/api/programs/${encodeURIComponent(programId)}` : undefined);
+  const [program] = useApi<ProgramTemplate>(round.state === 'ok' ? programPath(round.data.round.programId, round.data.round.programVersion ?? 1) : undefined);
   const [approved, setApproved] = useState(false);
   const [visitNote, setVisitNote] = useState<string | undefined>(undefined);
   const visits = useSiteVisits(roundPath, round.state === 'ok' ? round.data.round : undefined, (note) => {
@@ -177,7 +178,7 @@ export function View(props: ViewProps): JSX.Element {
       {({ round: current }) => (
         <>
           <RoundHeader round={current} heading={t.heading} current="ranking" />
-          <StatusNote message={approved ? t.approved : visitNote} />
+          <StatusNote message={approved ? (current.kind === 'evaluation' ? evaluationText.submitted : t.approved) : visitNote} />
           {ranking.state === 'error' ? (
             <NotRanked round={current} error={ranking.error} />
           ) : (

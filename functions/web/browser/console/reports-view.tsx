@@ -126,6 +126,7 @@ export function View(_props: ViewProps): JSX.Element {
       <StatusNote message={done} kind="success" />
       {reviewing ? (
         <ReviewForm
+          key={reviewing.id}
           row={reviewing}
           onCancel={() => setReviewing(undefined)}
           onDone={(message) => {

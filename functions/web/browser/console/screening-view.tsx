@@ -16,6 +16,7 @@ import { fill } from '../page-runtime.js';
 import { awaitsScreening } from './round-next-step.js';
 import { RoundHeader } from './round-header.js';
 import { ApplicationPanel, type QueueApplication } from './screening-application.js';
+import { programPath } from '../app/program-path.js';
 
 /** The filter of the list: waiting for formal review, all, or one status. */
 type Filter = 'waiting' | 'all' | string;
@@ -24,8 +25,8 @@ type Filter = 'waiting' | 'all' | string;
 export function View(props: ViewProps): JSX.Element {
   const id = props.params['id'] ?? '';
   const path = `/api/admin/rounds/${encodeURIComponent(id)}`;
-  const [round] = useApi<{ round: { id: string; title: string; status: RoundStatus; programId: string } }>(path);
-  const [program] = useApi<{ form: FormField[]; materials: Material[] }>(round.state === 'ok' ? `/api/programs/${encodeURIComponent(round.data.round.programId)}` : undefined);
+  const [round] = useApi<{ round: { id: string; title: string; status: RoundStatus; programId: string; programVersion?: number } }>(path);
+  const [program] = useApi<{ form: FormField[]; materials: Material[] }>(round.state === 'ok' ? programPath(round.data.round.programId, round.data.round.programVersion ?? 1) : undefined);
   const [applications, reload] = useApi<{ applications: QueueApplication[] }>(`${path}/applications`);
   const [filter, setFilter] = useState<Filter>('waiting');
   const [openId, setOpenId] = useState<string | undefined>(undefined);

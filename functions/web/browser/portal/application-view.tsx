@@ -24,6 +24,7 @@ import type { EvidenceItem, PortalApplication, PublishedProgram } from './portal
 import { ProgramRequirements } from './program-requirements.js';
 import { ApplicationSteps } from './application-steps.js';
 import { StatusBadge } from './status-badge.js';
+import { programPath } from '../app/program-path.js';
 
 /** Statuses in which the application waits on the workflow or staff: the page refreshes itself. */
 const followedStatuses: readonly ApplicationStatus[] = ['submitted', 'screening'];
@@ -218,7 +219,7 @@ function Overview(props: { readonly application: PortalApplication; readonly pro
 
 function ApplicationPage(props: { readonly application: PortalApplication; readonly reload: () => void }): JSX.Element {
   const { application, reload } = props;
-  const [program] = useApi<PublishedProgram>(`/api/programs/${encodeURIComponent(application.programId)}`);
+  const [program] = useApi<PublishedProgram>(programPath(application.programId, application.programVersion));
   const [list] = useApi<{ applications?: PortalApplication[] }>('/api/applications');
   // kept above the workspace, which starts afresh when the status changes (e.g. on 提交申报)
   const [done, setDone] = useState<string | undefined>(undefined);

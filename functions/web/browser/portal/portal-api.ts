@@ -16,6 +16,8 @@ export interface OpenRound {
   readonly title: string;
   readonly year: number;
   readonly programId: string;
+  /** The program version the round was created with (its form and materials). */
+  readonly programVersion?: number;
   readonly programName: string;
   readonly intakeOpensAt: string;
   readonly intakeClosesAt: string;
@@ -58,6 +60,8 @@ export interface PortalApplication {
   readonly id: string;
   readonly roundId: string;
   readonly programId: string;
+  /** The program version the round was created with (its form and materials). */
+  readonly programVersion?: number;
   readonly title: string;
   readonly status: ApplicationStatus;
   readonly form: Readonly<Record<string, unknown>>;

@@ -25,7 +25,7 @@ function ProfileForm(props: { readonly profile: Profile }): JSX.Element {
   const action = useAction();
   const focus = useRefusalFocus<HTMLFormElement>();
   const errors = fieldErrors(action.error);
-  const known = Object.keys(errors).every((field) => field in values);
+  const known = Object.keys(errors).length > 0 && Object.keys(errors).every((field) => field in values);
   const set = (field: keyof Values) => (event: { currentTarget: HTMLInputElement | HTMLSelectElement }) => {
     const value = event.currentTarget.value;
     setSaved(false);

@@ -12,10 +12,11 @@ import type { OpenRound, PublishedProgram } from './portal-api.js';
 import { Missing } from './missing.js';
 import { ProgramRequirements } from './program-requirements.js';
 import { StartButton } from './start-button.js';
+import { programPath } from '../app/program-path.js';
 
 function RoundPage(props: { readonly round: OpenRound }): JSX.Element {
   const { round } = props;
-  const [program] = useApi<PublishedProgram>(`/api/programs/${encodeURIComponent(round.programId)}`);
+  const [program] = useApi<PublishedProgram>(programPath(round.programId, round.programVersion));
   return (
     <>
       <h1 id="round-title">{round.title}</h1>
