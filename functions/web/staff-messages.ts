@@ -331,6 +331,7 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   'organization.updated': '修改单位信息',
   'unit.recognized': '成为认定单位',
   'unit.duty_reminded': '催报年度报告',
+  'unit.rectification_ended': '整改报告通过，整改结束',
   'unit.cycle_completed': '建设周期结束',
   'report.created': '开始填报年度报告',
   'report.edited': '修改年度报告',
