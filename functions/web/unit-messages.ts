@@ -1,4 +1,5 @@
 /** Text of the pages of recognised units and their annual reports (console `认定单位`, `年度报告`; portal `认定单位`), zh-CN. */
+import { reportStatusLabels } from '../../shared/domain/unit-report.js';
 
 /** The console's unit list (`/console/units`). */
 export const unitsText = {
@@ -45,7 +46,8 @@ export const portalUnitsText = {
   empty: '本单位还没有认定通过的项目。',
   cycle: '建设周期：{starts} 至 {ends}',
   columns: { year: '年度', kind: '报告', dueAt: '截止时间', status: '状态', action: '操作' },
-  statuses: { missing: '未填报', draft: '填报中', submitted: '已提交', accepted: '已通过', returned: '已退回' },
+  /** A duty's state: no report yet, else its report's status as the domain names it. */
+  statuses: { missing: '未填报', ...reportStatusLabels },
   overdue: '已逾期',
   fill: '填报',
   edit: '修改',
