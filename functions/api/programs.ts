@@ -1,8 +1,10 @@
 /**
  * Public catalogue of recognition programs: `GET /api/programs` (those the deployment offers),
- * `GET /api/programs/{id}` (the latest version, or with `?version=` the one a round was created with).
+ * `GET /api/programs/{id}` (the latest version, or with `?version=` the one a round was created with;
+ * `?view=evaluation` the template an evaluation round runs on).
  */
 import * as z from 'zod';
+import { evaluationView, hasEvaluation } from '../../shared/programs/evaluation-view.js';
 import { programSummary } from '../../shared/programs/registry.js';
 import { offeredPrograms } from '../program-catalogue.js';
 import { httpApi, route } from './http/http-api.js';
@@ -12,7 +14,9 @@ import { parseInput } from './http/validation.js';
 import { programView } from './program-view.js';
 
 /** `?version=N`: a published version of the program (1 is the first). */
-const versionQuery = z.object({ version: z.string().regex(/^[1-9][0-9]{0,5}$/, '版本号应为正整数').transform(Number).optional() }).strict();
+const versionQuery = z
+  .object({ version: z.string().regex(/^[1-9][0-9]{0,5}$/, '版本号应为正整数').transform(Number).optional(), view: z.enum(['evaluation']).optional() })
+  .strict();
 
 export const handler = httpApi([
   route({ method: 'GET', path: '/api/programs', auth: 'public' }, async ({ deps }) => ({
@@ -20,10 +24,11 @@ export const handler = httpApi([
   })),
   route({ method: 'GET', path: '/api/programs/{id}', auth: 'public' }, async ({ params, query, deps }) => {
     const id = params['id'] ?? '';
-    const { version } = parseInput(versionQuery, query);
-    if (version === undefined) return { body: programView(await requireProgram(deps, id)) };
-    const program = await findProgramVersion(deps, id, version);
+    const { version, view } = parseInput(versionQuery, query);
+    const program = version === undefined ? await requireProgram(deps, id) : await findProgramVersion(deps, id, version);
     if (!program) throw new DomainError('PROGRAM_NOT_FOUND', 404, `认定项目“${id}”没有第${version}版`);
-    return { body: programView(program) };
+    if (view === undefined) return { body: programView(program) };
+    if (!hasEvaluation(program)) throw new DomainError('PROGRAM_NOT_FOUND', 404, `认定项目“${program.name}”没有周期评估`);
+    return { body: programView(evaluationView(program)) };
   }),
 ]);

@@ -5,6 +5,7 @@
  * indicator — the running round keeps its version (its materials and its experts' score sheet)
  * while a new round and `GET /api/programs/{id}` take the new one.
  */
+import { findProgram } from '../../shared/programs/registry.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
 import {
@@ -156,6 +157,11 @@ describe('programs as data', () => {
     expect(first.body.materials.map((material: { key: string }) => material.key)).not.toContain('annual_plan');
     expect((await callApi(base, 'GET', '/api/programs/staff-consortium?version=9')).status).toBe(404);
     expect((await callApi(base, 'GET', '/api/programs/staff-consortium?version=abc')).status).toBe(400);
+    // a cycle evaluation's pages read the evaluation's own template; a program without one has none
+    const evaluation = await callApi(base, 'GET', '/api/programs/miit-demo-base?version=1&view=evaluation');
+    expect(evaluation.status).toBe(200);
+    expect(evaluation.body.materials.map((material: { key: string }) => material.key)).toEqual(findProgram('miit-demo-base')!.evaluation!.materials!.map((material) => material.key));
+    expect((await callApi(base, 'GET', '/api/programs/staff-consortium?view=evaluation')).status).toBe(404);
     expect((await callApi(base, 'POST', `/api/admin/rounds/${oldRoundId}/close-intake`, { token: admin })).status).toBe(202);
     await waitForRoundStatus(base, admin, oldRoundId, 'in_review');
     const [linkId] = await reviewLinks(base, expert.email);

@@ -119,7 +119,7 @@ function Ranked(props: {
   const { round, program, ranking, visits } = props;
   const lines = ranking.ranking;
   // an evaluation round is scored on its program's evaluation indicators
-  const scored = programOfRound(round.kind === 'evaluation' && program.evaluation ? { ...program, indicators: program.evaluation.indicators } : program, round);
+  const scored = programOfRound(program, round);
   const scoring: Scoring = { indicators: scored.indicators, scale: scored.scoring };
   if (round.kind === 'evaluation') {
     return (
@@ -154,7 +154,7 @@ export function View(props: ViewProps): JSX.Element {
   const roundPath = `/api/admin/rounds/${encodeURIComponent(props.params['id'] ?? '')}`;
   const [round, reloadRound] = useApi<{ round: Round }>(roundPath);
   const [ranking, reloadRanking] = useApi<RankingAnswer>(`${roundPath}/ranking`);
-  const [program] = useApi<ProgramTemplate>(round.state === 'ok' ? programPath(round.data.round.programId, round.data.round.programVersion ?? 1) : undefined);
+  const [program] = useApi<ProgramTemplate>(round.state === 'ok' ? programPath(round.data.round.programId, round.data.round.programVersion ?? 1, round.data.round.kind) : undefined);
   const [approved, setApproved] = useState(false);
   const [visitNote, setVisitNote] = useState<string | undefined>(undefined);
   const visits = useSiteVisits(roundPath, round.state === 'ok' ? round.data.round : undefined, (note) => {

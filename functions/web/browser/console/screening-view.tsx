@@ -25,8 +25,8 @@ type Filter = 'waiting' | 'all' | string;
 export function View(props: ViewProps): JSX.Element {
   const id = props.params['id'] ?? '';
   const path = `/api/admin/rounds/${encodeURIComponent(id)}`;
-  const [round] = useApi<{ round: { id: string; title: string; status: RoundStatus; programId: string; programVersion?: number } }>(path);
-  const [program] = useApi<{ form: FormField[]; materials: Material[] }>(round.state === 'ok' ? programPath(round.data.round.programId, round.data.round.programVersion ?? 1) : undefined);
+  const [round] = useApi<{ round: { id: string; title: string; status: RoundStatus; programId: string; programVersion?: number; kind?: 'recognition' | 'evaluation' } }>(path);
+  const [program] = useApi<{ form: FormField[]; materials: Material[] }>(round.state === 'ok' ? programPath(round.data.round.programId, round.data.round.programVersion ?? 1, round.data.round.kind) : undefined);
   const [applications, reload] = useApi<{ applications: QueueApplication[] }>(`${path}/applications`);
   const [filter, setFilter] = useState<Filter>('waiting');
   const [openId, setOpenId] = useState<string | undefined>(undefined);

@@ -219,7 +219,7 @@ function Overview(props: { readonly application: PortalApplication; readonly pro
 
 function ApplicationPage(props: { readonly application: PortalApplication; readonly reload: () => void }): JSX.Element {
   const { application, reload } = props;
-  const [program] = useApi<PublishedProgram>(programPath(application.programId, application.programVersion));
+  const [program] = useApi<PublishedProgram>(programPath(application.programId, application.programVersion, application.unitId === undefined ? 'recognition' : 'evaluation'));
   const [list] = useApi<{ applications?: PortalApplication[] }>('/api/applications');
   // kept above the workspace, which starts afresh when the status changes (e.g. on 提交申报)
   const [done, setDone] = useState<string | undefined>(undefined);

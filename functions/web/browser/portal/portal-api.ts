@@ -62,6 +62,8 @@ export interface PortalApplication {
   readonly programId: string;
   /** The program version the round was created with (its form and materials). */
   readonly programVersion?: number;
+  /** The recognised unit a cycle evaluation's application reports on (absent for a recognition). */
+  readonly unitId?: string;
   readonly title: string;
   readonly status: ApplicationStatus;
   readonly form: Readonly<Record<string, unknown>>;

@@ -16,7 +16,7 @@ import { programPath } from '../app/program-path.js';
 
 function RoundPage(props: { readonly round: OpenRound }): JSX.Element {
   const { round } = props;
-  const [program] = useApi<PublishedProgram>(programPath(round.programId, round.programVersion));
+  const [program] = useApi<PublishedProgram>(programPath(round.programId, round.programVersion, round.kind));
   return (
     <>
       <h1 id="round-title">{round.title}</h1>
