@@ -124,7 +124,7 @@ async function handleUpload(options: S3FrontOptions, request: IncomingMessage, r
       xmlError(response, 400, 'InvalidArgument', 'POST requires exactly one file upload per request.', '请求中没有文件');
       return;
     }
-    const verdict = verifyPostPolicy({
+    const verdict = await verifyPostPolicy({
       fields,
       fileBytes: file.bytes,
       fileContentType: file.contentType,

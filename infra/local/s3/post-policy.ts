@@ -6,7 +6,8 @@
  * - The form must carry `key`, `policy`, `x-amz-algorithm` (`AWS4-HMAC-SHA256`),
  *   `x-amz-credential`, `x-amz-date` and `x-amz-signature`. Field names are case-insensitive.
  * - The signature is HMAC-SHA256 of the base64 policy with the SigV4 key derived from the
- *   secret and the credential scope `<key id>/<yyyymmdd>/<region>/s3/aws4_request`.
+ *   secret and the credential scope `<key id>/<yyyymmdd>/<region>/s3/aws4_request`; the
+ *   `@smithy/signature-v4` signer computes it (its string signing derives that key).
  * - The policy is base64 JSON `{ expiration, conditions }`; past `expiration` it is void.
  * - Every condition must hold: exact match (`{"field": "v"}` or `["eq", "$field", "v"]`),
  *   `["starts-with", "$field", "prefix"]` and `["content-length-range", min, max]`. A
@@ -19,7 +20,9 @@
  * the `${filename}` key variable, and session tokens (`x-amz-security-token` is checked
  * like any other field but not against an STS session).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '../auth/sigv4-verifier.js';
 import { postPolicyReasons } from './post-policy-messages.js';
 
 /** A browser upload as the local gateway received it. */
@@ -66,11 +69,11 @@ const requiredSigningFields = ['x-amz-algorithm', 'x-amz-credential', 'x-amz-dat
  * Decides, as S3 would, whether a browser POST upload may store its file.
  *
  * @example
- * const verdict = verifyPostPolicy({ fields, fileBytes: file.length, bucket: 'evidence', now: clock.now(), credentials });
+ * const verdict = await verifyPostPolicy({ fields, fileBytes: file.length, bucket: 'evidence', now: clock.now(), credentials });
  * if (!verdict.ok) return s3ErrorResponse(verdict.status, verdict.code, verdict.message);
  * await s3rver.putObject(verdict.key, file, verdict.contentType);
  */
-export function verifyPostPolicy(input: PostPolicyInput): PostPolicyAcceptance | PostPolicyRefusal {
+export async function verifyPostPolicy(input: PostPolicyInput): Promise<PostPolicyAcceptance | PostPolicyRefusal> {
   const fields = lowerCaseNames(input.fields);
   const key = fields.get('key');
   if (key === undefined) {
@@ -87,7 +90,7 @@ export function verifyPostPolicy(input: PostPolicyInput): PostPolicyAcceptance |
   if (algorithm !== 'AWS4-HMAC-SHA256') {
     return refuse(400, 'InvalidArgument', `Unsupported algorithm: ${algorithm}`, postPolicyReasons.badCredentials());
   }
-  const signatureProblem = checkSignature(policy, fields.get('x-amz-credential')!, fields.get('x-amz-signature')!, input);
+  const signatureProblem = await checkSignature(policy, fields.get('x-amz-credential')!, fields.get('x-amz-signature')!, input);
   if (signatureProblem) return signatureProblem;
 
   const document = parsePolicy(policy);
@@ -130,15 +133,22 @@ function lowerCaseNames(fields: Record<string, string>): Map<string, string> {
   return new Map(Object.entries(fields).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
-/** The SigV4 signing key for `date` (yyyymmdd), `region` and the s3 service. */
-function signingKey(secretAccessKey: string, date: string, region: string): Buffer {
-  const step = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest();
-  return step(step(step(step(`AWS4${secretAccessKey}`, date), region), 's3'), 'aws4_request');
+/** `yyyymmdd` → midnight UTC of that day, or undefined when no such day exists. */
+function scopeDay(text: string): Date | undefined {
+  const day = new Date(`${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10).replace(/-/g, '') === text ? day : undefined;
 }
 
-function checkSignature(policy: string, credential: string, signature: string, { credentials, region }: PostPolicyInput): PostPolicyRefusal | undefined {
+/** The hex SigV4 signature of the base64 policy, with the s3 key of `day` and `region`. */
+async function policySignature(policy: string, credentials: PostPolicyInput['credentials'], day: Date, region: string): Promise<string> {
+  const signer = new SignatureV4({ credentials, region, service: 's3', sha256: Sha256 });
+  return signer.sign(policy, { signingDate: day });
+}
+
+async function checkSignature(policy: string, credential: string, signature: string, { credentials, region }: PostPolicyInput): Promise<PostPolicyRefusal | undefined> {
   const scope = /^([^/]+)\/(\d{8})\/([a-z0-9-]+)\/([^/]+)\/([^/]+)$/.exec(credential);
-  if (!scope || scope[4] !== 's3' || scope[5] !== 'aws4_request') {
+  const day = scope ? scopeDay(scope[2]!) : undefined;
+  if (!scope || !day || scope[4] !== 's3' || scope[5] !== 'aws4_request') {
     return refuse(
       400,
       'InvalidArgument',
@@ -152,7 +162,7 @@ function checkSignature(policy: string, credential: string, signature: string, {
   if (region !== undefined && scope[3] !== region) {
     return refuse(400, 'AuthorizationQueryParametersError', `Error parsing the X-Amz-Credential parameter; the region '${scope[3]}' is wrong; expecting '${region}'`, postPolicyReasons.badCredentials());
   }
-  const expected = Buffer.from(createHmac('sha256', signingKey(credentials.secretAccessKey, scope[2]!, scope[3]!)).update(policy, 'utf8').digest('hex'));
+  const expected = Buffer.from(await policySignature(policy, credentials, day, scope[3]!));
   const given = Buffer.from(signature.toLowerCase());
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return refuse(
