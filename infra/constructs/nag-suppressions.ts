@@ -2,10 +2,24 @@ import { type Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 // cdk-nag's own formatter of IAM5 finding ids, so the ids below match its findings exactly.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
-import { type FunctionAccess, functions, stateMachines } from '../definitions/catalog.js';
-import type { ProvinceStack } from '../stacks/province-stack.js';
+import { type FunctionAccess, type FunctionName, functions, stateMachines } from '../definitions/catalog.js';
+import type { EvidenceBucket } from './evidence-bucket.js';
+import type { HandlerFunction } from './handler-function.js';
+import type { PlatformHttpApi } from './http-api.js';
 import type { PublicEdge } from './public-edge.js';
-import { executionsArn, type SubstitutionTarget } from './state-machines.js';
+import { executionsArn, type SubstitutionTarget, type WorkflowStateMachines } from './state-machines.js';
+
+/**
+ * What the acknowledgements read of a province stack: its constructs that carry findings. The
+ * stack calls {@link acknowledgeNagFindings} on itself, so it is described here rather than imported
+ * (which would make the two modules import each other).
+ */
+export interface NaggedProvince extends Stack {
+  readonly handlers: Readonly<Record<FunctionName, HandlerFunction>>;
+  readonly evidenceBucket: EvidenceBucket;
+  readonly workflows: WorkflowStateMachines;
+  readonly httpApi: PlatformHttpApi;
+}
 
 /**
  * Every cdk-nag (AwsSolutions) finding this app accepts, each with its reason, in one place.
@@ -13,7 +27,7 @@ import { executionsArn, type SubstitutionTarget } from './state-machines.js';
  * acknowledgement names the exact wildcard (`AwsSolutions-IAM5[Resource::…]`), so a new,
  * different wildcard still fails synthesis.
  */
-export function acknowledgeNagFindings(stack: ProvinceStack): void {
+export function acknowledgeNagFindings(stack: NaggedProvince): void {
   acknowledgeFunctions(stack);
   acknowledgeStateMachines(stack);
   acknowledgePublicRoutes(stack);
@@ -43,7 +57,7 @@ const runtimeReason =
   'Lambda deprecated nodejs20.x on 2026-04-30 and disables creation on 2027-02-01, updates on 2027-03-03: ' +
   'raise the runtime in handler-function.ts together with engines before then.';
 
-function acknowledgeFunctions(stack: ProvinceStack): void {
+function acknowledgeFunctions(stack: NaggedProvince): void {
   for (const definition of functions) {
     const handler = stack.handlers[definition.name];
     acknowledge(handler.function, 'AwsSolutions-L1', runtimeReason);
@@ -74,7 +88,7 @@ function acknowledgeFunctions(stack: ProvinceStack): void {
   }
 }
 
-function acknowledgeStateMachines(stack: ProvinceStack): void {
+function acknowledgeStateMachines(stack: NaggedProvince): void {
   for (const definition of stateMachines) {
     const machine = stack.workflows.machines[definition.name];
     acknowledge(
@@ -96,7 +110,7 @@ function acknowledgeStateMachines(stack: ProvinceStack): void {
   }
 }
 
-function acknowledgePublicRoutes(stack: ProvinceStack): void {
+function acknowledgePublicRoutes(stack: NaggedProvince): void {
   for (const { definition, route } of stack.httpApi.routes) {
     if (definition.auth !== 'none') continue;
     Validations.of(route).acknowledge({
@@ -115,7 +129,7 @@ function publicRouteReason(path: string): string {
 }
 
 /** The S3 notifications custom resource CDK adds for `bucket.addEventNotification`. */
-function acknowledgeCdkInternals(stack: ProvinceStack): void {
+function acknowledgeCdkInternals(stack: NaggedProvince): void {
   for (const child of stack.node.children) {
     if (!child.node.id.startsWith('BucketNotificationsHandler')) continue;
     acknowledge(
