@@ -21,9 +21,10 @@
  * publicity is decided as `rejected` with the reason recorded.
  * `recognized → revoked` is the exit (撤销认定) after a failed periodic evaluation.
  * `evaluated` (评估完成) ends an evaluation round's application: the unit's conclusion is the round's.
+ *
+ * The machine holds no text: `assertTransition` in `application.ts` refuses a move it does not
+ * allow, with the statuses' Chinese labels (`status-labels.ts`, which reads the statuses from here).
  */
-import { DomainError } from './errors.js';
-import { applicationStatusLabels } from './status-labels.js';
 
 /** Every application status, in process order. */
 export const applicationStatuses = [
@@ -103,20 +104,4 @@ export function isApplicationStatus(value: unknown): value is ApplicationStatus 
 /** Whether the status machine allows `from → to`. */
 export function canTransition(from: ApplicationStatus, to: ApplicationStatus): boolean {
   return nextStatuses(from).includes(to);
-}
-
-/**
- * Throws unless the status machine allows `from → to`.
- *
- * @throws DomainError INVALID_STATE (409), e.g. '申报状态不能从「草稿」变为「已认定」'.
- */
-export function assertTransition(from: ApplicationStatus, to: ApplicationStatus): void {
-  if (!canTransition(from, to)) {
-    throw new DomainError(
-      'INVALID_STATE',
-      409,
-      `申报状态不能从「${applicationStatusLabels[from]}」变为「${applicationStatusLabels[to]}」`,
-      [{ message: `${from} → ${to} is not allowed`, from, to }],
-    );
-  }
 }

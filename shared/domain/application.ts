@@ -3,7 +3,7 @@
  * Every verb returns the new state with its audit event; nothing here does I/O.
  */
 import type { ProgramTemplate } from '../programs/schema.js';
-import { assertTransition, type ApplicationStatus } from './application-status.js';
+import { canTransition, type ApplicationStatus } from './application-status.js';
 import { checkForm, validateForm, type FormValues } from './application-form.js';
 import { audit, type Actor, type Change } from './audit-event.js';
 import { evaluateEligibility, type EligibilityReport } from './eligibility.js';
@@ -11,6 +11,7 @@ import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
 import { applicableMaterials, assertMaterialsComplete, currentEvidence, type Evidence } from './evidence.js';
 import { isIntakeOpen, type Round } from './round.js';
+import { applicationStatusLabels } from './status-labels.js';
 import type { Retryable } from './workflow-failure.js';
 
 export type FormData = Record<string, unknown>;
@@ -147,6 +148,22 @@ export function submitApplication(
     context.now,
   );
   return { entity: next, expectedVersion: application.version, events: [audit(context.actor, 'application.submitted', 'application', application, next, context.now)] };
+}
+
+/**
+ * Throws unless the status machine allows `from → to`.
+ *
+ * @throws DomainError INVALID_STATE (409), e.g. '申报状态不能从「草稿」变为「已认定」'.
+ */
+export function assertTransition(from: ApplicationStatus, to: ApplicationStatus): void {
+  if (!canTransition(from, to)) {
+    throw new DomainError(
+      'INVALID_STATE',
+      409,
+      `申报状态不能从「${applicationStatusLabels[from]}」变为「${applicationStatusLabels[to]}」`,
+      [{ message: `${from} → ${to} is not allowed`, from, to }],
+    );
+  }
 }
 
 /**

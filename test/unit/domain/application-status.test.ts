@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   applicationStatuses,
-  assertTransition,
   canTransition,
   isApplicationStatus,
   nextStatuses,
@@ -10,6 +9,7 @@ import {
   withdrawableStatuses,
   type ApplicationStatus,
 } from '../../../shared/domain/application-status.js';
+import { assertTransition } from '../../../shared/domain/application.js';
 import { isDomainError } from '../../../shared/domain/errors.js';
 import { applicationStatusLabel, applicationStatusLabels } from '../../../shared/domain/status-labels.js';
 import { errorOf } from '../../support/error-of.js';
