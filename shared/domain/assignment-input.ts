@@ -15,7 +15,7 @@ import type { Application } from './application.js';
 import type { AssignmentApplication, AssignmentContext, AssignmentExpert } from './assignment.js';
 import { splitList, type Expert } from './expert.js';
 import { holdsCapacity, type ReviewTask } from './review-task.js';
-import type { Round } from './round.js';
+import { avoidsSameRegion, type Round } from './round.js';
 
 /** The names a form value gives: option labels for a select, list items for text. */
 function namesOf(field: FormField | undefined, value: unknown): string[] {
@@ -87,14 +87,6 @@ export function assignmentExpert(expert: Pick<Expert, 'id' | 'name' | 'organizat
     conflicts: expert.conflicts,
     capacity: expert.capacity,
   };
-}
-
-/**
- * Whether a round refuses experts of the applicant's region: the round's own setting, else its
- * program's default (rounds stored before the setting existed follow the program).
- */
-export function avoidsSameRegion(round: { readonly avoidSameRegion?: boolean | undefined }, program: Pick<ProgramTemplate, 'assignment'>): boolean {
-  return round.avoidSameRegion ?? program.assignment?.avoidSameRegion ?? false;
 }
 
 /**

@@ -5,7 +5,6 @@
 import { defaultSiteVisit, publicityMayBeSkipped, type SiteVisitSetting } from '../programs/procedure.js';
 import type { Aggregation, Approval, NoticeIssuer, ProgramTemplate } from '../programs/schema.js';
 import type { AssignmentMode } from './assignment.js';
-import { avoidsSameRegion } from './assignment-input.js';
 import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError, type ErrorDetail } from './errors.js';
@@ -146,6 +145,14 @@ export interface NewRoundInput {
   readonly issuer?: NoticeIssuer | undefined;
   readonly assignmentMode?: AssignmentMode | undefined;
   readonly avoidSameRegion?: boolean | undefined;
+}
+
+/**
+ * Whether a round refuses experts of the applicant's region: the round's own setting, else its
+ * program's default (rounds stored before the setting existed follow the program).
+ */
+export function avoidsSameRegion(round: { readonly avoidSameRegion?: boolean | undefined }, program: Pick<ProgramTemplate, 'assignment'>): boolean {
+  return round.avoidSameRegion ?? program.assignment?.avoidSameRegion ?? false;
 }
 
 /**

@@ -11,12 +11,12 @@ import { defaultSiteVisit, type SiteVisitSetting } from '../programs/procedure.j
 import type { ProgramTemplate } from '../programs/schema.js';
 import type { Application } from './application.js';
 import { reviewConflict, reviewConflictMessages } from './assignment.js';
-import { assignmentApplication, assignmentExpert, avoidsSameRegion } from './assignment-input.js';
+import { assignmentApplication, assignmentExpert } from './assignment-input.js';
 import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError, type ErrorDetail } from './errors.js';
 import type { Expert } from './expert.js';
-import type { Round } from './round.js';
+import { avoidsSameRegion, type Round } from './round.js';
 
 /** The visit team's recommendation. */
 export type SiteVisitRecommendation = 'recommend' | 'conditional' | 'not_recommend';
