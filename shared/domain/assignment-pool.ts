@@ -4,7 +4,7 @@
  * application and expert. Eligibility and expertise matches of one application at a time are
  * then array look-ups, so the solver can scan every pair without building it.
  */
-import type { AssignmentApplication, AssignmentExpert } from './assignment.js';
+import type { AssignmentApplication, AssignmentExpert } from './assignment-model.js';
 import { normalizeOrganization, RecusalIndex } from './assignment-recusal.js';
 import { hash32, mix32 } from './assignment-random.js';
 

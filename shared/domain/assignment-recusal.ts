@@ -17,7 +17,7 @@
  *    as or affiliated with the expert's organisation;
  * 6. `same_region`: with `avoidSameRegion`, both regions are known and equal.
  */
-import type { AssignmentApplication, AssignmentExpert, ReviewConflict } from './assignment.js';
+import type { AssignmentApplication, AssignmentExpert, ReviewConflict } from './assignment-model.js';
 
 /** The shortest organisation name that counts as a parent of a longer one. */
 const MIN_AFFILIATION_PREFIX = 4;

@@ -19,7 +19,7 @@
  * - Only if that takes more than {@link MAX_ROUNDS} rounds is the dense graph of every eligible
  *   pair solved instead (exact too, but memory grows with applications × experts).
  */
-import type { AssignmentApplication, AssignmentExpert, AssignmentMode } from './assignment.js';
+import type { AssignmentApplication, AssignmentExpert, AssignmentMode } from './assignment-model.js';
 import { Pool, RANDOM_RANGE } from './assignment-pool.js';
 import { FlowNetwork } from './min-cost-flow.js';
 

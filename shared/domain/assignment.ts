@@ -35,6 +35,7 @@
  * Infeasibility is not an error: the result lists a shortfall per application that got
  * fewer experts than required, with the likely reason, for the caller to report.
  */
+import type { AssignmentApplication, AssignmentExpert, AssignmentMode, ReviewConflict } from './assignment-model.js';
 import { capacityOf } from './assignment-pool.js';
 import { prng, seededOrder } from './assignment-random.js';
 import { applicationKeys, normalizeOrganization, pairRecusal, RecusalIndex, type ApplicationKeys } from './assignment-recusal.js';
@@ -43,38 +44,7 @@ import { DomainError } from './errors.js';
 
 export { normalizeOrganization } from './assignment-recusal.js';
 export type { AssignmentOptimality } from './assignment-solver.js';
-
-/** How {@link assignExperts} chooses: the best objective, or a seeded random draw (随机抽取). */
-export type AssignmentMode = 'optimal' | 'draw';
-
-/** An application as the assignment sees it. */
-export interface AssignmentApplication {
-  readonly id: string;
-  /** The applicant organisation's name. */
-  readonly organization: string;
-  /** The applicant's region (e.g. 南宁 / 柳州市). */
-  readonly region?: string | undefined;
-  /** Tags from the program's tag fields (产业集群, 专业领域…) matched against experts' expertise. */
-  readonly tags?: readonly string[] | undefined;
-  /** Partner, co-applicant, co-lead and member organisations named in the form: recused like the applicant. */
-  readonly relatedOrganizations?: readonly string[] | undefined;
-  /** The applicant's declared avoid list (申请回避): expert names or organisation names. */
-  readonly avoid?: readonly string[] | undefined;
-}
-
-/** An expert of the pool as the assignment sees it (a domain `Expert` fits). */
-export interface AssignmentExpert {
-  readonly id: string;
-  /** The expert's name, matched against applicants' avoid lists. */
-  readonly name?: string | undefined;
-  readonly organization: string;
-  readonly region?: string | undefined;
-  readonly expertise: readonly string[];
-  /** Organisation names the expert declared a conflict of interest with. */
-  readonly conflicts: readonly string[];
-  /** Most applications the expert reviews in this round. */
-  readonly capacity: number;
-}
+export type { AssignmentApplication, AssignmentExpert, AssignmentMode, ReviewConflict } from './assignment-model.js';
 
 /** The pool and rules an assignment works with. */
 export interface AssignmentContext {
@@ -92,15 +62,6 @@ export interface AssignmentInput extends AssignmentContext {
   /** Default 'optimal'. */
   readonly mode?: AssignmentMode | undefined;
 }
-
-/** Why an expert may not review an application (回避理由; rules in `assignment-recusal.ts`). */
-export type ReviewConflict =
-  | 'same_organization'
-  | 'affiliated_organization'
-  | 'related_organization'
-  | 'declared_conflict'
-  | 'applicant_avoid'
-  | 'same_region';
 
 /** The Chinese reason of each {@link ReviewConflict}, as staff see it. */
 export const reviewConflictMessages: Record<ReviewConflict, string> = {
