@@ -23,6 +23,8 @@ import { SesMailer } from '../shared/adapters/mail/ses-mailer.js';
 import { SmtpMailer } from '../shared/adapters/mail/smtp-mailer.js';
 import { SecretsManagerSmtpSettings } from '../shared/adapters/mail/smtp-settings.js';
 import { S3BlobStore } from '../shared/adapters/s3/s3-blob-store.js';
+import { parseHolidayArrangements, withHolidayArrangements } from '../shared/domain/holiday-arrangements.js';
+import { chinaWorkingDayCalendar, type WorkingDayCalendar } from '../shared/domain/working-days.js';
 import { StepFunctionsEngine } from '../shared/adapters/sfn/step-functions-engine.js';
 import type { BlobStore } from '../shared/ports/blob-store.js';
 import type { Clock } from '../shared/ports/clock.js';
@@ -60,6 +62,8 @@ export interface Dependencies {
   readonly workflows: WorkflowEngine;
   readonly mailer: Mailer;
   readonly clock: Clock;
+  /** The working-day calendar: `chinese-days` with the deployment's own arrangements, if any. */
+  readonly calendar: WorkingDayCalendar;
   readonly ids: IdGenerator;
   /** Where answers to requests with an Idempotency-Key are remembered. */
   readonly idempotency: BasePersistenceLayer;
@@ -113,6 +117,12 @@ export function evidenceUploadOrigins(): readonly string[] {
   return origin ? [new URL(origin).origin] : [];
 }
 
+/** The calendar with the arrangements in `HOLIDAY_CALENDAR` (JSON, see holiday-arrangements.ts) over chinese-days. */
+function workingDayCalendar(): WorkingDayCalendar {
+  const supplied = optional(environmentNames.holidayCalendar);
+  return supplied ? withHolidayArrangements(chinaWorkingDayCalendar, parseHolidayArrangements(supplied)) : chinaWorkingDayCalendar;
+}
+
 function withClientAddressHeader(header: string | undefined, secret: string | undefined): Pick<Settings, 'clientAddressHeader' | 'edgeOriginSecret'> {
   // The header is trusted only together with the edge's secret.
   return header && secret ? { clientAddressHeader: header.toLowerCase(), edgeOriginSecret: secret } : {};
@@ -147,6 +157,7 @@ function build(): Dependencies {
     workflows: new StepFunctionsEngine(sfn, workflowArns),
     mailer,
     clock,
+    calendar: workingDayCalendar(),
     ids: new RandomIds(clock),
     settings: {
       signIn: signInSettings(),

@@ -216,7 +216,7 @@ export const handler = workflowTasks({
     const round = await requireRecord(deps, 'round', roundId);
     if (round.status === 'awaiting_shortlist_approval' && round.shortlist) {
       const now = deps.clock.now();
-      const period = publicityPeriod(now, round.publicityWorkingDays, { beyondData: 'estimate' });
+      const period = publicityPeriod(now, round.publicityWorkingDays, { calendar: deps.calendar, beyondData: 'estimate' });
       const publicity = { startsAt: now.toISOString(), endsAt: period.end.toISOString() };
       const listed = new Set(round.shortlist.applicationIds);
       const all = await currentApplications(deps, roundId);

@@ -27,6 +27,12 @@ export const environmentNames = {
    * comma-separated ids (CDK context `programs`); unset: every national program.
    */
   nationalPrograms: 'NATIONAL_PROGRAMS',
+  /**
+   * Holiday arrangements the deployment supplies (JSON keyed by year, see
+   * shared/domain/holiday-arrangements.ts; CDK context `holidays`): they override or extend
+   * the `chinese-days` data for those years. Unset: the package's data alone.
+   */
+  holidayCalendar: 'HOLIDAY_CALENDAR',
   /** `true` in the local runtime only: `/signin` signs in through the dev issuer (`POST /dev/token`). */
   devSignIn: 'DEV_SIGN_IN',
   /** The OIDC issuer the web pages sign in through (authorization code + PKCE); the stack's `jwtIssuer`. */

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Node } from 'constructs';
+import { isDomainError } from '../../shared/domain/errors.js';
+import { parseHolidayArrangements } from '../../shared/domain/holiday-arrangements.js';
 
 /**
  * Codes of the deployments this app may synthesize: the mainland provincial-level divisions
@@ -54,6 +57,12 @@ export interface DeploymentContext {
    * (`-c programs=miit-demo-base,...`, comma-separated program ids); undefined: all of them.
    */
   readonly nationalPrograms: string | undefined;
+  /**
+   * Holiday arrangements the deployment supplies, e.g. the next year's once the State Council
+   * has published it (`-c holidays=holidays-2027.json`, or the JSON itself; see
+   * shared/domain/holiday-arrangements.ts), validated and as compact JSON; undefined: none.
+   */
+  readonly holidays: string | undefined;
 }
 
 /** A context value is missing or malformed; the message says which and how to fix it. */
@@ -94,7 +103,43 @@ export function readDeploymentContext(node: Node): DeploymentContext {
     mail: readMailSettings(node),
     ...readEdge(node),
     nationalPrograms: readNationalPrograms(node),
+    holidays: readHolidays(node),
   };
+}
+
+/** Lambda allows 4 KB of environment per function; the arrangements may take half of it. */
+const maxHolidaysLength = 2048;
+
+/** The `holidays` context: a JSON file's path, the JSON text, or (in cdk.json) the object itself. */
+function readHolidays(node: Node): string | undefined {
+  const value: unknown = node.tryGetContext('holidays');
+  if (value === undefined || value === null || value === '') return undefined;
+  let text: string;
+  if (typeof value === 'object') text = JSON.stringify(value);
+  else if (typeof value !== 'string') throw new DeploymentContextError('Context "holidays" must be a JSON file path, JSON text or an object.');
+  else if (value.trim().startsWith('{')) text = value;
+  else {
+    try {
+      text = readFileSync(value, 'utf8');
+    } catch {
+      throw new DeploymentContextError(`Cannot read the holidays file "${value}".`);
+    }
+  }
+  let holidays: string;
+  try {
+    holidays = JSON.stringify(parseHolidayArrangements(text));
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    throw new DeploymentContextError(
+      `Invalid holidays: ${error.message}. Expected e.g. {"2027":{"holidays":["2027-01-01"],"workdays":["2027-02-14"]}}.`,
+    );
+  }
+  if (holidays.length > maxHolidaysLength) {
+    throw new DeploymentContextError(
+      `The holidays data is ${holidays.length} characters long, more than ${maxHolidaysLength}: supply only the years chinese-days lacks or gets wrong.`,
+    );
+  }
+  return holidays;
 }
 
 function readNationalPrograms(node: Node): string | undefined {

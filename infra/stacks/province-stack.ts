@@ -82,6 +82,7 @@ export class ProvinceStack extends Stack {
         environment: {
           [environmentNames.province]: context.province,
           ...(context.nationalPrograms ? { [environmentNames.nationalPrograms]: context.nationalPrograms } : {}),
+          ...(context.holidays ? { [environmentNames.holidayCalendar]: context.holidays } : {}),
           [environmentNames.publicBaseUrl]: webOrigin,
           ...(context.edgeApiDomain && context.edgeOriginSecret
             ? { [environmentNames.clientAddressHeader]: edgeClientAddressHeader, [environmentNames.edgeOriginSecret]: context.edgeOriginSecret }

@@ -25,7 +25,8 @@
  * estimated); {@link publicityPeriod} then reports `estimated: true` and
  * the years concerned so the caller can flag the date for re-computation once the State
  * Council publishes the arrangement (usually in November for the next year). A newer
- * arrangement can also be supplied as data with {@link createWorkingDayCalendar}.
+ * arrangement can also be supplied as data (holiday-arrangements.ts, which a deployment feeds
+ * through `HOLIDAY_CALENDAR`); a year with data is never estimated.
  */
 import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { DomainError } from './errors.js';

@@ -82,6 +82,16 @@ describe('functions', () => {
     });
   });
 
+  it('hands the holiday arrangements of -c holidays to every function, as the calendar data over chinese-days', () => {
+    const holidays = { '2027': { holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] } };
+    const withHolidays = synthProvince({ extra: { holidays: JSON.stringify(holidays) } });
+    const resources = withHolidays.template.toJSON().Resources;
+    for (const { name } of functions) {
+      const variables = resources[logicalId(withHolidays.stack.handlers[name].function)].Properties.Environment.Variables;
+      expect(JSON.parse(variables[environmentNames.holidayCalendar])).toEqual(holidays);
+    }
+  });
+
   it('switches mail to SMTP with the secret ARN when -c mailTransport=smtp', () => {
     const secretArn = 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:cjrh/smtp-AbCdEf';
     const smtp = synthProvince({ extra: { mailTransport: 'smtp', smtpSecretArn: secretArn } });

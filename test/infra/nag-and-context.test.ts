@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +62,20 @@ describe('deployment context', () => {
     expect(read({ province: 'sh' }).nationalPrograms).toBeUndefined();
     expect(read({ province: 'sh', programs: 'miit-demo-base,other-program' }).nationalPrograms).toBe('miit-demo-base,other-program');
     expect(() => read({ province: 'sh', programs: 'miit-demo-base; rm' })).toThrow(/Invalid programs/);
+  });
+
+  it('reads holiday arrangements from a file, JSON text or an object, validated and compact', () => {
+    const arrangement = { '2027': { holidays: ['2027-01-01'], workdays: ['2027-02-14'] } };
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cjrh-holidays-')), 'holidays-2027.json');
+    writeFileSync(file, JSON.stringify(arrangement, null, 2));
+    expect(read({ province: 'gx' }).holidays).toBeUndefined();
+    for (const holidays of [file, JSON.stringify(arrangement, null, 2), arrangement]) {
+      expect(read({ province: 'gx', holidays }).holidays).toBe(JSON.stringify(arrangement));
+    }
+    expect(() => read({ province: 'gx', holidays: '/nowhere/holidays.json' })).toThrow(/Cannot read the holidays file/);
+    expect(() => read({ province: 'gx', holidays: '{"2027":{"holidays":["2028-01-01"]}}' })).toThrow(/Invalid holidays: .*2027\.holidays\.0/);
+    const everyDay = Array.from({ length: 365 }, (_, day) => new Date(Date.UTC(2027, 0, 1 + day)).toISOString().slice(0, 10));
+    expect(() => read({ province: 'gx', holidays: { '2027': { holidays: everyDay } } })).toThrow(/more than 2048/);
   });
 
   it('refuses a wildcard or a path as web origin', () => {
