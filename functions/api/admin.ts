@@ -10,7 +10,11 @@ import { reportRoutes } from './admin/report-routes.js';
 import { roundRoutes } from './admin/round-routes.js';
 import { siteVisitRoutes } from './admin/site-visit-routes.js';
 import { unitRoutes } from './admin/unit-routes.js';
-import { httpApi } from './http/http-api.js';
+import { httpApi, type Route } from './http/http-api.js';
 import { organizationRoutes } from './organization-profile.js';
 
-export const handler = httpApi([...roundRoutes, ...reviewRoutes, ...applicationRoutes, ...expertRoutes, ...objectionRoutes, ...documentRoutes, ...siteVisitRoutes, ...unitRoutes, ...reportRoutes, ...programRoutes, ...evaluationRoutes, ...organizationRoutes]);
+/** The routes this function serves, each as the route catalogue (`infra/definitions/catalog.ts`) lists it. */
+export const routes: readonly Route[] = [...roundRoutes, ...reviewRoutes, ...applicationRoutes, ...expertRoutes, ...objectionRoutes, ...documentRoutes, ...siteVisitRoutes, ...unitRoutes, ...reportRoutes, ...programRoutes, ...evaluationRoutes, ...organizationRoutes];
+
+/** The Lambda handler of {@link routes}. */
+export const handler = httpApi(routes);

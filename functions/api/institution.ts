@@ -18,7 +18,7 @@ import { fileEditableStatuses, removeEvidence, requestUpload, type Evidence } fr
 import { guarded, tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { boundedId, emptyBody, strictRecord } from './http/bounded-schemas.js';
-import { httpApi, route } from './http/http-api.js';
+import { httpApi, route, type Route } from './http/http-api.js';
 import { actorOf } from './http/principal.js';
 import { freshCopies, requireApplicationProgram, requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { requireOwnApplication, requireOwnEvidence } from './lookups.js';
@@ -60,7 +60,8 @@ async function startSubmission(deps: Dependencies, application: Application): Pr
   await deps.workflows.start('submission', submissionExecutionName(application), { applicationId: application.id });
 }
 
-export const handler = httpApi([
+/** The routes this function serves, each as the route catalogue (`infra/definitions/catalog.ts`) lists it. */
+export const routes: readonly Route[] = [
   route({ method: 'POST', path: '/api/applications', auth: 'institution', body: createBody }, async ({ body, principal, deps }) => {
     const round = await deps.records.get('round', body.roundId);
     if (!round) throw new DomainError('ROUND_NOT_FOUND', 422, '批次不存在', [{ path: 'roundId', message: '批次不存在' }]);
@@ -170,4 +171,7 @@ export const handler = httpApi([
 
   ...profileRoutes,
   ...institutionUnitRoutes,
-]);
+];
+
+/** The Lambda handler of {@link routes}. */
+export const handler = httpApi(routes);

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { evaluationView, hasEvaluation } from '../../shared/programs/evaluation-view.js';
 import { programSummary } from '../../shared/programs/registry.js';
 import { offeredPrograms } from '../program-catalogue.js';
-import { httpApi, route } from './http/http-api.js';
+import { httpApi, route, type Route } from './http/http-api.js';
 import { findProgramVersion, requireProgram } from '../record-lookups.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import { parseInput } from './http/validation.js';
@@ -18,7 +18,8 @@ const versionQuery = z
   .object({ version: z.string().regex(/^[1-9][0-9]{0,5}$/, '版本号应为正整数').transform(Number).optional(), view: z.enum(['evaluation']).optional() })
   .strict();
 
-export const handler = httpApi([
+/** The routes this function serves, each as the route catalogue (`infra/definitions/catalog.ts`) lists it. */
+export const routes: readonly Route[] = [
   route({ method: 'GET', path: '/api/programs', auth: 'public' }, async ({ deps }) => ({
     body: { programs: (await offeredPrograms(deps)).map((entry) => ({ ...programSummary(entry.template), version: entry.version })) },
   })),
@@ -31,4 +32,7 @@ export const handler = httpApi([
     if (!hasEvaluation(program)) throw new DomainError('PROGRAM_NOT_FOUND', 404, `认定项目“${program.name}”没有周期评估`);
     return { body: programView(evaluationView(program)) };
   }),
-]);
+];
+
+/** The Lambda handler of {@link routes}. */
+export const handler = httpApi(routes);

@@ -5,7 +5,7 @@ import { needsPublicity, noticeIssuerOf, type Round } from '../../shared/domain/
 import type { Dependencies } from '../composition-root.js';
 import { boundedId } from './http/bounded-schemas.js';
 import { clientAddressOf } from './http/client-address.js';
-import { httpApi, route } from './http/http-api.js';
+import { httpApi, route, type Route } from './http/http-api.js';
 import { receiveObjection } from './objection-intake.js';
 import { recognizedApplications } from '../documents/notice-content.js';
 import { requireRecord, requireRoundProgram } from '../record-lookups.js';
@@ -43,7 +43,8 @@ async function listed(deps: Dependencies, round: Round, ids: readonly string[]) 
   });
 }
 
-export const handler = httpApi([
+/** The routes this function serves, each as the route catalogue (`infra/definitions/catalog.ts`) lists it. */
+export const routes: readonly Route[] = [
   route({ method: 'GET', path: '/api/public/rounds/{id}/publicity', auth: 'public' }, async ({ params, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
     if (!needsPublicity(round)) throw new DomainError('PUBLICITY_NOT_HELD', 404, '本批次无公示环节');
@@ -87,4 +88,7 @@ export const handler = httpApi([
   route({ method: 'GET', path: '/api/public/rounds/{id}/notice.pdf', auth: 'public' }, async ({ params, deps }) =>
     roundNoticeDownload(deps, await publishedRound(deps, params['id']!)),
   ),
-]);
+];
+
+/** The Lambda handler of {@link routes}. */
+export const handler = httpApi(routes);

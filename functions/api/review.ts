@@ -15,7 +15,7 @@ import { tagged } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { resumeReviewSlot } from '../workflow/review-callbacks.js';
 import { boundedText, finiteNumber, strictRecord } from './http/bounded-schemas.js';
-import { httpApi, route } from './http/http-api.js';
+import { httpApi, route, type Route } from './http/http-api.js';
 import { requireApplicationProgram, requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { withOptimisticRetry } from './optimistic-retry.js';
 import { evidenceDownloadUrl } from './evidence-downloads.js';
@@ -82,7 +82,8 @@ function presentTask(task: ReviewTask, extra: Record<string, unknown>) {
   };
 }
 
-export const handler = httpApi([
+/** The routes this function serves, each as the route catalogue (`infra/definitions/catalog.ts`) lists it. */
+export const routes: readonly Route[] = [
   route({ method: 'GET', path: '/api/review/{linkId}', auth: 'public' }, async ({ params, deps }) => {
     const { task, application } = await linkTarget(deps, params['linkId']!);
     const program = await requireApplicationProgram(deps, application);
@@ -135,4 +136,7 @@ export const handler = httpApi([
     await resumeReviewSlot(deps, task, 'declined');
     return { body: presentTask(task, {}) };
   }),
-]);
+];
+
+/** The Lambda handler of {@link routes}. */
+export const handler = httpApi(routes);

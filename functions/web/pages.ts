@@ -11,7 +11,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError, isDomainError } from '../../shared/domain/errors.js';
-import { httpApi, route } from '../api/http/http-api.js';
+import { httpApi, route, type Route } from '../api/http/http-api.js';
 import { evidenceUploadOrigins, signInSettings } from '../composition-root.js';
 import { appScriptSource, renderAppPage } from './app-page.js';
 import { contentSecurityPolicy, escapeHtml, renderDocument } from './layout.js';
@@ -28,8 +28,11 @@ function signInOrigins(): readonly string[] {
   return signIn.kind === 'oidc' ? [new URL(signIn.issuer).origin] : [];
 }
 
-/** The policy of each page, by the first segment of its path. */
-const policies: Readonly<Record<string, string>> = {
+/**
+ * The Content-Security-Policy of each page, by the first segment of its path (`/console/…` →
+ * `console`); every path of the page catalogue has its entry (test/unit/checked-links.test.ts).
+ */
+export const pagePolicies: Readonly<Record<string, string>> = {
   review: contentSecurityPolicy(reviewScript),
   publicity: contentSecurityPolicy(publicityScript),
   results: contentSecurityPolicy(resultsScript),
@@ -39,6 +42,9 @@ const policies: Readonly<Record<string, string>> = {
   portal: contentSecurityPolicy(appScriptSource('institution'), evidenceUploadOrigins()),
   assets: "default-src 'none'; frame-ancestors 'none'",
 };
+
+/** The policy of a page without script (error pages). */
+const staticPagePolicy = contentSecurityPolicy();
 
 /** Security and caching headers of the pages, by path prefix. */
 function pageHeaders(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
@@ -52,7 +58,8 @@ function pageHeaders(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
       const personal = section === 'review' || section === 'console' || section === 'portal' || section === 'signin';
       response.headers = {
         ...response.headers,
-        'content-security-policy': policies[section] ?? policies['publicity']!,
+        // a path without its entry may run no script at all
+        'content-security-policy': pagePolicies[section] ?? staticPagePolicy,
         'referrer-policy': 'no-referrer',
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'DENY',
@@ -61,9 +68,6 @@ function pageHeaders(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
     },
   };
 }
-
-/** The policy of a page without script (error pages). */
-const staticPagePolicy = contentSecurityPolicy();
 
 /**
  * Refusals of a page request (e.g. a link id mangled when copied from a mail) answered as a
@@ -85,8 +89,8 @@ function pageErrors(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
   };
 }
 
-/** The Lambda handler of the web pages. */
-export const handler = httpApi([
+/** The routes this function serves, each as the route catalogue (`infra/definitions/catalog.ts`) lists it. */
+export const routes: readonly Route[] = [
   ...appPages.map((page) =>
     route({ method: 'GET', path: page.path, auth: 'public' }, async ({ params }) => ({ html: renderAppPage(page, params, signInSettings()) })),
   ),
@@ -98,6 +102,9 @@ export const handler = httpApi([
     if (!isPageScript(name)) throw new DomainError('NOT_FOUND', 404, siteMessages.notFoundPage);
     return { binary: new TextEncoder().encode(await pageScript(name)), contentType: 'text/javascript; charset=utf-8' };
   }),
-])
+];
+
+/** The Lambda handler of the web pages. */
+export const handler = httpApi(routes)
   .use(pageHeaders())
   .use(pageErrors());

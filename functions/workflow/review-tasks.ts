@@ -68,7 +68,8 @@ async function reassignOnce(deps: Dependencies, taskId: string, taken: readonly 
   return { taskId: committed.replacement.id, timeoutSeconds: firstWaitSeconds(deps, committed.replacement), found: true };
 }
 
-export const handler = workflowTasks({
+/** The tasks of the review workflow by the name its definition (`statemachines/review.asl.json`) passes as `task`. */
+export const tasks = {
   listTasks: task(z.object({ applicationId: z.string() }), async ({ applicationId }, deps) => {
     const application = await requireRecord(deps, 'application', applicationId);
     const tasks = (await deps.records.listReviewTasksOfApplication(application.roundId, applicationId)).filter(isOpenTask);
@@ -157,4 +158,7 @@ export const handler = workflowTasks({
       return {};
     },
   ),
-});
+};
+
+/** The Lambda handler of {@link tasks}. */
+export const handler = workflowTasks(tasks);

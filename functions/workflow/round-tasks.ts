@@ -65,7 +65,8 @@ async function mailNotShortlisted(deps: Dependencies, round: Round, applications
   await mailOutcomes(deps, round, applications.filter((item) => item.status === 'not_shortlisted'));
 }
 
-export const handler = workflowTasks({
+/** The tasks of the round workflow by the name its definition (`statemachines/round.asl.json`) passes as `task`. */
+export const tasks = {
   prepare: task(byRound, async ({ roundId }, deps) => {
     const round = await requireRecord(deps, 'round', roundId);
     return { secondsUntilClose: Math.max(1, Math.ceil((Date.parse(round.intakeClosesAt) - deps.clock.now().getTime()) / 1000)) };
@@ -279,4 +280,7 @@ export const handler = workflowTasks({
     await deps.records.commit([tagged('round', published)]);
     return {};
   }),
-});
+};
+
+/** The Lambda handler of {@link tasks}. */
+export const handler = workflowTasks(tasks);

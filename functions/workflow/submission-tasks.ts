@@ -36,7 +36,8 @@ async function returnForCorrection(deps: Dependencies, application: Application,
   if (to) await deps.mailer.send(screeningResultMail(to, { ...application, outcome: 'return', reasons }));
 }
 
-export const handler = workflowTasks({
+/** The tasks of the submission workflow by the name its definition (`statemachines/submission.asl.json`) passes as `task`. */
+export const tasks = {
   /** `verified` when every current file passed its checks, `pending` while some are being checked, `failed` otherwise (the application is returned). */
   checkEvidence: task(byApplication, async ({ applicationId }, deps) => {
     const application = await requireRecord(deps, 'application', applicationId);
@@ -128,4 +129,7 @@ export const handler = workflowTasks({
     );
     return {};
   }),
-});
+};
+
+/** The Lambda handler of {@link tasks}. */
+export const handler = workflowTasks(tasks);

@@ -13,7 +13,8 @@ import { task, workflowTasks } from './task-dispatch.js';
 
 const byUnit = z.object({ unitId: z.string() });
 
-export const handler = workflowTasks({
+/** The tasks of the unit workflow by the name its definition (`statemachines/unit.asl.json`) passes as `task`. */
+export const tasks = {
   /** The unit's duties by due date and the end of its cycle (small: two a year). */
   schedule: task(byUnit, async ({ unitId }, deps) => {
     const unit = await requireRecord(deps, 'unit', unitId);
@@ -58,4 +59,7 @@ export const handler = workflowTasks({
     if (change) await deps.records.commit([tagged('unit', change)]);
     return { completed: change !== undefined };
   }),
-});
+};
+
+/** The Lambda handler of {@link tasks}. */
+export const handler = workflowTasks(tasks);
