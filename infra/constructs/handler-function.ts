@@ -1,22 +1,26 @@
-import { readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, Duration, type ILocalBundling, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { BuildOptions } from 'esbuild';
+import { type BuildOptions, buildSync } from 'esbuild';
 import { pageScriptBuild, pageScriptEntry, pageScripts, type PageScriptName } from '../../functions/web/page-scripts.js';
 import type { FunctionAssets, FunctionDefinition } from '../definitions/catalog.js';
 
 /**
- * The Lambda runtime and the matching esbuild target. Node.js 20 as the project pins it
- * (package.json engines); Lambda disables creating nodejs20.x functions on 2027-02-01.
+ * The Lambda runtime and the matching esbuild target: Node.js 24 (`nodejs20.x` can no longer
+ * create functions from 2027-02-01, and Node.js 22 leaves maintenance in April 2027). The local
+ * runtime runs the same sources unbundled (tsx) on the machine's Node.js ≥ 20 (package.json
+ * engines), so the code uses nothing newer than Node.js 20 offers.
  */
-const runtime = Runtime.NODEJS_20_X;
-const esbuildTarget = 'node20';
+export const handlerRuntime = Runtime.NODEJS_24_X;
+const esbuildTarget = 'node24';
+
+/** The entry module of every bundle (`index.mjs`), whose `handler` export Lambda calls. */
+const handlerModule = 'index';
 
 /**
  * Lets bundled ESM code call `require` (some dependencies are CommonJS). Its `require.resolve`
@@ -29,45 +33,41 @@ const requireShim = "import { createRequire } from 'module'; const require = cre
  * CommonJS globals that do not exist in ES modules, replaced where bundled CommonJS code uses
  * them freely (declared ones are left alone) by their ESM equivalents (Node.js ≥ 20.11), which
  * then name the bundle's file and directory. `wawoff2` (under `subset-font` → `fontverter`)
- * evaluates `__dirname` as soon as it is loaded; without this the adminApi module fails at
- * import with "ReferenceError: __dirname is not defined in ES module scope".
+ * evaluates `__dirname` as soon as it is loaded; without this the PDF modules fail at import
+ * with "ReferenceError: __dirname is not defined in ES module scope".
  */
 const commonJsGlobals: Readonly<Record<string, string>> = {
   __dirname: 'import.meta.dirname',
   __filename: 'import.meta.filename',
 };
 
-/** The esbuild settings every function is bundled with (the CDK form). */
-export const handlerBundling: Readonly<
-  Required<Pick<BundlingOptions, 'format' | 'target' | 'minify' | 'sourceMap' | 'mainFields' | 'banner' | 'define' | 'externalModules'>>
-> = {
-  format: OutputFormat.ESM,
-  target: esbuildTarget,
-  minify: true,
-  sourceMap: true,
-  mainFields: ['module', 'main'],
-  banner: requireShim,
-  define: commonJsGlobals,
-  externalModules: ['@aws-sdk/*'],
-};
-
 /**
- * {@link handlerBundling} as options of esbuild's `build` API (what `NodejsFunction` passes on
- * its command line), for bundling another entry exactly as the functions are bundled, e.g. a
- * test probe run against a function's asset. Add `entryPoints` and `outfile`.
+ * The esbuild settings every function is bundled with: minified, tree-shaken ESM for the
+ * Lambda runtime's Node.js, with linked source maps (the functions run with
+ * `--enable-source-maps`) and the AWS SDK left to the runtime. Code splitting puts every
+ * module reached only through a dynamic `import()` (pdf-lib, fontkit, subset-font, exceljs,
+ * jszip, nodemailer) into a chunk of its own beside `index.mjs`, so a cold start reads and
+ * parses only what the handler imports statically; chunks stay in the asset's root, where
+ * `import.meta.url` lookups (`./fonts/`, `./assets/`) find their files.
+ *
+ * Add `entryPoints` (`{ index: <entry> }` for a Lambda's `index.mjs`) and `outdir`.
  */
 export function handlerEsbuildOptions(): BuildOptions {
   return {
     bundle: true,
     platform: 'node',
-    format: handlerBundling.format === OutputFormat.ESM ? 'esm' : 'cjs',
-    target: handlerBundling.target,
-    minify: handlerBundling.minify,
-    sourcemap: handlerBundling.sourceMap,
-    mainFields: [...handlerBundling.mainFields],
-    banner: { js: handlerBundling.banner },
-    define: { ...handlerBundling.define },
-    external: [...handlerBundling.externalModules],
+    format: 'esm',
+    target: esbuildTarget,
+    minify: true,
+    treeShaking: true,
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
+    sourcemap: true,
+    mainFields: ['module', 'main'],
+    banner: { js: requireShim },
+    define: { ...commonJsGlobals },
+    external: ['@aws-sdk/*'],
   };
 }
 
@@ -79,14 +79,6 @@ export interface RuntimeFile {
   readonly target: string;
   /** Bundle `source` for the browser with esbuild ({@link pageScriptBuild}) instead of copying it. */
   readonly bundleForBrowser?: boolean;
-}
-
-/** esbuild command-line flags of the page scripts, from the options `functions/web/page-scripts.ts` bundles with. */
-function pageScriptFlags(): string[] {
-  return Object.entries(pageScriptBuild).map(([option, value]) => {
-    const flag = `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-    return value === true ? flag : `${flag}=${String(value)}`;
-  });
 }
 
 /** The directory of the package `name` that contains `file` (walking up to its package.json). */
@@ -109,7 +101,7 @@ function packageDirectory(file: string, name: string): string {
  * `cjk-documents` (PDF generation):
  * - the Noto Sans SC TrueType files and their licence (OFL) at `fonts/`, where
  *   `functions/documents/cjk-font.ts` looks first (`new URL('./fonts/…', import.meta.url)`,
- *   i.e. next to `index.mjs`);
+ *   i.e. next to `index.mjs` and its chunks);
  * - the `harfbuzzjs` package at `node_modules/harfbuzzjs`: `subset-font` (bundled) reads
  *   `require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')` with `fs.readFile`, and the bundle's
  *   `require` resolves from the asset root. The package is small (about 1.3 MB) and has no
@@ -117,9 +109,9 @@ function packageDirectory(file: string, name: string): string {
  *
  * Why this and not the alternatives:
  * - esbuild's `binary` loader cannot reach the wasm: subset-font takes no wasm bytes, it reads
- *   the file itself, and `NodejsFunction` accepts no esbuild plugins to rewrite that call;
+ *   the file itself, and rewriting that call with an esbuild plugin would patch a dependency;
  *   inlining the fonts (2 × 10 MB) as base64 into `index.mjs` would cost every cold start of
- *   the function parse time and memory even on routes that make no PDF.
+ *   the PDF chunk parse time and memory on every first document.
  * - marking `subset-font` external and copying it with its dependency tree (fontverter,
  *   wawoff2, woff2sfnt-sfnt2woff, p-limit, …) by hand is fragile; `nodeModules` would run
  *   `npm install`, which needs the network. esbuild bundles all that JavaScript fine: only the
@@ -143,56 +135,59 @@ export function runtimeFiles(assets: FunctionAssets, projectRoot: string): Runti
   }
 }
 
-/** Quotes a string for a POSIX shell. */
-function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", "'\\''")}'`;
+/**
+ * Puts the run-time files into a bundle's output directory: copies files and directories
+ * (following symbolic links, so the asset holds real files) and bundles page scripts there
+ * with the project's esbuild ({@link pageScriptBuild}).
+ */
+function placeRuntimeFiles(files: readonly RuntimeFile[], outputDir: string): void {
+  for (const { source, target, bundleForBrowser } of files) {
+    const destination = path.join(outputDir, ...target.split('/'));
+    mkdirSync(path.dirname(destination), { recursive: true });
+    if (bundleForBrowser) buildSync({ ...pageScriptBuild, entryPoints: [source], outfile: destination, logLevel: 'error' });
+    else cpSync(source, destination, { recursive: true, dereference: true });
+  }
 }
 
 /**
- * Command hooks that copy `files` into the bundle's output directory after esbuild, with
- * `mkdir`/`cp` (local bundling runs each command with bash; the project bundles on Linux or
- * macOS, never in Docker), and bundle page scripts there with the project's esbuild. Symbolic
- * links are followed so the asset holds real files.
+ * Bundles one function on the synthesizing machine (never in Docker): esbuild's build API
+ * with {@link handlerEsbuildOptions} writes `index.mjs` and its lazily imported chunks, then
+ * the run-time files are placed beside them. esbuild's errors fail the synthesis.
  */
-export function copyRuntimeFiles(files: readonly RuntimeFile[]): ICommandHooks {
-  return {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (inputDir, outputDir) =>
-      files.map(({ source, target, bundleForBrowser }) => {
-        const destination = path.posix.join(outputDir, target);
-        if (bundleForBrowser) {
-          const esbuild = path.posix.join(inputDir, 'node_modules', '.bin', 'esbuild');
-          return [esbuild, source, ...pageScriptFlags(), `--outfile=${destination}`].map(shellQuote).join(' ');
-        }
-        return statSync(source).isDirectory()
-          ? `mkdir -p ${shellQuote(destination)} && cp -RL ${shellQuote(`${source}/.`)} ${shellQuote(destination)}`
-          : `mkdir -p ${shellQuote(path.posix.dirname(destination))} && cp -L ${shellQuote(source)} ${shellQuote(destination)}`;
-      }),
-  };
+class LocalHandlerBundling implements ILocalBundling {
+  constructor(
+    private readonly entry: string,
+    private readonly files: readonly RuntimeFile[],
+  ) {}
+
+  tryBundle(outputDir: string): boolean {
+    buildSync({ ...handlerEsbuildOptions(), entryPoints: { [handlerModule]: this.entry }, outdir: outputDir, logLevel: 'error' });
+    placeRuntimeFiles(this.files, outputDir);
+    return true;
+  }
 }
 
 /** Props of {@link HandlerFunction}. */
 export interface HandlerFunctionProps {
   /** The catalogue entry. */
   readonly definition: FunctionDefinition;
-  /** Absolute path of the project root; the entry and the lock file are relative to it. */
+  /** Absolute path of the project root; the entry is relative to it. */
   readonly projectRoot: string;
   /** Environment variables common to every function (more are added per access). */
   readonly environment: Readonly<Record<string, string>>;
 }
 
 /**
- * One catalogue function: a Node.js 20 (arm64) Lambda bundled locally by esbuild as minified
- * ESM with source maps and the AWS SDK left to the runtime, X-Ray tracing, its own log group
- * kept for a year, and its own role that starts with nothing but writing to that log group
- * (no AWS managed policy): every other permission comes from the catalogue's access entry.
- * A catalogue entry with `assets` also gets those run-time files copied into its asset
- * ({@link runtimeFiles}).
+ * One catalogue function: a Node.js 24 (arm64) Lambda bundled locally by esbuild
+ * ({@link handlerEsbuildOptions}: minified, tree-shaken ESM split into lazily loaded chunks,
+ * source maps, the AWS SDK left to the runtime), X-Ray tracing, its own log group kept for a
+ * year, and its own role that starts with nothing but writing to that log group (no AWS
+ * managed policy): every other permission comes from the catalogue's access entry. A
+ * catalogue entry with `assets` also gets those run-time files in its asset ({@link runtimeFiles}).
  */
 export class HandlerFunction extends Construct {
   /** The Lambda function. */
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   /** The function's execution role. */
   readonly role: Role;
   /** The function's log group. */
@@ -210,12 +205,16 @@ export class HandlerFunction extends Construct {
       description: `Execution role of ${definition.name}`,
     });
     this.logGroup.grantWrite(this.role);
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: path.join(projectRoot, definition.entry),
-      projectRoot,
-      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+    const files = definition.assets ? runtimeFiles(definition.assets, projectRoot) : [];
+    this.function = new LambdaFunction(this, 'Function', {
+      // The asset is the bundle alone (hashed by its output, as NodejsFunction does), never the project folder.
+      code: Code.fromAsset(projectRoot, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: { image: handlerRuntime.bundlingImage, local: new LocalHandlerBundling(path.join(projectRoot, definition.entry), files) },
+      }),
+      handler: `${handlerModule}.handler`,
       description: definition.description,
-      runtime,
+      runtime: handlerRuntime,
       architecture: Architecture.ARM_64,
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
@@ -223,14 +222,6 @@ export class HandlerFunction extends Construct {
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        ...handlerBundling,
-        mainFields: [...handlerBundling.mainFields],
-        define: { ...handlerBundling.define },
-        externalModules: [...handlerBundling.externalModules],
-        forceDockerBundling: false,
-        ...(definition.assets ? { commandHooks: copyRuntimeFiles(runtimeFiles(definition.assets, projectRoot)) } : {}),
-      },
     });
   }
 }

@@ -52,16 +52,9 @@ export function acknowledgeEdgeFindings(edge: PublicEdge): void {
   );
 }
 
-const runtimeReason =
-  'Node.js 20 is the runtime the project pins (package.json engines, local runtime parity, esbuild target node20). ' +
-  'Lambda deprecated nodejs20.x on 2026-04-30 and disables creation on 2027-02-01, updates on 2027-03-03: ' +
-  'raise the runtime in handler-function.ts together with engines before then.';
-
 function acknowledgeFunctions(stack: NaggedProvince): void {
   for (const definition of functions) {
     const handler = stack.handlers[definition.name];
-    acknowledge(handler.function, 'AwsSolutions-L1', runtimeReason);
-    acknowledge(handler.function, 'CloudFormation-Validate::W2531', runtimeReason);
     const { role } = handler;
     const access: FunctionAccess = definition.access;
     acknowledge(

@@ -1,6 +1,6 @@
 /**
  * The catalogue of Lambda functions and HTTP routes, defined once: the CDK stack creates a
- * NodejsFunction per entry and wires the routes to the HTTP API; the local runtime imports
+ * Lambda function per entry and wires the routes to the HTTP API; the local runtime imports
  * the same handler modules and routes requests to them the same way.
  */
 import { webPaths } from '../../functions/web/page-catalog.js';

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { demoInstitutions, ensureDemoData } from './demo-data.js';
 import { startRuntime } from './runtime.js';
 
-// The runtime targets Node 20 like the deployed functions (design card); the SDK's notice about
+// The local runtime runs on Node ≥ 20 (the deployed functions on Node 24); the SDK's notice about
 // its future Node 22 requirement is known and would only clutter the console.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 

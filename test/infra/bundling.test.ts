@@ -25,24 +25,79 @@ function bundleDirectory(name: FunctionName): string {
   return path.join(assemblyDirectory, `asset.${assetHash}`);
 }
 
+/** The JavaScript files of a bundle: `index.mjs` and its chunks. */
+function modulesOf(directory: string): string[] {
+  return readdirSync(directory).filter((file) => file.endsWith('.mjs'));
+}
+
+/**
+ * The modules a cold start loads: `index.mjs` and the chunks it imports statically, transitively
+ * (minified `import{…}from"./chunk-….mjs"` or `import"./chunk-….mjs"`); a chunk reached only by
+ * `import("./chunk-….mjs")` is loaded when the code that imports it first runs.
+ */
+function staticallyLoaded(directory: string): string[] {
+  const loaded = new Set<string>();
+  for (const queue = ['index.mjs']; queue.length > 0; ) {
+    const file = queue.pop()!;
+    if (loaded.has(file)) continue;
+    loaded.add(file);
+    const code = readFileSync(path.join(directory, file), 'utf8');
+    for (const [, imported] of code.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+\.mjs)["']/g)) queue.push(imported!);
+  }
+  return [...loaded].sort();
+}
+
+/** The npm packages whose code is in the given modules of a bundle (from their source maps). */
+function packagesIn(directory: string, modules: readonly string[]): Set<string> {
+  const sources = modules.flatMap((file) => (JSON.parse(readFileSync(path.join(directory, `${file}.map`), 'utf8')) as { sources: string[] }).sources);
+  return new Set(sources.flatMap((source) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1] ?? []));
+}
+
+/** Packages imported with `await import()` where a document or a mail is made: no cold start loads them. */
+const lazilyLoadedPackages = ['pdf-lib', '@pdf-lib/fontkit', 'subset-font', 'wawoff2', 'exceljs', 'jszip', 'nodemailer'];
+
 describe.each(functions.map((definition) => [definition.name] as const))('bundle of %s', (name) => {
-  it('is ESM that can require CommonJS, with a source map', () => {
+  it('is minified ESM that can require CommonJS, each module with a source map', () => {
     const directory = bundleDirectory(name);
-    const code = readFileSync(path.join(directory, 'index.mjs'), 'utf8');
-    expect(code.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);")).toBe(true);
-    expect(existsSync(path.join(directory, 'index.mjs.map'))).toBe(true);
+    for (const file of modulesOf(directory)) {
+      const code = readFileSync(path.join(directory, file), 'utf8');
+      expect(code.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);"), file).toBe(true);
+      expect(existsSync(path.join(directory, `${file}.map`)), file).toBe(true);
+    }
+    const entry = readFileSync(path.join(directory, 'index.mjs'), 'utf8');
+    // minified: esbuild marks each module of an unminified bundle with a `// <path>` comment line
+    expect(entry).toMatch(/handler/);
+    expect(entry).not.toMatch(/^\s*\/\/ (functions|shared|node_modules)\//m);
   });
 
-  it('holds the code and source map, plus run-time files only when the catalogue asks for them', () => {
+  it('holds the code, its chunks and source maps, plus run-time files only when the catalogue asks for them', () => {
     const definition = functions.find((candidate) => candidate.name === name);
     const shipped = { 'cjk-documents': ['fonts', 'node_modules'], 'page-scripts': ['assets'] } as const;
     const expected = ['index.mjs', 'index.mjs.map', ...(definition && 'assets' in definition ? shipped[definition.assets] : [])].sort();
-    expect(readdirSync(bundleDirectory(name)).sort()).toEqual(expected);
+    const files = readdirSync(bundleDirectory(name));
+    expect(files.filter((file) => !/^chunk-[A-Z0-9]+\.mjs(\.map)?$/.test(file)).sort()).toEqual(expected);
   });
 
   it('leaves the AWS SDK to the Lambda runtime', () => {
-    const map = JSON.parse(readFileSync(path.join(bundleDirectory(name), 'index.mjs.map'), 'utf8')) as { sources: string[] };
-    expect(map.sources.filter((source) => source.includes('node_modules/@aws-sdk/'))).toEqual([]);
+    const directory = bundleDirectory(name);
+    expect([...packagesIn(directory, modulesOf(directory))].filter((name) => name.startsWith('@aws-sdk/'))).toEqual([]);
+  });
+
+  it('loads no PDF, spreadsheet, zip or SMTP package at cold start', () => {
+    const directory = bundleDirectory(name);
+    const loaded = packagesIn(directory, staticallyLoaded(directory));
+    expect(lazilyLoadedPackages.filter((name) => loaded.has(name))).toEqual([]);
+  });
+});
+
+describe.each([
+  ['publicApi', ['pdf-lib', '@pdf-lib/fontkit', 'subset-font']],
+  ['adminApi', ['pdf-lib', '@pdf-lib/fontkit', 'subset-font', 'exceljs', 'jszip']],
+] as const)('document chunks of %s', (name, packages) => {
+  it('ships its document packages in chunks loaded on first use', () => {
+    const directory = bundleDirectory(name);
+    const lazy = modulesOf(directory).filter((file) => !staticallyLoaded(directory).includes(file));
+    expect([...packages].filter((name) => !packagesIn(directory, lazy).has(name))).toEqual([]);
   });
 });
 
@@ -116,8 +171,8 @@ describe('the adminApi asset', () => {
     temporaries.push(asset);
     await build({
       ...handlerEsbuildOptions(),
-      entryPoints: [path.join(projectRoot, 'test/infra/notice-probe.ts')],
-      outfile: path.join(asset, 'probe.mjs'),
+      entryPoints: { probe: path.join(projectRoot, 'test/infra/notice-probe.ts') },
+      outdir: asset,
       logLevel: 'error',
     });
   });
@@ -135,7 +190,7 @@ describe('the adminApi asset', () => {
     ]);
     expect(files).toContain('node_modules/harfbuzzjs/dist/harfbuzz-subset.wasm');
     expect(new Set(files.filter((file) => file.startsWith('node_modules/')).map((file) => file.split('/')[1]))).toEqual(new Set(['harfbuzzjs']));
-    const runtimeFiles = files.filter((file) => !file.startsWith('index.mjs'));
+    const runtimeFiles = files.filter((file) => !file.endsWith('.mjs') && !file.endsWith('.mjs.map'));
     const megabytes = runtimeFiles.reduce((sum, file) => sum + statSync(path.join(bundleDirectory('adminApi'), file)).size, 0) / 2 ** 20;
     expect(megabytes).toBeLessThan(25); // two 10 MB fonts and 1.3 MB of harfbuzz: far below Lambda's 250 MB
   });

@@ -19,17 +19,17 @@ function functionProperties(name: (typeof functions)[number]['name']): Record<st
 describe('functions', () => {
   it('creates one Lambda per catalogue function (plus CDK’s S3 notification handler)', () => {
     const lambdas = Object.values(template.findResources('AWS::Lambda::Function'));
-    const ours = lambdas.filter((fn) => fn.Properties.Runtime === 'nodejs20.x');
+    const ours = lambdas.filter((fn) => fn.Properties.Runtime === 'nodejs24.x');
     expect(ours).toHaveLength(functions.length);
     expect(lambdas).toHaveLength(functions.length + 1);
   });
 
   it.each(functions.map((definition) => [definition.name, definition] as const))(
-    '%s runs on Node.js 20 arm64 with the catalogue memory and timeout, traced, logging to its own group',
+    '%s runs on Node.js 24 arm64 with the catalogue memory and timeout, traced, logging to its own group',
     (name, definition) => {
       const properties = functionProperties(name);
       expect(properties).toMatchObject({
-        Runtime: 'nodejs20.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         MemorySize: definition.memoryMb,
         Timeout: definition.timeoutSeconds,
