@@ -22,6 +22,7 @@ import { parseMailTransport } from '../shared/adapters/mail/mail-transport.js';
 import { SesMailer } from '../shared/adapters/mail/ses-mailer.js';
 import { SmtpMailer } from '../shared/adapters/mail/smtp-mailer.js';
 import { SecretsManagerSmtpSettings } from '../shared/adapters/mail/smtp-settings.js';
+import { PowertoolsOperationalMetrics } from '../shared/adapters/metrics/powertools-operational-metrics.js';
 import { S3BlobStore } from '../shared/adapters/s3/s3-blob-store.js';
 import { parseHolidayArrangements, withHolidayArrangements } from '../shared/domain/holiday-arrangements.js';
 import { chinaWorkingDayCalendar, type WorkingDayCalendar } from '../shared/domain/working-days.js';
@@ -30,6 +31,7 @@ import type { BlobStore } from '../shared/ports/blob-store.js';
 import type { Clock } from '../shared/ports/clock.js';
 import type { IdGenerator } from '../shared/ports/id-generator.js';
 import type { Mailer } from '../shared/ports/mailer.js';
+import type { OperationalMetrics } from '../shared/ports/operational-metrics.js';
 import type { RateLimiter } from '../shared/ports/rate-limiter.js';
 import type { RecordStore } from '../shared/ports/record-store.js';
 import type { WorkflowEngine } from '../shared/ports/workflow-engine.js';
@@ -65,16 +67,21 @@ export interface Dependencies {
   /** The working-day calendar: `chinese-days` with the deployment's own arrangements, if any. */
   readonly calendar: WorkingDayCalendar;
   readonly ids: IdGenerator;
+  /** Business events operators watch (overdue reviews). */
+  readonly metrics: OperationalMetrics;
   /** Where answers to requests with an Idempotency-Key are remembered. */
   readonly idempotency: BasePersistenceLayer;
   readonly settings: Settings;
 }
 
-let overrides: Partial<Pick<Dependencies, 'clock' | 'mailer'>> = {};
+/** What the local runtime may replace. */
+type Replaceable = Pick<Dependencies, 'clock' | 'mailer' | 'metrics'>;
+
+let overrides: Partial<Replaceable> = {};
 let built: Dependencies | undefined;
 
-/** Replaces the clock and/or mailer (local runtime only); call before the first request. */
-export function overrideDependencies(replacements: Partial<Pick<Dependencies, 'clock' | 'mailer'>>): void {
+/** Replaces the clock, mailer and/or metrics (local runtime only); call before the first request. */
+export function overrideDependencies(replacements: Partial<Replaceable>): void {
   overrides = { ...overrides, ...replacements };
   built = undefined;
 }
@@ -159,6 +166,7 @@ function build(): Dependencies {
     clock,
     calendar: workingDayCalendar(),
     ids: new RandomIds(clock),
+    metrics: overrides.metrics ?? new PowertoolsOperationalMetrics(optional(environmentNames.metricsService) ?? 'unnamed'),
     settings: {
       signIn: signInSettings(),
       province: optional(environmentNames.province) ?? 'local',

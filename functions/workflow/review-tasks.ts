@@ -109,7 +109,10 @@ export const tasks = {
     return {};
   }),
 
-  /** The wait ran out: remind once before the due time, then expire the task and reassign (see afterWaitRanOut). */
+  /**
+   * The wait ran out: remind once before the due time, then expire the task (counted as an
+   * overdue review) and reassign (see afterWaitRanOut).
+   */
   overdue: task(z.object({ taskId: z.string() }), async ({ taskId }, deps) => {
     const reviewTask = await requireRecord(deps, 'reviewTask', taskId);
     const now = deps.clock.now();
@@ -117,7 +120,11 @@ export const tasks = {
     if (next === 'done') return { taskId, next, timeoutSeconds: 1 };
     if (next === 'remind') return { taskId, next: 'remind', timeoutSeconds: secondsUntil(deps, Date.parse(reviewTask.dueAt)) };
     const expired = next === 'expire' ? expireTask(reviewTask, { actor: systemActor, now }) : undefined;
-    if (expired) await deps.records.commit([tagged('reviewTask', expired)]);
+    if (expired) {
+      await deps.records.commit([tagged('reviewTask', expired)]);
+      // counted once: a retry finds the task expired and expires nothing
+      deps.metrics.countOverdueReviews(1);
+    }
     return { taskId, next: 'reassign', timeoutSeconds: 1 };
   }),
 

@@ -57,6 +57,11 @@ export const environmentNames = {
    * to the API endpoint cannot choose the address it is counted by).
    */
   edgeOriginSecret: 'EDGE_ORIGIN_SECRET',
+  /**
+   * The deployment's name (its stack name), published as the `service` dimension of the
+   * operational metrics (`definitions/operational-metrics.ts`); Powertools' own variable.
+   */
+  metricsService: 'POWERTOOLS_SERVICE_NAME',
 } as const;
 
 /** The request header in which the CloudFront edge proves to the API that a request came through it. */

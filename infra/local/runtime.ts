@@ -32,6 +32,7 @@ import { LambdaHost } from './lambda-host.js';
 import { MailCatcher } from './mail-catcher.js';
 import { handleMetrics, metricsSigningName } from './metrics/metrics-route.js';
 import { RuntimeMetrics } from './metrics/runtime-metrics.js';
+import { RuntimeOperationalMetrics } from './metrics/runtime-operational-metrics.js';
 import { RuntimeClock } from './runtime-clock.js';
 import { startS3rverBackend } from './s3/s3rver-backend.js';
 
@@ -139,7 +140,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     metrics.count('mail.sent', 'messages');
     log(`mail → ${message.to}: ${message.subject}`);
   });
-  overrideDependencies({ clock, mailer: mail });
+  overrideDependencies({ clock, mailer: mail, metrics: new RuntimeOperationalMetrics(metrics) });
   const auth = await DevAuth.open(join(options.dataDir, 'dev-jwt-key.json'), `${baseUrl}/dev`, clock);
   const lambdas = new LambdaHost(projectRoot, arnPrefix, metrics);
 

@@ -1,9 +1,12 @@
 /**
  * The review workflow's human waits over HTTP: a decline brings in an alternate expert, a
  * declared conflict frees the slot, a silent expert is reminded before the due time and the
- * task expires at it; ranking then reports too few valid reviews.
+ * task expires at it, counted as an overdue review; ranking then reports too few valid reviews.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readRuntimeMetrics } from '../../infra/local/metrics/read-metrics.js';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { cityConsortiumForm, leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, submitReview, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';
@@ -68,7 +71,9 @@ describe('the review workflow', () => {
     const used = await callApi(base, 'GET', `/api/review/${reviewerLink}`);
     expect([used.status, used.body.task.status, used.body.task.draft.recommendation]).toEqual([200, 'submitted', 'recommend']);
 
-    // The alternate stays silent: reminded two days before the due time, expired at it.
+    // The alternate stays silent: reminded two days before the due time, expired at it (one overdue review).
+    const overdueReviews = async () => (await readRuntimeMetrics(base, JSON.parse(readFileSync(join(runtime().dataDir, 'aws-credentials.json'), 'utf8')))).counters.operational['OverdueReviews'] ?? 0;
+    const overdueBefore = await overdueReviews();
     await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 12 * 86_400 + 3600 } });
     await reviewLinks(base, alternate, 1, '评审提醒');
     await callApi(base, 'POST', '/dev/clock', { body: { advanceSeconds: 3 * 86_400 } });
@@ -83,6 +88,7 @@ describe('the review workflow', () => {
       (item: { expertId: string; status: string }) => [ids.get(item.expertId), item.status],
     );
     expect(Object.fromEntries(statuses)).toEqual({ [decliner]: 'reassigned', [conflicted]: 'conflict', [reviewer]: 'submitted', [alternate]: 'expired' });
+    expect((await overdueReviews()) - overdueBefore).toBe(1);
     const ranking = await eventually(async () => (await callApi(base, 'GET', `/api/admin/rounds/${roundId}/ranking`, { token: admin })).body.ranking, 'ranking');
     expect(ranking).toEqual([expect.objectContaining({ applicationId, validReviews: 1, score: null })]);
   });

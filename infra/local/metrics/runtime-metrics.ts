@@ -1,6 +1,7 @@
 /**
  * Counters of the local runtime for benchmarks: what the emulators and the Lambda host did
- * (invocations, requests by operation, capacity units, state transitions, mails), kept in
+ * (invocations, requests by operation, capacity units, state transitions, mails) and the
+ * operational metrics the handlers publish (overdue reviews), kept in
  * memory since the process started and read at `GET /_local/metrics` (signed, see
  * `metrics-route.ts`). Counting is all they do: no behaviour depends on them.
  */
@@ -21,6 +22,8 @@ export const counterNames = [
   /** States entered plus retries, Step Functions' billed state transitions, by state machine. */
   'stepFunctions.transitions',
   'mail.sent',
+  /** The operational metrics the handlers publish (CloudWatch in AWS), by metric name, e.g. `OverdueReviews`. */
+  'operational',
 ] as const;
 
 /** One counter's name. */
