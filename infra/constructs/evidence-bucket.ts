@@ -10,6 +10,8 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionAccess } from '../definitions/catalog.js';
 import { bucketCors, bucketPrefixes } from '../definitions/data-store.js';
@@ -31,15 +33,22 @@ export interface EvidenceBucketProps {
 
 /**
  * The evidence bucket (prefixes from `bucketPrefixes` in `definitions/data-store.ts`) and the
- * bucket receiving its server access logs. Private, TLS-only, versioned, S3-managed encryption,
+ * bucket receiving its server access logs. Both private, TLS-only, versioned, S3-managed encryption,
  * retained on stack deletion; unfinished multipart uploads are aborted and unprocessed
- * `quarantine/` objects expire after two days.
+ * `quarantine/` objects expire after two days. Upload events the processor still fails on after
+ * Lambda's two retries go to a dead-letter queue ({@link EvidenceBucket.failedUploadEvents}).
  */
 export class EvidenceBucket extends Construct {
   /** The evidence bucket. */
   readonly bucket: Bucket;
   /** Destination of the evidence bucket's server access logs. */
   readonly accessLogsBucket: Bucket;
+  /**
+   * Upload events the processor failed on after every retry (Lambda's on-failure destination,
+   * with the event and the error), kept 14 days; the upload itself expires from `quarantine/`
+   * after two. Encrypted, TLS only.
+   */
+  readonly failedUploadEvents: Queue;
 
   constructor(scope: Construct, id: string, props: EvidenceBucketProps) {
     super(scope, id);
@@ -48,8 +57,15 @@ export class EvidenceBucket extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Versioned like the evidence: a deleted log object can be restored for 30 days.
+      versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(400) }],
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(30) }],
+    });
+    this.failedUploadEvents = new Queue(this, 'FailedUploadEvents', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
     });
     this.bucket = new Bucket(this, 'Bucket', {
       encryption: BucketEncryption.S3_MANAGED,
@@ -98,8 +114,12 @@ export class EvidenceBucket extends Construct {
     return this.bucket.arnForObjects(`${prefix}*`);
   }
 
-  /** Runs the handler for every object created under `quarantine/` (browser uploads). */
+  /**
+   * Runs the handler for every object created under `quarantine/` (browser uploads), sending
+   * the events it still fails on after two retries to {@link failedUploadEvents}.
+   */
   notifyUploads(handler: IFunction): void {
+    handler.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(this.failedUploadEvents) });
     this.bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(handler), {
       prefix: bucketPrefixes.quarantine,
     });

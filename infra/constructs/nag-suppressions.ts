@@ -32,6 +32,11 @@ export function acknowledgeNagFindings(stack: NaggedProvince): void {
   acknowledgeStateMachines(stack);
   acknowledgePublicRoutes(stack);
   acknowledgeCdkInternals(stack);
+  acknowledge(
+    stack.evidenceBucket.failedUploadEvents,
+    'AwsSolutions-SQS3',
+    'This queue is itself a dead-letter queue: the evidence processor’s on-failure destination for upload events (cdk-nag recognises only redrive policies and DeadLetterConfig as such).',
+  );
 }
 
 /** The findings on the edge's CloudFront distribution, each with its reason. */

@@ -63,6 +63,16 @@ export interface DeploymentContext {
    * shared/domain/holiday-arrangements.ts), validated and as compact JSON; undefined: none.
    */
   readonly holidays: string | undefined;
+  /**
+   * Where the CloudWatch alarms are mailed (`-c alarmEmail=ops@…`, one address): an SNS e-mail
+   * subscription the address confirms. Undefined: the alarm topic has no subscription yet.
+   */
+  readonly alarmEmail: string | undefined;
+  /**
+   * The table restored from the stack's own (`-c restoredTableName=…`, docs/RESTORE.md) that the
+   * functions use instead; undefined: the stack's own table.
+   */
+  readonly restoredTableName: string | undefined;
 }
 
 /** A context value is missing or malformed; the message says which and how to fix it. */
@@ -104,6 +114,8 @@ export function readDeploymentContext(node: Node): DeploymentContext {
     ...readEdge(node),
     nationalPrograms: readNationalPrograms(node),
     holidays: readHolidays(node),
+    alarmEmail: readAlarmEmail(node),
+    restoredTableName: readRestoredTableName(node),
   };
 }
 
@@ -150,6 +162,22 @@ function readNationalPrograms(node: Node): string | undefined {
     );
   }
   return programs;
+}
+
+function readAlarmEmail(node: Node): string | undefined {
+  const address = optional(node, 'alarmEmail');
+  if (address !== undefined && !/^[^@\s,]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(address)) {
+    throw new DeploymentContextError(`Invalid alarmEmail "${address}": one e-mail address is expected, e.g. \`-c alarmEmail=ops@jyt.example.gov.cn\`.`);
+  }
+  return address;
+}
+
+function readRestoredTableName(node: Node): string | undefined {
+  const name = optional(node, 'restoredTableName');
+  if (name !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(name)) {
+    throw new DeploymentContextError(`Invalid restoredTableName "${name}": a DynamoDB table name (3–255 of A–Z a–z 0–9 _ . -) is expected.`);
+  }
+  return name;
 }
 
 function readWebOrigin(node: Node): string | undefined {

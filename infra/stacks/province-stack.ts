@@ -10,6 +10,7 @@ import { HandlerFunction } from '../constructs/handler-function.js';
 import { PlatformHttpApi } from '../constructs/http-api.js';
 import { edgeClientAddressHeader } from '../constructs/public-edge.js';
 import { MailSender } from '../constructs/mail-sender.js';
+import { Monitoring } from '../constructs/monitoring.js';
 import { acknowledgeNagFindings } from '../constructs/nag-suppressions.js';
 import { WorkflowStateMachines } from '../constructs/state-machines.js';
 import type { Construct } from 'constructs';
@@ -36,7 +37,7 @@ export function provinceStackName(context: Pick<DeploymentContext, 'province' | 
 /**
  * Everything one province (or the ministry) runs: the data table, the evidence bucket, one
  * Lambda per catalogue function with exactly its catalogue access, the workflow state machines,
- * and the HTTP API with the catalogue routes. Environment-agnostic and partition-neutral
+ * the HTTP API with the catalogue routes, and their alarms and dashboard. Environment-agnostic and partition-neutral
  * (every ARN is built from `AWS::Partition`), so the same template deploys to `aws` and `aws-cn`.
  */
 export class ProvinceStack extends Stack {
@@ -50,6 +51,8 @@ export class ProvinceStack extends Stack {
   readonly handlers: Readonly<Record<FunctionName, HandlerFunction>>;
   /** The workflow state machines. */
   readonly workflows: WorkflowStateMachines;
+  /** The alarms, their topic and the dashboard. */
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ProvinceStackProps) {
     super(scope, id, {
@@ -64,7 +67,7 @@ export class ProvinceStack extends Stack {
     Tags.of(this).add('Province', context.province);
     Tags.of(this).add('Stage', context.stage);
 
-    this.dataTable = new DataTable(this, 'Data');
+    this.dataTable = new DataTable(this, 'Data', { restoredTableName: context.restoredTableName });
     this.httpApi = new PlatformHttpApi(this, 'Http', {
       jwtIssuer: context.jwtIssuer,
       jwtAudience: context.jwtAudience,
@@ -81,6 +84,7 @@ export class ProvinceStack extends Stack {
         projectRoot,
         environment: {
           [environmentNames.province]: context.province,
+          [environmentNames.metricsService]: this.stackName,
           ...(context.nationalPrograms ? { [environmentNames.nationalPrograms]: context.nationalPrograms } : {}),
           ...(context.holidays ? { [environmentNames.holidayCalendar]: context.holidays } : {}),
           [environmentNames.publicBaseUrl]: webOrigin,
@@ -114,6 +118,14 @@ export class ProvinceStack extends Stack {
     }
     this.evidenceBucket.notifyUploads(lambdas.evidenceProcessor);
     this.httpApi.addRoutes(routes, lambdas);
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      province: context.province,
+      alarmEmail: context.alarmEmail,
+      httpApi: this.httpApi.api,
+      functions: lambdas,
+      stateMachines: this.workflows.machines,
+      deadLetterQueues: [{ name: 'FailedUploadEvents', queue: this.evidenceBucket.failedUploadEvents }],
+    });
 
     new CfnOutput(this, 'ApiEndpoint', { value: this.httpApi.endpoint });
     new CfnOutput(this, 'WebOrigin', { value: webOrigin });

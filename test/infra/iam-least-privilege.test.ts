@@ -40,6 +40,8 @@ function allowedGrants(name: FunctionName, access: FunctionAccess): Set<string> 
   for (const machine of access.startExecution ?? []) allow(['states:StartExecution'], [resolved(machines[machine].stateMachineArn)]);
   for (const machine of access.stopExecution ?? []) allow(['states:DescribeExecution', 'states:StopExecution'], [resolved(executionsArn(machines[machine]))]);
   allow(taskResponse, (access.sendTaskResult ?? []).map((machine) => resolved(stateMachineArnOf(stack, machine))));
+  // The upload processor's on-failure destination: Lambda sends the events it failed on with the function's role.
+  if (name === 'evidenceProcessor') allow(['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [resolved(stack.evidenceBucket.failedUploadEvents.queueArn)]);
   if (access.sendMail) {
     allow(['ses:SendEmail'], [
       resolved(stack.formatArn({ service: 'ses', resource: 'identity', resourceName: 'example.gov.cn' })),
