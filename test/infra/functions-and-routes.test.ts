@@ -55,6 +55,7 @@ describe('functions', () => {
       const variables = Object.keys(functionProperties(name).Environment.Variables).sort();
       const expected = [
         environmentNames.province,
+        environmentNames.metricsService,
         environmentNames.publicBaseUrl,
         environmentNames.tableName,
         'NODE_OPTIONS',
