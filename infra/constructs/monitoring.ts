@@ -131,20 +131,23 @@ export class Monitoring extends Construct {
     alarmOn('OverdueReviews', this.overdueReviews, 'Review tasks went past their due time without a submission (the workflow invites alternates; staff may want to follow up).');
     this.alarms = alarms;
 
-    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: stackName, defaultInterval: Duration.days(1) });
-    this.dashboard.addWidgets(
-      new TextWidget({ markdown: `# ${stackName} (province ${props.province})\nAlarms notify the SNS topic ${this.alarmTopic.topicName}.`, width: 24, height: 2 }),
-    );
-    this.dashboard.addWidgets(...this.apiWidgets(props.httpApi), ...this.workflowWidgets(props.stateMachines));
-    this.dashboard.addWidgets(...this.functionWidgets(props.functions));
-    this.dashboard.addWidgets(
-      new GraphWidget({
-        title: 'Dead-letter queue depth',
-        left: props.deadLetterQueues.map(({ name, queue }) => queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: name })),
-        width: 12,
-      }),
-      new GraphWidget({ title: 'Overdue reviews (per hour)', left: [this.overdueReviews.with({ label: 'Overdue reviews' })], width: 12 }),
-    );
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: stackName,
+      defaultInterval: Duration.days(1),
+      widgets: [
+        [new TextWidget({ markdown: `# ${stackName} (province ${props.province})\nAlarms notify the SNS topic ${this.alarmTopic.topicName}.`, width: 24, height: 2 })],
+        [...this.apiWidgets(props.httpApi), ...this.workflowWidgets(props.stateMachines)],
+        this.functionWidgets(props.functions),
+        [
+          new GraphWidget({
+            title: 'Dead-letter queue depth',
+            left: props.deadLetterQueues.map(({ name, queue }) => queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: name })),
+            width: 12,
+          }),
+          new GraphWidget({ title: 'Overdue reviews (per hour)', left: [this.overdueReviews.with({ label: 'Overdue reviews' })], width: 12 }),
+        ],
+      ],
+    });
   }
 
   private apiWidgets(api: HttpApi): GraphWidget[] {
