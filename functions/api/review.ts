@@ -7,7 +7,7 @@ import * as z from 'zod';
 import type { Application } from '../../shared/domain/application.js';
 import type { Actor, Change } from '../../shared/domain/audit-event.js';
 import { DomainError } from '../../shared/domain/errors.js';
-import { assertConflictDeclared, assertMaterialsOpen, declareConflict, declineTask, saveScores, type ReviewTask } from '../../shared/domain/review-task.js';
+import { assertConflictDeclared, assertLinkValid, assertMaterialsOpen, declareConflict, declineTask, saveScores, type ReviewTask } from '../../shared/domain/review-task.js';
 import { programOfRound } from '../../shared/domain/round-scoring.js';
 import { totalOfScores } from '../../shared/domain/scoring.js';
 import { currentEvidence } from '../../shared/domain/evidence.js';
@@ -41,7 +41,7 @@ interface LinkTarget {
 async function linkTarget(deps: Dependencies, linkId: string): Promise<LinkTarget> {
   const task = /^[A-Za-z0-9_-]{20,100}$/.test(linkId) ? await deps.records.findReviewTaskByLink(linkId) : undefined;
   if (!task) throw new DomainError('LINK_INVALID', 404, '评审链接无效');
-  if (task.status === 'expired' || task.status === 'reassigned') throw new DomainError('LINK_EXPIRED', 410, '该评审链接已失效');
+  assertLinkValid(task);
   const application = await deps.records.get('application', task.applicationId);
   if (!application) throw new DomainError('LINK_INVALID', 404, '评审链接无效');
   if (application.status === 'withdrawn') throw new DomainError('LINK_EXPIRED', 410, '申报单位已撤回该申报，无需再评审');

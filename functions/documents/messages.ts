@@ -3,6 +3,7 @@
  * (导出表格) and the expert-pool import (专家导入) with its row-level reasons.
  */
 import { objectionStatusLabels } from '../../shared/domain/objection.js';
+import type { ReviewTaskStatus } from '../../shared/domain/review-task.js';
 
 /** Text of the recognition notice. `{…}` placeholders are filled by the layout. */
 export const noticeText = {
@@ -144,7 +145,7 @@ export const workbookText = {
     submitted: '已提交',
     expired: '已超时',
     reassigned: '已改派',
-  } as Readonly<Record<string, string>>,
+  } satisfies Readonly<Record<ReviewTaskStatus, string>> as Readonly<Record<string, string>>,
   recommendations: { recommend: '推荐', not_recommend: '不推荐' } as Readonly<Record<string, string>>,
   objectionStatuses: objectionStatusLabels as Readonly<Record<string, string>>,
   reasonSeparator: '；',

@@ -3,6 +3,7 @@
  * static page text rendered on the server and the messages the page scripts show. Code and
  * logs stay in English.
  */
+import type { ReviewTaskStatus } from '../../shared/domain/review-task.js';
 
 /** Text every page shares. */
 export const siteMessages = {
@@ -66,7 +67,7 @@ export const reviewScriptMessages = {
     submitted: '已提交',
     expired: '已过期',
     reassigned: '已改派',
-  },
+  } satisfies Readonly<Record<ReviewTaskStatus, string>>,
   chooseConflict: '请选择是否存在利益冲突。',
   confirmConflict: '声明存在利益冲突后，您将不能评审该申报，本任务将改派其他专家。确定吗？',
   conflictDeclared: '您已声明存在利益冲突，感谢您的如实申报。本任务将改派其他专家，无需进一步操作。',

@@ -2,6 +2,7 @@
  * The Chinese text of the staff console (`/console…`): navigation, page headings, labels,
  * statuses and messages of every console view. Bundled into `console.js`; code stays English.
  */
+import type { ReviewTaskStatus } from '../../shared/domain/review-task.js';
 
 /** Text of the console frame and navigation. */
 export const staffFrameText = {
@@ -394,7 +395,7 @@ export const reviewsText = {
     submitted: '已提交',
     expired: '已超期失效',
     reassigned: '已改派',
-  } as Readonly<Record<string, string>>,
+  } satisfies Readonly<Record<ReviewTaskStatus, string>> as Readonly<Record<string, string>>,
   reassign: '改派',
   reassignHeading: '改派评审专家：{name}',
   expert: '改派给',
@@ -466,7 +467,7 @@ export const roundDashboardText = {
   lateCount: '{n} 份',
   lateColumns: { application: '申报', expert: '评审专家', dueAt: '截止时间', reminders: '已催办次数' },
   overdue: '已逾期',
-  taskStatus: { invited: '已邀请，未答复', accepted: '已接受，评审中', declined: '已谢绝', conflict: '有利益冲突', submitted: '已提交', expired: '已过期失效', reassigned: '已改派' },
+  taskStatus: { invited: '已邀请，未答复', accepted: '已接受，评审中', declined: '已谢绝', conflict: '有利益冲突', submitted: '已提交', expired: '已过期失效', reassigned: '已改派' } satisfies Readonly<Record<ReviewTaskStatus, string>>,
   closeIntake: '截止申报',
   closeIntakeConfirm: '截止后申报单位将不能再提交申报，并进入形式审查。确定现在截止申报吗？',
   goScreening: '进入形式审查',

@@ -6,7 +6,15 @@ import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
 
-export type ReviewTaskStatus = 'invited' | 'accepted' | 'declined' | 'conflict' | 'submitted' | 'expired' | 'reassigned';
+/**
+ * Every status of a review task, in the order a task goes through them. The lists below say
+ * which of them count for what; code elsewhere asks them (`isOpenTask`, `holdsCapacity`,
+ * `assertLinkValid`, `countedReviews`) instead of listing statuses again.
+ */
+export const reviewTaskStatuses = ['invited', 'accepted', 'declined', 'conflict', 'submitted', 'expired', 'reassigned'] as const;
+
+/** A status of a review task. */
+export type ReviewTaskStatus = (typeof reviewTaskStatuses)[number];
 export type Recommendation = 'recommend' | 'not_recommend';
 
 export interface ReviewTask extends EntityMeta {
@@ -65,9 +73,12 @@ export function createReviewTask(
 /** Statuses in which the expert can still act through the link (and the task still counts towards the application's reviews). */
 const openStatuses: readonly ReviewTaskStatus[] = ['invited', 'accepted'];
 
-/** Whether the task is still open: invited or accepted, so it may yet be submitted, declined or expire. */
-export function isOpenTask(task: Pick<ReviewTask, 'status'>): boolean {
-  return openStatuses.includes(task.status);
+/**
+ * Whether the task is still open: invited or accepted, so it may yet be submitted, declined or
+ * expire. Takes any status string, as pages read tasks from the API.
+ */
+export function isOpenTask(task: { readonly status: string }): boolean {
+  return (openStatuses as readonly string[]).includes(task.status);
 }
 
 /** Statuses in which a task no longer holds its expert's capacity in the round (评审上限). */
@@ -83,6 +94,19 @@ const releasedStatuses: readonly ReviewTaskStatus[] = ['reassigned', 'declined',
  */
 export function holdsCapacity(task: Pick<ReviewTask, 'status'>): boolean {
   return !releasedStatuses.includes(task.status);
+}
+
+/** Statuses in which the link leads nowhere any more: the task ran out of time or went to another expert. */
+const voidStatuses: readonly ReviewTaskStatus[] = ['expired', 'reassigned'];
+
+/**
+ * Checks that the link still leads to its task (a declined, conflicted or submitted task still
+ * shows the expert its outcome; an expired or reassigned one does not).
+ *
+ * @throws DomainError LINK_EXPIRED (410).
+ */
+export function assertLinkValid(task: Pick<ReviewTask, 'status'>): void {
+  if (voidStatuses.includes(task.status)) throw new DomainError('LINK_EXPIRED', 410, '该评审链接已失效');
 }
 
 /**
@@ -183,7 +207,7 @@ export function declineTask(task: ReviewTask, reason: string, context: Context):
 
 /** The task ran out of time without a submission. Returns undefined if it already closed. */
 export function expireTask(task: ReviewTask, context: Context): Change<ReviewTask> | undefined {
-  if (!openStatuses.includes(task.status)) return undefined;
+  if (!isOpenTask(task)) return undefined;
   return change(task, revise(task, { status: 'expired', expiredAt: context.now.toISOString() }, context.now), 'review_task.expired', context);
 }
 

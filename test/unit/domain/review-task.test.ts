@@ -1,6 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { afterWaitRanOut, assertLinkActive, assertMaterialsOpen, attachCallback, countedReviews, createReviewTask, declareConflict, declineTask, expireTask, holdsCapacity, markReassigned, reassignTask, saveScores, type ReviewTask, type ReviewTaskStatus } from '../../../shared/domain/review-task.js';
+import {
+  afterWaitRanOut,
+  assertLinkActive,
+  assertLinkValid,
+  assertMaterialsOpen,
+  attachCallback,
+  countedReviews,
+  createReviewTask,
+  declareConflict,
+  declineTask,
+  expireTask,
+  holdsCapacity,
+  isOpenTask,
+  markReassigned,
+  reassignTask,
+  reviewTaskStatuses,
+  saveScores,
+  type ReviewTask,
+  type ReviewTaskStatus,
+} from '../../../shared/domain/review-task.js';
 import { errorOf } from '../../support/error-of.js';
 import { at } from './records-fixture.js';
 
@@ -113,8 +132,7 @@ describe('review tasks', () => {
   });
 
   it('hold a place of the expert\'s capacity while open or submitted, and free it once declined, conflicted, expired or reassigned', () => {
-    const statuses: ReviewTaskStatus[] = ['invited', 'accepted', 'submitted', 'declined', 'conflict', 'expired', 'reassigned'];
-    expect(statuses.filter((status) => holdsCapacity({ status }))).toEqual(['invited', 'accepted', 'submitted']);
+    expect(reviewTaskStatuses.filter((status) => holdsCapacity({ status }))).toEqual(['invited', 'accepted', 'submitted']);
     // whatever an expert does, a task that freed its place never holds one again
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...steps), { maxLength: 8 }), (sequence) => {
@@ -183,6 +201,16 @@ describe('scores of a review', () => {
     const complete = saveScores(task, { ...scores, total: 80, final: false }, { actor: expert, now: at(2) }).entity;
     const { total: _total, ...partial } = scores;
     expect(saveScores(complete, { ...partial, final: false }, { actor: expert, now: at(3) }).entity.total).toBeUndefined();
+  });
+});
+
+describe('a review link', () => {
+  it('is open only while invited or accepted, and leads to its task in every status but expired and reassigned (410)', () => {
+    expect(reviewTaskStatuses.filter((status) => isOpenTask({ status }))).toEqual(['invited', 'accepted']);
+    expect(reviewTaskStatuses.filter((status) => errorOf(() => assertLinkValid({ status })) === undefined)).toEqual(['invited', 'accepted', 'declined', 'conflict', 'submitted']);
+    expect(errorOf(() => assertLinkValid({ status: 'reassigned' }))).toMatchObject({ code: 'LINK_EXPIRED', status: 410, message: '该评审链接已失效' });
+    // pages ask with the status string the API gave them
+    expect(isOpenTask({ status: 'unknown' })).toBe(false);
   });
 });
 

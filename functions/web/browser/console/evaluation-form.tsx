@@ -5,6 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { defaultEvaluatedStatuses } from '../../../../shared/domain/evaluation-round.js';
 import { evaluationText as t } from '../../evaluation-messages.js';
 import { FormButtons } from '../app/data-table.js';
 import { beijingInputToIso, isoToBeijingInput } from '../app/beijing-input.js';
@@ -20,7 +21,7 @@ interface UnitLine {
   readonly status: string;
 }
 
-const evaluatedByDefault: ReadonlySet<string> = new Set(['active', 'rectifying']);
+const evaluatedByDefault: ReadonlySet<string> = new Set(defaultEvaluatedStatuses);
 
 function UnitChecklist(props: { readonly units: readonly UnitLine[]; readonly chosen: ReadonlySet<string>; readonly onChange: (chosen: ReadonlySet<string>) => void; readonly error: string | undefined }): JSX.Element {
   if (props.units.length === 0) return <p class="notice warn">{t.noUnits}</p>;

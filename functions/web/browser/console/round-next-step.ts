@@ -2,6 +2,7 @@
  * What a round is waiting on and what staff do next, derived from the round as staff read it
  * (`GET /api/admin/rounds/{id}`), its review tasks and its objections. Pure: time is passed in.
  */
+import { isOpenTask } from '../../../../shared/domain/review-task.js';
 import { roundDashboardText as t } from '../../staff-messages.js';
 import { beijingTime, fill } from '../text-format.js';
 
@@ -31,7 +32,7 @@ export interface RoundSummary {
   readonly siteVisit?: string;
 }
 
-/** The round's review tasks, counted (open: invited or accepted; overdue: late, see {@link isLateTask}). */
+/** The round's review tasks, counted (open: see `isOpenTask`; overdue: late, see {@link isLateTask}). */
 export interface ReviewTally {
   readonly submitted: number;
   readonly open: number;
@@ -44,8 +45,6 @@ export interface NextStep {
   readonly text: string;
   readonly action?: NextAction;
 }
-
-const openTaskStatuses: readonly string[] = ['invited', 'accepted'];
 
 /**
  * Whether a review task (as `GET /api/admin/rounds/{id}/progress` gives it) is late with its
@@ -63,7 +62,7 @@ export function tallyReviews(tasks: readonly { readonly status: string; readonly
   let overdue = 0;
   for (const task of tasks) {
     if (task.status === 'submitted') submitted += 1;
-    if (openTaskStatuses.includes(task.status)) open += 1;
+    if (isOpenTask(task)) open += 1;
     if (isLateTask(task)) overdue += 1;
   }
   return { submitted, open, overdue };
