@@ -25,8 +25,6 @@ import { DomainError } from './errors.js';
 import { isFieldApplicable } from './form-condition.js';
 import { isStorableNumber } from './storable-number.js';
 
-export { isFieldApplicable };
-
 /** One value of a parsed form. */
 export type FormValue = string | number | boolean | string[];
 

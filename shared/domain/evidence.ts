@@ -8,6 +8,7 @@ import { newEntityMeta, revise, type EntityMeta } from './entity.js';
 import { DomainError } from './errors.js';
 import { formatByteSizes } from './byte-size.js';
 import { formatOfContentType } from './evidence-formats.js';
+import { conditionHolds } from './form-condition.js';
 import type { ApplicationStatus } from './application-status.js';
 
 /** `removed`: taken back by the institution before submission (kept for the audit trail). */
@@ -74,10 +75,6 @@ export function parseQuarantineKey(key: string): { roundId: string; applicationI
   const match = /^quarantine\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)$/.exec(key);
   if (!match) return undefined;
   return { roundId: match[1]!, applicationId: match[2]!, evidenceId: match[3]! };
-}
-
-function conditionHolds(when: Material['when'], form: Readonly<Record<string, unknown>>): boolean {
-  return when === undefined || form[when.field] === when.equals;
 }
 
 /** The materials of `program` that apply to an application with this form (kind-dependent ones included only when their condition holds). */

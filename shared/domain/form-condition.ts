@@ -31,7 +31,7 @@ export function conditionHolds(when: Condition | undefined, form: Readonly<Recor
  * // field 'placements' has when: { field: 'baseType', equals: 'employment' }
  * isFieldApplicable(program.form, 'placements', { baseType: 'employment' }); // true
  */
-export function isFieldApplicable(fields: readonly FormField[], key: string, values: Readonly<Record<string, unknown>>): boolean {
+export function isFieldApplicable(fields: readonly Pick<FormField, 'key' | 'when'>[], key: string, values: Readonly<Record<string, unknown>>): boolean {
   const byKey = new Map(fields.map((field) => [field.key, field]));
   const visiting = new Set<string>();
   const applies = (current: string): boolean => {

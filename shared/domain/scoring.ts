@@ -24,7 +24,7 @@
  */
 import type { Aggregation, IndicatorNode } from '../programs/schema.js';
 import { DomainError, type ErrorDetail } from './errors.js';
-import { conditionHolds } from './form-condition.js';
+import { conditionHolds, type Condition } from './form-condition.js';
 import { isStorableNumber } from './storable-number.js';
 
 /** Decimals of published scores. */
@@ -55,15 +55,18 @@ export function roundScore(value: number): number {
   return (Math.sign(value) * Math.round(scaled + scaled * Number.EPSILON * 4)) / factor || 0;
 }
 
+/** An indicator node as far as its conditions go (a template's `IndicatorNode`, or one read from the API). */
+interface ConditionedNode<N> {
+  readonly when?: Condition | undefined;
+  readonly children?: readonly N[] | undefined;
+}
+
 /**
  * The indicator tree without the nodes whose `when` condition `form` does not satisfy (a
  * group left without children is dropped too).
  */
-export function applicableIndicators(
-  tree: readonly IndicatorNode[],
-  form: Readonly<Record<string, unknown>>,
-): IndicatorNode[] {
-  const result: IndicatorNode[] = [];
+export function applicableIndicators<N extends ConditionedNode<N> = IndicatorNode>(tree: readonly N[], form: Readonly<Record<string, unknown>>): N[] {
+  const result: N[] = [];
   for (const node of tree) {
     if (!conditionHolds(node.when, form)) continue;
     if (node.children === undefined) {

@@ -4,6 +4,8 @@
  * evidence download links), then the scores of the applicable indicators with their weighted
  * total, saved as a draft or submitted; or the expert declines.
  */
+import { isFieldApplicable, type Condition } from '../../../shared/domain/form-condition.js';
+import { applicableIndicators } from '../../../shared/domain/scoring.js';
 import type { reviewScriptMessages } from '../messages.js';
 import { api, beijingTime, byId, clearErrors, el, fieldError, fill, focusFirstInvalid, notify, onSubmit, pageData, showErrors, type ApiResult } from './page-runtime.js';
 
@@ -26,12 +28,6 @@ interface Task {
   readonly applicant?: string;
   readonly total?: unknown;
   readonly draft?: Draft;
-}
-
-/** A condition of a form field or an indicator on the application form. */
-interface Condition {
-  readonly field: string;
-  readonly equals: unknown;
 }
 
 interface FormField {
@@ -217,12 +213,6 @@ async function programOf(name: string | undefined): Promise<Program | null> {
   return detail.data.program || detail.data;
 }
 
-function holds(when: Condition | undefined, form: ApplicationForm): boolean {
-  if (!when) return true;
-  const value = form[when.field];
-  return Array.isArray(value) ? value.includes(when.equals) : value === when.equals;
-}
-
 function displayValue(field: FormField | null, value: unknown): string {
   if (value === undefined || value === null || value === '') return M.emptyValue;
   if (typeof value === 'boolean') return value ? M.yes : M.no;
@@ -240,7 +230,7 @@ function renderApplication(form: ApplicationForm, evidence: readonly Evidence[],
   list.replaceChildren();
   const add = (label: string, text: string) => list.append(el('dt', { text: label }), el('dd', { text }));
   for (const field of fields) {
-    if (!holds(field.when, form) || !(field.key in form)) continue;
+    if (!isFieldApplicable(fields, field.key, form) || !(field.key in form)) continue;
     add(field.label, displayValue(field, form[field.key]));
   }
   for (const [key, value] of Object.entries(form)) {
@@ -262,21 +252,6 @@ function renderApplication(form: ApplicationForm, evidence: readonly Evidence[],
       ),
     );
   }
-}
-
-/** The indicators that apply to the application form (groups left without children drop out). */
-function applicable(nodes: readonly Indicator[], form: ApplicationForm): Indicator[] {
-  const result: Indicator[] = [];
-  for (const node of nodes) {
-    if (!holds(node.when, form)) continue;
-    if (!Array.isArray(node.children)) {
-      result.push(node);
-      continue;
-    }
-    const children = applicable(node.children, form);
-    if (children.length) result.push({ ...node, children });
-  }
-  return result;
 }
 
 /** The shares of siblings in their parent's points (an unweighted sibling weighs the mean). */
@@ -333,7 +308,7 @@ function renderIndicators(tree: readonly Indicator[], scoring: NonNullable<Mater
       );
     });
   };
-  build(applicable(tree, form), state.scale.total, container, 0);
+  build(applicableIndicators(tree, form), state.scale.total, container, 0);
   updateTotal();
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildFormSchema, checkForm, isFieldApplicable, validateForm } from '../../../shared/domain/application-form.js';
+import { buildFormSchema, checkForm, validateForm } from '../../../shared/domain/application-form.js';
+import { isFieldApplicable } from '../../../shared/domain/form-condition.js';
 import { isDomainError, type DomainError } from '../../../shared/domain/errors.js';
 import { isStorableNumber } from '../../../shared/domain/storable-number.js';
 import { errorOf } from '../../support/error-of.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currentEvidence, parseQuarantineKey, quarantineKey, recordInspection, removeEvidence, requestUpload, type Evidence } from '../../../shared/domain/evidence.js';
+import { applicableMaterials, currentEvidence, parseQuarantineKey, quarantineKey, recordInspection, removeEvidence, requestUpload, type Evidence } from '../../../shared/domain/evidence.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 import { at, school } from './records-fixture.js';
 
@@ -12,6 +12,21 @@ function pending(id: string, minutes: number, materialKey = 'report'): Evidence 
 }
 
 const findings = { sha256: 'c'.repeat(64), bytes: 10, detectedFormat: 'pdf' as const, pdfPages: 2 };
+
+describe('the materials of an application', () => {
+  it('are those whose condition its form satisfies, a multiselect counting when it contains the value (as every `when`)', () => {
+    const conditioned = makeProgram({
+      materials: [
+        { key: 'report', title: '申报书', required: true, formats: ['pdf'], maxBytes: 10_000_000 },
+        { key: 'placements', title: '就业协议', required: true, formats: ['pdf'], maxBytes: 10_000_000, when: { field: 'baseType', equals: 'employment' } },
+        { key: 'ai_lab', title: '实训室照片', required: false, formats: ['pdf'], maxBytes: 10_000_000, when: { field: 'fields', equals: 'ai' } },
+      ],
+    });
+    const keys = (form: Record<string, unknown>) => applicableMaterials(conditioned, form).map((material) => material.key);
+    expect(keys({ baseType: 'employment', fields: ['auto', 'ai'] })).toEqual(['report', 'placements', 'ai_lab']);
+    expect(keys({ baseType: 'teaching', fields: ['auto'] })).toEqual(['report']);
+  });
+});
 
 describe('evidence', () => {
   it('asks for an upload only for a known material, an accepted type and a size within the limit', () => {

@@ -6,6 +6,7 @@
  */
 import { Fragment, type JSX } from 'preact';
 import { useId } from 'preact/hooks';
+import { isFieldApplicable } from '../../../../shared/domain/form-condition.js';
 import type { FormField } from '../../../../shared/programs/schema.js';
 import { portalApplicationText as t } from '../../institution-messages.js';
 import { describedControl, Field, FieldNotes, RequiredMark, type FieldControl } from '../app/ui.js';
@@ -122,7 +123,7 @@ function shownValue(field: FormField, value: unknown): string {
 
 /** The submitted form, read-only: each applicable field's label and value as a person reads it. */
 export function FormSummary(props: { readonly fields: readonly FormField[]; readonly form: Readonly<Record<string, unknown>> }): JSX.Element {
-  const fields = props.fields.filter((field) => props.form[field.key] !== undefined || !field.when);
+  const fields = props.fields.filter((field) => isFieldApplicable(props.fields, field.key, props.form));
   return (
     <dl class="facts">
       {fields.map((field) => (
