@@ -121,14 +121,16 @@ export function reviewInvitationMail(
 /** Tells staff that a workflow step failed: which one, why, and how to go on once the cause is fixed. */
 export function stepFailedMail(
   to: string,
-  a: { subjectTitle: string; what: string; stepLabel: string; reason: string; retryPath: string; at: string },
+  a: { subjectTitle: string; what: string; stepLabel: string; reason: string; at: string } & ({ retryPath: string } | { retriesAt: string }),
 ): MailMessage {
-  const at = new Date(a.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const shanghai = (instant: string) => new Date(instant).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   return message(to, `【流程异常】${a.subjectTitle}：${a.stepLabel}未能完成`, [
     '管理员：',
-    `${a.what}的流程在“${a.stepLabel}”步骤停止（${at}，北京时间）。`,
+    `${a.what}的流程在“${a.stepLabel}”步骤停止（${shanghai(a.at)}，北京时间）。`,
     `原因：${a.reason}`,
-    `排除原因后，请重试该步骤（POST ${a.retryPath}），流程将从该步骤继续。在重试之前，流程会一直等待。`,
+    'retryPath' in a
+      ? `排除原因后，请重试该步骤（POST ${a.retryPath}），流程将从该步骤继续。在重试之前，流程会一直等待。`
+      : `流程将于 ${shanghai(a.retriesAt)}（北京时间）自动重试该步骤；如再次失败，会再次通知。请尽快排除原因。`,
   ]);
 }
 

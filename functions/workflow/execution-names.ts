@@ -26,3 +26,12 @@ export function reviewExecutionName(application: { id: string }): string {
 export function unitExecutionName(unitId: string, occasion?: string): string {
   return occasion === undefined ? `${unitId}-duties` : `${unitId}-duties-${occasion}`;
 }
+
+/**
+ * The execution of a later leg of a unit's duty workflow (a Standard execution lasts a year at
+ * most, a cycle years): the chain's first execution name and the leg's start day (legs are 300
+ * days apart), e.g. `unit-app-1-duties-from-20280115`.
+ */
+export function unitLegExecutionName(chain: string, from: string): string {
+  return `${chain}-from-${from.slice(0, 10).replaceAll('-', '')}`;
+}

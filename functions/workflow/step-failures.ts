@@ -1,13 +1,14 @@
 /**
  * The workflow side of failed steps: a state machine's Catch hands a failed step to a
  * `.waitForTaskToken` task that records the failure on the round or application (with the
- * token), tells staff by mail, and waits until staff retry (see `retryFailedStep`).
+ * token), tells staff by mail, and waits until staff retry (see `retryFailedStep`). A unit's
+ * duty workflow reports the failure to staff and tries the step again itself the next day.
  */
 import * as z from 'zod';
 import type { Application } from '../../shared/domain/application.js';
 import { systemActor, type Actor, type Change } from '../../shared/domain/audit-event.js';
 import type { Round } from '../../shared/domain/round.js';
-import { recordStepFailure, retryFailedStep, type StepFailure } from '../../shared/domain/workflow-failure.js';
+import { failureReason, recordStepFailure, retryFailedStep, unitStepLabels, type StepFailure, type UnitStep } from '../../shared/domain/workflow-failure.js';
 import { tagged, type RecordKinds } from '../../shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { logger } from '../logger.js';
@@ -17,11 +18,15 @@ import { requireRecord } from '../record-lookups.js';
 /** What the Catch put in the state (`ResultPath: "$.failure"`), bounded. */
 export const caughtError = z.object({ Error: z.string().max(1000), Cause: z.string().max(100_000).optional() }).strict();
 
-/** Mails every configured staff address; a mail that cannot be sent is logged (the failure stays visible on the record). */
-async function tellStaff(deps: Dependencies, failure: StepFailure, subject: { title: string; what: string; retryPath: string }): Promise<void> {
+/** How the stopped step goes on: staff retry it at `retryPath`, or the workflow tries it again at `retriesAt`. */
+type Resumption = { readonly retryPath: string } | { readonly retriesAt: string };
+
+/** Mails every configured staff address; a mail that cannot be sent is logged (the failure stays visible on the record, or in the log). */
+async function tellStaff(deps: Dependencies, failure: Pick<StepFailure, 'step' | 'stepLabel' | 'reason' | 'at'>, subject: { title: string; what: string } & Resumption): Promise<void> {
   for (const to of deps.settings.staffEmails) {
     try {
-      await deps.mailer.send(stepFailedMail(to, { subjectTitle: subject.title, what: subject.what, stepLabel: failure.stepLabel, reason: failure.reason, retryPath: subject.retryPath, at: failure.at }));
+      const { title, what, ...resumption } = subject;
+      await deps.mailer.send(stepFailedMail(to, { subjectTitle: title, what, stepLabel: failure.stepLabel, reason: failure.reason, at: failure.at, ...resumption }));
     } catch (error) {
       logger.error('step failure mail not sent', { to, step: failure.step, error: String(error) });
     }
@@ -57,6 +62,27 @@ export async function recordWorkflowStepFailure<K extends 'round' | 'application
   await deps.records.commit([taggedRetryable(kind, change)]);
   logger.warn('workflow step failed', { kind, id: record.id, step: input.step, error: input.error.Error });
   await tellStaff(deps, change.entity.failure!, subjectOf(kind, record));
+}
+
+/** How long a failed step of a unit's workflow rests before the workflow tries it again. */
+const unitRetryDelayMs = 86_400_000;
+
+/**
+ * A step of a unit's duty workflow failed: staff are told why (a unit has no retry route: its
+ * steps are idempotent, and the workflow tries the step again the next day); resolves when.
+ */
+export async function reportUnitStepFailure(deps: Dependencies, input: { unitId: string; step: UnitStep; error: z.output<typeof caughtError> }): Promise<{ retryAt: string }> {
+  const unit = await requireRecord(deps, 'unit', input.unitId);
+  const now = deps.clock.now();
+  const retryAt = new Date(now.getTime() + unitRetryDelayMs).toISOString();
+  const stepLabel = unitStepLabels[input.step];
+  logger.warn('workflow step failed', { kind: 'unit', id: unit.id, step: input.step, error: input.error.Error });
+  await tellStaff(
+    deps,
+    { step: input.step, stepLabel, reason: failureReason(stepLabel, input.error), at: now.toISOString() },
+    { title: unit.title, what: `认定单位“${unit.title}”（${unit.organization}，${unit.id}）`, retriesAt: retryAt },
+  );
+  return { retryAt };
 }
 
 /**

@@ -19,10 +19,18 @@ export function unitOfRecognition(deps: Dependencies, round: Round, program: Pro
   return [tagged('unit', recognizeUnit(application, round, program, { actor: systemActor, now: deps.clock.now() }))];
 }
 
+/**
+ * The first execution of a chain of duty workflow legs: the chain is named after it, and its
+ * first leg starts at the beginning (every duty, overdue ones at once); see unit-tasks.ts.
+ */
+function dutyChain(unitId: string, name: string): { name: string; input: { unitId: string; chain: string; from: null } } {
+  return { name, input: { unitId, chain: name, from: null } };
+}
+
 /** Starts the duty workflow (reminders, end of cycle) of the unit of each recognised application. */
 export function startUnitDuties(deps: Dependencies, applications: readonly Application[]): Promise<void> {
   const units = applications.filter((application) => application.status === 'recognized').map((application) => unitIdOf(application.id));
-  return startEachOnce(deps, 'unit', units, (unitId) => ({ name: unitExecutionName(unitId), input: { unitId } }));
+  return startEachOnce(deps, 'unit', units, (unitId) => dutyChain(unitId, unitExecutionName(unitId)));
 }
 
 /**
@@ -35,5 +43,5 @@ export function startConcludedDuties(deps: Dependencies, units: readonly Unit[])
     if (unit.status === 'active') return [{ unit, occasion: unit.cycleStartsAt.slice(0, 10).replaceAll('-', '') }];
     if (unit.status === 'rectifying' && unit.rectification) return [{ unit, occasion: `rectify-${unit.rectification.deadline.slice(0, 10).replaceAll('-', '')}` }];
     return [];
-  }), ({ unit, occasion }) => ({ name: unitExecutionName(unit.id, occasion), input: { unitId: unit.id } }));
+  }), ({ unit, occasion }) => dutyChain(unit.id, unitExecutionName(unit.id, occasion)));
 }

@@ -1,25 +1,48 @@
 /**
- * Tasks of the unit workflow (statemachines/unit.asl.json): the duty schedule of a recognised
- * unit, the reminder of a duty still open at its due date, and the end of the cycle.
+ * Tasks of the unit workflow (statemachines/unit.asl.json): the duty schedule of one leg of a
+ * recognised unit's cycle, the reminder of a duty still open at its due date, the start of the
+ * next leg, the end of the cycle, and the report of a failed step.
+ *
+ * A cycle lasts years, a Standard execution one year at most: each execution covers one leg of
+ * at most 300 days and starts the next leg's execution at its end (see duty-legs.ts).
  */
 import * as z from 'zod';
 import { systemActor } from '../../shared/domain/audit-event.js';
 import { completeUnitCycle, hasPeriodicEvaluation, recordDutyReminder } from '../../shared/domain/unit.js';
+import { dutyLeg } from '../../shared/domain/duty-legs.js';
 import { annualDuties, dutyKey, isDutyOpen, reportKindLabels } from '../../shared/domain/unit-report.js';
+import { unitStepLabels, type UnitStep } from '../../shared/domain/workflow-failure.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import { dutyReminderMail } from '../notifications/mail-templates.js';
 import { requireRecord, requireRoundProgram } from '../record-lookups.js';
+import { unitLegExecutionName } from './execution-names.js';
+import { startEachOnce } from './start-once.js';
+import { caughtError, reportUnitStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 const byUnit = z.object({ unitId: z.string() });
+const unitSteps = Object.keys(unitStepLabels) as [UnitStep, ...UnitStep[]];
+
+/** A leg's start: null for the first leg of a chain (every duty up to its end, overdue ones at once). */
+const legStart = z.iso.datetime({ offset: true }).nullable();
 
 /** The tasks of the unit workflow by the name its definition (`statemachines/unit.asl.json`) passes as `task`. */
 export const tasks = {
-  /** The unit's duties by due date and the end of its cycle (small: two a year). */
-  schedule: task(byUnit, async ({ unitId }, deps) => {
+  /** The unit's duties due in the leg starting at `from` (small: two a year), its end, and the cycle's end (see duty-legs.ts). */
+  schedule: task(byUnit.extend({ from: legStart }), async ({ unitId, from }, deps) => {
     const unit = await requireRecord(deps, 'unit', unitId);
-    return { duties: annualDuties(unit, await requireRoundProgram(deps, unit)), cycleEndsAt: unit.cycleEndsAt };
+    const leg = dutyLeg(annualDuties(unit, await requireRoundProgram(deps, unit)), unit.cycleEndsAt, from, deps.clock.now());
+    return { ...leg, cycleEndsAt: unit.cycleEndsAt };
   }),
+
+  /** At the end of a leg: starts the chain's next leg, once (its name comes from the chain and the leg's start). */
+  startNextLeg: task(byUnit.extend({ chain: z.string().min(1), from: z.iso.datetime({ offset: true }) }), async ({ unitId, chain, from }, deps) => {
+    await startEachOnce(deps, 'unit', [from], (start) => ({ name: unitLegExecutionName(chain, start), input: { unitId, chain, from: start } }));
+    return {};
+  }),
+
+  /** A step failed: staff are told why; the machine tries it again at `retryAt`. */
+  reportFailure: task(byUnit.extend({ step: z.enum(unitSteps), error: caughtError }), async ({ unitId, step, error }, deps) => reportUnitStepFailure(deps, { unitId, step, error })),
 
   /**
    * At a duty's due date: when that report is still not submitted (and the unit still under

@@ -47,6 +47,12 @@ export function applyFunctionAccess(handler: HandlerFunction, access: FunctionAc
     fn.addEnvironment(stateMachineArnVariable[name], machine.stateMachineArn);
   }
 
+  for (const name of access.startNextExecution ?? []) {
+    const arn = stateMachineArnOf(fn, name);
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] }));
+    fn.addEnvironment(stateMachineArnVariable[name], arn);
+  }
+
   for (const name of access.stopExecution ?? []) {
     const machine = targets.stateMachines[name];
     fn.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [executionsArn(machine)] }));

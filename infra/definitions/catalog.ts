@@ -12,6 +12,12 @@ export interface FunctionAccess {
   readonly bucket?: readonly { prefix: string; actions: readonly ('read' | 'write' | 'delete')[] }[];
   /** Step Functions actions: start executions of named machines and/or send task results. */
   readonly startExecution?: readonly StateMachineName[];
+  /**
+   * Machines that invoke the function and whose next execution it starts (the unit workflow
+   * hands each leg of a cycle to a new execution): granted and named by the machine's
+   * name-derived ARN, since the machine already refers to the function (no dependency cycle).
+   */
+  readonly startNextExecution?: readonly StateMachineName[];
   /** Machines whose executions the function stops (DescribeExecution, StopExecution), e.g. a cancelled round's. */
   readonly stopExecution?: readonly StateMachineName[];
   /** Machines whose callback tasks the function completes (SendTaskSuccess/Failure/Heartbeat). */
@@ -187,10 +193,10 @@ export const functions = [
   {
     name: 'unitTasks',
     entry: 'functions/workflow/unit-tasks.ts',
-    description: 'Tasks of the unit workflow: duty schedule, reminders to late units, end of cycle',
+    description: 'Tasks of the unit workflow: duty schedule, reminders to late units, next leg, end of cycle',
     memoryMb: 256,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', sendMail: true },
+    access: { table: 'readWrite', startNextExecution: ['unit'], sendMail: true },
   },
 ] as const satisfies readonly FunctionDefinition[];
 

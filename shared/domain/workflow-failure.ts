@@ -45,7 +45,16 @@ export const reviewStepLabels = {
   Complete: '完成评审汇总',
 } as const;
 
+/** Steps of the unit workflow (statemachines/unit.asl.json) and their Chinese names. */
+export const unitStepLabels = {
+  Schedule: '安排年度报告提醒',
+  RemindIfOpen: '提醒未交年度报告',
+  StartNextLeg: '续排后续提醒',
+  EndCycle: '结束认定周期',
+} as const;
+
 export type RoundStep = keyof typeof roundStepLabels;
+export type UnitStep = keyof typeof unitStepLabels;
 export type SubmissionStep = keyof typeof submissionStepLabels;
 export type ReviewStep = keyof typeof reviewStepLabels;
 

@@ -60,7 +60,7 @@ describe('functions', () => {
         environmentNames.tableName,
         'NODE_OPTIONS',
         ...(access.bucket ? [environmentNames.bucketName] : []),
-        ...[...new Set([...(access.startExecution ?? []), ...(access.stopExecution ?? [])])].map((machine) => `${machine.toUpperCase()}_STATE_MACHINE_ARN`),
+        ...[...new Set([...(access.startExecution ?? []), ...(access.startNextExecution ?? []), ...(access.stopExecution ?? [])])].map((machine) => `${machine.toUpperCase()}_STATE_MACHINE_ARN`),
         ...(access.sendMail ? [environmentNames.mailFrom, environmentNames.mailTransport, environmentNames.staffEmail] : []),
         ...('assets' in definition && definition.assets === 'page-scripts' ? [environmentNames.signInIssuer, environmentNames.signInClientId, environmentNames.evidenceUploadOrigin] : []),
       ].sort();

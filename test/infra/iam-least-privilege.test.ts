@@ -38,6 +38,7 @@ function allowedGrants(name: FunctionName, access: FunctionAccess): Set<string> 
   }
   const machines = stack.workflows.machines;
   for (const machine of access.startExecution ?? []) allow(['states:StartExecution'], [resolved(machines[machine].stateMachineArn)]);
+  allow(['states:StartExecution'], (access.startNextExecution ?? []).map((machine) => resolved(stateMachineArnOf(stack, machine))));
   for (const machine of access.stopExecution ?? []) allow(['states:DescribeExecution', 'states:StopExecution'], [resolved(executionsArn(machines[machine]))]);
   allow(taskResponse, (access.sendTaskResult ?? []).map((machine) => resolved(stateMachineArnOf(stack, machine))));
   // The upload processor's on-failure destination: Lambda sends the events it failed on with the function's role.
@@ -100,6 +101,13 @@ describe('function roles', () => {
         .map(([, resource]) => resource);
       expect(resources.sort()).toEqual(machines.map((machine) => JSON.stringify(stack.resolve(stateMachineArnOf(stack, machine)))).sort());
     }
+  });
+
+  it('lets the unit tasks start the next leg of the unit workflow only, by the machine’s name-derived ARN (the machine invokes them: no dependency cycle)', () => {
+    const starts = grantsOf(functionStatements('unitTasks')).filter(([action]) => action === 'states:StartExecution').map(([, resource]) => resource);
+    expect(starts).toEqual([JSON.stringify(stack.resolve(stateMachineArnOf(stack, 'unit')))]);
+    const variables = template.toJSON().Resources[logicalId(stack.handlers.unitTasks.function)].Properties.Environment.Variables;
+    expect(variables.UNIT_STATE_MACHINE_ARN).toEqual(stack.resolve(stateMachineArnOf(stack, 'unit')));
   });
 
   it('does not let the review API start executions or write to the bucket', () => {
