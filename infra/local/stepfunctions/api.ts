@@ -149,10 +149,6 @@ export function createApiHandler(deps: ApiDependencies): (target: string, body: 
       interpreter.sendTaskFailure(body.taskToken, optionalString(body, 'error'), optionalString(body, 'cause'));
       return {};
     },
-    SendTaskHeartbeat: (body) => {
-      interpreter.sendTaskHeartbeat(body.taskToken);
-      return {};
-    },
     DescribeStateMachine: (body) => {
       const found = machine(requireString(body, 'stateMachineArn'));
       return {

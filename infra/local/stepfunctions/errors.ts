@@ -1,19 +1,19 @@
-/** Error names defined by the Amazon States Language. */
+/** Error names of the Amazon States Language that this runtime raises or matches. */
 export const StatesErrors = {
   all: 'States.ALL',
   runtime: 'States.Runtime',
   timeout: 'States.Timeout',
-  heartbeatTimeout: 'States.HeartbeatTimeout',
-  taskFailed: 'States.TaskFailed',
   noChoiceMatched: 'States.NoChoiceMatched',
-  intrinsicFailure: 'States.IntrinsicFailure',
 } as const;
+
+/** The `States.*` names an ErrorEquals list may use here (any name outside `States.` is matched exactly). */
+export const matchableStatesErrors: readonly string[] = [StatesErrors.all, StatesErrors.timeout];
 
 /**
  * An error raised while a state runs, carrying the ASL error name and cause that
  * Retry/Catch match on and that end up in the history and DescribeExecution.
  *
- * @example throw new StatesError('States.Runtime', 'InputPath $.a matched nothing');
+ * @example throw new StatesError('States.Runtime', "The JSONPath '$.a' could not be found in the input");
  */
 export class StatesError extends Error {
   /** Creates the error; `error` is the ASL error name, `cause` the free-text cause. */
@@ -37,21 +37,11 @@ export function isRecoverable(error: string): boolean {
 }
 
 /**
- * Whether one ErrorEquals entry matches an error name: exact names, `States.ALL`
- * (anything recoverable), `States.TaskFailed` (anything but timeouts) and
- * `States.Timeout` (which also covers `States.HeartbeatTimeout`).
+ * Whether an ErrorEquals list matches an error name: by the exact name, or by
+ * `States.ALL` (anything recoverable).
+ *
+ * @example errorEqualsMatches(['States.ALL'], 'Lambda.ServiceException') // true
  */
-export function errorNameMatches(pattern: string, error: string): boolean {
-  if (!isRecoverable(error)) return false;
-  if (pattern === error || pattern === StatesErrors.all) return true;
-  if (pattern === StatesErrors.timeout) return error === StatesErrors.heartbeatTimeout;
-  if (pattern === StatesErrors.taskFailed) {
-    return error !== StatesErrors.timeout && error !== StatesErrors.heartbeatTimeout;
-  }
-  return false;
-}
-
-/** Whether any entry of an ErrorEquals list matches the error name. */
 export function errorEqualsMatches(errorEquals: readonly string[], error: string): boolean {
-  return errorEquals.some((pattern) => errorNameMatches(pattern, error));
+  return isRecoverable(error) && errorEquals.some((pattern) => pattern === error || pattern === StatesErrors.all);
 }

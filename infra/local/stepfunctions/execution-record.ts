@@ -1,5 +1,8 @@
-/** Status values of an execution, as in the Step Functions API. */
+/** Status values of an execution, as in the Step Functions API (this runtime never times an execution out). */
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** The statuses an execution of this runtime can end in. */
+export type ClosedStatus = 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 
 /** One history event in API shape, except `timestamp` which is kept in epoch milliseconds. */
 export interface HistoryEvent {
@@ -18,31 +21,24 @@ export interface TimerWait {
 }
 
 /**
- * A thread inside a Task: `invoking` while the resource is being called (re-run from the
- * start after a crash), `token` while waiting for SendTaskSuccess/Failure, `execution`
- * while waiting for a `.sync` child execution.
+ * A thread inside a Task: `invoking` while the function is being called (re-run from the
+ * start after a crash), `token` while waiting for SendTaskSuccess/Failure.
  */
 export interface TaskWait {
   kind: 'task';
-  phase: 'invoking' | 'token' | 'execution';
+  phase: 'invoking' | 'token';
   resource: string;
   parameters: unknown;
   token?: string;
-  childExecutionArn?: string;
   timeoutAt?: number;
-  heartbeatAt?: number;
-  heartbeatSeconds?: number;
 }
 
-/** A Map or Parallel state waiting for its iterations or branches (child threads). */
-export interface BranchesWait {
-  kind: 'branches';
-  stateType: 'Map' | 'Parallel';
-  /** Map: the items; Parallel: unused (empty). */
+/** A Map state waiting for its iterations (child threads). */
+export interface MapWait {
+  kind: 'map';
   items: unknown[];
-  /** The state's effective input (Map: for ItemSelector; Parallel: each branch's input). */
+  /** The Map state's input, which ItemSelector reads. */
   input: unknown;
-  total: number;
   nextIndex: number;
   running: number;
   completed: number;
@@ -51,24 +47,22 @@ export interface BranchesWait {
 }
 
 /** What a thread is waiting for; absent when it is ready to run its current state. */
-export type ThreadWait = TimerWait | TaskWait | BranchesWait;
+export type ThreadWait = TimerWait | TaskWait | MapWait;
 
-/** One line of control: the execution itself, a Map iteration or a Parallel branch. */
+/** One line of control: the execution itself or one Map iteration. */
 export interface ThreadRecord {
   id: string;
-  /** The Map/Parallel thread that spawned it, and its slot in that state's results. */
+  /** The Map thread that spawned it, and its slot in that Map's results. */
   parentId?: string;
   index?: number;
-  /** Which States block the current state belongs to (see `mapScope`/`branchScope`). */
+  /** Which States block the current state belongs to (see `mapScope`). */
   scope: string;
   state: string;
-  /** Raw input of the current state. */
+  /** Input of the current state. */
   input: unknown;
   entered: boolean;
-  enteredAt: number;
-  /** Retries made per retrier for the current state entry, and in total. */
+  /** Retries made per retrier for the current state entry. */
   retryAttempts: number[];
-  retryCount: number;
   /** Bumped on every change of position or wait, so stale callbacks can tell. */
   epoch: number;
   lastEventId: number;
@@ -93,9 +87,6 @@ export interface ExecutionRecord {
   output?: string;
   error?: string;
   cause?: string;
-  timeoutAt?: number;
-  /** Set when a `.sync` Task of another execution waits for this one. */
-  parent?: { executionArn: string; threadId: string };
   threads: Record<string, ThreadRecord>;
   nextThreadId: number;
   tokenOutcomes: Record<string, TokenOutcome>;

@@ -13,10 +13,10 @@ export interface LocalStepFunctionsOptions {
   region: string;
   accountId: string;
   /** In-process handler call; a throw is a Lambda function error (`error.name` → error type, `error.message` → message). */
-  invokeLambda(functionArnOrName: string, payload: unknown): Promise<unknown>;
-  log?(message: string, fields?: Record<string, unknown>): void;
+  invokeLambda: (functionArnOrName: string, payload: unknown) => Promise<unknown>;
+  log?: (message: string, fields?: Record<string, unknown>) => void;
   /** Told of each execution started and each billed state transition, by state machine name (benchmarks). */
-  count?(what: 'execution' | 'transition', stateMachineName: string): void;
+  count?: (what: 'execution' | 'transition', stateMachineName: string) => void;
 }
 
 /** The sizes of the executions' histories. */

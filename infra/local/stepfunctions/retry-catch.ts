@@ -1,16 +1,14 @@
 import { errorEqualsMatches } from './errors.js';
 
-/** One entry of a state's Retry field. */
+/** One entry of a Task's Retry field. */
 export interface Retrier {
   ErrorEquals: string[];
   IntervalSeconds?: number;
   MaxAttempts?: number;
   BackoffRate?: number;
-  MaxDelaySeconds?: number;
-  JitterStrategy?: 'FULL' | 'NONE';
 }
 
-/** One entry of a state's Catch field. */
+/** One entry of a Task's Catch field. */
 export interface Catcher {
   ErrorEquals: string[];
   Next: string;
@@ -27,7 +25,7 @@ export interface RetryPlan {
  * Decides whether an error is retried. The first retrier whose ErrorEquals matches
  * decides alone (when it has no attempts left, the error goes on to Catch);
  * `attemptsSoFar[i]` counts the retries retrier `i` already made for this state entry.
- * The delay is `IntervalSeconds × BackoffRate^attempts`, capped by MaxDelaySeconds.
+ * The delay is `IntervalSeconds × BackoffRate^attempts` (AWS defaults 1 s, 2.0, 3 attempts).
  *
  * @example planRetry([{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2 }], 'Boom', []) // { retrierIndex: 0, delayMs: 2000 }
  */
@@ -38,8 +36,7 @@ export function planRetry(retriers: readonly Retrier[] | undefined, error: strin
   const attempts = attemptsSoFar[retrierIndex] ?? 0;
   if (attempts >= (retrier.MaxAttempts ?? 3)) return undefined;
   const seconds = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** attempts;
-  const capped = retrier.MaxDelaySeconds === undefined ? seconds : Math.min(seconds, retrier.MaxDelaySeconds);
-  return { retrierIndex, delayMs: Math.round(capped * 1000) };
+  return { retrierIndex, delayMs: Math.round(seconds * 1000) };
 }
 
 /** The first Catch entry whose ErrorEquals matches the error, if any. */

@@ -1,4 +1,4 @@
-import { compileDefinition } from './definition.js';
+import { compileDefinition, InvalidDefinitionError } from './definition.js';
 import type { ExecutionStore, StoredStateMachine } from './execution-store.js';
 
 const namePattern = /^[A-Za-z0-9_-]{1,80}$/;
@@ -20,11 +20,16 @@ export class StateMachineRegistry {
 
   /**
    * Registers (or replaces the definition of) a state machine and returns its ARN.
-   * Throws when the name or the definition is invalid or uses unsupported features.
+   * Throws when the name is invalid, or {@link InvalidDefinitionError} (naming the machine) when
+   * the definition is invalid or uses what this runtime does not support.
    */
   register(name: string, definition: string, now: number): string {
     if (!namePattern.test(name)) throw new Error(`Invalid state machine name '${name}'`);
-    compileDefinition(definition);
+    try {
+      compileDefinition(definition);
+    } catch (error) {
+      throw error instanceof InvalidDefinitionError ? new InvalidDefinitionError(error.problems, name) : error;
+    }
     const stateMachineArn = `${this.arnPrefix}:stateMachine:${name}`;
     const creationDate = this.machines.get(stateMachineArn)?.creationDate ?? now;
     this.machines.set(stateMachineArn, { stateMachineArn, name, definition, creationDate });

@@ -10,7 +10,6 @@ import {
   ListExecutionsCommand,
   ListStateMachinesCommand,
   SendTaskFailureCommand,
-  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -53,7 +52,6 @@ describe('local Step Functions over HTTP with the real SFN client', () => {
             Type: 'Task',
             Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
             Parameters: { FunctionName: 'invite', Payload: { 'token.$': '$$.Task.Token', 'expert.$': '$.expert' } },
-            HeartbeatSeconds: 3600,
             ResultPath: '$.review',
             End: true,
           },
@@ -62,7 +60,7 @@ describe('local Step Functions over HTTP with the real SFN client', () => {
     );
     flowArn = sfn.registerStateMachine(
       'flow',
-      JSON.stringify({ StartAt: 'Hold', States: { Hold: { Type: 'Wait', TimestampPath: '$.until', Next: 'Done' }, Done: { Type: 'Pass', Result: 'released', End: true } } }),
+      JSON.stringify({ StartAt: 'Hold', States: { Hold: { Type: 'Wait', TimestampPath: '$.until', Next: 'Done' }, Done: { Type: 'Pass', Parameters: { released: true }, End: true } } }),
     );
     server = createServer((request, response) => {
       const chunks: Buffer[] = [];
@@ -104,7 +102,6 @@ describe('local Step Functions over HTTP with the real SFN client', () => {
     const running = await client.send(new ListExecutionsCommand({ stateMachineArn: reviewArn, statusFilter: 'RUNNING' }));
     expect(running.executions?.map((execution) => execution.name)).toEqual(['app-1']);
 
-    await client.send(new SendTaskHeartbeatCommand({ taskToken: invitation?.token }));
     await client.send(new SendTaskSuccessCommand({ taskToken: invitation?.token, output: JSON.stringify({ score: 91 }) }));
     await sfn.settle();
     const described = await client.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
@@ -167,6 +164,6 @@ describe('local Step Functions over HTTP with the real SFN client', () => {
     clock.offsetMs += 86_400_000;
     await sfn.settle();
     const released = await client.send(new DescribeExecutionCommand({ executionArn: later.executionArn }));
-    expect(released).toMatchObject({ status: 'SUCCEEDED', output: '"released"' });
+    expect(released).toMatchObject({ status: 'SUCCEEDED', output: '{"released":true}' });
   });
 });

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHarness, invoke, invokeWithToken, ManualClock } from './harness.js';
 
@@ -23,12 +25,12 @@ describe('local Step Functions restart', () => {
     };
     const waitMachine = {
       StartAt: 'Publicity',
-      States: { Publicity: { Type: 'Wait', Seconds: 86400, Next: 'Publish' }, Publish: { Type: 'Task', Resource: invoke, Parameters: { FunctionName: 'publish', 'Payload.$': '$' }, OutputPath: '$.Payload', End: true } },
+      States: { Publicity: { Type: 'Wait', TimestampPath: '$.until', Next: 'Publish' }, Publish: { Type: 'Task', Resource: invoke, Parameters: { FunctionName: 'publish', 'Payload.$': '$' }, OutputPath: '$.Payload', End: true } },
     };
     const mapArn = a.register('reviews', mapMachine);
     const waitArn = a.register('publicity', waitMachine);
     const reviews = await a.start(mapArn, { round: 'r1', experts: ['x', 'y'] });
-    const publicity = await a.start(waitArn, { round: 'r1' });
+    const publicity = await a.start(waitArn, { round: 'r1', until: new Date(clock.ms + 86_400_000).toISOString() });
     await a.sfn.settle();
     const tokens = new Map(a.calls.map((entry) => [entry.payload.expert as string, entry.payload.token as string]));
     await a.call('SendTaskSuccess', { taskToken: tokens.get('y'), output: '{"score":70}' });
@@ -97,5 +99,28 @@ describe('local Step Functions restart', () => {
     expect(await b.callError('SendTaskSuccess', { taskToken: lateToken, output: '{}' })).toEqual({ status: 400, type: 'TaskTimedOut' });
     const machines = (await b.call('ListStateMachines', {})).stateMachines;
     expect(machines.map((entry: { name: string }) => entry.name)).toEqual(['deadline']);
+  });
+
+  it('fails, rather than runs differently, an execution persisted with a definition this runtime no longer supports', async () => {
+    const clock = new ManualClock();
+    const a = createHarness({ clock, lambdas: { notify: () => null } });
+    const machine = { StartAt: 'T', States: { T: { Type: 'Task', Resource: invokeWithToken, Parameters: { FunctionName: 'notify', Payload: { 'token.$': '$$.Task.Token' } }, End: true } } };
+    const executionArn = await a.start(a.register('legacy', machine), {}, 'old');
+    await a.sfn.settle();
+    await a.sfn.close();
+    const directory = join(a.dataDir, 'executions');
+    const [file] = readdirSync(directory);
+    const path = join(directory, file ?? '');
+    const record = JSON.parse(readFileSync(path, 'utf8'));
+    record.definition = JSON.stringify({ ...machine, TimeoutSeconds: 60 });
+    writeFileSync(path, JSON.stringify(record));
+
+    const b = createHarness({ clock, dataDir: a.dataDir });
+    await b.sfn.resume();
+    await b.sfn.settle();
+    const result = await b.describe(executionArn);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(result.cause).toMatch(/field TimeoutSeconds is not supported/);
+    expect(await b.callError('SendTaskSuccess', { taskToken: a.tokens()[0], output: '{}' })).toEqual({ status: 400, type: 'TaskDoesNotExist' });
   });
 });
