@@ -10,10 +10,12 @@ import { ProvinceStack, provinceStackName } from './stacks/province-stack.js';
  * Synth (offline; functions are bundled by the local esbuild, no Docker):
  * `CDK_DISABLE_VERSION_CHECK=1 npx cdk synth -c province=gx [-c stage=test] --quiet`
  * with the pinned CLI (aws-cdk 2.1148.1). Context keys, validated in `stacks/deployment-context.ts`:
- * `province` (required), `stage` (default `prod`), `jwtIssuer`/`jwtAudience` (required; cdk.json
- * holds example values to replace per deployment), `mailFrom` and `staffEmail` (required;
- * the staff told of failed workflow steps), `mailTransport`
- * (`ses` default; `smtp` plus `smtpSecretArn` for aws-cn), `webOrigin` (default: the API endpoint),
+ * `province` (required), `stage` (default `prod`), `partition` (`aws` default, or `aws-cn`),
+ * `region` (aws-cn: `cn-north-1` default or `cn-northwest-1`; aws: optional, else the CLI's),
+ * `jwtIssuer`/`jwtAudience` (required: the OIDC issuer and client id; cdk.json holds example
+ * values to replace per deployment), `mailFrom` and `staffEmail` (required; the staff told of
+ * failed workflow steps), `mailTransport` (`ses` default in aws; `smtp`, the only one in
+ * aws-cn, with `smtpSecretArn` or else a secret the stack creates), `webOrigin` (default: the API endpoint),
  * `edgeApiDomain` (the deployed API's host: adds the `CjrhRecognitionEdge-<province>-<stage>`
  * stack in us-east-1, CloudFront with the AWS WAF rate rules, `aws` partition only).
  * cdk-nag's AwsSolutions pack checks the result; an unacknowledged finding fails synthesis.

@@ -1,4 +1,5 @@
 import { type Stack, Validations } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 // cdk-nag's own formatter of IAM5 finding ids, so the ids below match its findings exactly.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
@@ -6,6 +7,7 @@ import { type FunctionAccess, type FunctionName, functions, stateMachines } from
 import type { EvidenceBucket } from './evidence-bucket.js';
 import type { HandlerFunction } from './handler-function.js';
 import type { PlatformHttpApi } from './http-api.js';
+import type { MailSender } from './mail-sender.js';
 import type { PublicEdge } from './public-edge.js';
 import { executionsArn, type SubstitutionTarget, type WorkflowStateMachines } from './state-machines.js';
 
@@ -19,6 +21,7 @@ export interface NaggedProvince extends Stack {
   readonly evidenceBucket: EvidenceBucket;
   readonly workflows: WorkflowStateMachines;
   readonly httpApi: PlatformHttpApi;
+  readonly mail: MailSender;
 }
 
 /**
@@ -31,6 +34,7 @@ export function acknowledgeNagFindings(stack: NaggedProvince): void {
   acknowledgeFunctions(stack);
   acknowledgeStateMachines(stack);
   acknowledgePublicRoutes(stack);
+  acknowledgeSmtpSecret(stack.mail);
   acknowledgeCdkInternals(stack);
   acknowledge(
     stack.evidenceBucket.failedUploadEvents,
@@ -124,6 +128,17 @@ function publicRouteReason(path: string): string {
   }
   if (path.startsWith('/api/programs')) return 'Public catalogue of recognition programs (published policy information).';
   return 'Public notice (公示) pages, results and the objection form are public by regulation; stage throttling applies.';
+}
+
+/** The SMTP secret the stack creates when the context names none (an imported secret carries no findings). */
+function acknowledgeSmtpSecret(mail: MailSender): void {
+  if (!(mail.smtpSecret instanceof Secret)) return;
+  acknowledge(
+    mail.smtpSecret,
+    'AwsSolutions-SMG4',
+    'The SMTP relay’s credentials are issued by the mail provider, which no rotation function can reach: they are rotated there and ' +
+      'written to the secret (put-secret-value); each function container reads it on its first mail.',
+  );
 }
 
 /** The S3 notifications custom resource CDK adds for `bucket.addEventNotification`. */

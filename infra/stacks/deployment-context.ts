@@ -16,12 +16,25 @@ export const provinceCodes = [
 export type ProvinceCode = (typeof provinceCodes)[number];
 
 /**
- * How the functions send mail. SES (v2) exists in the `aws` partition only; in `aws-cn` use
- * `smtp` with the SMTP credentials in a Secrets Manager secret (`-c smtpSecretArn=...`).
+ * The AWS partitions a deployment may go to: `aws`, or `aws-cn` (the China regions, operated
+ * separately: no SES, no Cognito, no CloudFront web ACLs in us-east-1).
+ */
+export const partitions = ['aws', 'aws-cn'] as const;
+
+/** One of {@link partitions}. */
+export type Partition = (typeof partitions)[number];
+
+/** The regions of `aws-cn`: Beijing (the default) and Ningxia. */
+export const chinaRegions = ['cn-north-1', 'cn-northwest-1'] as const;
+
+/**
+ * How the functions send mail. SES (v2) exists in the `aws` partition only; `aws-cn` uses
+ * `smtp` with the relay's settings in a Secrets Manager secret: an existing one
+ * (`-c smtpSecretArn=...`), or, without it, one the stack creates for the operator to fill in.
  */
 export type MailSettings = (
   | { readonly transport: 'ses'; readonly from: string }
-  | { readonly transport: 'smtp'; readonly from: string; readonly smtpSecretArn: string }
+  | { readonly transport: 'smtp'; readonly from: string; readonly smtpSecretArn: string | undefined }
 ) & {
   /** Staff addresses (comma-separated) told when a workflow step fails and must be retried. */
   readonly staff: string;
@@ -31,6 +44,14 @@ export type MailSettings = (
 export interface DeploymentContext {
   readonly province: ProvinceCode;
   readonly stage: string;
+  /** The partition the stack deploys to (`-c partition=aws-cn`; default `aws`). */
+  readonly partition: Partition;
+  /**
+   * The region the stack is bound to (`-c region=...`): in `aws-cn` one of {@link chinaRegions},
+   * `cn-north-1` by default; in `aws` undefined unless given, leaving the stack
+   * environment-agnostic (it deploys to the CLI's region).
+   */
+  readonly region: string | undefined;
   /** OIDC issuer URL and audience the HTTP API's JWT authorizer accepts. */
   readonly jwtIssuer: string;
   readonly jwtAudience: string;
@@ -104,14 +125,18 @@ export function readDeploymentContext(node: Node): DeploymentContext {
     throw new DeploymentContextError(`Invalid jwtIssuer "${jwtIssuer}": it must be an https URL.`);
   }
   const jwtAudience = required(node, 'jwtAudience', 'the JWT audience (client id), e.g. `-c jwtAudience=cjrh`');
+  const partition = readPartition(node);
+  const region = readRegion(node, partition);
   return {
     province,
     stage,
+    partition,
+    region,
     jwtIssuer,
     jwtAudience,
     webOrigin: readWebOrigin(node),
-    mail: readMailSettings(node),
-    ...readEdge(node),
+    mail: readMailSettings(node, partition, region),
+    ...readEdge(node, partition),
     nationalPrograms: readNationalPrograms(node),
     holidays: readHolidays(node),
     alarmEmail: readAlarmEmail(node),
@@ -191,10 +216,42 @@ function readWebOrigin(node: Node): string | undefined {
   return webOrigin;
 }
 
-function readEdge(node: Node): Pick<DeploymentContext, 'edgeApiDomain' | 'edgeOriginSecret'> {
+function readPartition(node: Node): Partition {
+  const partition = optional(node, 'partition') ?? 'aws';
+  if (!(partitions as readonly string[]).includes(partition)) {
+    throw new DeploymentContextError(`Unknown partition "${partition}". Use one of: ${partitions.join(', ')}.`);
+  }
+  return partition as Partition;
+}
+
+function readRegion(node: Node, partition: Partition): string | undefined {
+  const region = optional(node, 'region');
+  if (partition === 'aws-cn') {
+    if (region === undefined) return chinaRegions[0];
+    if (!(chinaRegions as readonly string[]).includes(region)) {
+      throw new DeploymentContextError(`Invalid region "${region}" for partition aws-cn: use ${chinaRegions.join(' or ')}.`);
+    }
+    return region;
+  }
+  if (region === undefined) return undefined;
+  if (region.startsWith('cn-')) {
+    throw new DeploymentContextError(`Region "${region}" is in the aws-cn partition: add \`-c partition=aws-cn\`.`);
+  }
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new DeploymentContextError(`Invalid region "${region}": an AWS region code is expected, e.g. \`-c region=ap-east-1\`.`);
+  }
+  return region;
+}
+
+function readEdge(node: Node, partition: Partition): Pick<DeploymentContext, 'edgeApiDomain' | 'edgeOriginSecret'> {
   const edgeApiDomain = readEdgeApiDomain(node);
   const edgeOriginSecret = optional(node, 'edgeOriginSecret');
   if (edgeApiDomain === undefined) return { edgeApiDomain, edgeOriginSecret: undefined };
+  if (partition !== 'aws') {
+    throw new DeploymentContextError(
+      `edgeApiDomain is for the aws partition only: the edge stack puts CloudFront and its web ACL in us-east-1, which ${partition} cannot use. Omit it.`,
+    );
+  }
   if (edgeOriginSecret === undefined || !/^[A-Za-z0-9_-]{32,128}$/.test(edgeOriginSecret)) {
     throw new DeploymentContextError(
       'With edgeApiDomain, edgeOriginSecret is needed: 32–128 characters of A–Z a–z 0–9 _ -, known only to this deployment, ' +
@@ -215,7 +272,7 @@ function readEdgeApiDomain(node: Node): string | undefined {
   return domain;
 }
 
-function readMailSettings(node: Node): MailSettings {
+function readMailSettings(node: Node, partition: Partition, region: string | undefined): MailSettings {
   const from = required(node, 'mailFrom', 'the sender address, e.g. `-c mailFrom=noreply@jyt.example.gov.cn`');
   if (!/^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(from)) {
     throw new DeploymentContextError(`Invalid mailFrom "${from}": an e-mail address is expected.`);
@@ -224,22 +281,33 @@ function readMailSettings(node: Node): MailSettings {
   if (!staff.split(',').every((address) => /^[^@\s,]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(address.trim()))) {
     throw new DeploymentContextError(`Invalid staffEmail "${staff}": comma-separated e-mail addresses are expected.`);
   }
-  const transport = optional(node, 'mailTransport') ?? 'ses';
-  if (transport === 'ses') return { transport, from, staff };
-  if (transport === 'smtp') {
-    const smtpSecretArn = required(
-      node,
-      'smtpSecretArn',
-      'the complete ARN of the Secrets Manager secret holding the SMTP settings (mailTransport=smtp)',
-    );
-    if (!/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/.test(smtpSecretArn)) {
-      throw new DeploymentContextError(
-        `Invalid smtpSecretArn "${smtpSecretArn}": the complete secret ARN (with its 6-character suffix) is expected.`,
-      );
+  const transport = optional(node, 'mailTransport') ?? (partition === 'aws' ? 'ses' : 'smtp');
+  if (transport === 'ses') {
+    if (partition !== 'aws') {
+      throw new DeploymentContextError(`mailTransport "ses" is not available in ${partition} (there is no SES): use "smtp", the default there.`);
     }
-    return { transport, from, smtpSecretArn, staff };
+    return { transport, from, staff };
   }
+  if (transport === 'smtp') return { transport, from, smtpSecretArn: readSmtpSecretArn(node, partition, region), staff };
   throw new DeploymentContextError(`Invalid mailTransport "${transport}": use "ses" (aws) or "smtp" (aws-cn).`);
+}
+
+/** The SMTP secret's complete ARN, in the deployment's partition (and region, when bound); undefined: the stack creates one. */
+function readSmtpSecretArn(node: Node, partition: Partition, region: string | undefined): string | undefined {
+  const smtpSecretArn = optional(node, 'smtpSecretArn');
+  if (smtpSecretArn === undefined) return undefined;
+  const match = /^arn:(aws[a-z-]*):secretsmanager:([a-z0-9-]+):\d{12}:secret:.+-[A-Za-z0-9]{6}$/.exec(smtpSecretArn);
+  if (!match) {
+    throw new DeploymentContextError(
+      `Invalid smtpSecretArn "${smtpSecretArn}": the complete secret ARN (with its 6-character suffix) is expected.`,
+    );
+  }
+  if (match[1] !== partition || (region !== undefined && match[2] !== region)) {
+    throw new DeploymentContextError(
+      `smtpSecretArn "${smtpSecretArn}" is not in ${partition}${region ? ` ${region}` : ''}, where the functions run and read it.`,
+    );
+  }
+  return smtpSecretArn;
 }
 
 function isProvinceCode(value: string): value is ProvinceCode {

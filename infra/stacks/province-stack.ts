@@ -37,8 +37,11 @@ export function provinceStackName(context: Pick<DeploymentContext, 'province' | 
 /**
  * Everything one province (or the ministry) runs: the data table, the evidence bucket, one
  * Lambda per catalogue function with exactly its catalogue access, the workflow state machines,
- * the HTTP API with the catalogue routes, and their alarms and dashboard. Environment-agnostic and partition-neutral
- * (every ARN is built from `AWS::Partition`), so the same template deploys to `aws` and `aws-cn`.
+ * the HTTP API with the catalogue routes, and their alarms and dashboard. Every ARN is built
+ * from the stack's partition (`AWS::Partition` while environment-agnostic, the literal once the
+ * context binds a region), never written for one. In `aws-cn` (context `partition`) the stack
+ * is bound to its China region and sends mail through SMTP; sign-in is the context's OIDC
+ * issuer in both partitions.
  */
 export class ProvinceStack extends Stack {
   /** The single table. */
@@ -53,10 +56,13 @@ export class ProvinceStack extends Stack {
   readonly workflows: WorkflowStateMachines;
   /** The alarms, their topic and the dashboard. */
   readonly monitoring: Monitoring;
+  /** How the functions send mail (SES, or SMTP with its secret). */
+  readonly mail: MailSender;
 
   constructor(scope: Construct, id: string, props: ProvinceStackProps) {
     super(scope, id, {
       ...props,
+      env: props.env ?? (props.context.region ? { region: props.context.region } : undefined),
       description:
         props.description ??
         `产教融合认定评审平台 / industry-education recognition platform (${props.context.province}, ${props.context.stage})`,
@@ -74,7 +80,7 @@ export class ProvinceStack extends Stack {
     });
     const webOrigin = context.webOrigin ?? this.httpApi.endpoint;
     this.evidenceBucket = new EvidenceBucket(this, 'Evidence', { webOrigin });
-    const mail = new MailSender(this, 'Mail', context.mail);
+    this.mail = new MailSender(this, 'Mail', context.mail);
 
     const handlers = {} as Record<FunctionName, HandlerFunction>;
     const lambdas = {} as Record<FunctionName, IFunction>;
@@ -113,7 +119,7 @@ export class ProvinceStack extends Stack {
         dataTable: this.dataTable,
         evidenceBucket: this.evidenceBucket,
         stateMachines: this.workflows.machines,
-        mail,
+        mail: this.mail,
       });
     }
     this.evidenceBucket.notifyUploads(lambdas.evidenceProcessor);
@@ -131,6 +137,7 @@ export class ProvinceStack extends Stack {
     new CfnOutput(this, 'WebOrigin', { value: webOrigin });
     new CfnOutput(this, 'TableName', { value: this.dataTable.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.evidenceBucket.bucket.bucketName });
+    if (this.mail.smtpSecret) new CfnOutput(this, 'SmtpSecretArn', { value: this.mail.smtpSecret.secretArn });
 
     acknowledgeNagFindings(this);
   }

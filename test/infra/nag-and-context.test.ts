@@ -47,8 +47,12 @@ describe('deployment context', () => {
     expect(() => read({ province: 'gx', jwtAudience: '' })).toThrow(/Missing context "jwtAudience"/);
   });
 
-  it('requires the SMTP secret when mail goes through SMTP (aws-cn)', () => {
-    expect(() => read({ province: 'gx', mailTransport: 'smtp' })).toThrow(/smtpSecretArn/);
+  it('takes the SMTP secret as a complete ARN of the partition, or leaves it to the stack', () => {
+    expect(read({ province: 'gx', mailTransport: 'smtp' }).mail).toMatchObject({ transport: 'smtp', smtpSecretArn: undefined });
+    const arn = 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:cjrh/smtp-AbCdEf';
+    expect(read({ province: 'gx', mailTransport: 'smtp', smtpSecretArn: arn }).mail).toMatchObject({ smtpSecretArn: arn });
+    expect(() => read({ province: 'gx', mailTransport: 'smtp', smtpSecretArn: 'cjrh/smtp' })).toThrow(/complete secret ARN/);
+    expect(() => read({ province: 'gx', mailTransport: 'smtp', smtpSecretArn: arn.replace('arn:aws:', 'arn:aws-cn:') })).toThrow(/not in aws/);
     expect(() => read({ province: 'gx', mailTransport: 'pigeon' })).toThrow(/mailTransport/);
   });
 

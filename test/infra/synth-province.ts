@@ -6,7 +6,7 @@ import { App, type AppProps, type CfnElement, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, expect } from 'vitest';
-import { readDeploymentContext } from '../../infra/stacks/deployment-context.js';
+import { type Partition, readDeploymentContext } from '../../infra/stacks/deployment-context.js';
 import { ProvinceStack, provinceStackName } from '../../infra/stacks/province-stack.js';
 
 /** The project root, where `cdk.json` is. */
@@ -45,16 +45,18 @@ export interface SynthesizedProvince {
 }
 
 /**
- * Synthesizes the stack as `cdk synth -c province=gx` does (cdk.json context plus `extra`).
- * Without `bundle`, functions are not bundled (esbuild is slow; one test file bundles). CDK's
- * built-in CloudFormation template validation (seconds per synthesis) is left to `cdk synth`.
+ * Synthesizes the stack as `cdk synth -c province=gx [-c partition=…]` does (cdk.json context
+ * plus `extra`). Without `bundle`, functions are not bundled (esbuild is slow; one test file
+ * bundles). CDK's built-in CloudFormation template validation (seconds per synthesis) is left
+ * to `cdk synth`.
  */
-export function synthProvince(options: { bundle?: boolean; extra?: Record<string, unknown> } = {}): SynthesizedProvince {
+export function synthProvince(options: { bundle?: boolean; partition?: Partition; extra?: Record<string, unknown> } = {}): SynthesizedProvince {
   const app = testApp({
     builtinCloudFormationValidation: false,
     context: {
       ...cdkJsonContext(),
       province: 'gx',
+      ...(options.partition ? { partition: options.partition } : {}),
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
       ...options.extra,
     },
