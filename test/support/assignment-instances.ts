@@ -7,10 +7,16 @@
  * 广西大学机械工程学院 or the parent itself), with their expertise and declared conflicts.
  * Roughly 1–3 % of the (application, expert) pairs are blocked by recusal.
  *
+ * Applications are generated as forms and experts as pool records, and both reach the instance
+ * through `assignment-input.ts`, the mapping the round's assignment uses (tags by option label,
+ * each once; regions without their 市).
+ *
  * The same options always give the same instance (no `Math.random`).
  */
 import type { AssignmentApplication, AssignmentExpert, AssignmentInput } from '../../shared/domain/assignment.js';
+import { assignmentApplication, assignmentExpert } from '../../shared/domain/assignment-input.js';
 import { prng } from '../../shared/domain/assignment-random.js';
+import { assignmentSettingsSchema, formFieldSchema, type ProgramTemplate } from '../../shared/programs/schema.js';
 import { guangxiKeyIndustries } from '../../shared/programs/templates/guangxi-procedure.js';
 import { gxCityConsortium } from '../../shared/programs/templates/gx-city-consortium.js';
 
@@ -235,10 +241,15 @@ class Random {
 
 // ---- catalogue --------------------------------------------------------------------------------
 
-/** The program tag vocabulary: option labels of the industry fields, by domain. */
-function industryLabels(): Record<Domain, string[]> {
+/** The options of the programs' industry fields (行业产业链, 产业集群). */
+function industryOptions(): readonly { readonly value: string; readonly label: string }[] {
   const clusterField = gxCityConsortium.form.find((field) => field.key === 'industryCluster');
-  const options = [...guangxiKeyIndustries, ...(clusterField && 'options' in clusterField ? (clusterField.options ?? []) : [])];
+  return [...guangxiKeyIndustries, ...(clusterField && 'options' in clusterField ? (clusterField.options ?? []) : [])];
+}
+
+/** The program tag vocabulary: option labels of the industry fields, by domain (experts write their expertise so). */
+function industryLabels(): Record<Domain, string[]> {
+  const options = industryOptions();
   const result = {} as Record<Domain, string[]>;
   for (const domain of domains) {
     result[domain] = industryValues[domain].map((value) => {
@@ -248,6 +259,32 @@ function industryLabels(): Record<Domain, string[]> {
     });
   }
   return result;
+}
+
+/**
+ * The form a generated application fills in and the `assignment` section that reads it, so that
+ * the instance is what the assignment makes of real applications (`assignment-input.ts`): the
+ * industries chosen as options (tags by their labels) and the majors, partners and avoid list
+ * written one per line; the city as written (the mapping drops its 市, as it does the experts').
+ */
+function instanceProgram(): Pick<ProgramTemplate, 'form' | 'assignment'> {
+  const field = (key: string, type: 'textarea' | 'text') => formFieldSchema.parse({ key, label: key, type, required: false });
+  return {
+    form: [
+      formFieldSchema.parse({ key: 'industries', label: '行业产业链', type: 'multiselect', required: false, options: industryOptions() }),
+      field('majors', 'textarea'),
+      field('partners', 'textarea'),
+      field('city', 'text'),
+      field('avoid', 'textarea'),
+    ],
+    assignment: assignmentSettingsSchema.parse({ tagFields: ['industries', 'majors'], relatedOrganizationFields: ['partners'], regionField: 'city', avoidListField: 'avoid' }),
+  };
+}
+
+/** A generated application's form as the assignment reads it, with every field the instance fills in. */
+function generatedApplication(program: Pick<ProgramTemplate, 'form' | 'assignment'>, application: { id: string; applicantName: string; form: Record<string, unknown> }): GeneratedApplication {
+  const seen = assignmentApplication(application, program);
+  return { ...seen, region: seen.region ?? '', tags: seen.tags ?? [], relatedOrganizations: seen.relatedOrganizations ?? [], avoid: seen.avoid ?? [] };
 }
 
 interface Unit extends Organization {
@@ -291,6 +328,7 @@ function tagsOf(random: Random, labels: Record<Domain, string[]>, domain: Domain
 export function generateAssignmentInstance(options: InstanceOptions): AssignmentInstance {
   const random = new Random(options.seed);
   const labels = industryLabels();
+  const program = instanceProgram();
   const units = catalogue(random);
   const parents = units.filter((unit) => unit.parent === unit.name);
 
@@ -304,13 +342,14 @@ export function generateAssignmentInstance(options: InstanceOptions): Assignment
     const domain = random.pick(unit.domains);
     const expertise = tagsOf(random, labels, domain, 1 + random.int(2), 2 + random.int(2));
     if (random.chance(0.25)) expertise.push(random.pick(majors[random.pick(domains)]));
-    let name = '';
+    let name: string;
     do {
       name = random.pick([...surnames]) + random.pick([...givenNames]) + (random.chance(0.8) ? random.pick([...givenNames]) : '');
     } while (usedNames.has(name) && usedNames.size < 40_000);
     usedNames.add(name);
     const conflicts = random.chance(0.15) ? random.sample(parents, 1 + random.int(2)).map((org) => org.name) : [];
-    experts.push({ id: `expert-${String(j + 1).padStart(4, '0')}`, name, organization: unit.name, region: unit.city, expertise: [...new Set(expertise)], conflicts, capacity: options.capacity });
+    const expert = assignmentExpert({ id: `expert-${String(j + 1).padStart(4, '0')}`, name, organization: unit.name, region: unit.city, expertise: [...new Set(expertise)], conflicts, capacity: options.capacity });
+    experts.push({ ...expert, name, region: expert.region ?? '' });
   }
 
   // Applications: universities and colleges, city governments (市域产教联合体) and enterprises (行业共同体).
@@ -343,14 +382,11 @@ export function generateAssignmentInstance(options: InstanceOptions): Assignment
     const avoid: string[] = [];
     if (random.chance(0.05)) avoid.push(random.pick(parents).name);
     if (random.chance(0.03) && experts.length > 0) avoid.push(random.pick(experts).name);
-    applications.push({
-      id: `app-${String(i + 1).padStart(4, '0')}`,
-      organization,
-      region,
-      tags: tagsOf(random, labels, domain, 1, 1 + random.int(2)),
-      relatedOrganizations: partners.map((partner) => partner.name),
-      avoid,
-    });
+    const majorCount = 1 + random.int(2);
+    const industries = random.sample(industryValues[domain], 1);
+    const majorNames = random.sample(majors[domain], majorCount);
+    const form = { industries, majors: majorNames.join('\n'), partners: partners.map((partner) => partner.name).join('\n'), city: region, avoid: avoid.join('\n') };
+    applications.push(generatedApplication(program, { id: `app-${String(i + 1).padStart(4, '0')}`, applicantName: organization, form }));
   }
   return {
     applications,
