@@ -1,10 +1,14 @@
 /**
  * `npm start`: runs the local runtime with demo data and prints where each audience goes.
  * Flags: `--reset` wipes the data directory first; `--no-serve` stops after that (npm run reset).
- * Environment: PORT (default 3000), HOST (default 127.0.0.1), DATA_DIR (default .data).
+ * Environment: PORT (default 3000), HOST (default 127.0.0.1), DATA_DIR (default .data),
+ * HOLIDAY_CALENDAR (holiday arrangements as JSON, checked here; README "Holiday calendar").
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isDomainError } from '../../shared/domain/errors.js';
+import { parseHolidayArrangements } from '../../shared/domain/holiday-arrangements.js';
+import { environmentNames } from '../definitions/environment.js';
 import { demoInstitutions, ensureDemoData } from './demo-data.js';
 import { startRuntime } from './runtime.js';
 
@@ -19,6 +23,18 @@ if (args.has('--no-serve')) {
   if (args.has('--reset')) rmSync(dataDir, { recursive: true, force: true });
   console.log(`Local data wiped: ${dataDir}`);
   process.exit(0);
+}
+
+// Bad holiday data would fail every handler on its first request: refuse it before starting.
+const holidays = process.env[environmentNames.holidayCalendar];
+if (holidays) {
+  try {
+    parseHolidayArrangements(holidays);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    console.error(`${environmentNames.holidayCalendar} is not holiday data of the expected shape (README "Holiday calendar"): ${error.message}`);
+    process.exit(1);
+  }
 }
 
 const started = Date.now();

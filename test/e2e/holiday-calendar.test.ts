@@ -2,7 +2,8 @@
  * Holiday arrangements supplied as data reach the publicity period, against the local runtime
  * started with `HOLIDAY_CALENDAR` (as a deployment's `-c holidays=`): a round whose shortlist
  * goes on public notice on 31 December ends its 5 working days by the supplied arrangement of
- * the next year (a made-up break of 1–5 January), not by the package's data or the estimate.
+ * the next year (a made-up break of 1–5 January), not by the package's data or the estimate;
+ * data of the wrong shape stops the runtime before it starts.
  */
 import { describe, expect, it } from 'vitest';
 import { withHolidayArrangements } from '../../shared/domain/holiday-arrangements.js';
@@ -10,6 +11,7 @@ import { chinaWorkingDayCalendar, publicityPeriod } from '../../shared/domain/wo
 import { callApi, devToken } from '../support/http-client.js';
 import { roundOnPublicNotice, runtimeNow } from '../support/pipeline-steps.js';
 import { startRuntimeProcess } from '../support/runtime-process.js';
+import { scratchDir } from '../support/scratch-dir.js';
 
 const SHANGHAI_MS = 8 * 3_600_000;
 
@@ -42,4 +44,10 @@ describe('a holiday arrangement supplied to the runtime', () => {
       await runtime.dispose();
     }
   }, 240_000);
+
+  it('is checked before the runtime starts: data of the wrong shape stops npm start with the reason', async () => {
+    await expect(startRuntimeProcess({ dataDir: scratchDir('cjrh-holidays-'), env: { HOLIDAY_CALENDAR: '{"2027":{"holidays":["2028-01-01"]}}' } })).rejects.toThrow(
+      /runtime exited early:\nHOLIDAY_CALENDAR is not holiday data .*2028-01-01 is not in 2027/,
+    );
+  }, 60_000);
 });
