@@ -16,7 +16,7 @@ import type { FunctionAssets, FunctionDefinition } from '../definitions/catalog.
  * runtime runs the same sources unbundled (tsx) on the machine's Node.js ≥ 20 (package.json
  * engines), so the code uses nothing newer than Node.js 20 offers.
  */
-export const handlerRuntime = Runtime.NODEJS_24_X;
+const handlerRuntime = Runtime.NODEJS_24_X;
 const esbuildTarget = 'node24';
 
 /** The entry module of every bundle (`index.mjs`), whose `handler` export Lambda calls. */
