@@ -19,6 +19,14 @@ export default tseslint.config(
       },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // A leading underscore marks a name left unused on purpose: a field dropped by rest
+      // destructuring (`{ token: _token, ...view }`) or a parameter the signature requires.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // `async` without `await` is how we implement a Promise-returning contract (middy hooks,
+      // SDK-shaped fakes): it turns a synchronous throw into the rejection callers handle.
+      '@typescript-eslint/require-await': 'off',
+    },
   },
   {
     // Tests read HTTP and SDK responses as untyped JSON (callApi's body is `any`) and assert
