@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       const now = performance.now();
       phases[name] = (now - phaseStarted) / 1000;
       phaseStarted = now;
-      console.log(`  ${name.padEnd(22)} ${phases[name]!.toFixed(1).padStart(6)} s`);
+      console.log(`  ${name.padEnd(22)} ${phases[name].toFixed(1).padStart(6)} s`);
     };
     const roundStatus = async (status: string) =>
       eventually(async () => {

@@ -129,7 +129,7 @@ export function cellText(value: ExcelJS.CellValue): string {
     if (inner && typeof inner === 'object' && 'richText' in inner) return cellText(inner as ExcelJS.CellRichTextValue);
     return '';
   }
-  if ('result' in value) return value.result === undefined || value.result === null ? '' : cellText(value.result as ExcelJS.CellValue);
+  if ('result' in value) return value.result === undefined || value.result === null ? '' : cellText(value.result);
   if ('error' in value) return '';
   return '';
 }

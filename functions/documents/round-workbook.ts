@@ -341,5 +341,5 @@ export async function buildRoundWorkbook(data: RoundWorkbookData): Promise<Uint8
   );
 
   const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return new Uint8Array(buffer);
 }

@@ -26,7 +26,7 @@ function rowsOf(lists: readonly (readonly number[])[]): Rows {
   const start = new Int32Array(lists.length + 1);
   lists.forEach((list, r) => (start[r + 1] = start[r]! + list.length));
   const values = new Int32Array(start[lists.length]!);
-  lists.forEach((list, r) => values.set(list, start[r]!));
+  lists.forEach((list, r) => values.set(list, start[r]));
   return { start, values };
 }
 

@@ -273,7 +273,7 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: await chromiumExecutable(),
     headless: true,
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    env: { ...process.env, ...(fonts ? { FONTCONFIG_FILE: fonts } : {}) } as Record<string, string>,
+    env: { ...process.env, ...(fonts ? { FONTCONFIG_FILE: fonts } : {}) },
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
     // a zone other than Beijing, so the pages must convert times themselves

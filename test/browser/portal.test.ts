@@ -256,12 +256,12 @@ describe('the institution portal on the real runtime', () => {
     expect(await page.getByRole('button', { name: '保存草稿' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '撤回申报' }).count()).toBe(0);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载认定通知' }).click()]);
-    const pdf = await readFile((await download.path())!);
+    const pdf = await readFile(await download.path());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // Its own certificate, through the link next to the notice.
     const [certificate] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载认定证书' }).click()]);
     expect(certificate.suggestedFilename()).toBe(`${cityConsortiumForm().applicantName}-${cityConsortiumForm().projectTitle}-认定证书.pdf`);
-    const certificateText = pageLines(await PDFDocument.load(await readFile((await certificate.path())!))).flat().join('');
+    const certificateText = pageLines(await PDFDocument.load(await readFile(await certificate.path()))).flat().join('');
     expect(certificateText).toContain(`${cityConsortiumForm().applicantName}：`);
     expect(certificateText).toContain('认定文号：桂教职成〔2026〕9号');
     await saveScreenshot(page, 'portal-application-recognised');

@@ -63,7 +63,7 @@ describe('the public on the real runtime', () => {
     expect(await shown.locator('#published-at').textContent()).toBe(`${beijingDay.getUTCFullYear()}年${beijingDay.getUTCMonth() + 1}月${beijingDay.getUTCDate()}日`);
     expect(await shown.locator('#entries tr').allInnerTexts()).toEqual([`1\t${form.applicantName}\t${form.projectTitle}`]);
     const [download] = await Promise.all([shown.waitForEvent('download'), shown.getByRole('link', { name: '下载认定通知' }).click()]);
-    const pdf = await readFile((await download.path())!);
+    const pdf = await readFile(await download.path());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(1000);
     await saveScreenshot(shown, 'public-results');

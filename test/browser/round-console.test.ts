@@ -44,7 +44,7 @@ async function download(page: Page, name: string): Promise<{ name: string; bytes
   const started = page.waitForEvent('download');
   await page.getByRole('link', { name }).click();
   const file = await started;
-  return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
 }
 
 /** Fails unless the page fits a phone's width; saves the phone's view as `screenshot` when named. */
@@ -65,7 +65,7 @@ describe('the round dashboard and the screening queue', () => {
     const ids: Record<string, string> = {};
     for (const [key, form] of Object.entries(applicants)) {
       institutions[key] = await devToken(base, { role: 'institution', orgId: `org-${key}` });
-      ids[key] = (await submitForScreening(base, institutions[key]!, roundId, form)).applicationId;
+      ids[key] = (await submitForScreening(base, institutions[key], roundId, form)).applicationId;
     }
 
     const { page, problems } = await signInThroughPage(browser, base, { role: 'admin', name: '职成处王科长' });

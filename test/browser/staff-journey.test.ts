@@ -43,7 +43,7 @@ async function expertWorkbook(): Promise<Buffer> {
 /** Clicks `name` (a download link) and returns the saved file's bytes and suggested name. */
 async function download(page: Page, name: string): Promise<{ bytes: Buffer; fileName: string }> {
   const [file] = (await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()])) as [Download, unknown];
-  return { bytes: await readFile((await file.path())!), fileName: file.suggestedFilename() };
+  return { bytes: await readFile(await file.path()), fileName: file.suggestedFilename() };
 }
 
 /** The cells of the table row holding `text` inside `scope`, by their column headers. */

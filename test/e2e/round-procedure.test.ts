@@ -111,7 +111,7 @@ describe('a seed-004 round without publicity', () => {
     const institutions: Record<string, string> = {};
     for (const [key, form] of Object.entries(forms)) {
       institutions[key] = await devToken(base, { role: 'institution', orgId: `org-nopub-${key}` });
-      ids[key] = (await submitAcceptedApplication(base, { admin, institution: institutions[key]! }, roundId, form)).applicationId;
+      ids[key] = (await submitAcceptedApplication(base, { admin, institution: institutions[key] }, roundId, form)).applicationId;
     }
     expect((await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin })).status).toBe(202);
     await waitForRoundStatus(base, admin, roundId, 'in_review');

@@ -9,7 +9,7 @@ export type KnownRecords = { readonly [K in RecordKind]?: readonly RecordKinds[K
 
 async function load<K extends RecordKind>(deps: Dependencies, kind: K, ids: Iterable<string>, known: KnownRecords): Promise<Map<string, RecordKinds[K]>> {
   const found = new Map<string, RecordKinds[K]>();
-  for (const record of (known[kind] ?? []) as readonly RecordKinds[K][]) found.set(record.id, record);
+  for (const record of known[kind] ?? []) found.set(record.id, record);
   const distinct = [...new Set(ids)].filter((id) => !found.has(id));
   const records = await Promise.all(distinct.map((id) => deps.records.get(kind, id)));
   records.forEach((record, index) => {

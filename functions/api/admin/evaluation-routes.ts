@@ -52,7 +52,7 @@ const decisionsBody = z
 async function unitsToEvaluate(deps: Dependencies, programId: string, unitIds: readonly string[] | undefined) {
   if (unitIds === undefined) {
     const units = (await deps.records.listUnits(programId)).filter((unit) => defaultEvaluatedStatuses.includes(unit.status));
-    return units.map((unit) => ({ id: unit.id, unit: unit as EvaluatedUnit | undefined }));
+    return units.map((unit) => ({ id: unit.id, unit }));
   }
   return Promise.all(unitIds.map(async (id) => ({ id, unit: (await deps.records.get('unit', id)) as EvaluatedUnit | undefined })));
 }

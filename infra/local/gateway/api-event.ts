@@ -57,7 +57,7 @@ export function toApiEvent(
         jwt: { claims: (claims ?? {}) as Record<string, string>, scopes: [] },
       },
     },
-  } as APIGatewayProxyEventV2WithJWTAuthorizer;
+  };
 }
 
 /** Writes a handler's result as the HTTP response, as API Gateway does. */

@@ -32,9 +32,12 @@ interface S3rverAccounts {
   readonly DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
 }
 
-/** The object as s3rver's store gives it, its content a file stream (null for an unsatisfiable range). */
+/**
+ * The object as s3rver's store gives it, its content a file stream (null for an unsatisfiable
+ * range) opened on the byte range `start`/`end`.
+ */
 interface StoredObject {
-  content: ReadStream | null;
+  content: (ReadStream & { readonly start?: number; readonly end?: number }) | null;
 }
 
 /** s3rver's filesystem store, the one method wrapped here. */
@@ -57,7 +60,7 @@ function readInLargeChunks(store: S3rverStore): void {
   const getObject = store.getObject.bind(store);
   store.getObject = async (bucket, key, options) => {
     const object = await getObject(bucket, key, options);
-    const content = object?.content as (ReadStream & { start?: number; end?: number }) | null | undefined;
+    const content = object?.content;
     if (!object || !content || typeof content.path !== 'string') return object;
     const larger = createReadStream(content.path, { start: content.start ?? 0, end: content.end ?? Infinity, highWaterMark: objectReadChunkBytes });
     content.destroy();

@@ -218,7 +218,7 @@ export class DynamoDbRecordStore implements RecordStore {
   }
 
   private transactItems({ kind, change }: TaggedChange): TransactItem[] {
-    const keys = recordKeys[kind] as (typeof recordKeys)[RecordKind];
+    const keys = recordKeys[kind];
     const record = change.entity;
     const creating = change.expectedVersion === 0;
     const put: TransactItem = {

@@ -254,7 +254,7 @@ describe('DynamoDbRecordStore', () => {
     const outcomes = await Promise.allSettled(Array.from({ length: 40 }, () => limiter.consume([limit], now)));
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(5);
     for (const outcome of outcomes.filter((item) => item.status === 'rejected')) {
-      expect((outcome as PromiseRejectedResult).reason).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterSeconds: 50 });
+      expect(outcome.reason).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterSeconds: 50 });
     }
     await expect(limiter.consume([limit], new Date('2026-11-03T02:01:00Z'))).resolves.toBeUndefined();
   });

@@ -77,7 +77,7 @@ function clientAnswering(...answers: Array<Partial<GetSecretValueCommandOutput> 
       const answer = answers[requests.length - 1];
       if (!answer) throw new Error('no more answers');
       if (answer instanceof Error) throw answer;
-      return { output: { $metadata: {}, ...answer }, response: {} } as never;
+      return { output: { $metadata: {}, ...answer }, response: {} };
     },
     { step: 'initialize', name: 'cannedSecretAnswer' },
   );

@@ -29,7 +29,7 @@ async function xlsxOf(rows: ExcelJS.CellValue[][], sheetName = '专家'): Promis
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   for (const row of rows) sheet.addRow(row);
-  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 describe('reading an expert import file', () => {

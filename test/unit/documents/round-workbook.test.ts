@@ -272,7 +272,7 @@ describe('the round workbook', () => {
 
   it('still has the headers when a round has no records yet', async () => {
     const workbook = await readBack(
-      await buildRoundWorkbook({ ...data, round: { ...round, ranking: undefined } as Round, applications: [], reviewTasks: [], objections: [], audit: [] }),
+      await buildRoundWorkbook({ ...data, round: { ...round, ranking: undefined }, applications: [], reviewTasks: [], objections: [], audit: [] }),
     );
     expect(workbook.worksheets.map((sheet) => sheet.rowCount)).toEqual([1, 1, 1, 1, 1, 1]);
   });

@@ -19,7 +19,7 @@ interface PublishedIndicator {
 
 /** The indicator tree as the public programs API answers it (its view of the template; the handler reads the latest version from the store). */
 async function publishedIndicators(programId: string): Promise<PublishedIndicator[]> {
-  return programView(findProgram(programId)!).indicators as PublishedIndicator[];
+  return programView(findProgram(programId)!).indicators;
 }
 
 function flatten(nodes: readonly PublishedIndicator[]): PublishedIndicator[] {

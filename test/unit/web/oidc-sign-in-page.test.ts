@@ -14,7 +14,7 @@ beforeAll(async () => {
   vi.stubEnv(environmentNames.signInClientId, 'cjrh-web');
   vi.stubEnv(environmentNames.devSignIn, 'true');
   // the page policies are built when the module loads: import it after the environment is set
-  ({ handler } = (await import('../../../functions/web/pages.js')) as unknown as { handler: PagesHandler });
+  ({ handler } = await import('../../../functions/web/pages.js'));
 });
 
 function get(path: string) {

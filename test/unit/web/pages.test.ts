@@ -4,7 +4,7 @@ import { getPage, type PagesHandler } from './page-request.js';
 
 /** A GET of the webPages Lambda. */
 function get(path: string) {
-  return getPage(handler as unknown as PagesHandler, path);
+  return getPage(handler, path);
 }
 
 const pages = [

@@ -13,7 +13,7 @@ let handler: PagesHandler;
 beforeAll(async () => {
   vi.stubEnv(environmentNames.evidenceUploadOrigin, bucketOrigin);
   // the page policies are built when the module loads: import it after the environment is set
-  ({ handler } = (await import('../../../functions/web/pages.js')) as unknown as { handler: PagesHandler });
+  ({ handler } = await import('../../../functions/web/pages.js'));
 });
 
 function connectSources(policy: unknown): string | undefined {

@@ -70,7 +70,7 @@ function ReviewForm(props: { readonly row: ReportRow; readonly onDone: (message:
         </p>
       ) : null}
       <label for="report-rating">{t.rating}</label>
-      <select id="report-rating" value={rating} onChange={(event) => setRating((event.currentTarget as HTMLSelectElement).value as ReportRating | '')}>
+      <select id="report-rating" value={rating} onChange={(event) => setRating(event.currentTarget.value as ReportRating | '')}>
         <option value="">{t.noRating}</option>
         {Object.entries(reportRatingLabels).map(([value, label]) => (
           <option key={value} value={value}>
@@ -79,7 +79,7 @@ function ReviewForm(props: { readonly row: ReportRow; readonly onDone: (message:
         ))}
       </select>
       <label for="report-note">{t.note}</label>
-      <textarea id="report-note" aria-describedby="report-note-hint" value={note} onInput={(event) => setNote((event.currentTarget as HTMLTextAreaElement).value)} />
+      <textarea id="report-note" aria-describedby="report-note-hint" value={note} onInput={(event) => setNote(event.currentTarget.value)} />
       <p id="report-note-hint" class="hint">
         {t.noteHint}
       </p>
@@ -113,7 +113,7 @@ export function View(_props: ViewProps): JSX.Element {
       <p class="hint intro">{t.intro}</p>
       <div class="toolbar">
         <label for="report-status">{t.statusFilter}</label>
-        <select id="report-status" value={status} onChange={(event) => setStatus((event.currentTarget as HTMLSelectElement).value as ListStatus)}>
+        <select id="report-status" value={status} onChange={(event) => setStatus(event.currentTarget.value as ListStatus)}>
           {Object.entries(t.statuses).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -121,7 +121,7 @@ export function View(_props: ViewProps): JSX.Element {
           ))}
         </select>
         <label for="report-year">{t.yearFilter}</label>
-        <input id="report-year" inputMode="numeric" maxLength={4} value={year} onInput={(event) => setYear((event.currentTarget as HTMLInputElement).value.trim())} />
+        <input id="report-year" inputMode="numeric" maxLength={4} value={year} onInput={(event) => setYear(event.currentTarget.value.trim())} />
       </div>
       <StatusNote message={done} kind="success" />
       {reviewing ? (

@@ -139,7 +139,7 @@ function Poll(props: { readonly reload: () => void }): null {
 function StepIndicator(props: { readonly round: StaffRound }): JSX.Element {
   const { round } = props;
   const steps = roundStatuses.filter((status) => status !== 'cancelled' && (status !== 'in_publicity' || round.publicityWorkingDays !== 0));
-  const current = steps.indexOf(round.status as (typeof steps)[number]);
+  const current = steps.indexOf(round.status);
   return (
     <section aria-labelledby="steps-heading">
       <h2 id="steps-heading" class="visually-hidden">

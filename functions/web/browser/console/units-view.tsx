@@ -27,7 +27,7 @@ export function View(_props: ViewProps): JSX.Element {
       <p class="hint intro">{t.intro}</p>
       <div class="toolbar">
         <label for="unit-status">{t.statusFilter}</label>
-        <select id="unit-status" value={status} onChange={(event) => setStatus((event.currentTarget as HTMLSelectElement).value as UnitStatus | '')}>
+        <select id="unit-status" value={status} onChange={(event) => setStatus(event.currentTarget.value as UnitStatus | '')}>
           <option value="">{t.allStatuses}</option>
           {Object.entries(unitStatusLabels).map(([value, label]) => (
             <option key={value} value={value}>

@@ -79,7 +79,7 @@ function Choices(props: { readonly field: ChoiceField; readonly inputs: InputVal
       </legend>
       {field.options.map((option) => (
         <label class="choice" key={option.value}>
-          <input type="checkbox" checked={selected.includes(option.value)} onChange={(event) => toggle(option.value, (event.currentTarget as HTMLInputElement).checked)} />
+          <input type="checkbox" checked={selected.includes(option.value)} onChange={(event) => toggle(option.value, event.currentTarget.checked)} />
           {option.label}
         </label>
       ))}
