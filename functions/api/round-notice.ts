@@ -11,7 +11,7 @@ import { requireRoundProgram } from '../record-lookups.js';
 
 /** A file name without path separators or control characters. */
 export function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 120);
+  return name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').slice(0, 120);
 }
 
 /**

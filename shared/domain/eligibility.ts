@@ -5,6 +5,7 @@
  */
 import type { EligibilityCheck, EligibilityRule, FormField, ProgramTemplate } from '../programs/schema.js';
 import { conditionHolds } from './form-condition.js';
+import { valueText } from './value-text.js';
 
 /** The outcome of one rule. */
 export type EligibilityOutcome = 'pass' | 'fail' | 'pending' | 'not_applicable';
@@ -90,7 +91,7 @@ function evaluateCheck(
       const ok = typeof value === 'string' && check.values.includes(value);
       return {
         outcome: ok ? 'pass' : 'fail',
-        detail: `「${label(check.field)}」为“${typeof value === 'string' ? optionLabel(check.field, value) : String(value)}”，${ok ? '符合要求' : '不在允许范围内'}`,
+        detail: `「${label(check.field)}」为“${typeof value === 'string' ? optionLabel(check.field, value) : valueText(value)}”，${ok ? '符合要求' : '不在允许范围内'}`,
       };
     }
   }

@@ -22,7 +22,6 @@ import {
   openCityRound,
   runtimeNow,
   submitAcceptedApplication,
-  submitForScreening,
   submitReview,
   waitForApplicationStatus,
   waitForRoundStatus,

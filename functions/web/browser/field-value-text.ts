@@ -3,9 +3,10 @@
  * staff's screening view: option labels instead of codes, 是/否, the number's unit. Pure: no DOM.
  */
 import type { FormField } from '../../../shared/programs/schema.js';
+import { valueText } from '../../../shared/domain/value-text.js';
 
 function optionLabel(field: Extract<FormField, { options: unknown }>, value: unknown): string {
-  return field.options.find((option) => option.value === value)?.label ?? String(value);
+  return field.options.find((option) => option.value === value)?.label ?? valueText(value);
 }
 
 /**
@@ -18,14 +19,14 @@ export function fieldValueText(field: FormField, value: unknown, words: { readon
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return undefined;
   switch (field.type) {
     case 'boolean':
-      return value === true ? words.yes : value === false ? words.no : String(value);
+      return value === true ? words.yes : value === false ? words.no : valueText(value);
     case 'number':
-      return typeof value === 'number' && field.unit ? `${value} ${field.unit}` : String(value);
+      return typeof value === 'number' && field.unit ? `${value} ${field.unit}` : valueText(value);
     case 'select':
       return optionLabel(field, value);
     case 'multiselect':
       return (Array.isArray(value) ? value : [value]).map((item) => optionLabel(field, item)).join('、');
     default:
-      return String(value);
+      return valueText(value);
   }
 }

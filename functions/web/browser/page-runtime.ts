@@ -64,6 +64,17 @@ export async function api<T>(method: HttpMethod, path: string, fallback: ApiFall
   return { ok: false, status: response.status, error: apiError(response.status, data, fallback) };
 }
 
+/**
+ * A list a response should hold, or an empty one where it holds none or something else; typed
+ * as the list (`Array.isArray` alone would type it `any[]`).
+ *
+ * @example
+ * listOf(data.entries).map((entry) => entry.title);
+ */
+export function listOf<T>(value: readonly T[] | null | undefined): readonly T[] {
+  return Array.isArray(value) ? (value as readonly T[]) : [];
+}
+
 /** The contract's error in a refusal's parsed JSON body (`data`), worded with `fallback` where it has none. */
 export function apiError(status: number, data: unknown, fallback: ApiFallback): ApiError {
   const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;

@@ -4,7 +4,7 @@
  * first, the API's refusals shown next to the fields).
  */
 import type { publicityScriptMessages } from '../messages.js';
-import { api, beijingTime, byId, clearErrors, el, fieldError, fill, focusFirstInvalid, notify, onSubmit, pageData, showApplications, showErrors } from './page-runtime.js';
+import { api, beijingTime, byId, clearErrors, el, fieldError, fill, focusFirstInvalid, listOf, notify, onSubmit, pageData, showApplications, showErrors } from './page-runtime.js';
 
 interface PublicityPageData {
   readonly roundId: string;
@@ -42,7 +42,7 @@ async function start(): Promise<void> {
   notify(byId('notice'), '');
   const data = result.data;
   byId('period').textContent = fill(M.periodRange, { start: beijingTime(data.startsAt), end: beijingTime(data.endsAt) });
-  const entries = Array.isArray(data.entries) ? data.entries : [];
+  const entries = listOf(data.entries);
   showApplications(entries, M.emptyList);
   for (const entry of entries) byId('applicationId').append(el('option', { value: entry.applicationId, text: `${entry.applicant} — ${entry.title}` }));
   byId('list-section').hidden = false;

@@ -7,7 +7,7 @@
 import { isFieldApplicable, type Condition } from '../../../shared/domain/form-condition.js';
 import { applicableIndicators } from '../../../shared/domain/scoring.js';
 import type { reviewScriptMessages } from '../messages.js';
-import { api, beijingTime, byId, clearErrors, el, fieldError, fill, focusFirstInvalid, notify, onSubmit, pageData, showErrors, type ApiResult } from './page-runtime.js';
+import { api, beijingTime, byId, clearErrors, el, fieldError, fill, focusFirstInvalid, listOf, notify, onSubmit, pageData, showErrors, type ApiResult } from './page-runtime.js';
 
 interface ReviewPageData {
   readonly linkId: string;
@@ -205,8 +205,8 @@ async function loadMaterials(): Promise<void> {
 async function programOf(name: string | undefined): Promise<Program | null> {
   if (!name) return null;
   const list = await api<{ programs?: readonly { readonly id: string; readonly name: string }[] }>('GET', '/api/programs', M);
-  if (!list.ok || !list.data || !Array.isArray(list.data.programs)) return null;
-  const summary = list.data.programs.find((item) => item.name === name);
+  if (!list.ok || !list.data) return null;
+  const summary = listOf(list.data.programs).find((item) => item.name === name);
   if (!summary) return null;
   const detail = await api<{ program?: Program } & Program>('GET', `/api/programs/${encodeURIComponent(summary.id)}`, M);
   if (!detail.ok || !detail.data) return null;
@@ -224,7 +224,7 @@ function displayValue(field: FormField | null, value: unknown): string {
 }
 
 function renderApplication(form: ApplicationForm, evidence: readonly Evidence[], program: Program | null): void {
-  const fields = Array.isArray(program?.form) ? program.form : [];
+  const fields = listOf(program?.form);
   const known = new Set(fields.map((field) => field.key));
   const list = byId('application-form');
   list.replaceChildren();
@@ -236,7 +236,7 @@ function renderApplication(form: ApplicationForm, evidence: readonly Evidence[],
   for (const [key, value] of Object.entries(form)) {
     if (!known.has(key)) add(formFieldNames[key] || key, displayValue(null, value));
   }
-  const titles = new Map((Array.isArray(program?.materials) ? program.materials : []).map((item) => [item.key, item.title]));
+  const titles = new Map(listOf(program?.materials).map((item) => [item.key, item.title]));
   const files = byId('evidence-list');
   files.replaceChildren();
   if (!evidence.length) files.append(el('li', { text: M.noEvidence }));
@@ -295,7 +295,7 @@ function renderIndicators(tree: readonly Indicator[], scoring: NonNullable<Mater
       const inputId = `score-${node.code}`;
       const hintId = `hint-${node.code}`;
       const errorId = `error-${node.code}`;
-      const hint = [label, ...(Array.isArray(node.observationPoints) ? node.observationPoints : [])].join('；');
+      const hint = [label, ...listOf(node.observationPoints)].join('；');
       parent.append(
         el(
           'div',

@@ -130,7 +130,7 @@ export class DynamoDbRecordStore implements RecordStore {
     const guard = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: objectionDuplicatePk(objection), sk: uniqueSortKey }, ConsistentRead: true }),
     );
-    const owner = guard.Item?.['owner'];
+    const owner: unknown = guard.Item?.['owner'];
     return typeof owner === 'string' ? this.get('objection', owner) : undefined;
   }
 
@@ -299,7 +299,7 @@ export class DynamoDbRecordStore implements RecordStore {
 
   private explainCancellation(error: TransactionCanceledException, items: TransactItem[]): DomainError {
     const failed = (error.CancellationReasons ?? []).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-    const updated = failed >= 0 ? items[failed]?.Update?.Key?.['pk'] : undefined;
+    const updated: unknown = failed >= 0 ? items[failed]?.Update?.Key?.['pk'] : undefined;
     if (typeof updated === 'string' && isLoadKey(updated)) return capacityExhausted();
     const item = failed >= 0 ? items[failed]?.Put?.Item : undefined;
     const taken = typeof item?.['pk'] === 'string' ? takenUniqueValue(item['pk']) : undefined;

@@ -39,7 +39,10 @@ describe('title lines', () => {
         let greedy = 1;
         let current = 0;
         for (const item of pieces) {
-          if (current + item.length > width) (greedy += 1), (current = 0);
+          if (current + item.length > width) {
+            greedy += 1;
+            current = 0;
+          }
           current += item.length;
         }
         expect(lines.length).toBe(greedy);

@@ -7,7 +7,6 @@ import {
   reviewConflict,
   reviewConflictMessages,
   type AssignmentApplication,
-  type AssignmentExpert,
   type ReviewConflict,
 } from '../../../shared/domain/assignment.js';
 import { expert } from './assignment-fixtures.js';

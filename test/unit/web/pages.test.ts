@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/web/pages.js';
-import { getPage, type PagesHandler } from './page-request.js';
+import { getPage } from './page-request.js';
 
 /** A GET of the webPages Lambda. */
 function get(path: string) {

@@ -5,6 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ApplicationStatus } from '../../../../shared/domain/application-status.js';
 import type { RoundStatus } from '../../../../shared/domain/round.js';
 import { applicationStatusLabel, applicationStatusLabels } from '../../../../shared/domain/status-labels.js';
 import type { FormField, Material } from '../../../../shared/programs/schema.js';
@@ -19,7 +20,7 @@ import { ApplicationPanel, type QueueApplication } from './screening-application
 import { programPath } from '../app/program-path.js';
 
 /** The filter of the list: waiting for formal review, all, or one status. */
-type Filter = 'waiting' | 'all' | string;
+type Filter = 'waiting' | 'all' | ApplicationStatus;
 
 /** The `screening` page of the console. */
 export function View(props: ViewProps): JSX.Element {
@@ -82,7 +83,7 @@ function Queue(props: {
       </h2>
       <Field label={t.filter}>
         {(control) => (
-          <select {...control} value={props.filter} onChange={(event) => props.onFilter(event.currentTarget.value)}>
+          <select {...control} value={props.filter} onChange={(event) => props.onFilter(event.currentTarget.value as Filter)}>
             <option value="waiting">{t.filterWaiting}</option>
             <option value="all">{t.filterAll}</option>
             {statuses.map(([status, label]) => (

@@ -80,7 +80,7 @@ export function ShortlistDecision(props: {
   const noteError = noteMissing ? t.noteRequired : errors['note'];
   const otherError = action.error && !errors['note'] ? errorText(action.error) : undefined;
   return (
-    <form onSubmit={approve} noValidate>
+    <form onSubmit={(event) => void approve(event)} noValidate>
       <div class="card">
         <ChosenCount count={chosen.size} quota={props.quota} />
         {props.quota !== undefined && chosen.size > props.quota ? (

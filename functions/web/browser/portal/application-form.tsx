@@ -11,7 +11,7 @@ import type { FormField } from '../../../../shared/programs/schema.js';
 import { portalApplicationText as t } from '../../institution-messages.js';
 import { describedControl, Field, FieldNotes, RequiredMark, type FieldControl } from '../app/ui.js';
 import { fieldValueText } from '../field-value-text.js';
-import { applicableFields, type InputValues } from './form-values.js';
+import { applicableFields, isChoiceList, type InputValues } from './form-values.js';
 
 /** A field with options (select, multiselect). */
 type ChoiceField = Extract<FormField, { options: unknown }>;
@@ -68,7 +68,7 @@ function Choices(props: { readonly field: ChoiceField; readonly inputs: InputVal
   const { field } = props;
   const id = useId();
   const chosen = props.inputs[field.key];
-  const selected = Array.isArray(chosen) ? chosen : [];
+  const selected = isChoiceList(chosen) ? chosen : [];
   const toggle = (value: string, on: boolean) => props.onChange(field.key, on ? [...selected, value] : selected.filter((item) => item !== value));
   const control = describedControl(id, field.help, props.error);
   return (

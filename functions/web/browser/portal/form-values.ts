@@ -4,6 +4,7 @@
  * and inapplicable fields left out), and the checks made before sending, worded as the API's.
  */
 import { isFieldApplicable } from '../../../../shared/domain/form-condition.js';
+import { valueText } from '../../../../shared/domain/value-text.js';
 import type { FormField } from '../../../../shared/programs/schema.js';
 import { portalApplicationText as t } from '../../institution-messages.js';
 import type { ApiError } from '../page-runtime.js';
@@ -13,20 +14,25 @@ import { fieldErrors } from '../app/ui.js';
 /** What the controls hold: text per field, the chosen option values of a multiselect. */
 export type InputValues = Readonly<Record<string, string | readonly string[]>>;
 
+/** Whether a control's value is a multiselect's list (`Array.isArray` alone types it `any[]`). */
+export function isChoiceList(input: string | readonly string[] | undefined): input is readonly string[] {
+  return Array.isArray(input);
+}
+
 /** The controls' values for a stored form. */
 export function inputsOf(fields: readonly FormField[], form: Readonly<Record<string, unknown>>): InputValues {
   const inputs: Record<string, string | readonly string[]> = {};
   for (const field of fields) {
     const value = form[field.key];
     if (field.type === 'multiselect') inputs[field.key] = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-    else inputs[field.key] = value === undefined || value === null ? '' : String(value);
+    else inputs[field.key] = value === undefined || value === null ? '' : valueText(value);
   }
   return inputs;
 }
 
 /** The typed value of one control, undefined when blank; `null` when it cannot be read (a number that is none). */
 function valueOf(field: FormField, input: string | readonly string[] | undefined): unknown {
-  if (Array.isArray(input)) return input.length > 0 ? [...input] : undefined;
+  if (isChoiceList(input)) return input.length > 0 ? [...input] : undefined;
   const text = typeof input === 'string' ? input : '';
   if (text.trim() === '') return undefined;
   if (field.type === 'number') {
