@@ -26,6 +26,11 @@ import { startRuntimeProcess } from '../test/support/runtime-child.js';
 import { postUpload, samplePdf } from '../test/support/uploads.js';
 import { awsPrices, costOf, gigabyteSeconds } from './_aws-prices.js';
 
+/** The part of `GET /api/admin/rounds/{id}` the benchmark waits on. */
+interface RoundBody {
+  readonly round?: { readonly id: string; readonly status: string; readonly counts?: { readonly screening?: number } };
+}
+
 const goals = { wallSeconds: 60, transitionsPerApplication: 25, dollarsPer1000Applications: 5 } as const;
 const programId = 'gx-city-consortium';
 /** The most history events a Standard workflow execution may have (Step Functions quota). */
@@ -87,7 +92,7 @@ async function main(): Promise<void> {
     };
     const roundStatus = async (status: string) =>
       eventually(async () => {
-        const { body } = await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin });
+        const { body } = await callApi<RoundBody>(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin });
         if (body.round?.status === 'cancelled') throw new Error(`round cancelled: ${JSON.stringify(body.round)}`);
         return body.round?.status === status ? body.round : undefined;
       }, `round ${status}`, waitMs);
@@ -104,7 +109,7 @@ async function main(): Promise<void> {
       };
       expectStatus(await callApi(base, 'POST', '/api/admin/experts', { token: admin, body: expert }), 201, 'create expert');
     });
-    const program = (await callApi(base, 'GET', `/api/programs/${programId}`)).body as { materials: { key: string; required: boolean }[]; indicators: Indicator[] };
+    const program = (await callApi<{ materials: { key: string; required: boolean }[]; indicators: Indicator[] }>(base, 'GET', `/api/programs/${programId}`)).body;
     const requiredMaterials = program.materials.filter((material) => material.required).map((material) => material.key);
     const indicators = leaves(program.indicators);
     const pdf = await samplePdf(2);
@@ -113,8 +118,8 @@ async function main(): Promise<void> {
 
     const started = performance.now();
     phaseStarted = started;
-    const now = Date.parse((await callApi(base, 'GET', '/dev/health')).body.now);
-    const created = await callApi(base, 'POST', '/api/admin/rounds', {
+    const now = Date.parse((await callApi<{ now: string }>(base, 'GET', '/dev/health')).body.now);
+    const created = await callApi<{ round: { id: string } }>(base, 'POST', '/api/admin/rounds', {
       token: admin,
       body: {
         programId,
@@ -128,7 +133,7 @@ async function main(): Promise<void> {
       },
     });
     expectStatus(created, 201, 'create round');
-    const roundId = created.body.round.id as string;
+    const roundId = created.body.round.id;
 
     // Intake: each institution applies, uploads its materials, waits for the checks, submits.
     const applicationIds: string[] = [];
@@ -136,11 +141,11 @@ async function main(): Promise<void> {
       const number = String(index + 1).padStart(3, '0');
       const token = await devToken(base, { role: 'institution', orgId: `org-bench-${number}` });
       const form = cityConsortiumForm(`基准测试市${number}人民政府`, `基准测试市${number}市域产教联合体`);
-      const draft = await callApi(base, 'POST', '/api/applications', { token, body: { roundId, form } });
+      const draft = await callApi<{ application: { id: string } }>(base, 'POST', '/api/applications', { token, body: { roundId, form } });
       expectStatus(draft, 201, 'create application');
-      const applicationId = draft.body.application.id as string;
+      const applicationId = draft.body.application.id;
       for (const materialKey of requiredMaterials) {
-        const requested = await callApi(base, 'POST', `/api/applications/${applicationId}/evidence`, {
+        const requested = await callApi<{ upload: { url: string; fields: Record<string, string> }; evidence: { id: string } }>(base, 'POST', `/api/applications/${applicationId}/evidence`, {
           token,
           body: { materialKey, fileName: `${materialKey}.pdf`, contentType: 'application/pdf', size: pdf.length },
         });
@@ -148,7 +153,7 @@ async function main(): Promise<void> {
         const uploaded = await postUpload(requested.body.upload, pdf);
         if (uploaded.status !== 204) throw new Error(`upload: ${uploaded.status} ${uploaded.text}`);
         await eventually(async () => {
-          const { body } = await callApi(base, 'GET', `/api/applications/${applicationId}/evidence/${requested.body.evidence.id}`, { token });
+          const { body } = await callApi<{ evidence: { status: string } }>(base, 'GET', `/api/applications/${applicationId}/evidence/${requested.body.evidence.id}`, { token });
           if (body.evidence.status === 'rejected') throw new Error(`evidence rejected: ${JSON.stringify(body.evidence)}`);
           return body.evidence.status === 'verified' ? true : undefined;
         }, 'evidence check', waitMs);
@@ -160,7 +165,7 @@ async function main(): Promise<void> {
 
     // Formal review: once every submission waits for staff, staff accept them all.
     await eventually(async () => {
-      const { body } = await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin });
+      const { body } = await callApi<RoundBody>(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin });
       return (body.round?.counts?.screening ?? 0) === applications ? true : undefined;
     }, 'every application in screening', waitMs);
     await inPool(applicationIds, concurrency, async (applicationId) => {
@@ -171,7 +176,7 @@ async function main(): Promise<void> {
 
     // Intake closes (retried while the submission workflows still write the round); experts are assigned.
     const closed = await eventually(async () => {
-      const answer = await callApi(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin });
+      const answer = await callApi<{ error?: { code?: string } } | undefined>(base, 'POST', `/api/admin/rounds/${roundId}/close-intake`, { token: admin });
       return answer.body?.error?.code === 'CONCURRENT_UPDATE' ? undefined : answer;
     }, 'intake to close', waitMs);
     expectStatus(closed, 202, 'close intake');
@@ -194,13 +199,13 @@ async function main(): Promise<void> {
     };
     const reviewDeadline = Date.now() + waitMs;
     for (;;) {
-      const { body } = await callApi(base, 'GET', '/dev/mail');
-      const links = (body.messages as { links: string[] }[]).flatMap((mail) => mail.links).filter((url) => url.includes('/review/'));
+      const { body } = await callApi<{ messages: { links: string[] }[] }>(base, 'GET', '/dev/mail');
+      const links = body.messages.flatMap((mail) => mail.links).filter((url) => url.includes('/review/'));
       const fresh = [...new Set(links.map((url) => url.split('/review/')[1]!))].filter((linkId) => !reviewed.has(linkId));
       for (const linkId of fresh) reviewed.add(linkId);
       await inPool(fresh, concurrency, review);
       if (fresh.length > 0) continue;
-      const { body: current } = await callApi(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin });
+      const { body: current } = await callApi<RoundBody>(base, 'GET', `/api/admin/rounds/${roundId}`, { token: admin });
       if (current.round?.status !== 'in_review') break;
       if (Date.now() > reviewDeadline) throw new Error(`reviews stalled after ${reviewed.size} links`);
       await new Promise((done) => setTimeout(done, 150));
@@ -221,7 +226,7 @@ async function main(): Promise<void> {
     const approved = await callApi(base, 'POST', `/api/admin/rounds/${roundId}/final-approval`, { token: admin, body: { approve: true, noticeNumber: '桂教职成〔2026〕8号' } });
     expectStatus(approved, 200, 'final approval');
     await roundStatus('published');
-    const recognized = (await callApi(base, 'GET', `/api/public/rounds/${roundId}/results`)).body.recognized as unknown[];
+    const recognized = (await callApi<{ recognized: unknown[] }>(base, 'GET', `/api/public/rounds/${roundId}/results`)).body.recognized;
     phase('final approval');
     const wallSeconds = (performance.now() - started) / 1000;
 

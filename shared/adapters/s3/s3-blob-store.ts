@@ -48,7 +48,7 @@ export class S3BlobStore implements BlobStore {
     );
   }
 
-  async read(key: string) {
+  async read(key: string): ReturnType<BlobStore['read']> {
     try {
       const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return {
