@@ -3,13 +3,13 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 // cdk-nag's own formatter of IAM5 finding ids, so the ids below match its findings exactly.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
-import { type FunctionAccess, type FunctionName, functions, stateMachines } from '../definitions/catalog.js';
+import { type FunctionAccess, type FunctionName, functions, stateMachines, substitutionsOf } from '../definitions/catalog.js';
 import type { EvidenceBucket } from './evidence-bucket.js';
 import type { HandlerFunction } from './handler-function.js';
 import type { PlatformHttpApi } from './http-api.js';
 import type { MailSender } from './mail-sender.js';
 import type { PublicEdge } from './public-edge.js';
-import { executionsArn, type SubstitutionTarget, type WorkflowStateMachines } from './state-machines.js';
+import { executionsArn, type WorkflowStateMachines } from './state-machines.js';
 
 /**
  * What the acknowledgements read of a province stack: its constructs that carry findings. The
@@ -99,8 +99,7 @@ function acknowledgeStateMachines(stack: NaggedProvince): void {
       'Execution logging to CloudWatch Logs (logs:CreateLogDelivery, logs:*LogDelivery*, logs:PutResourcePolicy, ' +
         'logs:Describe*) and X-Ray tracing support no resource-level permissions (AWS Step Functions documentation).',
     );
-    const targets: SubstitutionTarget[] = Object.values(definition.substitutions);
-    for (const target of targets) {
+    for (const [, target] of substitutionsOf(definition)) {
       if (!('stateMachine' in target)) continue;
       acknowledge(
         machine.role,

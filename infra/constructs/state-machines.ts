@@ -6,7 +6,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { type FunctionName, type StateMachineName, stateMachines } from '../definitions/catalog.js';
+import { type FunctionName, type StateMachineName, stateMachines, substitutionsOf } from '../definitions/catalog.js';
 
 /** The managed EventBridge rule Step Functions uses to learn that a `.sync` child execution ended. */
 const syncExecutionRule = 'StepFunctionsGetEventsForStepFunctionsExecutionRule';
@@ -31,9 +31,6 @@ export function stateMachineNameOf(scope: Construct, name: StateMachineName): st
 export function stateMachineArnOf(scope: Construct, name: StateMachineName): string {
   return Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineNameOf(scope, name), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }
-
-/** What a placeholder stands for: a function's ARN or another state machine's ARN. */
-export type SubstitutionTarget = { readonly function: FunctionName } | { readonly stateMachine: StateMachineName };
 
 /** Props of {@link WorkflowStateMachines}. */
 export interface WorkflowStateMachinesProps {
@@ -83,7 +80,7 @@ export class WorkflowStateMachines extends Construct {
     if (!definition) throw new Error(`Unknown state machine "${name}".`);
     const file = path.join(props.projectRoot, definition.file);
     const body = readFileSync(file, 'utf8');
-    const targets: [string, SubstitutionTarget][] = Object.entries(definition.substitutions);
+    const targets = substitutionsOf(definition);
     checkPlaceholders(definition.file, body, targets.map(([placeholder]) => placeholder));
 
     const invoked: IFunction[] = [];

@@ -291,6 +291,9 @@ export const routes: readonly RouteDefinition[] = [
   ...webPaths.map((path) => ({ method: 'GET' as const, path, functionName: 'webPages', auth: none })),
 ];
 
+/** What a placeholder in a definition file stands for: a function's ARN or another state machine's ARN. */
+export type SubstitutionTarget = { readonly function: FunctionName } | { readonly stateMachine: StateMachineName };
+
 /**
  * The state machines: each definition file and the placeholders substituted into it
  * (the value is a function name from {@link functions} or another state machine).
@@ -321,5 +324,10 @@ export const stateMachines = [
 ] as const satisfies readonly {
   name: StateMachineName;
   file: string;
-  substitutions: Record<string, { function: FunctionName } | { stateMachine: StateMachineName }>;
+  substitutions: Record<string, SubstitutionTarget>;
 }[];
+
+/** A state machine's placeholders and what each stands for (typed, where `Object.entries` of the literal gives `any`). */
+export function substitutionsOf(machine: (typeof stateMachines)[number]): [placeholder: string, target: SubstitutionTarget][] {
+  return Object.entries<SubstitutionTarget>(machine.substitutions);
+}

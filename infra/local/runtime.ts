@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Event } from 'aws-lambda';
-import { stateMachines, type FunctionName } from '../definitions/catalog.js';
+import { stateMachines, substitutionsOf } from '../definitions/catalog.js';
 import { environmentNames } from '../definitions/environment.js';
 import { errorResult } from '../../functions/api/http/error-response.js';
 import { overrideDependencies } from '../../functions/composition-root.js';
@@ -157,8 +157,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   for (const machine of stateMachines) {
     let definition = readFileSync(join(projectRoot, machine.file), 'utf8');
-    for (const [placeholder, target] of Object.entries(machine.substitutions)) {
-      const value = 'function' in target ? lambdas.arnOf(target.function as FunctionName) : stateMachineArn(target.stateMachine);
+    for (const [placeholder, target] of substitutionsOf(machine)) {
+      const value = 'function' in target ? lambdas.arnOf(target.function) : stateMachineArn(target.stateMachine);
       definition = definition.split(`\${${placeholder}}`).join(value);
     }
     sfn.registerStateMachine(machine.name, definition);
@@ -214,7 +214,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const { body } = read;
     if ((url.pathname === '/_local/sfn' || url.pathname === '/_local/sfn/') && method === 'POST') {
       const target = String(request.headers['x-amz-target'] ?? '');
-      let parsed: unknown = {};
+      let parsed: unknown;
       try {
         parsed = JSON.parse(body.toString('utf8') || '{}');
       } catch {
