@@ -23,7 +23,7 @@ function context(deps: Dependencies, action: string) {
 
 /** The writes one conclusion makes: the unit's, and for a revocation its recognised application's. */
 async function conclusionChanges(deps: Dependencies, round: Round & { finalDecision: NonNullable<Round['finalDecision']> }, program: ProgramTemplate, decision: EvaluationDecision): Promise<TaggedChange[]> {
-  const unit = (await deps.records.get('unit', decision.unitId)) as EvaluatedUnitRecord | undefined;
+  const unit: EvaluatedUnitRecord | undefined = await deps.records.get('unit', decision.unitId);
   if (!unit) return [];
   const now = deps.clock.now();
   const base = { roundId: round.id, note: decision.note };

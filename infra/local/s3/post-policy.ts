@@ -191,7 +191,7 @@ function parsePolicy(policy: string): { expiration: Date; conditions: Condition[
   const { expiration, conditions } = document as { expiration?: unknown; conditions?: unknown };
   if (expiration === undefined) return invalidPolicy('Policy missing expiration.');
   if (typeof expiration !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(expiration) || Number.isNaN(Date.parse(expiration))) {
-    return invalidPolicy(`Invalid 'expiration' value: '${String(expiration)}'`);
+    return invalidPolicy(`Invalid 'expiration' value: '${typeof expiration === 'string' ? expiration : JSON.stringify(expiration)}'`);
   }
   if (!Array.isArray(conditions)) return invalidPolicy('Policy missing conditions.');
   const parsed: Condition[] = [];
