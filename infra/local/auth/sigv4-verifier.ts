@@ -12,10 +12,11 @@
  * its date until its expiry on the runtime clock, the product's time, on which download links
  * are signed and expire.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { HttpRequest, QueryParameterBag, SourceData } from '@smithy/types';
+import type { HttpRequest, QueryParameterBag } from '@smithy/types';
 import type { Clock } from '../../../shared/ports/clock.js';
 import type { RuntimeCredentials } from './runtime-credentials.js';
 
@@ -63,27 +64,8 @@ const maxPresignSeconds = 7 * 24 * 3600;
 const unsignedPayload = 'UNSIGNED-PAYLOAD';
 const presignParameters = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'] as const;
 
-function bytes(data: SourceData): Uint8Array {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-}
-
-/** SHA-256 (HMAC-SHA256 when given a key) in the shape the smithy signer takes (also for signing local calls). */
-export class Sha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: Uint8Array): void {
-    this.hash.update(data);
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
-  }
-  reset(): void {
-    throw new Error('not supported');
-  }
-}
+/** SHA-256 (HMAC-SHA256 when given a key) in the shape the smithy signer takes (also for signing local calls): smithy's own Node hash. */
+export const Sha256 = Hash.bind(null, 'sha256');
 
 const refuse = (failure: SigV4Failure, message: string): SigV4Verdict => ({ ok: false, failure, message });
 
