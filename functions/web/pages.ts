@@ -72,14 +72,14 @@ function pageHeaders(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
 /**
  * Refusals of a page request (e.g. a link id mangled when copied from a mail) answered as a
  * page a person can read, with the refusal's Chinese message, instead of the API's JSON body.
- * Runs before the JSON error middleware and short-circuits it; page scripts keep JSON errors.
+ * Used last on a page's chain, it runs before the JSON error middleware and short-circuits it;
+ * page scripts keep JSON errors.
  */
 function pageErrors(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
   return {
     onError: async (request) => {
       const error = request.error;
-      const section = ((request.event as { rawPath?: string }).rawPath ?? '').split('/')[1] ?? '';
-      if (!isDomainError(error) || section === 'assets') return undefined;
+      if (!isDomainError(error)) return undefined;
       return {
         statusCode: error.status,
         headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': staticPagePolicy, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' },
@@ -89,14 +89,20 @@ function pageErrors(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
   };
 }
 
+/** A public page at `path`: its refusals are answered as a page. */
+function page(path: string, render: (params: Record<string, string>) => string): Route {
+  const declared = route({ method: 'GET', path, auth: 'public' }, async ({ params }) => ({ html: render(params) }));
+  declared.handler.use(pageErrors());
+  return declared;
+}
+
 /** The routes this function serves, each as the route catalogue (`infra/definitions/catalog.ts`) lists it. */
 export const routes: readonly Route[] = [
-  ...appPages.map((page) =>
-    route({ method: 'GET', path: page.path, auth: 'public' }, async ({ params }) => ({ html: renderAppPage(page, params, signInSettings()) })),
-  ),
-  route({ method: 'GET', path: '/review/{linkId}', auth: 'public' }, async ({ params }) => ({ html: renderReviewPage(params['linkId'] ?? '') })),
-  route({ method: 'GET', path: '/publicity/{roundId}', auth: 'public' }, async ({ params }) => ({ html: renderPublicityPage(params['roundId'] ?? '') })),
-  route({ method: 'GET', path: '/results/{roundId}', auth: 'public' }, async ({ params }) => ({ html: renderResultsPage(params['roundId'] ?? '') })),
+  ...appPages.map((entry) => page(entry.path, (params) => renderAppPage(entry, params, signInSettings()))),
+  page('/review/{linkId}', (params) => renderReviewPage(params['linkId'] ?? '')),
+  page('/publicity/{roundId}', (params) => renderPublicityPage(params['roundId'] ?? '')),
+  page('/results/{roundId}', (params) => renderResultsPage(params['roundId'] ?? '')),
+  // Scripts are fetched by pages, not read by people: their refusals keep the JSON body.
   route({ method: 'GET', path: '/assets/{name}', auth: 'public' }, async ({ params }) => {
     const name = params['name'] ?? '';
     if (!isPageScript(name)) throw new DomainError('NOT_FOUND', 404, siteMessages.notFoundPage);
@@ -105,6 +111,4 @@ export const routes: readonly Route[] = [
 ];
 
 /** The Lambda handler of the web pages. */
-export const handler = httpApi(routes)
-  .use(pageHeaders())
-  .use(pageErrors());
+export const handler = httpApi(routes).use(pageHeaders());

@@ -2,7 +2,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { edgeOriginSecretHeader } from '../../../infra/definitions/environment.js';
 import type { Settings } from '../../composition-root.js';
-import type { HttpEvent } from './http-api.js';
+import type { HttpEvent } from './http-event.js';
 
 /** The address in a `CloudFront-Viewer-Address` value: `203.0.113.7:4711` or `2001:db8::1:4711` without the port. */
 function withoutPort(value: string): string {
@@ -11,7 +11,7 @@ function withoutPort(value: string): string {
 }
 
 /** Whether the request carries the edge's secret (compared in constant time). */
-function cameThroughEdge(event: HttpEvent, secret: string): boolean {
+function cameThroughEdge(event: Pick<HttpEvent, 'headers'>, secret: string): boolean {
   const sent = event.headers?.[edgeOriginSecretHeader];
   if (!sent) return false;
   const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -25,7 +25,7 @@ function cameThroughEdge(event: HttpEvent, secret: string): boolean {
  * {@link Settings.clientAddressHeader}. A caller going straight to the API endpoint is counted
  * by its own address whatever headers it sends.
  */
-export function clientAddressOf(event: HttpEvent, settings: Pick<Settings, 'clientAddressHeader' | 'edgeOriginSecret'>): string {
+export function clientAddressOf(event: Pick<HttpEvent, 'headers' | 'requestContext'>, settings: Pick<Settings, 'clientAddressHeader' | 'edgeOriginSecret'>): string {
   const trusted = settings.clientAddressHeader && settings.edgeOriginSecret && cameThroughEdge(event, settings.edgeOriginSecret);
   const forwarded = trusted ? event.headers?.[settings.clientAddressHeader!] : undefined;
   if (forwarded) return withoutPort(forwarded.trim()).slice(0, 64);

@@ -3,6 +3,7 @@
  * `{"error":{"code","message","details"}}`. Domain errors keep their status; anything
  * unexpected is logged and answered 500 INTERNAL_ERROR without internals.
  */
+import { IdempotencyAlreadyInProgressError, IdempotencyItemNotFoundError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { isDomainError } from '../../../shared/domain/errors.js';
@@ -18,13 +19,16 @@ export function errorResult(status: number, code: string, message: string, detai
   };
 }
 
-/** Answers to the idempotency layer's refusals, by error name. */
-const idempotencyRefusals: Record<string, { status: 409 | 422; code: string; message: string }> = {
-  IdempotencyAlreadyInProgressError: { status: 409, code: 'REQUEST_IN_PROGRESS', message: '相同的请求正在处理中，请稍后再试' },
-  // Another request with the same key held its record a moment ago and has just failed (its record is gone): try again.
-  IdempotencyItemNotFoundError: { status: 409, code: 'REQUEST_IN_PROGRESS', message: '相同的请求正在处理中，请稍后再试' },
-  IdempotencyValidationError: { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: '该幂等键（Idempotency-Key）已用于另一个请求' },
-};
+/** The answer to a refusal of the idempotency layer, if `error` is one the client can act on. */
+function idempotencyRefusal(error: unknown): { status: 409 | 422; code: string; message: string } | undefined {
+  // Another request with the same key holds its record, or held it a moment ago and has just
+  // failed (its record is gone): try again.
+  if (error instanceof IdempotencyAlreadyInProgressError || error instanceof IdempotencyItemNotFoundError) {
+    return { status: 409, code: 'REQUEST_IN_PROGRESS', message: '相同的请求正在处理中，请稍后再试' };
+  }
+  if (error instanceof IdempotencyValidationError) return { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: '该幂等键（Idempotency-Key）已用于另一个请求' };
+  return undefined;
+}
 
 /** Maps thrown errors to contract error responses. */
 export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
@@ -36,7 +40,7 @@ export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2>
         request.response = errorResult(error.status, error.code, error.message, error.details, headers);
         return;
       }
-      const refusal = idempotencyRefusals[(error as { name?: string } | null)?.name ?? ''];
+      const refusal = idempotencyRefusal(error);
       if (refusal) {
         request.response = errorResult(refusal.status, refusal.code, refusal.message);
         return;

@@ -1,28 +1,31 @@
 /**
- * Builds an audience's Lambda handler from its routes: one middy handler with the router,
- * header normalisation and the contract's error responses. A route declares who may call it
- * and the zod schema of its body; its action gets typed input and returns status and body.
+ * Routes as middy chains. A route declares who may call it and its body; {@link route} wraps
+ * its action once in the chain that route needs — the contract's error body, idempotent
+ * replays (writes only), authorisation, path ids, the body's size limit, JSON parsing and
+ * validation — and {@link httpApi} serves an audience's routes under `@middy/http-router`
+ * with the log context and header normalisation they share.
  *
  * @example
  * export const handler = httpApi([
  *   route({ method: 'GET', path: '/api/programs', auth: 'public' }, async () => ({ body: { programs } })),
  * ]);
  */
-import middy from '@middy/core';
+import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { dependencies, type Dependencies } from '../../composition-root.js';
-import { DomainError } from '../../../shared/domain/errors.js';
-import { errorResponse } from './error-response.js';
-import { idempotentRequests } from './idempotent-requests.js';
-import { principalOf, requireRole, type Principal, type Role } from './principal.js';
+import { gatewayRequestLogging, invocationLogging } from '../../invocation-logging.js';
+import { authorize } from './authorization.js';
 import { emptyBody } from './bounded-schemas.js';
-import { checkedPathParameters } from './path-parameters.js';
-import { parseInput } from './validation.js';
+import { errorResponse } from './error-response.js';
+import type { HttpEvent, HttpResult, RouteContext, RouteEvent } from './http-event.js';
+import { idempotentRequests } from './idempotent-requests.js';
+import { pathParameters } from './path-parameters.js';
+import type { Principal, Role } from './principal.js';
+import { bodyLimit, jsonBody, rawBody, validBody } from './request-body.js';
 
-export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type { HttpEvent } from './http-event.js';
 
 /** What an action returns: JSON by default, or raw bytes with a content type. */
 export type ActionResult =
@@ -36,7 +39,7 @@ export interface ActionInput<Body, Auth extends Role | 'public'> {
   readonly query: Record<string, string>;
   readonly principal: Auth extends Role ? Principal : undefined;
   readonly deps: Dependencies;
-  readonly event: HttpEvent;
+  readonly event: RouteEvent<Body>;
 }
 
 export interface RouteSpec<S extends z.ZodType | undefined, Auth extends Role | 'public'> {
@@ -51,39 +54,14 @@ export interface RouteSpec<S extends z.ZodType | undefined, Auth extends Role | 
   readonly maxBodyBytes?: number;
 }
 
+/** A route with its own chain; more middlewares may be `use`d on its handler (e.g. a page's refusals). */
 export interface Route {
   readonly method: RouteSpec<undefined, 'public'>['method'];
   readonly path: string;
-  readonly handler: (event: HttpEvent) => Promise<APIGatewayProxyResultV2>;
+  readonly handler: MiddyfiedHandler<HttpEvent, HttpResult, Error, RouteContext>;
 }
 
-function parseJsonBody(event: HttpEvent): unknown {
-  if (event.body === undefined || event.body === null || event.body === '') return {};
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new DomainError('VALIDATION_FAILED', 400, '请求正文不是有效的 JSON');
-  }
-}
-
-/**
- * Refuses a body over `maxBytes`.
- *
- * @throws DomainError PAYLOAD_TOO_LARGE (413).
- */
-function checkBodySize(event: HttpEvent, maxBytes: number | undefined): void {
-  if (maxBytes === undefined || !event.body) return;
-  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64').length : Buffer.byteLength(event.body, 'utf8');
-  if (bytes > maxBytes) throw new DomainError('PAYLOAD_TOO_LARGE', 413, `请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
-}
-
-function rawBodyOf(event: HttpEvent): Uint8Array {
-  if (!event.body) return new Uint8Array();
-  return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
-}
-
-function toResult(result: ActionResult): APIGatewayProxyResultV2 {
+function toResult(result: ActionResult): HttpResult {
   const statusCode = result.status ?? 200;
   if ('binary' in result) {
     return {
@@ -102,40 +80,54 @@ function toResult(result: ActionResult): APIGatewayProxyResultV2 {
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(result.body) };
 }
 
-/** Declares one route with its access rule, body schema and action. */
+/** The middlewares a route's spec asks for, in the order they run. */
+function chainOf(spec: RouteSpec<z.ZodType | undefined, Role | 'public'>): MiddlewareObj[] {
+  const body = spec.rawBody ? [rawBody()] : [jsonBody(), validBody(spec.body ?? emptyBody)];
+  return [
+    // Outermost: every refusal below becomes the contract's error body.
+    errorResponse(),
+    // Reads are never recorded; a write with an Idempotency-Key is answered once.
+    ...(spec.method === 'GET' ? [] : [idempotentRequests()]),
+    authorize(spec.auth),
+    pathParameters(),
+    bodyLimit(spec.maxBodyBytes),
+    ...body,
+  ] as MiddlewareObj[];
+}
+
+/** Declares one route with its access rule, body schema and action, wrapped in its own chain. */
 export function route<S extends z.ZodType | undefined = undefined, Auth extends Role | 'public' = 'public'>(
   spec: RouteSpec<S, Auth>,
   action: (input: ActionInput<S extends z.ZodType ? z.output<S> : unknown, Auth>) => Promise<ActionResult>,
 ): Route {
-  return {
-    method: spec.method,
-    path: spec.path,
-    handler: async (event) => {
-      const principal = spec.auth === 'public' ? undefined : requireRole(principalOf(event), spec.auth as Role);
-      const params = checkedPathParameters(event.pathParameters ?? {});
-      checkBodySize(event, spec.maxBodyBytes);
-      const body = spec.rawBody ? rawBodyOf(event) : parseInput(spec.body ?? emptyBody, parseJsonBody(event));
-      const result = await action({
-        body: body as never,
-        params,
+  const run = async (event: RouteEvent, context: RouteContext): Promise<HttpResult> =>
+    toResult(
+      await action({
+        body: event.body as never,
+        params: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
-        principal: principal as never,
+        principal: context.principal as never,
         // Built on first use: routes that never touch a store (static pages) need no clients.
         get deps() {
           return dependencies();
         },
-        event,
-      });
-      return toResult(result);
-    },
-  };
+        event: event as never,
+      }),
+    );
+  // The audience's handler keeps middy's early timeout: one timer per invocation.
+  const handler = middy<HttpEvent, HttpResult, Error, RouteContext>(run as never, { timeoutEarlyInMillis: 0 }).use(chainOf(spec) as never);
+  return { method: spec.method, path: spec.path, handler };
 }
 
-/** The Lambda handler of an audience's routes. */
+/**
+ * The Lambda handler of an audience's routes: the log context, then the router; a path no
+ * route serves gets the contract's 404 body.
+ */
 export function httpApi(routes: readonly Route[]) {
-  return middy<HttpEvent, APIGatewayProxyResultV2>()
+  return middy<HttpEvent, HttpResult>()
+    .use(invocationLogging())
+    .use(gatewayRequestLogging())
     .use(httpHeaderNormalizer())
     .use(errorResponse())
-    .use(idempotentRequests())
-    .handler(httpRouterHandler([...routes]) as never);
+    .handler(httpRouterHandler<HttpEvent, HttpResult>([...routes]) as never);
 }

@@ -6,10 +6,10 @@
  * same key with another body, path or caller is refused.
  */
 import type { MiddlewareObj } from '@middy/core';
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { IdempotencyConfig, IdempotencyUnknownError } from '@aws-lambda-powertools/idempotency';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { dependencies } from '../../composition-root.js';
-import type { HttpEvent } from './http-api.js';
+import type { HttpEvent } from './http-event.js';
 
 /** How long a remembered answer is replayed. */
 const rememberSeconds = 24 * 3600;
@@ -20,26 +20,18 @@ const config = new IdempotencyConfig({
   expiresAfterSeconds: rememberSeconds,
 });
 
-function isIdempotencyRefusal(error: unknown): boolean {
-  return error instanceof Error && error.name.startsWith('Idempotency');
-}
-
-/** The middleware; its persistence is built from the composition root on the first request. Reads (GET) are never recorded. */
+/**
+ * The middleware of one writing route; its persistence is built from the composition root on
+ * the route's first request. Read routes do not use it: a GET is never recorded.
+ */
 export function idempotentRequests(): MiddlewareObj<HttpEvent> {
   let inner: MiddlewareObj | undefined;
   const middleware = () => (inner ??= makeHandlerIdempotent({ persistenceStore: dependencies().idempotency, config }) as MiddlewareObj);
-  const reads = new WeakSet<object>();
   return {
-    before: (request) => {
-      if (request.event.requestContext?.http?.method === 'GET') {
-        reads.add(request);
-        return;
-      }
-      return middleware().before?.(request);
-    },
-    after: (request) => (reads.has(request) ? undefined : middleware().after?.(request)),
+    before: (request) => middleware().before?.(request),
+    after: (request) => middleware().after?.(request),
     // Powertools' onError deletes the key's record; when the refusal came from the idempotency
     // layer itself (key reused, request in progress) that record is another request's: keep it.
-    onError: (request) => (reads.has(request) || isIdempotencyRefusal(request.error) ? undefined : middleware().onError?.(request)),
+    onError: (request) => (request.error instanceof IdempotencyUnknownError ? undefined : middleware().onError?.(request)),
   };
 }

@@ -3,8 +3,10 @@
  * store key, or characters no id of ours has) names nothing, and is refused before any store
  * read with the 404 a missing record gets.
  */
+import type { MiddlewareObj } from '@middy/core';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { isBoundedId } from './bounded-schemas.js';
+import type { HttpEvent, HttpResult } from './http-event.js';
 
 /** The refusal of an impossible id, by parameter name (review links keep their contract code). */
 const refusals: Readonly<Record<string, { code: string; message: string }>> = {
@@ -25,4 +27,16 @@ export function checkedPathParameters(params: Readonly<Record<string, string | u
     }
   }
   return params as Record<string, string>;
+}
+
+/**
+ * The middleware form of {@link checkedPathParameters}: a route's ids are checked before it
+ * reads anything.
+ */
+export function pathParameters(): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    before: (request) => {
+      request.event = { ...request.event, pathParameters: checkedPathParameters(request.event.pathParameters ?? {}) };
+    },
+  };
 }
