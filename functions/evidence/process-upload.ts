@@ -3,6 +3,7 @@
  * object once (sha256, magic bytes, PDF pages), records the findings, and moves a good file
  * to `evidence/`; the same for an application's files and an annual report's. A redelivered event changes nothing: only pending evidence is processed.
  */
+import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import { systemActor } from '../../shared/domain/audit-event.js';
 import { parseQuarantineKey, recordInspection, type Evidence } from '../../shared/domain/evidence.js';
@@ -10,6 +11,7 @@ import { reportMaterialsOf } from '../../shared/domain/unit-report.js';
 import type { Material } from '../../shared/programs/schema.js';
 import { tagged } from '../../shared/ports/record-store.js';
 import { dependencies, type Dependencies } from '../composition-root.js';
+import { invocationLogging } from '../invocation-logging.js';
 import { logger } from '../logger.js';
 import { findRoundProgram } from '../record-lookups.js';
 import { continueSubmissionAfterEvidence } from '../workflow/submission-continuation.js';
@@ -67,9 +69,11 @@ async function processObject(key: string): Promise<void> {
   logger.info('evidence processed', { evidenceId: evidence.id, status: change.entity.status, bytes: inspection.bytes });
 }
 
-/** The S3 notification handler. */
-export async function handler(event: S3Event): Promise<void> {
+async function processObjects(event: S3Event): Promise<void> {
   for (const record of event.Records) {
     await processObject(decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')));
   }
 }
+
+/** The S3 notification handler, with the invocation's request id on every log line. */
+export const handler = middy(processObjects).use(invocationLogging());

@@ -4,9 +4,11 @@
  * with their code as the error name so that the state machine's Retry/Catch can match them
  * (e.g. `CONCURRENT_UPDATE`).
  */
+import middy from '@middy/core';
 import * as z from 'zod';
 import { dependencies, type Dependencies } from '../composition-root.js';
 import { isDomainError } from '../../shared/domain/errors.js';
+import { invocationLogging } from '../invocation-logging.js';
 import { logger } from '../logger.js';
 
 /** One task: the schema of its payload (without `task`) and what it does. */
@@ -28,10 +30,14 @@ class WorkflowTaskError extends Error {
   }
 }
 
-/** The Lambda handler dispatching to `tasks` by the payload's `task` field. */
+/**
+ * The Lambda handler dispatching to `tasks` by the payload's `task` field, with the
+ * invocation's log context (its request id and the task's name on every line).
+ */
 export function workflowTasks(tasks: Record<string, WorkflowTask<z.ZodObject>>) {
-  return async (event: unknown): Promise<unknown> => {
+  const dispatch = async (event: unknown): Promise<unknown> => {
     const name = z.object({ task: z.string() }).passthrough().parse(event).task;
+    logger.appendKeys({ task: name });
     const definition = tasks[name];
     if (!definition) throw new WorkflowTaskError('UnknownTask', `unknown workflow task ${name}`);
     const { task: _name, ...rest } = event as Record<string, unknown>;
@@ -40,10 +46,12 @@ export function workflowTasks(tasks: Record<string, WorkflowTask<z.ZodObject>>) 
       return (await definition.run(payload, dependencies())) ?? {};
     } catch (error) {
       if (isDomainError(error)) {
-        logger.warn('workflow task refused', { task: name, code: error.code, message: error.message });
+        // `message` is the log line's own key (Powertools drops a second one): the refusal's text goes as `reason`.
+        logger.warn('workflow task refused', { code: error.code, reason: error.message });
         throw new WorkflowTaskError(error.code, error.message);
       }
       throw error;
     }
   };
+  return middy(dispatch).use(invocationLogging());
 }
