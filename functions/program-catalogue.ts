@@ -74,9 +74,9 @@ export function staffProgramSummary(entry: CatalogueEntry): StaffProgramSummary 
  */
 export async function requireOfferedProgram(deps: Dependencies, id: string): Promise<CatalogueEntry> {
   const entry = await latestProgram(deps, id);
-  if (!entry) throw new DomainError('PROGRAM_NOT_FOUND', 422, `认定项目“${id}”不存在`, [{ path: 'programId', message: '认定项目不存在' }]);
+  if (!entry) throw new DomainError('PROGRAM_NOT_FOUND', 'named', { id }, [{ path: 'programId', message: '认定项目不存在' }]);
   if (!isOffered(entry.template, deps.settings)) {
-    throw new DomainError('PROGRAM_NOT_OFFERED', 422, `本平台未提供认定项目“${entry.template.name}”`, [{ path: 'programId', message: '本平台未提供该认定项目' }]);
+    throw new DomainError('PROGRAM_NOT_OFFERED', 'deployment', { name: entry.template.name }, [{ path: 'programId', message: '本平台未提供该认定项目' }]);
   }
   return entry;
 }

@@ -11,22 +11,6 @@ import { findProgram } from '../shared/programs/registry.js';
 import { latestProgram } from './program-catalogue.js';
 import type { ProgramTemplate } from '../shared/programs/schema.js';
 
-/** What a missing record of each kind is called, for the refusal. */
-export const notFoundMessages: Record<RecordKind, string> = {
-  round: '批次不存在',
-  application: '申报不存在',
-  evidence: '材料不存在',
-  expert: '专家不存在',
-  reviewTask: '评审任务不存在',
-  objection: '异议不存在',
-  unit: '认定单位不存在',
-  siteVisit: '实地考察不存在',
-  program: '认定项目不存在',
-  programVersion: '认定项目版本不存在',
-  report: '年度报告不存在',
-  organization: '单位不存在',
-};
-
 /**
  * Loads a record or answers 404.
  *
@@ -34,7 +18,7 @@ export const notFoundMessages: Record<RecordKind, string> = {
  */
 export async function requireRecord<K extends RecordKind>(deps: Dependencies, kind: K, id: string): Promise<RecordKinds[K]> {
   const record = await deps.records.get(kind, id);
-  if (!record) throw new DomainError('NOT_FOUND', 404, notFoundMessages[kind]);
+  if (!record) throw new DomainError('NOT_FOUND', kind as RecordKind);
   return record;
 }
 
@@ -53,12 +37,12 @@ export async function freshCopies<K extends RecordKind>(deps: Dependencies, kind
 }
 
 /**
- * The latest version of the program with this id, or 404 (422 where the id came from a request body).
+ * The latest version of the program with this id, or 404.
  *
- * @throws DomainError PROGRAM_NOT_FOUND.
+ * @throws DomainError PROGRAM_NOT_FOUND (404).
  */
-export async function requireProgram(deps: Dependencies, id: string, status: 404 | 422 = 404): Promise<ProgramTemplate> {
-  return found(await findProgramVersion(deps, id), id, status);
+export async function requireProgram(deps: Dependencies, id: string): Promise<ProgramTemplate> {
+  return found(await findProgramVersion(deps, id), id);
 }
 
 /**
@@ -81,8 +65,8 @@ export async function findRoundProgram(deps: Dependencies, round: Pick<Round, 'p
   return program && isEvaluationRound(round) && hasEvaluation(program) ? evaluationView(program) : program;
 }
 
-function found(program: ProgramTemplate | undefined, id: string, status: 404 | 422): ProgramTemplate {
-  if (!program) throw new DomainError('PROGRAM_NOT_FOUND', status, `认定项目“${id}”不存在`);
+function found(program: ProgramTemplate | undefined, id: string): ProgramTemplate {
+  if (!program) throw new DomainError('PROGRAM_NOT_FOUND', 'id', { id });
   return program;
 }
 
@@ -92,7 +76,7 @@ function found(program: ProgramTemplate | undefined, id: string, status: 404 | 4
  * @throws DomainError PROGRAM_NOT_FOUND (404).
  */
 export async function requireRoundProgram(deps: Dependencies, round: Pick<Round, 'programId' | 'programVersion' | 'kind'>): Promise<ProgramTemplate> {
-  return found(await findRoundProgram(deps, round), round.programId, 404);
+  return found(await findRoundProgram(deps, round), round.programId);
 }
 
 /**

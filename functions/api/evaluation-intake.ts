@@ -28,13 +28,13 @@ export async function evaluatedUnitOf(
   unitId: string | undefined,
 ): Promise<{ id: string; existing?: Application } | undefined> {
   if (!isEvaluationRound(round)) {
-    if (unitId !== undefined) throw new DomainError('UNIT_NOT_APPLICABLE', 422, '认定批次的申报不指明认定单位', [{ path: 'unitId', message: '只有周期评估批次需要认定单位' }]);
+    if (unitId !== undefined) throw new DomainError('UNIT_NOT_APPLICABLE', 'recognitionRound', [{ path: 'unitId', message: '只有周期评估批次需要认定单位' }]);
     return undefined;
   }
   const unit = unitId === undefined ? undefined : await deps.records.get('unit', unitId);
   assertEvaluatedUnit(round, unit, orgId, unitId);
   const id = evaluationApplicationId(round.id, unitId!);
   const existing = await deps.records.get('application', id);
-  if (existing && existing.orgId !== orgId) throw new DomainError('NOT_EVALUATED', 403, '该认定单位不在本次周期评估范围内');
+  if (existing && existing.orgId !== orgId) throw new DomainError('NOT_EVALUATED', 'unit');
   return { id, ...(existing ? { existing } : {}) };
 }

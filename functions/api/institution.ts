@@ -64,7 +64,7 @@ async function startSubmission(deps: Dependencies, application: Application): Pr
 export const routes: readonly Route[] = [
   route({ method: 'POST', path: '/api/applications', auth: 'institution', body: createBody }, async ({ body, principal, deps }) => {
     const round = await deps.records.get('round', body.roundId);
-    if (!round) throw new DomainError('ROUND_NOT_FOUND', 422, '批次不存在', [{ path: 'roundId', message: '批次不存在' }]);
+    if (!round) throw new DomainError('ROUND_NOT_FOUND', 'named', [{ path: 'roundId', message: '批次不存在' }]);
     const program = await requireRoundProgram(deps, round);
     const now = deps.clock.now();
     const orgId = principal.orgId!;

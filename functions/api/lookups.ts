@@ -1,6 +1,6 @@
 /** Loading an institution's own records for a request, with the contract's 404/403 answers. */
 import type { Dependencies } from '../composition-root.js';
-import { notFoundMessages, requireRecord } from '../record-lookups.js';
+import { requireRecord } from '../record-lookups.js';
 import type { Application } from '../../shared/domain/application.js';
 import type { Evidence } from '../../shared/domain/evidence.js';
 import { DomainError } from '../../shared/domain/errors.js';
@@ -13,7 +13,7 @@ import type { Principal } from './http/principal.js';
  */
 export async function requireOwnApplication(deps: Dependencies, principal: Principal, id: string): Promise<Application> {
   const application = await requireRecord(deps, 'application', id);
-  if (application.orgId !== principal.orgId) throw new DomainError('FORBIDDEN', 403, '无权访问其他单位的申报');
+  if (application.orgId !== principal.orgId) throw new DomainError('FORBIDDEN', 'otherApplication');
   return application;
 }
 
@@ -30,6 +30,6 @@ export async function requireOwnEvidence(
 ): Promise<{ application: Application; evidence: Evidence }> {
   const application = await requireOwnApplication(deps, principal, applicationId);
   const evidence = await requireRecord(deps, 'evidence', evidenceId);
-  if (evidence.applicationId !== application.id) throw new DomainError('NOT_FOUND', 404, notFoundMessages.evidence);
+  if (evidence.applicationId !== application.id) throw new DomainError('NOT_FOUND', 'evidence');
   return { application, evidence };
 }

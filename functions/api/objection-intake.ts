@@ -36,7 +36,7 @@ export async function receiveObjection(
   if (earlier) return { objection: earlier, duplicate: true };
   await deps.rateLimiter.consume(objectionRateLimits({ clientAddress, roundId: round.id, phone: normalizePhone(input.phone) }), deps.clock.now());
   const sequence = await deps.records.nextSequence(receiptSequenceName(round.id), maxReceiptSequence);
-  if (sequence === undefined) throw new DomainError('OBJECTIONS_EXHAUSTED', 409, '本批次受理的异议数量已达上限');
+  if (sequence === undefined) throw new DomainError('OBJECTIONS_EXHAUSTED', 'round');
   const id = deps.ids.entityId('obj');
   // The audit trail names the objector by their objection, not by their phone number (kept on the objection alone).
   const change = raiseObjection(input, round, { id, actor: { kind: 'public', id }, now: deps.clock.now(), sequence });

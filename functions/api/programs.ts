@@ -27,9 +27,10 @@ export const routes: readonly Route[] = [
     const id = params['id'] ?? '';
     const { version, view } = parseInput(versionQuery, query);
     const program = version === undefined ? await requireProgram(deps, id) : await findProgramVersion(deps, id, version);
-    if (!program) throw new DomainError('PROGRAM_NOT_FOUND', 404, `认定项目“${id}”没有第${version}版`);
+    // (without a version, requireProgram has refused a missing program)
+    if (!program) throw new DomainError('PROGRAM_NOT_FOUND', 'version', { id, version: version! });
     if (view === undefined) return { body: programView(program) };
-    if (!hasEvaluation(program)) throw new DomainError('PROGRAM_NOT_FOUND', 404, `认定项目“${program.name}”没有周期评估`);
+    if (!hasEvaluation(program)) throw new DomainError('PROGRAM_NOT_FOUND', 'evaluation', { name: program.name });
     return { body: programView(evaluationView(program)) };
   }),
 ];

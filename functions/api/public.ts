@@ -30,7 +30,7 @@ const objectionBody = z
  */
 async function publishedRound(deps: Dependencies, id: string): Promise<Round & { finalDecision: NonNullable<Round['finalDecision']> }> {
   const round = await requireRecord(deps, 'round', id);
-  if (round.status !== 'published' || !round.finalDecision) throw new DomainError('RESULTS_NOT_PUBLISHED', 404, '该批次尚未发布认定结果');
+  if (round.status !== 'published' || !round.finalDecision) throw new DomainError('RESULTS_NOT_PUBLISHED', 'round');
   return { ...round, finalDecision: round.finalDecision };
 }
 
@@ -47,8 +47,8 @@ async function listed(deps: Dependencies, round: Round, ids: readonly string[]) 
 export const routes: readonly Route[] = [
   route({ method: 'GET', path: '/api/public/rounds/{id}/publicity', auth: 'public' }, async ({ params, deps }) => {
     const round = await requireRecord(deps, 'round', params['id']!);
-    if (!needsPublicity(round)) throw new DomainError('PUBLICITY_NOT_HELD', 404, '本批次无公示环节');
-    if (!round.publicity || !round.shortlist) throw new DomainError('PUBLICITY_NOT_STARTED', 404, '该批次尚未公示');
+    if (!needsPublicity(round)) throw new DomainError('PUBLICITY_NOT_HELD', 'round');
+    if (!round.publicity || !round.shortlist) throw new DomainError('PUBLICITY_NOT_STARTED', 'round');
     const now = deps.clock.now().getTime();
     const status = now < Date.parse(round.publicity.endsAt) ? 'open' : 'closed';
     return { body: { status, startsAt: round.publicity.startsAt, endsAt: round.publicity.endsAt, entries: await listed(deps, round, round.shortlist.applicationIds) } };

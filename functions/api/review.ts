@@ -40,12 +40,12 @@ interface LinkTarget {
 
 async function linkTarget(deps: Dependencies, linkId: string): Promise<LinkTarget> {
   const task = /^[A-Za-z0-9_-]{20,100}$/.test(linkId) ? await deps.records.findReviewTaskByLink(linkId) : undefined;
-  if (!task) throw new DomainError('LINK_INVALID', 404, '评审链接无效');
+  if (!task) throw new DomainError('LINK_INVALID', 'link');
   assertLinkValid(task);
   const application = await deps.records.get('application', task.applicationId);
-  if (!application) throw new DomainError('LINK_INVALID', 404, '评审链接无效');
-  if (application.status === 'withdrawn') throw new DomainError('LINK_EXPIRED', 410, '申报单位已撤回该申报，无需再评审');
-  if ((await deps.records.get('round', task.roundId))?.status === 'cancelled') throw new DomainError('LINK_EXPIRED', 410, '该评审批次已取消，无需再评审');
+  if (!application) throw new DomainError('LINK_INVALID', 'link');
+  if (application.status === 'withdrawn') throw new DomainError('LINK_EXPIRED', 'withdrawn');
+  if ((await deps.records.get('round', task.roundId))?.status === 'cancelled') throw new DomainError('LINK_EXPIRED', 'roundCancelled');
   return { task, application };
 }
 

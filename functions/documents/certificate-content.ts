@@ -10,7 +10,6 @@ import { DomainError } from '../../shared/domain/errors.js';
 import type { Objection } from '../../shared/domain/objection.js';
 import { noticeIssuerOf, type Round } from '../../shared/domain/round.js';
 import type { ProgramTemplate } from '../../shared/programs/schema.js';
-import { certificateText } from './messages.js';
 import { recognizedApplications } from './notice-content.js';
 
 /** What one certificate says. */
@@ -56,7 +55,7 @@ export function certificateNumber(round: Pick<Round, 'id' | 'year'>, position: n
  * @throws DomainError CERTIFICATE_NOT_READY (409) before the round's results are published.
  */
 export function roundCertificates(round: Round, program: Pick<ProgramTemplate, 'name' | 'issuer' | 'noticeIssuer'>, records: CertificateRecords): CertificateData[] {
-  if (round.status !== 'published' || !round.finalDecision) throw new DomainError('CERTIFICATE_NOT_READY', 409, certificateText.notReady);
+  if (round.status !== 'published' || !round.finalDecision) throw new DomainError('CERTIFICATE_NOT_READY', 'unpublished');
   const { noticeNumber, approvedAt } = round.finalDecision;
   const issuer = noticeIssuerOf(round, program).name;
   // Numbered in the notice's order, which keeps the units revoked since, so that a later
@@ -88,6 +87,6 @@ export function roundCertificates(round: Round, program: Pick<ProgramTemplate, '
  */
 export function applicationCertificate(round: Round, program: Pick<ProgramTemplate, 'name' | 'issuer' | 'noticeIssuer'>, records: CertificateRecords, applicationId: string): CertificateData {
   const found = roundCertificates(round, program, records).find((certificate) => certificate.applicationId === applicationId);
-  if (!found) throw new DomainError('NOT_FOUND', 404, certificateText.notRecognized);
+  if (!found) throw new DomainError('NOT_FOUND', 'notRecognized');
   return found;
 }

@@ -61,9 +61,9 @@ export interface SheetRow {
 export function detectImportFormat(bytes: Uint8Array): 'xlsx' | 'csv' {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
   if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    throw new DomainError('UNSUPPORTED_FILE', 422, importText.legacyExcel);
+    throw new DomainError('UNSUPPORTED_FILE', 'legacyExcel');
   }
-  if (bytes.includes(0)) throw new DomainError('UNSUPPORTED_FILE', 422, importText.unreadable);
+  if (bytes.includes(0)) throw new DomainError('UNSUPPORTED_FILE', 'unreadable');
   return 'csv';
 }
 
@@ -139,11 +139,11 @@ async function xlsxRows(bytes: Uint8Array): Promise<{ row: number; values: strin
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {
-    throw new DomainError('UNSUPPORTED_FILE', 422, importText.unreadable);
+    throw new DomainError('UNSUPPORTED_FILE', 'unreadable');
   }
   const sheet = workbook.worksheets.find((candidate) => candidate.actualRowCount > 0) ?? workbook.worksheets[0];
-  if (!sheet) throw new DomainError('IMPORT_INVALID', 422, importText.noSheet);
-  if (sheet.actualRowCount > maxImportRows + 1) throw new DomainError('PAYLOAD_TOO_LARGE', 413, importText.tooManyRows);
+  if (!sheet) throw new DomainError('IMPORT_INVALID', 'noSheet');
+  if (sheet.actualRowCount > maxImportRows + 1) throw new DomainError('PAYLOAD_TOO_LARGE', 'importRows');
   const rows: { row: number; values: string[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values: string[] = [];
@@ -164,23 +164,23 @@ async function xlsxRows(bytes: Uint8Array): Promise<{ row: number; values: strin
  *   .xls file; IMPORT_INVALID (422) without a header row or a required column.
  */
 export async function readExpertSheet(bytes: Uint8Array): Promise<SheetRow[]> {
-  if (bytes.length > maxImportBytes) throw new DomainError('PAYLOAD_TOO_LARGE', 413, importText.tooLarge);
-  if (bytes.length === 0) throw new DomainError('VALIDATION_FAILED', 400, importText.empty);
+  if (bytes.length > maxImportBytes) throw new DomainError('PAYLOAD_TOO_LARGE', 'importFile');
+  if (bytes.length === 0) throw new DomainError('VALIDATION_FAILED', 'emptyImport');
   const raw =
     detectImportFormat(bytes) === 'xlsx'
       ? await xlsxRows(bytes)
       : parseCsv(decodeCsv(bytes).replace(/^\uFEFF/, '')).map((values, index) => ({ row: index + 1, values }));
   const rows = raw.filter((item) => item.values.some((value) => value.trim() !== ''));
   const header = rows.shift();
-  if (!header) throw new DomainError('IMPORT_INVALID', 422, importText.noHeader);
-  if (rows.length > maxImportRows) throw new DomainError('PAYLOAD_TOO_LARGE', 413, importText.tooManyRows);
+  if (!header) throw new DomainError('IMPORT_INVALID', 'noHeader');
+  if (rows.length > maxImportRows) throw new DomainError('PAYLOAD_TOO_LARGE', 'importRows');
   const columns = header.values.map((value) => columnOfHeader.get(normalizeHeader(value)));
   const missing = requiredColumns.filter((column) => !columns.includes(column));
   if (missing.length > 0) {
     throw new DomainError(
       'IMPORT_INVALID',
-      422,
-      fillText(importText.missingColumns, { columns: missing.map((column) => importText.fields[column]).join('、') }),
+      'missingColumns',
+      { columns: missing.map((column) => importText.fields[column]).join('、') },
       missing.map((column) => ({ path: column, message: importText.fields[column] ?? column })),
     );
   }

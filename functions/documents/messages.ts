@@ -25,7 +25,6 @@ export const noticeText = {
   date: '{year}年{month}月{day}日',
   pageNumber: '— {page} —',
   subject: '认定结果通知',
-  notReady: '最终审定通过后才能生成认定通知',
 } as const;
 
 /** The wording the layout varies by the kind of round: a recognition's result, or a cycle evaluation's conclusions. */
@@ -72,8 +71,6 @@ export const certificateText = {
   fileName: '{organization}-{title}-认定证书.pdf',
   /** The file name of the zip of a round's certificates. */
   zipName: '{round}-认定证书.zip',
-  notReady: '认定结果公布后才能下载认定证书',
-  notRecognized: '该申报未获认定，没有认定证书',
 } as const;
 
 /** Sheet names, column headers and labels of the round workbook. */
@@ -151,7 +148,7 @@ export const workbookText = {
   reasonSeparator: '；',
 } as const;
 
-/** Column names and refusals of the expert import. */
+/** Column names and row refusals of the expert import (its file's refusals are in the error catalogue). */
 export const importText = {
   fields: {
     name: '姓名',
@@ -162,14 +159,6 @@ export const importText = {
     conflicts: '回避单位',
     capacity: '评审上限',
   } as Readonly<Record<string, string>>,
-  tooLarge: '导入文件不能超过 5 MB',
-  tooManyRows: '一次最多导入 5000 行专家',
-  empty: '导入文件为空',
-  legacyExcel: '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV（UTF-8）后再导入',
-  unreadable: '无法读取导入文件，请上传 .xlsx 或 CSV 文件',
-  noSheet: '导入文件中没有工作表',
-  noHeader: '导入文件中没有表头行',
-  missingColumns: '导入文件缺少必需的列：{columns}',
   capacityNotInteger: '应为整数',
   required: '必填',
   duplicateInFile: '邮箱与第 {row} 行重复',

@@ -71,7 +71,7 @@ export function recognitionNoticeData(
   program: ProgramTemplate,
   records: { applications: readonly Application[]; objections: readonly Objection[] },
 ): RecognitionNoticeData {
-  if (!round.finalDecision) throw new DomainError('NOTICE_NOT_READY', 409, noticeText.notReady);
+  if (!round.finalDecision) throw new DomainError('NOTICE_NOT_READY', 'unapproved');
   const evaluation = isEvaluationRound(round) ? evaluationConclusions(round, records.objections) : undefined;
   return {
     programName: program.name,

@@ -105,7 +105,7 @@ export const routes: readonly Route[] = [
   // Scripts are fetched by pages, not read by people: their refusals keep the JSON body.
   route({ method: 'GET', path: '/assets/{name}', auth: 'public' }, async ({ params }) => {
     const name = params['name'] ?? '';
-    if (!isPageScript(name)) throw new DomainError('NOT_FOUND', 404, siteMessages.notFoundPage);
+    if (!isPageScript(name)) throw new DomainError('NOT_FOUND', 'page');
     return { binary: new TextEncoder().encode(await pageScript(name)), contentType: 'text/javascript; charset=utf-8' };
   }),
 ];

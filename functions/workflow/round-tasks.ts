@@ -232,7 +232,7 @@ export const tasks = {
       ]);
       return { endsAt: publicity.endsAt };
     }
-    if (!round.publicity) throw new DomainError('INVALID_STATE', 409, 'publicity cannot open before the shortlist is approved');
+    if (!round.publicity) throw new DomainError('INVALID_STATE', 'publicityBeforeShortlist');
     return { endsAt: round.publicity.endsAt };
   }),
 

@@ -199,7 +199,7 @@ export function checkForm(program: Pick<ProgramTemplate, 'form'>, form: unknown,
   return {
     ok: false,
     issues,
-    error: new DomainError('FORM_INVALID', 422, '申报表填写不完整或有误', issues),
+    error: new DomainError('FORM_INVALID', 'form', issues),
   };
 }
 

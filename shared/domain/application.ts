@@ -59,7 +59,7 @@ interface Context {
  */
 function draftForm(program: ProgramTemplate, form: FormData): FormValues {
   const check = checkForm(program, form, { partial: true });
-  if (!check.ok) throw new DomainError('VALIDATION_FAILED', 400, '申报表内容有误', check.issues);
+  if (!check.ok) throw new DomainError('VALIDATION_FAILED', 'draftForm', check.issues);
   return check.form;
 }
 
@@ -80,7 +80,7 @@ export function createApplication(
   program: ProgramTemplate,
   context: Context & { id: string; orgId: string },
 ): Change<Application> {
-  if (!isIntakeOpen(round, context.now)) throw new DomainError('INTAKE_CLOSED', 409, '该批次不在申报期内，不能新建申报');
+  if (!isIntakeOpen(round, context.now)) throw new DomainError('INTAKE_CLOSED', 'creation');
   const form = draftForm(program, input.form);
   const application: Application = {
     ...newEntityMeta(context.id, context.now),
@@ -107,7 +107,7 @@ export function isEditable(application: Application): boolean {
 
 function assertEditable(application: Application): void {
   if (!isEditable(application)) {
-    throw new DomainError('INVALID_STATE', 409, '申报已提交，不能再修改；如需修改，请等待退回补正');
+    throw new DomainError('INVALID_STATE', 'applicationSubmitted');
   }
 }
 
@@ -137,7 +137,7 @@ export function submitApplication(
   program: ProgramTemplate,
   context: Context,
 ): Change<Application> {
-  if (!isIntakeOpen(round, context.now)) throw new DomainError('INTAKE_CLOSED', 409, '申报已截止，不能再提交');
+  if (!isIntakeOpen(round, context.now)) throw new DomainError('INTAKE_CLOSED', 'submission');
   assertEditable(application);
   const form = validateForm(program, application.form, { partial: false });
   assertMaterialsComplete(applicableMaterials(program, form), currentEvidence(evidence));
@@ -159,8 +159,8 @@ export function assertTransition(from: ApplicationStatus, to: ApplicationStatus)
   if (!canTransition(from, to)) {
     throw new DomainError(
       'INVALID_STATE',
-      409,
-      `申报状态不能从「${applicationStatusLabels[from]}」变为「${applicationStatusLabels[to]}」`,
+      'applicationTransition',
+      { from: applicationStatusLabels[from], to: applicationStatusLabels[to] },
       [{ message: `${from} → ${to} is not allowed`, from, to }],
     );
   }
@@ -199,9 +199,9 @@ export function startScreening(
   program: ProgramTemplate,
   context: Context,
 ): Change<Application> {
-  if (application.status !== 'submitted') throw new DomainError('INVALID_STATE', 409, '该申报当前不在待审查状态');
+  if (application.status !== 'submitted') throw new DomainError('INVALID_STATE', 'applicationNotSubmitted');
   if (currentEvidence(evidence).some((item) => item.status === 'pending' || item.status === 'rejected')) {
-    throw new DomainError('EVIDENCE_PENDING', 409, '申报材料仍在核验中（或未通过核验），核验完成后才能进行形式审查，请稍后再试');
+    throw new DomainError('EVIDENCE_PENDING', 'screening');
   }
   const report = evaluateEligibility(program, application.form);
   return moveApplication(application, 'screening', { eligibility: report }, {
@@ -237,9 +237,9 @@ export function decideScreening(
   decision: { outcome: ScreeningDecision['outcome']; reasons: readonly string[] },
   context: Context & { actorName: string },
 ): Change<Application> {
-  if (application.status !== 'screening') throw new DomainError('INVALID_STATE', 409, '该申报当前不在形式审查环节');
+  if (application.status !== 'screening') throw new DomainError('INVALID_STATE', 'applicationNotScreening');
   if (decision.outcome !== 'accept' && decision.reasons.length === 0) {
-    throw new DomainError('VALIDATION_FAILED', 400, '退回或认定不符合条件时必须写明原因', [{ path: 'reasons', message: '必填' }]);
+    throw new DomainError('VALIDATION_FAILED', 'reasonsRequired', [{ path: 'reasons', message: '必填' }]);
   }
   const status = statusOfOutcome[decision.outcome];
   return moveApplication(

@@ -20,8 +20,8 @@ export function assertReviewableAssignment(shortfalls: readonly AssignmentShortf
   const cause = capacity ? '可回避利益冲突的专家评审容量已用完' : '可回避利益冲突的专家人数不足';
   throw new DomainError(
     'ASSIGNMENT_SHORTFALL',
-    422,
-    `${uncovered.length} 份申报分配不到最少 ${minValidReviews} 名评审专家（${cause}）。请添加专家或提高专家的评审容量后重试。`,
+    'reviewers',
+    { applications: uncovered.length, minimum: minValidReviews, cause },
     uncovered.map((item) => ({
       path: item.applicationId,
       message: `只能分配 ${item.assigned} 名专家（需要 ${item.required} 名，可回避冲突的专家 ${item.eligibleExperts} 名）`,

@@ -169,7 +169,7 @@ function tagKeysOf(application: AssignmentApplication): Set<string> {
 function assertUniqueIds(items: readonly { id: string }[], what: string): void {
   const seen = new Set<string>();
   for (const item of items) {
-    if (seen.has(item.id)) throw new DomainError('ASSIGNMENT_INVALID', 422, `${what}重复：${item.id}`);
+    if (seen.has(item.id)) throw new DomainError('ASSIGNMENT_INVALID', 'duplicate', { what, id: item.id });
     seen.add(item.id);
   }
 }
@@ -185,7 +185,7 @@ function assertUniqueIds(items: readonly { id: string }[], what: string): void {
 export function assignExperts(input: AssignmentInput): AssignmentResult {
   const k = input.expertsPerApplication;
   if (!Number.isInteger(k) || k < 1) {
-    throw new DomainError('ASSIGNMENT_INVALID', 422, `每个申报的评审专家人数应为正整数（收到 ${k}）`);
+    throw new DomainError('ASSIGNMENT_INVALID', 'expertsPerApplication', { count: k });
   }
   assertUniqueIds(input.applications, '申报');
   assertUniqueIds(input.experts, '专家');
@@ -255,7 +255,7 @@ function loadsOf(assignment: Readonly<Record<string, readonly string[]>>): Map<s
 
 function applicationOf(context: AssignmentContext, applicationId: string): AssignmentApplication {
   const application = context.applications.find((candidate) => candidate.id === applicationId);
-  if (!application) throw new DomainError('ASSIGNMENT_INVALID', 422, `申报不在本批次中：${applicationId}`);
+  if (!application) throw new DomainError('ASSIGNMENT_INVALID', 'applicationOutsideRound', { id: applicationId });
   return application;
 }
 

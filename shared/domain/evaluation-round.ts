@@ -61,7 +61,7 @@ export function createEvaluationRound(
     seen.add(id);
   }
   if (units.length === 0) problems.push({ path: 'unitIds', message: '该认定项目没有可评估的认定单位' });
-  if (problems.length > 0) throw new DomainError('EVALUATION_UNITS_INVALID', 422, '评估对象有误', problems);
+  if (problems.length > 0) throw new DomainError('EVALUATION_UNITS_INVALID', 'units', problems);
   const base = createRound(input, view, context).entity;
   const round: Round = { ...base, kind: 'evaluation', unitIds: units.map((item) => item.id) };
   return {
@@ -80,10 +80,10 @@ export function createEvaluationRound(
  */
 export function assertEvaluatedUnit(round: Pick<Round, 'unitIds'>, unit: Pick<EvaluatedUnit, 'id' | 'orgId'> | undefined, orgId: string, unitId: string | undefined): void {
   if (unitId === undefined) {
-    throw new DomainError('EVALUATION_UNIT_REQUIRED', 422, '周期评估申报须指明认定单位', [{ path: 'unitId', message: '请选择本单位的认定单位' }]);
+    throw new DomainError('EVALUATION_UNIT_REQUIRED', 'unit', [{ path: 'unitId', message: '请选择本单位的认定单位' }]);
   }
   if (!unit || unit.orgId !== orgId || !(round.unitIds ?? []).includes(unit.id)) {
-    throw new DomainError('NOT_EVALUATED', 403, '该认定单位不在本次周期评估范围内');
+    throw new DomainError('NOT_EVALUATED', 'unit');
   }
 }
 
@@ -144,11 +144,11 @@ export function decideEvaluation(
   decisions: readonly EvaluationDecisionInput[],
   context: { actor: Actor; actorName: string; now: Date; units: readonly EvaluatedUnit[]; applications: readonly Pick<Application, 'id' | 'status' | 'unitId'>[] },
 ): Change<Round> | undefined {
-  if (!isEvaluationRound(round)) throw new DomainError('INVALID_STATE', 409, '该批次不是周期评估批次');
+  if (!isEvaluationRound(round)) throw new DomainError('INVALID_STATE', 'notEvaluationRound');
   if (round.evaluationDecisions && sameDecisions(round.evaluationDecisions, decisions)) return undefined;
-  if (round.status !== 'awaiting_shortlist_approval' || round.shortlist) throw new DomainError('INVALID_STATE', 409, '当前不在作出评估结论环节');
+  if (round.status !== 'awaiting_shortlist_approval' || round.shortlist) throw new DomainError('INVALID_STATE', 'evaluationNotConcluding');
   const problems = checkDecisions(round, decisions, context.now);
-  if (problems.length > 0) throw new DomainError('EVALUATION_DECISIONS_INVALID', 422, '评估结论有误', problems);
+  if (problems.length > 0) throw new DomainError('EVALUATION_DECISIONS_INVALID', 'decisions', problems);
   const unitById = new Map(context.units.map((unit) => [unit.id, unit]));
   const applicationOf = new Map(context.applications.filter((item) => item.status !== 'withdrawn').flatMap((item) => (item.unitId ? [[item.unitId, item.id] as const] : [])));
   const recorded: EvaluationDecision[] = decisions.map((item) => {

@@ -105,21 +105,11 @@ export function currentEvidence(evidence: readonly Evidence[]): Evidence[] {
 export function assertMaterialsComplete(materials: readonly Material[], current: readonly Evidence[]): void {
   const rejected = current.filter((item) => item.status === 'rejected');
   if (rejected.length > 0) {
-    throw new DomainError(
-      'EVIDENCE_NOT_VERIFIED',
-      422,
-      '有材料未通过文件检查，请删除后重新上传',
-      rejected.map((item) => ({ path: item.materialKey, message: item.reason ?? '文件未通过检查', evidenceId: item.id })),
-    );
+    throw new DomainError('EVIDENCE_NOT_VERIFIED', 'rejected', rejected.map((item) => ({ path: item.materialKey, message: item.reason ?? '文件未通过检查', evidenceId: item.id })));
   }
   const missing = materials.filter((material) => material.required && !current.some((item) => item.materialKey === material.key));
   if (missing.length > 0) {
-    throw new DomainError(
-      'MATERIALS_INCOMPLETE',
-      422,
-      '必需的申报材料尚未上传齐全',
-      missing.map((material) => ({ path: material.key, message: `缺少“${material.title}”` })),
-    );
+    throw new DomainError('MATERIALS_INCOMPLETE', 'required', missing.map((material) => ({ path: material.key, message: `缺少“${material.title}”` })));
   }
 }
 
@@ -145,17 +135,22 @@ export function requestUpload(
   assertEvidenceEditable(application);
   const material = applicableMaterials(program, application.form).find((item) => item.key === request.materialKey);
   if (!material) {
-    throw new DomainError('MATERIAL_UNKNOWN', 422, `本项目没有“${request.materialKey}”这项材料`, [{ path: 'materialKey', message: '材料项不存在' }]);
+    throw new DomainError('MATERIAL_UNKNOWN', 'key', { key: request.materialKey }, [{ path: 'materialKey', message: '材料项不存在' }]);
   }
   const format = formatOfContentType(request.contentType);
   if (!format || !material.formats.includes(format)) {
-    throw new DomainError('FILE_TYPE_NOT_ALLOWED', 422, `“${material.title}”只接受 ${material.formats.join('、')} 格式`, [
-      { path: 'contentType', message: `不接受的文件类型：${request.contentType}` },
-    ]);
+    throw new DomainError(
+      'FILE_TYPE_NOT_ALLOWED',
+      'material',
+      { title: material.title, formats: material.formats.join('、') },
+      [
+        { path: 'contentType', message: `不接受的文件类型：${request.contentType}` },
+      ],
+    );
   }
   if (request.size > material.maxBytes) {
     const [size, limit] = formatByteSizes(request.size, material.maxBytes);
-    throw new DomainError('FILE_TOO_LARGE', 413, `“${material.title}”单个文件不能超过 ${limit}`, [{ path: 'size', message: `文件大小 ${size}` }]);
+    throw new DomainError('FILE_TOO_LARGE', 'material', { title: material.title, limit }, [{ path: 'size', message: `文件大小 ${size}` }]);
   }
   const evidence: Evidence = {
     ...newEntityMeta(context.id, context.now),
@@ -189,7 +184,7 @@ function acceptsFiles(application: { status: string }): boolean {
 
 function assertEvidenceEditable(application: { status: string }): void {
   if (!acceptsFiles(application)) {
-    throw new DomainError('INVALID_STATE', 409, '申报已提交，材料不能再增加、替换或删除');
+    throw new DomainError('INVALID_STATE', 'evidenceLocked');
   }
 }
 
@@ -201,7 +196,7 @@ function assertEvidenceEditable(application: { status: string }): void {
  */
 export function removeEvidence(evidence: Evidence, application: { status: string }, context: { actor: Actor; now: Date }): Change<Evidence> {
   assertEvidenceEditable(application);
-  if (evidence.status === 'removed') throw new DomainError('INVALID_STATE', 409, '该材料已删除');
+  if (evidence.status === 'removed') throw new DomainError('INVALID_STATE', 'evidenceRemoved');
   const next = revise(evidence, { status: 'removed' }, context.now);
   return { entity: next, expectedVersion: evidence.version, events: [audit(context.actor, 'evidence.removed', 'evidence', evidence, next, context.now)] };
 }

@@ -64,12 +64,12 @@ export function parseHolidayArrangements(text: string): HolidayArrangements {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new DomainError('CALENDAR_INVALID', 422, '节假日数据不是有效的 JSON');
+    throw new DomainError('CALENDAR_INVALID', 'notJson');
   }
   const parsed = holidayArrangementsSchema.safeParse(json);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-    throw new DomainError('CALENDAR_INVALID', 422, `节假日数据无效：${details.map((detail) => `${detail.path}: ${detail.message}`).join('; ')}`, details);
+    throw new DomainError('CALENDAR_INVALID', 'shape', { problems: details.map((detail) => `${detail.path}: ${detail.message}`).join('; ') }, details);
   }
   return parsed.data;
 }

@@ -76,10 +76,10 @@ export function assertObjectionAccepted(round: Round, applicationId: string, now
   const publicity = round.publicity;
   const time = now.getTime();
   if (round.status !== 'in_publicity' || !publicity || time < Date.parse(publicity.startsAt) || time >= Date.parse(publicity.endsAt)) {
-    throw new DomainError('PUBLICITY_CLOSED', 409, '当前不在公示期内，不能提出异议');
+    throw new DomainError('PUBLICITY_CLOSED', 'objection');
   }
   if (!round.shortlist?.applicationIds.includes(applicationId)) {
-    throw new DomainError('NOT_ON_PUBLICITY', 422, '该申报不在公示名单中', [{ path: 'applicationId', message: '不在公示名单中' }]);
+    throw new DomainError('NOT_ON_PUBLICITY', 'application', [{ path: 'applicationId', message: '不在公示名单中' }]);
   }
 }
 
@@ -119,7 +119,7 @@ type ResolutionContext = { actor: Actor; actorName: string; now: Date };
  * @throws DomainError INVALID_STATE (409) when it is already resolved.
  */
 export function resolveObjection(objection: Objection, decision: ObjectionDecision, context: ResolutionContext): Change<Objection> {
-  if (objection.status !== 'open') throw new DomainError('INVALID_STATE', 409, '该异议已处理');
+  if (objection.status !== 'open') throw new DomainError('INVALID_STATE', 'objectionResolved');
   const next = revise(
     objection,
     { status: decision.outcome, resolution: { ...decision, by: context.actorName, at: context.now.toISOString() } },
@@ -144,13 +144,13 @@ export function resolveObjections(
 ): { changes: Change<Objection>[]; unchanged: Objection[] } {
   const foreign = objections.filter((item) => item.roundId !== roundId);
   if (foreign.length > 0) {
-    throw new DomainError('OBJECTION_NOT_IN_ROUND', 422, '所选异议不属于该批次', foreign.map((item) => ({ path: 'objectionIds', message: `不属于该批次：${item.id}` })));
+    throw new DomainError('OBJECTION_NOT_IN_ROUND', 'round', foreign.map((item) => ({ path: 'objectionIds', message: `不属于该批次：${item.id}` })));
   }
   const settled = { outcome: decision.outcome, note: decision.note.trim() };
   const unchanged = objections.filter((item) => item.status === settled.outcome && item.resolution?.note === settled.note);
   const conflicting = objections.filter((item) => item.status !== 'open' && !unchanged.includes(item));
   if (conflicting.length > 0) {
-    throw new DomainError('INVALID_STATE', 409, '所选异议中有已按其他意见处理的', conflicting.map((item) => ({ path: 'objectionIds', message: `已处理：${item.id}` })));
+    throw new DomainError('INVALID_STATE', 'objectionsResolvedOtherwise', conflicting.map((item) => ({ path: 'objectionIds', message: `已处理：${item.id}` })));
   }
   const changes = objections.filter((item) => item.status === 'open').map((item) => resolveObjection(item, settled, context));
   return { changes, unchanged };

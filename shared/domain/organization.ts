@@ -59,7 +59,7 @@ export function saveOrganizationProfile(
 ): Change<Organization> | undefined {
   const creditCode = profile.creditCode?.trim().toUpperCase() || undefined;
   if (creditCode !== undefined && !isCreditCode(creditCode)) {
-    throw new DomainError('VALIDATION_FAILED', 400, '统一社会信用代码不正确（18位，含校验位）', [{ path: 'creditCode', message: '统一社会信用代码不正确' }]);
+    throw new DomainError('VALIDATION_FAILED', 'creditCode', [{ path: 'creditCode', message: '统一社会信用代码不正确' }]);
   }
   const values: Omit<Organization, keyof EntityMeta> = { name: profile.name.trim(), kind: profile.kind, ...(creditCode ? { creditCode } : {}) };
   if (!existing) {
@@ -94,12 +94,17 @@ export function admittedOrganizationKinds(program: Pick<ProgramTemplate, 'applic
 export function requireAdmittedApplicant(program: Pick<ProgramTemplate, 'applicantKinds'>, organization: Pick<Organization, 'kind'> | undefined): void {
   const kind = organization?.kind;
   if (kind === undefined) {
-    throw new DomainError('PROFILE_INCOMPLETE', 422, '请先在“单位信息”中填写单位名称和单位类型，再开始申报', [{ path: 'kind', message: '尚未填写单位类型' }]);
+    throw new DomainError('PROFILE_INCOMPLETE', 'kind', [{ path: 'kind', message: '尚未填写单位类型' }]);
   }
   const admitted = admittedOrganizationKinds(program);
   if (admitted.has(kind)) return;
   const who = program.applicantKinds.map((item) => item.label).join('、');
-  throw new DomainError('APPLICANT_KIND_NOT_ALLOWED', 422, `本项目仅限${who}申报`, [
-    { path: 'kind', message: `贵单位的单位类型为“${organizationKindLabels[kind]}”，不在本项目的申报主体之列`, kind, allowed: [...admitted] },
-  ]);
+  throw new DomainError(
+    'APPLICANT_KIND_NOT_ALLOWED',
+    'program',
+    { applicants: who },
+    [
+      { path: 'kind', message: `贵单位的单位类型为“${organizationKindLabels[kind]}”，不在本项目的申报主体之列`, kind, allowed: [...admitted] },
+    ],
+  );
 }

@@ -44,7 +44,7 @@ export interface ExistingProgram {
  */
 export function createProgram(template: ProgramTemplate, existing: ExistingProgram, context: { actor: Actor; now: Date }): Change<StoredProgram> {
   if (existing.stored || existing.builtIn) {
-    throw new DomainError('ALREADY_EXISTS', 409, `认定项目“${template.id}”已存在，请用 PUT 发布新版本`, [{ path: 'template.id', message: '已存在' }]);
+    throw new DomainError('ALREADY_EXISTS', 'program', { id: template.id }, [{ path: 'template.id', message: '已存在' }]);
   }
   const program: StoredProgram = { ...newEntityMeta(template.id, context.now), latestVersion: 1, builtIn: false, template };
   return { entity: program, expectedVersion: 0, events: [audit(context.actor, 'program.created', 'program', undefined, program, context.now, { programVersion: 1 })] };
@@ -57,10 +57,10 @@ export function createProgram(template: ProgramTemplate, existing: ExistingProgr
  */
 export function reviseProgram(id: string, template: ProgramTemplate, existing: ExistingProgram, context: { actor: Actor; now: Date }): Change<StoredProgram> {
   if (template.id !== id) {
-    throw new DomainError('TEMPLATE_INVALID', 422, '认定项目模板不符合要求', [{ path: 'template.id', message: `模板的 id 应为“${id}”` }]);
+    throw new DomainError('TEMPLATE_INVALID', 'template', [{ path: 'template.id', message: `模板的 id 应为“${id}”` }]);
   }
   const { stored, builtIn } = existing;
-  if (!stored && !builtIn) throw new DomainError('PROGRAM_NOT_FOUND', 404, `认定项目“${id}”不存在`);
+  if (!stored && !builtIn) throw new DomainError('PROGRAM_NOT_FOUND', 'id', { id });
   const program: StoredProgram = stored
     ? revise(stored, { latestVersion: stored.latestVersion + 1, template }, context.now)
     : { ...newEntityMeta(id, context.now), latestVersion: 2, builtIn: true, template };

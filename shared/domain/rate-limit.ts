@@ -21,9 +21,9 @@ export function rateWindow(limit: Pick<RateLimit, 'windowSeconds'>, now: Date): 
 }
 
 /** A request past a rate limit: 429 `RATE_LIMITED`, to be retried after {@link retryAfterSeconds}. */
-export class RateLimitedError extends DomainError {
+export class RateLimitedError extends DomainError<'RATE_LIMITED', 'wait'> {
   constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', 429, `提交过于频繁，请在 ${describeWait(retryAfterSeconds)}后再试`);
+    super('RATE_LIMITED', 'wait', { wait: describeWait(retryAfterSeconds) });
   }
 }
 

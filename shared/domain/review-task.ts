@@ -106,7 +106,7 @@ const voidStatuses: readonly ReviewTaskStatus[] = ['expired', 'reassigned'];
  * @throws DomainError LINK_EXPIRED (410).
  */
 export function assertLinkValid(task: Pick<ReviewTask, 'status'>): void {
-  if (voidStatuses.includes(task.status)) throw new DomainError('LINK_EXPIRED', 410, '该评审链接已失效');
+  if (voidStatuses.includes(task.status)) throw new DomainError('LINK_EXPIRED', 'ended');
 }
 
 /**
@@ -116,10 +116,10 @@ export function assertLinkValid(task: Pick<ReviewTask, 'status'>): void {
  */
 export function assertLinkActive(task: ReviewTask, now: Date): void {
   if (!isOpenTask(task)) {
-    throw new DomainError('LINK_EXPIRED', 410, '该评审链接已完成或已失效');
+    throw new DomainError('LINK_EXPIRED', 'usedOrEnded');
   }
   if (now.getTime() >= Date.parse(task.dueAt)) {
-    throw new DomainError('LINK_EXPIRED', 410, '该评审链接已过截止时间');
+    throw new DomainError('LINK_EXPIRED', 'overdue');
   }
 }
 
@@ -136,7 +136,7 @@ export function attachCallback(task: ReviewTask, token: string, context: Context
  */
 export function declareConflict(task: ReviewTask, input: { hasConflict: boolean; note?: string | undefined }, context: Context): Change<ReviewTask> {
   assertLinkActive(task, context.now);
-  if (task.status !== 'invited') throw new DomainError('INVALID_STATE', 409, '已声明过利益冲突情况');
+  if (task.status !== 'invited') throw new DomainError('INVALID_STATE', 'conflictDeclared');
   const next = revise(
     task,
     {
@@ -182,7 +182,7 @@ export function saveScores(
  */
 export function assertConflictDeclared(task: ReviewTask): void {
   if (task.status === 'invited' || !task.conflict || task.conflict.hasConflict) {
-    throw new DomainError('CONFLICT_NOT_DECLARED', 403, '请先声明与该申报单位无利益冲突，再查看材料和评分');
+    throw new DomainError('CONFLICT_NOT_DECLARED', 'declareFirst');
   }
 }
 
@@ -239,7 +239,7 @@ export function markReassigned(task: ReviewTask, replacementId: string, context:
  * @throws DomainError INVALID_STATE (409) once the task is submitted or has ended.
  */
 export function assertReassignable(task: ReviewTask): void {
-  if (!isOpenTask(task)) throw new DomainError('INVALID_STATE', 409, '该评审任务已提交或已结束，不能改派');
+  if (!isOpenTask(task)) throw new DomainError('INVALID_STATE', 'taskNotReassignable');
 }
 
 /**

@@ -57,7 +57,7 @@ function reweigh(nodes: readonly IndicatorNode[], weights: Readonly<Record<strin
 export function programOfRound(program: ProgramTemplate, scoring: RoundScoring): ProgramTemplate {
   const weights = scoring.indicatorWeights ?? {};
   const problems = checkIndicatorWeights(program, weights);
-  if (problems.length > 0) throw new DomainError('ROUND_INVALID', 422, '批次的指标权重设置有误', problems);
+  if (problems.length > 0) throw new DomainError('ROUND_INVALID', 'weights', problems);
   return {
     ...program,
     indicators: reweigh(program.indicators, weights),

@@ -7,6 +7,7 @@ import type { Aggregation, Approval, NoticeIssuer, ProgramTemplate } from '../pr
 import type { AssignmentMode } from './assignment.js';
 import { audit, type Actor, type Change } from './audit-event.js';
 import { newEntityMeta, revise, type EntityMeta } from './entity.js';
+import { errorCatalogue } from './error-catalogue.js';
 import { DomainError, type ErrorDetail } from './errors.js';
 import { checkIndicatorWeights } from './round-scoring.js';
 import type { Retryable } from './workflow-failure.js';
@@ -194,7 +195,7 @@ export function createRound(
     problems.push({ path: 'publicityWorkingDays', message: `“${program.name}”规定须经公示，公示天数不能为0` });
   }
   const quota = input.quota ?? program.quota;
-  if (problems.length > 0) throw new DomainError('ROUND_INVALID', 422, '批次设置有误', problems);
+  if (problems.length > 0) throw new DomainError('ROUND_INVALID', 'settings', problems);
   const round: Round = {
     ...newEntityMeta(context.id, context.now),
     programId: program.id,
@@ -272,7 +273,7 @@ export function advanceRound(
   context: { actor: Actor; now: Date; action: string; detail?: Record<string, unknown> },
 ): Change<Round> {
   if (!leadsTo(round, to)) {
-    throw new DomainError('INVALID_STATE', 409, `批次当前状态为“${roundStatusLabels[round.status]}”，不能进入“${roundStatusLabels[to]}”`);
+    throw new DomainError('INVALID_STATE', 'roundTransition', { from: roundStatusLabels[round.status], to: roundStatusLabels[to] });
   }
   const next = revise(round, { ...changes, status: to }, context.now);
   return {
@@ -291,7 +292,7 @@ export function advanceRound(
  */
 export function cancelRound(round: Round, reason: string, context: { actor: Actor; actorName: string; now: Date }): Change<Round> {
   if (round.status === 'published' || round.finalDecision) {
-    throw new DomainError('INVALID_STATE', 409, '该批次的认定结果已审定或发布，不能取消');
+    throw new DomainError('INVALID_STATE', 'roundDecided');
   }
   const cancellation = { reason, cancelledBy: context.actorName, cancelledAt: context.now.toISOString() };
   return advanceRound(round, 'cancelled', { cancellation }, { actor: context.actor, now: context.now, action: 'round.cancelled', detail: { reason } });
@@ -347,15 +348,15 @@ export function approveShortlist(
   input: { applicationIds?: readonly string[] | undefined; note?: string | undefined },
   context: { actor: Actor; actorName: string; now: Date },
 ): Change<Round> {
-  if (round.kind === 'evaluation') throw new DomainError('INVALID_STATE', 409, '周期评估批次不审定入围名单，请提交评估结论');
+  if (round.kind === 'evaluation') throw new DomainError('INVALID_STATE', 'evaluationShortlist');
   if (round.status !== 'awaiting_shortlist_approval' || round.shortlist) {
-    throw new DomainError('INVALID_STATE', 409, '当前不在审定拟入围名单环节');
+    throw new DomainError('INVALID_STATE', 'roundNotShortlisting');
   }
   const chosen = [...(input.applicationIds ?? round.proposedShortlist ?? [])];
   const ranked = new Set((round.ranking ?? []).map((entry) => entry.applicationId));
   const unknown = chosen.filter((id) => !ranked.has(id));
   if (unknown.length > 0) {
-    throw new DomainError('SHORTLIST_INVALID', 422, '名单中有不属于本批次评审的申报', unknown.map((id) => ({ path: 'applicationIds', message: `不在评审排名中：${id}` })));
+    throw new DomainError('SHORTLIST_INVALID', 'unranked', unknown.map((id) => ({ path: 'applicationIds', message: `不在评审排名中：${id}` })));
   }
   const shortlist = { applicationIds: chosen, approvedBy: context.actorName, approvedAt: context.now.toISOString(), ...(input.note ? { note: input.note } : {}) };
   const next = revise(round, { shortlist }, context.now);
@@ -373,12 +374,12 @@ export function approveShortlist(
  */
 export function approveFinal(round: Round, noticeNumber: string, context: { actor: Actor; actorName: string; now: Date }): Change<Round> {
   if (round.status !== 'awaiting_final_approval' || round.finalDecision) {
-    throw new DomainError('INVALID_STATE', 409, '当前不在最终审定环节（公示未结束或仍有未处理的异议）');
+    throw new DomainError('INVALID_STATE', 'roundNotFinalApproval');
   }
   const prefix = round.issuer?.noticePrefix;
   if (prefix !== undefined && !noticeNumber.startsWith(prefix)) {
-    const message = `文号应以发文机关代字“${prefix}”开头（发文机关：${round.issuer!.name}）`;
-    throw new DomainError('NOTICE_NUMBER_INVALID', 422, message, [{ path: 'noticeNumber', message }]);
+    const params = { prefix, issuer: round.issuer!.name };
+    throw new DomainError('NOTICE_NUMBER_INVALID', 'prefix', params, [{ path: 'noticeNumber', message: errorCatalogue.NOTICE_NUMBER_INVALID.messages.prefix(params) }]);
   }
   const next = revise(round, { finalDecision: { noticeNumber, approvedBy: context.actorName, approvedAt: context.now.toISOString() } }, context.now);
   return { entity: next, expectedVersion: round.version, events: [audit(context.actor, 'round.final_approved', 'round', round, next, context.now, { noticeNumber })] };

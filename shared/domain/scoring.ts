@@ -103,7 +103,7 @@ function shares(siblings: readonly IndicatorNode[]): number[] {
  */
 export function leafWeights(tree: readonly IndicatorNode[], total = 100, options: IndicatorOptions = {}): Record<string, number> {
   const nodes = options.form === undefined ? tree : applicableIndicators(tree, options.form);
-  if (nodes.length === 0) throw new DomainError('INDICATORS_INVALID', 422, '评审指标为空');
+  if (nodes.length === 0) throw new DomainError('INDICATORS_INVALID', 'empty');
   const weights: Record<string, number> = {};
   const visit = (siblings: readonly IndicatorNode[], available: number) => {
     const fractions = shares(siblings);
@@ -111,7 +111,7 @@ export function leafWeights(tree: readonly IndicatorNode[], total = 100, options
       const points = available * (fractions[index] ?? 0);
       if (node.children !== undefined) return visit(node.children, points);
       if (Object.hasOwn(weights, node.code)) {
-        throw new DomainError('INDICATORS_INVALID', 422, `评审指标代码重复：${node.code}`);
+        throw new DomainError('INDICATORS_INVALID', 'duplicateCode', { code: node.code });
       }
       weights[node.code] = points;
     });
@@ -182,7 +182,7 @@ export function scoreReview(
   options: IndicatorOptions = {},
 ): number {
   const details = validateScores(tree, scores, scale, options);
-  if (details.length > 0) throw new DomainError('SCORES_INVALID', 422, '评分不完整或有误', details);
+  if (details.length > 0) throw new DomainError('SCORES_INVALID', 'scores', details);
   const weights = leafWeights(tree, scale.total, options);
   let sum = 0;
   for (const [code, points] of Object.entries(weights)) sum += ((scores[code] as number) / scale.leafMaxScore) * points;
@@ -200,7 +200,7 @@ export function scoreReview(
  */
 export function aggregate(values: readonly number[], method: Aggregation): number {
   if (values.length === 0 || !values.every(Number.isFinite)) {
-    throw new DomainError('NO_SCORES', 422, '没有可汇总的有效评分');
+    throw new DomainError('NO_SCORES', 'valid');
   }
   const sorted = [...values].sort((a, b) => a - b);
   const mean = (list: readonly number[]) => list.reduce((sum, value) => sum + value, 0) / list.length;
@@ -283,11 +283,11 @@ export function rankApplications(inputs: readonly RankingInput[], options: Ranki
   const ids = new Set<string>();
   for (const input of inputs) {
     if (ids.has(input.applicationId)) {
-      throw new DomainError('RANKING_INVALID', 422, `申报重复出现在排名中：${input.applicationId}`);
+      throw new DomainError('RANKING_INVALID', 'duplicate', { id: input.applicationId });
     }
     ids.add(input.applicationId);
     if (!input.reviewTotals.every(Number.isFinite)) {
-      throw new DomainError('RANKING_INVALID', 422, `申报 ${input.applicationId} 的评分无效`);
+      throw new DomainError('RANKING_INVALID', 'scores', { id: input.applicationId });
     }
   }
   const lines = inputs.map((input) => {
@@ -347,7 +347,7 @@ export function totalOfScores(
   options: IndicatorOptions & { final: boolean },
 ): number | undefined {
   const problems = validateScores(tree, scores, scale, { ...options, partial: !options.final });
-  if (problems.length > 0) throw new DomainError('SCORES_INVALID', 422, '评分不完整或有误', problems);
+  if (problems.length > 0) throw new DomainError('SCORES_INVALID', 'scores', problems);
   const complete = options.final || validateScores(tree, scores, scale, options).length === 0;
   return complete ? scoreReview(tree, scores, scale, options) : undefined;
 }

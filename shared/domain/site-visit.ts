@@ -78,9 +78,9 @@ export function siteVisitSettingOf(round: Pick<Round, 'siteVisit'>, program: Pic
  * @throws DomainError SITE_VISIT_NOT_USED (409) when the round's setting is `none`; INVALID_STATE (409) outside that moment.
  */
 function assertVisitWindow(round: Round, program: Pick<ProgramTemplate, 'review'>): void {
-  if (siteVisitSettingOf(round, program) === 'none') throw new DomainError('SITE_VISIT_NOT_USED', 409, '本批次不进行实地考察');
+  if (siteVisitSettingOf(round, program) === 'none') throw new DomainError('SITE_VISIT_NOT_USED', 'round');
   if (round.status !== 'awaiting_shortlist_approval' || round.shortlist) {
-    throw new DomainError('INVALID_STATE', 409, '实地考察须在专家评审完成后、批准入围名单之前进行');
+    throw new DomainError('INVALID_STATE', 'siteVisitTiming');
   }
 }
 
@@ -94,16 +94,16 @@ function checkedPlan(plan: SiteVisitPlan, scene: SiteVisitScene): { scheduledAt:
   const { round, application, program } = scene;
   assertVisitWindow(round, program);
   if (application.roundId !== round.id || !(round.ranking ?? []).some((entry) => entry.applicationId === application.id)) {
-    throw new DomainError('INVALID_STATE', 409, '只能为本批次评审排名中的申报安排实地考察');
+    throw new DomainError('INVALID_STATE', 'siteVisitNotRanked');
   }
   const time = Date.parse(plan.scheduledAt);
-  if (!Number.isFinite(time)) throw new DomainError('SITE_VISIT_INVALID', 422, '考察时间无效', [{ path: 'scheduledAt', message: '考察时间无效' }]);
+  if (!Number.isFinite(time)) throw new DomainError('SITE_VISIT_INVALID', 'time', [{ path: 'scheduledAt', message: '考察时间无效' }]);
   const expertIds = [...new Set(plan.expertIds)];
-  if (expertIds.length === 0) throw new DomainError('SITE_VISIT_INVALID', 422, '请至少选择一位考察专家', [{ path: 'expertIds', message: '请选择考察专家' }]);
+  if (expertIds.length === 0) throw new DomainError('SITE_VISIT_INVALID', 'experts', [{ path: 'expertIds', message: '请选择考察专家' }]);
   const found = new Map(scene.experts.map((expert) => [expert.id, expert]));
   const missing = expertIds.filter((id) => !found.has(id));
   if (missing.length > 0) {
-    throw new DomainError('EXPERT_NOT_FOUND', 422, '所选专家不在专家库中', missing.map((id) => ({ path: 'expertIds', expertId: id, message: `专家不存在：${id}` })));
+    throw new DomainError('EXPERT_NOT_FOUND', 'pool', missing.map((id) => ({ path: 'expertIds', expertId: id, message: `专家不存在：${id}` })));
   }
   const subject = assignmentApplication(application, program);
   const avoidSameRegion = avoidsSameRegion(round, program);
@@ -113,7 +113,7 @@ function checkedPlan(plan: SiteVisitPlan, scene: SiteVisitScene): { scheduledAt:
     return reason ? [{ path: 'expertIds', expertId: id, reason, message: `${expert.name}：${reviewConflictMessages[reason]}` }] : [];
   });
   if (refusals.length > 0) {
-    throw new DomainError('EXPERT_NOT_ELIGIBLE', 422, `以下专家须回避，不能参加实地考察：${refusals.map((item) => item.message).join('；')}`, refusals);
+    throw new DomainError('EXPERT_NOT_ELIGIBLE', 'siteVisit', { reasons: refusals.map((item) => item.message).join('；') }, refusals);
   }
   const location = plan.location?.trim();
   return { scheduledAt: new Date(time).toISOString(), expertIds, ...(location ? { location } : {}) };
@@ -152,7 +152,7 @@ export function scheduleSiteVisit(plan: SiteVisitPlan, scene: SiteVisitScene, co
  * @throws DomainError INVALID_STATE (409) once its report is filed; otherwise as {@link scheduleSiteVisit}.
  */
 export function rescheduleSiteVisit(visit: SiteVisit, plan: SiteVisitPlan, scene: SiteVisitScene, context: { actor: Actor; now: Date }): Change<SiteVisit> {
-  if (visit.status !== 'scheduled') throw new DomainError('INVALID_STATE', 409, '该实地考察已提交报告，不能再调整');
+  if (visit.status !== 'scheduled') throw new DomainError('INVALID_STATE', 'siteVisitReported');
   const checked = checkedPlan(plan, scene);
   // The place is replaced as a whole: a plan without one leaves the visit without one.
   const { location: _previous, ...unplaced } = visit;
@@ -181,10 +181,10 @@ export function reportSiteVisit(
   const findings = input.findings.trim();
   if (visit.report) {
     if (visit.report.findings === findings && visit.report.recommendation === input.recommendation) return null;
-    throw new DomainError('INVALID_STATE', 409, '该实地考察已提交另一份报告，不能重复提交');
+    throw new DomainError('INVALID_STATE', 'siteVisitReportedOtherwise');
   }
   if (round.id !== visit.roundId || round.status !== 'awaiting_shortlist_approval' || round.shortlist) {
-    throw new DomainError('INVALID_STATE', 409, '入围名单已审定，不能再提交考察报告');
+    throw new DomainError('INVALID_STATE', 'siteVisitShortlisted');
   }
   const report: SiteVisitReport = { findings, recommendation: input.recommendation, reportedAt: context.now.toISOString(), reportedBy: context.actorName };
   const next = revise(visit, { status: 'reported', report }, context.now);
@@ -218,10 +218,5 @@ export function assertSiteVisitsReported(
   const waiting = applicationsAwaitingVisit(scene.setting, [...scene.proposed, ...scene.chosen], scene.visits);
   if (waiting.length === 0) return;
   const names = waiting.map((id) => `“${titleOf(id)}”`).join('、');
-  throw new DomainError(
-    'SITE_VISITS_PENDING',
-    409,
-    `本批次须进行实地考察，以下申报尚无考察报告，暂不能审定入围名单：${names}`,
-    waiting.map((id) => ({ path: 'applicationIds', applicationId: id, message: `“${titleOf(id)}”` })),
-  );
+  throw new DomainError('SITE_VISITS_PENDING', 'shortlist', { names }, waiting.map((id) => ({ path: 'applicationIds', applicationId: id, message: `“${titleOf(id)}”` })));
 }

@@ -45,7 +45,7 @@ function conclude(
   context: Context & { action: string; detail: Record<string, unknown>; endsRectification?: boolean },
 ): Change<EvaluatedUnitRecord> | undefined {
   if (unit.lastEvaluation?.roundId === conclusion.roundId) return undefined;
-  if (unit.status === 'revoked') throw new DomainError('INVALID_STATE', 409, `认定单位“${unit.organization}”已撤销认定`);
+  if (unit.status === 'revoked') throw new DomainError('INVALID_STATE', 'unitRevoked', { organization: unit.organization });
   const { rectification: _over, ...withoutRectification } = unit;
   const kept: EvaluatedUnitRecord = context.endsRectification ? withoutRectification : unit;
   const lastEvaluation: UnitEvaluation = { roundId: conclusion.roundId, outcome, note: conclusion.note, at: context.now.toISOString() };

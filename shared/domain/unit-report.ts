@@ -157,7 +157,7 @@ export function isDutyOverdue(duty: AnnualDuty, report: Pick<UnitReport, 'status
 export const reportEditableStatuses: readonly ReportStatus[] = ['draft', 'returned'];
 
 function assertReportEditable(report: UnitReport): void {
-  if (!reportEditableStatuses.includes(report.status)) throw new DomainError('INVALID_STATE', 409, '报告已提交，不能再修改');
+  if (!reportEditableStatuses.includes(report.status)) throw new DomainError('INVALID_STATE', 'reportSubmitted');
 }
 
 function draftReportForm(program: DutyProgram, kind: ReportKind, form: unknown): FormValues {
@@ -182,16 +182,16 @@ export function createReport(
   program: DutyProgram,
   context: Context & { readonly id: string },
 ): Change<UnitReport> {
-  if (unit.status !== 'active' && unit.status !== 'rectifying') throw new DomainError('INVALID_STATE', 409, '该认定单位已撤销或周期已结束，不能再填报年度报告');
+  if (unit.status !== 'active' && unit.status !== 'rectifying') throw new DomainError('INVALID_STATE', 'unitNotReporting');
   const duty = annualDuties(unit, program).find((item) => item.year === input.year && item.kind === input.kind);
   if (!duty && input.kind === 'rectification') {
     const owed = rectificationDuty(unit);
-    if (!owed) throw new DomainError('INVALID_STATE', 409, '该认定单位未处于整改期，无需提交整改报告', [{ path: 'kind', message: '未处于整改期' }]);
-    throw new DomainError('REPORT_YEAR_INVALID', 422, `整改报告的年度为 ${owed.year}（整改期限所在年度）`, [{ path: 'year', message: '不是整改期限所在年度' }]);
+    if (!owed) throw new DomainError('INVALID_STATE', 'unitNotRectifying', [{ path: 'kind', message: '未处于整改期' }]);
+    throw new DomainError('REPORT_YEAR_INVALID', 'rectification', { year: owed.year }, [{ path: 'year', message: '不是整改期限所在年度' }]);
   }
   if (!duty) {
     const years = [...new Set(annualDuties(unit, program).map((item) => item.year))].join('、');
-    throw new DomainError('REPORT_YEAR_INVALID', 422, `该单位的建设周期内需填报的年度为 ${years}`, [{ path: 'year', message: '不在建设周期内' }]);
+    throw new DomainError('REPORT_YEAR_INVALID', 'cycle', { years }, [{ path: 'year', message: '不在建设周期内' }]);
   }
   const report: UnitReport = {
     ...newEntityMeta(context.id, context.now),
@@ -242,7 +242,7 @@ export function submitReport(report: UnitReport, evidence: readonly Evidence[], 
   const current = currentEvidence(evidence);
   const pending = current.filter((item) => item.status === 'pending');
   if (pending.length > 0) {
-    throw new DomainError('EVIDENCE_NOT_VERIFIED', 422, '有材料仍在检查中，请稍后提交', pending.map((item) => ({ path: item.materialKey, message: '文件检查中', evidenceId: item.id })));
+    throw new DomainError('EVIDENCE_NOT_VERIFIED', 'pending', pending.map((item) => ({ path: item.materialKey, message: '文件检查中', evidenceId: item.id })));
   }
   assertMaterialsComplete(reportMaterialsOf(program), current);
   const next = revise(report, { form, status: 'submitted', submittedAt: context.now.toISOString() }, context.now);
@@ -262,7 +262,7 @@ export interface ReportReview {
  * @throws DomainError INVALID_STATE (409) unless it is submitted.
  */
 export function reviewReport(report: UnitReport, decision: ReportReview, context: Context & { readonly actorName: string }): Change<UnitReport> {
-  if (report.status !== 'submitted') throw new DomainError('INVALID_STATE', 409, '只能审核已提交的报告');
+  if (report.status !== 'submitted') throw new DomainError('INVALID_STATE', 'reportNotSubmitted');
   const review = {
     outcome: decision.outcome,
     ...(decision.rating ? { rating: decision.rating } : {}),

@@ -153,7 +153,7 @@ export function recordStepFailure<T extends Retryable>(
  */
 export function retryFailedStep<T extends Retryable>(entity: T, entityType: EntityType, context: { actor: Actor; now: Date }): { change: Change<T>; tokens: readonly string[] } {
   const { failure, retryTokens } = entity;
-  if (!failure || !retryTokens?.length) throw new DomainError('NOTHING_TO_RETRY', 409, '没有失败的流程步骤需要重试');
+  if (!failure || !retryTokens?.length) throw new DomainError('NOTHING_TO_RETRY', 'workflow');
   const { failure: _failure, retryTokens: _tokens, ...rest } = entity;
   const next = revise(rest as T, {}, context.now);
   return {

@@ -101,7 +101,7 @@ export function createWorkingDayCalendar(data: {
   const holidays = new Set(data.holidays);
   const workdays = new Set(data.workdays);
   for (const date of [...holidays, ...workdays]) {
-    if (!isCalendarDate(date)) throw new DomainError('CALENDAR_INVALID', 422, `节假日数据中的日期无效：${date}`);
+    if (!isCalendarDate(date)) throw new DomainError('CALENDAR_INVALID', 'date', { date });
   }
   const years = new Set(data.years ?? [...holidays, ...workdays].map((date) => Number(date.slice(0, 4))));
   return { holidays, workdays, years };
@@ -130,12 +130,12 @@ function isCalendarDate(value: string): boolean {
 /** Days since 1970-01-01 of the Shanghai calendar date of an instant. */
 function dayNumberOfInstant(instant: Date): number {
   const ms = instant.getTime();
-  if (!Number.isFinite(ms)) throw new DomainError('INVALID_DATE', 400, '日期无效');
+  if (!Number.isFinite(ms)) throw new DomainError('INVALID_DATE', 'instant');
   return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
 }
 
 function dayNumberOfDate(date: CalendarDate): number {
-  if (!isCalendarDate(date)) throw new DomainError('INVALID_DATE', 400, `日期无效：${date}`);
+  if (!isCalendarDate(date)) throw new DomainError('INVALID_DATE', 'calendarDate', { date });
   return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 }
 
@@ -181,12 +181,7 @@ function judge(day: number, options: WorkingDayOptions, estimated: Set<number>):
   const monToFri = weekday >= 1 && weekday <= 5;
   if (!calendar.years.has(year)) {
     if ((options.beyondData ?? 'throw') === 'throw') {
-      throw new DomainError(
-        'CALENDAR_UNAVAILABLE',
-        422,
-        `${year} 年的法定节假日安排尚未收录，无法按工作日计算（${date}）`,
-        [{ message: `no holiday data for ${year}`, year, date }],
-      );
+      throw new DomainError('CALENDAR_UNAVAILABLE', 'year', { year, date }, [{ message: `no holiday data for ${year}`, year, date }]);
     }
     estimated.add(year);
     return monToFri && !FIXED_HOLIDAYS.includes(date.slice(5));
@@ -210,7 +205,7 @@ export function isWorkingDay(date: Date | CalendarDate, options: WorkingDayOptio
 
 function assertDays(days: number): void {
   if (!Number.isInteger(days) || days < 1) {
-    throw new DomainError('INVALID_WORKING_DAYS', 400, `工作日天数应为正整数（收到 ${days}）`);
+    throw new DomainError('INVALID_WORKING_DAYS', 'notPositive', { days });
   }
 }
 
@@ -239,7 +234,7 @@ export function publicityPeriod(start: Date, days: number, options: WorkingDayOp
       firstDay ??= day;
       if (counted === days) break;
     } else if (++gap > MAX_GAP_DAYS) {
-      throw new DomainError('CALENDAR_INVALID', 422, `节假日数据异常：${dateOfDayNumber(day)} 前连续 ${MAX_GAP_DAYS} 天无工作日`);
+      throw new DomainError('CALENDAR_INVALID', 'gap', { date: dateOfDayNumber(day), days: MAX_GAP_DAYS });
     }
     day += 1;
   }

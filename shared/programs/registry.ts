@@ -68,7 +68,7 @@ export function listPrograms(): ProgramTemplate[] {
  *
  * @example
  * const program = findProgram('gx-city-consortium');
- * if (!program) throw new DomainError('PROGRAM_NOT_FOUND', 404, '认定项目不存在');
+ * if (!program) throw new DomainError('PROGRAM_NOT_FOUND', 'id', { id });
  */
 export function findProgram(id: string): ProgramTemplate | undefined {
   return byId.get(id);

@@ -12,7 +12,7 @@ import type { RejectedRow } from '../../documents/expert-sheet.js';
 import { importText } from '../../documents/messages.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
-import { notFoundMessages, requireRoundProgram, requireRecord } from '../../record-lookups.js';
+import { requireRoundProgram, requireRecord } from '../../record-lookups.js';
 import { certificateDownload, certificatesZip } from '../round-certificates.js';
 import { roundNoticeDownload, safeFileName } from '../round-notice.js';
 import { roundAuditTrail } from './audit-directory.js';
@@ -50,7 +50,7 @@ export const documentRoutes = [
   // `{file}` is `<applicationId>.pdf` (a path variable of API Gateway is a whole segment).
   route({ method: 'GET', path: '/api/admin/rounds/{id}/certificates/{file}', auth: 'admin' }, async ({ params, deps }) => {
     const applicationId = /^(.+)\.pdf$/.exec(params['file']!)?.[1];
-    if (!applicationId) throw new DomainError('NOT_FOUND', 404, notFoundMessages.application);
+    if (!applicationId) throw new DomainError('NOT_FOUND', 'application');
     return certificateDownload(deps, await requireRecord(deps, 'round', params['id']!), applicationId);
   }),
 

@@ -61,7 +61,7 @@ export const evaluationRoutes = [
   route({ method: 'POST', path: '/api/admin/evaluations', auth: 'admin', body: evaluationBody }, async ({ body, principal, deps }) => {
     const { template: program, version } = await requireOfferedProgram(deps, body.programId);
     if (!hasEvaluation(program)) {
-      throw new DomainError('EVALUATION_NOT_DEFINED', 422, `认定项目“${program.name}”未设定周期评估`, [{ path: 'programId', message: '该认定项目没有周期评估指标' }]);
+      throw new DomainError('EVALUATION_NOT_DEFINED', 'program', { name: program.name }, [{ path: 'programId', message: '该认定项目没有周期评估指标' }]);
     }
     const now = deps.clock.now();
     const { unitIds, ...settings } = body;

@@ -45,12 +45,17 @@ async function earlierReplacement(deps: Dependencies, task: ReviewTask, request:
  */
 async function eligibleChoice(deps: Dependencies, scene: ReassignmentScene, expertId: string): Promise<string> {
   const expert = await deps.records.get('expert', expertId);
-  if (!expert) throw new DomainError('EXPERT_NOT_FOUND', 422, '所选专家不在专家库中', [{ path: 'expertId', message: '专家不存在' }]);
+  if (!expert) throw new DomainError('EXPERT_NOT_FOUND', 'pool', [{ path: 'expertId', message: '专家不存在' }]);
   const refusal = replacementRefusal(scene, expert);
   if (refusal) {
-    throw new DomainError('EXPERT_NOT_ELIGIBLE', 422, `不能改派给${expert.name}：${alternateRefusalMessages[refusal]}`, [
-      { path: 'expertId', reason: refusal, message: alternateRefusalMessages[refusal] },
-    ]);
+    throw new DomainError(
+      'EXPERT_NOT_ELIGIBLE',
+      'reassignment',
+      { expert: expert.name, reason: alternateRefusalMessages[refusal] },
+      [
+        { path: 'expertId', reason: refusal, message: alternateRefusalMessages[refusal] },
+      ],
+    );
   }
   return expertId;
 }
@@ -68,9 +73,9 @@ async function attempt(
   if (earlier) return { task, replacement: earlier, repeated: true };
   assertReassignable(task);
   const scene = await reassignmentScene(deps, task);
-  if (scene.application.status !== 'in_review') throw new DomainError('INVALID_STATE', 409, '该申报已不在专家评审阶段，不能改派');
+  if (scene.application.status !== 'in_review') throw new DomainError('INVALID_STATE', 'applicationNotInReview');
   const expertId = request.expertId === undefined ? bestAlternate(scene, taken) : await eligibleChoice(deps, scene, request.expertId);
-  if (!expertId) throw new DomainError('NO_ELIGIBLE_EXPERT', 422, '专家库中没有可改派的专家（均须回避、已参与该申报或已达评审上限），请先补充专家');
+  if (!expertId) throw new DomainError('NO_ELIGIBLE_EXPERT', 'reassignment');
   const committed = await commitReplacement(deps, task, scene, expertId, staff.actor, (created, now) =>
     reassignTask(task, { taskId: created.id, expertId }, request.reason, { ...staff, now }),
   );
@@ -97,7 +102,7 @@ export async function reassignByStaff(
     for (let tries = 1; ; tries += 1) {
       const result = await attempt(deps, taskId, request, staff, taken);
       if (!('takenExpertId' in result)) return result;
-      if (tries >= maxAttempts) throw new DomainError('CONCURRENT_UPDATE', 409, '评审任务正在被同时修改，请稍后重试');
+      if (tries >= maxAttempts) throw new DomainError('CONCURRENT_UPDATE', 'reviewTask');
       taken.push(result.takenExpertId);
     }
   });

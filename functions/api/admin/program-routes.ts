@@ -32,7 +32,7 @@ export const programRoutes = [
 
   route({ method: 'GET', path: '/api/admin/programs/{id}', auth: 'admin' }, async ({ params, deps }) => {
     const entry = await latestProgram(deps, params['id']!);
-    if (!entry) throw new DomainError('PROGRAM_NOT_FOUND', 404, `认定项目“${params['id']!}”不存在`);
+    if (!entry) throw new DomainError('PROGRAM_NOT_FOUND', 'id', { id: params['id']! });
     return { body: { program: staffProgramSummary(entry), template: entry.template } };
   }),
 

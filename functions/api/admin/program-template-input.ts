@@ -35,7 +35,7 @@ function storageProblems(value: unknown, path: readonly (string | number)[], pro
 }
 
 function refuse(details: readonly ErrorDetail[]): DomainError {
-  return new DomainError('TEMPLATE_INVALID', 422, '认定项目模板不符合要求', details.slice(0, maxProblems));
+  return new DomainError('TEMPLATE_INVALID', 'template', details.slice(0, maxProblems));
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Dependencies } from '../../composition-root.js';
  * @throws DomainError RANKING_NOT_READY (409) before the round is ranked.
  */
 export async function rankingView(deps: Dependencies, round: Round) {
-  if (!round.ranking) throw new DomainError('RANKING_NOT_READY', 409, '专家评审尚未完成，暂无排名');
+  if (!round.ranking) throw new DomainError('RANKING_NOT_READY', 'round');
   const [applications, tasks, visits] = await Promise.all([
     deps.records.listApplicationsOfRound(round.id),
     deps.records.listReviewTasksOfRound(round.id),

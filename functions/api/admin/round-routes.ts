@@ -114,7 +114,7 @@ export const roundRoutes = [
     // The workflow may write the round (e.g. attach its callback) meanwhile: decide again on fresh data.
     const { round, change } = await withOptimisticRetry(async () => {
       const round = await requireRecord(deps, 'round', params['id']!);
-      if (round.status !== 'open') throw new DomainError('INVALID_STATE', 409, '该批次已截止申报');
+      if (round.status !== 'open') throw new DomainError('INVALID_STATE', 'roundIntakeClosed');
       const now = deps.clock.now();
       const change = advanceRound(round, 'screening', { intakeClosedAt: now.toISOString() }, { actor: actorOf(principal), now, action: 'round.intake_closed' });
       await deps.records.commit([tagged('round', change)]);

@@ -6,6 +6,7 @@
 import { IdempotencyAlreadyInProgressError, IdempotencyItemNotFoundError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { catalogued, type ErrorCode, type MessageKey } from '../../../shared/domain/error-catalogue.js';
 import { isDomainError } from '../../../shared/domain/errors.js';
 import { RateLimitedError } from '../../../shared/domain/rate-limit.js';
 import { logger } from '../../logger.js';
@@ -19,14 +20,18 @@ export function errorResult(status: number, code: string, message: string, detai
   };
 }
 
+/** The JSON response of a catalogue message that names no values (the catalogue gives its status). */
+export function cataloguedResult<C extends ErrorCode>(code: C, key: MessageKey<C>): APIGatewayProxyResultV2 {
+  const { status, message } = catalogued(code, key);
+  return errorResult(status, code, message);
+}
+
 /** The answer to a refusal of the idempotency layer, if `error` is one the client can act on. */
-function idempotencyRefusal(error: unknown): { status: 409 | 422; code: string; message: string } | undefined {
+function idempotencyRefusal(error: unknown): APIGatewayProxyResultV2 | undefined {
   // Another request with the same key holds its record, or held it a moment ago and has just
   // failed (its record is gone): try again.
-  if (error instanceof IdempotencyAlreadyInProgressError || error instanceof IdempotencyItemNotFoundError) {
-    return { status: 409, code: 'REQUEST_IN_PROGRESS', message: '相同的请求正在处理中，请稍后再试' };
-  }
-  if (error instanceof IdempotencyValidationError) return { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: '该幂等键（Idempotency-Key）已用于另一个请求' };
+  if (error instanceof IdempotencyAlreadyInProgressError || error instanceof IdempotencyItemNotFoundError) return cataloguedResult('REQUEST_IN_PROGRESS', 'sameKey');
+  if (error instanceof IdempotencyValidationError) return cataloguedResult('IDEMPOTENCY_KEY_REUSED', 'otherRequest');
   return undefined;
 }
 
@@ -42,16 +47,16 @@ export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2>
       }
       const refusal = idempotencyRefusal(error);
       if (refusal) {
-        request.response = errorResult(refusal.status, refusal.code, refusal.message);
+        request.response = refusal;
         return;
       }
       const status = (error as { statusCode?: number } | null)?.statusCode;
       if (status === 404) {
-        request.response = errorResult(404, 'NOT_FOUND', '请求的地址不存在');
+        request.response = cataloguedResult('NOT_FOUND', 'route');
         return;
       }
       logger.error('unhandled error', { error });
-      request.response = errorResult(500, 'INTERNAL_ERROR', '服务暂时出现问题，请稍后重试');
+      request.response = cataloguedResult('INTERNAL_ERROR', 'unexpected');
     },
   };
 }

@@ -8,11 +8,10 @@ import { DomainError } from '../../../shared/domain/errors.js';
 import { isBoundedId } from './bounded-schemas.js';
 import type { HttpEvent, HttpResult } from './http-event.js';
 
-/** The refusal of an impossible id, by parameter name (review links keep their contract code). */
-const refusals: Readonly<Record<string, { code: string; message: string }>> = {
-  linkId: { code: 'LINK_INVALID', message: '评审链接无效' },
-};
-const defaultRefusal = { code: 'NOT_FOUND', message: '请求的资源不存在' };
+/** The refusal of an impossible id: review links keep their contract code, anything else names no resource. */
+function refusalOf(name: string): DomainError {
+  return name === 'linkId' ? new DomainError('LINK_INVALID', 'link') : new DomainError('NOT_FOUND', 'resource');
+}
 
 /**
  * Returns the path parameters when each is a bounded id.
@@ -22,8 +21,7 @@ const defaultRefusal = { code: 'NOT_FOUND', message: '请求的资源不存在' 
 export function checkedPathParameters(params: Readonly<Record<string, string | undefined>>): Record<string, string> {
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined || !isBoundedId(value)) {
-      const refusal = refusals[name] ?? defaultRefusal;
-      throw new DomainError(refusal.code, 404, refusal.message);
+      throw refusalOf(name);
     }
   }
   return params as Record<string, string>;

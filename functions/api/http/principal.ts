@@ -33,9 +33,9 @@ export function principalOf(event: Partial<APIGatewayProxyEventV2WithJWTAuthoriz
  * @throws DomainError UNAUTHENTICATED (401) without a token; FORBIDDEN (403) for another role.
  */
 export function requireRole(principal: Principal | undefined, role: Role): Principal {
-  if (!principal) throw new DomainError('UNAUTHENTICATED', 401, '请先登录');
-  if (principal.role !== role) throw new DomainError('FORBIDDEN', 403, '当前账号无权进行此操作');
-  if (role === 'institution' && !principal.orgId) throw new DomainError('FORBIDDEN', 403, '账号未关联申报单位');
+  if (!principal) throw new DomainError('UNAUTHENTICATED', 'signIn');
+  if (principal.role !== role) throw new DomainError('FORBIDDEN', 'role');
+  if (role === 'institution' && !principal.orgId) throw new DomainError('FORBIDDEN', 'noOrganization');
   return principal;
 }
 

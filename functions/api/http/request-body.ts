@@ -29,7 +29,7 @@ export function bodyLimit(maxBytes: number | undefined): BodyMiddleware {
     before: (request) => {
       if (maxBytes === undefined) return;
       if (byteLengthOf(request.event as HttpEvent) > maxBytes) {
-        throw new DomainError('PAYLOAD_TOO_LARGE', 413, `请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
+        throw new DomainError('PAYLOAD_TOO_LARGE', 'body', { kilobytes: Math.floor(maxBytes / 1024) });
       }
     },
   };
@@ -57,7 +57,7 @@ export function jsonBody(): BodyMiddleware {
       try {
         await parser.before!(request as never);
       } catch {
-        throw new DomainError('VALIDATION_FAILED', 400, '请求正文不是有效的 JSON');
+        throw new DomainError('VALIDATION_FAILED', 'notJson');
       }
     },
   };

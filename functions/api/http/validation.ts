@@ -44,7 +44,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   // The input is reported so a wrong type is told apart from a missing value.
   const result = schema.safeParse(value, { reportInput: true });
-  if (!result.success) throw new DomainError('VALIDATION_FAILED', 400, '请求内容不符合要求', issueDetails(result.error));
+  if (!result.success) throw new DomainError('VALIDATION_FAILED', 'request', issueDetails(result.error));
   return result.data;
 }
 

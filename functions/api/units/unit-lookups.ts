@@ -5,7 +5,7 @@ import type { Unit } from '../../../shared/domain/unit.js';
 import type { UnitReport } from '../../../shared/domain/unit-report.js';
 import type { ProgramTemplate } from '../../../shared/programs/schema.js';
 import type { Dependencies } from '../../composition-root.js';
-import { notFoundMessages, requireRecord, requireRoundProgram } from '../../record-lookups.js';
+import { requireRecord, requireRoundProgram } from '../../record-lookups.js';
 import type { Principal } from '../http/principal.js';
 
 /**
@@ -15,7 +15,7 @@ import type { Principal } from '../http/principal.js';
  */
 export async function requireOwnUnit(deps: Dependencies, principal: Principal, id: string): Promise<Unit> {
   const unit = await requireRecord(deps, 'unit', id);
-  if (unit.orgId !== principal.orgId) throw new DomainError('FORBIDDEN', 403, '无权访问其他单位的认定信息');
+  if (unit.orgId !== principal.orgId) throw new DomainError('FORBIDDEN', 'otherUnit');
   return unit;
 }
 
@@ -27,7 +27,7 @@ export async function requireOwnUnit(deps: Dependencies, principal: Principal, i
 export async function requireOwnReport(deps: Dependencies, principal: Principal, unitId: string, reportId: string): Promise<{ unit: Unit; report: UnitReport }> {
   const unit = await requireOwnUnit(deps, principal, unitId);
   const report = await requireRecord(deps, 'report', reportId);
-  if (report.unitId !== unit.id) throw new DomainError('NOT_FOUND', 404, notFoundMessages.report);
+  if (report.unitId !== unit.id) throw new DomainError('NOT_FOUND', 'report');
   return { unit, report };
 }
 
@@ -39,7 +39,7 @@ export async function requireOwnReport(deps: Dependencies, principal: Principal,
 export async function requireOwnReportEvidence(deps: Dependencies, principal: Principal, unitId: string, reportId: string, evidenceId: string): Promise<{ report: UnitReport; evidence: Evidence }> {
   const { report } = await requireOwnReport(deps, principal, unitId, reportId);
   const evidence = await requireRecord(deps, 'evidence', evidenceId);
-  if (evidence.ownerKind !== 'report' || evidence.applicationId !== report.id) throw new DomainError('NOT_FOUND', 404, notFoundMessages.evidence);
+  if (evidence.ownerKind !== 'report' || evidence.applicationId !== report.id) throw new DomainError('NOT_FOUND', 'evidence');
   return { report, evidence };
 }
 

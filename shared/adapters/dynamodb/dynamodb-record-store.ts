@@ -26,7 +26,7 @@ function eventOf(item: Record<string, unknown>): AuditEvent {
 
 /** The refusal of a capacity claim: the expert's places in the round are taken. */
 function capacityExhausted(): DomainError {
-  return new DomainError('CAPACITY_EXHAUSTED', 409, '该专家在本批次的评审任务已达上限', [{ path: 'expertId', message: '已达评审上限' }]);
+  return new DomainError('CAPACITY_EXHAUSTED', 'expert', [{ path: 'expertId', message: '已达评审上限' }]);
 }
 
 /** A page position as the client carries it: the query's last evaluated key, base64url JSON. */
@@ -41,7 +41,7 @@ function encodePageToken(key: Record<string, unknown>): string {
  * @throws DomainError VALIDATION_FAILED (400) otherwise.
  */
 function decodePageToken(token: string, roundId: string): Record<string, string> {
-  const refuse = () => new DomainError('VALIDATION_FAILED', 400, '翻页标记无效，请从第一页重新查询', [{ path: 'nextToken', message: '翻页标记无效' }]);
+  const refuse = () => new DomainError('VALIDATION_FAILED', 'pageToken', [{ path: 'nextToken', message: '翻页标记无效' }]);
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
@@ -303,8 +303,8 @@ export class DynamoDbRecordStore implements RecordStore {
     if (typeof updated === 'string' && isLoadKey(updated)) return capacityExhausted();
     const item = failed >= 0 ? items[failed]?.Put?.Item : undefined;
     const taken = typeof item?.['pk'] === 'string' ? takenUniqueValue(item['pk']) : undefined;
-    if (taken) return new DomainError('ALREADY_EXISTS', 409, taken.message, [{ path: taken.path, message: '已被使用' }]);
-    return new DomainError('CONCURRENT_UPDATE', 409, '数据已被其他操作修改，请刷新后重试');
+    if (taken) return new DomainError('ALREADY_EXISTS', taken.name, [{ path: taken.path, message: '已被使用' }]);
+    return new DomainError('CONCURRENT_UPDATE', 'record');
   }
 
   private queryIndex<K extends RecordKind>(index: 'gsi1' | 'gsi2', pk: string, skPrefix: string) {

@@ -64,19 +64,23 @@ import type { RecordKind, RecordKinds } from '../../ports/record-store.js';
 
 export const recordSortKey = 'RECORD';
 
-/** The unique values guarded on creation: the key prefix of their guard items and what a clash means. */
+/**
+ * The unique values guarded on creation: the key prefix of their guard items and the field a
+ * clash is about (the refusal's message is the ALREADY_EXISTS entry of the same name).
+ */
 const uniqueValues = {
-  email: { prefix: 'UNIQUE#EMAIL#', path: 'email', message: '该邮箱已被其他专家使用' },
-  reviewer: { prefix: 'UNIQUE#REVIEWER#', path: 'expertId', message: '该专家已有此申报的评审任务，同一专家对同一申报只评审一次' },
-  objection: { prefix: 'UNIQUE#OBJECTION#', path: 'content', message: '相同的异议已经受理' },
-  receipt: { prefix: 'UNIQUE#RECEIPT#', path: 'receiptNumber', message: '受理编号已被使用' },
-  siteVisit: { prefix: 'UNIQUE#SITEVISIT#', path: 'applicationId', message: '该申报已安排实地考察，请调整原有安排' },
-  report: { prefix: 'UNIQUE#REPORT#', path: 'kind', message: '该单位本年度的这份报告已经创建' },
+  email: { prefix: 'UNIQUE#EMAIL#', path: 'email' },
+  reviewer: { prefix: 'UNIQUE#REVIEWER#', path: 'expertId' },
+  objection: { prefix: 'UNIQUE#OBJECTION#', path: 'content' },
+  receipt: { prefix: 'UNIQUE#RECEIPT#', path: 'receiptNumber' },
+  siteVisit: { prefix: 'UNIQUE#SITEVISIT#', path: 'applicationId' },
+  report: { prefix: 'UNIQUE#REPORT#', path: 'kind' },
 } as const;
 
-/** What a taken unique value means (the field and a Chinese message), from its guard item's key. */
-export function takenUniqueValue(key: string): { path: string; message: string } | undefined {
-  return Object.values(uniqueValues).find((value) => key.startsWith(value.prefix));
+/** Which unique value a guard item's key is (its name and field). */
+export function takenUniqueValue(key: string): { name: keyof typeof uniqueValues; path: string } | undefined {
+  const found = Object.entries(uniqueValues).find(([, value]) => key.startsWith(value.prefix));
+  return found && { name: found[0] as keyof typeof uniqueValues, path: found[1].path };
 }
 
 interface KindKeys<K extends RecordKind> {

@@ -73,7 +73,7 @@ describe('the log lines of an invocation', () => {
   it('carry the request id and the task name in a workflow task, and not into the next invocation', async () => {
     const tasks = workflowTasks({
       refuse: task(z.object({}), async () => {
-        throw new DomainError('INVALID_STATE', 409, '不能');
+        throw new DomainError('INVALID_STATE', 'objectionResolved');
       }),
     });
     await expect(tasks({ task: 'refuse' }, contextOf('lambda-3'))).rejects.toMatchObject({ name: 'INVALID_STATE' });
