@@ -5,6 +5,7 @@
  * (e.g. `CONCURRENT_UPDATE`).
  */
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { dependencies, type Dependencies } from '../composition-root.js';
 import { isDomainError } from '../../shared/domain/errors.js';
@@ -53,5 +54,7 @@ export function workflowTasks(tasks: Record<string, WorkflowTask<z.ZodObject>>) 
       throw error;
     }
   };
-  return middy(dispatch).use(invocationLogging());
+  const handler = middy(dispatch).use(invocationLogging());
+  // Callable in-process without a Lambda context too (tests call tasks directly).
+  return (event: unknown, context: Context = {} as Context): Promise<unknown> => handler(event, context);
 }

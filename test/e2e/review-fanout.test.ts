@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
-import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as roundTasks } from '../../functions/workflow/round-tasks.js';
 import { startRuntime, type Runtime } from '../../infra/local/runtime.js';
@@ -116,12 +115,12 @@ describe('a round in review', () => {
     const roundId = await roundInReview(1);
     const before = await executionsOf('review');
     // a retry of the Assign step (e.g. after its Lambda timed out once the reviews were started)
-    expect(await roundTasks({ task: 'assign', roundId }, {} as Context)).toEqual({ inReview: 1 });
+    expect(await roundTasks({ task: 'assign', roundId })).toEqual({ inReview: 1 });
     const after = await executionsOf('review');
     expect(after.map((item) => item.executionArn).sort()).toEqual(before.map((item) => item.executionArn).sort());
     await reviewAll(roundId, 1);
     // and once the review completed (its execution ended), a further retry is harmless too
-    expect(await roundTasks({ task: 'assign', roundId }, {} as Context)).toEqual({ inReview: 0 });
+    expect(await roundTasks({ task: 'assign', roundId })).toEqual({ inReview: 0 });
     expect(await executionsOf('review')).toHaveLength(after.length);
   }, 120_000);
 });
