@@ -17,7 +17,10 @@ import { ProvinceStack, provinceStackName } from './stacks/province-stack.js';
  * failed workflow steps), `mailTransport` (`ses` default in aws; `smtp`, the only one in
  * aws-cn, with `smtpSecretArn` or else a secret the stack creates), `webOrigin` (default: the API endpoint),
  * `edgeApiDomain` (the deployed API's host: adds the `CjrhRecognitionEdge-<province>-<stage>`
- * stack in us-east-1, CloudFront with the AWS WAF rate rules, `aws` partition only).
+ * stack in us-east-1, CloudFront with the AWS WAF rate rules, `aws` partition only),
+ * `regionalEdgeDomain` + `regionalEdgeCertificateArn` (a REST API with a REGIONAL AWS WAF web ACL
+ * in front of the HTTP API, in the province stack: aws-cn), `edgeOriginSecret` (with either edge),
+ * `alarmEmail` (subscribed to the alarm topic), `restoredTableName` (docs/RESTORE.md).
  * cdk-nag's AwsSolutions pack checks the result; an unacknowledged finding fails synthesis.
  */
 const app = new App();

@@ -9,6 +9,7 @@ import type { HandlerFunction } from './handler-function.js';
 import type { PlatformHttpApi } from './http-api.js';
 import type { MailSender } from './mail-sender.js';
 import type { PublicEdge } from './public-edge.js';
+import type { RegionalEdge } from './regional-edge.js';
 import { executionsArn, type WorkflowStateMachines } from './state-machines.js';
 
 /**
@@ -22,6 +23,7 @@ export interface NaggedProvince extends Stack {
   readonly workflows: WorkflowStateMachines;
   readonly httpApi: PlatformHttpApi;
   readonly mail: MailSender;
+  readonly regionalEdge: RegionalEdge | undefined;
 }
 
 /**
@@ -36,10 +38,25 @@ export function acknowledgeNagFindings(stack: NaggedProvince): void {
   acknowledgePublicRoutes(stack);
   acknowledgeSmtpSecret(stack.mail);
   acknowledgeCdkInternals(stack);
+  if (stack.regionalEdge) acknowledgeRegionalEdgeFindings(stack.regionalEdge);
   acknowledge(
     stack.evidenceBucket.failedUploadEvents,
     'AwsSolutions-SQS3',
     'This queue is itself a dead-letter queue: the evidence processor’s on-failure destination for upload events (cdk-nag recognises only redrive policies and DeadLetterConfig as such).',
+  );
+}
+
+/** The findings on the regional edge's REST API, which only passes requests on to the HTTP API. */
+function acknowledgeRegionalEdgeFindings(edge: RegionalEdge): void {
+  const api = edge.restApi;
+  const passThrough = 'The REST API only carries requests through the REGIONAL web ACL to the HTTP API behind it (HTTP_PROXY of every path and method)';
+  acknowledge(api, 'AwsSolutions-APIG2', `${passThrough}; each route validates its request in its handler, as API.md specifies the errors.`);
+  acknowledge(api, 'AwsSolutions-APIG4', `${passThrough}, whose JWT authorizer authorises the routes that need sign-in; the public routes are public by regulation.`);
+  acknowledge(api, 'AwsSolutions-COG4', `${passThrough}; sign-in is the deployment's OIDC issuer through the HTTP API's JWT authorizer (there is no Cognito in aws-cn).`);
+  acknowledge(
+    api,
+    'AwsSolutions-APIG6',
+    'Every request is in the stage’s JSON access log (kept a year) and in the HTTP API’s; execution logging would need an account-wide API Gateway CloudWatch role, which this app does not create (@aws-cdk/aws-apigateway:disableCloudWatchRole).',
   );
 }
 

@@ -68,9 +68,17 @@ export interface DeploymentContext {
    */
   readonly edgeApiDomain: string | undefined;
   /**
-   * With `edgeApiDomain`: a random secret (32–128 of `A–Z a–z 0–9 _ -`) CloudFront sends to the
-   * API with every request; the functions trust the forwarded client address only on requests
-   * that carry it. Generate it with e.g. `openssl rand -hex 32`; rotate by deploying both stacks.
+   * The public host name and its ACM certificate (in the stack's region) of the regional edge:
+   * a REST API with a REGIONAL AWS WAF web ACL in front of the HTTP API, in the province stack
+   * itself (`aws-cn`, where AWS WAF is regional only; `-c regionalEdgeDomain=… -c
+   * regionalEdgeCertificateArn=…`). Undefined: none. Not together with `edgeApiDomain`.
+   */
+  readonly regionalEdge: { readonly domainName: string; readonly certificateArn: string } | undefined;
+  /**
+   * With `edgeApiDomain` or `regionalEdge`: a random secret (32–128 of `A–Z a–z 0–9 _ -`) the
+   * edge sends to the API with every request; the functions trust the forwarded client address
+   * only on requests that carry it. Generate it with e.g. `openssl rand -hex 32`; rotate by
+   * deploying the stacks.
    */
   readonly edgeOriginSecret: string | undefined;
   /**
@@ -243,22 +251,47 @@ function readRegion(node: Node, partition: Partition): string | undefined {
   return region;
 }
 
-function readEdge(node: Node, partition: Partition): Pick<DeploymentContext, 'edgeApiDomain' | 'edgeOriginSecret'> {
+function readEdge(node: Node, partition: Partition): Pick<DeploymentContext, 'edgeApiDomain' | 'regionalEdge' | 'edgeOriginSecret'> {
   const edgeApiDomain = readEdgeApiDomain(node);
+  const regionalEdge = readRegionalEdge(node);
   const edgeOriginSecret = optional(node, 'edgeOriginSecret');
-  if (edgeApiDomain === undefined) return { edgeApiDomain, edgeOriginSecret: undefined };
-  if (partition !== 'aws') {
+  if (edgeApiDomain !== undefined && partition !== 'aws') {
     throw new DeploymentContextError(
-      `edgeApiDomain is for the aws partition only: the edge stack puts CloudFront and its web ACL in us-east-1, which ${partition} cannot use. Omit it.`,
+      `edgeApiDomain is for the aws partition only: the edge stack puts CloudFront and its web ACL in us-east-1, which ${partition} cannot use. ` +
+        'Omit it (in aws-cn, regionalEdgeDomain puts a regional AWS WAF web ACL in front of the API).',
     );
   }
+  if (edgeApiDomain !== undefined && regionalEdge !== undefined) {
+    throw new DeploymentContextError(
+      'Choose one edge: edgeApiDomain (CloudFront in us-east-1, aws partition) or regionalEdgeDomain (regional AWS WAF, aws-cn), not both.',
+    );
+  }
+  if (edgeApiDomain === undefined && regionalEdge === undefined) return { edgeApiDomain, regionalEdge, edgeOriginSecret: undefined };
   if (edgeOriginSecret === undefined || !/^[A-Za-z0-9_-]{32,128}$/.test(edgeOriginSecret)) {
     throw new DeploymentContextError(
-      'With edgeApiDomain, edgeOriginSecret is needed: 32–128 characters of A–Z a–z 0–9 _ -, known only to this deployment, ' +
-        'e.g. `-c edgeOriginSecret=$(openssl rand -hex 32)` (the API trusts the client address CloudFront forwards only with it).',
+      `With ${edgeApiDomain ? 'edgeApiDomain' : 'regionalEdgeDomain'}, edgeOriginSecret is needed: 32–128 characters of A–Z a–z 0–9 _ -, known only to this deployment, ` +
+        'e.g. `-c edgeOriginSecret=$(openssl rand -hex 32)` (the API trusts the client address the edge forwards only with it).',
     );
   }
-  return { edgeApiDomain, edgeOriginSecret };
+  return { edgeApiDomain, regionalEdge, edgeOriginSecret };
+}
+
+function readRegionalEdge(node: Node): DeploymentContext['regionalEdge'] {
+  const domainName = optional(node, 'regionalEdgeDomain');
+  const certificateArn = optional(node, 'regionalEdgeCertificateArn');
+  if (domainName === undefined && certificateArn === undefined) return undefined;
+  if (domainName === undefined || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(domainName)) {
+    throw new DeploymentContextError(
+      `Invalid regionalEdgeDomain "${domainName ?? ''}": the public host name of the regional edge is expected, e.g. \`-c regionalEdgeDomain=cjrh.jyt.gxzf.gov.cn\`.`,
+    );
+  }
+  if (certificateArn === undefined || !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/.test(certificateArn)) {
+    throw new DeploymentContextError(
+      `Invalid regionalEdgeCertificateArn "${certificateArn ?? ''}": the ARN of the ACM certificate of ${domainName} in the stack's region is expected ` +
+        '(in China, import the certificate into ACM: `aws acm import-certificate`).',
+    );
+  }
+  return { domainName, certificateArn };
 }
 
 function readEdgeApiDomain(node: Node): string | undefined {

@@ -9,6 +9,7 @@ import { applyFunctionAccess } from '../constructs/function-access.js';
 import { HandlerFunction } from '../constructs/handler-function.js';
 import { PlatformHttpApi } from '../constructs/http-api.js';
 import { edgeClientAddressHeader } from '../constructs/public-edge.js';
+import { RegionalEdge, regionalEdgeClientAddressHeader } from '../constructs/regional-edge.js';
 import { MailSender } from '../constructs/mail-sender.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { acknowledgeNagFindings } from '../constructs/nag-suppressions.js';
@@ -54,6 +55,8 @@ export class ProvinceStack extends Stack {
   readonly handlers: Readonly<Record<FunctionName, HandlerFunction>>;
   /** The workflow state machines. */
   readonly workflows: WorkflowStateMachines;
+  /** The REST API with the REGIONAL web ACL in front of the HTTP API, with `-c regionalEdgeDomain`. */
+  readonly regionalEdge: RegionalEdge | undefined;
   /** The alarms, their topic and the dashboard. */
   readonly monitoring: Monitoring;
   /** How the functions send mail (SES, or SMTP with its secret). */
@@ -78,7 +81,13 @@ export class ProvinceStack extends Stack {
       jwtIssuer: context.jwtIssuer,
       jwtAudience: context.jwtAudience,
     });
-    const webOrigin = context.webOrigin ?? this.httpApi.endpoint;
+    this.regionalEdge =
+      context.regionalEdge && context.edgeOriginSecret
+        ? new RegionalEdge(this, 'RegionalEdge', { ...context.regionalEdge, httpApiEndpoint: this.httpApi.endpoint, originSecret: context.edgeOriginSecret })
+        : undefined;
+    const webOrigin = context.webOrigin ?? (context.regionalEdge ? `https://${context.regionalEdge.domainName}` : this.httpApi.endpoint);
+    // Behind an edge, clients are counted by the address it forwards (on requests carrying its secret).
+    const clientAddressHeader = context.edgeApiDomain ? edgeClientAddressHeader : context.regionalEdge ? regionalEdgeClientAddressHeader : undefined;
     this.evidenceBucket = new EvidenceBucket(this, 'Evidence', { webOrigin });
     this.mail = new MailSender(this, 'Mail', context.mail);
 
@@ -94,8 +103,8 @@ export class ProvinceStack extends Stack {
           ...(context.nationalPrograms ? { [environmentNames.nationalPrograms]: context.nationalPrograms } : {}),
           ...(context.holidays ? { [environmentNames.holidayCalendar]: context.holidays } : {}),
           [environmentNames.publicBaseUrl]: webOrigin,
-          ...(context.edgeApiDomain && context.edgeOriginSecret
-            ? { [environmentNames.clientAddressHeader]: edgeClientAddressHeader, [environmentNames.edgeOriginSecret]: context.edgeOriginSecret }
+          ...(clientAddressHeader && context.edgeOriginSecret
+            ? { [environmentNames.clientAddressHeader]: clientAddressHeader, [environmentNames.edgeOriginSecret]: context.edgeOriginSecret }
             : {}),
           // The function serving the pages signs people in through the issuer and client the JWT authorizer accepts.
           // The portal pages upload evidence straight to the bucket: their CSP allows its origin.
@@ -138,6 +147,10 @@ export class ProvinceStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.dataTable.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.evidenceBucket.bucket.bucketName });
     if (this.mail.smtpSecret) new CfnOutput(this, 'SmtpSecretArn', { value: this.mail.smtpSecret.secretArn });
+    if (this.regionalEdge) {
+      new CfnOutput(this, 'RegionalEdgeDnsTarget', { value: this.regionalEdge.dnsTarget, description: 'CNAME target of the regional edge domain' });
+      new CfnOutput(this, 'WebAclArn', { value: this.regionalEdge.webAcl.attrArn });
+    }
 
     acknowledgeNagFindings(this);
   }

@@ -2,9 +2,12 @@
  * Operations of a province stack: every state machine, function and dead-letter queue alarms,
  * overdue reviews alarm, all into one encrypted SNS topic; one dashboard per province; the API
  * stage throttles what the catalogue says; the data is recoverable (PITR, versioned buckets)
- * and outlives the stack (RETAIN on the table, the buckets and every log group).
+ * and outlives the stack (RETAIN on the table, the buckets and every log group); a web ACL with
+ * rate-based rules on the public routes, regional in the province stack (aws-cn) as in the
+ * CloudFront edge stack (aws; edge-and-throttling.test.ts).
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FunctionAccess, type FunctionName, functions, routes, type StateMachineName, stateMachines } from '../../infra/definitions/catalog.js';
 import { environmentNames } from '../../infra/definitions/environment.js';
@@ -185,5 +188,86 @@ describe('data recovery', () => {
     const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup'));
     expect(logGroups.length).toBe(functions.length + stateMachines.length + 1);
     for (const logGroup of logGroups) expect(logGroup).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { RetentionInDays: 365 } });
+  });
+});
+
+describe('the web ACL with rate-based rules on the public routes', () => {
+  const regionalEdge = {
+    regionalEdgeDomain: 'cjrh.jyt.gxzf.gov.cn',
+    regionalEdgeCertificateArn: 'arn:aws-cn:acm:cn-north-1:123456789012:certificate/12345678-1234-1234-1234-123456789012',
+    edgeOriginSecret: 's'.repeat(40),
+  };
+  /** What aws-cn takes: SMTP instead of SES, and the regional edge. */
+  const chinaContext = { ...regionalEdge, mailTransport: 'smtp', smtpSecretArn: 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:cjrh-smtp-AbCdEf' };
+  let edged: ReturnType<typeof synthProvince>;
+  beforeAll(() => {
+    edged = synthProvince({ extra: chinaContext });
+  });
+
+  const rateRules = (acl: { Properties: { Rules: { Name: string; Statement: { RateBasedStatement?: { Limit: number; ScopeDownStatement?: unknown } } }[] } }) =>
+    acl.Properties.Rules.map((rule) => [rule.Name, rule.Statement.RateBasedStatement?.Limit, JSON.stringify(rule.Statement.RateBasedStatement?.ScopeDownStatement ?? null).includes('/api/public/')]);
+
+  it('exists in the province stack as a REGIONAL web ACL with -c regionalEdgeDomain (aws-cn: AWS WAF is regional only), with the CloudFront edge’s rules', () => {
+    const acls = Object.values(edged.template.findResources('AWS::WAFv2::WebACL'));
+    expect(acls).toHaveLength(1);
+    expect(acls[0]!.Properties).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
+    expect(rateRules(acls[0] as never)).toEqual([
+      ['PublicWrites', 20, true],
+      ['PublicReads', 600, true],
+      ['AllRequests', 3000, false],
+    ]);
+    expect(synthProvince().template.findResources('AWS::WAFv2::WebACL')).toEqual({});
+  });
+
+  it('is associated with the stage of a REST API that passes every request on to the HTTP API (AWS WAF takes no HTTP API)', () => {
+    const edge = edged.stack.regionalEdge!;
+    const restApi = logicalId(edge.restApi);
+    edged.template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      WebACLArn: { 'Fn::GetAtt': [edged.stack.getLogicalId(edge.webAcl), 'Arn'] },
+      ResourceArn: { 'Fn::Join': ['', Match.arrayWith([`::/restapis/`, { Ref: restApi }, '/stages/', { Ref: logicalId(edge.restApi.deploymentStage) }])] },
+    });
+    edged.template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] }, DisableExecuteApiEndpoint: true, BinaryMediaTypes: ['*/*'] });
+    const httpApiEndpoint = { 'Fn::GetAtt': [logicalId(edged.stack.httpApi.api), 'ApiEndpoint'] };
+    const methods = Object.values(edged.template.findResources('AWS::ApiGateway::Method')).map((method) => method.Properties);
+    expect(methods.map((method) => [method.HttpMethod, method.Integration.Type, method.Integration.Uri])).toEqual([
+      ['ANY', 'HTTP_PROXY', { 'Fn::Join': ['', [httpApiEndpoint, '/']] }],
+      ['ANY', 'HTTP_PROXY', { 'Fn::Join': ['', [httpApiEndpoint, '/{proxy}']] }],
+    ]);
+    for (const method of methods) {
+      expect(method.Integration.RequestParameters).toMatchObject({
+        'integration.request.header.x-cjrh-client-address': 'context.identity.sourceIp',
+        'integration.request.header.x-cjrh-edge-secret': `'${'s'.repeat(40)}'`,
+      });
+    }
+  });
+
+  it('serves the public host name, the web origin, whose DNS target is an output; the functions count clients by the address the edge forwards', () => {
+    edged.template.hasResourceProperties('AWS::ApiGateway::DomainName', {
+      DomainName: 'cjrh.jyt.gxzf.gov.cn',
+      RegionalCertificateArn: regionalEdge.regionalEdgeCertificateArn,
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+      SecurityPolicy: 'TLS_1_2',
+    });
+    edged.template.hasResourceProperties('AWS::ApiGateway::BasePathMapping', { RestApiId: { Ref: logicalId(edged.stack.regionalEdge!.restApi) } });
+    expect(Object.keys(edged.template.toJSON().Outputs)).toEqual(expect.arrayContaining(['RegionalEdgeDnsTarget', 'WebAclArn']));
+    const variables = edged.template.toJSON().Resources[logicalId(edged.stack.handlers.publicApi.function)].Properties.Environment.Variables;
+    expect(variables).toMatchObject({
+      [environmentNames.publicBaseUrl]: 'https://cjrh.jyt.gxzf.gov.cn',
+      [environmentNames.clientAddressHeader]: 'x-cjrh-client-address',
+      [environmentNames.edgeOriginSecret]: 's'.repeat(40),
+    });
+  });
+
+  it('reports nothing to cdk-nag that is not acknowledged with a reason (APIG3: the stage has its web ACL)', () => {
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(edged.stack);
+    expect(report.violations.map((violation) => `${violation.severity} ${violation.ruleName}`)).toEqual([]);
+  });
+
+  it('refuses a regional edge without its certificate or origin secret, or together with the CloudFront edge', () => {
+    const read = (extra: Record<string, unknown>) => () => synthProvince({ extra });
+    expect(read({ regionalEdgeDomain: 'cjrh.jyt.gxzf.gov.cn', edgeOriginSecret: 's'.repeat(40) })).toThrow(/regionalEdgeCertificateArn/);
+    expect(read({ ...regionalEdge, edgeOriginSecret: undefined })).toThrow(/edgeOriginSecret/);
+    expect(read({ ...regionalEdge, regionalEdgeDomain: 'https://cjrh.example' })).toThrow(/regionalEdgeDomain/);
+    expect(read({ ...regionalEdge, edgeApiDomain: 'abc123defg.execute-api.ap-east-1.amazonaws.com' })).toThrow(/not both/);
   });
 });
