@@ -72,7 +72,7 @@ function coldStartOutputs(metafile: Metafile): Metafile['outputs'][string][] {
     const file = queue.pop()!;
     if (loaded.has(file)) continue;
     loaded.add(file);
-    queue.push(...metafile.outputs[file]!.imports.filter((imported) => !imported.external && imported.kind === 'import-statement').map((imported) => imported.path));
+    for (const imported of metafile.outputs[file]!.imports) if (!imported.external && imported.kind === 'import-statement') queue.push(imported.path);
   }
   return [...loaded].map((file) => metafile.outputs[file]!);
 }

@@ -142,7 +142,8 @@ export function runtimeFiles(assets: FunctionAssets, projectRoot: string): Runti
  */
 function placeRuntimeFiles(files: readonly RuntimeFile[], outputDir: string): void {
   for (const { source, target, bundleForBrowser } of files) {
-    const destination = path.join(outputDir, ...target.split('/'));
+    // path.join normalises the target's `/` separators to the platform's
+    const destination = path.join(outputDir, target);
     mkdirSync(path.dirname(destination), { recursive: true });
     if (bundleForBrowser) buildSync({ ...pageScriptBuild, entryPoints: [source], outfile: destination, logLevel: 'error' });
     else cpSync(source, destination, { recursive: true, dereference: true });
