@@ -49,6 +49,8 @@ export const errorCatalogue = {
       calendarDate: (p: { date: string }) => `日期无效：${p.date}`,
     },
   },
+  BAD_REQUEST: { status: 400, messages: { unparseable: '请求格式不正确' } },
+  MALFORMED_PATH: { status: 400, messages: { escapes: '请求地址中的百分号编码（%）无效' } },
   INVALID_WORKING_DAYS: { status: 400, messages: { notPositive: (p: { days: number }) => `工作日天数应为正整数（收到 ${p.days}）` } },
 
   // 401 and 403: who is asking
@@ -85,6 +87,7 @@ export const errorCatalogue = {
       programVersion: '认定项目版本不存在',
       report: '年度报告不存在',
       organization: '单位不存在',
+      mail: '邮件不存在',
     },
   },
   PROGRAM_NOT_FOUND: {
@@ -193,9 +196,20 @@ export const errorCatalogue = {
       body: (p: { kilobytes: number }) => `请求内容过大（上限 ${p.kilobytes} KB）`,
       importFile: '导入文件不能超过 5 MB',
       importRows: '一次最多导入 5000 行专家',
+      gateway: '请求内容过大（上限 10 MB）',
     },
   },
   FILE_TOO_LARGE: { status: 413, messages: { material: (p: { title: string; limit: string }) => `“${p.title}”单个文件不能超过 ${p.limit}` } },
+
+  // 414 and 431: the gateway's limit on the request line and headers
+  URI_TOO_LONG: { status: 414, messages: { requestLine: '请求地址过长（请求行与请求头合计上限 10240 字节）' } },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    messages: {
+      headers: '请求头过大（请求行与请求头合计上限 10240 字节）',
+      head: '请求地址或请求头过大（请求行与请求头合计上限 10240 字节）',
+    },
+  },
 
   // 422: well-formed, but not acceptable
   FORM_INVALID: { status: 422, messages: { form: '申报表填写不完整或有误' } },

@@ -7,7 +7,7 @@ import { IdempotencyAlreadyInProgressError, IdempotencyItemNotFoundError, Idempo
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { catalogued, type ErrorCode, type MessageKey } from '../../../shared/domain/error-catalogue.js';
-import { isDomainError } from '../../../shared/domain/errors.js';
+import { isDomainError, type DomainError } from '../../../shared/domain/errors.js';
 import { RateLimitedError } from '../../../shared/domain/rate-limit.js';
 import { logger } from '../../logger.js';
 
@@ -26,6 +26,11 @@ export function cataloguedResult<C extends ErrorCode>(code: C, key: MessageKey<C
   return errorResult(status, code, message);
 }
 
+/** The JSON response of a refusal, with any extra headers (e.g. `retry-after`). */
+export function refusalResult(error: DomainError, headers: Record<string, string> = {}): APIGatewayProxyResultV2 {
+  return errorResult(error.status, error.code, error.message, error.details, headers);
+}
+
 /** The answer to a refusal of the idempotency layer, if `error` is one the client can act on. */
 function idempotencyRefusal(error: unknown): APIGatewayProxyResultV2 | undefined {
   // Another request with the same key holds its record, or held it a moment ago and has just
@@ -42,7 +47,7 @@ export function errorResponse(): MiddlewareObj<unknown, APIGatewayProxyResultV2>
       const error = request.error;
       if (isDomainError(error)) {
         const headers: Record<string, string> = error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
-        request.response = errorResult(error.status, error.code, error.message, error.details, headers);
+        request.response = refusalResult(error, headers);
         return;
       }
       const refusal = idempotencyRefusal(error);

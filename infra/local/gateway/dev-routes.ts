@@ -4,7 +4,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import * as z from 'zod';
-import { errorResult } from '../../../functions/api/http/error-response.js';
+import { cataloguedResult, refusalResult } from '../../../functions/api/http/error-response.js';
+import { DomainError } from '../../../shared/domain/errors.js';
 import { issueDetails } from '../../../functions/api/http/validation.js';
 import type { MailCatcher } from '../mail-catcher.js';
 import { escapeHtml, renderDocument } from '../../../functions/web/layout.js';
@@ -31,7 +32,7 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 }
 
 function invalid(response: ServerResponse, error: z.ZodError): void {
-  writeApiResult(response, errorResult(400, 'VALIDATION_FAILED', '请求内容不符合要求', issueDetails(error)));
+  writeApiResult(response, refusalResult(new DomainError('VALIDATION_FAILED', 'request', issueDetails(error))));
 }
 
 function mailPage(context: DevContext, to: string | undefined): string {
@@ -72,7 +73,7 @@ export async function handleDev(context: DevContext, method: string, url: URL, b
     }
   } else if (method === 'GET' && path.startsWith('/dev/mail/')) {
     const mail = context.mail.find(path.slice('/dev/mail/'.length));
-    if (!mail) writeApiResult(response, errorResult(404, 'NOT_FOUND', '邮件不存在'));
+    if (!mail) writeApiResult(response, cataloguedResult('NOT_FOUND', 'mail'));
     else response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(mail.html);
   } else if (method === 'POST' && path === '/dev/clock') {
     const parsed = clockBody.safeParse(parse());
@@ -83,7 +84,7 @@ export async function handleDev(context: DevContext, method: string, url: URL, b
       json(response, 200, { now: context.clock.now().toISOString() });
     }
   } else {
-    writeApiResult(response, errorResult(404, 'NOT_FOUND', '请求的地址不存在'));
+    writeApiResult(response, cataloguedResult('NOT_FOUND', 'route'));
   }
   return true;
 }

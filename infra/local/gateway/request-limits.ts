@@ -10,6 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { errorResult } from '../../../functions/api/http/error-response.js';
+import { catalogued, type ErrorCode, type MessageKey } from '../../../shared/domain/error-catalogue.js';
 import { readBoundedBody } from '../read-body.js';
 
 /** API Gateway's limit on a request body (HTTP APIs: 10 MB). */
@@ -32,14 +33,20 @@ export interface GatewayRefusal {
   readonly message: string;
 }
 
+/** The refusal of an error catalogue message (status, code and text from the catalogue). */
+function refusal<C extends ErrorCode>(code: C, key: MessageKey<C>): GatewayRefusal {
+  const { status, message } = catalogued(code, key);
+  return { status: status as GatewayRefusal['status'], code, message };
+}
+
 /** Every refusal the gateway answers itself, before a handler runs. */
 export const gatewayRefusals = {
-  uriTooLong: { status: 414, code: 'URI_TOO_LONG', message: '请求地址过长（请求行与请求头合计上限 10240 字节）' },
-  headersTooLarge: { status: 431, code: 'HEADERS_TOO_LARGE', message: '请求头过大（请求行与请求头合计上限 10240 字节）' },
-  payloadTooLarge: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大（上限 10 MB）' },
-  headTooLarge: { status: 431, code: 'HEADERS_TOO_LARGE', message: '请求地址或请求头过大（请求行与请求头合计上限 10240 字节）' },
-  badRequest: { status: 400, code: 'BAD_REQUEST', message: '请求格式不正确' },
-  malformedPath: { status: 400, code: 'MALFORMED_PATH', message: '请求地址中的百分号编码（%）无效' },
+  uriTooLong: refusal('URI_TOO_LONG', 'requestLine'),
+  headersTooLarge: refusal('HEADERS_TOO_LARGE', 'headers'),
+  payloadTooLarge: refusal('PAYLOAD_TOO_LARGE', 'gateway'),
+  headTooLarge: refusal('HEADERS_TOO_LARGE', 'head'),
+  badRequest: refusal('BAD_REQUEST', 'unparseable'),
+  malformedPath: refusal('MALFORMED_PATH', 'escapes'),
 } as const satisfies Record<string, GatewayRefusal>;
 
 /** Whether the request line and header values exceed API Gateway's limit, and which. */

@@ -35,7 +35,9 @@ describe('the error catalogue', () => {
   });
 
   it('answers refusals only with statuses the contract allows, and 500 only for our own faults', () => {
-    const allowed = new Set([...(contract.match(/status ((?:\d{3}\/?)+)/)?.[1]?.split('/').map(Number) ?? []), ...statusesInContract().values()]);
+    // 414 and 431 are API Gateway's own answers past its 10240-byte head limit, which the local gateway gives with the contract body.
+    const gatewayLimits = [414, 431];
+    const allowed = new Set([...(contract.match(/status ((?:\d{3}\/?)+)/)?.[1]?.split('/').map(Number) ?? []), ...statusesInContract().values(), ...gatewayLimits]);
     expect(allowed.size).toBeGreaterThan(5);
     const statuses = codes.flatMap((code) => [errorCatalogue[code].status, ...Object.values(errorCatalogue[code].messages).flatMap((message) => (typeof message === 'object' ? [message.status] : []))]);
     expect(statuses.filter((status) => status !== 500 && !allowed.has(status))).toEqual([]);
