@@ -31,7 +31,7 @@ const overdueReviewsPeriod = Duration.hours(1);
  * State machines whose executions are stopped on purpose (a function may stop them, e.g. when a
  * round is cancelled): an aborted execution of those is no fault, so only the others alarm on it.
  */
-export const stoppedOnPurpose: ReadonlySet<StateMachineName> = new Set(
+const stoppedOnPurpose: ReadonlySet<StateMachineName> = new Set(
   functions.flatMap((definition) => (definition.access as FunctionAccess).stopExecution ?? []),
 );
 
@@ -68,8 +68,6 @@ export interface MonitoringProps {
 export class Monitoring extends Construct {
   /** The topic every alarm notifies. */
   readonly alarmTopic: Topic;
-  /** The alarms, by a readable id (`review-ExecutionsFailed`, `adminApi-Errors`, …). */
-  readonly alarms: ReadonlyMap<string, Alarm>;
   /** The dashboard. */
   readonly dashboard: Dashboard;
   /** The overdue-reviews metric of this deployment. */
@@ -95,7 +93,6 @@ export class Monitoring extends Construct {
       period: overdueReviewsPeriod,
     });
 
-    const alarms = new Map<string, Alarm>();
     const alarmOn = (name: string, metric: IMetric, description: string) => {
       const alarm = new Alarm(this, `${name}Alarm`, {
         alarmName: `${stackName}-${name}`,
@@ -107,7 +104,6 @@ export class Monitoring extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
       alarm.addAlarmAction(new SnsAction(this.alarmTopic));
-      alarms.set(name, alarm);
     };
     const sum = { period: alarmPeriod, statistic: 'Sum' };
     for (const [name, machine] of Object.entries(props.stateMachines) as [StateMachineName, StateMachine][]) {
@@ -129,7 +125,6 @@ export class Monitoring extends Construct {
       );
     }
     alarmOn('OverdueReviews', this.overdueReviews, 'Review tasks went past their due time without a submission (the workflow invites alternates; staff may want to follow up).');
-    this.alarms = alarms;
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: stackName,
