@@ -10,18 +10,34 @@
  * { "2027": { "holidays": ["2027-01-01", "2027-02-06", …], "workdays": ["2027-02-14"] } }
  * ```
  *
- * - `holidays`: the dates off work (法定节假日 and the days shifted next to them), in that year.
- * - `workdays`: the weekend dates worked in lieu (调休上班), in that year; may be omitted.
+ * - `holidays`: the dates off work (法定节假日 and the days shifted next to them).
+ * - `workdays`: the weekend dates worked in lieu (调休上班); may be omitted.
+ *
+ * Dates lie in the keyed year, or within {@link SPILL_OVER_DAYS} days of its boundaries: a notice
+ * can reach across New Year (the 2019 notice made Sat 2018-12-29 a working day and 30–31 Dec 2018
+ * holidays).
  *
  * A supplied year replaces that year of the base calendar entirely (a correction of the
  * package's data is possible) and counts as known: dates in it are judged by the data, never
- * estimated (see `beyondData` in working-days.ts).
+ * estimated (see `beyondData` in working-days.ts). A spill-over date into a neighbouring year
+ * changes only that date (off or worked); the rest of the neighbouring year stays as it was.
  */
 import * as z from 'zod';
 import { DomainError } from './errors.js';
 import { createWorkingDayCalendar, type CalendarDate, type WorkingDayCalendar } from './working-days.js';
 
 const calendarDate = z.iso.date();
+
+/** How many days into the previous and the next year a year's arrangement may reach. */
+export const SPILL_OVER_DAYS = 15;
+
+const DAY_MS = 86_400_000;
+
+/** Whether `date` belongs to `year`'s arrangement: in it, or within {@link SPILL_OVER_DAYS} of its boundaries. */
+function withinReach(date: CalendarDate, year: string): boolean {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  return time >= Date.parse(`${year}-01-01T00:00:00Z`) - SPILL_OVER_DAYS * DAY_MS && time <= Date.parse(`${year}-12-31T00:00:00Z`) + SPILL_OVER_DAYS * DAY_MS;
+}
 
 const yearArrangement = z.object({
   holidays: z.array(calendarDate),
@@ -32,13 +48,15 @@ const yearArrangement = z.object({
 export const holidayArrangementsSchema = z
   .record(z.string().regex(/^\d{4}$/, 'a year of four digits is expected'), yearArrangement)
   .superRefine((years, issues) => {
+    const off = new Set(Object.values(years).flatMap((year) => year.holidays));
     for (const [year, { holidays, workdays }] of Object.entries(years)) {
       for (const [list, dates] of [['holidays', holidays], ['workdays', workdays]] as const) {
         dates.forEach((date, index) => {
-          if (!date.startsWith(`${year}-`)) issues.addIssue({ code: 'custom', path: [year, list, index], message: `${date} is not in ${year}` });
+          if (!withinReach(date, year)) {
+            issues.addIssue({ code: 'custom', path: [year, list, index], message: `${date} is not in ${year} nor within ${SPILL_OVER_DAYS} days of it` });
+          }
         });
       }
-      const off = new Set(holidays);
       workdays.forEach((date, index) => {
         if (off.has(date)) issues.addIssue({ code: 'custom', path: [year, 'workdays', index], message: `${date} is listed as a holiday and as a working day` });
         const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -75,7 +93,8 @@ export function parseHolidayArrangements(text: string): HolidayArrangements {
 }
 
 /**
- * The base calendar with each supplied year replacing that year's data (and known from then on).
+ * The base calendar with each supplied year replacing that year's data (and known from then on),
+ * and each spill-over date into a neighbouring year set off or worked one by one.
  *
  * @example
  * const calendar = withHolidayArrangements(chinaWorkingDayCalendar, parseHolidayArrangements(text));
@@ -84,10 +103,17 @@ export function parseHolidayArrangements(text: string): HolidayArrangements {
 export function withHolidayArrangements(base: WorkingDayCalendar, arrangements: HolidayArrangements): WorkingDayCalendar {
   const supplied = new Set(Object.keys(arrangements).map(Number));
   const keep = (date: CalendarDate) => !supplied.has(Number(date.slice(0, 4)));
-  const years = Object.values(arrangements);
-  return createWorkingDayCalendar({
-    holidays: [...[...base.holidays].filter(keep), ...years.flatMap((year) => year.holidays)],
-    workdays: [...[...base.workdays].filter(keep), ...years.flatMap((year) => year.workdays)],
-    years: [...base.years, ...supplied],
-  });
+  const holidays = new Set([...base.holidays].filter(keep));
+  const workdays = new Set([...base.workdays].filter(keep));
+  for (const year of Object.values(arrangements)) {
+    for (const date of year.holidays) {
+      holidays.add(date);
+      workdays.delete(date);
+    }
+    for (const date of year.workdays) {
+      workdays.add(date);
+      holidays.delete(date);
+    }
+  }
+  return createWorkingDayCalendar({ holidays, workdays, years: [...base.years, ...supplied] });
 }

@@ -46,8 +46,8 @@ describe('a holiday arrangement supplied to the runtime', () => {
   }, 240_000);
 
   it('is checked before the runtime starts: data of the wrong shape stops npm start with the reason', async () => {
-    await expect(startRuntimeProcess({ dataDir: scratchDir('cjrh-holidays-'), env: { HOLIDAY_CALENDAR: '{"2027":{"holidays":["2028-01-01"]}}' } })).rejects.toThrow(
-      /runtime exited early:\nHOLIDAY_CALENDAR is not holiday data .*2028-01-01 is not in 2027/,
+    await expect(startRuntimeProcess({ dataDir: scratchDir('cjrh-holidays-'), env: { HOLIDAY_CALENDAR: '{"2027":{"holidays":["2028-02-01"]}}' } })).rejects.toThrow(
+      /runtime exited early:\nHOLIDAY_CALENDAR is not holiday data .*2028-02-01 is not in 2027/,
     );
   }, 60_000);
 });

@@ -77,7 +77,7 @@ describe('deployment context', () => {
       expect(read({ province: 'gx', holidays }).holidays).toBe(JSON.stringify(arrangement));
     }
     expect(() => read({ province: 'gx', holidays: '/nowhere/holidays.json' })).toThrow(/Cannot read the holidays file/);
-    expect(() => read({ province: 'gx', holidays: '{"2027":{"holidays":["2028-01-01"]}}' })).toThrow(/Invalid holidays: .*2027\.holidays\.0/);
+    expect(() => read({ province: 'gx', holidays: '{"2027":{"holidays":["2028-02-01"]}}' })).toThrow(/Invalid holidays: .*2027\.holidays\.0/);
     const everyDay = Array.from({ length: 365 }, (_, day) => new Date(Date.UTC(2027, 0, 1 + day)).toISOString().slice(0, 10));
     expect(() => read({ province: 'gx', holidays: { '2027': { holidays: everyDay } } })).toThrow(/more than 2048/);
   });
