@@ -10,6 +10,7 @@ import { isDomainError } from '../../shared/domain/errors.js';
 import { parseHolidayArrangements } from '../../shared/domain/holiday-arrangements.js';
 import { environmentNames } from '../definitions/environment.js';
 import { demoInstitutions, ensureDemoData } from './demo-data.js';
+import { JavaUnavailableError } from './dynamodb/java-runtime.js';
 import { startRuntime } from './runtime.js';
 
 // The local runtime runs on Node ≥ 20 (the deployed functions on Node 24); the SDK's notice about
@@ -42,6 +43,10 @@ const port = Number(process.env['PORT'] ?? 3000);
 const runtime = await startRuntime({ port, host: process.env['HOST'] ?? '127.0.0.1', dataDir, reset: args.has('--reset') }).catch((error: unknown) => {
   if ((error as { code?: string }).code === 'EADDRINUSE') {
     console.error(`Port ${port} is already in use (another npm start?). Choose another one: PORT=${port + 1} npm start`);
+    process.exit(1);
+  }
+  if (error instanceof JavaUnavailableError) {
+    console.error(error.message);
     process.exit(1);
   }
   throw error;

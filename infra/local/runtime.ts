@@ -1,6 +1,6 @@
 /**
  * The embedded local runtime behind `npm start`: one process with the DynamoDB emulator
- * (dynalite + transactions), the S3 emulator (s3rver behind a policy-checking front), the
+ * (AWS DynamoDB Local as a child process, behind a signature-checking front), the S3 emulator (s3rver behind a policy-checking front), the
  * Step Functions service running `statemachines/*.asl.json`, the handlers of the catalogue
  * behind an API Gateway v2 style gateway, a dev JWT issuer, a mail catcher and a controllable
  * clock. All state lives under the data directory; a restart resumes waiting workflows.

@@ -1,7 +1,6 @@
 /**
- * The emulators' backends (s3rver, dynalite) listen on internal loopback ports behind the
- * fronts that check SigV4; neither checks a signature itself. A guard makes them serve only
- * their front: every call must carry a random per-process token in {@link backendTokenHeader},
+ * The S3 emulator's backend (s3rver) listens on an internal loopback port behind the front
+ * that checks SigV4; it checks no signature itself. A guard makes it serve only its front: every call must carry a random per-process token in {@link backendTokenHeader},
  * which only the fronts (and the runtime's own clients of the backends) add.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -33,7 +32,7 @@ export class BackendToken {
    * the others reach the backend without the header.
    *
    * @example
-   * const backend = dynalite({ path });
+   * const backend = http.createServer(serve);
    * token.guard(backend);
    * backend.listen(0, '127.0.0.1');
    */

@@ -1,17 +1,17 @@
 /**
  * Counts the local DynamoDB's requests and the capacity units they consume, by operation, for
- * the benchmarks ({@link RuntimeMetrics}). Forwarded calls ask dynalite for `ConsumedCapacity`
- * (item sizes: 1 write unit per KB, 1 read unit per 4 KB, half for eventually consistent reads)
- * and take it out of the answer again when the caller did not ask for it, so the answer is the
- * one DynamoDB would give. Transactions count 2 units per item, as the front reports them. A
- * refused conditional write counts 1 write unit, as DynamoDB charges it. Index writes are not
- * counted (dynalite reports table units only).
+ * the benchmarks ({@link RuntimeMetrics}). Every call that reads or writes items asks DynamoDB
+ * Local for `ConsumedCapacity` (1 write unit per KB, 1 read unit per 4 KB, half for eventually
+ * consistent reads) and the answer loses it again when the caller did not ask for it, so the
+ * answer is the one DynamoDB would give. A transaction counts 2 units per item (DynamoDB Local
+ * reports less than DynamoDB charges for one). A refused conditional write counts 1 write unit,
+ * as DynamoDB charges it.
  */
 import type http from 'node:http';
 import { crc32 } from 'node:zlib';
 import type { RuntimeMetrics } from '../metrics/runtime-metrics.js';
 
-/** Relays dynalite's answer to the caller. */
+/** Relays DynamoDB Local's answer to the caller. */
 export type Relay = (upstream: http.IncomingMessage, response: http.ServerResponse) => void;
 
 /** Relays the answer unchanged. */
@@ -21,7 +21,8 @@ export const pipeThrough: Relay = (upstream, response) => {
 };
 
 const readOperations: ReadonlySet<string> = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
-const meteredOperations: ReadonlySet<string> = new Set([...readOperations, 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+const transactions: ReadonlySet<string> = new Set(['TransactGetItems', 'TransactWriteItems']);
+const meteredOperations: ReadonlySet<string> = new Set([...readOperations, ...transactions, 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 const askedModes: ReadonlySet<unknown> = new Set(['TOTAL', 'INDEXES']);
 
 function unitsName(operation: string): 'dynamodb.readUnits' | 'dynamodb.writeUnits' {
@@ -44,7 +45,7 @@ function parseObject(text: string): Record<string, unknown> | undefined {
 }
 
 /**
- * Counts one call the front forwards to dynalite; returns the body to forward and the relay
+ * Counts one call the front forwards to DynamoDB Local; returns the body to forward and the relay
  * that reads (and, when added here, removes) the consumed capacity from the answer.
  */
 export function meterForwardedCall(metrics: RuntimeMetrics, operation: string, body: Buffer): { body: Buffer; relay: Relay } {
@@ -61,7 +62,8 @@ export function meterForwardedCall(metrics: RuntimeMetrics, operation: string, b
       const answer = parseObject(text);
       const status = upstream.statusCode ?? 502;
       if (status === 200 && answer) {
-        metrics.count(unitsName(operation), operation, unitsOf(answer['ConsumedCapacity']));
+        const items = request['TransactItems'];
+        metrics.count(unitsName(operation), operation, transactions.has(operation) ? 2 * (Array.isArray(items) ? items.length : 0) : unitsOf(answer['ConsumedCapacity']));
         if (!asked) {
           delete answer['ConsumedCapacity'];
           text = JSON.stringify(answer);
@@ -75,11 +77,4 @@ export function meterForwardedCall(metrics: RuntimeMetrics, operation: string, b
     });
   };
   return { body: forwarded, relay };
-}
-
-/** Counts a transaction the front answered itself: 2 units per item when it succeeded. */
-export function meterTransaction(metrics: RuntimeMetrics, operation: 'TransactWriteItems' | 'TransactGetItems', request: unknown, succeeded: boolean): void {
-  metrics.count('dynamodb.requests', operation);
-  const items = (request as { TransactItems?: unknown } | null)?.TransactItems;
-  if (succeeded && Array.isArray(items)) metrics.count(unitsName(operation), operation, 2 * items.length);
 }

@@ -1,51 +1,41 @@
 /**
- * Local DynamoDB endpoint for the embedded runtime: dynalite (LevelDB on disk) behind a
- * small front server that adds TransactWriteItems / TransactGetItems with DynamoDB
- * semantics (atomic conditional writes, cancellation reasons, idempotency tokens).
+ * Local DynamoDB endpoint for the embedded runtime: AWS DynamoDB Local (SQLite files under the
+ * data directory) behind a thin front on loopback that checks signatures and counts capacity.
  */
-import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import dynalite from 'dynalite';
-import { BackendToken } from '../auth/backend-guard.js';
+import { loadOrCreateCredentials } from '../auth/runtime-credentials.js';
 import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
 import type { RuntimeMetrics } from '../metrics/runtime-metrics.js';
-import { IdempotencyRegistry } from './idempotency.js';
-import { InternalClient } from './internal-client.js';
-import { Mutex } from './mutex.js';
+import { startDynamoDbLocalProcess } from './dynamodb-local-process.js';
 import { createFrontServer } from './front-server.js';
-import { TransactionStore } from './transaction-store.js';
-
-export { writeJournalEntry, readJournal, journalPath, type JournalEntry, type JournalOperation } from './journal.js';
+import { findJava } from './java-runtime.js';
 
 /** A running local DynamoDB endpoint. */
 export interface LocalDynamoDb {
   /** Base URL for SDK clients, e.g. `http://127.0.0.1:8000`. */
   endpoint: string;
-  /** Stops both servers and closes the LevelDB store. */
+  /** DynamoDB Local's own port, behind the front (tests check what a caller reaching it directly sees). */
+  backendPort: number;
+  /** Stops the front and DynamoDB Local. */
   close(): Promise<void>;
 }
 
 /** Options of {@link startLocalDynamoDb}. */
 export interface LocalDynamoDbOptions {
-  /** dynalite LevelDB directory (created if missing); also holds the transaction journal. */
+  /** DynamoDB Local's directory (created if missing): its database files and the internal key id. */
   dataDir: string;
-  /** Port of the public endpoint; 0 or undefined = a random free port. */
-  port?: number;
-  /** Interface of the public endpoint (default 127.0.0.1). */
-  host?: string;
   /** Checks the SigV4 signature of every request (the runtime's credentials); without one, any caller is served. */
   verifier?: SigV4Verifier;
   /** Counts requests and consumed capacity units by operation (benchmarks). */
   metrics?: RuntimeMetrics;
 }
 
-const LOOPBACK = '127.0.0.1';
-
-function listen(server: http.Server, port: number, host: string): Promise<number> {
+function listen(server: http.Server): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen(0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
     });
@@ -53,66 +43,43 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 }
 
 function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
+  return new Promise((resolve) => {
+    server.close(() => resolve());
     server.closeAllConnections();
   });
 }
 
 /**
- * Starts dynalite on an internal loopback port (guarded: it serves only the front and its
- * transaction store) and the front server on `port`,
- * replaying any transaction journal a crash left in `dataDir` before accepting requests.
+ * Starts DynamoDB Local on a free port and the front on another free loopback port. Throws
+ * (saying what to install) when there is no Java >= 17.
  */
 export async function startLocalDynamoDb(options: LocalDynamoDbOptions): Promise<LocalDynamoDb> {
-  const host = options.host ?? LOOPBACK;
-  await mkdir(options.dataDir, { recursive: true });
-  const backend = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const token = new BackendToken();
-  token.guard(backend);
-  const internalPort = await listen(backend, 0, LOOPBACK);
-  const client = new InternalClient(LOOPBACK, internalPort, token.header());
-  const store = new TransactionStore(client, options.dataDir);
-  try {
-    await store.recover();
-  } catch (error) {
-    client.close();
-    await closeServer(backend);
-    throw new Error(`Could not replay the DynamoDB transaction journal in ${options.dataDir}: ${String(error)}`);
-  }
-  const mutex = new Mutex();
+  const java = findJava();
+  // The database DynamoDB Local keeps for this key id is the runtime's; the id never leaves the data directory.
+  const internalKeyId = loadOrCreateCredentials(join(options.dataDir, 'internal-key.json')).accessKeyId;
+  const backend = await startDynamoDbLocalProcess({ java, dbPath: options.dataDir });
   const { server, agent } = createFrontServer({
-    client,
-    store,
-    mutex,
-    idempotency: new IdempotencyRegistry(),
-    internalHost: LOOPBACK,
-    internalPort,
-    internalHeaders: token.header(),
+    backendPort: backend.port,
+    internalKeyId,
     ...(options.verifier ? { verifier: options.verifier } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   let port: number;
   try {
-    port = await listen(server, options.port ?? 0, host);
+    port = await listen(server);
   } catch (error) {
-    agent.destroy();
-    client.close();
-    await closeServer(backend);
+    await backend.stop();
     throw error;
   }
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? LOOPBACK : host;
   let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://${urlHost}:${port}`,
+    endpoint: `http://127.0.0.1:${port}`,
+    backendPort: backend.port,
     close() {
       closing ??= (async () => {
         await closeServer(server);
-        // Let in-flight writes finish before the store goes away.
-        await mutex.run(async () => undefined);
         agent.destroy();
-        client.close();
-        await closeServer(backend);
+        await backend.stop();
       })();
       return closing;
     },

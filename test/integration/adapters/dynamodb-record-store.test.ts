@@ -1,5 +1,5 @@
 /**
- * The DynamoDB record store against the local emulator (dynalite with transactions): every
+ * The DynamoDB record store against the local emulator (DynamoDB Local behind the runtime's front): every
  * change is written with its audit events atomically and only if the record did not change.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

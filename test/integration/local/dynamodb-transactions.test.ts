@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -19,7 +19,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalPath, startLocalDynamoDb, writeJournalEntry, type LocalDynamoDb } from '../../../infra/local/dynamodb/index.js';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb/index.js';
 
 const TABLE = 'records';
 
@@ -71,7 +71,7 @@ async function expectCancelled(promise: Promise<unknown>): Promise<TransactionCa
   return error as TransactionCanceledException;
 }
 
-describe('local DynamoDB transactions (dynalite + front)', () => {
+describe('local DynamoDB transactions (DynamoDB Local behind the front)', () => {
   let dataDir: string;
   let db: LocalDynamoDb;
   let raw: DynamoDBClient;
@@ -197,7 +197,7 @@ describe('local DynamoDB transactions (dynalite + front)', () => {
       );
       const version = current.Item?.version as number;
       if (n % 5 === 4) {
-        // Plain conditional writes (forwarded to dynalite) race with the transactions too.
+        // Plain conditional writes (outside any transaction) race with the transactions too.
         try {
           await doc.send(
             new UpdateCommand({
@@ -319,18 +319,25 @@ describe('local DynamoDB transactions (dynalite + front)', () => {
     });
   });
 
-  it('reports a ValidationError reason when an update does not fit the stored item', async () => {
+  it('refuses an update that does not fit the stored item and writes nothing', async () => {
     await doc.send(new PutCommand({ TableName: TABLE, Item: { pk: 'BADUPD', sk: 'META', label: 'text' } }));
-    const error = await expectCancelled(
-      doc.send(
+    const refusal = await doc
+      .send(
         new TransactWriteCommand({
           TransactItems: [
             { Update: { TableName: TABLE, Key: { pk: 'BADUPD', sk: 'META' }, UpdateExpression: 'SET label = label + :one', ExpressionAttributeValues: { ':one': 1 } } },
+            { Put: { TableName: TABLE, Item: { pk: 'BADUPD', sk: 'AUDIT' } } },
           ],
         }),
-      ),
-    );
-    expect(error.CancellationReasons?.[0]?.Code).toBe('ValidationError');
+      )
+      .then(
+        () => 'accepted',
+        // DynamoDB cancels the transaction with a ValidationError reason; DynamoDB Local refuses the call as a whole.
+        (error: unknown) => (error instanceof TransactionCanceledException ? `cancelled: ${error.CancellationReasons?.[0]?.Code}` : (error as Error).name),
+      );
+    expect(['cancelled: ValidationError', 'ValidationException']).toContain(refusal);
+    expect((await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: 'BADUPD', sk: 'META' } }))).Item).toEqual({ pk: 'BADUPD', sk: 'META', label: 'text' });
+    expect((await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: 'BADUPD', sk: 'AUDIT' } }))).Item).toBeUndefined();
   });
 
   it('checks ConditionCheck items without writing them', async () => {
@@ -400,7 +407,7 @@ describe('local DynamoDB transactions (dynalite + front)', () => {
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     await expect(
       doc.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: TABLE, Item: { pk: 'X' } } }] })),
-    ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('Missing the key sk') });
+    ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/key/) });
     expect((await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: 'X', sk: 'Y' } }))).Item).toBeUndefined();
   });
 
@@ -457,29 +464,5 @@ describe('local DynamoDB transactions (dynalite + front)', () => {
     ({ raw, doc } = clientsFor(db.endpoint));
     const meta = await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: 'APP#1', sk: 'META' } }));
     expect(meta.Item).toMatchObject({ version: 1, status: 'draft' });
-  });
-
-  it('replays a journal left by a crash when it starts', async () => {
-    await db.close();
-    raw.destroy();
-    const dir = path.join(dataDir, 'dynamodb');
-    await writeJournalEntry(dir, {
-      id: 'crashed-transaction',
-      operations: [
-        { type: 'put', table: TABLE, item: { pk: { S: 'CRASH' }, sk: { S: 'META' }, version: { N: '2' } } },
-        { type: 'put', table: TABLE, item: { pk: { S: 'CRASH' }, sk: { S: 'AUDIT#0002' }, action: { S: 'replayed' } } },
-        { type: 'delete', table: TABLE, key: { pk: { S: 'APP#1' }, sk: { S: 'AUDIT#0001' } } },
-      ],
-    });
-    // A torn last line (crash during the journal write itself) was never acknowledged: it is ignored.
-    await appendFile(journalPath(dir), '{"id":"torn","operations":[{"type":"put","table":"records","item":{"pk":{"S":"TORN"}');
-    db = await startLocalDynamoDb({ dataDir: dir });
-    ({ raw, doc } = clientsFor(db.endpoint));
-    expect((await stat(journalPath(dir))).size).toBe(0);
-    expect((await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: 'CRASH', sk: 'META' } }))).Item?.version).toBe(2);
-    expect((await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: 'CRASH', sk: 'AUDIT#0002' } }))).Item?.action).toBe(
-      'replayed',
-    );
-    expect((await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: 'APP#1', sk: 'AUDIT#0001' } }))).Item).toBeUndefined();
   });
 });
