@@ -160,7 +160,7 @@ export class DynamoDbRecordStore implements RecordStore {
   }
 
   listUnits(programId?: string) {
-    return this.queryIndex<'unit'>('gsi1', 'UNITS', programId === undefined ? '' : `${programId}#`);
+    return this.queryIndex<'unit'>('gsi1', 'UNITS', programId === undefined ? undefined : `${programId}#`);
   }
 
   listUnitsOfOrg(orgId: string) {
@@ -172,7 +172,7 @@ export class DynamoDbRecordStore implements RecordStore {
   }
 
   listReports(year?: number) {
-    return this.queryIndex<'report'>('gsi2', 'REPORTS', year === undefined ? '' : `${year}#`);
+    return this.queryIndex<'report'>('gsi2', 'REPORTS', year === undefined ? undefined : `${year}#`);
   }
 
   listEvidenceOfReport(reportId: string) {
@@ -307,7 +307,9 @@ export class DynamoDbRecordStore implements RecordStore {
     return new DomainError('CONCURRENT_UPDATE', 'record');
   }
 
-  private queryIndex<K extends RecordKind>(index: 'gsi1' | 'gsi2', pk: string, skPrefix: string) {
+  /** The records under `pk` in `index`, those whose sort key starts with `skPrefix` when one is given (DynamoDB refuses an empty key value). */
+  private queryIndex<K extends RecordKind>(index: 'gsi1' | 'gsi2', pk: string, skPrefix?: string) {
+    if (skPrefix === undefined) return this.queryRecords<K>({ IndexName: index, KeyConditionExpression: `${index}pk = :pk`, ExpressionAttributeValues: { ':pk': pk } });
     return this.queryRecords<K>({
       IndexName: index,
       KeyConditionExpression: `${index}pk = :pk AND begins_with(${index}sk, :sk)`,

@@ -62,6 +62,12 @@ describe('DynamoDbRecordStore', () => {
     expect(current.map((item) => [item.id, item.status])).toEqual([['task-fresh', 'declined']]);
   });
 
+  it('lists units and reports without a filter (no empty sort-key prefix, which DynamoDB refuses)', async () => {
+    const empty = await storeOnTable('unfiltered-lists');
+    expect(await empty.listUnits()).toEqual([]);
+    expect(await empty.listReports()).toEqual([]);
+  });
+
   it('writes a record with its audit event and serves it by id and through the indexes', async () => {
     const round = openRound();
     const application = draftApplication(round);
