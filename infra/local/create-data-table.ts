@@ -1,8 +1,8 @@
 /** Creates the single table in the local emulator from the definition the CDK stack uses. */
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dataTable } from '../definitions/data-store.js';
 
-/** Creates `tableName` with the keys and indexes of {@link dataTable}, unless it exists. */
+/** Creates `tableName` with the keys, indexes and TTL attribute of {@link dataTable}, unless it exists. */
 export async function createDataTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -34,4 +34,5 @@ export async function createDataTable(client: DynamoDBClient, tableName: string)
       })),
     }),
   );
+  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: dataTable.timeToLiveAttribute, Enabled: true } }));
 }
