@@ -68,10 +68,11 @@ export function meterForwardedCall(metrics: RuntimeMetrics, operation: string, b
           delete answer['ConsumedCapacity'];
           text = JSON.stringify(answer);
         }
-      } else if (String(answer?.['__type'] ?? '').endsWith('#ConditionalCheckFailedException')) {
+      } else if (typeof answer?.['__type'] === 'string' && answer['__type'].endsWith('#ConditionalCheckFailedException')) {
         metrics.count('dynamodb.writeUnits', operation, 1);
       }
-      const { 'transfer-encoding': _chunked, ...headers } = upstream.headers;
+      const headers = { ...upstream.headers };
+      delete headers['transfer-encoding'];
       response.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(text)), 'x-amz-crc32': String(crc32(text)) });
       response.end(text);
     });

@@ -46,7 +46,8 @@ export function withKeyId(authorization: string | undefined, keyId: string): str
 }
 
 function forward(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse, deps: FrontDeps, agent: http.Agent): Promise<void> {
-  const { 'transfer-encoding': _chunked, authorization, ...headers } = request.headers;
+  const { authorization, ...headers } = request.headers;
+  delete headers['transfer-encoding'];
   const internalAuthorization = withKeyId(authorization, deps.internalKeyId);
   const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
   const metered = deps.metrics ? meterForwardedCall(deps.metrics, operation, body) : { body, relay: pipeThrough };

@@ -63,7 +63,7 @@ describe('DynamoDB Local as the runtime child', () => {
 
   it('ends with a runtime killed by SIGKILL, and the next start has its data', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', childScript, path.join(dataDir, 'killed')], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
-    const [line] = await Promise.race([createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((next) => [String(next.value)]), new Promise<never>((_, reject) => child.once('exit', () => reject(new Error('child exited'))))]);
+    const [line] = await Promise.race([createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((next) => [String(next.value)]), new Promise<never>((_, reject) => child.once('exit', () => reject(new Error('child exited'))))]);
     const port = Number(line);
     expect(await answers('127.0.0.1', port)).toBe(true);
     child.kill('SIGKILL');
