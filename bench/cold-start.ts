@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { handlerEsbuildOptions } from '../infra/constructs/handler-function.js';
@@ -66,7 +66,8 @@ function timeNode(args: readonly string[], cwd: string): { ms: number; stdout: s
  * only reached through a dynamic `import()` (the heavy document and mail modules).
  */
 function coldStartOutputs(metafile: Metafile): Metafile['outputs'][string][] {
-  const entry = Object.keys(metafile.outputs).find((file) => metafile.outputs[file]!.entryPoint !== undefined);
+  // `index.mjs`: chunks reached by `import()` name an entry point of their own too.
+  const entry = Object.keys(metafile.outputs).find((file) => basename(file) === 'index.mjs');
   const loaded = new Set<string>();
   for (const queue = entry ? [entry] : []; queue.length > 0; ) {
     const file = queue.pop()!;
@@ -97,9 +98,9 @@ function largestInputs(metafile: Metafile, count = 4): { source: string; kib: nu
     .map(([source, bytes]) => ({ source, kib: Number((bytes / 1024).toFixed(1)) }));
 }
 
-/** The external (AWS SDK) modules the bundle imports. */
+/** The external (AWS SDK) modules a cold start imports (the others come with their adapters' chunks on first use). */
 function sdkImports(metafile: Metafile): string[] {
-  const names = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path));
+  const names = coldStartOutputs(metafile).flatMap((output) => output.imports.filter((entry) => entry.external && entry.kind === 'import-statement').map((entry) => entry.path));
   return [...new Set(names)].filter((name) => name.startsWith('@aws-sdk/')).sort();
 }
 

@@ -3,12 +3,14 @@
  * Handlers ask for {@link dependencies} on their first invocation; the local runtime sets the
  * same environment variables (endpoints differ) and may replace the clock and the mailer
  * with {@link overrideDependencies} before the first request.
+ *
+ * Only the data table's client is built with the dependencies (every function reads records,
+ * and Powertools' idempotency layer takes a built client). The S3, Step Functions, SES and
+ * Secrets Manager clients come with their adapters, imported on their port's first call
+ * ({@link deferredPort}), so a cold start loads none of them and a function loads only those
+ * it uses; the environment is still read here, when the dependencies are built.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
@@ -19,14 +21,9 @@ import { DynamoDbRateLimiter } from '../shared/adapters/dynamodb/dynamodb-rate-l
 import { DynamoDbRecordStore } from '../shared/adapters/dynamodb/dynamodb-record-store.js';
 import { RandomIds } from '../shared/adapters/ids/random-ids.js';
 import { parseMailTransport } from '../shared/adapters/mail/mail-transport.js';
-import { SesMailer } from '../shared/adapters/mail/ses-mailer.js';
-import { SmtpMailer } from '../shared/adapters/mail/smtp-mailer.js';
-import { SecretsManagerSmtpSettings } from '../shared/adapters/mail/smtp-settings.js';
 import { PowertoolsOperationalMetrics } from '../shared/adapters/metrics/powertools-operational-metrics.js';
-import { S3BlobStore } from '../shared/adapters/s3/s3-blob-store.js';
 import { parseHolidayArrangements, withHolidayArrangements } from '../shared/domain/holiday-arrangements.js';
 import { chinaWorkingDayCalendar, type WorkingDayCalendar } from '../shared/domain/working-days.js';
-import { StepFunctionsEngine } from '../shared/adapters/sfn/step-functions-engine.js';
 import type { BlobStore } from '../shared/ports/blob-store.js';
 import type { Clock } from '../shared/ports/clock.js';
 import type { IdGenerator } from '../shared/ports/id-generator.js';
@@ -35,6 +32,7 @@ import type { OperationalMetrics } from '../shared/ports/operational-metrics.js'
 import type { RateLimiter } from '../shared/ports/rate-limiter.js';
 import type { RecordStore } from '../shared/ports/record-store.js';
 import type { WorkflowEngine } from '../shared/ports/workflow-engine.js';
+import { deferredPort } from './deferred-port.js';
 import type { SignInSettings } from './web/sign-in-settings.js';
 
 /** Settings every handler may need. */
@@ -99,15 +97,51 @@ function optional(name: string): string | undefined {
 /**
  * The mailer `MAIL_TRANSPORT` asks for: SES (default) or SMTP with its settings in the Secrets
  * Manager secret `SMTP_SECRET_ARN` (read on the first send). Throws a `MailConfigurationError`
- * for any other transport.
+ * for any other transport. The adapter and its SDK client are loaded on the first send.
  */
 function buildMailer(): Mailer {
   const transport = parseMailTransport(optional(environmentNames.mailTransport));
   if (transport === 'smtp') {
-    const settings = new SecretsManagerSmtpSettings(new SecretsManagerClient({}), required(environmentNames.smtpSecretArn));
-    return new SmtpMailer(() => settings.load(), required(environmentNames.mailFrom));
+    const secretArn = required(environmentNames.smtpSecretArn);
+    const from = required(environmentNames.mailFrom);
+    return deferredPort(async () => {
+      const [{ SecretsManagerClient }, { SecretsManagerSmtpSettings }, { SmtpMailer }] = await Promise.all([
+        import('@aws-sdk/client-secrets-manager'),
+        import('../shared/adapters/mail/smtp-settings.js'),
+        import('../shared/adapters/mail/smtp-mailer.js'),
+      ]);
+      const settings = new SecretsManagerSmtpSettings(new SecretsManagerClient({}), secretArn);
+      return new SmtpMailer(() => settings.load(), from);
+    });
   }
-  return new SesMailer(new SESv2Client({}), optional(environmentNames.mailFrom) ?? 'noreply@example.org');
+  const from = optional(environmentNames.mailFrom) ?? 'noreply@example.org';
+  return deferredPort(async () => {
+    const [{ SESv2Client }, { SesMailer }] = await Promise.all([import('@aws-sdk/client-sesv2'), import('../shared/adapters/mail/ses-mailer.js')]);
+    return new SesMailer(new SESv2Client({}), from);
+  });
+}
+
+/** The evidence bucket's store, loaded with its S3 client on first use. */
+function buildBlobStore(bucketName: string, clock: Clock): BlobStore {
+  const forcePathStyle = optional('S3_FORCE_PATH_STYLE') === 'true';
+  return deferredPort(async () => {
+    const [{ S3Client }, { S3BlobStore }] = await Promise.all([import('@aws-sdk/client-s3'), import('../shared/adapters/s3/s3-blob-store.js')]);
+    return new S3BlobStore(new S3Client({ forcePathStyle }), bucketName, clock);
+  });
+}
+
+/** The state machines' engine, loaded with its Step Functions client on first use. */
+function buildWorkflowEngine(): WorkflowEngine {
+  const workflowArns = {
+    submission: optional(environmentNames.submissionStateMachineArn) ?? '',
+    round: optional(environmentNames.roundStateMachineArn) ?? '',
+    review: optional(environmentNames.reviewStateMachineArn) ?? '',
+    unit: optional(environmentNames.unitStateMachineArn) ?? '',
+  };
+  return deferredPort(async () => {
+    const [{ SFNClient }, { StepFunctionsEngine }] = await Promise.all([import('@aws-sdk/client-sfn'), import('../shared/adapters/sfn/step-functions-engine.js')]);
+    return new StepFunctionsEngine(new SFNClient({}), workflowArns);
+  });
 }
 
 /** How the web pages sign people in (read from the environment; the web pages need nothing else of it). */
@@ -146,22 +180,14 @@ function build(): Dependencies {
   const dynamoClient = new DynamoDBClient({});
   const dynamo = DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } });
   const tableName = required(environmentNames.tableName);
-  const bucketName = optional(environmentNames.bucketName) ?? '';
-  const sfn = new SFNClient({});
-  const workflowArns = {
-    submission: optional(environmentNames.submissionStateMachineArn) ?? '',
-    round: optional(environmentNames.roundStateMachineArn) ?? '',
-    review: optional(environmentNames.reviewStateMachineArn) ?? '',
-    unit: optional(environmentNames.unitStateMachineArn) ?? '',
-  };
   const mailer = overrides.mailer ?? buildMailer();
   return {
     records: new DynamoDbRecordStore(dynamo, tableName),
     rateLimiter: new DynamoDbRateLimiter(dynamo, tableName, dataTable.timeToLiveAttribute),
     // Same table: pk `idempotency#<function>`, sk the key's hash, removed by TTL on `expiresAt`.
     idempotency: new DynamoDBPersistenceLayer({ tableName, keyAttr: 'pk', sortKeyAttr: 'sk', expiryAttr: dataTable.timeToLiveAttribute, awsSdkV3Client: dynamoClient }),
-    blobs: new S3BlobStore(new S3Client({ forcePathStyle: optional('S3_FORCE_PATH_STYLE') === 'true' }), bucketName, clock),
-    workflows: new StepFunctionsEngine(sfn, workflowArns),
+    blobs: buildBlobStore(optional(environmentNames.bucketName) ?? '', clock),
+    workflows: buildWorkflowEngine(),
     mailer,
     clock,
     calendar: workingDayCalendar(),

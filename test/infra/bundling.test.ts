@@ -53,6 +53,18 @@ function packagesIn(directory: string, modules: readonly string[]): Set<string> 
   return new Set(sources.flatMap((source) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1] ?? []));
 }
 
+/** The AWS SDK modules the given modules of a bundle import statically (`from"@aws-sdk/…"`; not `import("@aws-sdk/…")`). */
+function sdkModulesImportedBy(directory: string, modules: readonly string[]): string[] {
+  const imported = modules.flatMap((file) => [...readFileSync(path.join(directory, file), 'utf8').matchAll(/(?:\bfrom|\bimport)\s*["'](@aws-sdk\/[^"']+)["']/g)].map((match) => match[1]!));
+  return [...new Set(imported)].sort();
+}
+
+/**
+ * The AWS SDK modules a cold start may load: the data table's, which the idempotency layer is
+ * built on. The composition root loads every other client with its adapter on first use.
+ */
+const coldStartSdkModules = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'];
+
 /** Packages imported with `await import()` where a document or a mail is made: no cold start loads them. */
 const lazilyLoadedPackages = ['pdf-lib', '@pdf-lib/fontkit', 'subset-font', 'wawoff2', 'exceljs', 'jszip', 'nodemailer'];
 
@@ -83,6 +95,11 @@ describe.each(functions.map((definition) => [definition.name] as const))('bundle
     expect([...packagesIn(directory, modulesOf(directory))].filter((name) => name.startsWith('@aws-sdk/'))).toEqual([]);
   });
 
+  it('loads no AWS SDK client but DynamoDB\'s at cold start', () => {
+    const directory = bundleDirectory(name);
+    expect(sdkModulesImportedBy(directory, staticallyLoaded(directory)).filter((module) => !coldStartSdkModules.includes(module))).toEqual([]);
+  });
+
   it('loads no PDF, spreadsheet, zip or SMTP package at cold start', () => {
     const directory = bundleDirectory(name);
     const loaded = packagesIn(directory, staticallyLoaded(directory));
@@ -98,6 +115,14 @@ describe.each([
     const directory = bundleDirectory(name);
     const lazy = modulesOf(directory).filter((file) => !staticallyLoaded(directory).includes(file));
     expect([...packages].filter((name) => !packagesIn(directory, lazy).has(name))).toEqual([]);
+  });
+});
+
+describe.each([['publicApi', ['@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-sfn']]] as const)('SDK chunks of %s', (name, modules) => {
+  it('ships the adapters of its other AWS clients in chunks loaded on first use', () => {
+    const directory = bundleDirectory(name);
+    const lazy = modulesOf(directory).filter((file) => !staticallyLoaded(directory).includes(file));
+    expect(modules.filter((module) => !sdkModulesImportedBy(directory, lazy).includes(module))).toEqual([]);
   });
 });
 
