@@ -18,7 +18,9 @@ import type { ProgramTemplate } from '../shared/programs/schema.js';
  */
 export async function requireRecord<K extends RecordKind>(deps: Dependencies, kind: K, id: string): Promise<RecordKinds[K]> {
   const record = await deps.records.get(kind, id);
-  if (!record) throw new DomainError('NOT_FOUND', kind as RecordKind);
+  // NOT_FOUND's message is chosen by kind; widened from K so that the catalogue's lookup resolves.
+  const message: RecordKind = kind;
+  if (!record) throw new DomainError('NOT_FOUND', message);
   return record;
 }
 

@@ -27,7 +27,7 @@ function cameThroughEdge(event: Pick<HttpEvent, 'headers'>, secret: string): boo
  */
 export function clientAddressOf(event: Pick<HttpEvent, 'headers' | 'requestContext'>, settings: Pick<Settings, 'clientAddressHeader' | 'edgeOriginSecret'>): string {
   const trusted = settings.clientAddressHeader && settings.edgeOriginSecret && cameThroughEdge(event, settings.edgeOriginSecret);
-  const forwarded = trusted ? event.headers?.[settings.clientAddressHeader!] : undefined;
+  const forwarded = trusted ? event.headers?.[settings.clientAddressHeader] : undefined;
   if (forwarded) return withoutPort(forwarded.trim()).slice(0, 64);
   return event.requestContext?.http?.sourceIp || 'unknown';
 }

@@ -129,5 +129,5 @@ export function httpApi(routes: readonly Route[]) {
     .use(gatewayRequestLogging())
     .use(httpHeaderNormalizer())
     .use(errorResponse())
-    .handler(httpRouterHandler<HttpEvent, HttpResult>([...routes]) as never);
+    .handler(httpRouterHandler<HttpEvent, HttpResult>([...routes]));
 }

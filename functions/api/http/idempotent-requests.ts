@@ -5,7 +5,7 @@
  * header, and for reads, a request is processed as usual. The key is bound to the caller and the request: the
  * same key with another body, path or caller is refused.
  */
-import type { MiddlewareObj } from '@middy/core';
+import type { MiddlewareObj, Request } from '@middy/core';
 import { IdempotencyConfig, IdempotencyUnknownError } from '@aws-lambda-powertools/idempotency';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { dependencies } from '../../composition-root.js';
@@ -20,13 +20,16 @@ const config = new IdempotencyConfig({
   expiresAfterSeconds: rememberSeconds,
 });
 
+/** Powertools' middleware as this one calls it: what a hook returns (a replayed answer from `before`) is passed on as is. */
+type IdempotencyHooks = { readonly [hook in 'before' | 'after' | 'onError']?: (request: Request<HttpEvent>) => unknown };
+
 /**
  * The middleware of one writing route; its persistence is built from the composition root on
  * the route's first request. Read routes do not use it: a GET is never recorded.
  */
 export function idempotentRequests(): MiddlewareObj<HttpEvent> {
-  let inner: MiddlewareObj | undefined;
-  const middleware = () => (inner ??= makeHandlerIdempotent({ persistenceStore: dependencies().idempotency, config }) as MiddlewareObj);
+  let inner: IdempotencyHooks | undefined;
+  const middleware = () => (inner ??= makeHandlerIdempotent({ persistenceStore: dependencies().idempotency, config }) as IdempotencyHooks);
   return {
     before: (request) => middleware().before?.(request),
     after: (request) => middleware().after?.(request),
