@@ -334,10 +334,10 @@ describe('withdrawal', () => {
 });
 
 describe('idempotent requests', () => {
-  async function post(token: string, key: string, body: unknown) {
+  async function post(token: string | undefined, key: string, body: unknown) {
     const response = await fetch(`${base}/api/applications`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json', 'idempotency-key': key },
       body: JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as any };
@@ -363,6 +363,17 @@ describe('idempotent requests', () => {
     expect(otherBody.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const otherCaller = await post(stranger, key, { roundId, form: miitForm });
     expect(otherCaller.status).toBe(422);
+  });
+
+  it('refuses a caller who may not call the route before looking at the key, and keeps the first caller\'s record', async () => {
+    const key = `unauthorised-${Date.now()}`;
+    const first = await post(owner, key, { roundId, form: miitForm });
+    expect(first.status).toBe(201);
+    const wrongRole = await post(admin, key, { roundId, form: miitForm });
+    expect([wrongRole.status, wrongRole.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const anonymous = await post(undefined, key, { roundId, form: { ...miitForm, projectTitle: '另一个项目' } });
+    expect([anonymous.status, anonymous.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect(await post(owner, key, { roundId, form: miitForm })).toEqual(first);
   });
 
   it('leaves reads alone: a GET with a key is answered fresh each time', async () => {

@@ -1,7 +1,7 @@
 /**
  * Routes as middy chains. A route declares who may call it and its body; {@link route} wraps
- * its action once in the chain that route needs — the contract's error body, idempotent
- * replays (writes only), authorisation, path ids, the body's size limit, JSON parsing and
+ * its action once in the chain that route needs — the contract's error body, authorisation,
+ * idempotent replays (writes only), path ids, the body's size limit, JSON parsing and
  * validation — and {@link httpApi} serves an audience's routes under `@middy/http-router`
  * with the log context and header normalisation they share.
  *
@@ -86,9 +86,11 @@ function chainOf(spec: RouteSpec<z.ZodType | undefined, Role | 'public'>): Middl
   return [
     // Outermost: every refusal below becomes the contract's error body.
     errorResponse(),
+    // Before any record is read or written: a caller who may not call the route learns 401/403,
+    // never whether (or how) another caller used the same Idempotency-Key.
+    authorize(spec.auth),
     // Reads are never recorded; a write with an Idempotency-Key is answered once.
     ...(spec.method === 'GET' ? [] : [idempotentRequests()]),
-    authorize(spec.auth),
     pathParameters(),
     bodyLimit(spec.maxBodyBytes),
     ...body,
