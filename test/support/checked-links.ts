@@ -12,24 +12,41 @@ export interface RouteKey {
   readonly path: string;
 }
 
+/** A catalogue route: the function it is sent to and the gateway's authorisation (`jwt`: the JWT authorizer; `none`: anyone). */
+export interface CataloguedRoute extends RouteKey {
+  readonly functionName: string;
+  readonly auth: string;
+}
+
+/** A route a handler serves and who its chain lets call it (`public`, or the role it requires). */
+export interface ServedRoute extends RouteKey {
+  readonly auth: string;
+}
+
 const keyOf = (route: RouteKey) => `${route.method} ${route.path}`;
+
+/** The gateway authorisation a handler's access rule needs: none for a public route, the JWT authorizer for a role. */
+const gatewayAuthFor = (handlerAuth: string) => (handlerAuth === 'public' ? 'none' : 'jwt');
 
 /**
  * What differs between the catalogue's routes and the routes each function serves: a catalogue
- * route its function does not serve, a route a function serves that the catalogue does not send
- * to it, and a route served twice by one function.
+ * route its function does not serve, or serves under another authorisation (public in the
+ * handler but behind the JWT authorizer, or needing a role the gateway lets anyone past without
+ * a token), a route a function serves that the catalogue does not send to it, and a route
+ * served twice by one function.
  *
  * @example
- * routeProblems([{ method: 'GET', path: '/a', functionName: 'f' }], { f: [] }); // ['f does not serve GET /a']
+ * routeProblems([{ method: 'GET', path: '/a', functionName: 'f', auth: 'none' }], { f: [] }); // ['f does not serve GET /a']
  */
-export function routeProblems(
-  catalogue: readonly (RouteKey & { readonly functionName: string })[],
-  served: Readonly<Record<string, readonly RouteKey[]>>,
-): string[] {
+export function routeProblems(catalogue: readonly CataloguedRoute[], served: Readonly<Record<string, readonly ServedRoute[]>>): string[] {
   const problems: string[] = [];
   const catalogued = new Set(catalogue.map((route) => `${route.functionName} ${keyOf(route)}`));
   for (const route of catalogue) {
-    if (!(served[route.functionName] ?? []).some((candidate) => keyOf(candidate) === keyOf(route))) problems.push(`${route.functionName} does not serve ${keyOf(route)}`);
+    const declared = (served[route.functionName] ?? []).find((candidate) => keyOf(candidate) === keyOf(route));
+    if (!declared) problems.push(`${route.functionName} does not serve ${keyOf(route)}`);
+    else if (gatewayAuthFor(declared.auth) !== route.auth) {
+      problems.push(`${route.functionName} serves ${keyOf(route)} to ${declared.auth === 'public' ? 'anyone' : `role ${declared.auth}`}, but the catalogue's auth is ${route.auth}`);
+    }
   }
   for (const [functionName, routes] of Object.entries(served)) {
     const seen = new Set<string>();

@@ -1,8 +1,9 @@
 /**
  * The links the project writes twice agree: every route of the catalogue is served by the
- * function it names and every route a function serves is in the catalogue; every Lambda task of
- * a state machine definition names a task of the function its placeholder stands for, with a
- * payload that task accepts; every page the web function serves has its Content-Security-Policy.
+ * function it names, public on both sides or behind the JWT authorizer and a role, and every
+ * route a function serves is in the catalogue; every Lambda task of a state machine definition
+ * names a task of the function its placeholder stands for, with a payload that task accepts;
+ * every page the web function serves has its Content-Security-Policy.
  * Each check first refuses a fabricated mismatch, so that it is known to be able to fail.
  */
 import { readFileSync } from 'node:fs';
@@ -12,13 +13,13 @@ import * as z from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functions, routes, stateMachines } from '../../infra/definitions/catalog.js';
 import { pagePolicies } from '../../functions/web/pages.js';
-import { pagesWithoutPolicy, routeProblems, type DispatchedTask, type RouteKey, taskProblems, taskStates } from '../support/checked-links.js';
+import { pagesWithoutPolicy, routeProblems, type DispatchedTask, type ServedRoute, taskProblems, taskStates } from '../support/checked-links.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 /** What a catalogue function's entry module exports: `routes` (HTTP functions) or `tasks` (workflow functions). */
 interface EntryModule {
-  readonly routes?: readonly RouteKey[];
+  readonly routes?: readonly ServedRoute[];
   readonly tasks?: Readonly<Record<string, DispatchedTask>>;
 }
 
@@ -27,18 +28,24 @@ beforeAll(async () => {
   for (const definition of functions) entries.set(definition.name, (await import(pathToFileURL(path.join(root, definition.entry)).href)) as EntryModule);
 });
 
-/** The routes each catalogue function serves (none for a function without `routes`). */
-function servedRoutes(): Record<string, readonly RouteKey[]> {
-  return Object.fromEntries([...entries].map(([name, entry]) => [name, (entry.routes ?? []).map(({ method, path: routePath }) => ({ method, path: routePath }))]));
+/** The routes each catalogue function serves, with who may call them (none for a function without `routes`). */
+function servedRoutes(): Record<string, readonly ServedRoute[]> {
+  return Object.fromEntries([...entries].map(([name, entry]) => [name, (entry.routes ?? []).map(({ method, path: routePath, auth }) => ({ method, path: routePath, auth }))]));
 }
 
 describe('the route catalogue and the handlers', () => {
   it('disagree when a catalogue route is not served, a served route is not catalogued, or a route is served twice', () => {
-    const served = { adminApi: [{ method: 'GET', path: '/api/admin/rounds' }, { method: 'GET', path: '/api/admin/extra' }, { method: 'GET', path: '/api/admin/extra' }] };
+    const served = {
+      adminApi: [
+        { method: 'GET', path: '/api/admin/rounds', auth: 'admin' },
+        { method: 'GET', path: '/api/admin/extra', auth: 'admin' },
+        { method: 'GET', path: '/api/admin/extra', auth: 'admin' },
+      ],
+    };
     const catalogue = [
-      { method: 'GET', path: '/api/admin/rounds', functionName: 'adminApi' },
-      { method: 'GET', path: '/api/admin/missing', functionName: 'adminApi' },
-      { method: 'GET', path: '/api/admin/rounds', functionName: 'reviewApi' },
+      { method: 'GET', path: '/api/admin/rounds', functionName: 'adminApi', auth: 'jwt' },
+      { method: 'GET', path: '/api/admin/missing', functionName: 'adminApi', auth: 'jwt' },
+      { method: 'GET', path: '/api/admin/rounds', functionName: 'reviewApi', auth: 'none' },
     ];
     expect(routeProblems(catalogue, served)).toEqual([
       'adminApi does not serve GET /api/admin/missing',
@@ -48,14 +55,35 @@ describe('the route catalogue and the handlers', () => {
     ]);
   });
 
-  it('agree: each function serves exactly the catalogue routes that name it', () => {
+  it('disagree when a route is public on one side and needs a token on the other', () => {
+    const served = {
+      adminApi: [{ method: 'GET', path: '/api/admin/audit', auth: 'public' }],
+      institutionApi: [{ method: 'GET', path: '/api/profile', auth: 'institution' }],
+      publicApi: [{ method: 'GET', path: '/api/public/rounds/{id}/results', auth: 'public' }],
+    };
+    const catalogue = [
+      { method: 'GET', path: '/api/admin/audit', functionName: 'adminApi', auth: 'jwt' },
+      { method: 'GET', path: '/api/profile', functionName: 'institutionApi', auth: 'none' },
+      { method: 'GET', path: '/api/public/rounds/{id}/results', functionName: 'publicApi', auth: 'none' },
+    ];
+    expect(routeProblems(catalogue, served)).toEqual([
+      "adminApi serves GET /api/admin/audit to anyone, but the catalogue's auth is jwt",
+      "institutionApi serves GET /api/profile to role institution, but the catalogue's auth is none",
+    ]);
+  });
+
+  it('agree: each function serves exactly the catalogue routes that name it, under their authorisation', () => {
     const served = servedRoutes();
     expect(Object.values(served).flat().length).toBeGreaterThan(50);
     expect(routeProblems(routes, served)).toEqual([]);
     // the fabricated route the first test refuses would be refused here too
-    expect(routeProblems([...routes, { method: 'GET', path: '/api/admin/nothing', functionName: 'adminApi' }], served)).toEqual([
+    expect(routeProblems([...routes, { method: 'GET', path: '/api/admin/nothing', functionName: 'adminApi', auth: 'jwt' }], served)).toEqual([
       'adminApi does not serve GET /api/admin/nothing',
     ]);
+    // both sides carry real authorisations: a staff route made public in its catalogue entry is refused
+    expect(served['adminApi']?.every((route) => route.auth === 'admin')).toBe(true);
+    const opened = routes.map((route) => (route.path === '/api/admin/audit' ? { ...route, auth: 'none' as const } : route));
+    expect(routeProblems(opened, served)).toEqual(["adminApi serves GET /api/admin/audit to role admin, but the catalogue's auth is none"]);
   });
 });
 

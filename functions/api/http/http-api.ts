@@ -58,6 +58,8 @@ export interface RouteSpec<S extends z.ZodType | undefined, Auth extends Role | 
 export interface Route {
   readonly method: RouteSpec<undefined, 'public'>['method'];
   readonly path: string;
+  /** Who may call it, as its spec declares: anyone, or a signed-in caller with this role. */
+  readonly auth: Role | 'public';
   readonly handler: MiddyfiedHandler<HttpEvent, HttpResult, Error, RouteContext>;
 }
 
@@ -118,7 +120,7 @@ export function route<S extends z.ZodType | undefined = undefined, Auth extends 
     );
   // The audience's handler keeps middy's early timeout: one timer per invocation.
   const handler = middy<HttpEvent, HttpResult, Error, RouteContext>(run as never, { timeoutEarlyInMillis: 0 }).use(chainOf(spec) as never);
-  return { method: spec.method, path: spec.path, handler };
+  return { method: spec.method, path: spec.path, auth: spec.auth, handler };
 }
 
 /**
