@@ -96,7 +96,7 @@ function optional(name: string): string | undefined {
 
 /**
  * The mailer `MAIL_TRANSPORT` asks for: SES (default) or SMTP with its settings in the Secrets
- * Manager secret `SMTP_SECRET_ARN` (read on the first send). Throws a `MailConfigurationError`
+ * Manager secret `SMTP_SECRET_ARN` (read on the first send, kept 5 minutes at most). Throws a `MailConfigurationError`
  * for any other transport. The adapter and its SDK client are loaded on the first send.
  */
 function buildMailer(): Mailer {
@@ -111,7 +111,7 @@ function buildMailer(): Mailer {
         import('../shared/adapters/mail/smtp-mailer.js'),
       ]);
       const settings = new SecretsManagerSmtpSettings(new SecretsManagerClient({}), secretArn);
-      return new SmtpMailer(() => settings.load(), from);
+      return new SmtpMailer(() => settings.load(), from, { settingsRejected: () => settings.forget() });
     });
   }
   const from = optional(environmentNames.mailFrom) ?? 'noreply@example.org';

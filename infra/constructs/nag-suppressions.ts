@@ -153,7 +153,7 @@ function acknowledgeSmtpSecret(mail: MailSender): void {
     mail.smtpSecret,
     'AwsSolutions-SMG4',
     'The SMTP relay’s credentials are issued by the mail provider, which no rotation function can reach: they are rotated there and ' +
-      'written to the secret (put-secret-value); each function container reads it on its first mail.',
+      'written to the secret (put-secret-value); a function container keeps what it read for at most 5 minutes and reads it again as soon as the relay refuses the login or cannot be reached.',
   );
 }
 

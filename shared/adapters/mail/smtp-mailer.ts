@@ -1,8 +1,8 @@
 /**
  * The {@link Mailer} over SMTP, for partitions without SES (`aws-cn`). One pooled nodemailer
- * transport per instance (the composition root builds one instance per container), created on
- * the first send from settings that are themselves loaded lazily. nodemailer itself is imported
- * then too: every function bundles this adapter, but only the `smtp` transport runs it, so the
+ * transport per instance (the composition root builds one instance per container), built on
+ * the first send from settings that are themselves loaded lazily, and rebuilt when they change.
+ * nodemailer itself is imported then too: every function bundles this adapter, but only the `smtp` transport runs it, so the
  * others do not evaluate its 240 KB at cold start.
  */
 import type { Transporter } from 'nodemailer';
@@ -23,15 +23,41 @@ export interface SmtpMailerOptions {
   readonly maxConnections?: number;
   /** Extra trusted certificate authorities (PEM), for a relay whose certificate a private CA issued. */
   readonly trustedCertificates?: readonly string[];
+  /**
+   * Called when the relay refuses the login or cannot be reached with the settings (they may have
+   * been rotated), so their source reads them afresh for the next send.
+   */
+  readonly settingsRejected?: () => void;
 }
 
-const defaults: Required<Omit<SmtpMailerOptions, 'trustedCertificates'>> = {
+type OptionalOptions = 'trustedCertificates' | 'settingsRejected';
+
+const defaults: Required<Omit<SmtpMailerOptions, OptionalOptions>> = {
   connectionTimeoutMs: 10_000,
   greetingTimeoutMs: 10_000,
   socketTimeoutMs: 30_000,
   idleTimeoutMs: 60_000,
   maxConnections: 2,
 };
+
+/**
+ * nodemailer's codes for a refused login and for a relay that cannot be reached or spoken to
+ * securely: the settings may be stale, unlike a refused recipient or message.
+ */
+const staleSettingsCodes: ReadonlySet<string> = new Set(['EAUTH', 'ENOAUTH', 'ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ETLS']);
+
+function sameSettings(a: SmtpSettings, b: SmtpSettings): boolean {
+  return a.host === b.host && a.port === b.port && a.username === b.username && a.password === b.password && a.tls === b.tls;
+}
+
+function deliveryError(message: MailMessage, error: unknown): SmtpDeliveryError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new SmtpDeliveryError(`SMTP delivery to ${message.to} failed: ${reason}`, { cause: error });
+}
+
+function suggestsStaleSettings(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && staleSettingsCodes.has(error.code);
+}
 
 /** Thrown when the relay refuses or fails to take a message; `cause` holds the SMTP error. */
 export class SmtpDeliveryError extends Error {
@@ -47,15 +73,16 @@ export class SmtpDeliveryError extends Error {
  *
  * @example
  * const settings = new SecretsManagerSmtpSettings(new SecretsManagerClient({}), secretArn);
- * const mailer = new SmtpMailer(() => settings.load(), '评审平台 <noreply@example.cn>');
+ * const mailer = new SmtpMailer(() => settings.load(), '评审平台 <noreply@example.cn>', { settingsRejected: () => settings.forget() });
  * await mailer.send({ to, subject: '评审任务', text, html });
  */
 export class SmtpMailer implements Mailer {
-  private transport: Promise<Transporter> | undefined;
-  private readonly options: Required<Omit<SmtpMailerOptions, 'trustedCertificates'>> & SmtpMailerOptions;
+  private current: { readonly settings: SmtpSettings; readonly transport: Transporter } | undefined;
+  private readonly options: Required<Omit<SmtpMailerOptions, OptionalOptions>> & SmtpMailerOptions;
 
   /**
-   * @param loadSettings returns the relay settings; called on the first send (and again after a failed load).
+   * @param loadSettings returns the relay settings, called on every send (the source keeps them:
+   *   see `SecretsManagerSmtpSettings`); the pool is rebuilt whenever it returns other settings.
    * @param from the sender, an address or `Name <address>`.
    */
   constructor(
@@ -66,43 +93,55 @@ export class SmtpMailer implements Mailer {
     this.options = { ...defaults, ...options };
   }
 
+  /**
+   * Sends one message. When the relay refuses the login or cannot be reached, the settings are
+   * dropped (`settingsRejected`) and read again; if they changed (a rotated secret), the message
+   * is sent once more with them.
+   */
   async send(message: MailMessage): Promise<void> {
-    const transport = await this.connect();
+    const used = await this.connect();
     try {
-      await transport.sendMail({
-        from: this.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-      });
+      await this.deliver(used.transport, message);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new SmtpDeliveryError(`SMTP delivery to ${message.to} failed: ${reason}`, { cause: error });
+      if (!suggestsStaleSettings(error)) throw deliveryError(message, error);
+      this.dropPool(used.settings);
+      this.options.settingsRejected?.();
+      const fresh = await this.connect();
+      if (sameSettings(fresh.settings, used.settings)) throw deliveryError(message, error);
+      try {
+        await this.deliver(fresh.transport, message);
+      } catch (retryError) {
+        throw deliveryError(message, retryError);
+      }
     }
   }
 
   /** Closes the pooled connections (tests, or a process that is shutting down). */
-  async close(): Promise<void> {
-    const pending = this.transport;
-    this.transport = undefined;
-    if (!pending) return;
-    try {
-      (await pending).close();
-    } catch {
-      // The transport was never created (its settings failed to load): nothing to close.
-    }
+  close(): Promise<void> {
+    this.current?.transport.close();
+    this.current = undefined;
+    return Promise.resolve();
   }
 
-  private connect(): Promise<Transporter> {
-    this.transport ??= Promise.all([this.loadSettings(), import('nodemailer')]).then(
-      ([settings, { createTransport }]) => this.createPool(createTransport, settings),
-      (error: unknown) => {
-        this.transport = undefined;
-        throw error;
-      },
-    );
-    return this.transport;
+  private async deliver(transport: Transporter, message: MailMessage): Promise<void> {
+    await transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+  }
+
+  /** The pool for the current settings, built anew when the source returns other settings. */
+  private async connect(): Promise<{ readonly settings: SmtpSettings; readonly transport: Transporter }> {
+    const [settings, { createTransport }] = await Promise.all([this.loadSettings(), import('nodemailer')]);
+    if (this.current?.settings !== settings) {
+      this.current?.transport.close();
+      this.current = { settings, transport: this.createPool(createTransport, settings) };
+    }
+    return this.current;
+  }
+
+  /** Closes the pool built from `settings`, unless a concurrent send has already replaced it. */
+  private dropPool(settings: SmtpSettings): void {
+    if (this.current?.settings !== settings) return;
+    this.current.transport.close();
+    this.current = undefined;
   }
 
   private createPool(createTransport: typeof import('nodemailer').createTransport, settings: SmtpSettings): Transporter {

@@ -1,7 +1,7 @@
 /**
  * SMTP connection settings for {@link SmtpMailer}: parsed from the JSON held in a Secrets
  * Manager secret (`{"host","port","username","password"}`, optionally `"tls": false` for a
- * plain-text relay on a private network) and loaded lazily, once per container.
+ * plain-text relay on a private network) and loaded lazily, kept a few minutes at most.
  */
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
@@ -90,29 +90,57 @@ export function parseSmtpSettings(json: string): SmtpSettings {
   return result.data;
 }
 
+/** How long {@link SecretsManagerSmtpSettings} keeps a read, and the clock it measures by. */
+export interface SmtpSettingsCacheOptions {
+  /** Milliseconds a successful read is used before the secret is read again; 5 minutes by default. */
+  readonly maxAgeMs?: number;
+  /** The current time in milliseconds (tests pass their own clock). */
+  readonly now?: () => number;
+}
+
 /**
- * Reads the SMTP settings from one Secrets Manager secret on first use and keeps them for the
- * life of the container. A failed read is not cached, so the next send tries again.
+ * Reads the SMTP settings from one Secrets Manager secret on first use and keeps them for
+ * {@link SmtpSettingsCacheOptions.maxAgeMs} (5 minutes), or until {@link forget} is called — the
+ * mailer does so when the relay refuses the login or cannot be reached, so a rotated password
+ * (`put-secret-value`) is picked up by the next send instead of failing every mail of a warm
+ * container. A failed read is not cached, so the next send tries again.
  *
  * @example
  * const settings = new SecretsManagerSmtpSettings(new SecretsManagerClient({}), secretArn);
- * const mailer = new SmtpMailer(() => settings.load(), 'noreply@example.cn');
+ * const mailer = new SmtpMailer(() => settings.load(), 'noreply@example.cn', { settingsRejected: () => settings.forget() });
  */
 export class SecretsManagerSmtpSettings {
   private pending: Promise<SmtpSettings> | undefined;
+  private readAt = 0;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly client: SecretsManagerClient,
     private readonly secretId: string,
-  ) {}
+    options: SmtpSettingsCacheOptions = {},
+  ) {
+    this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
 
-  /** The settings, fetched and parsed once. */
+  /** The settings, fetched and parsed once per {@link SmtpSettingsCacheOptions.maxAgeMs}. */
   load(): Promise<SmtpSettings> {
-    this.pending ??= this.fetch().catch((error: unknown) => {
-      this.pending = undefined;
-      throw error;
-    });
+    if (this.pending && this.now() - this.readAt >= this.maxAgeMs) this.pending = undefined;
+    if (!this.pending) {
+      this.readAt = this.now();
+      const pending: Promise<SmtpSettings> = this.fetch().catch((error: unknown) => {
+        if (this.pending === pending) this.pending = undefined;
+        throw error;
+      });
+      this.pending = pending;
+    }
     return this.pending;
+  }
+
+  /** Drops the kept settings: the next {@link load} reads the secret again. */
+  forget(): void {
+    this.pending = undefined;
   }
 
   private async fetch(): Promise<SmtpSettings> {

@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SmtpDeliveryError, SmtpMailer } from '../../../shared/adapters/mail/smtp-mailer.js';
-import type { SmtpSettings } from '../../../shared/adapters/mail/smtp-settings.js';
+import { SecretsManagerSmtpSettings, type SmtpSettings } from '../../../shared/adapters/mail/smtp-settings.js';
 
 /** Self-signed certificate for localhost and 127.0.0.1 (EC P-256, valid until 2126), for these tests only. */
 const testKey = `-----BEGIN PRIVATE KEY-----
@@ -179,15 +180,16 @@ describe('SmtpMailer', () => {
     expect(relay.received).toHaveLength(0);
   });
 
-  it('loads the settings once, and again only after a failed load', async () => {
+  it('asks for the settings on every send, keeping its pool while they stay the same', async () => {
     const relay = await startRelay({});
     cleanups.push(() => relay.close());
     let loads = 0;
+    const kept = settingsFor(relay);
     const mailer = new SmtpMailer(
       async () => {
         loads += 1;
         if (loads === 1) throw new Error('Secrets Manager is unreachable');
-        return settingsFor(relay);
+        return kept;
       },
       from,
       { trustedCertificates: [testCertificate] },
@@ -198,7 +200,65 @@ describe('SmtpMailer', () => {
     await mailer.send(message);
     await mailer.send(message);
 
-    expect(loads).toBe(2);
+    expect(loads).toBe(3);
     expect(relay.received).toHaveLength(2);
+  });
+
+  describe('after the SMTP secret is rotated', () => {
+    /** A relay whose password can change, and a Secrets Manager client that answers with the secret as it is now. */
+    async function rotatingSetup() {
+      const state = { password: 'before-rotation', secret: '', logins: 0 };
+      const relay = await startRelay({
+        onAuth(auth, _session, callback) {
+          state.logins += 1;
+          if (auth.username === username && auth.password === state.password) callback(null, { user: auth.username });
+          else callback(new Error('Invalid username or password'));
+        },
+      });
+      cleanups.push(() => relay.close());
+      const secretOf = (secretPassword: string) => JSON.stringify({ host: '127.0.0.1', port: relay.port, username, password: secretPassword });
+      state.secret = secretOf(state.password);
+      const client = new SecretsManagerClient({ region: 'cn-northwest-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      let reads = 0;
+      client.middlewareStack.add(
+        () => async () => {
+          reads += 1;
+          return { output: { $metadata: {}, SecretString: state.secret }, response: {} };
+        },
+        { step: 'initialize', name: 'currentSecret' },
+      );
+      const settings = new SecretsManagerSmtpSettings(client, 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:cjrh/smtp-AbCdEf');
+      const mailer = new SmtpMailer(() => settings.load(), from, { trustedCertificates: [testCertificate], settingsRejected: () => settings.forget() });
+      cleanups.push(() => mailer.close());
+      const rotate = (next: string, inSecret = next) => {
+        state.password = next;
+        state.secret = secretOf(inSecret);
+      };
+      return { relay, settings, mailer, state, rotate, reads: () => reads };
+    }
+
+    it('reads the secret again when the relay refuses the kept password, and sends with the new one', async () => {
+      const { relay, settings, mailer, rotate, reads } = await rotatingSetup();
+      await settings.load();
+      rotate('after-rotation');
+
+      await mailer.send(message);
+
+      expect(reads()).toBe(2);
+      expect(relay.received.map((mail) => mail.rcptTo)).toEqual([[message.to]]);
+    });
+
+    it('fails the send without trying again when the secret read afresh is still refused, and reads it again next time', async () => {
+      const { relay, mailer, state, rotate, reads } = await rotatingSetup();
+      rotate('relay-only', 'before-rotation');
+
+      await expect(mailer.send(message)).rejects.toMatchObject({ code: 'SMTP_DELIVERY_FAILED' });
+      expect(reads()).toBe(2);
+      expect(state.logins).toBe(1);
+      rotate('fixed');
+      await mailer.send(message);
+      expect(reads()).toBe(3);
+      expect(relay.received).toHaveLength(1);
+    });
   });
 });

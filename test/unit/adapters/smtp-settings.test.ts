@@ -100,6 +100,22 @@ describe('SecretsManagerSmtpSettings', () => {
     expect(requests).toEqual([{ command: 'GetSecretValueCommand', input: { SecretId: secretArn } }]);
   });
 
+  it('reads the secret again once the kept settings are 5 minutes old, or after forget()', async () => {
+    const rotated = good.replace('"p"', '"rotated"');
+    const { client, requests } = clientAnswering({ SecretString: good }, { SecretString: rotated }, { SecretString: good });
+    let now = 0;
+    const settings = new SecretsManagerSmtpSettings(client, secretArn, { now: () => now });
+
+    await expect(settings.load()).resolves.toMatchObject({ password: 'p' });
+    now = 5 * 60_000 - 1;
+    await expect(settings.load()).resolves.toMatchObject({ password: 'p' });
+    now = 5 * 60_000;
+    await expect(settings.load()).resolves.toMatchObject({ password: 'rotated' });
+    settings.forget();
+    await expect(settings.load()).resolves.toMatchObject({ password: 'p' });
+    expect(requests).toHaveLength(3);
+  });
+
   it('reads a binary secret as UTF-8 JSON', async () => {
     const { client } = clientAnswering({ SecretBinary: new TextEncoder().encode(good) });
     await expect(new SecretsManagerSmtpSettings(client, secretArn).load()).resolves.toMatchObject({ username: 'mailer' });
