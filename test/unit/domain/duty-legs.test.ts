@@ -37,6 +37,20 @@ describe('duty legs', () => {
     expect(dutyLeg(duties.slice(0, 2), '2027-06-01T00:00:00.000Z', null, now)).toMatchObject({ lastLeg: true });
   });
 
+  it('puts a duty due exactly at a leg\'s end in the next leg only', () => {
+    const first = dutyLeg([], '2029-12-01T00:00:00.000Z', null, now);
+    const atBoundary: AnnualDuty = { year: 2027, kind: 'plan', dueAt: first.until };
+    expect(dutyLeg([atBoundary], '2029-12-01T00:00:00.000Z', null, now)).toMatchObject({ duties: [], lastLeg: false });
+    expect(dutyLeg([atBoundary], '2029-12-01T00:00:00.000Z', first.until, new Date(first.until))).toMatchObject({ duties: [atBoundary] });
+  });
+
+  it('does not end the cycle in a leg whose end is the cycle\'s end: the next leg is the last', () => {
+    const until = dutyLeg([], '2029-12-01T00:00:00.000Z', null, now).until;
+    expect(dutyLeg([], until, null, now)).toMatchObject({ until, lastLeg: false });
+    expect(dutyLeg([], until, until, new Date(until))).toMatchObject({ lastLeg: true });
+    expect(chain([], until)).toHaveLength(2);
+  });
+
   describe('properties', () => {
     it('holds every duty in exactly one leg of the chain, in no leg longer than 300 days, and ends the cycle in the last', () => {
       fc.assert(
