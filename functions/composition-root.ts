@@ -96,8 +96,9 @@ function optional(name: string): string | undefined {
 
 /**
  * The mailer `MAIL_TRANSPORT` asks for: SES (default) or SMTP with its settings in the Secrets
- * Manager secret `SMTP_SECRET_ARN` (read on the first send, kept 5 minutes at most). Throws a `MailConfigurationError`
- * for any other transport. The adapter and its SDK client are loaded on the first send.
+ * Manager secret `SMTP_SECRET_ARN` (read on the first send, kept 5 minutes at most). Throws a
+ * `MailConfigurationError` for any other transport. The adapter and its SDK client are loaded on
+ * the first send.
  */
 function buildMailer(): Mailer {
   const transport = parseMailTransport(optional(environmentNames.mailTransport));
