@@ -1,6 +1,7 @@
 /**
  * Hosts the catalogue's Lambda handlers in-process: imports each entry module on first use
- * and invokes it by function name or ARN, like the Lambda service would, counting invocations,
+ * and invokes it by function name or ARN, like the Lambda service would (each invocation in its
+ * own log scope, {@link inInvocationScope}), counting invocations,
  * errors and billed milliseconds when given {@link RuntimeMetrics}.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,6 +9,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { functions, type FunctionName } from '../definitions/catalog.js';
+import { inInvocationScope } from './invocation-scope.js';
 import type { RuntimeMetrics } from './metrics/runtime-metrics.js';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -41,9 +43,10 @@ export class LambdaHost {
   async invoke(nameOrArn: string, event: unknown): Promise<unknown> {
     const name = nameOrArn.startsWith('arn:') ? nameOrArn.split(':').pop()! : nameOrArn;
     const handler = await this.load(name);
+    const awsRequestId = randomUUID();
     const context = {
       functionName: name,
-      awsRequestId: randomUUID(),
+      awsRequestId,
       invokedFunctionArn: `${this.arnPrefix}${name}`,
       getRemainingTimeInMillis: () => 30_000,
       callbackWaitsForEmptyEventLoop: false,
@@ -51,7 +54,8 @@ export class LambdaHost {
     const started = performance.now();
     this.metrics?.count('lambda.invocations', name);
     try {
-      return await handler(structuredClone(event), context);
+      // Invocations run concurrently in this one process: each keeps its own log keys.
+      return await inInvocationScope(awsRequestId, () => handler(structuredClone(event), context));
     } catch (error) {
       this.metrics?.count('lambda.errors', name);
       throw error;

@@ -120,6 +120,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
+    // The handlers run concurrently in this process, as in a Lambda environment with this set:
+    // Powertools then keeps each invocation's log keys apart (lambda-host.ts).
+    AWS_LAMBDA_MAX_CONCURRENCY: '64',
     [environmentNames.tableName]: tableName,
     [environmentNames.bucketName]: bucketName,
     [environmentNames.submissionStateMachineArn]: stateMachineArn('submission'),

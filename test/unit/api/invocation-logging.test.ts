@@ -2,7 +2,8 @@
  * Every log line of an invocation carries its request ids: Lambda's `awsRequestId` for the HTTP
  * API, the workflow tasks and the evidence processor, and, for an HTTP request, API Gateway's
  * request id as `correlation_id` — including the API's log of an unexpected error. Keys of one
- * invocation do not leak into the next.
+ * invocation do not leak into the next, nor, in the local runtime's shared process, into a
+ * concurrent one.
  */
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +13,7 @@ import { httpApi, route, type HttpEvent } from '../../../functions/api/http/http
 import { task, workflowTasks } from '../../../functions/workflow/task-dispatch.js';
 import { handler as processUpload } from '../../../functions/evidence/process-upload.js';
 import { logger } from '../../../functions/logger.js';
+import { inInvocationScope } from '../../../infra/local/invocation-scope.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 
 beforeAll(() => {
@@ -81,6 +83,32 @@ describe('the log lines of an invocation', () => {
     expect(lines.map((line) => [line['message'], line['function_request_id'], line['task'], line['correlation_id']])).toEqual([
       ['workflow task refused', 'lambda-3', 'refuse', undefined],
       ['unhandled error', 'lambda-4', undefined, 'api-4'],
+    ]);
+  });
+
+  it('keep their own ids when invocations run concurrently in the local runtime\'s process', async () => {
+    vi.stubEnv('AWS_LAMBDA_MAX_CONCURRENCY', '64');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const concurrent = httpApi([
+      route({ method: 'GET', path: '/waits', auth: 'public' }, async () => {
+        await gate;
+        logger.info('after waiting');
+        return { body: {} };
+      }),
+      route({ method: 'GET', path: '/quick', auth: 'public' }, async () => {
+        logger.info('at once');
+        return { body: {} };
+      }),
+    ]);
+    const waiting = inInvocationScope('lambda-a', () => concurrent(request('/waits', 'api-a'), contextOf('lambda-a')));
+    await inInvocationScope('lambda-b', () => concurrent(request('/quick', 'api-b'), contextOf('lambda-b')));
+    release();
+    await waiting;
+    vi.stubEnv('AWS_LAMBDA_MAX_CONCURRENCY', '');
+    expect(lines.map((line) => [line['message'], line['function_request_id'], line['correlation_id']])).toEqual([
+      ['at once', 'lambda-b', 'api-b'],
+      ['after waiting', 'lambda-a', 'api-a'],
     ]);
   });
 
