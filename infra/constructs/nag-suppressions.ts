@@ -3,7 +3,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 // cdk-nag's own formatter of IAM5 finding ids, so the ids below match its findings exactly.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
-import { type FunctionAccess, type FunctionName, functions, stateMachines, substitutionsOf } from '../definitions/catalog.js';
+import { type FunctionAccess, type FunctionName, functions, stateMachines } from '../definitions/catalog.js';
 import type { EvidenceBucket } from './evidence-bucket.js';
 import type { HandlerFunction } from './handler-function.js';
 import type { PlatformHttpApi } from './http-api.js';
@@ -116,15 +116,6 @@ function acknowledgeStateMachines(stack: NaggedProvince): void {
       'Execution logging to CloudWatch Logs (logs:CreateLogDelivery, logs:*LogDelivery*, logs:PutResourcePolicy, ' +
         'logs:Describe*) and X-Ray tracing support no resource-level permissions (AWS Step Functions documentation).',
     );
-    for (const [, target] of substitutionsOf(definition)) {
-      if (!('stateMachine' in target)) continue;
-      acknowledge(
-        machine.role,
-        wildcardResourceFinding(stack, executionsArn(stack.workflows.machines[target.stateMachine])),
-        `Running ${target.stateMachine} as a .sync child needs DescribeExecution/StopExecution on its executions, ` +
-          'whose names are only known at start; limited to that one state machine.',
-      );
-    }
   }
 }
 

@@ -8,11 +8,8 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { Construct } from 'constructs';
 import { type FunctionName, type StateMachineName, stateMachines, substitutionsOf } from '../definitions/catalog.js';
 
-/** The managed EventBridge rule Step Functions uses to learn that a `.sync` child execution ended. */
-const syncExecutionRule = 'StepFunctionsGetEventsForStepFunctionsExecutionRule';
-
 /**
- * Service-integration resources (`arn:aws:states:::lambda:invoke`, `…:states:startExecution.sync:2`)
+ * Service-integration resources (`arn:aws:states:::lambda:invoke`)
  * are written for the `aws` partition in the shared definition files, which the local runtime
  * also reads; at synthesis they are rewritten to the deployment's partition (`aws-cn` in China).
  */
@@ -44,9 +41,9 @@ export interface WorkflowStateMachinesProps {
  * The Standard state machines of `stateMachines` in `definitions/catalog.ts`. Each definition
  * is read from its `statemachines/*.asl.json` file and put inline in the template (not as an
  * S3 asset, so the template shows the whole workflow and needs no asset upload) with every
- * `${Placeholder}` mapped through `DefinitionSubstitutions` to the named function's or state
- * machine's ARN; execution history is logged (ALL, with data) and traced. A machine's role may
- * invoke only the functions it names and run (`.sync`) only the machines it names.
+ * `${Placeholder}` mapped through `DefinitionSubstitutions` to the named function's ARN;
+ * execution history is logged (ALL, with data) and traced. A machine's role may invoke only
+ * the functions it names.
  */
 export class WorkflowStateMachines extends Construct {
   /** The state machines, by catalogue name. */
@@ -54,48 +51,25 @@ export class WorkflowStateMachines extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowStateMachinesProps) {
     super(scope, id);
-    const built = new Map<StateMachineName, StateMachine>();
-    const inProgress = new Set<StateMachineName>();
-    const build = (name: StateMachineName): StateMachine => {
-      const existing = built.get(name);
-      if (existing) return existing;
-      if (inProgress.has(name)) throw new Error(`State machines reference each other in a cycle through "${name}".`);
-      inProgress.add(name);
-      const machine = this.createMachine(name, props, build);
-      built.set(name, machine);
-      return machine;
-    };
-    this.machines = Object.fromEntries(stateMachines.map(({ name }) => [name, build(name)])) as Record<
+    this.machines = Object.fromEntries(stateMachines.map((definition) => [definition.name, this.createMachine(definition, props)])) as Record<
       StateMachineName,
       StateMachine
     >;
   }
 
-  private createMachine(
-    name: StateMachineName,
-    props: WorkflowStateMachinesProps,
-    machineNamed: (name: StateMachineName) => StateMachine,
-  ): StateMachine {
-    const definition = stateMachines.find((machine) => machine.name === name);
-    if (!definition) throw new Error(`Unknown state machine "${name}".`);
+  private createMachine(definition: (typeof stateMachines)[number], props: WorkflowStateMachinesProps): StateMachine {
+    const { name } = definition;
     const file = path.join(props.projectRoot, definition.file);
     const body = readFileSync(file, 'utf8');
     const targets = substitutionsOf(definition);
     checkPlaceholders(definition.file, body, targets.map(([placeholder]) => placeholder));
 
     const invoked: IFunction[] = [];
-    const children: StateMachine[] = [];
     const substitutions: Record<string, string> = {};
     for (const [placeholder, target] of targets) {
-      if ('function' in target) {
-        const fn = props.functions[target.function];
-        invoked.push(fn);
-        substitutions[placeholder] = fn.functionArn;
-      } else {
-        const child = machineNamed(target.stateMachine);
-        children.push(child);
-        substitutions[placeholder] = child.stateMachineArn;
-      }
+      const fn = props.functions[target.function];
+      invoked.push(fn);
+      substitutions[placeholder] = fn.functionArn;
     }
 
     const logGroup = new LogGroup(this, `${name}Logs`, {
@@ -115,25 +89,6 @@ export class WorkflowStateMachines extends Construct {
     if (invoked.length > 0) {
       machine.addToRolePolicy(
         new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: invoked.map((fn) => fn.functionArn) }),
-      );
-    }
-    for (const child of children) {
-      child.grantStartExecution(machine);
-      machine.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['states:DescribeExecution', 'states:StopExecution'],
-          resources: [executionsArn(child)],
-        }),
-      );
-    }
-    if (children.length > 0) {
-      machine.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
-          resources: [
-            Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: syncExecutionRule }),
-          ],
-        }),
       );
     }
     return machine;

@@ -291,12 +291,12 @@ export const routes: readonly RouteDefinition[] = [
   ...webPaths.map((path) => ({ method: 'GET' as const, path, functionName: 'webPages', auth: none })),
 ];
 
-/** What a placeholder in a definition file stands for: a function's ARN or another state machine's ARN. */
-export type SubstitutionTarget = { readonly function: FunctionName } | { readonly stateMachine: StateMachineName };
+/** What a placeholder in a definition file stands for: the ARN of a function from {@link functions}. */
+export type SubstitutionTarget = { readonly function: FunctionName };
 
 /**
  * The state machines: each definition file and the placeholders substituted into it
- * (the value is a function name from {@link functions} or another state machine).
+ * (the value names a function from {@link functions}).
  */
 export const stateMachines = [
   {

@@ -161,8 +161,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   for (const machine of stateMachines) {
     let definition = readFileSync(join(projectRoot, machine.file), 'utf8');
     for (const [placeholder, target] of substitutionsOf(machine)) {
-      const value = 'function' in target ? lambdas.arnOf(target.function) : stateMachineArn(target.stateMachine);
-      definition = definition.split(`\${${placeholder}}`).join(value);
+      definition = definition.split(`\${${placeholder}}`).join(lambdas.arnOf(target.function));
     }
     sfn.registerStateMachine(machine.name, definition);
   }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stateMachines } from '../../infra/definitions/catalog.js';
+import { stateMachines, substitutionsOf } from '../../infra/definitions/catalog.js';
 import type { ProvinceStack } from '../../infra/stacks/province-stack.js';
 import { logicalId, projectRoot, synthProvince } from './synth-province.js';
 
@@ -41,14 +41,10 @@ describe.each(stateMachines.map((definition) => [definition.name, definition] as
     expect(leftOver.filter((placeholder) => !placeholders.includes(placeholder))).toEqual([]);
   });
 
-  it('maps each placeholder to the named function or state machine', () => {
+  it('maps each placeholder to the named function', () => {
     const substitutions = properties().DefinitionSubstitutions;
-    for (const [placeholder, target] of Object.entries(definition.substitutions) as [string, { function?: string; stateMachine?: string }][]) {
-      const expected =
-        'function' in target && target.function
-          ? { 'Fn::GetAtt': [logicalId(stack.handlers[target.function as 'roundTasks'].function), 'Arn'] }
-          : { Ref: logicalId(stack.workflows.machines[target.stateMachine as 'review']) };
-      expect(substitutions[placeholder]).toEqual(expected);
+    for (const [placeholder, target] of substitutionsOf(definition)) {
+      expect(substitutions[placeholder]).toEqual({ 'Fn::GetAtt': [logicalId(stack.handlers[target.function].function), 'Arn'] });
     }
   });
 

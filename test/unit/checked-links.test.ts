@@ -88,10 +88,10 @@ describe('the route catalogue and the handlers', () => {
 });
 
 /** The tasks of the function each placeholder of each state machine stands for. */
-function tasksByPlaceholder(substitutions: Readonly<Record<string, { function: string } | { stateMachine: string }>>) {
+function tasksByPlaceholder(substitutions: Readonly<Record<string, { function: string }>>) {
   return (placeholder: string) => {
     const target = substitutions[placeholder];
-    return target && 'function' in target ? entries.get(target.function)?.tasks : undefined;
+    return target ? entries.get(target.function)?.tasks : undefined;
   };
 }
 
