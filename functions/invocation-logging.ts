@@ -13,12 +13,7 @@ export function invocationLogging(): MiddlewareObj {
   return injectLambdaContext(logger, { resetKeys: true });
 }
 
-/** API Gateway's request id on every log line of an HTTP request (after {@link invocationLogging}). */
-export function gatewayRequestLogging(): MiddlewareObj<{ requestContext?: { requestId?: string } }> {
-  return {
-    before: (request) => {
-      const requestId = request.event.requestContext?.requestId;
-      if (requestId) logger.setCorrelationId(requestId);
-    },
-  };
+/** {@link invocationLogging} of an HTTP request, with API Gateway's request id as `correlation_id`. */
+export function httpInvocationLogging(): MiddlewareObj {
+  return injectLambdaContext(logger, { resetKeys: true, correlationIdPath: 'requestContext.requestId' });
 }

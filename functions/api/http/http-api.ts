@@ -15,7 +15,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
 import type * as z from 'zod';
 import { dependencies, type Dependencies } from '../../composition-root.js';
-import { gatewayRequestLogging, invocationLogging } from '../../invocation-logging.js';
+import { httpInvocationLogging } from '../../invocation-logging.js';
 import { authorize } from './authorization.js';
 import { emptyBody } from './bounded-schemas.js';
 import { errorResponse } from './error-response.js';
@@ -129,8 +129,7 @@ export function route<S extends z.ZodType | undefined = undefined, Auth extends 
  */
 export function httpApi(routes: readonly Route[]) {
   return middy<HttpEvent, HttpResult>()
-    .use(invocationLogging())
-    .use(gatewayRequestLogging())
+    .use(httpInvocationLogging())
     .use(httpHeaderNormalizer())
     .use(errorResponse())
     .handler(httpRouterHandler<HttpEvent, HttpResult>([...routes]));
