@@ -1,6 +1,6 @@
 /** How an application and its evidence leave the API: everything but the workflow's callback tokens (`failure` names a failed workflow step). */
-import type { Application } from '../../shared/domain/application.js';
-import { evidenceFlagLabels, type Evidence } from '../../shared/domain/evidence.js';
+import type { Application } from '#shared/domain/application.js';
+import { evidenceFlagLabels, type Evidence } from '#shared/domain/evidence.js';
 
 export type ApplicationView = Omit<Application, 'formalReviewToken' | 'evidenceWaitToken' | 'retryTokens'>;
 

@@ -1,9 +1,9 @@
 /** Intake of an evaluation round (周期评估): only the listed units' organisations apply, one application per unit. */
 import { createHash } from 'node:crypto';
-import type { Application } from '../../shared/domain/application.js';
-import { DomainError } from '../../shared/domain/errors.js';
-import { assertEvaluatedUnit, isEvaluationRound } from '../../shared/domain/evaluation-round.js';
-import type { Round } from '../../shared/domain/round.js';
+import type { Application } from '#shared/domain/application.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { assertEvaluatedUnit, isEvaluationRound } from '#shared/domain/evaluation-round.js';
+import type { Round } from '#shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 
 /**

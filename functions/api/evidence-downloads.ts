@@ -1,5 +1,5 @@
 /** Short-lived download links (presigned GET) to verified evidence, for expert review links and staff. */
-import type { Evidence } from '../../shared/domain/evidence.js';
+import type { Evidence } from '#shared/domain/evidence.js';
 import type { Dependencies } from '../composition-root.js';
 
 /** Download links to materials live this long. */

@@ -1,10 +1,10 @@
 /** Upload slots (presigned POST into quarantine) for an application's or an annual report's files. */
 import * as z from 'zod';
-import { uploadPolicyMaxSeconds } from '../../infra/definitions/data-store.js';
-import type { Change } from '../../shared/domain/audit-event.js';
-import type { Evidence } from '../../shared/domain/evidence.js';
-import type { Material } from '../../shared/programs/schema.js';
-import { tagged, type StatusGuard } from '../../shared/ports/record-store.js';
+import { uploadPolicyMaxSeconds } from '#infra/definitions/data-store.js';
+import type { Change } from '#shared/domain/audit-event.js';
+import type { Evidence } from '#shared/domain/evidence.js';
+import type { Material } from '#shared/programs/schema.js';
+import { tagged, type StatusGuard } from '#shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { boundedId, boundedText, finiteNumber } from './http/bounded-schemas.js';
 

@@ -1,8 +1,8 @@
 /** What institutions see of rounds: those open for intake now, and the names their applications show. */
-import type { Application } from '../../shared/domain/application.js';
-import { isEvaluationRound } from '../../shared/domain/evaluation-round.js';
-import { isIntakeOpen, type Round } from '../../shared/domain/round.js';
-import type { Unit } from '../../shared/domain/unit.js';
+import type { Application } from '#shared/domain/application.js';
+import { isEvaluationRound } from '#shared/domain/evaluation-round.js';
+import { isIntakeOpen, type Round } from '#shared/domain/round.js';
+import type { Unit } from '#shared/domain/unit.js';
 import type { Dependencies } from '../composition-root.js';
 import { findRoundProgram } from '../record-lookups.js';
 

@@ -9,13 +9,13 @@ import {
   moveApplication,
   submitApplication,
   type Application,
-} from '../../shared/domain/application.js';
-import { DomainError } from '../../shared/domain/errors.js';
-import { requireAdmittedApplicant } from '../../shared/domain/organization.js';
-import { needsPublicity, type Round } from '../../shared/domain/round.js';
-import { approvalOf } from '../../shared/programs/procedure.js';
-import { fileEditableStatuses, removeEvidence, requestUpload, type Evidence } from '../../shared/domain/evidence.js';
-import { guarded, tagged } from '../../shared/ports/record-store.js';
+} from '#shared/domain/application.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { requireAdmittedApplicant } from '#shared/domain/organization.js';
+import { needsPublicity, type Round } from '#shared/domain/round.js';
+import { approvalOf } from '#shared/programs/procedure.js';
+import { fileEditableStatuses, removeEvidence, requestUpload, type Evidence } from '#shared/domain/evidence.js';
+import { guarded, tagged } from '#shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { boundedId, emptyBody, strictRecord } from './http/bounded-schemas.js';
 import { httpApi, route, type Route } from './http/http-api.js';

@@ -1,9 +1,9 @@
 /** Loading an institution's own records for a request, with the contract's 404/403 answers. */
 import type { Dependencies } from '../composition-root.js';
 import { requireRecord } from '../record-lookups.js';
-import type { Application } from '../../shared/domain/application.js';
-import type { Evidence } from '../../shared/domain/evidence.js';
-import { DomainError } from '../../shared/domain/errors.js';
+import type { Application } from '#shared/domain/application.js';
+import type { Evidence } from '#shared/domain/evidence.js';
+import { DomainError } from '#shared/domain/errors.js';
 import type { Principal } from './http/principal.js';
 
 /**

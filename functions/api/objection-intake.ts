@@ -4,10 +4,10 @@
  * limits, and each new objection gets the round's next receipt number (a counter advanced
  * atomically; the receipt number is also guarded unique in the transaction that records it).
  */
-import { DomainError, isDomainError } from '../../shared/domain/errors.js';
-import { assertObjectionAccepted, maxReceiptSequence, normalizePhone, raiseObjection, type Objection, type ObjectionInput } from '../../shared/domain/objection.js';
-import { objectionRateLimits } from '../../shared/domain/rate-limit.js';
-import { tagged } from '../../shared/ports/record-store.js';
+import { DomainError, isDomainError } from '#shared/domain/errors.js';
+import { assertObjectionAccepted, maxReceiptSequence, normalizePhone, raiseObjection, type Objection, type ObjectionInput } from '#shared/domain/objection.js';
+import { objectionRateLimits } from '#shared/domain/rate-limit.js';
+import { tagged } from '#shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { requireRecord } from '../record-lookups.js';
 

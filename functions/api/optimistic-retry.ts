@@ -1,5 +1,5 @@
 /** Re-runs a read-decide-write step when another writer changed the record in between. */
-import { isDomainError } from '../../shared/domain/errors.js';
+import { isDomainError } from '#shared/domain/errors.js';
 
 /**
  * Runs `step` and, if its commit lost an optimistic-locking race (CONCURRENT_UPDATE), runs it

@@ -4,10 +4,10 @@
  * `PUT /api/admin/organizations/{orgId}`). A save that changes nothing writes nothing.
  */
 import * as z from 'zod';
-import type { Actor } from '../../shared/domain/audit-event.js';
-import { saveOrganizationProfile, type Organization } from '../../shared/domain/organization.js';
-import { organizationKindLabels, organizationKinds } from '../../shared/domain/organization-kinds.js';
-import { tagged } from '../../shared/ports/record-store.js';
+import type { Actor } from '#shared/domain/audit-event.js';
+import { saveOrganizationProfile, type Organization } from '#shared/domain/organization.js';
+import { organizationKindLabels, organizationKinds } from '#shared/domain/organization-kinds.js';
+import { tagged } from '#shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { boundedText } from './http/bounded-schemas.js';
 import { route } from './http/http-api.js';

@@ -1,6 +1,6 @@
 /** A program as `GET /api/programs/{id}` publishes it: the template with each indicator's points. */
-import { publishedIndicatorPoints } from '../../shared/domain/indicator-points.js';
-import type { IndicatorNode, ProgramTemplate } from '../../shared/programs/schema.js';
+import { publishedIndicatorPoints } from '#shared/domain/indicator-points.js';
+import type { IndicatorNode, ProgramTemplate } from '#shared/programs/schema.js';
 
 type PresentedIndicator = Omit<IndicatorNode, 'children'> & { maxScore: number; children?: PresentedIndicator[] };
 

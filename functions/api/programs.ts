@@ -4,12 +4,12 @@
  * `?view=evaluation` the template an evaluation round runs on).
  */
 import * as z from 'zod';
-import { evaluationView, hasEvaluation } from '../../shared/programs/evaluation-view.js';
-import { programSummary } from '../../shared/programs/registry.js';
+import { evaluationView, hasEvaluation } from '#shared/programs/evaluation-view.js';
+import { programSummary } from '#shared/programs/registry.js';
 import { offeredPrograms } from '../program-catalogue.js';
 import { httpApi, route, type Route } from './http/http-api.js';
 import { findProgramVersion, requireProgram } from '../record-lookups.js';
-import { DomainError } from '../../shared/domain/errors.js';
+import { DomainError } from '#shared/domain/errors.js';
 import { parseInput } from './http/validation.js';
 import { programView } from './program-view.js';
 

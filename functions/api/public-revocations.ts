@@ -2,10 +2,10 @@
  * Revocations on the public results (撤销认定): the units an evaluation round revoked, and the
  * later revocations of a recognition round's units, as the unit records them.
  */
-import type { Application } from '../../shared/domain/application.js';
-import { isEvaluationRound } from '../../shared/domain/evaluation-round.js';
-import type { Round } from '../../shared/domain/round.js';
-import { unitIdOf, type Unit } from '../../shared/domain/unit.js';
+import type { Application } from '#shared/domain/application.js';
+import { isEvaluationRound } from '#shared/domain/evaluation-round.js';
+import type { Round } from '#shared/domain/round.js';
+import { unitIdOf, type Unit } from '#shared/domain/unit.js';
 import type { Dependencies } from '../composition-root.js';
 
 /** A revoked unit as the public results list it. */

@@ -1,7 +1,7 @@
 /** Public routes: the publicity list (公示), objections (异议), the published results and their notice (PDF). */
 import * as z from 'zod';
-import { DomainError } from '../../shared/domain/errors.js';
-import { needsPublicity, noticeIssuerOf, type Round } from '../../shared/domain/round.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { needsPublicity, noticeIssuerOf, type Round } from '#shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 import { boundedId } from './http/bounded-schemas.js';
 import { clientAddressOf } from './http/client-address.js';
@@ -11,7 +11,7 @@ import { recognizedApplications } from '../documents/notice-content.js';
 import { requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { roundNoticeDownload } from './round-notice.js';
 import { keptUnits, roundRevocations } from './public-revocations.js';
-import { isEvaluationRound } from '../../shared/domain/evaluation-round.js';
+import { isEvaluationRound } from '#shared/domain/evaluation-round.js';
 
 const objectionBody = z
   .object({

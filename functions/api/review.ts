@@ -4,14 +4,14 @@
  * the review workflow.
  */
 import * as z from 'zod';
-import type { Application } from '../../shared/domain/application.js';
-import type { Actor, Change } from '../../shared/domain/audit-event.js';
-import { DomainError } from '../../shared/domain/errors.js';
-import { assertConflictDeclared, assertLinkValid, assertMaterialsOpen, declareConflict, declineTask, saveScores, type ReviewTask } from '../../shared/domain/review-task.js';
-import { programOfRound } from '../../shared/domain/round-scoring.js';
-import { totalOfScores } from '../../shared/domain/scoring.js';
-import { currentEvidence } from '../../shared/domain/evidence.js';
-import { tagged } from '../../shared/ports/record-store.js';
+import type { Application } from '#shared/domain/application.js';
+import type { Actor, Change } from '#shared/domain/audit-event.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { assertConflictDeclared, assertLinkValid, assertMaterialsOpen, declareConflict, declineTask, saveScores, type ReviewTask } from '#shared/domain/review-task.js';
+import { programOfRound } from '#shared/domain/round-scoring.js';
+import { totalOfScores } from '#shared/domain/scoring.js';
+import { currentEvidence } from '#shared/domain/evidence.js';
+import { tagged } from '#shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { resumeReviewSlot } from '../workflow/review-callbacks.js';
 import { boundedText, finiteNumber, strictRecord } from './http/bounded-schemas.js';

@@ -4,7 +4,7 @@
  * The PDF and zip modules (pdf-lib, subset-font, jszip) are imported on the first download, not
  * at cold start.
  */
-import type { Round } from '../../shared/domain/round.js';
+import type { Round } from '#shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 import { applicationCertificate, roundCertificates, type CertificateData } from '../documents/certificate-content.js';
 import { loadCjkFonts } from '../documents/cjk-font.js';

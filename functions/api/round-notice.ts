@@ -3,7 +3,7 @@
  * loads the round's applications and objections and renders the notice. The PDF modules
  * (pdf-lib, fontkit, subset-font) are imported on the first notice, not at cold start.
  */
-import type { Round } from '../../shared/domain/round.js';
+import type { Round } from '#shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 import { loadCjkFonts } from '../documents/cjk-font.js';
 import { recognitionNoticeData } from '../documents/notice-content.js';

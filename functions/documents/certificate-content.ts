@@ -5,11 +5,11 @@
  * and the application's place on the notice's list decide. Pure: records in, certificate data out.
  */
 import { createHash } from 'node:crypto';
-import type { Application } from '../../shared/domain/application.js';
-import { DomainError } from '../../shared/domain/errors.js';
-import type { Objection } from '../../shared/domain/objection.js';
-import { noticeIssuerOf, type Round } from '../../shared/domain/round.js';
-import type { ProgramTemplate } from '../../shared/programs/schema.js';
+import type { Application } from '#shared/domain/application.js';
+import { DomainError } from '#shared/domain/errors.js';
+import type { Objection } from '#shared/domain/objection.js';
+import { noticeIssuerOf, type Round } from '#shared/domain/round.js';
+import type { ProgramTemplate } from '#shared/programs/schema.js';
 import { recognizedApplications } from './notice-content.js';
 
 /** What one certificate says. */

@@ -7,8 +7,8 @@
  */
 import ExcelJS from 'exceljs';
 import type * as z from 'zod';
-import { DomainError } from '../../shared/domain/errors.js';
-import { normalizeEmail, splitList } from '../../shared/domain/expert.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { normalizeEmail, splitList } from '#shared/domain/expert.js';
 import { issueDetails } from '../api/http/validation.js';
 import { fillText, importText } from './messages.js';
 

@@ -2,8 +2,8 @@
  * The Chinese text of staff documents: the recognition notice (认定通知), the certificates (认定证书), the round workbook
  * (导出表格) and the expert-pool import (专家导入) with its row-level reasons.
  */
-import { objectionStatusLabels } from '../../shared/domain/objection.js';
-import type { ReviewTaskStatus } from '../../shared/domain/review-task.js';
+import { objectionStatusLabels } from '#shared/domain/objection.js';
+import type { ReviewTaskStatus } from '#shared/domain/review-task.js';
 
 /** Text of the recognition notice. `{…}` placeholders are filled by the layout. */
 export const noticeText = {

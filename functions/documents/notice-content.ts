@@ -4,13 +4,13 @@
  * in the program's own words, the duties after recognition, and the recognised units in
  * ranking order. Pure: records in, notice data out.
  */
-import type { Application } from '../../shared/domain/application.js';
-import { DomainError } from '../../shared/domain/errors.js';
-import { effectiveDecision, evaluationOutcomeLabels, isEvaluationRound } from '../../shared/domain/evaluation-round.js';
-import type { Objection } from '../../shared/domain/objection.js';
-import { needsPublicity, noticeIssuerOf, type Round } from '../../shared/domain/round.js';
-import { approvalOf } from '../../shared/programs/procedure.js';
-import type { ProcessStep, ProgramTemplate } from '../../shared/programs/schema.js';
+import type { Application } from '#shared/domain/application.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { effectiveDecision, evaluationOutcomeLabels, isEvaluationRound } from '#shared/domain/evaluation-round.js';
+import type { Objection } from '#shared/domain/objection.js';
+import { needsPublicity, noticeIssuerOf, type Round } from '#shared/domain/round.js';
+import { approvalOf } from '#shared/programs/procedure.js';
+import type { ProcessStep, ProgramTemplate } from '#shared/programs/schema.js';
 import { noticeText } from './messages.js';
 import type { NoticeEntry, RecognitionNoticeData } from './recognition-notice.js';
 

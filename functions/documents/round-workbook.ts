@@ -8,16 +8,16 @@
  * gives them. Times are written as Beijing wall-clock times (Excel dates have no zone).
  */
 import ExcelJS from 'exceljs';
-import type { Application } from '../../shared/domain/application.js';
-import type { DescribedAuditEvent } from '../../shared/domain/audit-labels.js';
-import type { Expert } from '../../shared/domain/expert.js';
-import type { Objection } from '../../shared/domain/objection.js';
-import { describeRanking, reviewsOfRanking, type RankingDetails } from '../../shared/domain/ranking-details.js';
-import type { ReviewTask } from '../../shared/domain/review-task.js';
-import type { RankingEntry, Round } from '../../shared/domain/round.js';
-import { applicationStatusLabel } from '../../shared/domain/status-labels.js';
+import type { Application } from '#shared/domain/application.js';
+import type { DescribedAuditEvent } from '#shared/domain/audit-labels.js';
+import type { Expert } from '#shared/domain/expert.js';
+import type { Objection } from '#shared/domain/objection.js';
+import { describeRanking, reviewsOfRanking, type RankingDetails } from '#shared/domain/ranking-details.js';
+import type { ReviewTask } from '#shared/domain/review-task.js';
+import type { RankingEntry, Round } from '#shared/domain/round.js';
+import { applicationStatusLabel } from '#shared/domain/status-labels.js';
 import { auditActionText, auditEntityText, auditText } from '../web/staff-messages.js';
-import { siteVisitRecommendationLabels, type SiteVisit } from '../../shared/domain/site-visit.js';
+import { siteVisitRecommendationLabels, type SiteVisit } from '#shared/domain/site-visit.js';
 import { fillText, workbookText as text } from './messages.js';
 
 /** The records a round export is made of. */

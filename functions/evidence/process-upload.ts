@@ -5,11 +5,11 @@
  */
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
-import { systemActor } from '../../shared/domain/audit-event.js';
-import { parseQuarantineKey, recordInspection, type Evidence } from '../../shared/domain/evidence.js';
-import { reportMaterialsOf } from '../../shared/domain/unit-report.js';
-import type { Material } from '../../shared/programs/schema.js';
-import { tagged } from '../../shared/ports/record-store.js';
+import { systemActor } from '#shared/domain/audit-event.js';
+import { parseQuarantineKey, recordInspection, type Evidence } from '#shared/domain/evidence.js';
+import { reportMaterialsOf } from '#shared/domain/unit-report.js';
+import type { Material } from '#shared/programs/schema.js';
+import { tagged } from '#shared/ports/record-store.js';
 import { dependencies, type Dependencies } from '../composition-root.js';
 import { invocationLogging } from '../invocation-logging.js';
 import { logger } from '../logger.js';

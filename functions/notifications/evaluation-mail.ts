@@ -1,7 +1,7 @@
 /** The mail each evaluated unit gets when its cycle evaluation's results are published (周期评估结论). */
-import { evaluationOutcomeLabels } from '../../shared/domain/evaluation-round.js';
-import type { EvaluationOutcome } from '../../shared/domain/round.js';
-import type { MailMessage } from '../../shared/ports/mailer.js';
+import { evaluationOutcomeLabels } from '#shared/domain/evaluation-round.js';
+import type { EvaluationOutcome } from '#shared/domain/round.js';
+import type { MailMessage } from '#shared/ports/mailer.js';
 import { message } from './mail-templates.js';
 
 const outcomeSentences: Readonly<Record<EvaluationOutcome, string>> = {

@@ -2,8 +2,8 @@
  * The Chinese e-mails the platform sends, one function per occasion. Each returns subject,
  * plain text and HTML; links are absolute (built from the deployment's public base URL).
  */
-import { applicationStatusLabels } from '../../shared/domain/status-labels.js';
-import type { MailMessage } from '../../shared/ports/mailer.js';
+import { applicationStatusLabels } from '#shared/domain/status-labels.js';
+import type { MailMessage } from '#shared/ports/mailer.js';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

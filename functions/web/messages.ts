@@ -3,7 +3,7 @@
  * static page text rendered on the server and the messages the page scripts show. Code and
  * logs stay in English.
  */
-import type { ReviewTaskStatus } from '../../shared/domain/review-task.js';
+import type { ReviewTaskStatus } from '#shared/domain/review-task.js';
 
 /** Text every page shares. */
 export const siteMessages = {

@@ -10,7 +10,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError, isDomainError } from '../../shared/domain/errors.js';
+import { DomainError, isDomainError } from '#shared/domain/errors.js';
 import { httpApi, route, type Route } from '../api/http/http-api.js';
 import { evidenceUploadOrigins, signInSettings } from '../composition-root.js';
 import { appScriptSource, renderAppPage } from './app-page.js';

@@ -2,7 +2,7 @@
  * The Chinese text of the staff console (`/console…`): navigation, page headings, labels,
  * statuses and messages of every console view. Bundled into `console.js`; code stays English.
  */
-import type { ReviewTaskStatus } from '../../shared/domain/review-task.js';
+import type { ReviewTaskStatus } from '#shared/domain/review-task.js';
 
 /** Text of the console frame and navigation. */
 export const staffFrameText = {

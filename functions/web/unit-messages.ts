@@ -1,5 +1,5 @@
 /** Text of the pages of recognised units and their annual reports (console `认定单位`, `年度报告`; portal `认定单位`), zh-CN. */
-import { reportStatusLabels } from '../../shared/domain/unit-report.js';
+import { reportStatusLabels } from '#shared/domain/unit-report.js';
 
 /** The console's unit list (`/console/units`). */
 export const unitsText = {

@@ -3,9 +3,9 @@
  * two replacements racing for the expert's last place (two staff reassignments, or one and the
  * workflow's automatic alternate) cannot both be committed: see {@link CapacityClaim}.
  */
-import type { Expert } from '../../shared/domain/expert.js';
-import { holdsCapacity, type ReviewTask } from '../../shared/domain/review-task.js';
-import { claimCapacity, type CapacityClaim } from '../../shared/ports/record-store.js';
+import type { Expert } from '#shared/domain/expert.js';
+import { holdsCapacity, type ReviewTask } from '#shared/domain/review-task.js';
+import { claimCapacity, type CapacityClaim } from '#shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 
 /**

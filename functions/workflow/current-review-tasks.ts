@@ -3,7 +3,7 @@
  * moment after its expert submitted (the submission is what moved the workflow on), so the
  * steps that count reviews read those tasks again; submitted and ended tasks do not change.
  */
-import { isOpenTask, type ReviewTask } from '../../shared/domain/review-task.js';
+import { isOpenTask, type ReviewTask } from '#shared/domain/review-task.js';
 import type { Dependencies } from '../composition-root.js';
 import { freshCopies } from '../record-lookups.js';
 

@@ -4,14 +4,14 @@
  * write, the round's applications end `evaluated`, and every unit is mailed its conclusion.
  * A revocation an upheld objection stopped becomes 继续认定 with the objection's reason noted.
  */
-import { systemActor } from '../../shared/domain/audit-event.js';
-import { moveApplication, type Application } from '../../shared/domain/application.js';
-import { effectiveDecision } from '../../shared/domain/evaluation-round.js';
-import { advanceRound, type EvaluationDecision, type Round } from '../../shared/domain/round.js';
-import { cycleYearsOf } from '../../shared/domain/unit.js';
-import { continueUnit, rectifyUnit, revokeUnit, rewardUnit, type EvaluatedUnitRecord } from '../../shared/domain/unit-evaluation.js';
-import { tagged, type TaggedChange } from '../../shared/ports/record-store.js';
-import type { ProgramTemplate } from '../../shared/programs/schema.js';
+import { systemActor } from '#shared/domain/audit-event.js';
+import { moveApplication, type Application } from '#shared/domain/application.js';
+import { effectiveDecision } from '#shared/domain/evaluation-round.js';
+import { advanceRound, type EvaluationDecision, type Round } from '#shared/domain/round.js';
+import { cycleYearsOf } from '#shared/domain/unit.js';
+import { continueUnit, rectifyUnit, revokeUnit, rewardUnit, type EvaluatedUnitRecord } from '#shared/domain/unit-evaluation.js';
+import { tagged, type TaggedChange } from '#shared/ports/record-store.js';
+import type { ProgramTemplate } from '#shared/programs/schema.js';
 import type { Dependencies } from '../composition-root.js';
 import { evaluationResultMail } from '../notifications/evaluation-mail.js';
 import { freshCopies } from '../record-lookups.js';

@@ -4,16 +4,16 @@
  * the old one. The review workflow uses it after a decline, a conflict or an expiry, staff when
  * they reassign by hand; the workflow then invites the new expert.
  */
-import type { Actor, Change } from '../../shared/domain/audit-event.js';
-import type { Application } from '../../shared/domain/application.js';
-import { alternateRefusal, chooseAlternate, type AlternateRefusal, type AssignmentContext } from '../../shared/domain/assignment.js';
-import { assignmentExpert, roundAssignmentContext } from '../../shared/domain/assignment-input.js';
-import { isDomainError } from '../../shared/domain/errors.js';
-import type { Expert } from '../../shared/domain/expert.js';
-import { createReviewTask, holdsCapacity, type ReviewTask } from '../../shared/domain/review-task.js';
-import type { Round } from '../../shared/domain/round.js';
-import type { ProgramTemplate } from '../../shared/programs/schema.js';
-import { tagged } from '../../shared/ports/record-store.js';
+import type { Actor, Change } from '#shared/domain/audit-event.js';
+import type { Application } from '#shared/domain/application.js';
+import { alternateRefusal, chooseAlternate, type AlternateRefusal, type AssignmentContext } from '#shared/domain/assignment.js';
+import { assignmentExpert, roundAssignmentContext } from '#shared/domain/assignment-input.js';
+import { isDomainError } from '#shared/domain/errors.js';
+import type { Expert } from '#shared/domain/expert.js';
+import { createReviewTask, holdsCapacity, type ReviewTask } from '#shared/domain/review-task.js';
+import type { Round } from '#shared/domain/round.js';
+import type { ProgramTemplate } from '#shared/programs/schema.js';
+import { tagged } from '#shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { replacementClaim } from './capacity-claim.js';

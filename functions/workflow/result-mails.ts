@@ -4,12 +4,12 @@
  * shortlisted when the shortlist is approved (with or without publicity), recognised or
  * rejected when the results are published. A recognised applicant's mail links to the public results page.
  */
-import type { Application } from '../../shared/domain/application.js';
-import type { Round } from '../../shared/domain/round.js';
+import type { Application } from '#shared/domain/application.js';
+import type { Round } from '#shared/domain/round.js';
 import type { Dependencies } from '../composition-root.js';
 import { outcomeMail, type FinalOutcome } from '../notifications/mail-templates.js';
 import { requireRoundProgram } from '../record-lookups.js';
-import { approvalOf } from '../../shared/programs/procedure.js';
+import { approvalOf } from '#shared/programs/procedure.js';
 
 const finalOutcomes: readonly string[] = ['recognized', 'rejected', 'not_shortlisted', 'ineligible'] satisfies FinalOutcome[];
 

@@ -3,7 +3,7 @@
  * goes on when the expert submits, or looks for an alternate (`ReviewDeclined`) when the task
  * ended without a review: declined, a conflict declared, or the expert replaced by staff.
  */
-import type { ReviewTask } from '../../shared/domain/review-task.js';
+import type { ReviewTask } from '#shared/domain/review-task.js';
 import type { Dependencies } from '../composition-root.js';
 import { logger } from '../logger.js';
 

@@ -3,17 +3,17 @@
  * expire overdue tasks, invite alternates, and close the application's review.
  */
 import * as z from 'zod';
-import { systemActor } from '../../shared/domain/audit-event.js';
-import { moveApplication } from '../../shared/domain/application.js';
-import { afterWaitRanOut, attachCallback, countedReviews, expireTask, isOpenTask, markReassigned, type ReviewTask } from '../../shared/domain/review-task.js';
-import { tagged } from '../../shared/ports/record-store.js';
+import { systemActor } from '#shared/domain/audit-event.js';
+import { moveApplication } from '#shared/domain/application.js';
+import { afterWaitRanOut, attachCallback, countedReviews, expireTask, isOpenTask, markReassigned, type ReviewTask } from '#shared/domain/review-task.js';
+import { tagged } from '#shared/ports/record-store.js';
 import { currentReviewTasks } from './current-review-tasks.js';
 import { bestAlternate, commitReplacement, reassignmentScene } from './reassignment.js';
 import { continueRound } from './round-continuation.js';
 import type { Dependencies } from '../composition-root.js';
 import { reviewInvitationMail } from '../notifications/mail-templates.js';
 import { findRoundProgram, requireRecord } from '../record-lookups.js';
-import { reviewStepLabels, type ReviewStep } from '../../shared/domain/workflow-failure.js';
+import { reviewStepLabels, type ReviewStep } from '#shared/domain/workflow-failure.js';
 import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { task, workflowTasks } from './task-dispatch.js';
 

@@ -11,10 +11,10 @@
  * what the (eventually consistent) index lists as possibly pending, so a decision written a
  * moment ago is seen.
  */
-import type { Application } from '../../shared/domain/application.js';
-import type { Objection } from '../../shared/domain/objection.js';
-import type { Round } from '../../shared/domain/round.js';
-import type { RecordKind, RecordKinds } from '../../shared/ports/record-store.js';
+import type { Application } from '#shared/domain/application.js';
+import type { Objection } from '#shared/domain/objection.js';
+import type { Round } from '#shared/domain/round.js';
+import type { RecordKind, RecordKinds } from '#shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { freshCopies } from '../record-lookups.js';
 

@@ -3,18 +3,18 @@
  * progress, expert assignment, ranking, the human decisions, publicity and publishing.
  */
 import * as z from 'zod';
-import { systemActor } from '../../shared/domain/audit-event.js';
-import { moveApplication, type Application } from '../../shared/domain/application.js';
-import { assignExperts } from '../../shared/domain/assignment.js';
-import { roundAssignmentContext } from '../../shared/domain/assignment-input.js';
-import { assertReviewableAssignment } from '../../shared/domain/assignment-coverage.js';
-import { DomainError } from '../../shared/domain/errors.js';
-import { countedReviews, createReviewTask } from '../../shared/domain/review-task.js';
-import { advanceRound, needsPublicity, rememberRoundCallback, type Round } from '../../shared/domain/round.js';
-import { rankApplications } from '../../shared/domain/scoring.js';
-import { publicityPeriod } from '../../shared/domain/working-days.js';
-import { roundStepLabels, type RoundStep } from '../../shared/domain/workflow-failure.js';
-import { tagged, type TaggedChange } from '../../shared/ports/record-store.js';
+import { systemActor } from '#shared/domain/audit-event.js';
+import { moveApplication, type Application } from '#shared/domain/application.js';
+import { assignExperts } from '#shared/domain/assignment.js';
+import { roundAssignmentContext } from '#shared/domain/assignment-input.js';
+import { assertReviewableAssignment } from '#shared/domain/assignment-coverage.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { countedReviews, createReviewTask } from '#shared/domain/review-task.js';
+import { advanceRound, needsPublicity, rememberRoundCallback, type Round } from '#shared/domain/round.js';
+import { rankApplications } from '#shared/domain/scoring.js';
+import { publicityPeriod } from '#shared/domain/working-days.js';
+import { roundStepLabels, type RoundStep } from '#shared/domain/workflow-failure.js';
+import { tagged, type TaggedChange } from '#shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { currentReviewTasks } from './current-review-tasks.js';
 import { reviewExecutionName } from './execution-names.js';
@@ -25,7 +25,7 @@ import { caughtError, recordWorkflowStepFailure } from './step-failures.js';
 import { startEachOnce } from './start-once.js';
 import { startUnitDuties, unitOfRecognition } from './unit-creation.js';
 import { publishEvaluation } from './evaluation-publication.js';
-import { isEvaluationRound } from '../../shared/domain/evaluation-round.js';
+import { isEvaluationRound } from '#shared/domain/evaluation-round.js';
 import { task, workflowTasks } from './task-dispatch.js';
 
 const byRound = z.object({ roundId: z.string() });

@@ -1,5 +1,5 @@
 /** Starting workflow executions under deterministic names, so that a retried step starts nothing twice. */
-import type { WorkflowName } from '../../shared/ports/workflow-engine.js';
+import type { WorkflowName } from '#shared/ports/workflow-engine.js';
 import type { Dependencies } from '../composition-root.js';
 
 /** Executions started at once (well inside the StartExecution rate). */

@@ -5,11 +5,11 @@
  * duty workflow reports the failure to staff and tries the step again itself the next day.
  */
 import * as z from 'zod';
-import type { Application } from '../../shared/domain/application.js';
-import { systemActor, type Actor, type Change } from '../../shared/domain/audit-event.js';
-import type { Round } from '../../shared/domain/round.js';
-import { failureReason, recordStepFailure, retryFailedStep, unitStepLabels, type StepFailure, type UnitStep } from '../../shared/domain/workflow-failure.js';
-import { tagged, type RecordKinds } from '../../shared/ports/record-store.js';
+import type { Application } from '#shared/domain/application.js';
+import { systemActor, type Actor, type Change } from '#shared/domain/audit-event.js';
+import type { Round } from '#shared/domain/round.js';
+import { failureReason, recordStepFailure, retryFailedStep, unitStepLabels, type StepFailure, type UnitStep } from '#shared/domain/workflow-failure.js';
+import { tagged, type RecordKinds } from '#shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { logger } from '../logger.js';
 import { stepFailedMail } from '../notifications/mail-templates.js';

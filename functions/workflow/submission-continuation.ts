@@ -4,8 +4,8 @@
  * releases once the last check is done (the wait stores its token and then looks again, the
  * processor records its finding and then reads the token: no wake-up is lost).
  */
-import type { Application } from '../../shared/domain/application.js';
-import { currentEvidence } from '../../shared/domain/evidence.js';
+import type { Application } from '#shared/domain/application.js';
+import { currentEvidence } from '#shared/domain/evidence.js';
 import type { Dependencies } from '../composition-root.js';
 import { freshCopies } from '../record-lookups.js';
 

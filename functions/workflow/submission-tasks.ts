@@ -4,14 +4,14 @@
  * review, and tell the applicant the outcome.
  */
 import * as z from 'zod';
-import { andThen, systemActor } from '../../shared/domain/audit-event.js';
-import { awaitEvidenceChecks, awaitFormalReview, decideScreening, moveApplication, startScreening, type Application } from '../../shared/domain/application.js';
-import { currentEvidence } from '../../shared/domain/evidence.js';
-import { tagged } from '../../shared/ports/record-store.js';
+import { andThen, systemActor } from '#shared/domain/audit-event.js';
+import { awaitEvidenceChecks, awaitFormalReview, decideScreening, moveApplication, startScreening, type Application } from '#shared/domain/application.js';
+import { currentEvidence } from '#shared/domain/evidence.js';
+import { tagged } from '#shared/ports/record-store.js';
 import type { Dependencies } from '../composition-root.js';
 import { screeningResultMail, submissionReceivedMail } from '../notifications/mail-templates.js';
 import { requireApplicationProgram, requireRecord } from '../record-lookups.js';
-import { submissionStepLabels, type SubmissionStep } from '../../shared/domain/workflow-failure.js';
+import { submissionStepLabels, type SubmissionStep } from '#shared/domain/workflow-failure.js';
 import { continueRound } from './round-continuation.js';
 import { contactOf, mailOutcomes } from './result-mails.js';
 import { evidenceChecked } from './submission-continuation.js';

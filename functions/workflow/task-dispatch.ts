@@ -8,7 +8,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { dependencies, type Dependencies } from '../composition-root.js';
-import { isDomainError } from '../../shared/domain/errors.js';
+import { isDomainError } from '#shared/domain/errors.js';
 import { invocationLogging } from '../invocation-logging.js';
 import { logger } from '../logger.js';
 

@@ -1,10 +1,10 @@
 /** The recognised units a publication creates (认定单位), written with the recognition of their applications, and their duty workflows. */
-import { systemActor } from '../../shared/domain/audit-event.js';
-import type { Application } from '../../shared/domain/application.js';
-import type { Round } from '../../shared/domain/round.js';
-import { recognizeUnit, unitIdOf, type Unit } from '../../shared/domain/unit.js';
-import { tagged, type TaggedChange } from '../../shared/ports/record-store.js';
-import type { ProgramTemplate } from '../../shared/programs/schema.js';
+import { systemActor } from '#shared/domain/audit-event.js';
+import type { Application } from '#shared/domain/application.js';
+import type { Round } from '#shared/domain/round.js';
+import { recognizeUnit, unitIdOf, type Unit } from '#shared/domain/unit.js';
+import { tagged, type TaggedChange } from '#shared/ports/record-store.js';
+import type { ProgramTemplate } from '#shared/programs/schema.js';
 import type { Dependencies } from '../composition-root.js';
 import { unitExecutionName } from './execution-names.js';
 import { startEachOnce } from './start-once.js';

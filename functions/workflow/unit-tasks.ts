@@ -7,12 +7,12 @@
  * at most 300 days and starts the next leg's execution at its end (see duty-legs.ts).
  */
 import * as z from 'zod';
-import { systemActor } from '../../shared/domain/audit-event.js';
-import { completeUnitCycle, hasPeriodicEvaluation, recordDutyReminder } from '../../shared/domain/unit.js';
-import { dutyLeg } from '../../shared/domain/duty-legs.js';
-import { annualDuties, dutyKey, isDutyOpen, reportKindLabels } from '../../shared/domain/unit-report.js';
-import { unitStepLabels, type UnitStep } from '../../shared/domain/workflow-failure.js';
-import { tagged } from '../../shared/ports/record-store.js';
+import { systemActor } from '#shared/domain/audit-event.js';
+import { completeUnitCycle, hasPeriodicEvaluation, recordDutyReminder } from '#shared/domain/unit.js';
+import { dutyLeg } from '#shared/domain/duty-legs.js';
+import { annualDuties, dutyKey, isDutyOpen, reportKindLabels } from '#shared/domain/unit-report.js';
+import { unitStepLabels, type UnitStep } from '#shared/domain/workflow-failure.js';
+import { tagged } from '#shared/ports/record-store.js';
 import { dutyReminderMail } from '../notifications/mail-templates.js';
 import { requireRecord, requireRoundProgram } from '../record-lookups.js';
 import { unitLegExecutionName } from './execution-names.js';

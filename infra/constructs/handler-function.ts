@@ -7,7 +7,7 @@ import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type BuildOptions, buildSync } from 'esbuild';
-import { pageScriptBuild, pageScriptEntry, pageScripts, type PageScriptName } from '../../functions/web/page-scripts.js';
+import { pageScriptBuild, pageScriptEntry, pageScripts, type PageScriptName } from '#functions/web/page-scripts.js';
 import type { FunctionAssets, FunctionDefinition } from '../definitions/catalog.js';
 
 /**

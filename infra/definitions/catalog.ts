@@ -3,7 +3,7 @@
  * Lambda function per entry and wires the routes to the HTTP API; the local runtime imports
  * the same handler modules and routes requests to them the same way.
  */
-import { webPaths } from '../../functions/web/page-catalog.js';
+import { webPaths } from '#functions/web/page-catalog.js';
 
 /** What a function may touch; the CDK stack grants exactly these (least privilege). */
 export interface FunctionAccess {

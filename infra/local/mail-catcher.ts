@@ -5,8 +5,8 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
-import type { Clock } from '../../shared/ports/clock.js';
-import type { Mailer, MailMessage } from '../../shared/ports/mailer.js';
+import type { Clock } from '#shared/ports/clock.js';
+import type { Mailer, MailMessage } from '#shared/ports/mailer.js';
 
 export interface CapturedMail extends MailMessage {
   readonly id: string;

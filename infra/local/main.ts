@@ -6,8 +6,8 @@
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isDomainError } from '../../shared/domain/errors.js';
-import { parseHolidayArrangements } from '../../shared/domain/holiday-arrangements.js';
+import { isDomainError } from '#shared/domain/errors.js';
+import { parseHolidayArrangements } from '#shared/domain/holiday-arrangements.js';
 import { environmentNames } from '../definitions/environment.js';
 import { demoInstitutions, ensureDemoData } from './demo-data.js';
 import { JavaUnavailableError } from './dynamodb/java-runtime.js';

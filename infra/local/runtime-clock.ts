@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Clock } from '../../shared/ports/clock.js';
+import type { Clock } from '#shared/ports/clock.js';
 
 export class RuntimeClock implements Clock {
   private offsetMs: number;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Node } from 'constructs';
-import { isDomainError } from '../../shared/domain/errors.js';
-import { parseHolidayArrangements } from '../../shared/domain/holiday-arrangements.js';
+import { isDomainError } from '#shared/domain/errors.js';
+import { parseHolidayArrangements } from '#shared/domain/holiday-arrangements.js';
 
 /**
  * Codes of the deployments this app may synthesize: the mainland provincial-level divisions

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { appPages, publicPages } from '../../functions/web/page-catalog.js';
+import { appPages, publicPages } from '#functions/web/page-catalog.js';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { cityConsortiumForm, leafIndicatorCodes, openCityRound, reviewLinks, roundOnPublicNotice, submitForScreening, submitReview, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';

@@ -5,7 +5,7 @@
  * ranking page, found by role and accessible name.
  */
 import { describe, expect, it } from 'vitest';
-import { findProgram } from '../../shared/programs/registry.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { saveScreenshot, useFakeStaffPages, type FakeAnswer } from './page-harness.js';
 
 const program = findProgram('miit-demo-base')!;

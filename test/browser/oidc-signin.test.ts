@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { environmentNames } from '../../infra/definitions/environment.js';
-import { oidcSignInText } from '../../functions/web/session-messages.js';
+import { environmentNames } from '#infra/definitions/environment.js';
+import { oidcSignInText } from '#functions/web/session-messages.js';
 import { startFakeOidcIssuer, type FakeOidcIssuer } from './fake-oidc-issuer.js';
 import { saveScreenshot, startPageHarness, type FakeApi, type PageHarness } from './page-harness.js';
 

@@ -16,7 +16,7 @@ import chromium from '@sparticuz/chromium';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { OrganizationKind } from '../../shared/domain/organization-kinds.js';
+import type { OrganizationKind } from '#shared/domain/organization-kinds.js';
 import { devToken } from '../support/http-client.js';
 
 /** What the fake API answers. */
@@ -110,7 +110,7 @@ async function chromiumExecutable(): Promise<string> {
  * Paths under `/files/` answer a tiny PDF (evidence download links).
  */
 export async function startPageHarness(api: () => FakeApi): Promise<PageHarness> {
-  const { handler } = (await import('../../functions/web/pages.js')) as unknown as { handler: PageHandler };
+  const { handler } = (await import('#functions/web/pages.js')) as unknown as { handler: PageHandler };
   const server = createServer((request, response) => {
     const serve = async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');

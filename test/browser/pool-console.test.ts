@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roundStatusLabels } from '../../shared/domain/round.js';
+import { roundStatusLabels } from '#shared/domain/round.js';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { openCityRound, runtimeNow, submitAcceptedApplication, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { findProgram } from '../../shared/programs/registry.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { saveScreenshot, useFakeStaffPages, type FakeAnswer } from './page-harness.js';
 
 const roundId = 'round_ranking_test';

@@ -5,7 +5,7 @@
  * `kind: "rectification"` of the deadline's year.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultReportForms, defaultReportMaterials } from '../../shared/domain/unit-report.js';
+import { defaultReportForms, defaultReportMaterials } from '#shared/domain/unit-report.js';
 import { signInFakeInstitution, startPageHarness, type FakeAnswer, type PageHarness } from './page-harness.js';
 
 const deadline = '2030-03-31T16:00:00.000Z';

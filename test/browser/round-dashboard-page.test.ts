@@ -5,7 +5,7 @@
  * and a refused 文号 shown beside the field.
  */
 import { describe, expect, it } from 'vitest';
-import { findProgram } from '../../shared/programs/registry.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { saveScreenshot, useFakeStaffPages, type FakeAnswer } from './page-harness.js';
 
 const roundId = 'round_dashboard_test';

@@ -4,7 +4,7 @@
  * 公示 step), and 取消批次 takes a reason, asks for confirmation and then shows the cancellation.
  */
 import { describe, expect, it } from 'vitest';
-import { findProgram } from '../../shared/programs/registry.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { saveScreenshot, useFakeStaffPages, type FakeAnswer } from './page-harness.js';
 
 const roundId = 'round_procedure_test';

@@ -10,7 +10,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { applicationStatusLabels } from '../../shared/domain/status-labels.js';
+import { applicationStatusLabels } from '#shared/domain/status-labels.js';
 import { callApi, devToken } from '../support/http-client.js';
 import { cityConsortiumForm, leafIndicatorCodes, openCityRound, reviewLinks, submitForScreening, waitForApplicationStatus, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';

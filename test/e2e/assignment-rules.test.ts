@@ -6,9 +6,9 @@
  * whose seed in the audit reproduces the stored assignment (API.md v1.1 `assignmentMode`).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assignExperts } from '../../shared/domain/assignment.js';
-import { roundAssignmentContext } from '../../shared/domain/assignment-input.js';
-import { findProgram } from '../../shared/programs/registry.js';
+import { assignExperts } from '#shared/domain/assignment.js';
+import { roundAssignmentContext } from '#shared/domain/assignment-input.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { callApi, devToken } from '../support/http-client.js';
 import { cityConsortiumForm, openCityRound, submitAcceptedApplication, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';

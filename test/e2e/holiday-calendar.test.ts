@@ -6,8 +6,8 @@
  * data of the wrong shape stops the runtime before it starts.
  */
 import { describe, expect, it } from 'vitest';
-import { withHolidayArrangements } from '../../shared/domain/holiday-arrangements.js';
-import { chinaWorkingDayCalendar, publicityPeriod } from '../../shared/domain/working-days.js';
+import { withHolidayArrangements } from '#shared/domain/holiday-arrangements.js';
+import { chinaWorkingDayCalendar, publicityPeriod } from '#shared/domain/working-days.js';
 import { callApi, devToken } from '../support/http-client.js';
 import { roundOnPublicNotice, runtimeNow } from '../support/pipeline-steps.js';
 import { startRuntimeProcess } from '../support/runtime-process.js';

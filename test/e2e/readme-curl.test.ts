@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoInstitutions } from '../../infra/local/demo-data.js';
+import { demoInstitutions } from '#infra/local/demo-data.js';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
 

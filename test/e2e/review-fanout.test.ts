@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as roundTasks } from '../../functions/workflow/round-tasks.js';
-import { startRuntime, type Runtime } from '../../infra/local/runtime.js';
+import { handler as roundTasks } from '#functions/workflow/round-tasks.js';
+import { startRuntime, type Runtime } from '#infra/local/runtime.js';
 import { callApi, devToken } from '../support/http-client.js';
 import { cityConsortiumForm, leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, submitReview, waitForRoundStatus } from '../support/pipeline-steps.js';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readRuntimeMetrics } from '../../infra/local/metrics/read-metrics.js';
+import { readRuntimeMetrics } from '#infra/local/metrics/read-metrics.js';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { cityConsortiumForm, leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, submitReview, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';

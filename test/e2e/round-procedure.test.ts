@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../infra/local/runtime.js';
+import { startRuntime, type Runtime } from '#infra/local/runtime.js';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { pageLines } from '../support/pdf-text.js';
 import {

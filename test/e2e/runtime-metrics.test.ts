@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RuntimeCredentials } from '../../infra/local/auth/runtime-credentials.js';
-import { readRuntimeMetrics } from '../../infra/local/metrics/read-metrics.js';
-import type { MetricsReport } from '../../infra/local/metrics/metrics-route.js';
+import type { RuntimeCredentials } from '#infra/local/auth/runtime-credentials.js';
+import { readRuntimeMetrics } from '#infra/local/metrics/read-metrics.js';
+import type { MetricsReport } from '#infra/local/metrics/metrics-route.js';
 import { devToken } from '../support/http-client.js';
 import { openCityRound, submitForScreening } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';

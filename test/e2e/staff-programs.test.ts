@@ -5,7 +5,7 @@
  * indicator — the running round keeps its version (its materials and its experts' score sheet)
  * while a new round and `GET /api/programs/{id}` take the new one.
  */
-import { findProgram } from '../../shared/programs/registry.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, devToken } from '../support/http-client.js';
 import {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as unitTasks } from '../../functions/workflow/unit-tasks.js';
-import { startRuntime, type Runtime } from '../../infra/local/runtime.js';
+import { handler as unitTasks } from '#functions/workflow/unit-tasks.js';
+import { startRuntime, type Runtime } from '#infra/local/runtime.js';
 import { callApi, devToken, eventually } from '../support/http-client.js';
 import { cityConsortiumForm, publishedCityRound } from '../support/pipeline-steps.js';
 

@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageScripts } from '../../functions/web/page-scripts.js';
-import { handlerEsbuildOptions } from '../../infra/constructs/handler-function.js';
-import { type FunctionName, functions } from '../../infra/definitions/catalog.js';
+import { pageScripts } from '#functions/web/page-scripts.js';
+import { handlerEsbuildOptions } from '#infra/constructs/handler-function.js';
+import { type FunctionName, functions } from '#infra/definitions/catalog.js';
 import { logicalId, projectRoot, type SynthesizedProvince, synthProvince } from './synth-province.js';
 
 /** The one test file that bundles every function with esbuild, as `cdk synth` does. */

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bucketCors, bucketPrefixes, dataTable } from '../../infra/definitions/data-store.js';
-import { environmentNames } from '../../infra/definitions/environment.js';
+import { bucketCors, bucketPrefixes, dataTable } from '#infra/definitions/data-store.js';
+import { environmentNames } from '#infra/definitions/environment.js';
 import { logicalId, type SynthesizedProvince, synthProvince } from './synth-province.js';
 
 let synthesized: SynthesizedProvince;

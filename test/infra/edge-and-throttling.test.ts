@@ -7,9 +7,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { environmentNames } from '../../infra/definitions/environment.js';
-import { readDeploymentContext } from '../../infra/stacks/deployment-context.js';
-import { EdgeStack, edgeStackName } from '../../infra/stacks/edge-stack.js';
+import { environmentNames } from '#infra/definitions/environment.js';
+import { readDeploymentContext } from '#infra/stacks/deployment-context.js';
+import { EdgeStack, edgeStackName } from '#infra/stacks/edge-stack.js';
 import { cdkJsonContext, synthProvince, testApp } from './synth-province.js';
 
 const apiDomain = 'abc123defg.execute-api.ap-east-1.amazonaws.com';

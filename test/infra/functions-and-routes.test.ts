@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FunctionAccess, functions, routes } from '../../infra/definitions/catalog.js';
-import { environmentNames } from '../../infra/definitions/environment.js';
+import { type FunctionAccess, functions, routes } from '#infra/definitions/catalog.js';
+import { environmentNames } from '#infra/definitions/environment.js';
 import { cdkJsonContext, logicalId, type SynthesizedProvince, synthProvince } from './synth-province.js';
 
 let synthesized: SynthesizedProvince;

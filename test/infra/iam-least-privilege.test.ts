@@ -1,10 +1,10 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FunctionAccess, type FunctionName, functions, stateMachines, substitutionsOf } from '../../infra/definitions/catalog.js';
-import { dataTable } from '../../infra/definitions/data-store.js';
-import type { ProvinceStack } from '../../infra/stacks/province-stack.js';
+import { type FunctionAccess, type FunctionName, functions, stateMachines, substitutionsOf } from '#infra/definitions/catalog.js';
+import { dataTable } from '#infra/definitions/data-store.js';
+import type { ProvinceStack } from '#infra/stacks/province-stack.js';
 import { grantsOf, logicalId, type Statement, statementsOfRole, synthProvince } from './synth-province.js';
-import { executionsArn, stateMachineArnOf } from '../../infra/constructs/state-machines.js';
+import { executionsArn, stateMachineArnOf } from '#infra/constructs/state-machines.js';
 
 let stack: ProvinceStack;
 let template: Template;

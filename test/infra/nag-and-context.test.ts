@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDeploymentContext } from '../../infra/stacks/deployment-context.js';
-import { type ProvinceStack, provinceStackName } from '../../infra/stacks/province-stack.js';
+import { readDeploymentContext } from '#infra/stacks/deployment-context.js';
+import { type ProvinceStack, provinceStackName } from '#infra/stacks/province-stack.js';
 import { cdkJsonContext, synthProvince, testApp } from './synth-province.js';
 
 describe('synthesized stack', () => {

@@ -7,8 +7,8 @@
  * or the harfbuzz WebAssembly.
  */
 import { writeFile } from 'node:fs/promises';
-import { cjkFontPath, loadCjkFonts } from '../../functions/documents/cjk-font.js';
-import { renderRecognitionNotice } from '../../functions/documents/recognition-notice.js';
+import { cjkFontPath, loadCjkFonts } from '#functions/documents/cjk-font.js';
+import { renderRecognitionNotice } from '#functions/documents/recognition-notice.js';
 
 const output = process.argv[2];
 if (!output) throw new Error('usage: node probe.mjs <output.pdf>');

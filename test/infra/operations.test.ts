@@ -9,12 +9,12 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FunctionAccess, type FunctionName, functions, routes, type StateMachineName, stateMachines } from '../../infra/definitions/catalog.js';
-import { environmentNames } from '../../infra/definitions/environment.js';
-import { operationalMetrics } from '../../infra/definitions/operational-metrics.js';
-import { type Partition, partitions, readDeploymentContext } from '../../infra/stacks/deployment-context.js';
-import { EdgeStack, edgeStackName } from '../../infra/stacks/edge-stack.js';
-import type { ProvinceStack } from '../../infra/stacks/province-stack.js';
+import { type FunctionAccess, type FunctionName, functions, routes, type StateMachineName, stateMachines } from '#infra/definitions/catalog.js';
+import { environmentNames } from '#infra/definitions/environment.js';
+import { operationalMetrics } from '#infra/definitions/operational-metrics.js';
+import { type Partition, partitions, readDeploymentContext } from '#infra/stacks/deployment-context.js';
+import { EdgeStack, edgeStackName } from '#infra/stacks/edge-stack.js';
+import type { ProvinceStack } from '#infra/stacks/province-stack.js';
 import { cdkJsonContext, logicalId, synthProvince, testApp } from './synth-province.js';
 
 let stack: ProvinceStack;

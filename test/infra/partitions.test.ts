@@ -1,10 +1,10 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FunctionAccess, functions } from '../../infra/definitions/catalog.js';
-import { environmentNames } from '../../infra/definitions/environment.js';
-import { type Partition, partitions, readDeploymentContext } from '../../infra/stacks/deployment-context.js';
-import type { ProvinceStack } from '../../infra/stacks/province-stack.js';
+import { type FunctionAccess, functions } from '#infra/definitions/catalog.js';
+import { environmentNames } from '#infra/definitions/environment.js';
+import { type Partition, partitions, readDeploymentContext } from '#infra/stacks/deployment-context.js';
+import type { ProvinceStack } from '#infra/stacks/province-stack.js';
 import { cdkJsonContext, grantsOf, logicalId, statementsOfRole, synthProvince, testApp } from './synth-province.js';
 
 /** An issuer and client other than cdk.json's, as a China deployment would bring its own. */

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stateMachines, substitutionsOf } from '../../infra/definitions/catalog.js';
-import type { ProvinceStack } from '../../infra/stacks/province-stack.js';
+import { stateMachines, substitutionsOf } from '#infra/definitions/catalog.js';
+import type { ProvinceStack } from '#infra/stacks/province-stack.js';
 import { logicalId, projectRoot, synthProvince } from './synth-province.js';
 
 type AslValidator = (definition: unknown) => { isValid: boolean; errorsText: (separator?: string) => string };

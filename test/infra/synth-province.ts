@@ -6,8 +6,8 @@ import { App, type AppProps, type CfnElement, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, expect } from 'vitest';
-import { type Partition, readDeploymentContext } from '../../infra/stacks/deployment-context.js';
-import { ProvinceStack, provinceStackName } from '../../infra/stacks/province-stack.js';
+import { type Partition, readDeploymentContext } from '#infra/stacks/deployment-context.js';
+import { ProvinceStack, provinceStackName } from '#infra/stacks/province-stack.js';
 
 /** The project root, where `cdk.json` is. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes, type RouteDefinition } from '../../infra/definitions/catalog.js';
+import { routes, type RouteDefinition } from '#infra/definitions/catalog.js';
 import { callApi, devToken } from '../support/http-client.js';
 import { cityConsortiumForm, leafIndicatorCodes, openCityRound, reviewLinks, submitAcceptedApplication, waitForRoundStatus } from '../support/pipeline-steps.js';
 import { useRuntimeProcess } from '../support/runtime-process.js';

@@ -13,12 +13,12 @@
  *
  * The same options always give the same instance (no `Math.random`).
  */
-import type { AssignmentApplication, AssignmentExpert, AssignmentInput } from '../../shared/domain/assignment.js';
-import { assignmentApplication, assignmentExpert } from '../../shared/domain/assignment-input.js';
-import { prng } from '../../shared/domain/assignment-random.js';
-import { assignmentSettingsSchema, formFieldSchema, type ProgramTemplate } from '../../shared/programs/schema.js';
-import { guangxiKeyIndustries } from '../../shared/programs/templates/guangxi-procedure.js';
-import { gxCityConsortium } from '../../shared/programs/templates/gx-city-consortium.js';
+import type { AssignmentApplication, AssignmentExpert, AssignmentInput } from '#shared/domain/assignment.js';
+import { assignmentApplication, assignmentExpert } from '#shared/domain/assignment-input.js';
+import { prng } from '#shared/domain/assignment-random.js';
+import { assignmentSettingsSchema, formFieldSchema, type ProgramTemplate } from '#shared/programs/schema.js';
+import { guangxiKeyIndustries } from '#shared/programs/templates/guangxi-procedure.js';
+import { gxCityConsortium } from '#shared/programs/templates/gx-city-consortium.js';
 
 /** An application of a generated instance: every optional field is filled in. */
 export interface GeneratedApplication extends AssignmentApplication {

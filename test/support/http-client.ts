@@ -1,6 +1,6 @@
 /** A small JSON client for tests that drive the product over HTTP, plus polling. */
 import { request as httpRequest } from 'node:http';
-import type { OrganizationKind } from '../../shared/domain/organization-kinds.js';
+import type { OrganizationKind } from '#shared/domain/organization-kinds.js';
 
 export interface JsonResponse<T = any> {
   readonly status: number;

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../infra/local/free-port.js';
+import { freePort } from '#infra/local/free-port.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functions, routes, stateMachines } from '../../infra/definitions/catalog.js';
-import { pagePolicies } from '../../functions/web/pages.js';
+import { functions, routes, stateMachines } from '#infra/definitions/catalog.js';
+import { pagePolicies } from '#functions/web/pages.js';
 import { pagesWithoutPolicy, routeProblems, type DispatchedTask, type ServedRoute, taskProblems, taskStates } from '../support/checked-links.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

@@ -1,17 +1,17 @@
 /** Staff routes for applications: the whole application as staff screen it, and the formal-review (形式审查) decision. */
 import * as z from 'zod';
-import { decideScreening, startScreening } from '../../../shared/domain/application.js';
-import { andThen } from '../../../shared/domain/audit-event.js';
-import { tagged } from '../../../shared/ports/record-store.js';
+import { decideScreening, startScreening } from '#shared/domain/application.js';
+import { andThen } from '#shared/domain/audit-event.js';
+import { tagged } from '#shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { emptyBody } from '../http/bounded-schemas.js';
-import { requireRoundProgram, requireApplicationProgram, requireRecord } from '../../record-lookups.js';
-import { continueRound } from '../../workflow/round-continuation.js';
-import { retryWorkflowStep } from '../../workflow/step-failures.js';
+import { requireRoundProgram, requireApplicationProgram, requireRecord } from '#functions/record-lookups.js';
+import { continueRound } from '#functions/workflow/round-continuation.js';
+import { retryWorkflowStep } from '#functions/workflow/step-failures.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 import { applicationView, evidenceView } from '../application-view.js';
-import { currentEvidence } from '../../../shared/domain/evidence.js';
+import { currentEvidence } from '#shared/domain/evidence.js';
 import { evidenceDownloadUrl } from '../evidence-downloads.js';
 
 const screeningBody = z

@@ -1,8 +1,8 @@
 /** Loads the records an audit page names (see {@link describeAuditEvent}), each distinct id once. */
-import type { AuditEvent, EntityType } from '../../../shared/domain/audit-event.js';
-import { describeAuditEvent, secondaryReferences, type AuditDirectory, type DescribedAuditEvent } from '../../../shared/domain/audit-labels.js';
-import type { RecordKind, RecordKinds } from '../../../shared/ports/record-store.js';
-import type { Dependencies } from '../../composition-root.js';
+import type { AuditEvent, EntityType } from '#shared/domain/audit-event.js';
+import { describeAuditEvent, secondaryReferences, type AuditDirectory, type DescribedAuditEvent } from '#shared/domain/audit-labels.js';
+import type { RecordKind, RecordKinds } from '#shared/ports/record-store.js';
+import type { Dependencies } from '#functions/composition-root.js';
 
 /** Records the caller has read already, by kind: an id found here is not read again. */
 export type KnownRecords = { readonly [K in RecordKind]?: readonly RecordKinds[K][] };

@@ -4,15 +4,15 @@
  * expert-pool import from an .xlsx or CSV file. The workbook modules (exceljs) are imported by the routes that use them, so that
  * the other staff routes do not evaluate them at cold start (bench/cold-start.ts).
  */
-import { DomainError, isDomainError } from '../../../shared/domain/errors.js';
-import { createExpert } from '../../../shared/domain/expert.js';
-import { indicatorLeaves } from '../../../shared/domain/scoring.js';
-import { tagged } from '../../../shared/ports/record-store.js';
-import type { RejectedRow } from '../../documents/expert-sheet.js';
-import { importText } from '../../documents/messages.js';
+import { DomainError, isDomainError } from '#shared/domain/errors.js';
+import { createExpert } from '#shared/domain/expert.js';
+import { indicatorLeaves } from '#shared/domain/scoring.js';
+import { tagged } from '#shared/ports/record-store.js';
+import type { RejectedRow } from '#functions/documents/expert-sheet.js';
+import { importText } from '#functions/documents/messages.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
-import { requireRoundProgram, requireRecord } from '../../record-lookups.js';
+import { requireRoundProgram, requireRecord } from '#functions/record-lookups.js';
 import { certificateDownload, certificatesZip } from '../round-certificates.js';
 import { roundNoticeDownload, safeFileName } from '../round-notice.js';
 import { roundAuditTrail } from './audit-directory.js';
@@ -34,7 +34,7 @@ export const documentRoutes = [
     // The trail names what was just listed: only the records it names besides (its files) are read.
     const audit = await roundAuditTrail(deps, round.id, { round: [round], application: applications, reviewTask: reviewTasks, expert: experts, objection: objections, siteVisit: siteVisits });
     const indicators = indicatorLeaves(program.indicators).map(({ code, title }) => ({ code, title }));
-    const { buildRoundWorkbook } = await import('../../documents/round-workbook.js');
+    const { buildRoundWorkbook } = await import('#functions/documents/round-workbook.js');
     const binary = await buildRoundWorkbook({ round, programName: program.name, applications, reviewTasks, experts, objections, indicators, audit, siteVisits });
     return { binary, contentType: xlsxContentType, fileName: safeFileName(`${round.title}-评审汇总.xlsx`) };
   }),
@@ -55,7 +55,7 @@ export const documentRoutes = [
   }),
 
   route({ method: 'POST', path: '/api/admin/experts/import', auth: 'admin', rawBody: true }, async ({ body, principal, deps }) => {
-    const { readExpertSheet, validateExpertRows } = await import('../../documents/expert-sheet.js');
+    const { readExpertSheet, validateExpertRows } = await import('#functions/documents/expert-sheet.js');
     const rows = await readExpertSheet(body as Uint8Array);
     const { valid, rejected } = validateExpertRows(rows, expertInput);
     const refused: RejectedRow[] = [...rejected];

@@ -1,14 +1,14 @@
 /** Staff routes of cycle evaluations (周期评估): open an evaluation round of recognised units, conclude it per unit. */
 import * as z from 'zod';
-import { moveApplication } from '../../../shared/domain/application.js';
-import { createEvaluationRound, decideEvaluation, defaultEvaluatedStatuses, type EvaluatedUnit } from '../../../shared/domain/evaluation-round.js';
-import { DomainError } from '../../../shared/domain/errors.js';
-import { evaluationOutcomes } from '../../../shared/domain/round.js';
-import { tagged } from '../../../shared/ports/record-store.js';
-import { evaluationView, hasEvaluation } from '../../../shared/programs/evaluation-view.js';
-import type { Dependencies } from '../../composition-root.js';
-import { requireOfferedProgram } from '../../program-catalogue.js';
-import { requireRecord } from '../../record-lookups.js';
+import { moveApplication } from '#shared/domain/application.js';
+import { createEvaluationRound, decideEvaluation, defaultEvaluatedStatuses, type EvaluatedUnit } from '#shared/domain/evaluation-round.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { evaluationOutcomes } from '#shared/domain/round.js';
+import { tagged } from '#shared/ports/record-store.js';
+import { evaluationView, hasEvaluation } from '#shared/programs/evaluation-view.js';
+import type { Dependencies } from '#functions/composition-root.js';
+import { requireOfferedProgram } from '#functions/program-catalogue.js';
+import { requireRecord } from '#functions/record-lookups.js';
 import { boundedId, boundedText } from '../http/bounded-schemas.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';

@@ -1,7 +1,7 @@
 /** Staff routes for the expert pool: add one, list or search it. */
 import * as z from 'zod';
-import { createExpert, matchesExpertSearch } from '../../../shared/domain/expert.js';
-import { tagged } from '../../../shared/ports/record-store.js';
+import { createExpert, matchesExpertSearch } from '#shared/domain/expert.js';
+import { tagged } from '#shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { boundedText } from '../http/bounded-schemas.js';

@@ -4,14 +4,14 @@
  * in the same transaction as the replacement is created; the review workflow is then moved on
  * like after a decline, and it invites the new expert.
  */
-import type { Actor } from '../../../shared/domain/audit-event.js';
-import { alternateRefusalMessages } from '../../../shared/domain/assignment.js';
-import { DomainError } from '../../../shared/domain/errors.js';
-import { assertReassignable, reassignTask, type ReviewTask } from '../../../shared/domain/review-task.js';
-import type { Dependencies } from '../../composition-root.js';
-import { requireRecord } from '../../record-lookups.js';
-import { bestAlternate, commitReplacement, reassignmentScene, replacementRefusal, type ReassignmentScene } from '../../workflow/reassignment.js';
-import { resumeReviewSlot } from '../../workflow/review-callbacks.js';
+import type { Actor } from '#shared/domain/audit-event.js';
+import { alternateRefusalMessages } from '#shared/domain/assignment.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { assertReassignable, reassignTask, type ReviewTask } from '#shared/domain/review-task.js';
+import type { Dependencies } from '#functions/composition-root.js';
+import { requireRecord } from '#functions/record-lookups.js';
+import { bestAlternate, commitReplacement, reassignmentScene, replacementRefusal, type ReassignmentScene } from '#functions/workflow/reassignment.js';
+import { resumeReviewSlot } from '#functions/workflow/review-callbacks.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 
 /** What staff ask for: a chosen expert (or the best alternate) and why. */

@@ -4,11 +4,11 @@
  * transactions below DynamoDB's item limit, each objection with its audit event. Idempotent:
  * repeating the request after a partial failure finishes the rest and changes nothing else.
  */
-import type { Actor } from '../../../shared/domain/audit-event.js';
-import { resolveObjections, type Objection, type ObjectionDecision } from '../../../shared/domain/objection.js';
-import { tagged } from '../../../shared/ports/record-store.js';
-import type { Dependencies } from '../../composition-root.js';
-import { requireRecord } from '../../record-lookups.js';
+import type { Actor } from '#shared/domain/audit-event.js';
+import { resolveObjections, type Objection, type ObjectionDecision } from '#shared/domain/objection.js';
+import { tagged } from '#shared/ports/record-store.js';
+import type { Dependencies } from '#functions/composition-root.js';
+import { requireRecord } from '#functions/record-lookups.js';
 
 /** Objections per transaction: each is two items (record and audit event) of DynamoDB's 100. */
 export const objectionsPerTransaction = 40;

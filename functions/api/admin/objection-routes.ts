@@ -1,13 +1,13 @@
 /** Staff routes for objections raised during publicity, and the audit trail (of one record, or a round's whole trail, paged). */
 import * as z from 'zod';
-import { resolveObjection } from '../../../shared/domain/objection.js';
-import { tagged } from '../../../shared/ports/record-store.js';
+import { resolveObjection } from '#shared/domain/objection.js';
+import { tagged } from '#shared/ports/record-store.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { boundedId, boundedText } from '../http/bounded-schemas.js';
 import { parseInput } from '../http/validation.js';
-import { requireRecord } from '../../record-lookups.js';
-import { continueRound } from '../../workflow/round-continuation.js';
+import { requireRecord } from '#functions/record-lookups.js';
+import { continueRound } from '#functions/workflow/round-continuation.js';
 import { resolveObjectionBatch } from './objection-batches.js';
 import { describeAuditEvents } from './audit-directory.js';
 

@@ -1,16 +1,16 @@
 /** Staff routes for programs as data (认定项目): list, read, define and version templates. */
 import * as z from 'zod';
-import { createProgram, recordProgramVersion, reviseProgram, type ExistingProgram } from '../../../shared/domain/program-definition.js';
-import type { Change } from '../../../shared/domain/audit-event.js';
-import type { StoredProgram } from '../../../shared/domain/program-definition.js';
-import { tagged } from '../../../shared/ports/record-store.js';
-import { findProgram } from '../../../shared/programs/registry.js';
-import type { Dependencies } from '../../composition-root.js';
-import { catalogueEntry, latestProgram, offeredPrograms, staffProgramSummary } from '../../program-catalogue.js';
+import { createProgram, recordProgramVersion, reviseProgram, type ExistingProgram } from '#shared/domain/program-definition.js';
+import type { Change } from '#shared/domain/audit-event.js';
+import type { StoredProgram } from '#shared/domain/program-definition.js';
+import { tagged } from '#shared/ports/record-store.js';
+import { findProgram } from '#shared/programs/registry.js';
+import type { Dependencies } from '#functions/composition-root.js';
+import { catalogueEntry, latestProgram, offeredPrograms, staffProgramSummary } from '#functions/program-catalogue.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';
 import { maxTemplateBodyBytes, parseStaffTemplate } from './program-template-input.js';
-import { DomainError } from '../../../shared/domain/errors.js';
+import { DomainError } from '#shared/domain/errors.js';
 
 /** `{template}`: the template itself is checked by {@link parseStaffTemplate} (422 with paths). */
 const templateBody = z.object({ template: z.unknown() }).strict();

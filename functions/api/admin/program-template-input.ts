@@ -4,10 +4,10 @@
  * numbers between 1e-130 and 9.99e125, keys of at most 2048 bytes) and the deployment's
  * program setting. Every problem is reported with its path under `template`.
  */
-import { DomainError, type ErrorDetail } from '../../../shared/domain/errors.js';
-import { isStorableNumber } from '../../../shared/domain/storable-number.js';
-import { isOffered, type ProgramOffer } from '../../../shared/programs/program-offer.js';
-import { programTemplateSchema, type ProgramTemplate } from '../../../shared/programs/schema.js';
+import { DomainError, type ErrorDetail } from '#shared/domain/errors.js';
+import { isStorableNumber } from '#shared/domain/storable-number.js';
+import { isOffered, type ProgramOffer } from '#shared/programs/program-offer.js';
+import { programTemplateSchema, type ProgramTemplate } from '#shared/programs/schema.js';
 import { ID_MAX_LENGTH } from '../http/bounded-schemas.js';
 import { issueDetails } from '../http/validation.js';
 

@@ -5,10 +5,10 @@
  * is stored on the round, which keeps its item small; rounds ranked before the details existed
  * read the same way).
  */
-import { describeRanking, reviewsOfRanking } from '../../../shared/domain/ranking-details.js';
-import type { Round } from '../../../shared/domain/round.js';
-import { DomainError } from '../../../shared/domain/errors.js';
-import type { Dependencies } from '../../composition-root.js';
+import { describeRanking, reviewsOfRanking } from '#shared/domain/ranking-details.js';
+import type { Round } from '#shared/domain/round.js';
+import { DomainError } from '#shared/domain/errors.js';
+import type { Dependencies } from '#functions/composition-root.js';
 
 /**
  * The round's ranking with names and details, and its proposed shortlist.

@@ -5,12 +5,12 @@
  * puts its unit back to `active`).
  */
 import * as z from 'zod';
-import type { Unit } from '../../../shared/domain/unit.js';
-import { dutyStates, reportFormOf, reportKindLabels, reviewUnitReport, type UnitReport } from '../../../shared/domain/unit-report.js';
-import { tagged } from '../../../shared/ports/record-store.js';
-import type { ProgramTemplate } from '../../../shared/programs/schema.js';
-import type { Dependencies } from '../../composition-root.js';
-import { requireRecord } from '../../record-lookups.js';
+import type { Unit } from '#shared/domain/unit.js';
+import { dutyStates, reportFormOf, reportKindLabels, reviewUnitReport, type UnitReport } from '#shared/domain/unit-report.js';
+import { tagged } from '#shared/ports/record-store.js';
+import type { ProgramTemplate } from '#shared/programs/schema.js';
+import type { Dependencies } from '#functions/composition-root.js';
+import { requireRecord } from '#functions/record-lookups.js';
 import { boundedText } from '../http/bounded-schemas.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';

@@ -1,10 +1,10 @@
 /** Staff routes for expert review: the round's review progress, its recusals and reassigning an expert by hand. */
 import * as z from 'zod';
-import { progressTask, reviewProgress } from '../../../shared/domain/review-progress.js';
-import type { ReviewTask } from '../../../shared/domain/review-task.js';
-import { roundRecusals } from '../../../shared/domain/round-recusals.js';
-import type { Dependencies } from '../../composition-root.js';
-import { requireRoundProgram, requireRecord } from '../../record-lookups.js';
+import { progressTask, reviewProgress } from '#shared/domain/review-progress.js';
+import type { ReviewTask } from '#shared/domain/review-task.js';
+import { roundRecusals } from '#shared/domain/round-recusals.js';
+import type { Dependencies } from '#functions/composition-root.js';
+import { requireRoundProgram, requireRecord } from '#functions/record-lookups.js';
 import { boundedId, boundedText } from '../http/bounded-schemas.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';

@@ -5,15 +5,15 @@
  * mails nobody twice; it stops the workflows again (harmless), so a call interrupted after the
  * write still ends with every workflow stopped.
  */
-import type { Application } from '../../../shared/domain/application.js';
-import type { Actor } from '../../../shared/domain/audit-event.js';
-import { cancelRound, type Round } from '../../../shared/domain/round.js';
-import { tagged } from '../../../shared/ports/record-store.js';
-import type { Dependencies } from '../../composition-root.js';
-import { roundCancelledMail } from '../../notifications/mail-templates.js';
-import { requireRecord, requireRoundProgram } from '../../record-lookups.js';
-import { reviewExecutionName, roundExecutionName, submissionExecutionName } from '../../workflow/execution-names.js';
-import { contactOf } from '../../workflow/result-mails.js';
+import type { Application } from '#shared/domain/application.js';
+import type { Actor } from '#shared/domain/audit-event.js';
+import { cancelRound, type Round } from '#shared/domain/round.js';
+import { tagged } from '#shared/ports/record-store.js';
+import type { Dependencies } from '#functions/composition-root.js';
+import { roundCancelledMail } from '#functions/notifications/mail-templates.js';
+import { requireRecord, requireRoundProgram } from '#functions/record-lookups.js';
+import { reviewExecutionName, roundExecutionName, submissionExecutionName } from '#functions/workflow/execution-names.js';
+import { contactOf } from '#functions/workflow/result-mails.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 
 /** Executions stopped at once (well inside the StopExecution rate). */

@@ -1,6 +1,6 @@
 /** Staff routes for site visits (实地考察): schedule one for a ranked application, file its report, list a round's. */
 import * as z from 'zod';
-import { requireRecord } from '../../record-lookups.js';
+import { requireRecord } from '#functions/record-lookups.js';
 import { boundedId, boundedText } from '../http/bounded-schemas.js';
 import { route } from '../http/http-api.js';
 import { actorOf } from '../http/principal.js';

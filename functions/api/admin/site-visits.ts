@@ -3,10 +3,10 @@
  * experts told by mail, filing its report, the round's visits with names, and the wait of a
  * `required` round's shortlist decision for every report.
  */
-import type { Actor } from '../../../shared/domain/audit-event.js';
-import type { Application } from '../../../shared/domain/application.js';
-import type { Expert } from '../../../shared/domain/expert.js';
-import type { Round } from '../../../shared/domain/round.js';
+import type { Actor } from '#shared/domain/audit-event.js';
+import type { Application } from '#shared/domain/application.js';
+import type { Expert } from '#shared/domain/expert.js';
+import type { Round } from '#shared/domain/round.js';
 import {
   applicationsAwaitingVisit,
   assertSiteVisitsReported,
@@ -18,11 +18,11 @@ import {
   type SiteVisit,
   type SiteVisitFindings,
   type SiteVisitPlan,
-} from '../../../shared/domain/site-visit.js';
-import { tagged } from '../../../shared/ports/record-store.js';
-import type { Dependencies } from '../../composition-root.js';
-import { siteVisitMail } from '../../notifications/mail-templates.js';
-import { freshCopies, requireRecord, requireRoundProgram } from '../../record-lookups.js';
+} from '#shared/domain/site-visit.js';
+import { tagged } from '#shared/ports/record-store.js';
+import type { Dependencies } from '#functions/composition-root.js';
+import { siteVisitMail } from '#functions/notifications/mail-templates.js';
+import { freshCopies, requireRecord, requireRoundProgram } from '#functions/record-lookups.js';
 import { withOptimisticRetry } from '../optimistic-retry.js';
 
 type Staff = { actor: Actor; actorName: string };

@@ -1,6 +1,6 @@
 /** Staff routes for recognised units (认定单位): the list by program and status. */
 import * as z from 'zod';
-import { unitStatusLabels, type UnitStatus } from '../../../shared/domain/unit.js';
+import { unitStatusLabels, type UnitStatus } from '#shared/domain/unit.js';
 import { route } from '../http/http-api.js';
 import { boundedId } from '../http/bounded-schemas.js';
 import { parseInput } from '../http/validation.js';

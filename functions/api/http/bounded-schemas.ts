@@ -8,7 +8,7 @@
  * const body = z.object({ roundId: boundedId, note: boundedText(2000), weight: finiteNumber({ min: 0, max: 100 }) }).strict();
  */
 import * as z from 'zod';
-import { isStorableNumber } from '../../../shared/domain/storable-number.js';
+import { isStorableNumber } from '#shared/domain/storable-number.js';
 
 /** Longest id accepted anywhere; ours are far shorter (`app_<time><random>`, 43-char link ids). */
 export const ID_MAX_LENGTH = 128;

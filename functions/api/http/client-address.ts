@@ -1,7 +1,7 @@
 /** Who is calling, for per-client rate limits. */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { edgeOriginSecretHeader } from '../../../infra/definitions/environment.js';
-import type { Settings } from '../../composition-root.js';
+import { edgeOriginSecretHeader } from '#infra/definitions/environment.js';
+import type { Settings } from '#functions/composition-root.js';
 import type { HttpEvent } from './http-event.js';
 
 /** The address in a `CloudFront-Viewer-Address` value: `203.0.113.7:4711` or `2001:db8::1:4711` without the port. */

@@ -6,10 +6,10 @@
 import { IdempotencyAlreadyInProgressError, IdempotencyItemNotFoundError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { catalogued, type ErrorCode, type MessageKey } from '../../../shared/domain/error-catalogue.js';
-import { isDomainError, type DomainError } from '../../../shared/domain/errors.js';
-import { RateLimitedError } from '../../../shared/domain/rate-limit.js';
-import { logger } from '../../logger.js';
+import { catalogued, type ErrorCode, type MessageKey } from '#shared/domain/error-catalogue.js';
+import { isDomainError, type DomainError } from '#shared/domain/errors.js';
+import { RateLimitedError } from '#shared/domain/rate-limit.js';
+import { logger } from '#functions/logger.js';
 
 /** The JSON response of an error, with any extra headers (e.g. `retry-after`). */
 export function errorResult(status: number, code: string, message: string, details: readonly unknown[] = [], headers: Record<string, string> = {}): APIGatewayProxyResultV2 {

@@ -8,7 +8,7 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import { IdempotencyConfig, IdempotencyUnknownError } from '@aws-lambda-powertools/idempotency';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
-import { dependencies } from '../../composition-root.js';
+import { dependencies } from '#functions/composition-root.js';
 import type { HttpEvent } from './http-event.js';
 
 /** How long a remembered answer is replayed. */

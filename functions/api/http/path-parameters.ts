@@ -4,7 +4,7 @@
  * read with the 404 a missing record gets.
  */
 import type { MiddlewareObj } from '@middy/core';
-import { DomainError } from '../../../shared/domain/errors.js';
+import { DomainError } from '#shared/domain/errors.js';
 import { isBoundedId } from './bounded-schemas.js';
 import type { HttpEvent, HttpResult } from './http-event.js';
 

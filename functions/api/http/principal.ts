@@ -3,8 +3,8 @@
  * gateway verifies dev tokens the same way and fills the same event fields).
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { Actor } from '../../../shared/domain/audit-event.js';
-import { DomainError } from '../../../shared/domain/errors.js';
+import type { Actor } from '#shared/domain/audit-event.js';
+import { DomainError } from '#shared/domain/errors.js';
 
 export type Role = 'admin' | 'institution';
 

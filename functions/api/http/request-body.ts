@@ -8,7 +8,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import jsonBodyParser from '@middy/http-json-body-parser';
 import type * as z from 'zod';
-import { DomainError } from '../../../shared/domain/errors.js';
+import { DomainError } from '#shared/domain/errors.js';
 import type { HttpEvent, HttpResult, RouteEvent } from './http-event.js';
 import { parseInput } from './validation.js';
 

@@ -4,7 +4,7 @@
  * `finiteNumber`, `strictRecord`).
  */
 import * as z from 'zod';
-import { DomainError } from '../../../shared/domain/errors.js';
+import { DomainError } from '#shared/domain/errors.js';
 
 /** Turns zod issues into error details with dotted paths and Chinese messages. */
 export function issueDetails(error: z.ZodError): { path: string; message: string }[] {

@@ -4,10 +4,10 @@
  * its files (the same presigned POST and checks as an application's) and its submission.
  */
 import * as z from 'zod';
-import { dutyStates, createReport, editReport, reportEditableStatuses, reportFormsOf, reportMaterialsOf, requestReportUpload, submitReport } from '../../../shared/domain/unit-report.js';
-import { removeEvidence } from '../../../shared/domain/evidence.js';
-import { guarded, tagged } from '../../../shared/ports/record-store.js';
-import { freshCopies } from '../../record-lookups.js';
+import { dutyStates, createReport, editReport, reportEditableStatuses, reportFormsOf, reportMaterialsOf, requestReportUpload, submitReport } from '#shared/domain/unit-report.js';
+import { removeEvidence } from '#shared/domain/evidence.js';
+import { guarded, tagged } from '#shared/ports/record-store.js';
+import { freshCopies } from '#functions/record-lookups.js';
 import { evidenceView } from '../application-view.js';
 import { emptyBody, finiteNumber, strictRecord } from '../http/bounded-schemas.js';
 import { openUploadSlot, uploadRequestBody } from '../evidence-slots.js';

@@ -1,6 +1,6 @@
 /** Annual reports and duties as the API shows them, with their Chinese labels. */
-import { reportKindLabels, reportRatingLabels, reportStatusLabels, type DutyState, type UnitReport } from '../../../shared/domain/unit-report.js';
-import type { Evidence } from '../../../shared/domain/evidence.js';
+import { reportKindLabels, reportRatingLabels, reportStatusLabels, type DutyState, type UnitReport } from '#shared/domain/unit-report.js';
+import type { Evidence } from '#shared/domain/evidence.js';
 import { evidenceView } from '../application-view.js';
 
 /** A report with its labels (and its files, when given). */

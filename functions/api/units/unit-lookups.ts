@@ -1,11 +1,11 @@
 /** Loading an institution's own units and reports for a request, and a unit's program. */
-import { DomainError } from '../../../shared/domain/errors.js';
-import type { Evidence } from '../../../shared/domain/evidence.js';
-import type { Unit } from '../../../shared/domain/unit.js';
-import type { UnitReport } from '../../../shared/domain/unit-report.js';
-import type { ProgramTemplate } from '../../../shared/programs/schema.js';
-import type { Dependencies } from '../../composition-root.js';
-import { requireRecord, requireRoundProgram } from '../../record-lookups.js';
+import { DomainError } from '#shared/domain/errors.js';
+import type { Evidence } from '#shared/domain/evidence.js';
+import type { Unit } from '#shared/domain/unit.js';
+import type { UnitReport } from '#shared/domain/unit-report.js';
+import type { ProgramTemplate } from '#shared/programs/schema.js';
+import type { Dependencies } from '#functions/composition-root.js';
+import { requireRecord, requireRoundProgram } from '#functions/record-lookups.js';
 import type { Principal } from '../http/principal.js';
 
 /**

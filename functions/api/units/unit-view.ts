@@ -1,7 +1,7 @@
 /** A recognised unit as the API shows it (API.md v1.1 认定后管理). */
-import { unitStatusLabels, type Unit } from '../../../shared/domain/unit.js';
-import type { Dependencies } from '../../composition-root.js';
-import { findProgramVersion } from '../../record-lookups.js';
+import { unitStatusLabels, type Unit } from '#shared/domain/unit.js';
+import type { Dependencies } from '#functions/composition-root.js';
+import { findProgramVersion } from '#functions/record-lookups.js';
 
 /** The unit with its status label and its program's name; the reminder bookkeeping stays inside. */
 export function unitView(unit: Unit, programName: string) {

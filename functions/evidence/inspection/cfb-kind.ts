@@ -8,7 +8,7 @@
  * (→ doc) or `Workbook`/`Book` (BIFF8/BIFF5, → xls) decides: root-level streams are
  * written first, so an embedded workbook inside a document comes later.
  */
-import type { EvidenceFormat } from '../../../shared/programs/schema.js';
+import type { EvidenceFormat } from '#shared/programs/schema.js';
 import { PatternScanner, type PatternHit } from './pattern-scanner.js';
 
 const entryNames: readonly { name: string; format: Extract<EvidenceFormat, 'doc' | 'xls'> }[] = [

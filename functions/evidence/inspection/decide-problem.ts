@@ -2,7 +2,7 @@
  * The first reason to refuse an inspected file, in a fixed order: emptiness, size, type,
  * then the content's own state (encryption, damage, what an archive holds).
  */
-import { formatOfContentType } from '../../../shared/domain/evidence-formats.js';
+import { formatOfContentType } from '#shared/domain/evidence-formats.js';
 import type { FormatVerdict } from './format-analyzers.js';
 import { inspectionMessages } from './messages.js';
 import type { ArchiveFinding } from './archive-rules.js';

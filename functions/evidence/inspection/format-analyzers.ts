@@ -2,7 +2,7 @@
  * One analyzer per container family, fed every chunk after the head: it refines the
  * format (CFB → doc/xls, ZIP → docx/xlsx/pptx) and looks for encryption or damage.
  */
-import type { EvidenceFormat } from '../../../shared/programs/schema.js';
+import type { EvidenceFormat } from '#shared/programs/schema.js';
 import { CfbKindScanner } from './cfb-kind.js';
 import type { HeadDetection } from './head-detection.js';
 import type { CorruptionKind } from './messages.js';
@@ -11,7 +11,7 @@ import { TailWindow } from './tail-window.js';
 import { openXmlFormatOf, readZipTail, zipTailBytes } from './zip-directory.js';
 import { judgeArchive, type ArchiveFinding } from './archive-rules.js';
 import { LocalHeaderCollector } from './zip-local-headers.js';
-import type { EvidenceFlag } from '../../../shared/domain/evidence.js';
+import type { EvidenceFlag } from '#shared/domain/evidence.js';
 
 /** What the whole content shows about the format. */
 export interface FormatVerdict {

@@ -3,7 +3,7 @@
  * the evidence formats and the container family that decides further checks.
  */
 import { fileTypeFromBuffer } from 'file-type';
-import type { EvidenceFormat } from '../../../shared/programs/schema.js';
+import type { EvidenceFormat } from '#shared/programs/schema.js';
 
 /** How many leading bytes the detection looks at (file-type's recommended sample size). */
 export const headSampleBytes = 4100;

@@ -2,8 +2,8 @@
  * Message catalogue of the evidence inspection: every Chinese text an institution reads
  * about a refused upload comes from here.
  */
-import type { EvidenceFormat } from '../../../shared/programs/schema.js';
-import { formatByteSizes } from '../../../shared/domain/byte-size.js';
+import type { EvidenceFormat } from '#shared/programs/schema.js';
+import { formatByteSizes } from '#shared/domain/byte-size.js';
 import { archiveLimits, type ArchiveFinding } from './archive-rules.js';
 
 /** How a format is named: `short` for what was declared, `long` for what was found. */

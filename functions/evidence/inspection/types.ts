@@ -1,8 +1,8 @@
 /**
  * The result of inspecting one uploaded evidence object, and what the inspection expects.
  */
-import type { EvidenceFlag } from '../../../shared/domain/evidence.js';
-import type { EvidenceFormat } from '../../../shared/programs/schema.js';
+import type { EvidenceFlag } from '#shared/domain/evidence.js';
+import type { EvidenceFormat } from '#shared/programs/schema.js';
 
 /** Why an uploaded file is refused; stable codes the API and the audit trail record. */
 export type EvidenceProblemCode =

@@ -3,7 +3,7 @@
  * record proves the archive is complete, and the central directory lists its entries, which
  * tells an Office Open XML document (docx, xlsx, pptx) from a plain ZIP.
  */
-import type { EvidenceFormat } from '../../../shared/programs/schema.js';
+import type { EvidenceFormat } from '#shared/programs/schema.js';
 
 /** How many trailing bytes to keep for {@link readZipTail}: a maximal EOCD comment plus a generous central directory. */
 export const zipTailBytes = 22 + 0xffff + 256 * 1024;

@@ -2,8 +2,8 @@
  * A template field's value as a person reads it, shared by the portal's read-only form and the
  * staff's screening view: option labels instead of codes, 是/否, the number's unit. Pure: no DOM.
  */
-import type { FormField } from '../../../shared/programs/schema.js';
-import { valueText } from '../../../shared/domain/value-text.js';
+import type { FormField } from '#shared/programs/schema.js';
+import { valueText } from '#shared/domain/value-text.js';
 
 function optionLabel(field: Extract<FormField, { options: unknown }>, value: unknown): string {
   return field.options.find((option) => option.value === value)?.label ?? valueText(value);

@@ -4,8 +4,8 @@
  * evidence download links), then the scores of the applicable indicators with their weighted
  * total, saved as a draft or submitted; or the expert declines.
  */
-import { isFieldApplicable, type Condition } from '../../../shared/domain/form-condition.js';
-import { applicableIndicators } from '../../../shared/domain/scoring.js';
+import { isFieldApplicable, type Condition } from '#shared/domain/form-condition.js';
+import { applicableIndicators } from '#shared/domain/scoring.js';
 import type { reviewScriptMessages } from '../messages.js';
 import { api, beijingTime, byId, clearErrors, el, fieldError, fill, focusFirstInvalid, listOf, notify, onSubmit, pageData, showErrors, type ApiResult } from './page-runtime.js';
 

@@ -17,7 +17,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest, QueryParameterBag } from '@smithy/types';
-import type { Clock } from '../../../shared/ports/clock.js';
+import type { Clock } from '#shared/ports/clock.js';
 import type { RuntimeCredentials } from './runtime-credentials.js';
 
 /** A request as the emulator received it. */

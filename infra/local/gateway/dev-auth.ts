@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
-import type { Clock } from '../../../shared/ports/clock.js';
+import type { Clock } from '#shared/ports/clock.js';
 import { demoInstitutions } from '../demo-data.js';
 
 export const devAudience = 'cjrh-local';

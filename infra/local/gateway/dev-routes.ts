@@ -4,11 +4,11 @@
  */
 import type { ServerResponse } from 'node:http';
 import * as z from 'zod';
-import { cataloguedResult, refusalResult } from '../../../functions/api/http/error-response.js';
-import { DomainError } from '../../../shared/domain/errors.js';
-import { issueDetails } from '../../../functions/api/http/validation.js';
+import { cataloguedResult, refusalResult } from '#functions/api/http/error-response.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { issueDetails } from '#functions/api/http/validation.js';
 import type { MailCatcher } from '../mail-catcher.js';
-import { escapeHtml, renderDocument } from '../../../functions/web/layout.js';
+import { escapeHtml, renderDocument } from '#functions/web/layout.js';
 import { writeApiResult } from './api-event.js';
 import type { RuntimeClock } from '../runtime-clock.js';
 import type { DevAuth } from './dev-auth.js';

@@ -9,8 +9,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { errorResult } from '../../../functions/api/http/error-response.js';
-import { catalogued, type ErrorCode, type MessageKey } from '../../../shared/domain/error-catalogue.js';
+import { errorResult } from '#functions/api/http/error-response.js';
+import { catalogued, type ErrorCode, type MessageKey } from '#shared/domain/error-catalogue.js';
 import { readBoundedBody } from '../read-body.js';
 
 /** API Gateway's limit on a request body (HTTP APIs: 10 MB). */

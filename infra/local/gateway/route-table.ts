@@ -1,5 +1,5 @@
 /** Matches request paths against the catalogue's HTTP routes, like API Gateway's route selection. */
-import { routes, type RouteDefinition } from '../../definitions/catalog.js';
+import { routes, type RouteDefinition } from '#infra/definitions/catalog.js';
 
 interface CompiledRoute {
   readonly definition: RouteDefinition;

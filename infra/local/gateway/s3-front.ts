@@ -16,7 +16,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
-import type { Clock } from '../../../shared/ports/clock.js';
+import type { Clock } from '#shared/ports/clock.js';
 import { s3Refusal } from '../auth/auth-refusals.js';
 import type { SigV4Verifier } from '../auth/sigv4-verifier.js';
 import type { RuntimeMetrics } from '../metrics/runtime-metrics.js';

@@ -1,6 +1,6 @@
 /** The handlers' operational metrics in the local runtime: counted with the runtime's own counters (`GET /_local/metrics`). */
-import { operationalMetrics } from '../../definitions/operational-metrics.js';
-import type { OperationalMetrics } from '../../../shared/ports/operational-metrics.js';
+import { operationalMetrics } from '#infra/definitions/operational-metrics.js';
+import type { OperationalMetrics } from '#shared/ports/operational-metrics.js';
 import type { RuntimeMetrics } from './runtime-metrics.js';
 
 /**

@@ -2,7 +2,7 @@
  * Message catalogue of the local POST policy check: the Chinese reasons an institution
  * reads when the local runtime refuses an upload the way S3 would.
  */
-import { formatByteSizes } from '../../../shared/domain/byte-size.js';
+import { formatByteSizes } from '#shared/domain/byte-size.js';
 
 /** Chinese reasons for each kind of refused browser upload. */
 export const postPolicyReasons = {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../shared/ports/clock.js';
+import type { Clock } from '#shared/ports/clock.js';
 import { createApiHandler } from './api.js';
 import { ExecutionStore } from './execution-store.js';
 import { Interpreter } from './interpreter.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../../shared/ports/clock.js';
+import type { Clock } from '#shared/ports/clock.js';
 import { compileDefinition } from './definition.js';
 import { StatesErrors } from './errors.js';
 import { appendEvent, type ExecutionRecord } from './execution-record.js';

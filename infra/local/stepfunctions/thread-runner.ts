@@ -1,4 +1,4 @@
-import type { Clock } from '../../../shared/ports/clock.js';
+import type { Clock } from '#shared/ports/clock.js';
 import { evaluateChoiceRule } from './choice-rules.js';
 import { compileDefinition, type CompiledDefinition, type StateDefinition } from './definition.js';
 import { isRecoverable, runtimeError, StatesError, StatesErrors } from './errors.js';

@@ -1,4 +1,4 @@
 /** The real time, for AWS. */
-import type { Clock } from '../../ports/clock.js';
+import type { Clock } from '#shared/ports/clock.js';
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -5,8 +5,8 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { rateLimited, rateWindow, type RateLimit } from '../../domain/rate-limit.js';
-import type { RateLimiter } from '../../ports/rate-limiter.js';
+import { rateLimited, rateWindow, type RateLimit } from '#shared/domain/rate-limit.js';
+import type { RateLimiter } from '#shared/ports/rate-limiter.js';
 import { rateCounterKey } from './record-keys.js';
 
 /** How long a window's counter is kept after the window ended (TTL deletion is lazy anyway). */

@@ -2,11 +2,11 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { AuditEvent } from '../../domain/audit-event.js';
-import { DomainError } from '../../domain/errors.js';
-import type { Objection } from '../../domain/objection.js';
-import { holdsCapacity, type ReviewTask } from '../../domain/review-task.js';
-import type { AuditPage, CapacityClaim, CommitEntry, RecordKind, RecordKinds, RecordStore, StatusGuard, TaggedChange } from '../../ports/record-store.js';
+import type { AuditEvent } from '#shared/domain/audit-event.js';
+import { DomainError } from '#shared/domain/errors.js';
+import type { Objection } from '#shared/domain/objection.js';
+import { holdsCapacity, type ReviewTask } from '#shared/domain/review-task.js';
+import type { AuditPage, CapacityClaim, CommitEntry, RecordKind, RecordKinds, RecordStore, StatusGuard, TaggedChange } from '#shared/ports/record-store.js';
 import { isLoadKey, loadKey, objectionDuplicatePk, recordKey, recordKeys, roundAuditPk, sequenceKey, takenUniqueValue, uniqueSortKey } from './record-keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

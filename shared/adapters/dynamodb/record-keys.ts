@@ -59,8 +59,8 @@
  * index existed are reached per entity only.
  */
 import { createHash } from 'node:crypto';
-import { objectionDuplicateKey } from '../../domain/objection.js';
-import type { RecordKind, RecordKinds } from '../../ports/record-store.js';
+import { objectionDuplicateKey } from '#shared/domain/objection.js';
+import type { RecordKind, RecordKinds } from '#shared/ports/record-store.js';
 
 export const recordSortKey = 'RECORD';
 

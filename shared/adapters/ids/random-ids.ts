@@ -1,7 +1,7 @@
 /** Entity ids that sort by creation time, and 256-bit random link ids. */
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../ports/clock.js';
-import type { IdGenerator } from '../../ports/id-generator.js';
+import type { Clock } from '#shared/ports/clock.js';
+import type { IdGenerator } from '#shared/ports/id-generator.js';
 
 /** Bytes of randomness in a secret (link) id. */
 export const SECRET_ID_BYTES = 32;

@@ -1,6 +1,6 @@
 /** The {@link Mailer} on Amazon SES v2. */
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Mailer, MailMessage } from '../../ports/mailer.js';
+import type { Mailer, MailMessage } from '#shared/ports/mailer.js';
 
 export class SesMailer implements Mailer {
   constructor(

@@ -6,7 +6,7 @@
  * others do not evaluate its 240 KB at cold start.
  */
 import type { Transporter } from 'nodemailer';
-import type { Mailer, MailMessage } from '../../ports/mailer.js';
+import type { Mailer, MailMessage } from '#shared/ports/mailer.js';
 import type { SmtpSettings } from './smtp-settings.js';
 
 /** Timeouts and pool size; the defaults suit a Lambda function that sends a few messages per invocation. */

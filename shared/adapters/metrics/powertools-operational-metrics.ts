@@ -1,7 +1,7 @@
 /** {@link OperationalMetrics} as CloudWatch metrics, written to stdout in the embedded metric format by Powertools Metrics. */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { operationalMetrics } from '../../../infra/definitions/operational-metrics.js';
-import type { OperationalMetrics } from '../../ports/operational-metrics.js';
+import { operationalMetrics } from '#infra/definitions/operational-metrics.js';
+import type { OperationalMetrics } from '#shared/ports/operational-metrics.js';
 
 /**
  * Publishes each event at once (one EMF line per call), so that no handler needs a flushing

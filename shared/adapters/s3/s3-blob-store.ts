@@ -3,8 +3,8 @@ import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey, Pu
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
-import type { Clock } from '../../ports/clock.js';
-import type { BlobStore, PresignedUpload, UploadConstraints } from '../../ports/blob-store.js';
+import type { Clock } from '#shared/ports/clock.js';
+import type { BlobStore, PresignedUpload, UploadConstraints } from '#shared/ports/blob-store.js';
 
 export class S3BlobStore implements BlobStore {
   constructor(

@@ -10,7 +10,7 @@ import {
   TaskTimedOut,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { WorkflowEngine, WorkflowName } from '../../ports/workflow-engine.js';
+import type { WorkflowEngine, WorkflowName } from '#shared/ports/workflow-engine.js';
 
 export class StepFunctionsEngine implements WorkflowEngine {
   constructor(

@@ -7,8 +7,8 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SmtpDeliveryError, SmtpMailer } from '../../../shared/adapters/mail/smtp-mailer.js';
-import { SecretsManagerSmtpSettings, type SmtpSettings } from '../../../shared/adapters/mail/smtp-settings.js';
+import { SmtpDeliveryError, SmtpMailer } from '#shared/adapters/mail/smtp-mailer.js';
+import { SecretsManagerSmtpSettings, type SmtpSettings } from '#shared/adapters/mail/smtp-settings.js';
 
 /** Self-signed certificate for localhost and 127.0.0.1 (EC P-256, valid until 2126), for these tests only. */
 const testKey = `-----BEGIN PRIVATE KEY-----

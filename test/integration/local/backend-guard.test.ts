@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { BackendToken, backendTokenHeader } from '../../../infra/local/auth/backend-guard.js';
-import { startS3rverBackend } from '../../../infra/local/s3/s3rver-backend.js';
+import { BackendToken, backendTokenHeader } from '#infra/local/auth/backend-guard.js';
+import { startS3rverBackend } from '#infra/local/s3/s3rver-backend.js';
 
 describe('the backend guard', () => {
   it('answers 403 without the token and passes the call on, without the header, with it', async () => {

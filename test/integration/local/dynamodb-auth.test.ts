@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SigV4Verifier } from '../../../infra/local/auth/sigv4-verifier.js';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb/index.js';
+import { SigV4Verifier } from '#infra/local/auth/sigv4-verifier.js';
+import { startLocalDynamoDb, type LocalDynamoDb } from '#infra/local/dynamodb/index.js';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'LKIAAUTHTESTAUTHTEST', secretAccessKey: 'ZHluYW1vZGItYXV0aC10ZXN0LXNlY3JldC0xMjM0' };

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb/index.js';
-import { RuntimeMetrics } from '../../../infra/local/metrics/runtime-metrics.js';
+import { startLocalDynamoDb, type LocalDynamoDb } from '#infra/local/dynamodb/index.js';
+import { RuntimeMetrics } from '#infra/local/metrics/runtime-metrics.js';
 
 const TableName = 'metered';
 const kib = 1024;

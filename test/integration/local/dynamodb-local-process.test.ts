@@ -12,8 +12,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb/index.js';
-import { findJava } from '../../../infra/local/dynamodb/java-runtime.js';
+import { startLocalDynamoDb, type LocalDynamoDb } from '#infra/local/dynamodb/index.js';
+import { findJava } from '#infra/local/dynamodb/java-runtime.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const client = (endpoint: string) => new DynamoDBClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });

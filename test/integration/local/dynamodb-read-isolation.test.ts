@@ -9,8 +9,8 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataTable } from '../../../infra/local/create-data-table.js';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb/index.js';
+import { createDataTable } from '#infra/local/create-data-table.js';
+import { startLocalDynamoDb, type LocalDynamoDb } from '#infra/local/dynamodb/index.js';
 
 const TABLE = 'records';
 const pair = ['left', 'right'];

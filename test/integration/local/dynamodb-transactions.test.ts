@@ -19,7 +19,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb/index.js';
+import { startLocalDynamoDb, type LocalDynamoDb } from '#infra/local/dynamodb/index.js';
 
 const TABLE = 'records';
 

@@ -17,8 +17,8 @@ import {
   TaskDoesNotExist,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalStepFunctions, type LocalStepFunctions } from '../../../infra/local/stepfunctions/index.js';
-import { scratchDir } from '../../support/scratch-dir.js';
+import { createLocalStepFunctions, type LocalStepFunctions } from '#infra/local/stepfunctions/index.js';
+import { scratchDir } from '#test/support/scratch-dir.js';
 
 /** Runtime-style clock: real time plus an offset that tests can move forward. */
 const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };

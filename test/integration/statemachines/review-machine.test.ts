@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { reviewStepLabels } from '../../../shared/domain/workflow-failure.js';
-import { createHarness, namedError } from '../../unit/local/stepfunctions/harness.js';
+import { reviewStepLabels } from '#shared/domain/workflow-failure.js';
+import { createHarness, namedError } from '#test/unit/local/stepfunctions/harness.js';
 
 const definition = readFileSync(new URL('../../../statemachines/review.asl.json', import.meta.url), 'utf8').replaceAll('${ReviewTasksFunctionArn}', 'reviewTasks');
 

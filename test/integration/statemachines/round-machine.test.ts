@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { roundStepLabels } from '../../../shared/domain/workflow-failure.js';
-import { createHarness, namedError } from '../../unit/local/stepfunctions/harness.js';
+import { roundStepLabels } from '#shared/domain/workflow-failure.js';
+import { createHarness, namedError } from '#test/unit/local/stepfunctions/harness.js';
 
 function definition(): string {
   return readFileSync(new URL('../../../statemachines/round.asl.json', import.meta.url), 'utf8')

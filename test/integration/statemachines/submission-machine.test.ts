@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { submissionStepLabels } from '../../../shared/domain/workflow-failure.js';
-import { createHarness } from '../../unit/local/stepfunctions/harness.js';
+import { submissionStepLabels } from '#shared/domain/workflow-failure.js';
+import { createHarness } from '#test/unit/local/stepfunctions/harness.js';
 
 const definition = readFileSync(new URL('../../../statemachines/submission.asl.json', import.meta.url), 'utf8').replaceAll('${SubmissionTasksFunctionArn}', 'submissionTasks');
 

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { unitStepLabels } from '../../../shared/domain/workflow-failure.js';
-import { createHarness, type FakeLambda } from '../../unit/local/stepfunctions/harness.js';
+import { unitStepLabels } from '#shared/domain/workflow-failure.js';
+import { createHarness, type FakeLambda } from '#test/unit/local/stepfunctions/harness.js';
 
 const definition = readFileSync(new URL('../../../statemachines/unit.asl.json', import.meta.url), 'utf8').replaceAll('${UnitTasksFunctionArn}', 'unitTasks');
 const DAY_S = 86_400;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deferredPort } from '../../../functions/deferred-port.js';
-import type { MailMessage, Mailer } from '../../../shared/ports/mailer.js';
+import { deferredPort } from '#functions/deferred-port.js';
+import type { MailMessage, Mailer } from '#shared/ports/mailer.js';
 
 /** A mailer that keeps what it is given (its methods use `this`, as the real adapters do). */
 class KeepingMailer implements Mailer {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MailConfigurationError, parseMailTransport } from '../../../shared/adapters/mail/mail-transport.js';
+import { MailConfigurationError, parseMailTransport } from '#shared/adapters/mail/mail-transport.js';
 
 describe('parseMailTransport', () => {
   it('sends through SES when MAIL_TRANSPORT is unset or empty', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { operationalMetrics } from '../../../infra/definitions/operational-metrics.js';
-import { PowertoolsOperationalMetrics } from '../../../shared/adapters/metrics/powertools-operational-metrics.js';
+import { operationalMetrics } from '#infra/definitions/operational-metrics.js';
+import { PowertoolsOperationalMetrics } from '#shared/adapters/metrics/powertools-operational-metrics.js';
 
 /** The JSON lines written to stdout while `run` runs. */
 function stdoutLines(run: () => void): unknown[] {

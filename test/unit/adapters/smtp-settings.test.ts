@@ -1,6 +1,6 @@
 import { SecretsManagerClient, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
-import { parseSmtpSettings, SecretsManagerSmtpSettings, SmtpSettingsError } from '../../../shared/adapters/mail/smtp-settings.js';
+import { parseSmtpSettings, SecretsManagerSmtpSettings, SmtpSettingsError } from '#shared/adapters/mail/smtp-settings.js';
 
 const secretArn = 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:cjrh/smtp-AbCdEf';
 

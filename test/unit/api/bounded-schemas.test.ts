@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundedId, boundedText, finiteNumber, isBoundedId, strictRecord } from '../../../functions/api/http/bounded-schemas.js';
-import { parseInput } from '../../../functions/api/http/validation.js';
-import { isStorableNumber } from '../../../shared/domain/storable-number.js';
-import { errorOf } from '../../support/error-of.js';
+import { boundedId, boundedText, finiteNumber, isBoundedId, strictRecord } from '#functions/api/http/bounded-schemas.js';
+import { parseInput } from '#functions/api/http/validation.js';
+import { isStorableNumber } from '#shared/domain/storable-number.js';
+import { errorOf } from '#test/support/error-of.js';
 
 describe('bounded ids', () => {
   it('accept the ids the product makes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddressOf } from '../../../functions/api/http/client-address.js';
-import type { HttpEvent } from '../../../functions/api/http/http-api.js';
+import { clientAddressOf } from '#functions/api/http/client-address.js';
+import type { HttpEvent } from '#functions/api/http/http-api.js';
 
 const event = (sourceIp: string, headers: Record<string, string> = {}) => ({ headers, requestContext: { http: { sourceIp } } }) as unknown as HttpEvent;
 

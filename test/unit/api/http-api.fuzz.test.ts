@@ -7,9 +7,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { environmentNames } from '../../../infra/definitions/environment.js';
-import { boundedText, finiteNumber, strictRecord } from '../../../functions/api/http/bounded-schemas.js';
-import { httpApi, route, type HttpEvent } from '../../../functions/api/http/http-api.js';
+import { environmentNames } from '#infra/definitions/environment.js';
+import { boundedText, finiteNumber, strictRecord } from '#functions/api/http/bounded-schemas.js';
+import { httpApi, route, type HttpEvent } from '#functions/api/http/http-api.js';
 
 beforeAll(() => {
   // Builds the store clients without calling them: no request carries an Idempotency-Key.

@@ -8,13 +8,13 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { environmentNames } from '../../../infra/definitions/environment.js';
-import { httpApi, route, type HttpEvent } from '../../../functions/api/http/http-api.js';
-import { task, workflowTasks } from '../../../functions/workflow/task-dispatch.js';
-import { handler as processUpload } from '../../../functions/evidence/process-upload.js';
-import { logger } from '../../../functions/logger.js';
-import { inInvocationScope } from '../../../infra/local/invocation-scope.js';
-import { DomainError } from '../../../shared/domain/errors.js';
+import { environmentNames } from '#infra/definitions/environment.js';
+import { httpApi, route, type HttpEvent } from '#functions/api/http/http-api.js';
+import { task, workflowTasks } from '#functions/workflow/task-dispatch.js';
+import { handler as processUpload } from '#functions/evidence/process-upload.js';
+import { logger } from '#functions/logger.js';
+import { inInvocationScope } from '#infra/local/invocation-scope.js';
+import { DomainError } from '#shared/domain/errors.js';
 
 beforeAll(() => {
   vi.stubEnv(environmentNames.tableName, 'log-table');

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkedPathParameters } from '../../../functions/api/http/path-parameters.js';
-import { RandomIds, SECRET_ID_BYTES, secretIdOf } from '../../../shared/adapters/ids/random-ids.js';
-import { errorOf } from '../../support/error-of.js';
+import { checkedPathParameters } from '#functions/api/http/path-parameters.js';
+import { RandomIds, SECRET_ID_BYTES, secretIdOf } from '#shared/adapters/ids/random-ids.js';
+import { errorOf } from '#test/support/error-of.js';
 
 const bytes = fc.uint8Array({ minLength: SECRET_ID_BYTES, maxLength: SECRET_ID_BYTES });
 

@@ -9,9 +9,9 @@ import middy from '@middy/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { bodyLimit, jsonBody, rawBody, validBody } from '../../../functions/api/http/request-body.js';
-import type { HttpEvent, RouteEvent } from '../../../functions/api/http/http-event.js';
-import { isDomainError } from '../../../shared/domain/errors.js';
+import { bodyLimit, jsonBody, rawBody, validBody } from '#functions/api/http/request-body.js';
+import type { HttpEvent, RouteEvent } from '#functions/api/http/http-event.js';
+import { isDomainError } from '#shared/domain/errors.js';
 
 const parsed = middy(async (event: RouteEvent) => event.body).use(jsonBody() as never);
 const bytes = middy(async (event: RouteEvent) => event.body).use(rawBody() as never);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { reviewConflict } from '../../../shared/domain/assignment.js';
-import { guangxiKeyIndustries } from '../../../shared/programs/templates/guangxi-procedure.js';
-import { generateAssignmentInstance } from '../../support/assignment-instances.js';
+import { reviewConflict } from '#shared/domain/assignment.js';
+import { guangxiKeyIndustries } from '#shared/programs/templates/guangxi-procedure.js';
+import { generateAssignmentInstance } from '#test/support/assignment-instances.js';
 
 const options = { applications: 200, experts: 600, expertsPerApplication: 5, capacity: 10, seed: 7 };
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Highs } from 'highs';
-import { solveAssignmentLp } from '../../../bench/_assignment-lp.js';
-import { assignmentProblem } from '../../../bench/_assignment-problem.js';
-import { loadHighs } from '../../../bench/_highs.js';
-import type { AssignmentInput } from '../../../shared/domain/assignment.js';
-import { generateAssignmentInstance } from '../../support/assignment-instances.js';
+import { solveAssignmentLp } from '#bench/_assignment-lp.js';
+import { assignmentProblem } from '#bench/_assignment-problem.js';
+import { loadHighs } from '#bench/_highs.js';
+import type { AssignmentInput } from '#shared/domain/assignment.js';
+import { generateAssignmentInstance } from '#test/support/assignment-instances.js';
 
 let highs: Highs;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { INELIGIBLE, assignmentProblem, checkAssignment, recusalDisagreements } from '../../../bench/_assignment-problem.js';
-import { generateAssignmentInstance } from '../../support/assignment-instances.js';
-import { assignExperts, type AssignmentInput, type AssignmentResult } from '../../../shared/domain/assignment.js';
+import { INELIGIBLE, assignmentProblem, checkAssignment, recusalDisagreements } from '#bench/_assignment-problem.js';
+import { generateAssignmentInstance } from '#test/support/assignment-instances.js';
+import { assignExperts, type AssignmentInput, type AssignmentResult } from '#shared/domain/assignment.js';
 
 const input: AssignmentInput = {
   applications: [

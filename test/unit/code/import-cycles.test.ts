@@ -7,8 +7,8 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importCycles, importGraph } from '../../support/import-cycles.js';
-import { scratchDir } from '../../support/scratch-dir.js';
+import { importCycles, importGraph } from '#test/support/import-cycles.js';
+import { scratchDir } from '#test/support/scratch-dir.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const folders = ['bench', 'functions', 'infra', 'shared', 'test'];

@@ -7,13 +7,13 @@
 import fc from 'fast-check';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { applicationCertificate, certificateNumber, roundCertificates } from '../../../functions/documents/certificate-content.js';
-import { loadCjkFonts } from '../../../functions/documents/cjk-font.js';
-import { renderRecognitionCertificates } from '../../../functions/documents/recognition-certificate.js';
-import type { Application } from '../../../shared/domain/application.js';
-import { createRound, type Round } from '../../../shared/domain/round.js';
-import { findProgram } from '../../../shared/programs/registry.js';
-import { pageLines } from '../../support/pdf-text.js';
+import { applicationCertificate, certificateNumber, roundCertificates } from '#functions/documents/certificate-content.js';
+import { loadCjkFonts } from '#functions/documents/cjk-font.js';
+import { renderRecognitionCertificates } from '#functions/documents/recognition-certificate.js';
+import type { Application } from '#shared/domain/application.js';
+import { createRound, type Round } from '#shared/domain/round.js';
+import { findProgram } from '#shared/programs/registry.js';
+import { pageLines } from '#test/support/pdf-text.js';
 import { staff, t0 } from '../domain/records-fixture.js';
 
 const program = findProgram('gx-city-consortium')!;

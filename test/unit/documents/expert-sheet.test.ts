@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { expertInput } from '../../../functions/api/admin/expert-routes.js';
+import { expertInput } from '#functions/api/admin/expert-routes.js';
 import {
   decodeCsv,
   detectImportFormat,
@@ -10,8 +10,8 @@ import {
   readExpertSheet,
   splitList,
   validateExpertRows,
-} from '../../../functions/documents/expert-sheet.js';
-import { DomainError } from '../../../shared/domain/errors.js';
+} from '#functions/documents/expert-sheet.js';
+import { DomainError } from '#shared/domain/errors.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

@@ -5,15 +5,15 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { loadCjkFonts } from '../../../functions/documents/cjk-font.js';
-import { noticeProcedure, recognitionNoticeData } from '../../../functions/documents/notice-content.js';
-import { renderRecognitionNotice } from '../../../functions/documents/recognition-notice.js';
-import { namePieces } from '../../../functions/documents/title-lines.js';
-import type { Application } from '../../../shared/domain/application.js';
-import { createRound, type Round } from '../../../shared/domain/round.js';
-import { findProgram, listPrograms } from '../../../shared/programs/registry.js';
-import type { NoticeIssuer, ProgramTemplate } from '../../../shared/programs/schema.js';
-import { pageLines } from '../../support/pdf-text.js';
+import { loadCjkFonts } from '#functions/documents/cjk-font.js';
+import { noticeProcedure, recognitionNoticeData } from '#functions/documents/notice-content.js';
+import { renderRecognitionNotice } from '#functions/documents/recognition-notice.js';
+import { namePieces } from '#functions/documents/title-lines.js';
+import type { Application } from '#shared/domain/application.js';
+import { createRound, type Round } from '#shared/domain/round.js';
+import { findProgram, listPrograms } from '#shared/programs/registry.js';
+import type { NoticeIssuer, ProgramTemplate } from '#shared/programs/schema.js';
+import { pageLines } from '#test/support/pdf-text.js';
 import { staff, t0 } from '../domain/records-fixture.js';
 
 const decidedAt = '2026-12-01T02:00:00.000Z';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream, type PDFFont } from 'pdf-lib';
-import { pageLines } from '../../support/pdf-text.js';
-import { loadCjkFonts } from '../../../functions/documents/cjk-font.js';
-import { noticeDate, renderRecognitionNotice, type RecognitionNoticeData } from '../../../functions/documents/recognition-notice.js';
-import { wrapText } from '../../../functions/documents/text-wrap.js';
+import { pageLines } from '#test/support/pdf-text.js';
+import { loadCjkFonts } from '#functions/documents/cjk-font.js';
+import { noticeDate, renderRecognitionNotice, type RecognitionNoticeData } from '#functions/documents/recognition-notice.js';
+import { wrapText } from '#functions/documents/text-wrap.js';
 
 const data: RecognitionNoticeData = {
   programName: '广西壮族自治区市域产教联合体',

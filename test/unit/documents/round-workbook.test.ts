@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { buildRoundWorkbook, excelTime, type RoundWorkbookData } from '../../../functions/documents/round-workbook.js';
-import type { Application } from '../../../shared/domain/application.js';
-import type { DescribedAuditEvent } from '../../../shared/domain/audit-labels.js';
-import type { Expert } from '../../../shared/domain/expert.js';
-import type { Objection } from '../../../shared/domain/objection.js';
-import type { ReviewTask } from '../../../shared/domain/review-task.js';
-import type { Round } from '../../../shared/domain/round.js';
-import type { SiteVisit } from '../../../shared/domain/site-visit.js';
+import { buildRoundWorkbook, excelTime, type RoundWorkbookData } from '#functions/documents/round-workbook.js';
+import type { Application } from '#shared/domain/application.js';
+import type { DescribedAuditEvent } from '#shared/domain/audit-labels.js';
+import type { Expert } from '#shared/domain/expert.js';
+import type { Objection } from '#shared/domain/objection.js';
+import type { ReviewTask } from '#shared/domain/review-task.js';
+import type { Round } from '#shared/domain/round.js';
+import type { SiteVisit } from '#shared/domain/site-visit.js';
 
 const meta = (id: string, at = '2026-09-01T02:00:00.000Z') => ({ id, createdAt: at, updatedAt: at, version: 1 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { PDFFont } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { balancedLines, namePieces } from '../../../functions/documents/title-lines.js';
+import { balancedLines, namePieces } from '#functions/documents/title-lines.js';
 
 /** Every character one unit of the size wide. */
 const font = { widthOfTextAtSize: (text: string, size: number) => [...text].length * size } as unknown as PDFFont;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildFormSchema, checkForm, validateForm } from '../../../shared/domain/application-form.js';
-import { isFieldApplicable } from '../../../shared/domain/form-condition.js';
-import { isDomainError, type DomainError } from '../../../shared/domain/errors.js';
-import { isStorableNumber } from '../../../shared/domain/storable-number.js';
-import { errorOf } from '../../support/error-of.js';
+import { buildFormSchema, checkForm, validateForm } from '#shared/domain/application-form.js';
+import { isFieldApplicable } from '#shared/domain/form-condition.js';
+import { isDomainError, type DomainError } from '#shared/domain/errors.js';
+import { isStorableNumber } from '#shared/domain/storable-number.js';
+import { errorOf } from '#test/support/error-of.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 
 const program = makeProgram();

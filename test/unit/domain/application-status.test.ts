@@ -8,11 +8,11 @@ import {
   terminalStatuses,
   withdrawableStatuses,
   type ApplicationStatus,
-} from '../../../shared/domain/application-status.js';
-import { assertTransition } from '../../../shared/domain/application.js';
-import { isDomainError } from '../../../shared/domain/errors.js';
-import { applicationStatusLabel, applicationStatusLabels } from '../../../shared/domain/status-labels.js';
-import { errorOf } from '../../support/error-of.js';
+} from '#shared/domain/application-status.js';
+import { assertTransition } from '#shared/domain/application.js';
+import { isDomainError } from '#shared/domain/errors.js';
+import { applicationStatusLabel, applicationStatusLabels } from '#shared/domain/status-labels.js';
+import { errorOf } from '#test/support/error-of.js';
 
 const status = fc.constantFrom(...applicationStatuses);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { andThen } from '../../../shared/domain/audit-event.js';
-import { createApplication, decideScreening, editApplication, moveApplication, startScreening, submitApplication } from '../../../shared/domain/application.js';
-import { recordInspection, requestUpload, type Evidence } from '../../../shared/domain/evidence.js';
-import { advanceRound } from '../../../shared/domain/round.js';
+import { andThen } from '#shared/domain/audit-event.js';
+import { createApplication, decideScreening, editApplication, moveApplication, startScreening, submitApplication } from '#shared/domain/application.js';
+import { recordInspection, requestUpload, type Evidence } from '#shared/domain/evidence.js';
+import { advanceRound } from '#shared/domain/round.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 import { at, draftApplication, openRound, school, staff, t0 } from './records-fixture.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assertReviewableAssignment } from '../../../shared/domain/assignment-coverage.js';
-import { assignExperts } from '../../../shared/domain/assignment.js';
-import { errorOf } from '../../support/error-of.js';
+import { assertReviewableAssignment } from '#shared/domain/assignment-coverage.js';
+import { assignExperts } from '#shared/domain/assignment.js';
+import { errorOf } from '#test/support/error-of.js';
 
 const experts = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `e${i}`, organization: `单位${i}`, expertise: [], conflicts: [], capacity: 10 }));
 const applications = [{ id: 'a1', organization: '申报单位' }];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignExperts, recusals, type AssignmentInput } from '../../../shared/domain/assignment.js';
+import { assignExperts, recusals, type AssignmentInput } from '#shared/domain/assignment.js';
 import { checkConstraints, instance, provincialRound } from './assignment-fixtures.js';
 
 const pairCount = (result: { assignments: Record<string, string[]> }) => Object.values(result.assignments).reduce((sum, ids) => sum + ids.length, 0);

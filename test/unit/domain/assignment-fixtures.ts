@@ -6,7 +6,7 @@ import {
   type AssignmentExpert,
   type AssignmentInput,
   type AssignmentResult,
-} from '../../../shared/domain/assignment.js';
+} from '#shared/domain/assignment.js';
 
 /** An expert of capacity 5 without expertise or conflicts unless `extra` says otherwise. */
 export const expert = (id: string, organization: string, extra: Partial<AssignmentExpert> = {}): AssignmentExpert => ({

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentApplication, assignmentExpert, regionName, roundAssignmentContext } from '../../../shared/domain/assignment-input.js';
-import { avoidsSameRegion } from '../../../shared/domain/round.js';
-import { assignExperts, recusals } from '../../../shared/domain/assignment.js';
-import type { Expert } from '../../../shared/domain/expert.js';
-import { findProgram } from '../../../shared/programs/registry.js';
+import { assignmentApplication, assignmentExpert, regionName, roundAssignmentContext } from '#shared/domain/assignment-input.js';
+import { avoidsSameRegion } from '#shared/domain/round.js';
+import { assignExperts, recusals } from '#shared/domain/assignment.js';
+import type { Expert } from '#shared/domain/expert.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { makeProgram } from './program-fixture.js';
 
 const community = findProgram('gx-industry-community')!;

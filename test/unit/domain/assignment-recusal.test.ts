@@ -8,7 +8,7 @@ import {
   reviewConflictMessages,
   type AssignmentApplication,
   type ReviewConflict,
-} from '../../../shared/domain/assignment.js';
+} from '#shared/domain/assignment.js';
 import { expert } from './assignment-fixtures.js';
 
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignExperts, recusals, type AssignmentInput, type AssignmentResult } from '../../../shared/domain/assignment.js';
-import { solveAssignment, type Solution } from '../../../shared/domain/assignment-solver.js';
+import { assignExperts, recusals, type AssignmentInput, type AssignmentResult } from '#shared/domain/assignment.js';
+import { solveAssignment, type Solution } from '#shared/domain/assignment-solver.js';
 import { bruteForceBest, checkConstraints, instance, objectiveOf, provincialRound } from './assignment-fixtures.js';
 
 /** The solver's answer on `input` as a result {@link objectiveOf} reads. */

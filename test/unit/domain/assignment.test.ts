@@ -7,7 +7,7 @@ import {
   normalizeOrganization,
   reviewConflict,
   type AssignmentExpert,
-} from '../../../shared/domain/assignment.js';
+} from '#shared/domain/assignment.js';
 import { bruteForceBest, checkConstraints, expert, instance, objectiveOf, orgs, regions, tags } from './assignment-fixtures.js';
 
 describe('expert assignment', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { audit, systemActor, type AuditEvent } from '../../../shared/domain/audit-event.js';
-import { describeAuditEvent, parseActor, secondaryReferences, type AuditDirectory } from '../../../shared/domain/audit-labels.js';
+import { audit, systemActor, type AuditEvent } from '#shared/domain/audit-event.js';
+import { describeAuditEvent, parseActor, secondaryReferences, type AuditDirectory } from '#shared/domain/audit-labels.js';
 
 const now = new Date('2026-12-01T08:00:00.000Z');
 const record = (id: string) => ({ id, version: 1 });

@@ -6,8 +6,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { actorLabel } from '../../../shared/domain/audit-event.js';
-import { changeVerbs } from '../../support/change-verbs.js';
+import { actorLabel } from '#shared/domain/audit-event.js';
+import { changeVerbs } from '#test/support/change-verbs.js';
 import { verbCases, verbModules } from './verb-cases.js';
 
 describe('the audit trail of every domain verb', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dutyLeg, legDays } from '../../../shared/domain/duty-legs.js';
-import type { AnnualDuty } from '../../../shared/domain/unit-report.js';
+import { dutyLeg, legDays } from '#shared/domain/duty-legs.js';
+import type { AnnualDuty } from '#shared/domain/unit-report.js';
 
 const DAY_MS = 86_400_000;
 const now = new Date('2026-12-02T00:00:00Z');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateEligibility } from '../../../shared/domain/eligibility.js';
+import { evaluateEligibility } from '#shared/domain/eligibility.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 
 const program = makeProgram();

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogued, errorCatalogue, type ErrorCode } from '../../../shared/domain/error-catalogue.js';
-import { DomainError } from '../../../shared/domain/errors.js';
+import { catalogued, errorCatalogue, type ErrorCode } from '#shared/domain/error-catalogue.js';
+import { DomainError } from '#shared/domain/errors.js';
 
 const contract = readFileSync(new URL('../../../../shared/API.md', import.meta.url), 'utf8');
 const codes = Object.keys(errorCatalogue) as ErrorCode[];

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { revise } from '../../../shared/domain/entity.js';
-import { createEvaluationRound, decideEvaluation, type EvaluatedUnit } from '../../../shared/domain/evaluation-round.js';
-import { evaluationOutcomes, needsPublicity, type Round } from '../../../shared/domain/round.js';
-import { errorOf } from '../../support/error-of.js';
+import { revise } from '#shared/domain/entity.js';
+import { createEvaluationRound, decideEvaluation, type EvaluatedUnit } from '#shared/domain/evaluation-round.js';
+import { evaluationOutcomes, needsPublicity, type Round } from '#shared/domain/round.js';
+import { errorOf } from '#test/support/error-of.js';
 import { makeProgram } from './program-fixture.js';
 import { at, staff } from './records-fixture.js';
 

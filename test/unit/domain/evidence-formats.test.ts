@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentTypesByFormat, essenceOfContentType, formatOfContentType } from '../../../shared/domain/evidence-formats.js';
-import { evidenceFormatSchema } from '../../../shared/programs/schema.js';
+import { contentTypesByFormat, essenceOfContentType, formatOfContentType } from '#shared/domain/evidence-formats.js';
+import { evidenceFormatSchema } from '#shared/programs/schema.js';
 
 describe('content types', () => {
   it('map every evidence format to a canonical type that maps back to it', () => {

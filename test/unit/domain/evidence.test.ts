@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applicableMaterials, currentEvidence, parseQuarantineKey, quarantineKey, recordInspection, removeEvidence, requestUpload, type Evidence } from '../../../shared/domain/evidence.js';
+import { applicableMaterials, currentEvidence, parseQuarantineKey, quarantineKey, recordInspection, removeEvidence, requestUpload, type Evidence } from '#shared/domain/evidence.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 import { at, school } from './records-fixture.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchesExpertSearch } from '../../../shared/domain/expert.js';
+import { matchesExpertSearch } from '#shared/domain/expert.js';
 
 const expert = { name: '李明', organization: '广西大学', expertise: ['汽车', 'Vocational Education'] };
 

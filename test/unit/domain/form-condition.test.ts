@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conditionHolds } from '../../../shared/domain/form-condition.js';
+import { conditionHolds } from '#shared/domain/form-condition.js';
 
 describe('form conditions', () => {
   it('holds without a condition', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseHolidayArrangements, withHolidayArrangements, type HolidayArrangements } from '../../../shared/domain/holiday-arrangements.js';
-import { chinaWorkingDayCalendar, createWorkingDayCalendar, isWorkingDay, publicityPeriod, workingDaysBetween, type CalendarDate, type WorkingDayOptions } from '../../../shared/domain/working-days.js';
-import { errorOf } from '../../support/error-of.js';
+import { parseHolidayArrangements, withHolidayArrangements, type HolidayArrangements } from '#shared/domain/holiday-arrangements.js';
+import { chinaWorkingDayCalendar, createWorkingDayCalendar, isWorkingDay, publicityPeriod, workingDaysBetween, type CalendarDate, type WorkingDayOptions } from '#shared/domain/working-days.js';
+import { errorOf } from '#test/support/error-of.js';
 
 /** An instant given as Shanghai wall-clock time. */
 const at = (local: string) => new Date(`${local}+08:00`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indicatorCases, indicatorPoints } from '../../../shared/domain/indicator-points.js';
+import { indicatorCases, indicatorPoints } from '#shared/domain/indicator-points.js';
 import { makeProgram } from './program-fixture.js';
 
 describe('indicator cases', () => {

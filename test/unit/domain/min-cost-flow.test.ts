@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FlowNetwork } from '../../../shared/domain/min-cost-flow.js';
+import { FlowNetwork } from '#shared/domain/min-cost-flow.js';
 
 interface Edge {
   readonly from: number;

@@ -8,8 +8,8 @@ import {
   resolveObjection,
   resolveObjections,
   type Objection,
-} from '../../../shared/domain/objection.js';
-import { revise } from '../../../shared/domain/entity.js';
+} from '#shared/domain/objection.js';
+import { revise } from '#shared/domain/entity.js';
 import { at, openRound, staff } from './records-fixture.js';
 
 const publicActor = { kind: 'public' as const, id: '139' };

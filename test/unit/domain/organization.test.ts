@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { admittedOrganizationKinds, isCreditCode, requireAdmittedApplicant, saveOrganizationProfile } from '../../../shared/domain/organization.js';
-import { organizationKinds } from '../../../shared/domain/organization-kinds.js';
-import { listPrograms } from '../../../shared/programs/registry.js';
-import { applicantKindSchema } from '../../../shared/programs/schema.js';
+import { admittedOrganizationKinds, isCreditCode, requireAdmittedApplicant, saveOrganizationProfile } from '#shared/domain/organization.js';
+import { organizationKinds } from '#shared/domain/organization-kinds.js';
+import { listPrograms } from '#shared/programs/registry.js';
+import { applicantKindSchema } from '#shared/programs/schema.js';
 import { at, school, staff } from './records-fixture.js';
 
 const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';

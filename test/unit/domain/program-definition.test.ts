@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgram, programVersionId, recordProgramVersion, reviseProgram } from '../../../shared/domain/program-definition.js';
+import { createProgram, programVersionId, recordProgramVersion, reviseProgram } from '#shared/domain/program-definition.js';
 import { makeProgram } from './program-fixture.js';
 import { at, staff } from './records-fixture.js';
 

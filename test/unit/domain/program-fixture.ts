@@ -1,5 +1,5 @@
 /** A small program template for domain tests (the 校企协同育人示范基地 shape, trimmed). */
-import { programTemplateSchema, type ProgramTemplate, type ProgramTemplateInput } from '../../../shared/programs/schema.js';
+import { programTemplateSchema, type ProgramTemplate, type ProgramTemplateInput } from '#shared/programs/schema.js';
 
 export const baseProgram: ProgramTemplateInput = {
   id: 'test-base',

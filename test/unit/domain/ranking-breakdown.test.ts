@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstLevelScores, isWideSpread, wideSpreadShare } from '../../../shared/domain/ranking-breakdown.js';
-import { indicatorLeaves, scoreReview } from '../../../shared/domain/scoring.js';
-import type { IndicatorNode } from '../../../shared/programs/schema.js';
+import { firstLevelScores, isWideSpread, wideSpreadShare } from '#shared/domain/ranking-breakdown.js';
+import { indicatorLeaves, scoreReview } from '#shared/domain/scoring.js';
+import type { IndicatorNode } from '#shared/programs/schema.js';
 
 const tree: IndicatorNode[] = [
   { code: '1', title: '基本情况', children: [{ code: '1.1', title: '园区' }, { code: '1.2', title: '政策' }] },

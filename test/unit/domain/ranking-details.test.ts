@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeRanking, expertZScores, reviewsOfRanking, type CountedReview } from '../../../shared/domain/ranking-details.js';
-import type { ReviewTask } from '../../../shared/domain/review-task.js';
-import { rankApplications } from '../../../shared/domain/scoring.js';
+import { describeRanking, expertZScores, reviewsOfRanking, type CountedReview } from '#shared/domain/ranking-details.js';
+import type { ReviewTask } from '#shared/domain/review-task.js';
+import { rankApplications } from '#shared/domain/scoring.js';
 
 const leafMax = 10;
 const codes = ['1.1', '1.2', '2.1'];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { objectionRateLimits, rateLimited, rateWindow } from '../../../shared/domain/rate-limit.js';
+import { objectionRateLimits, rateLimited, rateWindow } from '#shared/domain/rate-limit.js';
 
 describe('rate limits', () => {
   it('count into fixed windows aligned to the epoch, the same on every instance', () => {

@@ -1,8 +1,8 @@
 /** Records for domain tests: a round, an application and evidence built with the domain's own verbs. */
-import type { Actor } from '../../../shared/domain/audit-event.js';
-import { createApplication, type Application } from '../../../shared/domain/application.js';
-import { createRound, type Round } from '../../../shared/domain/round.js';
-import type { ProgramTemplate } from '../../../shared/programs/schema.js';
+import type { Actor } from '#shared/domain/audit-event.js';
+import { createApplication, type Application } from '#shared/domain/application.js';
+import { createRound, type Round } from '#shared/domain/round.js';
+import type { ProgramTemplate } from '#shared/programs/schema.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 
 export const staff: Actor = { kind: 'admin', id: 'staff-1' };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isOverdueTask, reviewProgress } from '../../../shared/domain/review-progress.js';
-import type { ReviewTask, ReviewTaskStatus } from '../../../shared/domain/review-task.js';
+import { isOverdueTask, reviewProgress } from '#shared/domain/review-progress.js';
+import type { ReviewTask, ReviewTaskStatus } from '#shared/domain/review-task.js';
 import { at } from './records-fixture.js';
 
 const now = at(60 * 24 * 10);

@@ -19,8 +19,8 @@ import {
   saveScores,
   type ReviewTask,
   type ReviewTaskStatus,
-} from '../../../shared/domain/review-task.js';
-import { errorOf } from '../../support/error-of.js';
+} from '#shared/domain/review-task.js';
+import { errorOf } from '#test/support/error-of.js';
 import { at } from './records-fixture.js';
 
 const expert = { kind: 'expert' as const, id: 'x1' };
@@ -189,7 +189,7 @@ describe('review tasks', () => {
 
 describe('scores of a review', () => {
   it('total only once every item is scored; a final submission must be complete', async () => {
-    const { totalOfScores } = await import('../../../shared/domain/scoring.js');
+    const { totalOfScores } = await import('#shared/domain/scoring.js');
     const { makeProgram } = await import('./program-fixture.js');
     const program = makeProgram();
     const all = { '1.1': 10, '1.2': 10, '2.1': 10, '2.2': 10, '2.3': 10 };

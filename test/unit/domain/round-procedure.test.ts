@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { revise } from '../../../shared/domain/entity.js';
-import { advanceRound, cancelRound, createRound, needsPublicity, roundStatuses, roundStatusLabel, type Round, type RoundStatus } from '../../../shared/domain/round.js';
-import { approvalOf, defaultSiteVisit, publicityMayBeSkipped } from '../../../shared/programs/procedure.js';
-import { findProgram } from '../../../shared/programs/registry.js';
-import type { ProgramTemplate } from '../../../shared/programs/schema.js';
-import { errorOf } from '../../support/error-of.js';
+import { revise } from '#shared/domain/entity.js';
+import { advanceRound, cancelRound, createRound, needsPublicity, roundStatuses, roundStatusLabel, type Round, type RoundStatus } from '#shared/domain/round.js';
+import { approvalOf, defaultSiteVisit, publicityMayBeSkipped } from '#shared/programs/procedure.js';
+import { findProgram } from '#shared/programs/registry.js';
+import type { ProgramTemplate } from '#shared/programs/schema.js';
+import { errorOf } from '#test/support/error-of.js';
 import { makeProgram } from './program-fixture.js';
 import { at, openRound, staff, t0 } from './records-fixture.js';
 

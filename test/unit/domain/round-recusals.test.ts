@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Application } from '../../../shared/domain/application.js';
-import type { ApplicationStatus } from '../../../shared/domain/application-status.js';
-import { createExpert } from '../../../shared/domain/expert.js';
-import { roundRecusals } from '../../../shared/domain/round-recusals.js';
-import { findProgram } from '../../../shared/programs/registry.js';
+import type { Application } from '#shared/domain/application.js';
+import type { ApplicationStatus } from '#shared/domain/application-status.js';
+import { createExpert } from '#shared/domain/expert.js';
+import { roundRecusals } from '#shared/domain/round-recusals.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { openRound, staff, t0 } from './records-fixture.js';
 
 const program = findProgram('miit-demo-base')!;

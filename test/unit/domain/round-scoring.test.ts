@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRound } from '../../../shared/domain/round.js';
-import { checkIndicatorWeights, maxIndicatorWeight, programOfRound } from '../../../shared/domain/round-scoring.js';
-import { leafWeights, scoreReview } from '../../../shared/domain/scoring.js';
+import { createRound } from '#shared/domain/round.js';
+import { checkIndicatorWeights, maxIndicatorWeight, programOfRound } from '#shared/domain/round-scoring.js';
+import { leafWeights, scoreReview } from '#shared/domain/scoring.js';
 import { makeProgram } from './program-fixture.js';
 import { at, staff, t0 } from './records-fixture.js';
 

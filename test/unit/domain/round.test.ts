@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { advanceRound, approveFinal, approveShortlist, createRound, isIntakeOpen, roundStatuses, type Round, type RoundStatus } from '../../../shared/domain/round.js';
-import { revise } from '../../../shared/domain/entity.js';
-import { DomainError } from '../../../shared/domain/errors.js';
-import { errorOf } from '../../support/error-of.js';
-import { findProgram } from '../../../shared/programs/registry.js';
+import { advanceRound, approveFinal, approveShortlist, createRound, isIntakeOpen, roundStatuses, type Round, type RoundStatus } from '#shared/domain/round.js';
+import { revise } from '#shared/domain/entity.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { errorOf } from '#test/support/error-of.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { makeProgram } from './program-fixture.js';
 import { at, openRound, staff, t0 } from './records-fixture.js';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../../../shared/domain/errors.js';
-import { isStorableNumber } from '../../../shared/domain/storable-number.js';
-import { errorOf } from '../../support/error-of.js';
+import { isDomainError } from '#shared/domain/errors.js';
+import { isStorableNumber } from '#shared/domain/storable-number.js';
+import { errorOf } from '#test/support/error-of.js';
 import {
   aggregate,
   applicableIndicators,
@@ -12,8 +12,8 @@ import {
   roundScore,
   scoreReview,
   validateScores,
-} from '../../../shared/domain/scoring.js';
-import type { Aggregation, IndicatorNode } from '../../../shared/programs/schema.js';
+} from '#shared/domain/scoring.js';
+import type { Aggregation, IndicatorNode } from '#shared/programs/schema.js';
 import { makeProgram } from './program-fixture.js';
 
 const program = makeProgram();

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { revise } from '../../../shared/domain/entity.js';
-import { createExpert, type Expert } from '../../../shared/domain/expert.js';
-import type { Round } from '../../../shared/domain/round.js';
+import { revise } from '#shared/domain/entity.js';
+import { createExpert, type Expert } from '#shared/domain/expert.js';
+import type { Round } from '#shared/domain/round.js';
 import {
   applicationsAwaitingVisit,
   assertSiteVisitsReported,
@@ -13,9 +13,9 @@ import {
   siteVisitSettingOf,
   type SiteVisit,
   type SiteVisitScene,
-} from '../../../shared/domain/site-visit.js';
-import type { DomainError } from '../../../shared/domain/errors.js';
-import { errorOf } from '../../support/error-of.js';
+} from '#shared/domain/site-visit.js';
+import type { DomainError } from '#shared/domain/errors.js';
+import { errorOf } from '#test/support/error-of.js';
 import { makeProgram } from './program-fixture.js';
 import { at, draftApplication, openRound, staff } from './records-fixture.js';
 

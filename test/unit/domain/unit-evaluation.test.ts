@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { systemActor } from '../../../shared/domain/audit-event.js';
-import { revise } from '../../../shared/domain/entity.js';
-import { recognizeUnit } from '../../../shared/domain/unit.js';
-import { continueUnit, rectifyUnit, revokeUnit, rewardUnit } from '../../../shared/domain/unit-evaluation.js';
-import { errorOf } from '../../support/error-of.js';
+import { systemActor } from '#shared/domain/audit-event.js';
+import { revise } from '#shared/domain/entity.js';
+import { recognizeUnit } from '#shared/domain/unit.js';
+import { continueUnit, rectifyUnit, revokeUnit, rewardUnit } from '#shared/domain/unit-evaluation.js';
+import { errorOf } from '#test/support/error-of.js';
 import { makeProgram } from './program-fixture.js';
 import { at, draftApplication, openRound } from './records-fixture.js';
 

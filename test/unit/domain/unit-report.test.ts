@@ -1,14 +1,14 @@
 /** Annual duties of recognised units: the cycle's years and due dates, lateness, and the report's life. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { systemActor } from '../../../shared/domain/audit-event.js';
-import { revise } from '../../../shared/domain/entity.js';
-import type { Evidence } from '../../../shared/domain/evidence.js';
-import { endRectification, recognizeUnit } from '../../../shared/domain/unit.js';
-import { annualDuties, createReport, dueDateOf, dutyStates, editReport, isDutyOverdue, rectificationDuty, reportFormsOf, reviewReport, reviewUnitReport, submitReport } from '../../../shared/domain/unit-report.js';
-import { rectifyUnit } from '../../../shared/domain/unit-evaluation.js';
-import { programTemplateSchema } from '../../../shared/programs/schema.js';
-import { findProgram } from '../../../shared/programs/registry.js';
+import { systemActor } from '#shared/domain/audit-event.js';
+import { revise } from '#shared/domain/entity.js';
+import type { Evidence } from '#shared/domain/evidence.js';
+import { endRectification, recognizeUnit } from '#shared/domain/unit.js';
+import { annualDuties, createReport, dueDateOf, dutyStates, editReport, isDutyOverdue, rectificationDuty, reportFormsOf, reviewReport, reviewUnitReport, submitReport } from '#shared/domain/unit-report.js';
+import { rectifyUnit } from '#shared/domain/unit-evaluation.js';
+import { programTemplateSchema } from '#shared/programs/schema.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { makeProgram } from './program-fixture.js';
 import { at, draftApplication, openRound, school, staff } from './records-fixture.js';
 

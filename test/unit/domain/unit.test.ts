@@ -1,10 +1,10 @@
 /** Recognised units: the deterministic id, the cycle from the program, and the cycle's end. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { systemActor } from '../../../shared/domain/audit-event.js';
-import { revise } from '../../../shared/domain/entity.js';
-import { addYears, completeUnitCycle, cycleYearsOf, recognizeUnit, recordDutyReminder, unitIdOf } from '../../../shared/domain/unit.js';
-import { findProgram } from '../../../shared/programs/registry.js';
+import { systemActor } from '#shared/domain/audit-event.js';
+import { revise } from '#shared/domain/entity.js';
+import { addYears, completeUnitCycle, cycleYearsOf, recognizeUnit, recordDutyReminder, unitIdOf } from '#shared/domain/unit.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { makeProgram } from './program-fixture.js';
 import { at, draftApplication, openRound } from './records-fixture.js';
 

@@ -3,24 +3,24 @@
  * trail tests (domain and record store) run over. `test/unit/domain/audit-trail.test.ts` checks
  * it names every verb the domain exports.
  */
-import * as application from '../../../shared/domain/application.js';
-import * as auditEvent from '../../../shared/domain/audit-event.js';
-import { systemActor, type Actor, type Change, type EntityType } from '../../../shared/domain/audit-event.js';
-import type { EntityMeta } from '../../../shared/domain/entity.js';
-import { revise } from '../../../shared/domain/entity.js';
-import * as evidence from '../../../shared/domain/evidence.js';
-import * as expert from '../../../shared/domain/expert.js';
-import * as objection from '../../../shared/domain/objection.js';
-import * as programDefinition from '../../../shared/domain/program-definition.js';
-import * as organization from '../../../shared/domain/organization.js';
-import * as reviewTask from '../../../shared/domain/review-task.js';
-import * as round from '../../../shared/domain/round.js';
-import * as unit from '../../../shared/domain/unit.js';
-import * as siteVisit from '../../../shared/domain/site-visit.js';
-import * as unitReport from '../../../shared/domain/unit-report.js';
-import * as evaluationRound from '../../../shared/domain/evaluation-round.js';
-import * as unitEvaluation from '../../../shared/domain/unit-evaluation.js';
-import * as workflowFailure from '../../../shared/domain/workflow-failure.js';
+import * as application from '#shared/domain/application.js';
+import * as auditEvent from '#shared/domain/audit-event.js';
+import { systemActor, type Actor, type Change, type EntityType } from '#shared/domain/audit-event.js';
+import type { EntityMeta } from '#shared/domain/entity.js';
+import { revise } from '#shared/domain/entity.js';
+import * as evidence from '#shared/domain/evidence.js';
+import * as expert from '#shared/domain/expert.js';
+import * as objection from '#shared/domain/objection.js';
+import * as programDefinition from '#shared/domain/program-definition.js';
+import * as organization from '#shared/domain/organization.js';
+import * as reviewTask from '#shared/domain/review-task.js';
+import * as round from '#shared/domain/round.js';
+import * as unit from '#shared/domain/unit.js';
+import * as siteVisit from '#shared/domain/site-visit.js';
+import * as unitReport from '#shared/domain/unit-report.js';
+import * as evaluationRound from '#shared/domain/evaluation-round.js';
+import * as unitEvaluation from '#shared/domain/unit-evaluation.js';
+import * as workflowFailure from '#shared/domain/workflow-failure.js';
 import { completeForm, makeProgram } from './program-fixture.js';
 import { at, draftApplication, openRound, school, staff } from './records-fixture.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { systemActor } from '../../../shared/domain/audit-event.js';
-import { DomainError } from '../../../shared/domain/errors.js';
-import { failureReason, recordStepFailure, retryFailedStep } from '../../../shared/domain/workflow-failure.js';
-import { errorOf } from '../../support/error-of.js';
+import { systemActor } from '#shared/domain/audit-event.js';
+import { DomainError } from '#shared/domain/errors.js';
+import { failureReason, recordStepFailure, retryFailedStep } from '#shared/domain/workflow-failure.js';
+import { errorOf } from '#test/support/error-of.js';
 import { at, openRound, staff } from './records-fixture.js';
 
 const lambdaCause = (errorType: string, errorMessage: string) => JSON.stringify({ errorMessage, errorType, trace: [] });

@@ -1,8 +1,8 @@
 import chineseDays from 'chinese-days';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../../../shared/domain/errors.js';
-import { errorOf } from '../../support/error-of.js';
+import { isDomainError } from '#shared/domain/errors.js';
+import { errorOf } from '#test/support/error-of.js';
 import {
   addWorkingDays,
   calendarCoverage,
@@ -13,7 +13,7 @@ import {
   shanghaiDate,
   startOfShanghaiDay,
   workingDaysBetween,
-} from '../../../shared/domain/working-days.js';
+} from '#shared/domain/working-days.js';
 
 /** An instant given as Shanghai wall-clock time. */
 const at = (local: string) => new Date(`${local}+08:00`);

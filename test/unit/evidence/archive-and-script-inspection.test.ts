@@ -6,10 +6,10 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { archiveLimits, judgeArchive } from '../../../functions/evidence/inspection/archive-rules.js';
-import { contentTypesByFormat, inspectEvidence } from '../../../functions/evidence/inspection/index.js';
-import type { LocalHeader } from '../../../functions/evidence/inspection/zip-local-headers.js';
-import type { EvidenceFormat } from '../../../shared/programs/schema.js';
+import { archiveLimits, judgeArchive } from '#functions/evidence/inspection/archive-rules.js';
+import { contentTypesByFormat, inspectEvidence } from '#functions/evidence/inspection/index.js';
+import type { LocalHeader } from '#functions/evidence/inspection/zip-local-headers.js';
+import type { EvidenceFormat } from '#shared/programs/schema.js';
 import { docxFile, pdfFile, pdfWithJavaScript, splitAt, streamOf, windowsProgram, xlsxFile, zipArchive, zipBombFile, zipEntry, zipFile } from './fixtures.js';
 
 function inspect(bytes: Buffer, format: EvidenceFormat, chunks: Buffer[] = [bytes]) {

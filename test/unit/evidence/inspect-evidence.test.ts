@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EvidenceFormat } from '../../../shared/programs/schema.js';
-import { detectHead, headSampleBytes } from '../../../functions/evidence/inspection/head-detection.js';
-import { contentTypesByFormat, inspectEvidence, type EvidenceInspection } from '../../../functions/evidence/inspection/index.js';
+import type { EvidenceFormat } from '#shared/programs/schema.js';
+import { detectHead, headSampleBytes } from '#functions/evidence/inspection/head-detection.js';
+import { contentTypesByFormat, inspectEvidence, type EvidenceInspection } from '#functions/evidence/inspection/index.js';
 import { cfbFile, docxFile, jpegFile, pdfFile, pngFile, splitAt, streamOf, withEncryptInTrailer, xlsxFile, zipFile } from './fixtures.js';
 
 const everyFormat: readonly EvidenceFormat[] = ['pdf', 'jpg', 'png', 'docx', 'xlsx', 'pptx', 'doc', 'xls', 'zip'];

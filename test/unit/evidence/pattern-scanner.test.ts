@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PatternScanner } from '../../../functions/evidence/inspection/pattern-scanner.js';
+import { PatternScanner } from '#functions/evidence/inspection/pattern-scanner.js';
 import { splitAt } from './fixtures.js';
 
 const patterns = ['obj', 'endobj', '/Type', 'bb'].map((text) => Buffer.from(text, 'latin1'));

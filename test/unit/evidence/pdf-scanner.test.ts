@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PdfScanner, type PdfFacts } from '../../../functions/evidence/inspection/pdf-scanner.js';
+import { PdfScanner, type PdfFacts } from '#functions/evidence/inspection/pdf-scanner.js';
 import { pdfFile, splitAt, withEncryptInTrailer } from './fixtures.js';
 
 function scan(chunks: readonly Buffer[]): PdfFacts {

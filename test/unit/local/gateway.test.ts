@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../../infra/definitions/catalog.js';
-import { DevAuth } from '../../../infra/local/gateway/dev-auth.js';
-import { matchRoute } from '../../../infra/local/gateway/route-table.js';
-import { MailCatcher } from '../../../infra/local/mail-catcher.js';
-import { RuntimeClock } from '../../../infra/local/runtime-clock.js';
-import { scratchDir } from '../../support/scratch-dir.js';
+import { routes } from '#infra/definitions/catalog.js';
+import { DevAuth } from '#infra/local/gateway/dev-auth.js';
+import { matchRoute } from '#infra/local/gateway/route-table.js';
+import { MailCatcher } from '#infra/local/mail-catcher.js';
+import { RuntimeClock } from '#infra/local/runtime-clock.js';
+import { scratchDir } from '#test/support/scratch-dir.js';
 
 const scratch = () => scratchDir('gateway-');
 

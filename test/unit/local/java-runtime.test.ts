@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findJava, javaMajorVersion, JavaUnavailableError } from '../../../infra/local/dynamodb/java-runtime.js';
+import { findJava, javaMajorVersion, JavaUnavailableError } from '#infra/local/dynamodb/java-runtime.js';
 
 const homes = mkdtempSync(join(tmpdir(), 'java-home-'));
 

@@ -2,8 +2,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Sha256 } from '../../../infra/local/auth/sigv4-verifier.js';
-import { verifyPostPolicy, type PostPolicyInput } from '../../../infra/local/s3/post-policy.js';
+import { Sha256 } from '#infra/local/auth/sigv4-verifier.js';
+import { verifyPostPolicy, type PostPolicyInput } from '#infra/local/s3/post-policy.js';
 
 const credentials = { accessKeyId: 'LOCALKEY', secretAccessKey: 'local-secret-access-key' };
 const bucket = 'cjrh-evidence';

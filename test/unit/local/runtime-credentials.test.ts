@@ -1,8 +1,8 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOrCreateCredentials } from '../../../infra/local/auth/runtime-credentials.js';
-import { scratchDir } from '../../support/scratch-dir.js';
+import { loadOrCreateCredentials } from '#infra/local/auth/runtime-credentials.js';
+import { scratchDir } from '#test/support/scratch-dir.js';
 
 const file = () => join(scratchDir('credentials-'), 'nested', 'aws-credentials.json');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { counterNames, RuntimeMetrics } from '../../../infra/local/metrics/runtime-metrics.js';
-import { s3Operation } from '../../../infra/local/s3/s3-operation.js';
+import { counterNames, RuntimeMetrics } from '#infra/local/metrics/runtime-metrics.js';
+import { s3Operation } from '#infra/local/s3/s3-operation.js';
 
 describe('RuntimeMetrics', () => {
   it('adds up counts per counter and key, and hands out copies with every counter present', () => {

@@ -4,7 +4,7 @@ import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectC
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SigV4Verifier, type ReceivedRequest, type SigV4VerifierOptions } from '../../../infra/local/auth/sigv4-verifier.js';
+import { SigV4Verifier, type ReceivedRequest, type SigV4VerifierOptions } from '#infra/local/auth/sigv4-verifier.js';
 
 const credentials = { accessKeyId: 'LKIATESTTESTTESTTEST', secretAccessKey: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNl' };
 const region = 'us-east-1';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findProgram } from '../../../shared/programs/registry.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { normalise, normalisedSeed, readSeed } from './seed-text.js';
 
 const program = findProgram('cn-asean-craftsman');

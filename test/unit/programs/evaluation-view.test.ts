@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { evaluationView, hasEvaluation } from '../../../shared/programs/evaluation-view.js';
-import { findProgram, listPrograms } from '../../../shared/programs/registry.js';
-import { indicatorNodes, programTemplateSchema } from '../../../shared/programs/schema.js';
-import { miitDemoBase } from '../../../shared/programs/templates/miit-demo-base.js';
+import { evaluationView, hasEvaluation } from '#shared/programs/evaluation-view.js';
+import { findProgram, listPrograms } from '#shared/programs/registry.js';
+import { indicatorNodes, programTemplateSchema } from '#shared/programs/schema.js';
+import { miitDemoBase } from '#shared/programs/templates/miit-demo-base.js';
 
 describe('the evaluation section and view of a program', () => {
   it('is defined by the seed-000 and seed-002 templates, whose notes say what the office completes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findProgram } from '../../../shared/programs/registry.js';
-import type { IndicatorNode, ProgramTemplate } from '../../../shared/programs/schema.js';
+import { findProgram } from '#shared/programs/registry.js';
+import type { IndicatorNode, ProgramTemplate } from '#shared/programs/schema.js';
 import { readSeed } from './seed-text.js';
 
 const GX_SEED = '004_98d6de44c45d05a6.txt';

@@ -5,11 +5,11 @@
  * none elsewhere) make a review total equal to the published `maxScore`.
  */
 import { describe, expect, it } from 'vitest';
-import { programView } from '../../../functions/api/program-view.js';
-import { indicatorCases } from '../../../shared/domain/indicator-points.js';
-import { applicableIndicators, indicatorLeaves, scoreReview } from '../../../shared/domain/scoring.js';
-import { findProgram, listPrograms } from '../../../shared/programs/registry.js';
-import type { IndicatorNode } from '../../../shared/programs/schema.js';
+import { programView } from '#functions/api/program-view.js';
+import { indicatorCases } from '#shared/domain/indicator-points.js';
+import { applicableIndicators, indicatorLeaves, scoreReview } from '#shared/domain/scoring.js';
+import { findProgram, listPrograms } from '#shared/programs/registry.js';
+import type { IndicatorNode } from '#shared/programs/schema.js';
 
 interface PublishedIndicator {
   readonly code: string;

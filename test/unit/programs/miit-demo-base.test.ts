@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkForm } from '../../../shared/domain/application-form.js';
-import { evaluateEligibility } from '../../../shared/domain/eligibility.js';
-import { findProgram } from '../../../shared/programs/registry.js';
+import { checkForm } from '#shared/domain/application-form.js';
+import { evaluateEligibility } from '#shared/domain/eligibility.js';
+import { findProgram } from '#shared/programs/registry.js';
 import { normalise, normalisedSeed } from './seed-text.js';
 
 const program = findProgram('miit-demo-base');

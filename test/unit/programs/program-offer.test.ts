@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOffered } from '../../../shared/programs/program-offer.js';
-import { listPrograms } from '../../../shared/programs/registry.js';
+import { isOffered } from '#shared/programs/program-offer.js';
+import { listPrograms } from '#shared/programs/registry.js';
 
 const national = { id: 'miit-demo-base' };
 const shanghai = { id: 'sh-collab-base', province: 'sh' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findProgram, listPrograms, programSummary, programTemplateInputs } from '../../../shared/programs/registry.js';
-import { indicatorNodes, programTemplateSchema, type EligibilityCheck, type ProgramTemplateInput } from '../../../shared/programs/schema.js';
-import { gxCityConsortium } from '../../../shared/programs/templates/gx-city-consortium.js';
+import { findProgram, listPrograms, programSummary, programTemplateInputs } from '#shared/programs/registry.js';
+import { indicatorNodes, programTemplateSchema, type EligibilityCheck, type ProgramTemplateInput } from '#shared/programs/schema.js';
+import { gxCityConsortium } from '#shared/programs/templates/gx-city-consortium.js';
 import { normalise, normalisedSeed } from './seed-text.js';
 
 /** A deep copy of a valid template to break in one place. */

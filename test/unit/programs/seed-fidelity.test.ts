@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listPrograms } from '../../../shared/programs/registry.js';
-import { indicatorNodes, type IndicatorNode, type ProgramTemplate } from '../../../shared/programs/schema.js';
+import { listPrograms } from '#shared/programs/registry.js';
+import { indicatorNodes, type IndicatorNode, type ProgramTemplate } from '#shared/programs/schema.js';
 import { normalise, normalisedSeed, readSeed, seedDir } from './seed-text.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findProgram } from '../../../shared/programs/registry.js';
-import type { IndicatorNode } from '../../../shared/programs/schema.js';
+import { findProgram } from '#shared/programs/registry.js';
+import type { IndicatorNode } from '#shared/programs/schema.js';
 import { normalise, normalisedSeed } from './seed-text.js';
 
 const program = findProgram('sh-collab-base');

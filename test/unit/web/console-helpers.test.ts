@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { beijingInputToIso, isoToBeijingInput } from '../../../functions/web/browser/app/beijing-input.js';
-import { auditActionLabels } from '../../../functions/web/staff-messages.js';
+import { beijingInputToIso, isoToBeijingInput } from '#functions/web/browser/app/beijing-input.js';
+import { auditActionLabels } from '#functions/web/staff-messages.js';
 import { verbCases } from '../domain/verb-cases.js';
 
 describe('Beijing datetime-local values', () => {

@@ -1,9 +1,9 @@
 /** How the screening queue words an application's form, file sizes and typed reasons. */
 import { describe, expect, it } from 'vitest';
-import { fileSize, formatFieldValue, formLines, reasonLines } from '../../../functions/web/browser/console/form-values.js';
-import { findProgram } from '../../../shared/programs/registry.js';
-import type { FormField } from '../../../shared/programs/schema.js';
-import { cityConsortiumForm } from '../../support/pipeline-steps.js';
+import { fileSize, formatFieldValue, formLines, reasonLines } from '#functions/web/browser/console/form-values.js';
+import { findProgram } from '#shared/programs/registry.js';
+import type { FormField } from '#shared/programs/schema.js';
+import { cityConsortiumForm } from '#test/support/pipeline-steps.js';
 
 const fields: FormField[] = [
   { key: 'name', label: '单位名称', type: 'text', required: true, maxLength: 200 },

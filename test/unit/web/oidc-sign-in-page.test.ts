@@ -4,7 +4,7 @@
  * through the issuer, and only its CSP lets the page connect to the issuer's origin.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { environmentNames } from '../../../infra/definitions/environment.js';
+import { environmentNames } from '#infra/definitions/environment.js';
 import { getPage, type PagesHandler } from './page-request.js';
 
 let handler: PagesHandler;
@@ -14,7 +14,7 @@ beforeAll(async () => {
   vi.stubEnv(environmentNames.signInClientId, 'cjrh-web');
   vi.stubEnv(environmentNames.devSignIn, 'true');
   // the page policies are built when the module loads: import it after the environment is set
-  ({ handler } = await import('../../../functions/web/pages.js'));
+  ({ handler } = await import('#functions/web/pages.js'));
 });
 
 function get(path: string) {

@@ -15,8 +15,8 @@ import {
   tokenRequestBody,
   type OidcClient,
   type PendingSignIn,
-} from '../../../functions/web/browser/oidc.js';
-import { decodeClaims } from '../../../functions/web/browser/token-claims.js';
+} from '#functions/web/browser/oidc.js';
+import { decodeClaims } from '#functions/web/browser/token-claims.js';
 
 const issuer = 'https://idp.example.org/realms/cjrh';
 const client: OidcClient = { issuer, clientId: 'cjrh-web', redirectUri: 'https://gx.example.org/signin' };

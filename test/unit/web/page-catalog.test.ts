@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../../infra/definitions/catalog.js';
-import { appPages, appScriptOf, publicPages, webPaths } from '../../../functions/web/page-catalog.js';
-import { pageScripts } from '../../../functions/web/page-scripts.js';
+import { routes } from '#infra/definitions/catalog.js';
+import { appPages, appScriptOf, publicPages, webPaths } from '#functions/web/page-catalog.js';
+import { pageScripts } from '#functions/web/page-scripts.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -25,7 +25,7 @@ const normalise = (pagePath: string) => pagePath.replace(/\{[^}]+\}/g, '{}');
 type PageHandler = (event: unknown, context: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 
 async function get(rawPath: string) {
-  const { handler } = (await import('../../../functions/web/pages.js')) as unknown as { handler: PageHandler };
+  const { handler } = (await import('#functions/web/pages.js')) as unknown as { handler: PageHandler };
   return handler({ version: '2.0', routeKey: '$default', rawPath, rawQueryString: '', headers: {}, requestContext: { http: { method: 'GET', path: rawPath, sourceIp: '127.0.0.1' } }, isBase64Encoded: false }, {});
 }
 

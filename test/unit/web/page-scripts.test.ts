@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isPageScript, pageScript, pageScripts } from '../../../functions/web/page-scripts.js';
+import { isPageScript, pageScript, pageScripts } from '#functions/web/page-scripts.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/web/pages.js';
+import { handler } from '#functions/web/pages.js';
 import { getPage } from './page-request.js';
 
 /** A GET of the webPages Lambda. */

@@ -4,7 +4,7 @@
  * the browser sends each file with its presigned POST; no other page gets that origin.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { environmentNames } from '../../../infra/definitions/environment.js';
+import { environmentNames } from '#infra/definitions/environment.js';
 import { getPage, type PagesHandler } from './page-request.js';
 
 const bucketOrigin = 'https://cjrh-evidence-1a2b3c.s3.cn-northwest-1.amazonaws.com.cn';
@@ -13,7 +13,7 @@ let handler: PagesHandler;
 beforeAll(async () => {
   vi.stubEnv(environmentNames.evidenceUploadOrigin, bucketOrigin);
   // the page policies are built when the module loads: import it after the environment is set
-  ({ handler } = await import('../../../functions/web/pages.js'));
+  ({ handler } = await import('#functions/web/pages.js'));
 });
 
 function connectSources(policy: unknown): string | undefined {

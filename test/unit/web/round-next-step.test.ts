@@ -1,8 +1,8 @@
 /** What the round dashboard says a round waits on, and the next action it offers. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { roundStatuses } from '../../../shared/domain/round.js';
-import { nextStep, tallyReviews, type RoundSummary } from '../../../functions/web/browser/console/round-next-step.js';
+import { roundStatuses } from '#shared/domain/round.js';
+import { nextStep, tallyReviews, type RoundSummary } from '#functions/web/browser/console/round-next-step.js';
 
 const now = new Date('2026-12-01T04:00:00Z');
 const hours = (n: number) => new Date(now.getTime() + n * 3600_000).toISOString();

@@ -5,7 +5,7 @@
  */
 import type { ComponentType, JSX } from 'preact';
 import { render } from 'preact';
-import { sessionMessages as m } from '../../session-messages.js';
+import { sessionMessages as m } from '#functions/web/session-messages.js';
 import { pageData } from '../page-runtime.js';
 import { requireSession, signOut, type Session } from '../session.js';
 

@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren, JSX, RefObject } from 'preact';
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
-import { sessionMessages as m } from '../../session-messages.js';
+import { sessionMessages as m } from '#functions/web/session-messages.js';
 import type { ApiError } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
 

@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { auditActionText, auditEntityText, auditText as t } from '../../staff-messages.js';
+import { auditActionText, auditEntityText, auditText as t } from '#functions/web/staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { Alert, beijingTime, errorText, Field, useAction, useApi, useRefusalFocus } from '../app/ui.js';

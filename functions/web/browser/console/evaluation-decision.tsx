@@ -6,8 +6,8 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { EvaluationDecision, Round } from '../../../../shared/domain/round.js';
-import { evaluationText as t } from '../../evaluation-messages.js';
+import type { EvaluationDecision, Round } from '#shared/domain/round.js';
+import { evaluationText as t } from '#functions/web/evaluation-messages.js';
 import { beijingInputToIso } from '../app/beijing-input.js';
 import { Alert, Field, errorText, fieldErrors, useAction, useApi, WhenLoaded } from '../app/ui.js';
 import { authorizedApi } from '../session.js';

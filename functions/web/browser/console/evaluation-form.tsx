@@ -5,8 +5,8 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { defaultEvaluatedStatuses } from '../../../../shared/domain/evaluation-round.js';
-import { evaluationText as t } from '../../evaluation-messages.js';
+import { defaultEvaluatedStatuses } from '#shared/domain/evaluation-round.js';
+import { evaluationText as t } from '#functions/web/evaluation-messages.js';
 import { FormButtons } from '../app/data-table.js';
 import { beijingInputToIso, isoToBeijingInput } from '../app/beijing-input.js';
 import { Alert, Field, errorText, fieldErrors, useAction, useApi, useRefusalFocus } from '../app/ui.js';

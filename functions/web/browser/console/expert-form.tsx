@@ -5,8 +5,8 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { splitList } from '../../../../shared/domain/expert.js';
-import { expertsText as t } from '../../staff-messages.js';
+import { splitList } from '#shared/domain/expert.js';
+import { expertsText as t } from '#functions/web/staff-messages.js';
 import { FormButtons } from '../app/data-table.js';
 import { Alert, Field, fieldErrors, useAction, useRefusalFocus } from '../app/ui.js';
 import { authorizedApi } from '../session.js';

@@ -5,7 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { expertsText as t, expertTemplateColumns, expertTemplateExample } from '../../staff-messages.js';
+import { expertsText as t, expertTemplateColumns, expertTemplateExample } from '#functions/web/staff-messages.js';
 import { DataTable } from '../app/data-table.js';
 import { errorText, Field, StatusNote, useAction, useRefusalFocus } from '../app/ui.js';
 import { fill, saveBlob } from '../page-runtime.js';

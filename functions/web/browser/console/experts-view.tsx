@@ -4,8 +4,8 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Expert } from '../../../../shared/domain/expert.js';
-import { expertsText as t } from '../../staff-messages.js';
+import type { Expert } from '#shared/domain/expert.js';
+import { expertsText as t } from '#functions/web/staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { Badges, DataTable } from '../app/data-table.js';
 import { Field, StatusNote, useApi, WhenLoaded } from '../app/ui.js';

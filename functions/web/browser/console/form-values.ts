@@ -3,9 +3,9 @@
  * words (option labels, 是/否, units), fields that do not apply to this form left out; file
  * sizes in words; reasons typed one per line. Pure: no DOM.
  */
-import { isFieldApplicable } from '../../../../shared/domain/form-condition.js';
-import type { FormField } from '../../../../shared/programs/schema.js';
-import { screeningText as t } from '../../staff-messages.js';
+import { isFieldApplicable } from '#shared/domain/form-condition.js';
+import type { FormField } from '#shared/programs/schema.js';
+import { screeningText as t } from '#functions/web/staff-messages.js';
 import { fieldValueText } from '../field-value-text.js';
 
 /** One line of the form: the field's label and its value in words. */

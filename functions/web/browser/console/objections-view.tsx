@@ -6,9 +6,9 @@
  */
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { objectionStatusLabels, type Objection } from '../../../../shared/domain/objection.js';
-import type { Round } from '../../../../shared/domain/round.js';
-import { objectionsText as t } from '../../staff-messages.js';
+import { objectionStatusLabels, type Objection } from '#shared/domain/objection.js';
+import type { Round } from '#shared/domain/round.js';
+import { objectionsText as t } from '#functions/web/staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { Alert, Field, StatusNote, WhenLoaded, beijingTime, errorText, fieldErrors, useAction, useApi } from '../app/ui.js';
 import { authorizedApi } from '../session.js';

@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { programsText as t } from '../../program-messages.js';
+import { programsText as t } from '#functions/web/program-messages.js';
 import { Field, useRefusalFocus } from '../app/ui.js';
 import { fill, type ApiError } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';

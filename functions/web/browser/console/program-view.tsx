@@ -5,8 +5,8 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { IndicatorNode, ProgramTemplate } from '../../../../shared/programs/schema.js';
-import { programsText as t } from '../../program-messages.js';
+import type { IndicatorNode, ProgramTemplate } from '#shared/programs/schema.js';
+import { programsText as t } from '#functions/web/program-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { StatusNote, useApi, WhenLoaded } from '../app/ui.js';

@@ -5,7 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { programsText as t } from '../../program-messages.js';
+import { programsText as t } from '#functions/web/program-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { beijingTime, StatusNote, useApi, WhenLoaded } from '../app/ui.js';

@@ -7,10 +7,10 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { firstLevelScores, isWideSpread, wideSpreadShare } from '../../../../shared/domain/ranking-breakdown.js';
-import type { ScoreScale } from '../../../../shared/domain/scoring.js';
-import type { IndicatorNode } from '../../../../shared/programs/schema.js';
-import { rankingText as t, siteVisitText } from '../../staff-messages.js';
+import { firstLevelScores, isWideSpread, wideSpreadShare } from '#shared/domain/ranking-breakdown.js';
+import type { ScoreScale } from '#shared/domain/scoring.js';
+import type { IndicatorNode } from '#shared/programs/schema.js';
+import { rankingText as t, siteVisitText } from '#functions/web/staff-messages.js';
 import { SiteVisitCell, VisitFormRow, type SiteVisits, type VisitForm } from './site-visit-panel.js';
 
 /** One ranking line as `GET /api/admin/rounds/{id}/ranking` gives it. */

@@ -9,10 +9,10 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { programOfRound } from '../../../../shared/domain/round-scoring.js';
-import type { Round } from '../../../../shared/domain/round.js';
-import type { ProgramTemplate } from '../../../../shared/programs/schema.js';
-import { rankingText as t } from '../../staff-messages.js';
+import { programOfRound } from '#shared/domain/round-scoring.js';
+import type { Round } from '#shared/domain/round.js';
+import type { ProgramTemplate } from '#shared/programs/schema.js';
+import { rankingText as t } from '#functions/web/staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { Alert, StatusNote, WhenLoaded, beijingTime, useApi } from '../app/ui.js';
 import type { ApiError } from '../page-runtime.js';
@@ -22,7 +22,7 @@ import { ChosenCount, ShortlistDecision } from './shortlist-decision.js';
 import { EvaluationConclusions, EvaluationDecisionForm } from './evaluation-decision.js';
 import type { SiteVisits, VisitExpert, VisitLine } from './site-visit-panel.js';
 import { programPath } from '../app/program-path.js';
-import { evaluationText } from '../../evaluation-messages.js';
+import { evaluationText } from '#functions/web/evaluation-messages.js';
 
 interface RankingAnswer {
   readonly ranking: readonly RankingLine[];

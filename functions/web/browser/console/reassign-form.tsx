@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { reviewsText as t } from '../../staff-messages.js';
+import { reviewsText as t } from '#functions/web/staff-messages.js';
 import { FormButtons } from '../app/data-table.js';
 import { Alert, Field, fieldErrors, useAction, useRefusalFocus } from '../app/ui.js';
 import { fill } from '../page-runtime.js';

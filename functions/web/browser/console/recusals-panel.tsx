@@ -5,8 +5,8 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { RecusalEntry } from '../../../../shared/domain/round-recusals.js';
-import { recusalsText as t } from '../../staff-messages.js';
+import type { RecusalEntry } from '#shared/domain/round-recusals.js';
+import { recusalsText as t } from '#functions/web/staff-messages.js';
 import { DataTable } from '../app/data-table.js';
 import { WhenLoaded, type Loaded } from '../app/ui.js';
 

@@ -5,8 +5,8 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { reportKindLabels, reportRatingLabels, type ReportKind, type ReportRating } from '../../../../shared/domain/unit-report.js';
-import { reportsText as t } from '../../unit-messages.js';
+import { reportKindLabels, reportRatingLabels, type ReportKind, type ReportRating } from '#shared/domain/unit-report.js';
+import { reportsText as t } from '#functions/web/unit-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { Alert, beijingTime, errorText, StatusNote, useAction, useApi, WhenLoaded } from '../app/ui.js';

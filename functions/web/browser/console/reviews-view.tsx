@@ -6,12 +6,12 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Expert } from '../../../../shared/domain/expert.js';
-import type { ApplicationProgress, ExpertProgress, ReviewProgress, TaskProgress } from '../../../../shared/domain/review-progress.js';
-import { isOpenTask } from '../../../../shared/domain/review-task.js';
-import type { Round } from '../../../../shared/domain/round.js';
-import type { RecusalEntry } from '../../../../shared/domain/round-recusals.js';
-import { reviewsText as t } from '../../staff-messages.js';
+import type { Expert } from '#shared/domain/expert.js';
+import type { ApplicationProgress, ExpertProgress, ReviewProgress, TaskProgress } from '#shared/domain/review-progress.js';
+import { isOpenTask } from '#shared/domain/review-task.js';
+import type { Round } from '#shared/domain/round.js';
+import type { RecusalEntry } from '#shared/domain/round-recusals.js';
+import { reviewsText as t } from '#functions/web/staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { beijingTime, StatusNote, useApi, WhenLoaded } from '../app/ui.js';

@@ -6,13 +6,13 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { roundsText as t } from '../../staff-messages.js';
+import { roundsText as t } from '#functions/web/staff-messages.js';
 import { FormButtons } from '../app/data-table.js';
 import { Alert, errorText, Field, fieldErrors, useAction, useRefusalFocus } from '../app/ui.js';
 import { beijingInputToIso, isoToBeijingInput } from '../app/beijing-input.js';
 import type { ApiError } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
-import { defaultSiteVisit, publicityMayBeSkipped } from '../../../../shared/programs/procedure.js';
+import { defaultSiteVisit, publicityMayBeSkipped } from '#shared/programs/procedure.js';
 
 /** A program as `GET /api/programs` lists it. */
 export interface ProgramSummary {

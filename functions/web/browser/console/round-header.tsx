@@ -3,8 +3,8 @@
  * round tabs with this page marked, and the round's status.
  */
 import type { JSX } from 'preact';
-import { roundStatusLabels, type Round } from '../../../../shared/domain/round.js';
-import { roundHeaderText as t } from '../../staff-messages.js';
+import { roundStatusLabels, type Round } from '#shared/domain/round.js';
+import { roundHeaderText as t } from '#functions/web/staff-messages.js';
 import { RoundTabs } from './round-tabs.js';
 
 /**

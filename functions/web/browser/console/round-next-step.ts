@@ -2,8 +2,8 @@
  * What a round is waiting on and what staff do next, derived from the round as staff read it
  * (`GET /api/admin/rounds/{id}`), its review tasks and its objections. Pure: time is passed in.
  */
-import { isOpenTask } from '../../../../shared/domain/review-task.js';
-import { roundDashboardText as t } from '../../staff-messages.js';
+import { isOpenTask } from '#shared/domain/review-task.js';
+import { roundDashboardText as t } from '#functions/web/staff-messages.js';
 import { beijingTime, fill } from '../text-format.js';
 
 /** Who the round is waiting on. */

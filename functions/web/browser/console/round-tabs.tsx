@@ -3,7 +3,7 @@
  * to each page of the round, the current one marked.
  */
 import type { JSX } from 'preact';
-import { staffFrameText as t } from '../../staff-messages.js';
+import { staffFrameText as t } from '#functions/web/staff-messages.js';
 
 /** The round pages, by view name, and their paths under `/console/rounds/{id}`. */
 const tabs = [

@@ -6,9 +6,9 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { applicationStatusLabels } from '../../../../shared/domain/status-labels.js';
-import { roundStatusLabel, roundStatuses, type RoundStatus } from '../../../../shared/domain/round.js';
-import { roundDashboardText as t } from '../../staff-messages.js';
+import { applicationStatusLabels } from '#shared/domain/status-labels.js';
+import { roundStatusLabel, roundStatuses, type RoundStatus } from '#shared/domain/round.js';
+import { roundDashboardText as t } from '#functions/web/staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { DownloadLink } from '../app/download-link.js';

@@ -5,10 +5,10 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { roundStatusLabels, type RoundStatus } from '../../../../shared/domain/round.js';
-import type { ReviewProgress } from '../../../../shared/domain/review-progress.js';
-import { applicationStatusLabel } from '../../../../shared/domain/status-labels.js';
-import { roundsText as t } from '../../staff-messages.js';
+import { roundStatusLabels, type RoundStatus } from '#shared/domain/round.js';
+import type { ReviewProgress } from '#shared/domain/review-progress.js';
+import { applicationStatusLabel } from '#shared/domain/status-labels.js';
+import { roundsText as t } from '#functions/web/staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { Badges, DataTable } from '../app/data-table.js';
 import { beijingTime, useApi, WhenLoaded } from '../app/ui.js';
@@ -16,7 +16,7 @@ import { fill } from '../page-runtime.js';
 import { tallyReviews } from './round-next-step.js';
 import { RoundForm, type ProgramSummary } from './round-form.js';
 import { EvaluationForm } from './evaluation-form.js';
-import { evaluationText } from '../../evaluation-messages.js';
+import { evaluationText } from '#functions/web/evaluation-messages.js';
 
 /** A round as `GET /api/admin/rounds` lists it. */
 interface RoundEntry {

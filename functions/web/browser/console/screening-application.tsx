@@ -5,9 +5,9 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { applicationStatusLabel } from '../../../../shared/domain/status-labels.js';
-import type { FormField, Material } from '../../../../shared/programs/schema.js';
-import { screeningText as t } from '../../staff-messages.js';
+import { applicationStatusLabel } from '#shared/domain/status-labels.js';
+import type { FormField, Material } from '#shared/programs/schema.js';
+import { screeningText as t } from '#functions/web/staff-messages.js';
 import { DataTable } from '../app/data-table.js';
 import { Alert, beijingTime, errorText, Field, fieldErrors, useAction, useApi, useRefusalFocus } from '../app/ui.js';
 import { fill } from '../page-runtime.js';

@@ -5,11 +5,11 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApplicationStatus } from '../../../../shared/domain/application-status.js';
-import type { RoundStatus } from '../../../../shared/domain/round.js';
-import { applicationStatusLabel, applicationStatusLabels } from '../../../../shared/domain/status-labels.js';
-import type { FormField, Material } from '../../../../shared/programs/schema.js';
-import { screeningText as t } from '../../staff-messages.js';
+import type { ApplicationStatus } from '#shared/domain/application-status.js';
+import type { RoundStatus } from '#shared/domain/round.js';
+import { applicationStatusLabel, applicationStatusLabels } from '#shared/domain/status-labels.js';
+import type { FormField, Material } from '#shared/programs/schema.js';
+import { screeningText as t } from '#functions/web/staff-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { beijingTime, Field, StatusNote, useApi, WhenLoaded } from '../app/ui.js';

@@ -10,7 +10,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { authorizedApi } from '../session.js';
 import { Alert, Field, errorText, fieldErrors, useAction } from '../app/ui.js';
-import { rankingText as t } from '../../staff-messages.js';
+import { rankingText as t } from '#functions/web/staff-messages.js';
 import { RankingTable, type RankingLine, type Scoring } from './ranking-table.js';
 import { VisitsPendingWarning, type SiteVisits } from './site-visit-panel.js';
 

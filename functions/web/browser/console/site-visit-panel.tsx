@@ -7,9 +7,9 @@
  */
 import type { JSX } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { siteVisitRecommendationLabels, type SiteVisit, type SiteVisitRecommendation } from '../../../../shared/domain/site-visit.js';
-import type { SiteVisitSetting } from '../../../../shared/programs/procedure.js';
-import { siteVisitText as t } from '../../staff-messages.js';
+import { siteVisitRecommendationLabels, type SiteVisit, type SiteVisitRecommendation } from '#shared/domain/site-visit.js';
+import type { SiteVisitSetting } from '#shared/programs/procedure.js';
+import { siteVisitText as t } from '#functions/web/staff-messages.js';
 import { beijingInputToIso, isoToBeijingInput } from '../app/beijing-input.js';
 import { FormButtons } from '../app/data-table.js';
 import { Alert, Field, FieldNotes, beijingTime, describedControl, fieldErrors, useAction, useRefusalFocus } from '../app/ui.js';

@@ -1,8 +1,8 @@
 /** The recognised units (`/console/units`, 认定单位): every unit with its organisation, program, cycle end and status, filtered by status. */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { unitStatusLabels, type UnitStatus } from '../../../../shared/domain/unit.js';
-import { unitsText as t } from '../../unit-messages.js';
+import { unitStatusLabels, type UnitStatus } from '#shared/domain/unit.js';
+import { unitsText as t } from '#functions/web/unit-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { beijingDate, useApi, WhenLoaded } from '../app/ui.js';

@@ -6,9 +6,9 @@
  */
 import { Fragment, type JSX } from 'preact';
 import { useId } from 'preact/hooks';
-import { isFieldApplicable } from '../../../../shared/domain/form-condition.js';
-import type { FormField } from '../../../../shared/programs/schema.js';
-import { portalApplicationText as t } from '../../institution-messages.js';
+import { isFieldApplicable } from '#shared/domain/form-condition.js';
+import type { FormField } from '#shared/programs/schema.js';
+import { portalApplicationText as t } from '#functions/web/institution-messages.js';
 import { describedControl, Field, FieldNotes, RequiredMark, type FieldControl } from '../app/ui.js';
 import { fieldValueText } from '../field-value-text.js';
 import { applicableFields, isChoiceList, type InputValues } from './form-values.js';

@@ -1,7 +1,7 @@
 /** Where an application is on its way (填写申报 → 形式审查 → 专家评审 → 公示 → 认定), as a row of steps. */
 import type { JSX } from 'preact';
-import type { ApplicationStatus } from '../../../../shared/domain/application-status.js';
-import { portalStepsText as t } from '../../institution-messages.js';
+import type { ApplicationStatus } from '#shared/domain/application-status.js';
+import { portalStepsText as t } from '#functions/web/institution-messages.js';
 
 /** The step each status is at; none for a withdrawn application. */
 const stepOf: Readonly<Record<ApplicationStatus, number | undefined>> = {

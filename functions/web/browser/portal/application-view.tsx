@@ -7,9 +7,9 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { withdrawableStatuses, type ApplicationStatus } from '../../../../shared/domain/application-status.js';
-import { applicableMaterials, fileEditableStatuses } from '../../../../shared/domain/evidence.js';
-import { portalApplicationText as t, portalHomeText, portalRoundText } from '../../institution-messages.js';
+import { withdrawableStatuses, type ApplicationStatus } from '#shared/domain/application-status.js';
+import { applicableMaterials, fileEditableStatuses } from '#shared/domain/evidence.js';
+import { portalApplicationText as t, portalHomeText, portalRoundText } from '#functions/web/institution-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { Alert, beijingTime, StatusNote, useAction, useApi, WhenLoaded } from '../app/ui.js';
 import { DownloadLink } from '../app/download-link.js';

@@ -1,7 +1,7 @@
 /** The automatic eligibility check of a submitted application (申报条件核验): each rule, its outcome and why. */
 import type { JSX } from 'preact';
-import type { EligibilityOutcome, EligibilityReport } from '../../../../shared/domain/eligibility.js';
-import { portalApplicationText as t } from '../../institution-messages.js';
+import type { EligibilityOutcome, EligibilityReport } from '#shared/domain/eligibility.js';
+import { portalApplicationText as t } from '#functions/web/institution-messages.js';
 import { DataTable } from '../app/data-table.js';
 
 const tone: Readonly<Record<EligibilityOutcome, string>> = { pass: 'badge ok', fail: 'badge bad', pending: 'badge warn', not_applicable: 'badge' };

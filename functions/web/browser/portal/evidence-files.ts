@@ -4,10 +4,10 @@
  * material's formats, not empty and within the material's size limit; and the Content-Type to
  * declare for it (the evidence processor then checks the bytes themselves).
  */
-import { formatByteSize, formatByteSizes } from '../../../../shared/domain/byte-size.js';
-import { contentTypesByFormat, formatOfContentType } from '../../../../shared/domain/evidence-formats.js';
-import type { EvidenceFormat, Material } from '../../../../shared/programs/schema.js';
-import { portalApplicationText as t } from '../../institution-messages.js';
+import { formatByteSize, formatByteSizes } from '#shared/domain/byte-size.js';
+import { contentTypesByFormat, formatOfContentType } from '#shared/domain/evidence-formats.js';
+import type { EvidenceFormat, Material } from '#shared/programs/schema.js';
+import { portalApplicationText as t } from '#functions/web/institution-messages.js';
 import { fill } from '../page-runtime.js';
 
 const formatByExtension: Readonly<Record<string, EvidenceFormat>> = {

@@ -3,10 +3,10 @@
  * of the page's controls: what each control shows, the form a save or submission sends (blank
  * and inapplicable fields left out), and the checks made before sending, worded as the API's.
  */
-import { isFieldApplicable } from '../../../../shared/domain/form-condition.js';
-import { valueText } from '../../../../shared/domain/value-text.js';
-import type { FormField } from '../../../../shared/programs/schema.js';
-import { portalApplicationText as t } from '../../institution-messages.js';
+import { isFieldApplicable } from '#shared/domain/form-condition.js';
+import { valueText } from '#shared/domain/value-text.js';
+import type { FormField } from '#shared/programs/schema.js';
+import { portalApplicationText as t } from '#functions/web/institution-messages.js';
 import type { ApiError } from '../page-runtime.js';
 import { fill } from '../page-runtime.js';
 import { fieldErrors } from '../app/ui.js';

@@ -4,8 +4,8 @@
  * their status, round and last change.
  */
 import type { JSX } from 'preact';
-import { applicationStatusLabels } from '../../../../shared/domain/status-labels.js';
-import { portalHomeText as t } from '../../institution-messages.js';
+import { applicationStatusLabels } from '#shared/domain/status-labels.js';
+import { portalHomeText as t } from '#functions/web/institution-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { beijingTime, useApi, WhenLoaded } from '../app/ui.js';

@@ -6,9 +6,9 @@
  */
 import type { JSX } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { formatByteSize } from '../../../../shared/domain/byte-size.js';
-import type { Material } from '../../../../shared/programs/schema.js';
-import { portalApplicationText as t } from '../../institution-messages.js';
+import { formatByteSize } from '#shared/domain/byte-size.js';
+import type { Material } from '#shared/programs/schema.js';
+import { portalApplicationText as t } from '#functions/web/institution-messages.js';
 import { describedControl, errorText, FieldNotes, RequiredMark } from '../app/ui.js';
 import { fill } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';

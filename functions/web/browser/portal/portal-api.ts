@@ -3,10 +3,10 @@
  * `/api/programs/{id}`) and the one call two pages share: opening the organisation's
  * application in a round, created when it has none there yet.
  */
-import type { ApplicationStatus } from '../../../../shared/domain/application-status.js';
-import type { EligibilityReport } from '../../../../shared/domain/eligibility.js';
-import type { EvidenceStatus } from '../../../../shared/domain/evidence.js';
-import type { EligibilityRule, FormField, IndicatorNode, Material } from '../../../../shared/programs/schema.js';
+import type { ApplicationStatus } from '#shared/domain/application-status.js';
+import type { EligibilityReport } from '#shared/domain/eligibility.js';
+import type { EvidenceStatus } from '#shared/domain/evidence.js';
+import type { EligibilityRule, FormField, IndicatorNode, Material } from '#shared/programs/schema.js';
 import type { ApiError } from '../page-runtime.js';
 import { authorizedApi } from '../session.js';
 

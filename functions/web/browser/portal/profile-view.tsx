@@ -5,7 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { portalProfileText as t } from '../../institution-messages.js';
+import { portalProfileText as t } from '#functions/web/institution-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { Alert, Field, fieldErrors, StatusNote, useAction, useApi, useRefusalFocus, WhenLoaded } from '../app/ui.js';
 import { authorizedApi } from '../session.js';

@@ -4,8 +4,8 @@
  * experts score (tree with codes, titles and points) and the fields of the form.
  */
 import type { JSX } from 'preact';
-import { formatByteSize } from '../../../../shared/domain/byte-size.js';
-import { portalRoundText as t } from '../../institution-messages.js';
+import { formatByteSize } from '#shared/domain/byte-size.js';
+import { portalRoundText as t } from '#functions/web/institution-messages.js';
 import { fill } from '../page-runtime.js';
 import { formatsText } from './evidence-files.js';
 import type { PublishedIndicator, PublishedProgram } from './portal-api.js';

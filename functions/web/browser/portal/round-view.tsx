@@ -4,7 +4,7 @@
  * (formats, size limits), the indicators experts score and the form's fields — and `开始申报`.
  */
 import type { JSX } from 'preact';
-import { portalHomeText, portalRoundText as t } from '../../institution-messages.js';
+import { portalHomeText, portalRoundText as t } from '#functions/web/institution-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { beijingTime, useApi, WhenLoaded } from '../app/ui.js';
 import { fill } from '../page-runtime.js';

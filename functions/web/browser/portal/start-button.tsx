@@ -1,6 +1,6 @@
 /** The `开始申报` button of an open round: opens the organisation's application there, created if it has none. */
 import type { JSX } from 'preact';
-import { portalHomeText as t } from '../../institution-messages.js';
+import { portalHomeText as t } from '#functions/web/institution-messages.js';
 import { Alert, useAction } from '../app/ui.js';
 import { startApplication } from './portal-api.js';
 

@@ -1,7 +1,7 @@
 /** An application's Chinese status as a coloured badge (good, bad, waiting on the applicant, or neutral). */
 import type { JSX } from 'preact';
-import type { ApplicationStatus } from '../../../../shared/domain/application-status.js';
-import { applicationStatusLabels } from '../../../../shared/domain/status-labels.js';
+import type { ApplicationStatus } from '#shared/domain/application-status.js';
+import { applicationStatusLabels } from '#shared/domain/status-labels.js';
 
 const tone: Partial<Readonly<Record<ApplicationStatus, 'ok' | 'bad' | 'warn'>>> = {
   draft: 'warn',

@@ -6,9 +6,9 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { reportKindLabels, type ReportKind } from '../../../../shared/domain/unit-report.js';
-import type { FormField, Material } from '../../../../shared/programs/schema.js';
-import { portalUnitsText as t } from '../../unit-messages.js';
+import { reportKindLabels, type ReportKind } from '#shared/domain/unit-report.js';
+import type { FormField, Material } from '#shared/programs/schema.js';
+import { portalUnitsText as t } from '#functions/web/unit-messages.js';
 import type { ViewProps } from '../app/shell.js';
 import { DataTable } from '../app/data-table.js';
 import { Alert, beijingDate, beijingTime, errorText, StatusNote, useAction, useApi, WhenLoaded } from '../app/ui.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateChoiceRule } from '../../../../infra/local/stepfunctions/choice-rules.js';
-import { StatesError } from '../../../../infra/local/stepfunctions/errors.js';
+import { evaluateChoiceRule } from '#infra/local/stepfunctions/choice-rules.js';
+import { StatesError } from '#infra/local/stepfunctions/errors.js';
 
 const input = { s: 'beta', n: 5, b: true, nested: { s: 'alpha' } };
 const check = (rule: Record<string, unknown>) => evaluateChoiceRule({ Next: 'X', Variable: '$.s', ...rule }, input);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileDefinition, InvalidDefinitionError } from '../../../../infra/local/stepfunctions/definition.js';
+import { compileDefinition, InvalidDefinitionError } from '#infra/local/stepfunctions/definition.js';
 import { createHarness, invoke, invokeWithToken } from './harness.js';
 
 const machine = (states: Record<string, unknown>, top: Record<string, unknown> = {}) => JSON.stringify({ StartAt: Object.keys(states)[0], States: states, ...top });

@@ -1,6 +1,6 @@
-import type { Clock } from '../../../../shared/ports/clock.js';
-import { createLocalStepFunctions, type LocalStepFunctions } from '../../../../infra/local/stepfunctions/index.js';
-import { scratchDir } from '../../../support/scratch-dir.js';
+import type { Clock } from '#shared/ports/clock.js';
+import { createLocalStepFunctions, type LocalStepFunctions } from '#infra/local/stepfunctions/index.js';
+import { scratchDir } from '#test/support/scratch-dir.js';
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {

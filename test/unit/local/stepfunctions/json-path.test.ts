@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StatesError } from '../../../../infra/local/stepfunctions/errors.js';
-import { compilePath, PathSyntaxError, readPath, writePath } from '../../../../infra/local/stepfunctions/json-path.js';
+import { StatesError } from '#infra/local/stepfunctions/errors.js';
+import { compilePath, PathSyntaxError, readPath, writePath } from '#infra/local/stepfunctions/json-path.js';
 
 describe('json-path', () => {
   const data = { a: { b: { c: 'x' }, list: [1, 2] } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyOutputPath, applyPayloadTemplate, applyResultPath } from '../../../../infra/local/stepfunctions/paths-and-parameters.js';
+import { applyOutputPath, applyPayloadTemplate, applyResultPath } from '#infra/local/stepfunctions/paths-and-parameters.js';
 
 describe('input and output processing', () => {
   const input = { order: { id: 7, items: [1, 2] }, user: 'u' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorEqualsMatches } from '../../../../infra/local/stepfunctions/errors.js';
-import { findCatcher, planRetry } from '../../../../infra/local/stepfunctions/retry-catch.js';
+import { errorEqualsMatches } from '#infra/local/stepfunctions/errors.js';
+import { findCatcher, planRetry } from '#infra/local/stepfunctions/retry-catch.js';
 
 describe('retry and catch decisions', () => {
   it('computes backoff from IntervalSeconds and BackoffRate until MaxAttempts', () => {
