@@ -56,7 +56,14 @@ function acknowledgeRegionalEdgeFindings(edge: RegionalEdge): void {
   acknowledge(
     api,
     'AwsSolutions-APIG6',
-    'Every request is in the stage’s JSON access log (kept a year) and in the HTTP API’s; execution logging would need an account-wide API Gateway CloudWatch role, which this app does not create (@aws-cdk/aws-apigateway:disableCloudWatchRole).',
+    'Every request is in the stage’s JSON access log (kept a year) and in the HTTP API’s; execution logs would repeat them with ' +
+      'integration traces, in log groups API Gateway creates itself without retention, and with data tracing the origin secret header.',
+  );
+  acknowledge(
+    api.node.findChild('CloudWatchRole'),
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+    'The account-wide API Gateway CloudWatch Logs role (AWS::ApiGateway::Account, which the stage’s access logging needs) takes the ' +
+      'AWS-managed policy API Gateway documents for it; it serves every REST API of the account and region, whose log groups are not known here.',
   );
 }
 

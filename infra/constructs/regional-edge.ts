@@ -46,7 +46,9 @@ export interface RegionalEdgeProps {
  * stage. The public host name (custom domain, base path none) is the only way in through the
  * edge, so the ACL's `/api/public/` rules see the paths the pages use. The REST API adds the
  * client's address ({@link regionalEdgeClientAddressHeader}) and the origin secret to each request,
- * as the CloudFront edge does. Its access log is kept a year.
+ * as the CloudFront edge does. Its access log is kept a year; API Gateway writes it with the
+ * account's CloudWatch Logs role, which this construct creates and sets for the whole account and
+ * region (`AWS::ApiGateway::Account`, retained when the stack is deleted).
  */
 export class RegionalEdge extends Construct {
   /** The web ACL (scope REGIONAL). */
@@ -63,7 +65,11 @@ export class RegionalEdge extends Construct {
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
       binaryMediaTypes: ['*/*'],
       disableExecuteApiEndpoint: true,
-      cloudWatchRole: false,
+      // Access logging on a stage needs the account's API Gateway CloudWatch Logs role (account
+      // settings); a fresh account has none, so the deploy would fail without it. This sets the
+      // region's AWS::ApiGateway::Account, account-wide; retained so other APIs keep logging.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       domainName: {
         domainName: props.domainName,
         certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),

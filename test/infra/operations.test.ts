@@ -257,6 +257,19 @@ describe('the web ACL with rate-based rules on the public routes', () => {
     }
   });
 
+  it('sets the account’s API Gateway CloudWatch Logs role its stage’s access logging needs (a fresh account has none), retained', () => {
+    const accounts = Object.values(edged.template.findResources('AWS::ApiGateway::Account'));
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    const roleId = accounts[0]!.Properties.CloudWatchRoleArn['Fn::GetAtt'][0] as string;
+    const role = edged.template.toJSON().Resources[roleId];
+    expect(role).toMatchObject({ Type: 'AWS::IAM::Role', DeletionPolicy: 'Retain' });
+    expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toContain('AmazonAPIGatewayPushToCloudWatchLogs');
+    const stage = Object.values(edged.template.findResources('AWS::ApiGateway::Stage'))[0]!;
+    expect(stage.Properties.AccessLogSetting.DestinationArn).toBeDefined();
+    expect(stage.DependsOn).toContain(Object.keys(edged.template.findResources('AWS::ApiGateway::Account'))[0]);
+  });
+
   it('serves the public host name, the web origin, whose DNS target is an output; the functions count clients by the address the edge forwards', () => {
     edged.template.hasResourceProperties('AWS::ApiGateway::DomainName', {
       DomainName: 'cjrh.jyt.gxzf.gov.cn',
