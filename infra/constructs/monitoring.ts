@@ -19,11 +19,25 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { type FunctionAccess, type FunctionName, functions, type StateMachineName } from '../definitions/catalog.js';
+import {
+  type FunctionAccess,
+  type FunctionName,
+  functions,
+  type StateMachineName,
+  stateMachines,
+  substitutionsOf,
+} from '../definitions/catalog.js';
 import { operationalMetrics } from '../definitions/operational-metrics.js';
 
-/** The period every alarm evaluates (one period, any occurrence alarms). */
+/** The period every alarm evaluates (one period, any occurrence alarms, unless {@link sustainedErrors} says otherwise). */
 const alarmPeriod = Duration.minutes(5);
+/**
+ * When the errors of a workflow task function alarm: at least this many in each of this many
+ * periods in a row. The task functions rethrow domain errors (e.g. CONCURRENT_UPDATE) for the
+ * state machine to retry or catch, so a few errors are normal contention; a task that finally
+ * fails is an ExecutionsFailed alarm anyway. Only errors going on for 15 minutes are a fault.
+ */
+const sustainedErrors = { threshold: 5, periods: 3 };
 /** Overdue reviews are counted per hour: one alarm an hour at most for a round whose experts run late. */
 const overdueReviewsPeriod = Duration.hours(1);
 
@@ -33,6 +47,11 @@ const overdueReviewsPeriod = Duration.hours(1);
  */
 const stoppedOnPurpose: ReadonlySet<StateMachineName> = new Set(
   functions.flatMap((definition) => (definition.access as FunctionAccess).stopExecution ?? []),
+);
+
+/** The functions the state machines invoke as their tasks. */
+const workflowTaskFunctions: ReadonlySet<FunctionName> = new Set(
+  stateMachines.flatMap((machine) => substitutionsOf(machine).map(([, target]) => target.function)),
 );
 
 /** A dead-letter queue and what ends up in it. */
@@ -58,7 +77,8 @@ export interface MonitoringProps {
  * The CloudWatch alarms and the dashboard of a deployment. Alarms (any occurrence in five
  * minutes, missing data is fine): failed and timed-out executions of every state machine and
  * aborted ones of those no function stops on purpose ({@link stoppedOnPurpose}); errors and
- * throttles of every function; messages in every dead-letter queue; overdue reviews (the
+ * throttles of every function (of the workflow task functions only sustained errors,
+ * {@link sustainedErrors}); 5xx answers of the HTTP API; messages in every dead-letter queue; overdue reviews (the
  * operational metric the review workflow publishes, per hour). Every alarm notifies one SNS topic,
  * encrypted with its own KMS key (CloudWatch may use it to publish), optionally with an e-mail
  * subscription. The dashboard, named after the stack (so after the province and stage), graphs
@@ -93,13 +113,14 @@ export class Monitoring extends Construct {
       period: overdueReviewsPeriod,
     });
 
-    const alarmOn = (name: string, metric: IMetric, description: string) => {
+    const alarmOn = (name: string, metric: IMetric, description: string, { threshold, periods } = { threshold: 1, periods: 1 }) => {
       const alarm = new Alarm(this, `${name}Alarm`, {
         alarmName: `${stackName}-${name}`,
         alarmDescription: description,
         metric,
-        threshold: 1,
-        evaluationPeriods: 1,
+        threshold,
+        evaluationPeriods: periods,
+        datapointsToAlarm: periods,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
@@ -114,7 +135,17 @@ export class Monitoring extends Construct {
       }
     }
     for (const [name, fn] of Object.entries(props.functions) as [FunctionName, IFunction][]) {
-      alarmOn(`${name}-Errors`, fn.metricErrors(sum), `The ${name} function failed an invocation (an uncaught error, a timeout or running out of memory).`);
+      if (workflowTaskFunctions.has(name)) {
+        alarmOn(
+          `${name}-Errors`,
+          fn.metricErrors(sum),
+          `The ${name} workflow task function failed at least ${sustainedErrors.threshold} invocations in each of ${sustainedErrors.periods} five-minute periods in a row ` +
+            '(its workflows retry contention errors; a task that finally fails raises the ExecutionsFailed alarm).',
+          sustainedErrors,
+        );
+      } else {
+        alarmOn(`${name}-Errors`, fn.metricErrors(sum), `The ${name} function failed an invocation (an uncaught error, a timeout or running out of memory).`);
+      }
       alarmOn(`${name}-Throttles`, fn.metricThrottles(sum), `Invocations of the ${name} function were throttled (account or reserved concurrency used up).`);
     }
     for (const { name, queue } of props.deadLetterQueues) {
@@ -124,6 +155,11 @@ export class Monitoring extends Construct {
         `Events in the ${name} dead-letter queue: their processing failed after every retry (docs/RESTORE.md says how to replay them).`,
       );
     }
+    alarmOn(
+      'Api-5xx',
+      props.httpApi.metricServerError(sum),
+      'The HTTP API answered 5xx: a handler hit an unexpected error (it answers 500 INTERNAL_ERROR, which Lambda does not count as an error), or an integration failed.',
+    );
     alarmOn('OverdueReviews', this.overdueReviews, 'Review tasks went past their due time without a submission (the workflow invites alternates; staff may want to follow up).');
 
     this.dashboard = new Dashboard(this, 'Dashboard', {

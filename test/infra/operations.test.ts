@@ -9,7 +9,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FunctionAccess, type FunctionName, functions, routes, type StateMachineName, stateMachines } from '#infra/definitions/catalog.js';
+import { type FunctionAccess, type FunctionName, functions, routes, type StateMachineName, stateMachines, substitutionsOf } from '#infra/definitions/catalog.js';
 import { environmentNames } from '#infra/definitions/environment.js';
 import { operationalMetrics } from '#infra/definitions/operational-metrics.js';
 import { type Partition, partitions, readDeploymentContext } from '#infra/stacks/deployment-context.js';
@@ -27,6 +27,8 @@ interface AlarmProperties {
   readonly Statistic: string;
   readonly Period: number;
   readonly Threshold: number;
+  readonly EvaluationPeriods: number;
+  readonly DatapointsToAlarm: number;
   readonly ComparisonOperator: string;
   readonly TreatMissingData: string;
   readonly AlarmActions: readonly unknown[];
@@ -43,6 +45,15 @@ function alarmsOn(namespace: string, metricName: string, dimension: { Name: stri
   );
 }
 
+/** The functions the state machines invoke as their tasks. */
+const workflowTaskFunctions = new Set<FunctionName>(stateMachines.flatMap((machine) => substitutionsOf(machine).map(([, target]) => target.function)));
+
+/** The function an AWS/Lambda alarm watches. */
+function functionOf(alarm: AlarmProperties): FunctionName {
+  const value = JSON.stringify(alarm.Dimensions[0]?.Value);
+  return functions.map((definition) => definition.name).find((name) => value === JSON.stringify(ref(stack.handlers[name].function)))!;
+}
+
 const topicRef = () => ({ Ref: logicalId(stack.monitoring.alarmTopic) });
 const ref = (construct: Parameters<typeof logicalId>[0]) => ({ Ref: logicalId(construct) });
 
@@ -52,12 +63,34 @@ describe.each(partitions.map((partition) => [partition] as const))('the %s provi
   });
 
   describe('alarms', () => {
-    it('alarm on any occurrence, treat missing data as fine and notify the alarm topic', () => {
+    it('alarm on any occurrence in five minutes (but errors of workflow task functions), treat missing data as fine and notify the alarm topic', () => {
       expect(alarms().length).toBeGreaterThan(0);
+      const taskErrors = alarms().filter((alarm) => alarm.MetricName === 'Errors' && workflowTaskFunctions.has(functionOf(alarm)));
+      expect(taskErrors).toHaveLength(workflowTaskFunctions.size);
       for (const alarm of alarms()) {
-        expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+        expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching', Period: expect.any(Number) });
+        if (!taskErrors.includes(alarm)) expect(alarm).toMatchObject({ Threshold: 1, EvaluationPeriods: 1, DatapointsToAlarm: 1 });
         expect(alarm.AlarmActions).toEqual([topicRef()]);
       }
+    });
+
+    it('alarm on errors of the workflow task functions only when they go on (5 or more in each of 3 five-minute periods): their workflows retry contention', () => {
+      expect([...workflowTaskFunctions].sort()).toEqual(['reviewTasks', 'roundTasks', 'submissionTasks', 'unitTasks']);
+      for (const name of workflowTaskFunctions) {
+        const dimension = { Name: 'FunctionName', Value: ref(stack.handlers[name].function) };
+        expect(alarmsOn('AWS/Lambda', 'Errors', dimension)).toEqual([
+          expect.objectContaining({ Statistic: 'Sum', Period: 300, Threshold: 5, EvaluationPeriods: 3, DatapointsToAlarm: 3 }),
+        ]);
+      }
+      for (const name of ['adminApi', 'publicApi', 'evidenceProcessor'] as const) {
+        const dimension = { Name: 'FunctionName', Value: ref(stack.handlers[name].function) };
+        expect(alarmsOn('AWS/Lambda', 'Errors', dimension)).toEqual([expect.objectContaining({ Threshold: 1, EvaluationPeriods: 1 })]);
+      }
+    });
+
+    it('watch 5xx answers of the HTTP API (a handler answers an unexpected error with 500, which Lambda does not count as an error)', () => {
+      const dimension = { Name: 'ApiId', Value: ref(stack.httpApi.api) };
+      expect(alarmsOn('AWS/ApiGateway', '5xx', dimension)).toEqual([expect.objectContaining({ Statistic: 'Sum', Period: 300, Threshold: 1, EvaluationPeriods: 1 })]);
     });
 
     it.each(stateMachines.map((machine) => [machine.name] as const))('watch failed and timed-out executions of the %s state machine', (name) => {
