@@ -17,6 +17,7 @@ export type Relay = (upstream: http.IncomingMessage, response: http.ServerRespon
 /** Relays the answer unchanged. */
 export const pipeThrough: Relay = (upstream, response) => {
   response.writeHead(upstream.statusCode ?? 502, upstream.headers);
+  upstream.on('error', () => response.destroy());
   upstream.pipe(response);
 };
 
@@ -56,6 +57,8 @@ export function meterForwardedCall(metrics: RuntimeMetrics, operation: string, b
   const forwarded = asked ? body : Buffer.from(JSON.stringify({ ...request, ReturnConsumedCapacity: 'TOTAL' }));
   const relay: Relay = (upstream, response) => {
     const chunks: Buffer[] = [];
+    // A cut answer must not leave the caller waiting for one.
+    upstream.on('error', () => response.destroy());
     upstream.on('data', (chunk: Buffer) => chunks.push(chunk));
     upstream.on('end', () => {
       let text = Buffer.concat(chunks).toString('utf8');

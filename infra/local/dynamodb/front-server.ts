@@ -24,7 +24,11 @@ export interface FrontDeps {
   readonly verifier?: SigV4Verifier;
   /** Counts requests and the capacity units they consume, by operation (benchmarks). */
   readonly metrics?: RuntimeMetrics;
+  /** Why DynamoDB Local is no longer running, once it exited unexpectedly; every call is then answered with that. */
+  readonly backendExit?: () => string | undefined;
 }
+
+const internalServerError = 'com.amazonaws.dynamodb.v20120810#InternalServerError';
 
 /** DynamoDB's limit on a request (BatchWriteItem: 16 MB), plus room for the JSON around it. */
 const maxRequestBytes = 17 * 1024 * 1024;
@@ -48,6 +52,8 @@ export function withKeyId(authorization: string | undefined, keyId: string): str
 function forward(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse, deps: FrontDeps, agent: http.Agent): Promise<void> {
   const { authorization, ...headers } = request.headers;
   delete headers['transfer-encoding'];
+  // The relay may rewrite the answer as text: DynamoDB Local must not compress it.
+  delete headers['accept-encoding'];
   const internalAuthorization = withKeyId(authorization, deps.internalKeyId);
   const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
   const metered = deps.metrics ? meterForwardedCall(deps.metrics, operation, body) : { body, relay: pipeThrough };
@@ -68,7 +74,7 @@ function forward(request: http.IncomingMessage, body: Buffer, response: http.Ser
       },
     );
     upstream.on('error', (error) => {
-      if (!response.headersSent) sendJson(response, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: `DynamoDB Local unavailable: ${error.message}` });
+      if (!response.headersSent) sendJson(response, 500, { __type: internalServerError, message: deps.backendExit?.() ?? `DynamoDB Local unavailable: ${error.message}` });
       else response.destroy();
       resolve();
     });
@@ -88,11 +94,13 @@ export function createFrontServer(deps: FrontDeps): { server: http.Server; agent
     if (!body) return sendJson(response, 413, { __type: 'com.amazon.coral.service#RequestEntityTooLarge', message: 'Request must be smaller than 16 MB' });
     const refusal = deps.verifier && (await refuseUnsignedJsonCall(deps.verifier, request, body));
     if (refusal) return sendJson(response, refusal.status, refusal.body);
+    const exit = deps.backendExit?.();
+    if (exit) return sendJson(response, 500, { __type: internalServerError, message: `${exit}: restart the local runtime (npm start)` });
     return forward(request, body, response, deps, agent);
   };
   const server = http.createServer((request, response) => {
     serve(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: String(error) });
+      if (!response.headersSent) sendJson(response, 500, { __type: internalServerError, message: String(error) });
     });
   });
   return { server, agent };

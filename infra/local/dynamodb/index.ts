@@ -61,6 +61,7 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions): Promise
   const { server, agent } = createFrontServer({
     backendPort: backend.port,
     internalKeyId,
+    backendExit: backend.unexpectedExit,
     ...(options.verifier ? { verifier: options.verifier } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });

@@ -5,7 +5,7 @@
  * caller that reaches it directly without the internal key id.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,6 +50,11 @@ console.log(db.backendPort);
 setInterval(() => undefined, 1000);
 `;
 
+/** This machine's first external IPv4 address, if it has one. */
+const external = Object.values(networkInterfaces())
+  .flat()
+  .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+
 describe('DynamoDB Local as the runtime child', () => {
   let dataDir: string;
 
@@ -63,11 +68,15 @@ describe('DynamoDB Local as the runtime child', () => {
 
   it('ends with a runtime killed by SIGKILL, and the next start has its data', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', childScript, path.join(dataDir, 'killed')], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
-    const [line] = await Promise.race([createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((next) => [String(next.value)]), new Promise<never>((_, reject) => child.once('exit', () => reject(new Error('child exited'))))]);
-    const port = Number(line);
-    expect(await answers('127.0.0.1', port)).toBe(true);
-    child.kill('SIGKILL');
-    await eventually(async () => !(await answers('127.0.0.1', port)), 'DynamoDB Local stops after its parent was killed');
+    try {
+      const [line] = await Promise.race([createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((next) => [String(next.value)]), new Promise<never>((_, reject) => child.once('exit', () => reject(new Error('child exited'))))]);
+      const port = Number(line);
+      expect(await answers('127.0.0.1', port)).toBe(true);
+      child.kill('SIGKILL');
+      await eventually(async () => !(await answers('127.0.0.1', port)), 'DynamoDB Local stops after its parent was killed');
+    } finally {
+      child.kill('SIGKILL');
+    }
     const db = await startLocalDynamoDb({ dataDir: path.join(dataDir, 'killed') });
     try {
       const kept = await client(db.endpoint).send(new GetItemCommand({ TableName: 'kept', Key: { pk: { S: 'before-the-kill' } }, ConsistentRead: true }));
@@ -95,18 +104,23 @@ describe('DynamoDB Local as the runtime child', () => {
       expect((await client(`http://127.0.0.1:${db.backendPort}`).send(new ListTablesCommand({}))).TableNames).toEqual([]);
     });
 
-    it('refuses connections from other machines where the Java can enforce it (to Java 23)', async () => {
-      const external = Object.values(networkInterfaces())
-        .flat()
-        .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+    it.skipIf(!external || !findJava().securityManager)('refuses connections from other machines where the Java can enforce it (to Java 23)', async () => {
       expect(await answers('127.0.0.1', db.backendPort)).toBe(true);
-      if (!external || !findJava().securityManager) return;
-      expect(await answers(external, db.backendPort)).toBe(false);
+      expect(await answers(String(external), db.backendPort)).toBe(false);
+      // The refusal did not disturb it: loopback still answers.
+      expect(await answers('127.0.0.1', db.backendPort)).toBe(true);
     });
 
     it('stops with close()', async () => {
       await db.close();
       expect(await answers('127.0.0.1', db.backendPort)).toBe(false);
     });
+  });
+
+  it('refuses a data directory that still holds the former emulator (dynalite) LevelDB files', async () => {
+    const legacy = path.join(dataDir, 'dynalite');
+    await mkdir(legacy, { recursive: true });
+    await writeFile(path.join(legacy, 'CURRENT'), 'MANIFEST-000002\n');
+    await expect(startLocalDynamoDb({ dataDir: legacy })).rejects.toThrow(/npm run reset/);
   });
 });
